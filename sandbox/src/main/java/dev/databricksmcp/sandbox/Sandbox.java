@@ -1,0 +1,85 @@
+package dev.databricksmcp.sandbox;
+
+import dev.databricksmcp.sandbox.auth.Identities;
+import dev.databricksmcp.sandbox.engine.DuckDbEngine;
+import dev.databricksmcp.sandbox.http.ApiModule;
+import dev.databricksmcp.sandbox.http.Router;
+import dev.databricksmcp.sandbox.http.SandboxHandler;
+import java.net.InetSocketAddress;
+import java.util.List;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * A local Databricks workspace on loopback: the real REST API over HTTP, DuckDB behind SQL and Unity
+ * Catalog. Start one, point any Databricks SDK at {@link #host()} with {@link #adminToken()}.
+ */
+public final class Sandbox implements AutoCloseable {
+  private final Server server;
+  private final DuckDbEngine engine;
+  private final Identities identities;
+
+  private Sandbox(Server server, DuckDbEngine engine, Identities identities) {
+    this.server = server;
+    this.engine = engine;
+    this.identities = identities;
+  }
+
+  public static Sandbox start(SandboxOptions options) {
+    DuckDbEngine engine = DuckDbEngine.open(options.dataDir());
+    Identities identities = new Identities();
+    Router router = new Router();
+    for (ApiModule module : modules(engine, identities)) {
+      module.register(router);
+    }
+    QueuedThreadPool pool = new QueuedThreadPool(64, 4);
+    pool.setName("sandbox");
+    pool.setDaemon(true);
+    Server server = new Server(pool);
+    ServerConnector connector = new ServerConnector(server);
+    connector.setHost(InetSocketAddress.createUnresolved("127.0.0.1", 0).getHostString());
+    connector.setPort(options.port());
+    server.addConnector(connector);
+    server.setHandler(new SandboxHandler(router, identities));
+    try {
+      server.start();
+    } catch (Exception e) {
+      engine.close();
+      throw new IllegalStateException("cannot start the sandbox on port " + options.port() + ": " + e.getMessage(), e);
+    }
+    return new Sandbox(server, engine, identities);
+  }
+
+  /** Every API area the sandbox serves; each registers its own routes. */
+  private static List<ApiModule> modules(DuckDbEngine engine, Identities identities) {
+    return List.of();
+  }
+
+  /** The workspace URL to give a Databricks client, e.g. {@code http://127.0.0.1:43121}. */
+  public String host() {
+    return "http://127.0.0.1:" + ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+  }
+
+  public String adminToken() {
+    return Identities.ADMIN_TOKEN;
+  }
+
+  public Identities identities() {
+    return identities;
+  }
+
+  public DuckDbEngine engine() {
+    return engine;
+  }
+
+  @Override
+  public void close() {
+    try {
+      server.stop();
+    } catch (Exception ignored) {
+      // shutting down: nothing useful to do with the error
+    }
+    engine.close();
+  }
+}

@@ -1,0 +1,123 @@
+package dev.databricksmcp.sandbox.http;
+
+import dev.databricksmcp.sandbox.auth.Identities;
+import dev.databricksmcp.sandbox.auth.Principal;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The sandbox's one Jetty handler: authenticates the bearer token, routes, runs the API handler and
+ * renders its result or error the way Databricks does ({@code {"error_code", "message"}} + status).
+ */
+public final class SandboxHandler extends Handler.Abstract {
+  private static final Logger LOG = LoggerFactory.getLogger(SandboxHandler.class);
+
+  private final Router router;
+  private final Identities identities;
+
+  public SandboxHandler(Router router, Identities identities) {
+    this.router = router;
+    this.identities = identities;
+  }
+
+  @Override
+  public boolean handle(Request request, Response response, Callback callback) {
+    String method = request.getMethod();
+    String path = request.getHttpURI().getPath();
+    ApiResponse result;
+    try {
+      result = dispatch(request, method, path);
+    } catch (ApiException e) {
+      result = error(e.code(), e.getMessage());
+    } catch (RuntimeException e) {
+      LOG.warn("sandbox handler failed on {} {}", method, path, e);
+      result = error(ErrorCode.INTERNAL_ERROR, "Internal error in the sandbox: " + e.getClass().getSimpleName());
+    } catch (Exception e) {
+      LOG.warn("sandbox handler failed on {} {}", method, path, e);
+      result = error(ErrorCode.INTERNAL_ERROR, "Internal error in the sandbox: " + e.getClass().getSimpleName());
+    }
+    write(response, result, callback);
+    return true;
+  }
+
+  private ApiResponse dispatch(Request request, String method, String path) throws Exception {
+    Optional<Router.Match> match = router.match(method, path);
+    if (match.isEmpty()) {
+      return error(ErrorCode.ENDPOINT_NOT_FOUND, "No API found for '" + method + " " + path + "'");
+    }
+    Principal principal = null;
+    if (match.get().authenticated()) {
+      principal = authenticate(request);
+    }
+    if (match.get().handler() == null) {
+      return error(ErrorCode.NOT_IMPLEMENTED, "Method " + method + " is not supported for " + path);
+    }
+    byte[] body = Content.Source.asByteBuffer(request).array();
+    ApiRequest apiRequest =
+        new ApiRequest(method, path, match.get().pathVariables(), query(request), body, principal, headers(request));
+    Object out = match.get().handler().handle(apiRequest);
+    if (out instanceof ApiResponse r) {
+      return r;
+    }
+    return ApiResponse.json(200, out == null ? Map.of() : out);
+  }
+
+  private Principal authenticate(Request request) {
+    String auth = request.getHeaders().get(HttpHeader.AUTHORIZATION);
+    if (auth == null || !auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      throw new ApiException(ErrorCode.UNAUTHENTICATED, "Credential was not sent or was of an unsupported type for this API.");
+    }
+    return identities
+        .byToken(auth.substring(7).trim())
+        .orElseThrow(() -> new ApiException(ErrorCode.UNAUTHENTICATED, "Invalid access token."));
+  }
+
+  private static Map<String, List<String>> query(Request request) {
+    Fields fields = Request.extractQueryParameters(request, StandardCharsets.UTF_8);
+    Map<String, List<String>> out = new HashMap<>();
+    for (Fields.Field f : fields) {
+      out.put(f.getName(), f.getValues());
+    }
+    return out;
+  }
+
+  private static Map<String, String> headers(Request request) {
+    Map<String, String> out = new HashMap<>();
+    for (HttpField f : request.getHeaders()) {
+      out.put(f.getName().toLowerCase(Locale.ROOT), f.getValue());
+    }
+    return out;
+  }
+
+  private static ApiResponse error(ErrorCode code, String message) {
+    return ApiResponse.json(code.httpStatus(), Map.of("error_code", code.name(), "message", message));
+  }
+
+  private static void write(Response response, ApiResponse result, Callback callback) {
+    byte[] bytes;
+    try {
+      bytes = result.body() instanceof byte[] raw ? raw : Json.MAPPER.writeValueAsBytes(result.body());
+    } catch (Exception e) {
+      bytes = "{\"error_code\":\"INTERNAL_ERROR\",\"message\":\"cannot serialize response\"}".getBytes(StandardCharsets.UTF_8);
+    }
+    response.setStatus(result.status());
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, result.contentType());
+    result.headers().forEach((k, v) -> response.getHeaders().put(k, v));
+    response.write(true, ByteBuffer.wrap(bytes), callback);
+  }
+}
