@@ -2,6 +2,7 @@ package dev.databricksmcp.sandbox;
 
 import dev.databricksmcp.sandbox.auth.Identities;
 import dev.databricksmcp.sandbox.engine.DuckDbEngine;
+import dev.databricksmcp.sandbox.events.StatementLog;
 import dev.databricksmcp.sandbox.http.ApiModule;
 import dev.databricksmcp.sandbox.http.Router;
 import dev.databricksmcp.sandbox.http.SandboxHandler;
@@ -29,8 +30,9 @@ public final class Sandbox implements AutoCloseable {
   public static Sandbox start(SandboxOptions options) {
     DuckDbEngine engine = DuckDbEngine.open(options.dataDir());
     Identities identities = new Identities();
+    SandboxContext context = new SandboxContext(engine, identities, new StatementLog());
     Router router = new Router();
-    for (ApiModule module : modules(engine, identities)) {
+    for (ApiModule module : modules(context)) {
       module.register(router);
     }
     QueuedThreadPool pool = new QueuedThreadPool(64, 4);
@@ -52,7 +54,7 @@ public final class Sandbox implements AutoCloseable {
   }
 
   /** Every API area the sandbox serves; each registers its own routes. */
-  private static List<ApiModule> modules(DuckDbEngine engine, Identities identities) {
+  private static List<ApiModule> modules(SandboxContext context) {
     return List.of();
   }
 
