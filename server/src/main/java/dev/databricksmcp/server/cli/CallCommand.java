@@ -1,0 +1,110 @@
+package dev.databricksmcp.server.cli;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.databricksmcp.server.core.Jsons;
+import dev.databricksmcp.server.core.ToolDef;
+import dev.databricksmcp.server.core.ToolInvoker;
+import dev.databricksmcp.server.tools.AllTools;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code databricks-mcp call TOOL key=value… | --args JSON}: runs one tool in-process, prints the
+ * envelope as JSON on stdout; exit code 0 on success, 1 when the tool reports an error.
+ */
+@Command(
+    name = "call",
+    description = "Run one tool in-process and print its result envelope (for debugging and scripts).")
+final class CallCommand implements Callable<Integer> {
+  @ParentCommand Main parent;
+
+  @Parameters(index = "0", paramLabel = "TOOL", description = "Tool name, e.g. get_workspace_info.")
+  String toolName;
+
+  @Parameters(
+      index = "1..*",
+      paramLabel = "KEY=VALUE",
+      description = "Arguments; values are typed by the tool's schema (numbers, true/false, JSON lists/objects).")
+  List<String> keyValues = List.of();
+
+  @Option(names = "--args", paramLabel = "JSON", description = "Arguments as one JSON object (merged under KEY=VALUE).")
+  String argsJson;
+
+  @Override
+  public Integer call() throws Exception {
+    CommonOptions common = parent.common;
+    ToolDef tool = findTool(common);
+    Map<String, Object> args = CallArguments.parse(tool, argsJson, keyValues);
+    try (ServerRuntime runtime = ServerRuntime.start(common)) {
+      ToolInvoker invoker = new ToolInvoker(runtime.readOnly);
+      CallToolResult result = invoker.invoke(tool, args, new LocalToolContext(runtime.workspaces, runtime.readOnly));
+      System.out.println(Jsons.MAPPER.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(result.structuredContent()));
+      return Boolean.TRUE.equals(result.isError()) ? 1 : 0;
+    }
+  }
+
+  private ToolDef findTool(CommonOptions common) {
+    var selection = common.selection();
+    var inventory = AllTools.inventory(selection, common.sandbox);
+    Optional<ToolDef> enabled = inventory.select(selection).stream().filter(t -> t.name().equals(toolName)).findFirst();
+    if (enabled.isPresent()) {
+      return enabled.get();
+    }
+    Optional<ToolDef> known = inventory.all().stream().filter(t -> t.name().equals(toolName)).findFirst();
+    if (known.isPresent()) {
+      throw new UsageProblem(
+          "tool '" + toolName + "' is not enabled by the current options (toolset '" + known.get().toolset().id()
+              + "'" + (selection.readOnly() && !known.get().readOnly() ? ", and --read-only hides write tools" : "")
+              + "); add --toolsets " + known.get().toolset().id() + " or --tools " + toolName);
+    }
+    throw new UsageProblem(
+        "unknown tool '" + toolName + "'; run 'databricks-mcp tools --toolsets all' for the list");
+  }
+
+  /** Turns --args and KEY=VALUE pairs into the arguments map, typing values by the tool's schema. */
+  static final class CallArguments {
+    private CallArguments() {}
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> parse(ToolDef tool, String argsJson, List<String> pairs) {
+      Map<String, Object> args = new LinkedHashMap<>();
+      if (argsJson != null) {
+        try {
+          args.putAll(Jsons.MAPPER.readValue(argsJson, new TypeReference<Map<String, Object>>() {}));
+        } catch (Exception e) {
+          throw new UsageProblem("--args must be a JSON object: " + e.getMessage().split("\n")[0]);
+        }
+      }
+      Map<String, Object> properties = (Map<String, Object>) tool.inputSchema().getOrDefault("properties", Map.of());
+      for (String pair : pairs) {
+        int eq = pair.indexOf('=');
+        if (eq <= 0) {
+          throw new UsageProblem("argument '" + pair + "' is not KEY=VALUE");
+        }
+        String key = pair.substring(0, eq);
+        String raw = pair.substring(eq + 1);
+        Object property = properties.get(key);
+        String type = property instanceof Map<?, ?> p ? String.valueOf(p.get("type")) : "string";
+        args.put(key, "string".equals(type) ? raw : parseJsonOr(raw));
+      }
+      return args;
+    }
+
+    private static Object parseJsonOr(String raw) {
+      try {
+        return Jsons.MAPPER.readValue(raw, Object.class);
+      } catch (Exception e) {
+        return raw;
+      }
+    }
+  }
+}

@@ -1,0 +1,62 @@
+package dev.databricksmcp.server.cli;
+
+import dev.databricksmcp.server.mcp.McpServerFactory;
+import dev.databricksmcp.server.transport.HttpSettings;
+import dev.databricksmcp.server.transport.HttpTransport;
+import dev.databricksmcp.server.transport.StdioTransport;
+import java.io.FileOutputStream;
+import java.io.FileDescriptor;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.time.Duration;
+
+/** Runs the MCP server on the chosen transport until end of input (stdio) or SIGTERM (http). */
+final class Serve {
+  /** How long requests still running at end of stdin may take to be answered. */
+  private static final Duration STDIO_DRAIN = Duration.ofSeconds(60);
+
+  private Serve() {}
+
+  static int run(CommonOptions common, ServeOptions serve) throws Exception {
+    if (serve.transport == ServeOptions.Transport.http) {
+      HttpSettings http = serve.httpSettings();
+      if (!HttpTransport.isLoopback(http.host())) {
+        throw new UsageProblem(
+            "refusing to listen on " + http.host() + " without HTTP authentication; bind 127.0.0.1 (the default) "
+                + "or put an authenticating proxy in front and bind loopback");
+      }
+      return runHttp(common, http);
+    }
+    return runStdio(common);
+  }
+
+  private static int runStdio(CommonOptions common) throws Exception {
+    // stdout belongs to the protocol: anything else printed there would corrupt it
+    OutputStream protocolOut = new FileOutputStream(FileDescriptor.out);
+    System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true));
+    try (ServerRuntime runtime = ServerRuntime.start(common)) {
+      McpServerFactory factory = new McpServerFactory(runtime.tools, runtime.workspaces, runtime.readOnly);
+      StdioTransport transport = new StdioTransport(McpServerFactory.JSON, System.in, protocolOut);
+      factory.stdio(transport);
+      transport.run(STDIO_DRAIN);
+    }
+    return 0;
+  }
+
+  private static int runHttp(CommonOptions common, HttpSettings http) throws Exception {
+    ServerRuntime runtime = ServerRuntime.start(common);
+    McpServerFactory factory = new McpServerFactory(runtime.tools, runtime.workspaces, runtime.readOnly);
+    HttpTransport transport = HttpTransport.start(http, factory);
+    java.lang.Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  transport.close();
+                  runtime.close();
+                },
+                "shutdown"));
+    System.err.println("databricks-mcp listening on http://" + http.host() + ":" + transport.port() + HttpTransport.MCP_PATH);
+    transport.join();
+    return 0;
+  }
+}

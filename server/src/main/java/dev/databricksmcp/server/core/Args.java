@@ -1,0 +1,131 @@
+package dev.databricksmcp.server.core;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A tool call's arguments with typed accessors. Every failure is a VALIDATION_ERROR naming the field,
+ * so the model can correct its call. Shapes were already checked against the schema by
+ * {@link ArgsValidator}; these accessors add the semantic checks.
+ */
+public final class Args {
+  private final Map<String, Object> values;
+
+  public Args(Map<String, Object> values) {
+    this.values = values == null ? Map.of() : Map.copyOf(withoutNulls(values));
+  }
+
+  private static Map<String, Object> withoutNulls(Map<String, Object> in) {
+    java.util.Map<String, Object> out = new java.util.LinkedHashMap<>();
+    in.forEach((k, v) -> {
+      if (v != null) {
+        out.put(k, v);
+      }
+    });
+    return out;
+  }
+
+  public Map<String, Object> asMap() {
+    return values;
+  }
+
+  public Set<String> names() {
+    return values.keySet();
+  }
+
+  public boolean has(String name) {
+    return values.containsKey(name);
+  }
+
+  public String string(String name) {
+    return optionalString(name).orElseThrow(() -> ToolException.validation(name, "is required"));
+  }
+
+  public Optional<String> optionalString(String name) {
+    Object v = values.get(name);
+    if (v == null) {
+      return Optional.empty();
+    }
+    if (!(v instanceof String s)) {
+      throw ToolException.validation(name, "must be a string");
+    }
+    if (s.isBlank()) {
+      throw ToolException.validation(name, "must not be empty");
+    }
+    return Optional.of(s);
+  }
+
+  public String string(String name, String defaultValue) {
+    return optionalString(name).orElse(defaultValue);
+  }
+
+  public Optional<Integer> optionalInt(String name, int min, int max) {
+    Object v = values.get(name);
+    if (v == null) {
+      return Optional.empty();
+    }
+    long n;
+    if (v instanceof Number num && num.doubleValue() == Math.rint(num.doubleValue())) {
+      n = num.longValue();
+    } else {
+      throw ToolException.validation(name, "must be a whole number");
+    }
+    if (n < min || n > max) {
+      throw ToolException.validation(name, "must be between " + min + " and " + max + " (got " + n + ")");
+    }
+    return Optional.of((int) n);
+  }
+
+  public int integer(String name, int defaultValue, int min, int max) {
+    return optionalInt(name, min, max).orElse(defaultValue);
+  }
+
+  public boolean bool(String name, boolean defaultValue) {
+    Object v = values.get(name);
+    if (v == null) {
+      return defaultValue;
+    }
+    if (!(v instanceof Boolean b)) {
+      throw ToolException.validation(name, "must be true or false");
+    }
+    return b;
+  }
+
+  public List<String> stringList(String name) {
+    Object v = values.get(name);
+    if (v == null) {
+      return List.of();
+    }
+    if (!(v instanceof List<?> list) || !list.stream().allMatch(String.class::isInstance)) {
+      throw ToolException.validation(name, "must be a list of strings");
+    }
+    return list.stream().map(String.class::cast).toList();
+  }
+
+  @SuppressWarnings("unchecked")
+  public Map<String, Object> object(String name) {
+    Object v = values.get(name);
+    if (v == null) {
+      return Map.of();
+    }
+    if (!(v instanceof Map<?, ?> m)) {
+      throw ToolException.validation(name, "must be an object");
+    }
+    return (Map<String, Object>) m;
+  }
+
+  /** One of the allowed values, case-insensitive, returned upper-case. */
+  public Optional<String> choice(String name, List<String> allowed) {
+    return optionalString(name)
+        .map(
+            s -> {
+              String upper = s.trim().toUpperCase(java.util.Locale.ROOT);
+              if (allowed.stream().noneMatch(a -> a.equalsIgnoreCase(upper))) {
+                throw ToolException.validation(name, "must be one of " + allowed + " (got '" + s + "')");
+              }
+              return upper;
+            });
+  }
+}

@@ -1,0 +1,94 @@
+package dev.databricksmcp.server.core;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A small builder for the JSON Schemas of tool inputs. Hand-written schemas stay short, which keeps
+ * the tool list cheap in a model's context.
+ */
+public final class Schema {
+  private Schema() {}
+
+  public static ObjectBuilder object() {
+    return new ObjectBuilder();
+  }
+
+  /** An object schema: properties in declaration order, required ones listed. */
+  public static final class ObjectBuilder {
+    private final Map<String, Object> properties = new LinkedHashMap<>();
+    private final List<String> required = new ArrayList<>();
+
+    public ObjectBuilder string(String name, String description, boolean required) {
+      return property(name, prop("string", description), required);
+    }
+
+    public ObjectBuilder enumeration(String name, String description, List<String> values, boolean required) {
+      Map<String, Object> p = prop("string", description);
+      p.put("enum", List.copyOf(values));
+      return property(name, p, required);
+    }
+
+    public ObjectBuilder integer(String name, String description, Integer min, Integer max, boolean required) {
+      Map<String, Object> p = prop("integer", description);
+      if (min != null) {
+        p.put("minimum", min);
+      }
+      if (max != null) {
+        p.put("maximum", max);
+      }
+      return property(name, p, required);
+    }
+
+    public ObjectBuilder bool(String name, String description) {
+      return property(name, prop("boolean", description), false);
+    }
+
+    public ObjectBuilder stringArray(String name, String description, boolean required) {
+      Map<String, Object> p = prop("array", description);
+      p.put("items", Map.of("type", "string"));
+      return property(name, p, required);
+    }
+
+    /** A free-form object (e.g. named SQL parameters). */
+    public ObjectBuilder map(String name, String description, boolean required) {
+      return property(name, prop("object", description), required);
+    }
+
+    public ObjectBuilder property(String name, Map<String, Object> schema, boolean isRequired) {
+      if (properties.put(name, schema) != null) {
+        throw new IllegalArgumentException("duplicate property " + name);
+      }
+      if (isRequired) {
+        required.add(name);
+      }
+      return this;
+    }
+
+    /** The {@code max_results} and {@code page_token} pair every list tool takes. */
+    public ObjectBuilder paging(int defaultMax, int limit) {
+      integer("max_results", "Page size (default " + defaultMax + ", at most " + limit + ")", 1, limit, false);
+      return string("page_token", "Token from a previous call's next_page_token", false);
+    }
+
+    public Map<String, Object> build() {
+      Map<String, Object> schema = new LinkedHashMap<>();
+      schema.put("type", "object");
+      schema.put("properties", Map.copyOf(properties).isEmpty() ? Map.of() : new LinkedHashMap<>(properties));
+      if (!required.isEmpty()) {
+        schema.put("required", List.copyOf(required));
+      }
+      schema.put("additionalProperties", false);
+      return schema;
+    }
+
+    private static Map<String, Object> prop(String type, String description) {
+      Map<String, Object> p = new LinkedHashMap<>();
+      p.put("type", type);
+      p.put("description", description);
+      return p;
+    }
+  }
+}

@@ -1,0 +1,25 @@
+package dev.databricksmcp.server.core;
+
+import com.databricks.sdk.WorkspaceClient;
+
+/**
+ * What a handler may use besides its arguments: the caller's workspace client and a way to report
+ * progress. Handlers never reach for globals, so the same handler serves a shared client or a client
+ * per signed-in user.
+ */
+public interface ToolContext {
+  /** The Databricks workspace client for this call (created lazily, on first use). */
+  WorkspaceClient workspace();
+
+  /** The id tying this call's log lines together. */
+  String correlationId();
+
+  /** True when the server runs in read-only mode. */
+  boolean readOnly();
+
+  /**
+   * Sends a progress notification when the client asked for them (gave a progressToken); otherwise
+   * does nothing.
+   */
+  void progress(double progress, Double total, String message);
+}

@@ -1,0 +1,97 @@
+package dev.databricksmcp.server.core;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * One tool, declared as data: everything that registration, filtering, the {@code tools} command,
+ * the README table and the tests need. Built only through {@link #builder}, which checks it.
+ */
+public record ToolDef(
+    Toolset toolset,
+    String name,
+    String title,
+    String description,
+    Map<String, Object> inputSchema,
+    Map<String, Object> outputSchema,
+    ToolHints hints,
+    ToolHandler handler) {
+
+  private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{2,63}");
+
+  public ToolDef {
+    Objects.requireNonNull(toolset, "toolset");
+    Objects.requireNonNull(hints, name + ": hints");
+    Objects.requireNonNull(handler, name + ": handler");
+    Objects.requireNonNull(inputSchema, name + ": inputSchema");
+    if (name == null || !NAME.matcher(name).matches()) {
+      throw new IllegalArgumentException("tool name must be snake_case: " + name);
+    }
+    if (title == null || title.isBlank() || description == null || description.isBlank()) {
+      throw new IllegalArgumentException(name + ": title and description are required");
+    }
+    if (!"object".equals(inputSchema.get("type"))) {
+      throw new IllegalArgumentException(name + ": input schema must be an object schema");
+    }
+  }
+
+  public boolean readOnly() {
+    return hints.readOnly();
+  }
+
+  public static Builder builder(Toolset toolset, String name) {
+    return new Builder(toolset, name);
+  }
+
+  /** Fluent construction; {@link #build()} validates. */
+  public static final class Builder {
+    private final Toolset toolset;
+    private final String name;
+    private String title;
+    private String description;
+    private Map<String, Object> inputSchema = Schema.object().build();
+    private Map<String, Object> outputSchema;
+    private ToolHints hints;
+    private ToolHandler handler;
+
+    private Builder(Toolset toolset, String name) {
+      this.toolset = toolset;
+      this.name = name;
+    }
+
+    public Builder title(String title) {
+      this.title = title;
+      return this;
+    }
+
+    public Builder description(String description) {
+      this.description = description;
+      return this;
+    }
+
+    public Builder input(Schema.ObjectBuilder schema) {
+      this.inputSchema = schema.build();
+      return this;
+    }
+
+    public Builder output(Map<String, Object> schema) {
+      this.outputSchema = schema;
+      return this;
+    }
+
+    public Builder hints(ToolHints hints) {
+      this.hints = hints;
+      return this;
+    }
+
+    public Builder handler(ToolHandler handler) {
+      this.handler = handler;
+      return this;
+    }
+
+    public ToolDef build() {
+      return new ToolDef(toolset, name, title, description, inputSchema, outputSchema, hints, handler);
+    }
+  }
+}

@@ -1,0 +1,50 @@
+package dev.databricksmcp.server.tools.workspace;
+
+import com.databricks.sdk.WorkspaceClient;
+import com.databricks.sdk.service.iam.MeRequest;
+import com.databricks.sdk.service.iam.User;
+import dev.databricksmcp.server.core.ToolDef;
+import dev.databricksmcp.server.core.ToolHints;
+import dev.databricksmcp.server.core.ToolResult;
+import dev.databricksmcp.server.core.Toolset;
+import dev.databricksmcp.server.mcp.ServerInfo;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** get_workspace_info: who and where the server is talking to, and how it is configured. */
+public final class WorkspaceInfoTool {
+  private WorkspaceInfoTool() {}
+
+  /**
+   * @param enabledToolsets the toolsets switched on, reported back so the model knows what it has
+   * @param sandbox true when talking to the local sandbox, so the model never takes it for production
+   */
+  public static ToolDef definition(List<String> enabledToolsets, boolean readOnlyMode, boolean sandbox) {
+    return ToolDef.builder(Toolset.WORKSPACE, "get_workspace_info")
+        .title("Workspace info")
+        .description(
+            "Who and where this server is connected to: workspace host, current user, workspace id, auth type, "
+                + "whether it is the local sandbox, server version, enabled toolsets and read-only mode. "
+                + "Call it first to check the connection.")
+        .hints(ToolHints.read())
+        .handler(
+            (args, ctx) -> {
+              WorkspaceClient w = ctx.workspace();
+              User me = w.currentUser().me(new MeRequest());
+              Map<String, Object> info = new LinkedHashMap<>();
+              info.put("host", w.config().getHost());
+              info.put("workspace_id", w.config().getWorkspaceId());
+              info.put("sandbox", sandbox);
+              info.put("current_user", me.getUserName());
+              info.put("current_user_display_name", me.getDisplayName());
+              info.put("auth_type", w.config().getAuthType());
+              info.put("server_version", ServerInfo.version());
+              info.put("enabled_toolsets", enabledToolsets);
+              info.put("read_only", readOnlyMode);
+              String where = sandbox ? "the local sandbox workspace" : w.config().getHost();
+              return ToolResult.of(info, "Connected to " + where + " as " + me.getUserName());
+            })
+        .build();
+  }
+}

@@ -1,0 +1,133 @@
+package dev.databricksmcp.server.transport;
+
+import dev.databricksmcp.server.mcp.McpServerFactory;
+import io.modelcontextprotocol.server.McpStatelessSyncServer;
+import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.server.transport.DefaultServerTransportSecurityValidator;
+import io.modelcontextprotocol.server.transport.HttpServletStatelessServerTransport;
+import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
+import jakarta.servlet.http.HttpServlet;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee11.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * MCP over Streamable HTTP on Jetty: {@code /mcp} for the protocol, {@code /healthz} for probes.
+ * Origin and Host are checked on every request (403 / 421) so a web page cannot drive a local server.
+ */
+public final class HttpTransport implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(HttpTransport.class);
+  public static final String MCP_PATH = "/mcp";
+
+  private final Server server;
+  private final Runnable closeMcp;
+
+  private HttpTransport(Server server, Runnable closeMcp) {
+    this.server = server;
+    this.closeMcp = closeMcp;
+  }
+
+  public static HttpTransport start(HttpSettings settings, McpServerFactory factory) {
+    DefaultServerTransportSecurityValidator validator = securityValidator(settings);
+    HttpServlet mcpServlet;
+    Runnable closeMcp;
+    if (settings.stateless()) {
+      HttpServletStatelessServerTransport transport =
+          HttpServletStatelessServerTransport.builder()
+              .jsonMapper(McpServerFactory.JSON)
+              .messageEndpoint(MCP_PATH)
+              .securityValidator(validator)
+              .maxRequestSize(settings.maxRequestBytes())
+              .build();
+      McpStatelessSyncServer mcp = factory.stateless(transport);
+      mcpServlet = transport;
+      closeMcp = mcp::close;
+    } else {
+      HttpServletStreamableServerTransportProvider transport =
+          HttpServletStreamableServerTransportProvider.builder()
+              .jsonMapper(McpServerFactory.JSON)
+              .mcpEndpoint(MCP_PATH)
+              .securityValidator(validator)
+              .maxRequestSize(settings.maxRequestBytes())
+              .keepAliveInterval(Duration.ofSeconds(30))
+              .build();
+      McpSyncServer mcp = factory.streamable(transport);
+      mcpServlet = transport;
+      closeMcp = mcp::closeGracefully;
+    }
+
+    QueuedThreadPool pool = new QueuedThreadPool(200, 8);
+    pool.setName("mcp-http");
+    Server server = new Server(pool);
+    ServerConnector connector = new ServerConnector(server);
+    connector.setHost(settings.host());
+    connector.setPort(settings.port());
+    server.addConnector(connector);
+
+    ServletContextHandler context = new ServletContextHandler();
+    context.setContextPath("/");
+    ServletHolder mcpHolder = new ServletHolder("mcp", mcpServlet);
+    mcpHolder.setAsyncSupported(true);
+    context.addServlet(mcpHolder, MCP_PATH);
+    context.addServlet(new ServletHolder("healthz", new HealthServlet()), "/healthz");
+    server.setHandler(context);
+    server.setStopTimeout(10_000);
+    try {
+      server.start();
+    } catch (Exception e) {
+      closeMcp.run();
+      throw new IllegalStateException("cannot listen on " + settings.host() + ":" + settings.port() + ": " + e.getMessage(), e);
+    }
+    HttpTransport transport = new HttpTransport(server, closeMcp);
+    LOG.info("MCP Streamable HTTP listening on http://{}:{}{}{}", settings.host(), transport.port(), MCP_PATH,
+        settings.stateless() ? " (stateless)" : "");
+    return transport;
+  }
+
+  /** Loopback origins and hosts are always allowed; anything else only when configured. */
+  static DefaultServerTransportSecurityValidator securityValidator(HttpSettings settings) {
+    List<String> origins = new ArrayList<>(List.of("http://localhost:*", "http://127.0.0.1:*", "http://[::1]:*"));
+    origins.addAll(settings.allowedOrigins());
+    List<String> hosts = new ArrayList<>(List.of("localhost:*", "127.0.0.1:*", "[::1]:*"));
+    hosts.addAll(settings.allowedHosts());
+    return DefaultServerTransportSecurityValidator.builder().allowedOrigins(origins).allowedHosts(hosts).build();
+  }
+
+  /** True for 127.0.0.0/8, ::1 and "localhost". */
+  public static boolean isLoopback(String host) {
+    try {
+      return InetAddress.getByName(host).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      return false;
+    }
+  }
+
+  public int port() {
+    return ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+  }
+
+  /** Blocks until the server stops (SIGTERM runs {@link #close} from a shutdown hook). */
+  public void join() throws InterruptedException {
+    server.join();
+  }
+
+  /** Stops accepting, lets requests in progress finish (up to 10 s), then closes MCP sessions. */
+  @Override
+  public void close() {
+    try {
+      server.stop();
+    } catch (Exception e) {
+      LOG.warn("HTTP server did not stop cleanly: {}", e.getMessage());
+    }
+    closeMcp.run();
+  }
+}
