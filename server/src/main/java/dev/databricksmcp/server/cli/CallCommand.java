@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.databricksmcp.server.core.Jsons;
 import dev.databricksmcp.server.core.ToolDef;
-import dev.databricksmcp.server.core.ToolInvoker;
 import dev.databricksmcp.server.tools.AllTools;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.util.LinkedHashMap;
@@ -45,8 +44,7 @@ final class CallCommand implements Callable<Integer> {
     ToolDef tool = findTool(common);
     Map<String, Object> args = CallArguments.parse(tool, argsJson, keyValues);
     try (ServerRuntime runtime = ServerRuntime.start(common)) {
-      ToolInvoker invoker = new ToolInvoker(runtime.readOnly);
-      CallToolResult result = invoker.invoke(tool, args, new LocalToolContext(runtime.workspaces, runtime.readOnly));
+      CallToolResult result = runtime.invoker.invoke(tool, args, new LocalToolContext(runtime.workspaces, runtime.readOnly));
       System.out.println(Jsons.MAPPER.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(result.structuredContent()));
       return Boolean.TRUE.equals(result.isError()) ? 1 : 0;
     }

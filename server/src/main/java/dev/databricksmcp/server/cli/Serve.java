@@ -20,11 +20,7 @@ final class Serve {
   static int run(CommonOptions common, ServeOptions serve) throws Exception {
     if (serve.transport == ServeOptions.Transport.http) {
       HttpSettings http = serve.httpSettings();
-      if (!HttpTransport.isLoopback(http.host())) {
-        throw new UsageProblem(
-            "refusing to listen on " + http.host() + " without HTTP authentication; bind 127.0.0.1 (the default) "
-                + "or put an authenticating proxy in front and bind loopback");
-      }
+      http.checkExposure();
       return runHttp(common, http);
     }
     return runStdio(common);
@@ -35,7 +31,7 @@ final class Serve {
     OutputStream protocolOut = new FileOutputStream(FileDescriptor.out);
     System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true));
     try (ServerRuntime runtime = ServerRuntime.start(common)) {
-      McpServerFactory factory = new McpServerFactory(runtime.tools, runtime.workspaces, runtime.readOnly);
+      McpServerFactory factory = new McpServerFactory(runtime.tools, runtime.workspaces, runtime.readOnly, runtime.invoker);
       StdioTransport transport = new StdioTransport(McpServerFactory.JSON, System.in, protocolOut);
       factory.stdio(transport);
       transport.run(STDIO_DRAIN);
@@ -44,8 +40,8 @@ final class Serve {
   }
 
   private static int runHttp(CommonOptions common, HttpSettings http) throws Exception {
-    ServerRuntime runtime = ServerRuntime.start(common);
-    McpServerFactory factory = new McpServerFactory(runtime.tools, runtime.workspaces, runtime.readOnly);
+    ServerRuntime runtime = ServerRuntime.start(common, http.auth());
+    McpServerFactory factory = new McpServerFactory(runtime.tools, runtime.workspaces, runtime.readOnly, runtime.invoker);
     HttpTransport transport = HttpTransport.start(http, factory);
     java.lang.Runtime.getRuntime()
         .addShutdownHook(

@@ -20,7 +20,7 @@ public final class SharedWorkspaceProvider implements WorkspaceProvider {
   }
 
   @Override
-  public WorkspaceClient client() {
+  public WorkspaceClient client(CallerIdentity caller) {
     WorkspaceClient c = client;
     if (c == null) {
       synchronized (this) {
@@ -38,6 +38,11 @@ public final class SharedWorkspaceProvider implements WorkspaceProvider {
   @Override
   public boolean sandbox() {
     return settings.sandbox();
+  }
+
+  /** The host this provider connects to, without creating a client. */
+  public String host() {
+    return settings.sandbox() ? settings.sandboxHost() : client().config().getHost();
   }
 
   private DatabricksConfig config() {

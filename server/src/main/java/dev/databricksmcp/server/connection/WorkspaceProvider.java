@@ -7,7 +7,13 @@ import com.databricks.sdk.WorkspaceClient;
  * HTTP deployment acting on behalf of signed-in users supplies a client per principal.
  */
 public interface WorkspaceProvider {
-  WorkspaceClient client();
+  /** The client to use for this caller. */
+  WorkspaceClient client(CallerIdentity caller);
+
+  /** The client for the local (stdio / single-user) caller. */
+  default WorkspaceClient client() {
+    return client(CallerIdentity.LOCAL);
+  }
 
   /** True when the client talks to the local sandbox rather than a real workspace. */
   boolean sandbox();

@@ -17,12 +17,13 @@ public final class Envelope {
   public static CallToolResult success(ToolResult result) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("success", true);
-    body.put("data", Jsons.toTree(result.data()));
+    body.put("data", UntrustedText.cleanTree(Jsons.toTree(result.data())));
     if (result.count() != null) {
       body.put("count", result.count());
     }
-    body.put("message", result.message() == null ? "" : result.message());
-    String text = result.text() != null ? textWithMessage(result.message(), result.text()) : Jsons.write(body);
+    body.put("message", result.message() == null ? "" : UntrustedText.clean(result.message()));
+    String data = result.text() != null ? UntrustedText.clean(result.text()) : Jsons.write(body.get("data"));
+    String text = textWithMessage((String) body.get("message"), result.count(), UntrustedText.delimit(data));
     return CallToolResult.builder()
         .content(List.of(new TextContent(text)))
         .structuredContent(body)
@@ -47,7 +48,15 @@ public final class Envelope {
     return error(e.code(), e.message(), e.details());
   }
 
-  private static String textWithMessage(String message, String text) {
-    return message == null || message.isBlank() ? text : message + "\n\n" + text;
+  /** The text block: the message for the model, then the data clearly delimited as workspace data. */
+  private static String textWithMessage(String message, Integer count, String delimitedData) {
+    StringBuilder out = new StringBuilder("success: true");
+    if (count != null) {
+      out.append(", count: ").append(count);
+    }
+    if (message != null && !message.isBlank()) {
+      out.append("\n").append(message);
+    }
+    return out.append("\n").append(delimitedData).toString();
   }
 }

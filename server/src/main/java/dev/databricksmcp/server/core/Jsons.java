@@ -15,7 +15,19 @@ public final class Jsons {
           .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
           .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
 
+  private static final ObjectMapper CANONICAL =
+      MAPPER.copy().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+
   private Jsons() {}
+
+  /** JSON with map keys sorted at every level: equal values give equal text. */
+  public static String canonical(Object value) {
+    try {
+      return CANONICAL.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialize: " + e.getOriginalMessage(), e);
+    }
+  }
 
   /** Plain Maps, Lists and scalars, ready to be structuredContent. */
   public static Object toTree(Object value) {

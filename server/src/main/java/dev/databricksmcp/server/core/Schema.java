@@ -16,6 +16,19 @@ public final class Schema {
     return new ObjectBuilder();
   }
 
+  /** Adds the optional confirmation_token every destructive tool accepts. */
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> withConfirmationToken(Map<String, Object> schema) {
+    Map<String, Object> out = new LinkedHashMap<>(schema);
+    Map<String, Object> properties = new LinkedHashMap<>((Map<String, Object>) schema.getOrDefault("properties", Map.of()));
+    Map<String, Object> token = new LinkedHashMap<>();
+    token.put("type", "string");
+    token.put("description", "Token from a CONFIRMATION_REQUIRED result; repeat the call with it to proceed");
+    properties.put(ToolDef.CONFIRMATION_TOKEN, token);
+    out.put("properties", properties);
+    return out;
+  }
+
   /** An object schema: properties in declaration order, required ones listed. */
   public static final class ObjectBuilder {
     private final Map<String, Object> properties = new LinkedHashMap<>();
@@ -76,7 +89,7 @@ public final class Schema {
     public Map<String, Object> build() {
       Map<String, Object> schema = new LinkedHashMap<>();
       schema.put("type", "object");
-      schema.put("properties", Map.copyOf(properties).isEmpty() ? Map.of() : new LinkedHashMap<>(properties));
+      schema.put("properties", new LinkedHashMap<>(properties));
       if (!required.isEmpty()) {
         schema.put("required", List.copyOf(required));
       }

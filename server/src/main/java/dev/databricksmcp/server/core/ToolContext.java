@@ -22,4 +22,18 @@ public interface ToolContext {
    * does nothing.
    */
   void progress(double progress, Double total, String message);
+
+  /** Who is calling: "local" over stdio, the token's name or the signed-in user over HTTP. */
+  default String principal() {
+    return "local";
+  }
+
+  /**
+   * Asks the user a yes/no question through MCP elicitation, when the client supports it.
+   *
+   * @param message plain words: what will happen, to which object, in which workspace
+   */
+  default UserAnswer askUser(String message) {
+    return UserAnswer.UNSUPPORTED;
+  }
 }

@@ -16,7 +16,8 @@ public record ToolDef(
     Map<String, Object> inputSchema,
     Map<String, Object> outputSchema,
     ToolHints hints,
-    ToolHandler handler) {
+    ToolHandler handler,
+    TargetDescriber target) {
 
   private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{2,63}");
 
@@ -36,6 +37,22 @@ public record ToolDef(
     }
   }
 
+  /** Without a target describer: confirmations describe the call by its arguments alone. */
+  public ToolDef(
+      Toolset toolset,
+      String name,
+      String title,
+      String description,
+      Map<String, Object> inputSchema,
+      Map<String, Object> outputSchema,
+      ToolHints hints,
+      ToolHandler handler) {
+    this(toolset, name, title, description, inputSchema, outputSchema, hints, handler, null);
+  }
+
+  /** The argument through which a destructive call carries its confirmation token. */
+  public static final String CONFIRMATION_TOKEN = "confirmation_token";
+
   public boolean readOnly() {
     return hints.readOnly();
   }
@@ -54,6 +71,7 @@ public record ToolDef(
     private Map<String, Object> outputSchema;
     private ToolHints hints;
     private ToolHandler handler;
+    private TargetDescriber target;
 
     private Builder(Toolset toolset, String name) {
       this.toolset = toolset;
@@ -90,8 +108,18 @@ public record ToolDef(
       return this;
     }
 
+    /** For destructive tools: how to describe (and fingerprint) the object a call would act on. */
+    public Builder confirmTarget(TargetDescriber target) {
+      this.target = target;
+      return this;
+    }
+
     public ToolDef build() {
-      return new ToolDef(toolset, name, title, description, inputSchema, outputSchema, hints, handler);
+      Map<String, Object> schema = inputSchema;
+      if (hints != null && hints.destructive()) {
+        schema = Schema.withConfirmationToken(inputSchema);
+      }
+      return new ToolDef(toolset, name, title, description, schema, outputSchema, hints, handler, target);
     }
   }
 }

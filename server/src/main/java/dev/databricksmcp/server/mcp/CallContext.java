@@ -1,9 +1,15 @@
 package dev.databricksmcp.server.mcp;
 
 import com.databricks.sdk.WorkspaceClient;
+import dev.databricksmcp.server.connection.CallerIdentity;
 import dev.databricksmcp.server.connection.WorkspaceProvider;
+import io.modelcontextprotocol.common.McpTransportContext;
 import dev.databricksmcp.server.core.CorrelationIds;
 import dev.databricksmcp.server.core.ToolContext;
+import dev.databricksmcp.server.core.UserAnswer;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.util.List;
+import java.util.Map;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.spec.McpSchema.ProgressNotification;
 import org.slf4j.Logger;
@@ -15,20 +21,27 @@ final class CallContext implements ToolContext {
 
   private final WorkspaceProvider workspaces;
   private final McpSyncServerExchange exchange;
+  private final McpTransportContext transport;
   private final Object progressToken;
   private final boolean readOnly;
   private final String correlationId = CorrelationIds.next();
 
-  CallContext(WorkspaceProvider workspaces, McpSyncServerExchange exchange, Object progressToken, boolean readOnly) {
+  CallContext(
+      WorkspaceProvider workspaces,
+      McpSyncServerExchange exchange,
+      McpTransportContext transport,
+      Object progressToken,
+      boolean readOnly) {
     this.workspaces = workspaces;
     this.exchange = exchange;
+    this.transport = transport != null ? transport : exchange != null ? exchange.transportContext() : null;
     this.progressToken = progressToken;
     this.readOnly = readOnly;
   }
 
   @Override
   public WorkspaceClient workspace() {
-    return workspaces.client();
+    return workspaces.client(new CallerIdentity(principal(), userAccessToken()));
   }
 
   @Override
@@ -39,6 +52,36 @@ final class CallContext implements ToolContext {
   @Override
   public boolean readOnly() {
     return readOnly;
+  }
+
+  @Override
+  public String principal() {
+    Object principal = transport == null ? null : transport.get(TransportKeys.PRINCIPAL);
+    return principal == null ? "local" : String.valueOf(principal);
+  }
+
+  private String userAccessToken() {
+    Object token = transport == null ? null : transport.get(TransportKeys.USER_ACCESS_TOKEN);
+    return token == null ? null : String.valueOf(token);
+  }
+
+  @Override
+  public UserAnswer askUser(String message) {
+    if (exchange == null || exchange.getClientCapabilities() == null
+        || exchange.getClientCapabilities().elicitation() == null) {
+      return UserAnswer.UNSUPPORTED;
+    }
+    Map<String, Object> schema =
+        Map.of(
+            "type", "object",
+            "properties", Map.of("confirm", Map.of("type", "boolean", "title", "Proceed", "description", "Yes, do it")),
+            "required", List.of("confirm"));
+    McpSchema.ElicitResult answer = exchange.createElicitation(new McpSchema.ElicitFormRequest(message, schema, null));
+    boolean yes =
+        answer.action() == McpSchema.ElicitResult.Action.ACCEPT
+            && answer.content() != null
+            && Boolean.TRUE.equals(answer.content().get("confirm"));
+    return yes ? UserAnswer.ACCEPTED : UserAnswer.DECLINED;
   }
 
   @Override

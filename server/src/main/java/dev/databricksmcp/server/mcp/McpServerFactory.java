@@ -37,11 +37,16 @@ public final class McpServerFactory {
   private final boolean readOnly;
   private final ToolInvoker invoker;
 
+  /** No call policies: for tests and embedding. */
   public McpServerFactory(List<ToolDef> tools, WorkspaceProvider workspaces, boolean readOnly) {
+    this(tools, workspaces, readOnly, new ToolInvoker(readOnly));
+  }
+
+  public McpServerFactory(List<ToolDef> tools, WorkspaceProvider workspaces, boolean readOnly, ToolInvoker invoker) {
     this.tools = List.copyOf(tools);
     this.workspaces = workspaces;
     this.readOnly = readOnly;
-    this.invoker = new ToolInvoker(readOnly);
+    this.invoker = invoker;
   }
 
   public McpSyncServer stdio(McpServerTransportProvider transport) {
@@ -80,7 +85,7 @@ public final class McpServerFactory {
         .callHandler(
             (exchange, request) ->
                 invoker.invoke(
-                    def, request.arguments(), new CallContext(workspaces, exchange, request.progressToken(), readOnly)))
+                    def, request.arguments(), new CallContext(workspaces, exchange, null, request.progressToken(), readOnly)))
         .build();
   }
 
@@ -89,7 +94,8 @@ public final class McpServerFactory {
         .tool(toMcpTool(def))
         .callHandler(
             (transportContext, request) ->
-                invoker.invoke(def, request.arguments(), new CallContext(workspaces, null, null, readOnly)))
+                invoker.invoke(
+                    def, request.arguments(), new CallContext(workspaces, null, transportContext, request.progressToken(), readOnly)))
         .build();
   }
 

@@ -3,7 +3,6 @@ package dev.databricksmcp.server.tools;
 import dev.databricksmcp.server.core.Inventory;
 import dev.databricksmcp.server.core.ToolDef;
 import dev.databricksmcp.server.core.ToolSelection;
-import dev.databricksmcp.server.core.Toolset;
 import dev.databricksmcp.server.tools.workspace.WorkspaceInfoTool;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,13 +19,20 @@ public final class AllTools {
    * @param sandbox true when connected to the local sandbox
    */
   public static List<ToolDef> definitions(ToolSelection selection, boolean sandbox) {
-    List<String> enabled = Inventory.toolsets(selection.toolsets()).stream().map(Toolset::id).toList();
+    return definitions(ServerFacts.of(selection, sandbox));
+  }
+
+  public static List<ToolDef> definitions(ServerFacts facts) {
     List<ToolDef> all = new ArrayList<>();
-    all.add(WorkspaceInfoTool.definition(enabled, selection.readOnly(), sandbox));
+    all.add(WorkspaceInfoTool.definition(facts));
     return all;
   }
 
   public static Inventory inventory(ToolSelection selection, boolean sandbox) {
     return new Inventory(definitions(selection, sandbox));
+  }
+
+  public static Inventory inventory(ServerFacts facts) {
+    return new Inventory(definitions(facts));
   }
 }

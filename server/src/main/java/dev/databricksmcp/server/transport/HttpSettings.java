@@ -11,17 +11,42 @@ import java.util.List;
  * @param allowedOrigins extra Origin values accepted besides loopback ones (wildcard port "http://h:*")
  * @param allowedHosts extra Host values accepted besides loopback ones ("h:*")
  * @param maxRequestBytes largest request body accepted
+ * @param auth how callers authenticate; NONE is accepted on loopback only
  */
 public record HttpSettings(
-    String host, int port, boolean stateless, List<String> allowedOrigins, List<String> allowedHosts, int maxRequestBytes) {
+    String host,
+    int port,
+    boolean stateless,
+    List<String> allowedOrigins,
+    List<String> allowedHosts,
+    int maxRequestBytes,
+    HttpAuth auth) {
   public static final int DEFAULT_MAX_REQUEST_BYTES = 4 * 1024 * 1024;
 
   public HttpSettings {
     allowedOrigins = List.copyOf(allowedOrigins);
     allowedHosts = List.copyOf(allowedHosts);
+    if (auth == null) {
+      auth = HttpAuth.none();
+    }
+  }
+
+  /** Without authentication (loopback only). */
+  public HttpSettings(
+      String host, int port, boolean stateless, List<String> allowedOrigins, List<String> allowedHosts, int maxRequestBytes) {
+    this(host, port, stateless, allowedOrigins, allowedHosts, maxRequestBytes, HttpAuth.none());
   }
 
   public static HttpSettings loopback(int port) {
     return new HttpSettings("127.0.0.1", port, false, List.of(), List.of(), DEFAULT_MAX_REQUEST_BYTES);
+  }
+
+  /** Listening beyond loopback without authentication would hand the workspace to the network. */
+  public void checkExposure() {
+    if (auth.mode() == HttpAuth.Mode.NONE && !HttpTransport.isLoopback(host)) {
+      throw new IllegalArgumentException(
+          "refusing to listen on " + host + " without authentication: use --auth token (with "
+              + "DATABRICKS_MCP_AUTH_TOKENS or --auth-tokens-file) or --auth databricks-apps, or bind 127.0.0.1");
+    }
   }
 }

@@ -6,7 +6,15 @@ import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.DefaultServerTransportSecurityValidator;
 import io.modelcontextprotocol.server.transport.HttpServletStatelessServerTransport;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
+import dev.databricksmcp.server.mcp.TransportKeys;
+import io.modelcontextprotocol.common.McpTransportContext;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Map;
+import org.eclipse.jetty.ee11.servlet.FilterHolder;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -37,6 +45,7 @@ public final class HttpTransport implements AutoCloseable {
   }
 
   public static HttpTransport start(HttpSettings settings, McpServerFactory factory) {
+    settings.checkExposure();
     DefaultServerTransportSecurityValidator validator = securityValidator(settings);
     HttpServlet mcpServlet;
     Runnable closeMcp;
@@ -46,6 +55,7 @@ public final class HttpTransport implements AutoCloseable {
               .jsonMapper(McpServerFactory.JSON)
               .messageEndpoint(MCP_PATH)
               .securityValidator(validator)
+              .contextExtractor(HttpTransport::callerContext)
               .maxRequestSize(settings.maxRequestBytes())
               .build();
       McpStatelessSyncServer mcp = factory.stateless(transport);
@@ -57,6 +67,7 @@ public final class HttpTransport implements AutoCloseable {
               .jsonMapper(McpServerFactory.JSON)
               .mcpEndpoint(MCP_PATH)
               .securityValidator(validator)
+              .contextExtractor(HttpTransport::callerContext)
               .maxRequestSize(settings.maxRequestBytes())
               .keepAliveInterval(Duration.ofSeconds(30))
               .build();
@@ -78,6 +89,7 @@ public final class HttpTransport implements AutoCloseable {
     ServletHolder mcpHolder = new ServletHolder("mcp", mcpServlet);
     mcpHolder.setAsyncSupported(true);
     context.addServlet(mcpHolder, MCP_PATH);
+    context.addFilter(new FilterHolder(new AuthFilter(settings.auth())), MCP_PATH, EnumSet.of(DispatcherType.REQUEST));
     context.addServlet(new ServletHolder("healthz", new HealthServlet()), "/healthz");
     server.setHandler(context);
     server.setStopTimeout(10_000);
@@ -91,6 +103,18 @@ public final class HttpTransport implements AutoCloseable {
     LOG.info("MCP Streamable HTTP listening on http://{}:{}{}{}", settings.host(), transport.port(), MCP_PATH,
         settings.stateless() ? " (stateless)" : "");
     return transport;
+  }
+
+  /** Who the AuthFilter said is calling, for the tool call's context. Never the raw bearer token. */
+  private static McpTransportContext callerContext(HttpServletRequest request) {
+    Map<String, Object> values = new HashMap<>();
+    for (String key : new String[] {TransportKeys.PRINCIPAL, TransportKeys.USER_ACCESS_TOKEN}) {
+      Object value = request.getAttribute(key);
+      if (value != null) {
+        values.put(key, value);
+      }
+    }
+    return McpTransportContext.create(values);
   }
 
   /** Loopback origins and hosts are always allowed; anything else only when configured. */

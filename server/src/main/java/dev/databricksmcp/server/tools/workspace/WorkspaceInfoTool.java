@@ -3,11 +3,13 @@ package dev.databricksmcp.server.tools.workspace;
 import com.databricks.sdk.WorkspaceClient;
 import com.databricks.sdk.service.iam.MeRequest;
 import com.databricks.sdk.service.iam.User;
+import dev.databricksmcp.server.core.Inventory;
 import dev.databricksmcp.server.core.ToolDef;
 import dev.databricksmcp.server.core.ToolHints;
 import dev.databricksmcp.server.core.ToolResult;
 import dev.databricksmcp.server.core.Toolset;
 import dev.databricksmcp.server.mcp.ServerInfo;
+import dev.databricksmcp.server.tools.ServerFacts;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,15 +19,19 @@ public final class WorkspaceInfoTool {
   private WorkspaceInfoTool() {}
 
   /**
-   * @param enabledToolsets the toolsets switched on, reported back so the model knows what it has
-   * @param sandbox true when talking to the local sandbox, so the model never takes it for production
+   * @param facts the server's configuration, reported back so the model knows what it has; the sandbox
+   *     flag makes sure a model never takes the sandbox for production
    */
-  public static ToolDef definition(List<String> enabledToolsets, boolean readOnlyMode, boolean sandbox) {
+  public static ToolDef definition(ServerFacts facts) {
+    List<String> enabledToolsets = Inventory.toolsets(facts.selection().toolsets()).stream().map(Toolset::id).toList();
+    boolean readOnlyMode = facts.selection().readOnly();
+    boolean sandbox = facts.sandbox();
     return ToolDef.builder(Toolset.WORKSPACE, "get_workspace_info")
         .title("Workspace info")
         .description(
             "Who and where this server is connected to: workspace host, current user, workspace id, auth type, "
-                + "whether it is the local sandbox, server version, enabled toolsets and read-only mode. "
+                + "whether it is the local sandbox, server version, enabled toolsets, read-only mode and whether "
+                + "destructive tools ask for confirmation. "
                 + "Call it first to check the connection.")
         .hints(ToolHints.read())
         .handler(
@@ -42,6 +48,8 @@ public final class WorkspaceInfoTool {
               info.put("server_version", ServerInfo.version());
               info.put("enabled_toolsets", enabledToolsets);
               info.put("read_only", readOnlyMode);
+              info.put("confirm_destructive", facts.confirmDestructive());
+              info.put("http_auth", facts.httpAuth());
               String where = sandbox ? "the local sandbox workspace" : w.config().getHost();
               return ToolResult.of(info, "Connected to " + where + " as " + me.getUserName());
             })

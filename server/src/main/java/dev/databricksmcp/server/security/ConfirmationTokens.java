@@ -1,0 +1,95 @@
+package dev.databricksmcp.server.security;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Short-lived, single-use confirmation tokens bound to one exact call: principal, tool, canonical
+ * arguments and the target's fingerprint. Signed with a key that lives only in this process, so a
+ * token cannot be forged, reused, or carried over to other arguments or another object.
+ */
+public final class ConfirmationTokens {
+  private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
+  private static final Base64.Decoder B64D = Base64.getUrlDecoder();
+
+  private final byte[] key = new byte[32];
+  private final Duration ttl;
+  private final Clock clock;
+  private final Map<String, Long> used = new ConcurrentHashMap<>();
+
+  public ConfirmationTokens(Duration ttl, Clock clock) {
+    new SecureRandom().nextBytes(key);
+    this.ttl = ttl;
+    this.clock = clock;
+  }
+
+  public Duration ttl() {
+    return ttl;
+  }
+
+  /** A token for this exact call, valid for the TTL. */
+  public String issue(String binding) {
+    long expires = clock.millis() + ttl.toMillis();
+    byte[] nonce = new byte[12];
+    new SecureRandom().nextBytes(nonce);
+    String payload = expires + "." + B64.encodeToString(nonce);
+    return payload + "." + B64.encodeToString(sign(payload, binding));
+  }
+
+  /** Result of checking a token. */
+  public enum Verdict {
+    VALID,
+    EXPIRED,
+    INVALID,
+    ALREADY_USED
+  }
+
+  /** Checks the token against this call and, when valid, spends it. */
+  public Verdict redeem(String token, String binding) {
+    String[] parts = token.split("\\.");
+    if (parts.length != 3) {
+      return Verdict.INVALID;
+    }
+    long expires;
+    byte[] signature;
+    try {
+      expires = Long.parseLong(parts[0]);
+      signature = B64D.decode(parts[2]);
+    } catch (IllegalArgumentException e) {
+      return Verdict.INVALID;
+    }
+    String payload = parts[0] + "." + parts[1];
+    if (!MessageDigest.isEqual(signature, sign(payload, binding))) {
+      return Verdict.INVALID;
+    }
+    long now = clock.millis();
+    if (now > expires) {
+      return Verdict.EXPIRED;
+    }
+    used.entrySet().removeIf(e -> e.getValue() < now);
+    if (used.putIfAbsent(parts[1], expires) != null) {
+      return Verdict.ALREADY_USED;
+    }
+    return Verdict.VALID;
+  }
+
+  private byte[] sign(String payload, String binding) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(key, "HmacSHA256"));
+      mac.update(payload.getBytes(StandardCharsets.UTF_8));
+      mac.update((byte) 0);
+      return mac.doFinal(binding.getBytes(StandardCharsets.UTF_8));
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 unavailable", e);
+    }
+  }
+}

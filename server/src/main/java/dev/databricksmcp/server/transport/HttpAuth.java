@@ -1,0 +1,74 @@
+package dev.databricksmcp.server.transport;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * How HTTP callers prove who they are.
+ *
+ * @param mode none (loopback only), token (bearer tokens) or databricks-apps (forwarded user)
+ * @param tokens principal name → token, for token mode
+ * @param appsServicePrincipalFallback databricks-apps: serve calls without a forwarded user token as
+ *     the app's own service principal (otherwise they get 401)
+ */
+public record HttpAuth(Mode mode, Map<String, String> tokens, boolean appsServicePrincipalFallback) {
+  public enum Mode {
+    NONE,
+    TOKEN,
+    DATABRICKS_APPS
+  }
+
+  public HttpAuth {
+    tokens = Map.copyOf(tokens);
+    if (mode == Mode.TOKEN && tokens.isEmpty()) {
+      throw new IllegalArgumentException(
+          "--auth token needs at least one token: set DATABRICKS_MCP_AUTH_TOKENS or --auth-tokens-file");
+    }
+    for (String token : tokens.values()) {
+      if (token.length() < 16) {
+        throw new IllegalArgumentException("HTTP auth tokens must be at least 16 characters long");
+      }
+    }
+  }
+
+  public static HttpAuth none() {
+    return new HttpAuth(Mode.NONE, Map.of(), false);
+  }
+
+  /**
+   * Tokens from text: comma- or newline-separated entries, each {@code token} or {@code name=token}.
+   * Unnamed tokens are called token-1, token-2, … in logs.
+   */
+  public static Map<String, String> parseTokens(String text) {
+    Map<String, String> out = new LinkedHashMap<>();
+    if (text == null) {
+      return out;
+    }
+    int n = 0;
+    for (String raw : text.split("[,\\n]")) {
+      String entry = raw.trim();
+      if (entry.isEmpty() || entry.startsWith("#")) {
+        continue;
+      }
+      n++;
+      int eq = entry.indexOf('=');
+      if (eq > 0) {
+        out.put(entry.substring(0, eq).trim(), entry.substring(eq + 1).trim());
+      } else {
+        out.put("token-" + n, entry);
+      }
+    }
+    return out;
+  }
+
+  static byte[] sha256(String value) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
