@@ -23,6 +23,11 @@ public interface ToolContext {
    */
   void progress(double progress, Double total, String message);
 
+  /** The workspace URL, for messages that must say which workspace an action touches. */
+  default String workspaceHost() {
+    return workspace().config().getHost();
+  }
+
   /** Who is calling: "local" over stdio, the token's name or the signed-in user over HTTP. */
   default String principal() {
     return "local";

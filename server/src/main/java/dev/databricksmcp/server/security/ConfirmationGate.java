@@ -74,7 +74,7 @@ public final class ConfirmationGate {
       return tool.target().describe(args, context);
     }
     return new ConfirmationTarget(
-        tool.title() + " with " + Jsons.canonical(withoutToken(rawArgs)) + " in " + context.workspace().config().getHost(), "");
+        tool.title() + " with " + Jsons.canonical(withoutToken(rawArgs)) + " in " + context.workspaceHost(), "");
   }
 
   private static String question(ToolDef tool, ConfirmationTarget target) {

@@ -1,0 +1,155 @@
+package dev.databricksmcp.server.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.databricksmcp.server.core.ConfirmationTarget;
+import dev.databricksmcp.server.core.Schema;
+import dev.databricksmcp.server.core.ToolDef;
+import dev.databricksmcp.server.core.ToolHints;
+import dev.databricksmcp.server.core.ToolInvoker;
+import dev.databricksmcp.server.core.ToolResult;
+import dev.databricksmcp.server.core.Toolset;
+import dev.databricksmcp.server.core.UserAnswer;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+/** A destructive tool runs only after confirmation, once per token, and only on the confirmed object. */
+class ConfirmationFlowTest {
+  private final AtomicInteger deletions = new AtomicInteger();
+  /** The identity of the object called "t1": replacing it changes the id. */
+  private final AtomicReference<String> currentId = new AtomicReference<>("id-1");
+
+  private final ToolDef deleteThing =
+      ToolDef.builder(Toolset.CATALOG, "delete_thing")
+          .title("Delete thing")
+          .description("Deletes a thing.")
+          .input(Schema.object().string("name", "Thing name", true))
+          .hints(ToolHints.destructive(true))
+          .confirmTarget(
+              (args, ctx) ->
+                  new ConfirmationTarget("delete thing " + args.string("name") + " in " + ctx.workspaceHost(), currentId.get()))
+          .handler(
+              (args, ctx) -> {
+                deletions.incrementAndGet();
+                return ToolResult.of(Map.of("deleted", args.string("name")), "deleted");
+              })
+          .build();
+
+  private final ToolInvoker invoker = CallPolicies.invoker(false, SecuritySettings.defaults(), AuditLog.discard());
+
+  @Test
+  void firstCallOnlyAsksAndReturnsAToken() {
+    CallToolResult result = invoker.invoke(deleteThing, Map.of("name", "t1"), new FakeContext("alice", UserAnswer.UNSUPPORTED));
+
+    assertThat(errorCode(result)).isEqualTo("CONFIRMATION_REQUIRED");
+    assertThat(deletions).hasValue(0);
+    assertThat(details(result)).containsKey("confirmation_token").containsEntry("action", "delete thing t1 in https://example.cloud.databricks.com");
+    assertThat(message(result)).contains("delete thing t1");
+  }
+
+  @Test
+  void theRightTokenExecutesExactlyOnce() {
+    FakeContext ctx = new FakeContext("alice", UserAnswer.UNSUPPORTED);
+    String token = tokenFrom(invoker.invoke(deleteThing, Map.of("name", "t1"), ctx));
+
+    CallToolResult done = invoker.invoke(deleteThing, withToken(Map.of("name", "t1"), token), ctx);
+    CallToolResult again = invoker.invoke(deleteThing, withToken(Map.of("name", "t1"), token), ctx);
+
+    assertThat(done.isError()).isFalse();
+    assertThat(errorCode(again)).isEqualTo("CONFIRMATION_REQUIRED");
+    assertThat(message(again)).contains("already used");
+    assertThat(deletions).hasValue(1);
+  }
+
+  @Test
+  void aWrongTokenOrOtherArgumentsDoNothing() {
+    FakeContext ctx = new FakeContext("alice", UserAnswer.UNSUPPORTED);
+    String token = tokenFrom(invoker.invoke(deleteThing, Map.of("name", "t1"), ctx));
+
+    CallToolResult forged = invoker.invoke(deleteThing, withToken(Map.of("name", "t1"), token.substring(0, token.length() - 2) + "xx"), ctx);
+    CallToolResult otherArgs = invoker.invoke(deleteThing, withToken(Map.of("name", "t2"), token), ctx);
+    CallToolResult otherPrincipal =
+        invoker.invoke(deleteThing, withToken(Map.of("name", "t1"), token), new FakeContext("mallory", UserAnswer.UNSUPPORTED));
+    CallToolResult garbage = invoker.invoke(deleteThing, withToken(Map.of("name", "t1"), "not-a-token"), ctx);
+
+    assertThat(errorCode(forged)).isEqualTo("CONFIRMATION_REQUIRED");
+    assertThat(errorCode(otherArgs)).isEqualTo("CONFIRMATION_REQUIRED");
+    assertThat(errorCode(otherPrincipal)).isEqualTo("CONFIRMATION_REQUIRED");
+    assertThat(errorCode(garbage)).isEqualTo("CONFIRMATION_REQUIRED");
+    assertThat(deletions).hasValue(0);
+  }
+
+  @Test
+  void aTargetReplacedAfterConfirmationIsNotTouched() {
+    FakeContext ctx = new FakeContext("alice", UserAnswer.UNSUPPORTED);
+    String token = tokenFrom(invoker.invoke(deleteThing, Map.of("name", "t1"), ctx));
+    currentId.set("id-2"); // dropped and re-created under the same name
+
+    CallToolResult result = invoker.invoke(deleteThing, withToken(Map.of("name", "t1"), token), ctx);
+
+    assertThat(errorCode(result)).isEqualTo("CONFIRMATION_REQUIRED");
+    assertThat(message(result)).contains("target changed");
+    assertThat(deletions).hasValue(0);
+  }
+
+  @Test
+  void elicitationDeclinedDoesNothingAndAcceptedProceeds() {
+    FakeContext declining = new FakeContext("alice", UserAnswer.DECLINED);
+    CallToolResult declined = invoker.invoke(deleteThing, Map.of("name", "t1"), declining);
+
+    assertThat(errorCode(declined)).isEqualTo("CONFIRMATION_REQUIRED");
+    assertThat(details(declined)).containsEntry("declined", true).doesNotContainKey("confirmation_token");
+    assertThat(declining.lastQuestion).contains("delete thing t1").contains("example.cloud.databricks.com");
+    assertThat(deletions).hasValue(0);
+
+    CallToolResult accepted = invoker.invoke(deleteThing, Map.of("name", "t1"), new FakeContext("alice", UserAnswer.ACCEPTED));
+    assertThat(accepted.isError()).isFalse();
+    assertThat(deletions).hasValue(1);
+  }
+
+  @Test
+  void noConfirmRunsDestructiveToolsDirectly() {
+    ToolInvoker unattended = CallPolicies.invoker(false, SecuritySettings.defaults().withConfirm(false), AuditLog.discard());
+    FakeContext ctx = new FakeContext("alice", UserAnswer.UNSUPPORTED);
+
+    CallToolResult result = unattended.invoke(deleteThing, Map.of("name", "t1"), ctx);
+
+    assertThat(result.isError()).isFalse();
+    assertThat(ctx.questionsAsked).isZero();
+    assertThat(deletions).hasValue(1);
+  }
+
+  @Test
+  void destructiveToolsAdvertiseTheConfirmationTokenParameter() {
+    assertThat(deleteThing.inputSchema().get("properties").toString()).contains("confirmation_token");
+  }
+
+  static Map<String, Object> withToken(Map<String, Object> args, String token) {
+    Map<String, Object> out = new HashMap<>(args);
+    out.put("confirmation_token", token);
+    return out;
+  }
+
+  static String tokenFrom(CallToolResult result) {
+    return (String) details(result).get("confirmation_token");
+  }
+
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> details(CallToolResult result) {
+    return (Map<String, Object>) ((Map<String, Object>) result.structuredContent()).get("details");
+  }
+
+  @SuppressWarnings("unchecked")
+  static String errorCode(CallToolResult result) {
+    return (String) ((Map<String, Object>) result.structuredContent()).get("error_code");
+  }
+
+  @SuppressWarnings("unchecked")
+  static String message(CallToolResult result) {
+    return (String) ((Map<String, Object>) result.structuredContent()).get("error");
+  }
+}

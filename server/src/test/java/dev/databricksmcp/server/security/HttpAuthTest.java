@@ -1,0 +1,126 @@
+package dev.databricksmcp.server.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.databricksmcp.server.connection.ConnectionSettings;
+import dev.databricksmcp.server.connection.SharedWorkspaceProvider;
+import dev.databricksmcp.server.core.ToolDef;
+import dev.databricksmcp.server.core.ToolHints;
+import dev.databricksmcp.server.core.ToolResult;
+import dev.databricksmcp.server.core.Toolset;
+import dev.databricksmcp.server.mcp.McpServerFactory;
+import dev.databricksmcp.server.transport.HttpAuth;
+import dev.databricksmcp.server.transport.HttpSettings;
+import dev.databricksmcp.server.transport.HttpTransport;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** --auth token: no token and a wrong token get 401; the right one gets through. */
+@Timeout(60)
+class HttpAuthTest {
+  private static final String TOKEN = "s3cret-token-for-tests-0123456789";
+  private static final String INITIALIZE =
+      "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\","
+          + "\"capabilities\":{},\"clientInfo\":{\"name\":\"test\",\"version\":\"1\"}}}";
+
+  private final HttpClient http = HttpClient.newHttpClient();
+  private HttpTransport server;
+
+  @AfterEach
+  void stop() {
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  private HttpTransport start(HttpAuth auth) {
+    ToolDef whoami =
+        ToolDef.builder(Toolset.WORKSPACE, "who_am_i")
+            .title("Who am I")
+            .description("Echoes the principal.")
+            .hints(ToolHints.read())
+            .handler((args, ctx) -> ToolResult.of(ctx.principal(), ctx.principal()))
+            .build();
+    McpServerFactory factory =
+        new McpServerFactory(
+            List.of(whoami), new SharedWorkspaceProvider(new ConnectionSettings(null, "http://127.0.0.1:1", "x-token")), false);
+    server =
+        HttpTransport.start(
+            new HttpSettings("127.0.0.1", 0, false, List.of(), List.of(), HttpSettings.DEFAULT_MAX_REQUEST_BYTES, auth), factory);
+    return server;
+  }
+
+  private HttpResponse<String> post(String authorization) throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/mcp"))
+            .header("Content-Type", "application/json")
+            .header("Accept", "application/json, text/event-stream")
+            .POST(HttpRequest.BodyPublishers.ofString(INITIALIZE));
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void missingAndWrongTokensAreRejectedWith401() throws Exception {
+    start(new HttpAuth(HttpAuth.Mode.TOKEN, Map.of("ci", TOKEN), false));
+
+    HttpResponse<String> missing = post(null);
+    HttpResponse<String> wrong = post("Bearer not-the-token-but-long-enough");
+    HttpResponse<String> basic = post("Basic " + TOKEN);
+
+    for (HttpResponse<String> response : List.of(missing, wrong, basic)) {
+      assertThat(response.statusCode()).isEqualTo(401);
+      assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
+      assertThat(response.body()).doesNotContain(TOKEN);
+    }
+  }
+
+  @Test
+  void theRightTokenGetsThrough() throws Exception {
+    start(new HttpAuth(HttpAuth.Mode.TOKEN, Map.of("ci", TOKEN), false));
+
+    HttpResponse<String> ok = post("Bearer " + TOKEN);
+
+    assertThat(ok.statusCode()).isEqualTo(200);
+    assertThat(ok.body()).contains("databricks-mcp");
+  }
+
+  @Test
+  void databricksAppsModeNeedsAForwardedUserUnlessFallbackIsOn() throws Exception {
+    start(new HttpAuth(HttpAuth.Mode.DATABRICKS_APPS, Map.of(), false));
+    assertThat(post(null).statusCode()).isEqualTo(401);
+    server.close();
+
+    start(new HttpAuth(HttpAuth.Mode.DATABRICKS_APPS, Map.of(), true));
+    assertThat(post(null).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void listeningBeyondLoopbackWithoutAuthenticationIsRefused() {
+    HttpSettings exposed = new HttpSettings("0.0.0.0", 0, false, List.of(), List.of(), 1024);
+
+    assertThatThrownBy(exposed::checkExposure).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--auth");
+    new HttpSettings("0.0.0.0", 0, false, List.of(), List.of(), 1024, new HttpAuth(HttpAuth.Mode.TOKEN, Map.of("a", TOKEN), false))
+        .checkExposure();
+  }
+
+  @Test
+  void tokensParseFromEnvironmentOrFileText() {
+    assertThat(HttpAuth.parseTokens("abc, ci=def\n# comment\nghi"))
+        .containsEntry("token-1", "abc")
+        .containsEntry("ci", "def")
+        .containsEntry("token-3", "ghi");
+    assertThatThrownBy(() -> new HttpAuth(HttpAuth.Mode.TOKEN, Map.of(), false)).hasMessageContaining("DATABRICKS_MCP_AUTH_TOKENS");
+    assertThatThrownBy(() -> new HttpAuth(HttpAuth.Mode.TOKEN, Map.of("short", "abc"), false)).hasMessageContaining("16");
+  }
+}
