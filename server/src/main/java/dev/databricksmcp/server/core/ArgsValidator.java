@@ -25,7 +25,10 @@ public final class ArgsValidator {
       if (property == null) {
         if (Boolean.FALSE.equals(schema.get("additionalProperties"))) {
           throw ToolException.validation(
-              arg.getKey(), "is not a parameter of this tool; known parameters: " + properties.keySet());
+              arg.getKey(),
+              properties.isEmpty()
+                  ? "is not a parameter: this tool takes no parameters"
+                  : "is not a parameter of this tool; known parameters: " + String.join(", ", properties.keySet()));
         }
         continue;
       }

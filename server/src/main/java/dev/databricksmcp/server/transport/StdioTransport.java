@@ -134,14 +134,31 @@ public final class StdioTransport implements McpServerTransportProvider {
     }
   }
 
+  /**
+   * An error response with a null id, as JSON-RPC requires when the request's id could not be read.
+   * Written by hand: the SDK's response type refuses null ids.
+   */
   private void writeError(int code, String message) {
-    write(new JSONRPCResponse(McpSchema.JSONRPC_VERSION, null, null, new JSONRPCResponse.JSONRPCError(code, message, null)));
+    try {
+      String error = json.writeValueAsString(new JSONRPCResponse.JSONRPCError(code, message, null));
+      writeLine("{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":" + error + "}");
+    } catch (IOException e) {
+      LOG.debug("cannot write an error response: {}", e.getMessage());
+    }
   }
 
   private void write(JSONRPCMessage message) {
     try {
-      String line = json.writeValueAsString(message);
-      byte[] bytes = (line.replace("\r", "\\r").replace("\n", "\\n") + "\n").getBytes(StandardCharsets.UTF_8);
+      writeLine(json.writeValueAsString(message));
+    } catch (IOException e) {
+      LOG.debug("cannot serialize a message: {}", e.getMessage());
+    }
+  }
+
+  /** One message per line: JSON never contains raw newlines, but be sure. */
+  private void writeLine(String line) {
+    byte[] bytes = (line.replace("\r", "\\r").replace("\n", "\\n") + "\n").getBytes(StandardCharsets.UTF_8);
+    try {
       synchronized (out) {
         out.write(bytes);
         out.flush();
