@@ -1,0 +1,151 @@
+package dev.databricksmcp.server.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.databricksmcp.server.testing.TestTools;
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.spec.McpClientTransport;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import io.modelcontextprotocol.spec.McpSchema.TextContent;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * One behavioural suite, run over every transport with the MCP SDK's own client: each subclass only
+ * says how to start a server and connect to it.
+ */
+@Timeout(90)
+abstract class EndToEndContract {
+  private McpSyncClient client;
+  protected final List<McpSchema.ProgressNotification> progress = new CopyOnWriteArrayList<>();
+
+  /** A client transport to a fresh server over {@link TestTools}. */
+  protected abstract McpClientTransport transport(boolean readOnly) throws Exception;
+
+  /** Whether the transport keeps a session (progress notifications need one). */
+  protected boolean sessions() {
+    return true;
+  }
+
+  protected void stopServer() {}
+
+  private McpSyncClient connect(boolean readOnly) throws Exception {
+    client =
+        McpClient.sync(transport(readOnly))
+            .requestTimeout(Duration.ofSeconds(30))
+            .progressConsumer(progress::add)
+            .build();
+    client.initialize();
+    return client;
+  }
+
+  @AfterEach
+  void close() {
+    if (client != null) {
+      client.closeGracefully();
+    }
+    stopServer();
+  }
+
+  @Test
+  void initializeNamesTheServer() throws Exception {
+    McpSyncClient c = connect(false);
+    assertThat(c.getServerInfo().name()).isEqualTo("databricks-mcp");
+    assertThat(c.getServerInfo().version()).isNotBlank();
+    assertThat(c.getServerCapabilities().tools()).isNotNull();
+  }
+
+  @Test
+  void toolsListCarriesSchemasAndAnnotations() throws Exception {
+    List<McpSchema.Tool> tools = connect(false).listTools().tools();
+
+    assertThat(tools).extracting(McpSchema.Tool::name).containsExactlyInAnyOrder("echo", "fail", "write_thing", "slow");
+    McpSchema.Tool echo = tools.stream().filter(t -> t.name().equals("echo")).findFirst().orElseThrow();
+    assertThat(echo.annotations().readOnlyHint()).isTrue();
+    assertThat(echo.annotations().destructiveHint()).isFalse();
+    assertThat(echo.inputSchema()).containsEntry("type", "object");
+    assertThat(echo.inputSchema().get("required")).isEqualTo(List.of("name"));
+  }
+
+  @Test
+  void aSuccessfulCallReturnsTheEnvelope() throws Exception {
+    CallToolResult result = connect(false).callTool(new CallToolRequest("echo", Map.of("name", "hello")));
+
+    assertThat(result.isError()).isFalse();
+    assertThat(body(result)).containsEntry("success", true).containsEntry("count", 1).containsEntry("message", "echoed hello");
+    assertThat(body(result).get("data")).isEqualTo(List.of(Map.of("name", "hello")));
+    assertThat(text(result)).contains("echoed hello").contains("\"name\":\"hello\"");
+  }
+
+  @Test
+  void validationErrorsNameTheField() throws Exception {
+    McpSyncClient c = connect(false);
+
+    CallToolResult missing = c.callTool(new CallToolRequest("echo", Map.of()));
+    CallToolResult wrongType = c.callTool(new CallToolRequest("echo", Map.of("name", "x", "count", "many")));
+    CallToolResult outOfRange = c.callTool(new CallToolRequest("echo", Map.of("name", "x", "count", 99)));
+    CallToolResult unknown = c.callTool(new CallToolRequest("echo", Map.of("name", "x", "colour", "red")));
+
+    assertValidation(missing, "name");
+    assertValidation(wrongType, "count");
+    assertValidation(outOfRange, "count");
+    assertValidation(unknown, "colour");
+  }
+
+  @Test
+  void aThrowingToolBecomesAnInternalErrorEnvelopeWithoutItsMessage() throws Exception {
+    CallToolResult result = connect(false).callTool(new CallToolRequest("fail", Map.of()));
+
+    assertThat(result.isError()).isTrue();
+    assertThat(body(result)).containsEntry("success", false).containsEntry("error_code", "INTERNAL_ERROR");
+    assertThat(text(result) + body(result)).doesNotContain("hunter2").doesNotContain("/internal/path").doesNotContain("at dev.");
+    assertThat(((Map<?, ?>) body(result).get("details")).get("correlation_id")).isNotNull();
+  }
+
+  @Test
+  void readOnlyModeRefusesWritesEvenWhenATestListsThem() throws Exception {
+    McpSyncClient c = connect(true);
+
+    assertThat(c.listTools().tools()).extracting(McpSchema.Tool::name).contains("write_thing");
+    CallToolResult result = c.callTool(new CallToolRequest("write_thing", Map.of()));
+    assertThat(body(result)).containsEntry("error_code", "READ_ONLY");
+  }
+
+  @Test
+  void progressNotificationsReachAClientThatAskedForThem() throws Exception {
+    McpSyncClient c = connect(false);
+    CallToolResult result =
+        c.callTool(new CallToolRequest("slow", Map.of("millis", 300), Map.of("progressToken", "p-1")));
+
+    assertThat(result.isError()).isFalse();
+    if (sessions()) {
+      assertThat(progress).isNotEmpty();
+      assertThat(progress).allSatisfy(p -> assertThat(p.progressToken()).isEqualTo("p-1"));
+      assertThat(progress.get(progress.size() - 1).message()).isEqualTo("step 3");
+    }
+  }
+
+  private static void assertValidation(CallToolResult result, String field) {
+    assertThat(result.isError()).isTrue();
+    assertThat(body(result)).containsEntry("error_code", "VALIDATION_ERROR");
+    assertThat((String) body(result).get("error")).startsWith(field + ":");
+    assertThat(((Map<?, ?>) body(result).get("details")).get("field")).isEqualTo(field);
+  }
+
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> body(CallToolResult result) {
+    return (Map<String, Object>) result.structuredContent();
+  }
+
+  static String text(CallToolResult result) {
+    return ((TextContent) result.content().get(0)).text();
+  }
+}

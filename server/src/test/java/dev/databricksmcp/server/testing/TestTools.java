@@ -1,0 +1,72 @@
+package dev.databricksmcp.server.testing;
+
+import dev.databricksmcp.server.core.Schema;
+import dev.databricksmcp.server.core.ToolDef;
+import dev.databricksmcp.server.core.ToolHints;
+import dev.databricksmcp.server.core.ToolResult;
+import dev.databricksmcp.server.core.Toolset;
+import java.util.List;
+import java.util.Map;
+
+/** Tools for transport and envelope tests: they need no workspace. */
+public final class TestTools {
+  /** What the failing tool's exception says; must never reach a result. */
+  public static final String INTERNAL_SECRET = "db password is hunter2 at /internal/path";
+
+  private TestTools() {}
+
+  public static List<ToolDef> all() {
+    return List.of(echo(), fail(), write(), slow());
+  }
+
+  /** Echoes its arguments; {@code name} required, {@code count} an integer 1..10. */
+  public static ToolDef echo() {
+    return ToolDef.builder(Toolset.WORKSPACE, "echo")
+        .title("Echo")
+        .description("Echoes its arguments.")
+        .input(Schema.object().string("name", "Any text", true).integer("count", "1 to 10", 1, 10, false))
+        .hints(ToolHints.read())
+        .handler((args, ctx) -> ToolResult.list(List.of(Map.of("name", args.string("name"))), 1, "echoed " + args.string("name")))
+        .build();
+  }
+
+  public static ToolDef fail() {
+    return ToolDef.builder(Toolset.WORKSPACE, "fail")
+        .title("Fail")
+        .description("Throws an unexpected exception.")
+        .hints(ToolHints.read())
+        .handler(
+            (args, ctx) -> {
+              throw new IllegalStateException(INTERNAL_SECRET);
+            })
+        .build();
+  }
+
+  public static ToolDef write() {
+    return ToolDef.builder(Toolset.CATALOG, "write_thing")
+        .title("Write")
+        .description("Pretends to change the workspace.")
+        .hints(ToolHints.write(false))
+        .handler((args, ctx) -> ToolResult.of(Map.of("written", true), "written"))
+        .build();
+  }
+
+  /** Sleeps {@code millis} (default 300) in steps, reporting progress after each. */
+  public static ToolDef slow() {
+    return ToolDef.builder(Toolset.WORKSPACE, "slow")
+        .title("Slow")
+        .description("Takes a while and reports progress.")
+        .input(Schema.object().integer("millis", "How long", 0, 60_000, false))
+        .hints(ToolHints.read())
+        .handler(
+            (args, ctx) -> {
+              int millis = args.integer("millis", 300, 0, 60_000);
+              for (int step = 1; step <= 3; step++) {
+                Thread.sleep(millis / 3);
+                ctx.progress(step, 3.0, "step " + step);
+              }
+              return ToolResult.of(Map.of("slept_ms", millis), "done");
+            })
+        .build();
+  }
+}
