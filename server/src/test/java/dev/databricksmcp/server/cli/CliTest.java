@@ -1,0 +1,98 @@
+package dev.databricksmcp.server.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.databricksmcp.server.core.ToolDef;
+import dev.databricksmcp.server.testing.TestTools;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** The command line: help, version, tools, call; options mean the same before and after a subcommand. */
+class CliTest {
+  private record Run(int code, String out, String err) {}
+
+  private static Run run(String... args) {
+    StringWriter err = new StringWriter();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    PrintStream previous = System.out;
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    try {
+      CommandLine cli = Main.commandLine();
+      StringWriter picoOut = new StringWriter();
+      cli.setOut(new PrintWriter(picoOut));
+      cli.setErr(new PrintWriter(err));
+      int code = cli.execute(args);
+      return new Run(code, picoOut + out.toString(StandardCharsets.UTF_8), err.toString());
+    } finally {
+      System.setOut(previous);
+    }
+  }
+
+  @Test
+  void helpDocumentsEveryOption() {
+    Run help = run("--help");
+    assertThat(help.code()).isZero();
+    for (String option :
+        List.of("--sandbox", "--sandbox-dir", "--profile", "--toolsets", "--tools", "--exclude-tools", "--read-only", "--log-level",
+            "--transport", "--host", "--port", "--stateless", "--allowed-origins", "--allowed-hosts", "--no-confirm", "--audit-log",
+            "--rate-limit", "--auth", "--version", "serve", "tools", "call", "sandbox")) {
+      assertThat(help.out()).contains(option);
+    }
+    assertThat(run("call", "--help").out()).contains("--args").contains("--sandbox");
+  }
+
+  @Test
+  void versionPrintsTheServerVersion() {
+    Run version = run("--version");
+    assertThat(version.code()).isZero();
+    assertThat(version.out()).startsWith("databricks-mcp ");
+  }
+
+  @Test
+  void toolsListsTheEnabledTools() {
+    Run tools = run("tools");
+    assertThat(tools.code()).isZero();
+    assertThat(tools.out()).contains("get_workspace_info").containsPattern("\\d+ tools");
+    assertThat(run("tools", "--json").out()).startsWith("[").contains("\"name\":\"get_workspace_info\"");
+    assertThat(run("tools", "--markdown").out()).startsWith("| toolset | tool |");
+  }
+
+  @Test
+  void optionsMeanTheSameBeforeAndAfterASubcommand() {
+    assertThat(run("--read-only", "tools", "--json").out()).isEqualTo(run("tools", "--json", "--read-only").out());
+    assertThat(run("--toolsets", "all", "tools").out()).isEqualTo(run("tools", "--toolsets", "all").out());
+  }
+
+  @Test
+  void unknownNamesExitTwoListingTheValidOnes() {
+    Run badToolset = run("--toolsets", "nope", "tools");
+    assertThat(badToolset.code()).isEqualTo(2);
+    assertThat(badToolset.err()).contains("unknown toolset 'nope'").contains("catalog");
+
+    Run badTool = run("call", "no_such_tool");
+    assertThat(badTool.code()).isEqualTo(2);
+    assertThat(badTool.err()).contains("unknown tool 'no_such_tool'");
+  }
+
+  @Test
+  void callWithoutAnyWorkspaceSaysWhatToSet() {
+    // surefire clears DATABRICKS_* and points DATABRICKS_CONFIG_FILE at a file that does not exist
+    Run call = run("call", "get_workspace_info");
+    assertThat(call.code()).isEqualTo(2);
+    assertThat(call.err()).contains("DATABRICKS_HOST").contains("--profile").contains("--sandbox");
+  }
+
+  @Test
+  void keyValueArgumentsAreTypedByTheSchema() {
+    ToolDef echo = TestTools.echo();
+    Map<String, Object> args = CallCommand.CallArguments.parse(echo, "{\"count\":2}", List.of("name=123", "count=3"));
+    assertThat(args).containsEntry("name", "123").containsEntry("count", 3);
+  }
+}

@@ -1,0 +1,48 @@
+package dev.databricksmcp.server.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+/** Names and ids are checked before they reach the SDK, which does not URL-encode path parameters. */
+class NamesTest {
+  @Test
+  void validNamesPassAndBackticksAreRemoved() {
+    assertThat(Names.part("name", "main")).isEqualTo("main");
+    assertThat(Names.part("name", "`my-catalog`")).isEqualTo("my-catalog");
+    assertThat(Names.fullName("full_name", "main.default.trips", 3)).isEqualTo("main.default.trips");
+    assertThat(Names.fullName("full_name", "`main`.`my schema`", 2)).isEqualTo("main.my schema");
+    assertThatThrownBy(() -> Names.fullName("full_name", "`main`.`odd.name`", 2)).hasMessageStartingWith("full_name:");
+    assertThat(Names.id("warehouse_id", "abc123-def_4")).isEqualTo("abc123-def_4");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"a/b", "a?b", "a#b", "a%2Fb", "a\\b", "a\u0000b", "a\nb", "a.b", ""})
+  void pathTricksAreValidationErrorsNamingTheField(String bad) {
+    assertThatThrownBy(() -> Names.part("catalog_name", bad))
+        .isInstanceOfSatisfying(ToolException.class, e -> {
+          assertThat(e.code()).isEqualTo(ErrorCode.VALIDATION_ERROR);
+          assertThat(e.getMessage()).startsWith("catalog_name:");
+        });
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"main", "main.default", "a.b.c.d", "main..t", "main.default.t/../x", "`main.default.t"})
+  void fullNamesNeedExactlyThreeValidParts(String bad) {
+    assertThatThrownBy(() -> Names.fullName("full_name", bad, 3)).isInstanceOf(ToolException.class).hasMessageStartingWith("full_name:");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"../etc", "a b", "id/1", "-lead", "x?y=1"})
+  void idsAreLettersDigitsAndPunctuationOnly(String bad) {
+    assertThatThrownBy(() -> Names.id("statement_id", bad)).isInstanceOf(ToolException.class).hasMessageStartingWith("statement_id:");
+  }
+
+  @Test
+  void overLongNamesAreRefused() {
+    assertThatThrownBy(() -> Names.part("name", "x".repeat(256))).hasMessageContaining("255");
+  }
+}
