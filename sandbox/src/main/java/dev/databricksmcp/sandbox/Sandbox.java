@@ -1,6 +1,11 @@
 package dev.databricksmcp.sandbox;
 
 import dev.databricksmcp.sandbox.auth.Identities;
+import dev.databricksmcp.sandbox.auth.OAuthApi;
+import dev.databricksmcp.sandbox.faults.FaultInjector;
+import dev.databricksmcp.sandbox.http.RequestLog;
+import dev.databricksmcp.sandbox.identity.ScimApi;
+import java.util.concurrent.atomic.AtomicReference;
 import dev.databricksmcp.sandbox.engine.DuckDbEngine;
 import dev.databricksmcp.sandbox.events.StatementLog;
 import dev.databricksmcp.sandbox.http.ApiModule;
@@ -20,21 +25,28 @@ public final class Sandbox implements AutoCloseable {
   private final Server server;
   private final DuckDbEngine engine;
   private final Identities identities;
+  private final RequestLog requestLog;
+  private final FaultInjector faults;
 
-  private Sandbox(Server server, DuckDbEngine engine, Identities identities) {
+  private Sandbox(Server server, DuckDbEngine engine, Identities identities, RequestLog requestLog, FaultInjector faults) {
     this.server = server;
     this.engine = engine;
     this.identities = identities;
+    this.requestLog = requestLog;
+    this.faults = faults;
   }
 
   public static Sandbox start(SandboxOptions options) {
     DuckDbEngine engine = DuckDbEngine.open(options.dataDir());
     Identities identities = new Identities();
-    SandboxContext context = new SandboxContext(engine, identities, new StatementLog());
+    AtomicReference<String> host = new AtomicReference<>();
+    SandboxContext context = new SandboxContext(engine, identities, new StatementLog(), host::get);
     Router router = new Router();
     for (ApiModule module : modules(context)) {
       module.register(router);
     }
+    RequestLog requestLog = new RequestLog();
+    FaultInjector faults = new FaultInjector(42);
     QueuedThreadPool pool = new QueuedThreadPool(64, 4);
     pool.setName("sandbox");
     pool.setDaemon(true);
@@ -43,19 +55,21 @@ public final class Sandbox implements AutoCloseable {
     connector.setHost(InetSocketAddress.createUnresolved("127.0.0.1", 0).getHostString());
     connector.setPort(options.port());
     server.addConnector(connector);
-    server.setHandler(new SandboxHandler(router, identities));
+    server.setHandler(new SandboxHandler(router, identities, requestLog, faults));
     try {
       server.start();
     } catch (Exception e) {
       engine.close();
       throw new IllegalStateException("cannot start the sandbox on port " + options.port() + ": " + e.getMessage(), e);
     }
-    return new Sandbox(server, engine, identities);
+    Sandbox sandbox = new Sandbox(server, engine, identities, requestLog, faults);
+    host.set(sandbox.host());
+    return sandbox;
   }
 
   /** Every API area the sandbox serves; each registers its own routes. */
   private static List<ApiModule> modules(SandboxContext context) {
-    return List.of();
+    return List.of(new OAuthApi(context.identities(), context.host()), new ScimApi(context.identities()));
   }
 
   /** The workspace URL to give a Databricks client, e.g. {@code http://127.0.0.1:43121}. */
@@ -69,6 +83,16 @@ public final class Sandbox implements AutoCloseable {
 
   public Identities identities() {
     return identities;
+  }
+
+  /** The requests answered so far (who called what), for tests. */
+  public RequestLog requestLog() {
+    return requestLog;
+  }
+
+  /** Fault injection for tests: latency, 429, 503, 500, dropped connections. */
+  public FaultInjector faults() {
+    return faults;
   }
 
   public DuckDbEngine engine() {

@@ -29,7 +29,13 @@ public final class Identities {
           false,
           SERVICE_PRINCIPAL_TOKEN);
 
+  /** The OAuth client secret of the service principal (client id = its application id). */
+  public static final String SERVICE_PRINCIPAL_SECRET = "dose-sandbox-sp-secret";
+  /** The workspace id the sandbox reports (x-databricks-org-id, host metadata). */
+  public static final String WORKSPACE_ID = "1234567890123456";
+
   private final Map<String, Principal> byToken = new ConcurrentHashMap<>();
+  private final Map<String, Long> expiries = new ConcurrentHashMap<>();
 
   public Identities() {
     for (Principal p : all()) {
@@ -45,12 +51,28 @@ public final class Identities {
     return all().stream().collect(Collectors.toMap(Principal::userName, Function.identity()));
   }
 
-  /** Registers an extra bearer token (e.g. an OAuth access token) for a principal. */
-  public void addToken(String token, Principal principal) {
+  /** Registers an OAuth access token for a principal, valid until {@code expiresAtMillis}. */
+  public void addToken(String token, Principal principal, long expiresAtMillis) {
     byToken.put(token, principal);
+    expiries.put(token, expiresAtMillis);
   }
 
   public Optional<Principal> byToken(String token) {
+    Long expires = expiries.get(token);
+    if (expires != null && System.currentTimeMillis() > expires) {
+      byToken.remove(token);
+      expiries.remove(token);
+      return Optional.empty();
+    }
     return Optional.ofNullable(byToken.get(token));
+  }
+
+  /** The principal an OAuth client id (application id) belongs to. */
+  public Optional<Principal> byClientId(String clientId) {
+    return all().stream().filter(p -> p.isServicePrincipal() && p.userName().equals(clientId)).findFirst();
+  }
+
+  public Optional<Principal> byId(String id) {
+    return all().stream().filter(p -> p.id().equals(id)).findFirst();
   }
 }

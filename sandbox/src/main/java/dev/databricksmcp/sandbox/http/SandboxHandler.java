@@ -2,6 +2,7 @@ package dev.databricksmcp.sandbox.http;
 
 import dev.databricksmcp.sandbox.auth.Identities;
 import dev.databricksmcp.sandbox.auth.Principal;
+import dev.databricksmcp.sandbox.faults.FaultInjector;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -29,19 +30,36 @@ public final class SandboxHandler extends Handler.Abstract {
 
   private final Router router;
   private final Identities identities;
+  private final RequestLog requestLog;
+  private final FaultInjector faults;
 
-  public SandboxHandler(Router router, Identities identities) {
+  public SandboxHandler(Router router, Identities identities, RequestLog requestLog, FaultInjector faults) {
     this.router = router;
     this.identities = identities;
+    this.requestLog = requestLog;
+    this.faults = faults;
   }
 
   @Override
   public boolean handle(Request request, Response response, Callback callback) {
     String method = request.getMethod();
     String path = request.getHttpURI().getPath();
+    Principal[] caller = new Principal[1];
     ApiResponse result;
     try {
-      result = dispatch(request, method, path);
+      Optional<FaultInjector.Rule> fault = faults.next(method, path);
+      if (fault.isPresent()) {
+        if (fault.get().kind() == FaultInjector.Kind.DROP_CONNECTION) {
+          // logged first: the client may retry on a new connection before this thread returns
+          requestLog.add(new RequestLog.Entry(System.currentTimeMillis(), method, path, null, 0));
+        }
+        result = applyFault(fault.get(), request, callback);
+        if (result == null) {
+          return true; // connection dropped
+        }
+      } else {
+        result = dispatch(request, method, path, caller);
+      }
     } catch (ApiException e) {
       result = error(e.code(), e.getMessage());
     } catch (RuntimeException e) {
@@ -51,11 +69,43 @@ public final class SandboxHandler extends Handler.Abstract {
       LOG.warn("sandbox handler failed on {} {}", method, path, e);
       result = error(ErrorCode.INTERNAL_ERROR, "Internal error in the sandbox: " + e.getClass().getSimpleName());
     }
+    requestLog.add(
+        new RequestLog.Entry(System.currentTimeMillis(), method, path, caller[0] == null ? null : caller[0].userName(), result.status()));
     write(response, result, callback);
     return true;
   }
 
-  private ApiResponse dispatch(Request request, String method, String path) throws Exception {
+  /** The injected answer, or null after dropping the connection; latency falls through to the API. */
+  private ApiResponse applyFault(FaultInjector.Rule rule, Request request, Callback callback) throws Exception {
+    switch (rule.kind()) {
+      case LATENCY -> {
+        Thread.sleep(rule.millis());
+        return dispatch(request, request.getMethod(), request.getHttpURI().getPath(), new Principal[1]);
+      }
+      case RATE_LIMIT -> {
+        long seconds = Math.max(1, rule.millis() / 1000);
+        return new ApiResponse(
+            429,
+            Map.of("error_code", ErrorCode.REQUEST_LIMIT_EXCEEDED.name(), "message", "Too many requests (injected by the sandbox)."),
+            "application/json",
+            Map.of("Retry-After", String.valueOf(seconds)));
+      }
+      case UNAVAILABLE -> {
+        return error(ErrorCode.TEMPORARILY_UNAVAILABLE, "The service is temporarily unavailable (injected by the sandbox).");
+      }
+      case INTERNAL_ERROR -> {
+        return error(ErrorCode.INTERNAL_ERROR, "Internal error (injected by the sandbox).");
+      }
+      case DROP_CONNECTION -> {
+        request.getConnectionMetaData().getConnection().getEndPoint().close();
+        callback.failed(new java.io.IOException("connection dropped by the sandbox's fault injection"));
+        return null;
+      }
+      default -> throw new IllegalStateException("unknown fault " + rule.kind());
+    }
+  }
+
+  private ApiResponse dispatch(Request request, String method, String path, Principal[] caller) throws Exception {
     Optional<Router.Match> match = router.match(method, path);
     if (match.isEmpty()) {
       return error(ErrorCode.ENDPOINT_NOT_FOUND, "No API found for '" + method + " " + path + "'");
@@ -63,6 +113,7 @@ public final class SandboxHandler extends Handler.Abstract {
     Principal principal = null;
     if (match.get().authenticated()) {
       principal = authenticate(request);
+      caller[0] = principal;
     }
     if (match.get().handler() == null) {
       return error(ErrorCode.NOT_IMPLEMENTED, "Method " + method + " is not supported for " + path);
@@ -117,6 +168,7 @@ public final class SandboxHandler extends Handler.Abstract {
     }
     response.setStatus(result.status());
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, result.contentType());
+    response.getHeaders().put("x-databricks-org-id", Identities.WORKSPACE_ID);
     result.headers().forEach((k, v) -> response.getHeaders().put(k, v));
     response.write(true, ByteBuffer.wrap(bytes), callback);
   }
