@@ -2,6 +2,9 @@ package dev.databricksmcp.sandbox;
 
 import dev.databricksmcp.sandbox.auth.Identities;
 import dev.databricksmcp.sandbox.auth.OAuthApi;
+import dev.databricksmcp.sandbox.data.WorkspaceSetup;
+import dev.databricksmcp.sandbox.uc.Metastore;
+import dev.databricksmcp.sandbox.uc.UnityCatalogApi;
 import dev.databricksmcp.sandbox.faults.FaultInjector;
 import dev.databricksmcp.sandbox.http.RequestLog;
 import dev.databricksmcp.sandbox.identity.ScimApi;
@@ -40,7 +43,9 @@ public final class Sandbox implements AutoCloseable {
     DuckDbEngine engine = DuckDbEngine.open(options.dataDir());
     Identities identities = new Identities();
     AtomicReference<String> host = new AtomicReference<>();
-    SandboxContext context = new SandboxContext(engine, identities, new StatementLog(), host::get);
+    Metastore metastore = new Metastore(engine, options.dataDir());
+    WorkspaceSetup.create(engine, metastore, options.dataDir());
+    SandboxContext context = new SandboxContext(engine, identities, new StatementLog(), host::get, metastore);
     Router router = new Router();
     for (ApiModule module : modules(context)) {
       module.register(router);
@@ -69,7 +74,10 @@ public final class Sandbox implements AutoCloseable {
 
   /** Every API area the sandbox serves; each registers its own routes. */
   private static List<ApiModule> modules(SandboxContext context) {
-    return List.of(new OAuthApi(context.identities(), context.host()), new ScimApi(context.identities()));
+    return List.of(
+        new OAuthApi(context.identities(), context.host()),
+        new ScimApi(context.identities()),
+        new UnityCatalogApi(context.metastore()));
   }
 
   /** The workspace URL to give a Databricks client, e.g. {@code http://127.0.0.1:43121}. */

@@ -23,9 +23,12 @@ public final class DuckDbEngine implements AutoCloseable {
   public static DuckDbEngine open(Path dataDir) {
     String url = dataDir == null ? "jdbc:duckdb:" : "jdbc:duckdb:" + dataDir.resolve("sandbox.duckdb");
     try {
+      if (dataDir != null) {
+        java.nio.file.Files.createDirectories(dataDir);
+      }
       Properties props = new Properties();
       return new DuckDbEngine((DuckDBConnection) DriverManager.getConnection(url, props));
-    } catch (SQLException e) {
+    } catch (SQLException | java.io.IOException e) {
       throw new IllegalStateException("cannot open the sandbox's DuckDB database: " + e.getMessage(), e);
     }
   }

@@ -1,0 +1,329 @@
+package dev.databricksmcp.sandbox.uc;
+
+import com.databricks.sdk.service.catalog.CatalogInfo;
+import com.databricks.sdk.service.catalog.CatalogType;
+import com.databricks.sdk.service.catalog.ColumnInfo;
+import com.databricks.sdk.service.catalog.ColumnTypeName;
+import com.databricks.sdk.service.catalog.DataSourceFormat;
+import com.databricks.sdk.service.catalog.SchemaInfo;
+import com.databricks.sdk.service.catalog.TableInfo;
+import com.databricks.sdk.service.catalog.TableType;
+import dev.databricksmcp.sandbox.auth.Identities;
+import dev.databricksmcp.sandbox.engine.CatalogNames;
+import dev.databricksmcp.sandbox.engine.DatabricksTypes;
+import dev.databricksmcp.sandbox.engine.DuckDbEngine;
+import dev.databricksmcp.sandbox.engine.Sql;
+import dev.databricksmcp.sandbox.http.ApiException;
+import dev.databricksmcp.sandbox.http.ErrorCode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Unity Catalog over DuckDB: catalogs, schemas and tables are read from DuckDB itself, so objects
+ * created with SQL appear here, overlaid with what DuckDB does not keep (owner, times, properties).
+ */
+public final class Metastore {
+  public static final String METASTORE_ID = "5a1d7e3b-0c4f-4e2a-9b8d-sandbox00001";
+  /** Catalogs nobody may write to, as in a new workspace. */
+  public static final Set<String> READ_ONLY_CATALOGS = Set.of("samples", "system");
+  private static final Set<String> HIDDEN_SCHEMAS = Set.of("main", "pg_catalog");
+
+  private final DuckDbEngine engine;
+  private final Path dataDir;
+  private final long startedAt = System.currentTimeMillis();
+  private final Map<String, Overlay> overlays = new ConcurrentHashMap<>();
+
+  /** What DuckDB does not keep about an object. */
+  private record Overlay(String owner, long createdAt, String createdBy, String comment, Map<String, String> properties) {
+    Overlay withComment(String newComment) {
+      return new Overlay(owner, createdAt, createdBy, newComment, properties);
+    }
+
+    Overlay withOwner(String newOwner) {
+      return new Overlay(newOwner, createdAt, createdBy, comment, properties);
+    }
+  }
+
+  public Metastore(DuckDbEngine engine, Path dataDir) {
+    this.engine = engine;
+    this.dataDir = dataDir;
+  }
+
+  // ---- catalogs
+
+  public List<CatalogInfo> catalogs() {
+    List<CatalogInfo> out = new ArrayList<>();
+    for (Map<String, Object> row : Sql.query(engine, "SELECT database_name, comment FROM duckdb_databases() ORDER BY database_name")) {
+      String name = CatalogNames.fromDuckDb((String) row.get("database_name"));
+      if (name != null) {
+        out.add(catalogInfo(name, (String) row.get("comment")));
+      }
+    }
+    return out;
+  }
+
+  public Optional<CatalogInfo> catalog(String name) {
+    return catalogs().stream().filter(c -> c.getName().equalsIgnoreCase(name)).findFirst();
+  }
+
+  public CatalogInfo requireCatalog(String name) {
+    return catalog(name)
+        .orElseThrow(() -> new ApiException(ErrorCode.CATALOG_DOES_NOT_EXIST, "Catalog '" + name + "' does not exist."));
+  }
+
+  public CatalogInfo createCatalog(String name, String comment, String creator) {
+    validName("name", name);
+    if (catalog(name).isPresent()) {
+      throw new ApiException(ErrorCode.CATALOG_ALREADY_EXISTS, "Catalog '" + name + "' already exists");
+    }
+    String db = CatalogNames.toDuckDb(name);
+    String location = dataDir == null ? ":memory:" : dataDir.resolve(db + ".duckdb").toString();
+    Sql.exec(engine, "ATTACH '" + location.replace("'", "''") + "' AS " + CatalogNames.quote(db),
+        "CREATE SCHEMA IF NOT EXISTS " + CatalogNames.quote(db) + ".\"default\"");
+    overlays.put(name, new Overlay(creator, System.currentTimeMillis(), creator, comment, Map.of()));
+    return requireCatalog(name);
+  }
+
+  /** Attaches a catalog at start-up (owner: the admin). */
+  public void attach(String name, String location) {
+    String db = CatalogNames.toDuckDb(name);
+    Sql.exec(engine, "ATTACH IF NOT EXISTS '" + location.replace("'", "''") + "' AS " + CatalogNames.quote(db));
+  }
+
+  /** Comments of catalogs and schemas (DuckDB keeps none for them), by UC name. */
+  public void setComment(String name, String comment) {
+    overlays.put(name, overlay(name).withComment(comment));
+  }
+
+  public void setOwner(String name, String owner) {
+    overlays.put(name, overlay(name).withOwner(owner));
+  }
+
+  public void deleteCatalog(String name, boolean force) {
+    requireCatalog(name);
+    requireWritable(name);
+    if (!force && !schemas(name).stream().allMatch(s -> s.getName().equals("default") && tables(name, "default").isEmpty())) {
+      throw new ApiException(ErrorCode.INVALID_STATE, "Catalog '" + name + "' is not empty. Use force=true to delete it and its contents.");
+    }
+    Sql.exec(engine, "DETACH " + CatalogNames.quote(CatalogNames.toDuckDb(name)));
+    overlays.keySet().removeIf(k -> k.equals(name) || k.startsWith(name + "."));
+  }
+
+  // ---- schemas
+
+  public List<SchemaInfo> schemas(String catalog) {
+    requireCatalog(catalog);
+    List<SchemaInfo> out = new ArrayList<>();
+    for (Map<String, Object> row :
+        Sql.query(engine, "SELECT schema_name, comment FROM duckdb_schemas() WHERE database_name = ? ORDER BY schema_name",
+            CatalogNames.toDuckDb(catalog))) {
+      String schema = (String) row.get("schema_name");
+      if (!HIDDEN_SCHEMAS.contains(schema)) {
+        out.add(schemaInfo(catalog, schema, (String) row.get("comment")));
+      }
+    }
+    return out;
+  }
+
+  public SchemaInfo requireSchema(String catalog, String schema) {
+    return schemas(catalog).stream()
+        .filter(s -> s.getName().equalsIgnoreCase(schema))
+        .findFirst()
+        .orElseThrow(() -> new ApiException(ErrorCode.SCHEMA_DOES_NOT_EXIST, "Schema '" + catalog + "." + schema + "' does not exist."));
+  }
+
+  public SchemaInfo createSchema(String catalog, String schema, String comment, String creator) {
+    validName("name", schema);
+    requireCatalog(catalog);
+    requireWritable(catalog);
+    if (schemas(catalog).stream().anyMatch(s -> s.getName().equalsIgnoreCase(schema))) {
+      throw new ApiException(ErrorCode.SCHEMA_ALREADY_EXISTS, "Schema '" + catalog + "." + schema + "' already exists");
+    }
+    String qualified = CatalogNames.quote(CatalogNames.toDuckDb(catalog)) + "." + CatalogNames.quote(schema);
+    Sql.exec(engine, "CREATE SCHEMA " + qualified);
+    overlays.put(catalog + "." + schema, new Overlay(creator, System.currentTimeMillis(), creator, comment, Map.of()));
+    return requireSchema(catalog, schema);
+  }
+
+  public void deleteSchema(String catalog, String schema, boolean force) {
+    requireSchema(catalog, schema);
+    requireWritable(catalog);
+    if (!force && !tables(catalog, schema).isEmpty()) {
+      throw new ApiException(ErrorCode.INVALID_STATE, "Schema '" + catalog + "." + schema + "' is not empty. Use force=true to delete it and its contents.");
+    }
+    Sql.exec(engine, "DROP SCHEMA " + CatalogNames.quote(CatalogNames.toDuckDb(catalog)) + "." + CatalogNames.quote(schema) + " CASCADE");
+  }
+
+  // ---- tables
+
+  /** Tables and views of a schema, with columns unless omitted. */
+  public List<TableInfo> tables(String catalog, String schema) {
+    return tables(catalog, schema, true);
+  }
+
+  public List<TableInfo> tables(String catalog, String schema, boolean withColumns) {
+    String db = CatalogNames.toDuckDb(catalog);
+    List<TableInfo> out = new ArrayList<>();
+    for (Map<String, Object> row :
+        Sql.query(
+            engine,
+            "SELECT table_name AS name, comment, 'MANAGED' AS kind FROM duckdb_tables() WHERE database_name = ? AND schema_name = ? "
+                + "UNION ALL SELECT view_name, comment, 'VIEW' FROM duckdb_views() WHERE database_name = ? AND schema_name = ? AND NOT internal "
+                + "ORDER BY name",
+            db, schema, db, schema)) {
+      String name = (String) row.get("name");
+      out.add(tableInfo(catalog, schema, name, (String) row.get("comment"), (String) row.get("kind"), withColumns));
+    }
+    return out;
+  }
+
+  public TableInfo requireTable(String catalog, String schema, String table) {
+    requireCatalog(catalog);
+    requireSchema(catalog, schema);
+    return tables(catalog, schema).stream()
+        .filter(t -> t.getName().equalsIgnoreCase(table))
+        .findFirst()
+        .orElseThrow(
+            () -> new ApiException(ErrorCode.TABLE_DOES_NOT_EXIST, "Table '" + catalog + "." + schema + "." + table + "' does not exist."));
+  }
+
+  public void deleteTable(String catalog, String schema, String table) {
+    TableInfo info = requireTable(catalog, schema, table);
+    requireWritable(catalog);
+    String kind = info.getTableType() == TableType.VIEW ? "VIEW" : "TABLE";
+    Sql.exec(engine, "DROP " + kind + " " + CatalogNames.qualified(catalog, schema, info.getName()));
+    overlays.remove(catalog + "." + schema + "." + info.getName());
+  }
+
+  /** Writes to samples and system are refused to everyone, as in a Databricks workspace. */
+  public void requireWritable(String catalog) {
+    if (READ_ONLY_CATALOGS.contains(catalog.toLowerCase(java.util.Locale.ROOT))) {
+      throw ApiException.denied("Catalog '" + catalog + "' is read-only: it cannot be modified.");
+    }
+  }
+
+  // ---- model objects
+
+  private CatalogInfo catalogInfo(String name, String comment) {
+    Overlay o = overlay(name);
+    return new CatalogInfo()
+        .setName(name)
+        .setFullName(name)
+        .setComment(o.comment() != null ? o.comment() : comment != null ? comment : defaultComment(name))
+        .setOwner(o.owner())
+        .setCreatedAt(o.createdAt())
+        .setCreatedBy(o.createdBy())
+        .setUpdatedAt(o.createdAt())
+        .setUpdatedBy(o.createdBy())
+        .setMetastoreId(METASTORE_ID)
+        .setCatalogType(name.equals("system") ? CatalogType.SYSTEM_CATALOG : CatalogType.MANAGED_CATALOG);
+  }
+
+  private static String defaultComment(String catalog) {
+    return switch (catalog) {
+      case "samples" -> "Sample datasets as Databricks ships them (read-only)";
+      case "system" -> "System tables: query history and lineage (read-only)";
+      case "main" -> "Main catalog (auto-created)";
+      default -> null;
+    };
+  }
+
+  private SchemaInfo schemaInfo(String catalog, String schema, String comment) {
+    Overlay o = overlay(catalog + "." + schema);
+    return new SchemaInfo()
+        .setName(schema)
+        .setCatalogName(catalog)
+        .setFullName(catalog + "." + schema)
+        .setComment(o.comment() != null ? o.comment() : comment)
+        .setOwner(o.owner())
+        .setCreatedAt(o.createdAt())
+        .setCreatedBy(o.createdBy())
+        .setUpdatedAt(o.createdAt())
+        .setUpdatedBy(o.createdBy())
+        .setMetastoreId(METASTORE_ID)
+        .setSchemaId(uuid(catalog + "." + schema));
+  }
+
+  private TableInfo tableInfo(String catalog, String schema, String name, String comment, String kind, boolean withColumns) {
+    String fullName = catalog + "." + schema + "." + name;
+    Overlay o = overlay(fullName);
+    TableInfo t =
+        new TableInfo()
+            .setName(name)
+            .setCatalogName(catalog)
+            .setSchemaName(schema)
+            .setFullName(fullName)
+            .setTableType(kind.equals("VIEW") ? TableType.VIEW : TableType.MANAGED)
+            .setDataSourceFormat(kind.equals("VIEW") ? null : DataSourceFormat.DELTA)
+            .setComment(comment)
+            .setOwner(o.owner())
+            .setCreatedAt(o.createdAt())
+            .setCreatedBy(o.createdBy())
+            .setUpdatedAt(o.createdAt())
+            .setUpdatedBy(o.createdBy())
+            .setMetastoreId(METASTORE_ID)
+            .setTableId(uuid(fullName))
+            .setProperties(o.properties())
+            .setStorageLocation(kind.equals("VIEW") ? null : "s3://sandbox-metastore/" + METASTORE_ID + "/tables/" + uuid(fullName));
+    if (withColumns) {
+      t.setColumns(columns(catalog, schema, name));
+    }
+    return t;
+  }
+
+  private List<ColumnInfo> columns(String catalog, String schema, String table) {
+    List<ColumnInfo> out = new ArrayList<>();
+    for (Map<String, Object> row :
+        Sql.query(
+            engine,
+            "SELECT column_name, data_type, is_nullable, comment, column_index FROM duckdb_columns() "
+                + "WHERE database_name = ? AND schema_name = ? AND table_name = ? ORDER BY column_index",
+            CatalogNames.toDuckDb(catalog), schema, table)) {
+      DatabricksTypes.Type type = DatabricksTypes.of((String) row.get("data_type"));
+      ColumnTypeName typeName;
+      try {
+        typeName = ColumnTypeName.valueOf(type.name());
+      } catch (IllegalArgumentException e) {
+        typeName = ColumnTypeName.STRING;
+      }
+      String column = (String) row.get("column_name");
+      out.add(
+          new ColumnInfo()
+              .setName(column)
+              .setTypeText(type.text())
+              .setTypeName(typeName)
+              .setTypeJson("{\"name\":\"" + column.replace("\"", "\\\"") + "\",\"type\":\"" + type.text() + "\",\"nullable\":"
+                  + row.get("is_nullable") + ",\"metadata\":{}}")
+              .setTypePrecision(type.precision() == null ? null : type.precision().longValue())
+              .setTypeScale(type.scale() == null ? null : type.scale().longValue())
+              .setPosition(((Number) row.get("column_index")).longValue() - 1)
+              .setNullable((Boolean) row.get("is_nullable"))
+              .setComment((String) row.get("comment")));
+    }
+    return out;
+  }
+
+  private Overlay overlay(String key) {
+    return overlays.getOrDefault(key, new Overlay(Identities.ADMIN.userName(), startedAt, Identities.ADMIN.userName(), null, Map.of()));
+  }
+
+  private static String uuid(String name) {
+    return UUID.nameUUIDFromBytes(("sandbox:" + name).getBytes(StandardCharsets.UTF_8)).toString();
+  }
+
+  private static void validName(String field, String name) {
+    if (name == null || name.isBlank()) {
+      throw ApiException.invalid("Missing required field: " + field);
+    }
+    if (!name.matches("[A-Za-z0-9_][A-Za-z0-9_-]{0,254}")) {
+      throw ApiException.invalid("Invalid name '" + name + "': use letters, digits, '_' and '-'.");
+    }
+  }
+}

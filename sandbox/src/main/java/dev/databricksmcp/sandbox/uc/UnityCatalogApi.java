@@ -1,0 +1,198 @@
+package dev.databricksmcp.sandbox.uc;
+
+import com.databricks.sdk.service.catalog.CatalogInfo;
+import com.databricks.sdk.service.catalog.CreateCatalog;
+import com.databricks.sdk.service.catalog.CreateSchema;
+import com.databricks.sdk.service.catalog.GetMetastoreSummaryResponse;
+import com.databricks.sdk.service.catalog.ListCatalogsResponse;
+import com.databricks.sdk.service.catalog.ListSchemasResponse;
+import com.databricks.sdk.service.catalog.ListTableSummariesResponse;
+import com.databricks.sdk.service.catalog.ListTablesResponse;
+import com.databricks.sdk.service.catalog.SchemaInfo;
+import com.databricks.sdk.service.catalog.TableExistsResponse;
+import com.databricks.sdk.service.catalog.TableInfo;
+import com.databricks.sdk.service.catalog.TableSummary;
+import com.databricks.sdk.service.catalog.UpdateCatalog;
+import dev.databricksmcp.sandbox.http.ApiException;
+import dev.databricksmcp.sandbox.http.ApiModule;
+import dev.databricksmcp.sandbox.http.ApiRequest;
+import dev.databricksmcp.sandbox.http.ErrorCode;
+import dev.databricksmcp.sandbox.http.Paging;
+import dev.databricksmcp.sandbox.http.Router;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** The Unity Catalog REST API: catalogs, schemas, tables, table summaries, metastore summary. */
+public final class UnityCatalogApi implements ApiModule {
+  private static final String BASE = "/api/2.1/unity-catalog";
+  private static final int PAGE_LIMIT = 1000;
+
+  private final Metastore metastore;
+
+  public UnityCatalogApi(Metastore metastore) {
+    this.metastore = metastore;
+  }
+
+  @Override
+  public void register(Router router) {
+    router.get(BASE + "/catalogs", this::listCatalogs);
+    router.post(BASE + "/catalogs", this::createCatalog);
+    router.get(BASE + "/catalogs/{name}", r -> metastore.requireCatalog(r.pathVar("name")));
+    router.patch(BASE + "/catalogs/{name}", this::updateCatalog);
+    router.delete(BASE + "/catalogs/{name}", r -> {
+      requireAdminOrOwner(r, metastore.requireCatalog(r.pathVar("name")).getOwner());
+      metastore.deleteCatalog(r.pathVar("name"), r.boolParam("force"));
+      return Map.of();
+    });
+    router.get(BASE + "/schemas", this::listSchemas);
+    router.post(BASE + "/schemas", this::createSchema);
+    router.get(BASE + "/schemas/{full_name}", r -> schema(r.pathVar("full_name")));
+    router.delete(BASE + "/schemas/{full_name}", r -> {
+      String[] parts = split(r.pathVar("full_name"), 2, "full_name");
+      metastore.deleteSchema(parts[0], parts[1], r.boolParam("force"));
+      return Map.of();
+    });
+    router.get(BASE + "/tables", this::listTables);
+    router.get(BASE + "/tables/{full_name}", r -> table(r.pathVar("full_name")));
+    router.get(BASE + "/tables/{full_name}/exists", this::tableExists);
+    router.delete(BASE + "/tables/{full_name}", r -> {
+      String[] p = split(r.pathVar("full_name"), 3, "full_name");
+      metastore.deleteTable(p[0], p[1], p[2]);
+      return Map.of();
+    });
+    router.get(BASE + "/table-summaries", this::tableSummaries);
+    router.get(BASE + "/metastore_summary", r -> metastoreSummary());
+  }
+
+  private ListCatalogsResponse listCatalogs(ApiRequest r) {
+    Paging.Page<CatalogInfo> page = Paging.page(r, metastore.catalogs(), PAGE_LIMIT);
+    return new ListCatalogsResponse().setCatalogs(page.items()).setNextPageToken(page.nextPageToken());
+  }
+
+  private CatalogInfo createCatalog(ApiRequest r) {
+    CreateCatalog body = r.bodyAs(CreateCatalog.class);
+    if (!r.principal().admin()) {
+      throw ApiException.denied("User does not have CREATE CATALOG on Metastore '" + Metastore.METASTORE_ID + "'.");
+    }
+    return metastore.createCatalog(body.getName(), body.getComment(), r.principal().userName());
+  }
+
+  private CatalogInfo updateCatalog(ApiRequest r) {
+    String name = r.pathVar("name");
+    CatalogInfo current = metastore.requireCatalog(name);
+    requireAdminOrOwner(r, current.getOwner());
+    metastore.requireWritable(name);
+    UpdateCatalog body = r.bodyAs(UpdateCatalog.class);
+    if (body.getNewName() != null && !body.getNewName().equals(name)) {
+      throw ApiException.invalid("Renaming catalogs is not supported by the sandbox.");
+    }
+    if (body.getComment() != null) {
+      metastore.setComment(name, body.getComment());
+    }
+    if (body.getOwner() != null) {
+      metastore.setOwner(name, body.getOwner());
+    }
+    return metastore.requireCatalog(name);
+  }
+
+  private ListSchemasResponse listSchemas(ApiRequest r) {
+    String catalog = r.queryParam("catalog_name").orElseThrow(() -> ApiException.invalid("Missing required field: catalog_name"));
+    Paging.Page<SchemaInfo> page = Paging.page(r, metastore.schemas(catalog), PAGE_LIMIT);
+    return new ListSchemasResponse().setSchemas(page.items()).setNextPageToken(page.nextPageToken());
+  }
+
+  private SchemaInfo createSchema(ApiRequest r) {
+    CreateSchema body = r.bodyAs(CreateSchema.class);
+    if (body.getCatalogName() == null) {
+      throw ApiException.invalid("Missing required field: catalog_name");
+    }
+    metastore.requireCatalog(body.getCatalogName());
+    return metastore.createSchema(body.getCatalogName(), body.getName(), body.getComment(), r.principal().userName());
+  }
+
+  private SchemaInfo schema(String fullName) {
+    String[] p = split(fullName, 2, "full_name");
+    return metastore.requireSchema(p[0], p[1]);
+  }
+
+  private ListTablesResponse listTables(ApiRequest r) {
+    String catalog = r.queryParam("catalog_name").orElseThrow(() -> ApiException.invalid("Missing required field: catalog_name"));
+    String schema = r.queryParam("schema_name").orElseThrow(() -> ApiException.invalid("Missing required field: schema_name"));
+    metastore.requireCatalog(catalog);
+    metastore.requireSchema(catalog, schema);
+    List<TableInfo> tables = metastore.tables(catalog, schema, !r.boolParam("omit_columns"));
+    Paging.Page<TableInfo> page = Paging.page(r, tables, 50);
+    return new ListTablesResponse().setTables(page.items()).setNextPageToken(page.nextPageToken());
+  }
+
+  private TableInfo table(String fullName) {
+    String[] p = split(fullName, 3, "full_name");
+    return metastore.requireTable(p[0], p[1], p[2]);
+  }
+
+  private TableExistsResponse tableExists(ApiRequest r) {
+    String[] p = split(r.pathVar("full_name"), 3, "full_name");
+    metastore.requireSchema(p[0], p[1]);
+    boolean exists = metastore.tables(p[0], p[1], false).stream().anyMatch(t -> t.getName().equalsIgnoreCase(p[2]));
+    return new TableExistsResponse().setTableExists(exists);
+  }
+
+  /** Name patterns as Databricks takes them: SQL LIKE wildcards ('%', '_'), or '*' for any. */
+  private ListTableSummariesResponse tableSummaries(ApiRequest r) {
+    String catalog = r.queryParam("catalog_name").orElseThrow(() -> ApiException.invalid("Missing required field: catalog_name"));
+    Pattern schemas = like(r.queryParam("schema_name_pattern").orElse("%"));
+    Pattern tables = like(r.queryParam("table_name_pattern").orElse("%"));
+    List<TableSummary> out = new ArrayList<>();
+    for (SchemaInfo s : metastore.schemas(catalog)) {
+      if (schemas.matcher(s.getName()).matches()) {
+        for (TableInfo t : metastore.tables(catalog, s.getName(), false)) {
+          if (tables.matcher(t.getName()).matches()) {
+            out.add(new TableSummary().setFullName(t.getFullName()).setTableType(t.getTableType()));
+          }
+        }
+      }
+    }
+    Paging.Page<TableSummary> page = Paging.page(r, out, 10_000);
+    return new ListTableSummariesResponse().setTables(page.items()).setNextPageToken(page.nextPageToken());
+  }
+
+  private GetMetastoreSummaryResponse metastoreSummary() {
+    return new GetMetastoreSummaryResponse()
+        .setMetastoreId(Metastore.METASTORE_ID)
+        .setName("sandbox-metastore")
+        .setCloud("sandbox")
+        .setRegion("local")
+        .setOwner("admin@sandbox.local")
+        .setStorageRoot("s3://sandbox-metastore/" + Metastore.METASTORE_ID)
+        .setPrivilegeModelVersion("1.0");
+  }
+
+  static Pattern like(String pattern) {
+    StringBuilder regex = new StringBuilder("(?i)");
+    for (char c : pattern.toCharArray()) {
+      switch (c) {
+        case '%', '*' -> regex.append(".*");
+        case '_' -> regex.append('.');
+        default -> regex.append(Pattern.quote(String.valueOf(c)));
+      }
+    }
+    return Pattern.compile(regex.toString());
+  }
+
+  private static String[] split(String fullName, int parts, String field) {
+    String[] p = fullName.split("\\.");
+    if (p.length != parts) {
+      throw ApiException.invalid("Invalid " + field + " '" + fullName + "': expected " + parts + " dot-separated parts.");
+    }
+    return p;
+  }
+
+  private static void requireAdminOrOwner(ApiRequest r, String owner) {
+    if (!r.principal().admin() && !r.principal().userName().equals(owner)) {
+      throw ApiException.denied("User is not an owner of the securable and does not have MANAGE.");
+    }
+  }
+
+}
