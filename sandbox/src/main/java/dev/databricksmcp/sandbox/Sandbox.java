@@ -3,6 +3,10 @@ package dev.databricksmcp.sandbox;
 import dev.databricksmcp.sandbox.auth.Identities;
 import dev.databricksmcp.sandbox.auth.OAuthApi;
 import dev.databricksmcp.sandbox.data.WorkspaceSetup;
+import dev.databricksmcp.sandbox.sql.StatementExecutionApi;
+import dev.databricksmcp.sandbox.sql.StatementRunner;
+import dev.databricksmcp.sandbox.sql.Warehouses;
+import dev.databricksmcp.sandbox.sql.WarehousesApi;
 import dev.databricksmcp.sandbox.uc.Metastore;
 import dev.databricksmcp.sandbox.uc.UnityCatalogApi;
 import dev.databricksmcp.sandbox.faults.FaultInjector;
@@ -30,8 +34,11 @@ public final class Sandbox implements AutoCloseable {
   private final Identities identities;
   private final RequestLog requestLog;
   private final FaultInjector faults;
+  private final Warehouses warehouses;
 
-  private Sandbox(Server server, DuckDbEngine engine, Identities identities, RequestLog requestLog, FaultInjector faults) {
+  private Sandbox(
+      Server server, DuckDbEngine engine, Identities identities, RequestLog requestLog, FaultInjector faults, Warehouses warehouses) {
+    this.warehouses = warehouses;
     this.server = server;
     this.engine = engine;
     this.identities = identities;
@@ -45,7 +52,8 @@ public final class Sandbox implements AutoCloseable {
     AtomicReference<String> host = new AtomicReference<>();
     Metastore metastore = new Metastore(engine, options.dataDir());
     WorkspaceSetup.create(engine, metastore, options.dataDir());
-    SandboxContext context = new SandboxContext(engine, identities, new StatementLog(), host::get, metastore);
+    Warehouses warehouses = new Warehouses(options.warehouseTransitionMillis());
+    SandboxContext context = new SandboxContext(engine, identities, new StatementLog(), host::get, metastore, warehouses);
     Router router = new Router();
     for (ApiModule module : modules(context)) {
       module.register(router);
@@ -67,17 +75,20 @@ public final class Sandbox implements AutoCloseable {
       engine.close();
       throw new IllegalStateException("cannot start the sandbox on port " + options.port() + ": " + e.getMessage(), e);
     }
-    Sandbox sandbox = new Sandbox(server, engine, identities, requestLog, faults);
+    Sandbox sandbox = new Sandbox(server, engine, identities, requestLog, faults, warehouses);
     host.set(sandbox.host());
     return sandbox;
   }
 
   /** Every API area the sandbox serves; each registers its own routes. */
   private static List<ApiModule> modules(SandboxContext context) {
+    StatementRunner runner = new StatementRunner(context.engine(), context.metastore(), context.warehouses(), context.statementLog());
     return List.of(
         new OAuthApi(context.identities(), context.host()),
         new ScimApi(context.identities()),
-        new UnityCatalogApi(context.metastore()));
+        new UnityCatalogApi(context.metastore()),
+        new WarehousesApi(context.warehouses()),
+        new StatementExecutionApi(runner, context.warehouses()));
   }
 
   /** The workspace URL to give a Databricks client, e.g. {@code http://127.0.0.1:43121}. */
@@ -114,6 +125,7 @@ public final class Sandbox implements AutoCloseable {
     } catch (Exception ignored) {
       // shutting down: nothing useful to do with the error
     }
+    warehouses.close();
     engine.close();
   }
 }

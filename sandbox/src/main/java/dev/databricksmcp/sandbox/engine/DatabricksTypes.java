@@ -17,7 +17,7 @@ public final class DatabricksTypes {
   private DatabricksTypes() {}
 
   public static Type of(String duckDbType) {
-    String t = duckDbType.trim().toUpperCase(Locale.ROOT);
+    String t = duckDbType.trim().replace("\"", "").toUpperCase(Locale.ROOT);
     Matcher decimal = DECIMAL.matcher(t);
     if (decimal.matches()) {
       int p = Integer.parseInt(decimal.group(1));
