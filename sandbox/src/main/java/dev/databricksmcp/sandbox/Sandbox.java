@@ -3,10 +3,13 @@ package dev.databricksmcp.sandbox;
 import dev.databricksmcp.sandbox.auth.Identities;
 import dev.databricksmcp.sandbox.auth.OAuthApi;
 import dev.databricksmcp.sandbox.data.WorkspaceSetup;
+import dev.databricksmcp.sandbox.events.SystemTablesFeed;
+import dev.databricksmcp.sandbox.sql.QueryHistoryApi;
 import dev.databricksmcp.sandbox.sql.StatementExecutionApi;
 import dev.databricksmcp.sandbox.sql.StatementRunner;
 import dev.databricksmcp.sandbox.sql.Warehouses;
 import dev.databricksmcp.sandbox.sql.WarehousesApi;
+import dev.databricksmcp.sandbox.uc.LineageApi;
 import dev.databricksmcp.sandbox.uc.Metastore;
 import dev.databricksmcp.sandbox.uc.UnityCatalogApi;
 import dev.databricksmcp.sandbox.faults.FaultInjector;
@@ -53,7 +56,9 @@ public final class Sandbox implements AutoCloseable {
     Metastore metastore = new Metastore(engine, options.dataDir());
     WorkspaceSetup.create(engine, metastore, options.dataDir());
     Warehouses warehouses = new Warehouses(options.warehouseTransitionMillis());
-    SandboxContext context = new SandboxContext(engine, identities, new StatementLog(), host::get, metastore, warehouses);
+    StatementLog statementLog = new StatementLog();
+    SystemTablesFeed.attach(statementLog, engine, Metastore.METASTORE_ID);
+    SandboxContext context = new SandboxContext(engine, identities, statementLog, host::get, metastore, warehouses);
     Router router = new Router();
     for (ApiModule module : modules(context)) {
       module.register(router);
@@ -88,7 +93,9 @@ public final class Sandbox implements AutoCloseable {
         new ScimApi(context.identities()),
         new UnityCatalogApi(context.metastore()),
         new WarehousesApi(context.warehouses()),
-        new StatementExecutionApi(runner, context.warehouses()));
+        new StatementExecutionApi(runner, context.warehouses()),
+        new QueryHistoryApi(context.statementLog()),
+        new LineageApi(context.engine(), context.metastore()));
   }
 
   /** The workspace URL to give a Databricks client, e.g. {@code http://127.0.0.1:43121}. */
