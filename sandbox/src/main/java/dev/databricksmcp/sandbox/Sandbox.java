@@ -9,6 +9,8 @@ import dev.databricksmcp.sandbox.sql.StatementExecutionApi;
 import dev.databricksmcp.sandbox.sql.StatementRunner;
 import dev.databricksmcp.sandbox.sql.Warehouses;
 import dev.databricksmcp.sandbox.sql.WarehousesApi;
+import dev.databricksmcp.sandbox.uc.Grants;
+import dev.databricksmcp.sandbox.uc.GrantsApi;
 import dev.databricksmcp.sandbox.uc.LineageApi;
 import dev.databricksmcp.sandbox.uc.Metastore;
 import dev.databricksmcp.sandbox.uc.UnityCatalogApi;
@@ -58,7 +60,7 @@ public final class Sandbox implements AutoCloseable {
     Warehouses warehouses = new Warehouses(options.warehouseTransitionMillis());
     StatementLog statementLog = new StatementLog();
     SystemTablesFeed.attach(statementLog, engine, Metastore.METASTORE_ID);
-    SandboxContext context = new SandboxContext(engine, identities, statementLog, host::get, metastore, warehouses);
+    SandboxContext context = new SandboxContext(engine, identities, statementLog, host::get, metastore, warehouses, new Grants(metastore));
     Router router = new Router();
     for (ApiModule module : modules(context)) {
       module.register(router);
@@ -87,11 +89,13 @@ public final class Sandbox implements AutoCloseable {
 
   /** Every API area the sandbox serves; each registers its own routes. */
   private static List<ApiModule> modules(SandboxContext context) {
-    StatementRunner runner = new StatementRunner(context.engine(), context.metastore(), context.warehouses(), context.statementLog());
+    StatementRunner runner =
+        new StatementRunner(context.engine(), context.metastore(), context.grants(), context.warehouses(), context.statementLog());
     return List.of(
         new OAuthApi(context.identities(), context.host()),
         new ScimApi(context.identities()),
-        new UnityCatalogApi(context.metastore()),
+        new UnityCatalogApi(context.metastore(), context.grants()),
+        new GrantsApi(context.grants(), context.metastore()),
         new WarehousesApi(context.warehouses()),
         new StatementExecutionApi(runner, context.warehouses()),
         new QueryHistoryApi(context.statementLog()),

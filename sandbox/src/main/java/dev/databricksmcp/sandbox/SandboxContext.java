@@ -4,6 +4,7 @@ import dev.databricksmcp.sandbox.auth.Identities;
 import dev.databricksmcp.sandbox.engine.DuckDbEngine;
 import dev.databricksmcp.sandbox.events.StatementLog;
 import dev.databricksmcp.sandbox.sql.Warehouses;
+import dev.databricksmcp.sandbox.uc.Grants;
 import dev.databricksmcp.sandbox.uc.Metastore;
 import java.util.function.Supplier;
 
@@ -11,4 +12,4 @@ import java.util.function.Supplier;
 /**
  * @param host the sandbox's own URL, known once it listens (for discovery documents)
  */
-public record SandboxContext(DuckDbEngine engine, Identities identities, StatementLog statementLog, Supplier<String> host, Metastore metastore, Warehouses warehouses) {}
+public record SandboxContext(DuckDbEngine engine, Identities identities, StatementLog statementLog, Supplier<String> host, Metastore metastore, Warehouses warehouses, Grants grants) {}

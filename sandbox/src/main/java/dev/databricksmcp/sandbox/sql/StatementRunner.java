@@ -6,6 +6,7 @@ import com.databricks.sdk.service.sql.StatementState;
 import dev.databricksmcp.sandbox.engine.DuckDbEngine;
 import dev.databricksmcp.sandbox.events.ExecutedStatement;
 import dev.databricksmcp.sandbox.events.StatementLog;
+import dev.databricksmcp.sandbox.uc.Grants;
 import dev.databricksmcp.sandbox.uc.Metastore;
 import java.util.List;
 import java.util.Set;
@@ -27,6 +28,7 @@ public final class StatementRunner {
 
   private final DuckDbEngine engine;
   private final Metastore metastore;
+  private final Grants grants;
   private final Warehouses warehouses;
   private final StatementLog log;
   private final ExecutorService executor =
@@ -36,9 +38,10 @@ public final class StatementRunner {
         return t;
       });
 
-  public StatementRunner(DuckDbEngine engine, Metastore metastore, Warehouses warehouses, StatementLog log) {
+  public StatementRunner(DuckDbEngine engine, Metastore metastore, Grants grants, Warehouses warehouses, StatementLog log) {
     this.engine = engine;
     this.metastore = metastore;
+    this.grants = grants;
     this.warehouses = warehouses;
     this.log = log;
   }
@@ -61,12 +64,11 @@ public final class StatementRunner {
       Set<String> catalogs = metastore.catalogs().stream().map(CatalogInfo::getName).collect(Collectors.toSet());
       SqlTranslator.Context context = new SqlTranslator.Context(s.principal.userName(), catalog, schema, catalogs);
       QueryResult result = SpecialCommands.run(s.text, context, metastore).orElse(null);
+      List<String> created = List.of();
       if (result == null) {
         Translation t = SqlTranslator.translate(s.text, context);
         s.translation = t;
-        if (t.writtenTables().stream().anyMatch(name -> Metastore.READ_ONLY_CATALOGS.contains(name.split("\\.")[0]))) {
-          throw new SqlError("PERMISSION_DENIED", "42501", "The catalogs samples and system are read-only.");
-        }
+        created = authorize(s, t);
         if (t.sleepSeconds() > 0) {
           Thread.sleep((long) (t.sleepSeconds() * 1000));
         }
@@ -77,6 +79,9 @@ public final class StatementRunner {
       if (rowLimit > 0 && result.rows().size() > rowLimit) {
         result = new QueryResult(result.columns(), result.rows().subList(0, (int) rowLimit));
         s.rowLimitTruncated = true;
+      }
+      for (String table : created) {
+        metastore.recordCreated(table, s.principal.userName()); // the creator owns it, as in Databricks
       }
       s.result = result;
       s.chunks = Chunker.split(result.rows(), byteLimit);
@@ -97,6 +102,46 @@ public final class StatementRunner {
     } finally {
       s.endedAt = System.currentTimeMillis();
       record(s);
+    }
+  }
+
+  /**
+   * Unity Catalog privileges for what the statement reads and writes, as Databricks checks them:
+   * SELECT to read, MODIFY to write an existing table, CREATE TABLE to create one.
+   */
+  private List<String> authorize(RunningStatement s, Translation t) {
+    List<String> created = new java.util.ArrayList<>();
+    try {
+      for (String table : t.readTables()) {
+        if (exists(table)) {
+          grants.requireSelect(s.principal, table);
+        }
+      }
+      for (String table : t.writtenTables()) {
+        String[] p = table.split("\\.");
+        if (Metastore.READ_ONLY_CATALOGS.contains(p[0])) {
+          throw dev.databricksmcp.sandbox.http.ApiException.denied("Catalog '" + p[0] + "' is read-only: it cannot be modified.");
+        }
+        if (exists(table)) {
+          grants.requireModify(s.principal, table);
+        } else {
+          grants.requireCreateTable(s.principal, p[0], p[1]);
+          created.add(table);
+        }
+      }
+    } catch (dev.databricksmcp.sandbox.http.ApiException e) {
+      throw new SqlError("INSUFFICIENT_PERMISSIONS", "42501", "Insufficient privileges: " + e.getMessage());
+    }
+    return created;
+  }
+
+  private boolean exists(String table) {
+    String[] p = table.split("\\.");
+    try {
+      metastore.requireTable(p[0], p[1], p[2]);
+      return true;
+    } catch (dev.databricksmcp.sandbox.http.ApiException e) {
+      return false;
     }
   }
 

@@ -209,6 +209,16 @@ public final class Metastore {
     }
   }
 
+  /** The owner of a catalog, schema or table by full name (admin when never set). */
+  public String ownerOf(String fullName) {
+    return overlay(fullName).owner();
+  }
+
+  /** Remembers who created a table through SQL, so they own it as in Databricks. */
+  public void recordCreated(String fullName, String creator) {
+    overlays.putIfAbsent(fullName, new Overlay(creator, System.currentTimeMillis(), creator, null, Map.of()));
+  }
+
   // ---- model objects
 
   private CatalogInfo catalogInfo(String name, String comment) {

@@ -30,35 +30,42 @@ public final class UnityCatalogApi implements ApiModule {
   private static final int PAGE_LIMIT = 1000;
 
   private final Metastore metastore;
+  private final Grants grants;
 
-  public UnityCatalogApi(Metastore metastore) {
+  public UnityCatalogApi(Metastore metastore, Grants grants) {
     this.metastore = metastore;
+    this.grants = grants;
   }
 
   @Override
   public void register(Router router) {
     router.get(BASE + "/catalogs", this::listCatalogs);
     router.post(BASE + "/catalogs", this::createCatalog);
-    router.get(BASE + "/catalogs/{name}", r -> metastore.requireCatalog(r.pathVar("name")));
+    router.get(BASE + "/catalogs/{name}", r -> visible(r, metastore.requireCatalog(r.pathVar("name")).getName(), "Catalog",
+        metastore.requireCatalog(r.pathVar("name"))));
     router.patch(BASE + "/catalogs/{name}", this::updateCatalog);
     router.delete(BASE + "/catalogs/{name}", r -> {
-      requireAdminOrOwner(r, metastore.requireCatalog(r.pathVar("name")).getOwner());
+      grants.requireOwner(r.principal(), metastore.requireCatalog(r.pathVar("name")).getName(), "Catalog");
       metastore.deleteCatalog(r.pathVar("name"), r.boolParam("force"));
       return Map.of();
     });
     router.get(BASE + "/schemas", this::listSchemas);
     router.post(BASE + "/schemas", this::createSchema);
-    router.get(BASE + "/schemas/{full_name}", r -> schema(r.pathVar("full_name")));
+    router.get(BASE + "/schemas/{full_name}", r -> schema(r, r.pathVar("full_name")));
     router.delete(BASE + "/schemas/{full_name}", r -> {
       String[] parts = split(r.pathVar("full_name"), 2, "full_name");
+      metastore.requireSchema(parts[0], parts[1]);
+      grants.requireOwner(r.principal(), r.pathVar("full_name"), "Schema");
       metastore.deleteSchema(parts[0], parts[1], r.boolParam("force"));
       return Map.of();
     });
     router.get(BASE + "/tables", this::listTables);
-    router.get(BASE + "/tables/{full_name}", r -> table(r.pathVar("full_name")));
+    router.get(BASE + "/tables/{full_name}", r -> table(r, r.pathVar("full_name")));
     router.get(BASE + "/tables/{full_name}/exists", this::tableExists);
     router.delete(BASE + "/tables/{full_name}", r -> {
       String[] p = split(r.pathVar("full_name"), 3, "full_name");
+      metastore.requireTable(p[0], p[1], p[2]);
+      grants.requireOwner(r.principal(), r.pathVar("full_name"), "Table");
       metastore.deleteTable(p[0], p[1], p[2]);
       return Map.of();
     });
@@ -67,7 +74,8 @@ public final class UnityCatalogApi implements ApiModule {
   }
 
   private ListCatalogsResponse listCatalogs(ApiRequest r) {
-    Paging.Page<CatalogInfo> page = Paging.page(r, metastore.catalogs(), PAGE_LIMIT);
+    List<CatalogInfo> visible = metastore.catalogs().stream().filter(c -> grants.canSee(r.principal(), c.getName())).toList();
+    Paging.Page<CatalogInfo> page = Paging.page(r, visible, PAGE_LIMIT);
     return new ListCatalogsResponse().setCatalogs(page.items()).setNextPageToken(page.nextPageToken());
   }
 
@@ -79,10 +87,18 @@ public final class UnityCatalogApi implements ApiModule {
     return metastore.createCatalog(body.getName(), body.getComment(), r.principal().userName());
   }
 
+  /** Returns the object when the caller may see it; PERMISSION_DENIED otherwise. */
+  private <T> T visible(ApiRequest r, String securable, String kind, T object) {
+    if (!grants.canSee(r.principal(), securable)) {
+      throw ApiException.denied("User does not have USE " + kind.toUpperCase(java.util.Locale.ROOT) + " on " + kind + " '" + securable + "'.");
+    }
+    return object;
+  }
+
   private CatalogInfo updateCatalog(ApiRequest r) {
     String name = r.pathVar("name");
-    CatalogInfo current = metastore.requireCatalog(name);
-    requireAdminOrOwner(r, current.getOwner());
+    metastore.requireCatalog(name);
+    grants.requireOwner(r.principal(), name, "Catalog");
     metastore.requireWritable(name);
     UpdateCatalog body = r.bodyAs(UpdateCatalog.class);
     if (body.getNewName() != null && !body.getNewName().equals(name)) {
@@ -99,7 +115,10 @@ public final class UnityCatalogApi implements ApiModule {
 
   private ListSchemasResponse listSchemas(ApiRequest r) {
     String catalog = r.queryParam("catalog_name").orElseThrow(() -> ApiException.invalid("Missing required field: catalog_name"));
-    Paging.Page<SchemaInfo> page = Paging.page(r, metastore.schemas(catalog), PAGE_LIMIT);
+    metastore.requireCatalog(catalog);
+    grants.requireUseCatalog(r.principal(), catalog);
+    List<SchemaInfo> visible = metastore.schemas(catalog).stream().filter(s -> grants.canSee(r.principal(), s.getFullName())).toList();
+    Paging.Page<SchemaInfo> page = Paging.page(r, visible, PAGE_LIMIT);
     return new ListSchemasResponse().setSchemas(page.items()).setNextPageToken(page.nextPageToken());
   }
 
@@ -109,12 +128,16 @@ public final class UnityCatalogApi implements ApiModule {
       throw ApiException.invalid("Missing required field: catalog_name");
     }
     metastore.requireCatalog(body.getCatalogName());
+    metastore.requireWritable(body.getCatalogName());
+    grants.requireCreateSchema(r.principal(), body.getCatalogName());
     return metastore.createSchema(body.getCatalogName(), body.getName(), body.getComment(), r.principal().userName());
   }
 
-  private SchemaInfo schema(String fullName) {
+  private SchemaInfo schema(ApiRequest r, String fullName) {
     String[] p = split(fullName, 2, "full_name");
-    return metastore.requireSchema(p[0], p[1]);
+    SchemaInfo schema = metastore.requireSchema(p[0], p[1]);
+    grants.requireUseCatalog(r.principal(), p[0]);
+    return visible(r, schema.getFullName(), "Schema", schema);
   }
 
   private ListTablesResponse listTables(ApiRequest r) {
@@ -122,14 +145,21 @@ public final class UnityCatalogApi implements ApiModule {
     String schema = r.queryParam("schema_name").orElseThrow(() -> ApiException.invalid("Missing required field: schema_name"));
     metastore.requireCatalog(catalog);
     metastore.requireSchema(catalog, schema);
-    List<TableInfo> tables = metastore.tables(catalog, schema, !r.boolParam("omit_columns"));
+    grants.requireUseSchema(r.principal(), catalog, schema);
+    List<TableInfo> tables = metastore.tables(catalog, schema, !r.boolParam("omit_columns")).stream()
+        .filter(t -> grants.canSeeTable(r.principal(), t.getFullName())).toList();
     Paging.Page<TableInfo> page = Paging.page(r, tables, 50);
     return new ListTablesResponse().setTables(page.items()).setNextPageToken(page.nextPageToken());
   }
 
-  private TableInfo table(String fullName) {
+  private TableInfo table(ApiRequest r, String fullName) {
     String[] p = split(fullName, 3, "full_name");
-    return metastore.requireTable(p[0], p[1], p[2]);
+    TableInfo table = metastore.requireTable(p[0], p[1], p[2]);
+    grants.requireUseSchema(r.principal(), p[0], p[1]);
+    if (!grants.canSeeTable(r.principal(), table.getFullName())) {
+      throw ApiException.denied("User does not have SELECT on Table '" + table.getFullName() + "'.");
+    }
+    return table;
   }
 
   private TableExistsResponse tableExists(ApiRequest r) {
@@ -145,10 +175,12 @@ public final class UnityCatalogApi implements ApiModule {
     Pattern schemas = like(r.queryParam("schema_name_pattern").orElse("%"));
     Pattern tables = like(r.queryParam("table_name_pattern").orElse("%"));
     List<TableSummary> out = new ArrayList<>();
+    metastore.requireCatalog(catalog);
+    grants.requireUseCatalog(r.principal(), catalog);
     for (SchemaInfo s : metastore.schemas(catalog)) {
       if (schemas.matcher(s.getName()).matches()) {
         for (TableInfo t : metastore.tables(catalog, s.getName(), false)) {
-          if (tables.matcher(t.getName()).matches()) {
+          if (tables.matcher(t.getName()).matches() && grants.canSeeTable(r.principal(), t.getFullName())) {
             out.add(new TableSummary().setFullName(t.getFullName()).setTableType(t.getTableType()));
           }
         }
@@ -189,10 +221,5 @@ public final class UnityCatalogApi implements ApiModule {
     return p;
   }
 
-  private static void requireAdminOrOwner(ApiRequest r, String owner) {
-    if (!r.principal().admin() && !r.principal().userName().equals(owner)) {
-      throw ApiException.denied("User is not an owner of the securable and does not have MANAGE.");
-    }
-  }
 
 }
