@@ -9,7 +9,9 @@ import dev.databricksmcp.sandbox.sql.StatementExecutionApi;
 import dev.databricksmcp.sandbox.sql.StatementRunner;
 import dev.databricksmcp.sandbox.sql.Warehouses;
 import dev.databricksmcp.sandbox.sql.WarehousesApi;
+import dev.databricksmcp.sandbox.uc.FunctionsApi;
 import dev.databricksmcp.sandbox.uc.Grants;
+import dev.databricksmcp.sandbox.uc.VolumesApi;
 import dev.databricksmcp.sandbox.uc.GrantsApi;
 import dev.databricksmcp.sandbox.uc.LineageApi;
 import dev.databricksmcp.sandbox.uc.Metastore;
@@ -96,6 +98,8 @@ public final class Sandbox implements AutoCloseable {
         new ScimApi(context.identities()),
         new UnityCatalogApi(context.metastore(), context.grants()),
         new GrantsApi(context.grants(), context.metastore()),
+        new VolumesApi(context.metastore(), context.grants()),
+        new FunctionsApi(context.engine(), context.metastore(), context.grants()),
         new WarehousesApi(context.warehouses()),
         new StatementExecutionApi(runner, context.warehouses()),
         new QueryHistoryApi(context.statementLog()),

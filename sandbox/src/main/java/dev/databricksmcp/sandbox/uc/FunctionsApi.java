@@ -1,0 +1,142 @@
+package dev.databricksmcp.sandbox.uc;
+
+import com.databricks.sdk.service.catalog.CreateFunction;
+import com.databricks.sdk.service.catalog.CreateFunctionRequest;
+import com.databricks.sdk.service.catalog.CreateFunctionRoutineBody;
+import com.databricks.sdk.service.catalog.FunctionInfo;
+import com.databricks.sdk.service.catalog.FunctionParameterInfo;
+import com.databricks.sdk.service.catalog.ListFunctionsResponse;
+import dev.databricksmcp.sandbox.engine.CatalogNames;
+import dev.databricksmcp.sandbox.engine.DuckDbEngine;
+import dev.databricksmcp.sandbox.engine.Sql;
+import dev.databricksmcp.sandbox.http.ApiException;
+import dev.databricksmcp.sandbox.http.ApiModule;
+import dev.databricksmcp.sandbox.http.ApiRequest;
+import dev.databricksmcp.sandbox.http.ErrorCode;
+import dev.databricksmcp.sandbox.http.Json;
+import dev.databricksmcp.sandbox.http.Paging;
+import dev.databricksmcp.sandbox.http.Router;
+import dev.databricksmcp.sandbox.sql.SqlTranslator;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentSkipListMap;
+
+/**
+ * Unity Catalog functions: list, get, create, delete. A SQL function also becomes a DuckDB macro, so
+ * {@code SELECT main.default.f(…)} works from SQL.
+ */
+public final class FunctionsApi implements ApiModule {
+  private static final String BASE = "/api/2.1/unity-catalog/functions";
+
+  private final DuckDbEngine engine;
+  private final Metastore metastore;
+  private final Grants grants;
+  private final Map<String, FunctionInfo> functions = new ConcurrentSkipListMap<>();
+
+  public FunctionsApi(DuckDbEngine engine, Metastore metastore, Grants grants) {
+    this.engine = engine;
+    this.metastore = metastore;
+    this.grants = grants;
+  }
+
+  @Override
+  public void register(Router router) {
+    router.get(BASE, this::list);
+    router.post(BASE, this::create);
+    router.get(BASE + "/{name}", r -> find(r, r.pathVar("name")));
+    router.delete(BASE + "/{name}", r -> {
+      FunctionInfo f = find(r, r.pathVar("name"));
+      grants.requireOwner(r.principal(), f.getFullName(), "Function");
+      Sql.exec(engine, "DROP MACRO IF EXISTS " + qualified(f));
+      functions.remove(f.getFullName());
+      return Map.of();
+    });
+  }
+
+  private ListFunctionsResponse list(ApiRequest r) {
+    String catalog = r.queryParam("catalog_name").orElseThrow(() -> ApiException.invalid("Missing required field: catalog_name"));
+    String schema = r.queryParam("schema_name").orElseThrow(() -> ApiException.invalid("Missing required field: schema_name"));
+    metastore.requireSchema(catalog, schema);
+    grants.requireUseSchema(r.principal(), catalog, schema);
+    String prefix = (catalog + "." + schema + ".").toLowerCase(Locale.ROOT);
+    List<FunctionInfo> all = functions.values().stream().filter(f -> f.getFullName().startsWith(prefix)).toList();
+    Paging.Page<FunctionInfo> page = Paging.page(r, all, 10_000);
+    return new ListFunctionsResponse().setFunctions(page.items()).setNextPageToken(page.nextPageToken());
+  }
+
+  private FunctionInfo create(ApiRequest r) {
+    CreateFunction req = r.bodyAs(CreateFunctionRequest.class).getFunctionInfo();
+    if (req == null || req.getCatalogName() == null || req.getSchemaName() == null || req.getName() == null) {
+      throw ApiException.invalid("Missing required field: function_info with catalog_name, schema_name and name");
+    }
+    metastore.requireSchema(req.getCatalogName(), req.getSchemaName());
+    metastore.requireWritable(req.getCatalogName());
+    grants.requireUseSchema(r.principal(), req.getCatalogName(), req.getSchemaName());
+    if (!grants.has(r.principal(), req.getCatalogName() + "." + req.getSchemaName(), com.databricks.sdk.service.catalog.Privilege.CREATE_FUNCTION)) {
+      throw ApiException.denied("User does not have CREATE FUNCTION on Schema '" + req.getCatalogName() + "." + req.getSchemaName() + "'.");
+    }
+    String full = (req.getCatalogName() + "." + req.getSchemaName() + "." + req.getName()).toLowerCase(Locale.ROOT);
+    if (functions.containsKey(full)) {
+      throw new ApiException(ErrorCode.RESOURCE_ALREADY_EXISTS, "Function '" + full + "' already exists");
+    }
+    FunctionInfo f = Json.MAPPER.convertValue(req, FunctionInfo.class);
+    long now = System.currentTimeMillis();
+    f.setFullName(full)
+        .setOwner(r.principal().userName())
+        .setCreatedBy(r.principal().userName())
+        .setUpdatedBy(r.principal().userName())
+        .setCreatedAt(now)
+        .setUpdatedAt(now)
+        .setMetastoreId(Metastore.METASTORE_ID)
+        .setFunctionId(UUID.nameUUIDFromBytes(("function:" + full).getBytes(StandardCharsets.UTF_8)).toString());
+    if (req.getRoutineBody() == CreateFunctionRoutineBody.SQL) {
+      createMacro(f, r.principal().userName());
+    }
+    functions.put(full, f);
+    metastore.setOwner(full, r.principal().userName());
+    return f;
+  }
+
+  /** The SQL body as a DuckDB macro with the same parameters. */
+  private void createMacro(FunctionInfo f, String user) {
+    List<String> params = new ArrayList<>();
+    if (f.getInputParams() != null && f.getInputParams().getParameters() != null) {
+      for (FunctionParameterInfo p : f.getInputParams().getParameters()) {
+        params.add(CatalogNames.quote(p.getName()));
+      }
+    }
+    String body =
+        SqlTranslator.translate(
+                f.getRoutineDefinition() == null ? "NULL" : f.getRoutineDefinition(),
+                new SqlTranslator.Context(user, f.getCatalogName(), f.getSchemaName(), Set.of()))
+            .sql();
+    try {
+      Sql.exec(engine, "CREATE MACRO " + qualified(f) + "(" + String.join(", ", params) + ") AS (" + body + ")");
+    } catch (IllegalStateException e) {
+      throw ApiException.invalid("The function body cannot be compiled by the sandbox: " + e.getMessage().replaceFirst("^sandbox SQL failed: ", ""));
+    }
+  }
+
+  private static String qualified(FunctionInfo f) {
+    return CatalogNames.qualified(f.getCatalogName(), f.getSchemaName(), f.getName());
+  }
+
+  private FunctionInfo find(ApiRequest r, String name) {
+    String[] p = name.toLowerCase(Locale.ROOT).split("\\.");
+    if (p.length != 3) {
+      throw ApiException.invalid("Invalid function name '" + name + "': expected catalog.schema.function.");
+    }
+    metastore.requireSchema(p[0], p[1]);
+    FunctionInfo f = functions.get(String.join(".", p));
+    if (f == null) {
+      throw new ApiException(ErrorCode.FUNCTION_DOES_NOT_EXIST, "Routine or function '" + name + "' does not exist.");
+    }
+    grants.requireUseSchema(r.principal(), p[0], p[1]);
+    return f;
+  }
+}
