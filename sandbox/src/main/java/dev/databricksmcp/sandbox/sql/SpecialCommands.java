@@ -7,6 +7,8 @@ import com.databricks.sdk.service.catalog.TableInfo;
 import dev.databricksmcp.sandbox.http.ApiException;
 import dev.databricksmcp.sandbox.sql.SqlTokenizer.Kind;
 import dev.databricksmcp.sandbox.sql.SqlTokenizer.Token;
+import dev.databricksmcp.sandbox.auth.Principal;
+import dev.databricksmcp.sandbox.uc.Grants;
 import dev.databricksmcp.sandbox.uc.Metastore;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +26,8 @@ final class SpecialCommands {
   private SpecialCommands() {}
 
   /** The result when the statement is one of these commands; empty otherwise. */
-  static Optional<QueryResult> run(String sql, SqlTranslator.Context context, Metastore metastore) {
+  static Optional<QueryResult> run(
+      String sql, SqlTranslator.Context context, Metastore metastore, Grants grants, Principal principal) {
     List<Token> words = SqlTokenizer.tokenize(sql).stream().filter(Token::significant).filter(t -> !t.isSymbol(";")).toList();
     if (words.isEmpty()) {
       return Optional.empty();
@@ -38,6 +41,10 @@ final class SpecialCommands {
       }
       if (words.get(0).is("USE")) {
         return Optional.of(QueryResult.empty());
+      }
+      if (words.size() > 1 && (words.get(0).is("CREATE") || words.get(0).is("DROP"))
+          && (words.get(1).is("SCHEMA") || words.get(1).is("DATABASE") || words.get(1).is("CATALOG"))) {
+        return Optional.of(schemaOrCatalog(words, context, metastore, grants, principal));
       }
     } catch (ApiException e) {
       throw new SqlError(notFoundClass(e), "42704", e.getMessage());
@@ -90,6 +97,68 @@ final class SpecialCommands {
       }
       default -> throw new SqlError("UNSUPPORTED_FEATURE", "0A000", "The sandbox does not support SHOW " + what + ".");
     }
+  }
+
+  /** CREATE / DROP SCHEMA and CATALOG go through Unity Catalog, with its privileges. */
+  private static QueryResult schemaOrCatalog(
+      List<Token> w, SqlTranslator.Context context, Metastore metastore, Grants grants, Principal principal) {
+    boolean create = w.get(0).is("CREATE");
+    boolean catalogLevel = w.get(1).is("CATALOG");
+    int at = 2;
+    boolean guarded = false;
+    if (at + 1 < w.size() && w.get(at).is("IF")) {
+      guarded = true;
+      at += create ? 3 : 2; // IF NOT EXISTS / IF EXISTS
+    }
+    List<String> name = name(w, at);
+    String comment = null;
+    for (int i = at; i + 1 < w.size(); i++) {
+      if (w.get(i).is("COMMENT")) {
+        comment = SqlTranslator.singleQuoted(w.get(i + 1).text());
+        comment = comment.substring(1, comment.length() - 1).replace("''", "'");
+      }
+    }
+    boolean cascade = w.stream().anyMatch(t -> t.is("CASCADE"));
+    if (catalogLevel) {
+      String catalog = name.get(0);
+      boolean exists = metastore.catalog(catalog).isPresent();
+      if (create && !exists) {
+        if (!principal.admin()) {
+          throw new SqlError("INSUFFICIENT_PERMISSIONS", "42501", "Insufficient privileges: User does not have CREATE CATALOG on Metastore.");
+        }
+        metastore.createCatalog(catalog, comment, principal.userName());
+      } else if (!create && exists) {
+        grants.requireOwner(principal, catalog, "Catalog");
+        metastore.deleteCatalog(catalog, cascade);
+      } else if (!guarded) {
+        throw new SqlError(create ? "CATALOG_ALREADY_EXISTS" : "CATALOG_NOT_FOUND", create ? "42P04" : "42704",
+            "Catalog `" + catalog + "` " + (create ? "already exists." : "cannot be found."));
+      }
+      return QueryResult.empty();
+    }
+    String catalog = name.size() == 2 ? name.get(0) : context.catalog();
+    String schema = name.get(name.size() - 1);
+    metastore.requireCatalog(catalog);
+    boolean exists = metastore.schemas(catalog).stream().anyMatch(x -> x.getName().equalsIgnoreCase(schema));
+    try {
+      if (create && !exists) {
+        metastore.requireWritable(catalog);
+        grants.requireCreateSchema(principal, catalog);
+        metastore.createSchema(catalog, schema, comment, principal.userName());
+      } else if (!create && exists) {
+        grants.requireOwner(principal, catalog + "." + schema, "Schema");
+        metastore.deleteSchema(catalog, schema, cascade);
+      } else if (!guarded) {
+        throw new SqlError(create ? "SCHEMA_ALREADY_EXISTS" : "SCHEMA_NOT_FOUND", create ? "42P06" : "42704",
+            "Schema `" + catalog + "." + schema + "` " + (create ? "already exists." : "cannot be found."));
+      }
+    } catch (ApiException e) {
+      if (e.code() == dev.databricksmcp.sandbox.http.ErrorCode.PERMISSION_DENIED) {
+        throw new SqlError("INSUFFICIENT_PERMISSIONS", "42501", "Insufficient privileges: " + e.getMessage());
+      }
+      throw e;
+    }
+    return QueryResult.empty();
   }
 
   private static QueryResult describe(List<Token> w, SqlTranslator.Context context, Metastore metastore) {

@@ -172,7 +172,7 @@ public final class SqlTranslator {
   }
 
   /** A Databricks string literal ('…' or "…", backslash escapes) as a DuckDB '…' literal. */
-  static String singleQuoted(String literal) {
+  public static String singleQuoted(String literal) {
     char quote = literal.charAt(0);
     String body = literal.substring(1, literal.length() - 1);
     StringBuilder value = new StringBuilder();

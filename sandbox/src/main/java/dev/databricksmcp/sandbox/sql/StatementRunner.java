@@ -63,7 +63,7 @@ public final class StatementRunner {
       s.startedAt = System.currentTimeMillis();
       Set<String> catalogs = metastore.catalogs().stream().map(CatalogInfo::getName).collect(Collectors.toSet());
       SqlTranslator.Context context = new SqlTranslator.Context(s.principal.userName(), catalog, schema, catalogs);
-      QueryResult result = SpecialCommands.run(s.text, context, metastore).orElse(null);
+      QueryResult result = SpecialCommands.run(s.text, context, metastore, grants, s.principal).orElse(null);
       List<String> created = List.of();
       if (result == null) {
         Translation t = SqlTranslator.translate(s.text, context);

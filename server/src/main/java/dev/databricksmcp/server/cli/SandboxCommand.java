@@ -1,6 +1,7 @@
 package dev.databricksmcp.server.cli;
 
 import dev.databricksmcp.sandbox.Sandbox;
+import dev.databricksmcp.sandbox.SandboxBanner;
 import dev.databricksmcp.sandbox.SandboxOptions;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -27,9 +28,7 @@ final class SandboxCommand implements Callable<Integer> {
       sandbox.close();
       stopped.countDown();
     }, "sandbox-shutdown"));
-    System.out.println("Sandbox workspace running (Ctrl-C to stop)");
-    System.out.println("  DATABRICKS_HOST=" + sandbox.host());
-    System.out.println("  DATABRICKS_TOKEN=" + sandbox.adminToken());
+    System.out.print(SandboxBanner.text(sandbox));
     System.out.flush();
     stopped.await();
     return 0;
