@@ -15,6 +15,7 @@ import dev.databricksmcp.server.security.CallPolicies;
 import dev.databricksmcp.server.security.SecuritySettings;
 import dev.databricksmcp.server.tools.AllTools;
 import dev.databricksmcp.server.tools.ServerFacts;
+import dev.databricksmcp.server.tools.sql.SqlSettings;
 import dev.databricksmcp.server.transport.HttpAuth;
 import java.util.List;
 import org.slf4j.Logger;
@@ -54,7 +55,8 @@ final class ServerRuntime implements AutoCloseable {
     Logging.configure(options.logLevel);
     ToolSelection selection = options.selection();
     SecuritySettings security = options.security();
-    ServerFacts facts = new ServerFacts(selection, options.sandbox, security.confirmDestructive(), httpAuth.mode().name().toLowerCase());
+    ServerFacts facts = new ServerFacts(selection, options.sandbox, security.confirmDestructive(), httpAuth.mode().name().toLowerCase(),
+        SqlSettings.fromEnvironment(System.getenv()));
     List<ToolDef> tools = AllTools.inventory(facts).select(selection);
     AuditLog audit = security.auditLog() == null ? AuditLog.toStderr() : AuditLog.toFile(security.auditLog());
     ToolInvoker invoker = CallPolicies.invoker(selection.readOnly(), security, audit);

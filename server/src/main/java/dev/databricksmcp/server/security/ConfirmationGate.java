@@ -28,6 +28,9 @@ public final class ConfirmationGate {
   /** Returns normally when the call may proceed; throws a ToolException when it may not. */
   public void check(ToolDef tool, Map<String, Object> rawArgs, Args args, ToolContext context) throws Exception {
     ConfirmationTarget target = describe(tool, rawArgs, args, context);
+    if (target == null) {
+      return; // the describer says this particular call changes nothing that needs asking
+    }
     String binding = binding(tool, rawArgs, target, context);
     Object token = rawArgs.get(ToolDef.CONFIRMATION_TOKEN);
     if (token instanceof String t && !t.isBlank()) {

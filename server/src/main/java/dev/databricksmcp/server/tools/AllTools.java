@@ -3,6 +3,10 @@ package dev.databricksmcp.server.tools;
 import dev.databricksmcp.server.core.Inventory;
 import dev.databricksmcp.server.core.ToolDef;
 import dev.databricksmcp.server.core.ToolSelection;
+import dev.databricksmcp.server.tools.sql.QueryHistoryTools;
+import dev.databricksmcp.server.tools.sql.ScriptTools;
+import dev.databricksmcp.server.tools.sql.StatementTools;
+import dev.databricksmcp.server.tools.sql.WarehouseTools;
 import dev.databricksmcp.server.tools.workspace.WorkspaceInfoTool;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,8 +27,13 @@ public final class AllTools {
   }
 
   public static List<ToolDef> definitions(ServerFacts facts) {
+    boolean readOnly = facts.selection().readOnly();
     List<ToolDef> all = new ArrayList<>();
     all.add(WorkspaceInfoTool.definition(facts));
+    all.addAll(StatementTools.definitions(facts.sql(), readOnly));
+    all.addAll(ScriptTools.definitions(facts.sql(), readOnly));
+    all.addAll(WarehouseTools.definitions());
+    all.addAll(QueryHistoryTools.definitions());
     return all;
   }
 

@@ -1,13 +1,19 @@
 package dev.databricksmcp.server.tools;
 
 import dev.databricksmcp.server.core.ToolSelection;
+import dev.databricksmcp.server.tools.sql.SqlSettings;
 
 /**
- * How this server process is configured, for tools that report it (get_workspace_info).
+ * How this server process is configured, for the tool definitions that depend on it.
  *
  * @param httpAuth "none", "token" or "databricks_apps"
+ * @param sql defaults of the SQL tools
  */
-public record ServerFacts(ToolSelection selection, boolean sandbox, boolean confirmDestructive, String httpAuth) {
+public record ServerFacts(ToolSelection selection, boolean sandbox, boolean confirmDestructive, String httpAuth, SqlSettings sql) {
+  public ServerFacts(ToolSelection selection, boolean sandbox, boolean confirmDestructive, String httpAuth) {
+    this(selection, sandbox, confirmDestructive, httpAuth, SqlSettings.defaults());
+  }
+
   public static ServerFacts of(ToolSelection selection, boolean sandbox) {
     return new ServerFacts(selection, sandbox, true, "none");
   }

@@ -1,0 +1,168 @@
+package dev.databricksmcp.server.tools.sql;
+
+import com.databricks.sdk.WorkspaceClient;
+import com.databricks.sdk.service.sql.ExecuteStatementRequest;
+import com.databricks.sdk.service.sql.StatementResponse;
+import com.databricks.sdk.service.sql.StatementState;
+import dev.databricksmcp.server.core.ConfirmationTarget;
+import dev.databricksmcp.server.core.ErrorCode;
+import dev.databricksmcp.server.core.Names;
+import dev.databricksmcp.server.core.Schema;
+import dev.databricksmcp.server.core.ToolDef;
+import dev.databricksmcp.server.core.ToolException;
+import dev.databricksmcp.server.core.ToolHints;
+import dev.databricksmcp.server.core.ToolResult;
+import dev.databricksmcp.server.core.Toolset;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** execute_sql_script and explain_sql. */
+public final class ScriptTools {
+  private static final int MAX_STATEMENTS = 50;
+  private static final int PREVIEW_ROWS = 5;
+
+  private ScriptTools() {}
+
+  public static List<ToolDef> definitions(SqlSettings settings, boolean readOnlyMode) {
+    return List.of(script(settings, readOnlyMode), explain(settings));
+  }
+
+  static ToolDef script(SqlSettings settings, boolean readOnlyMode) {
+    return ToolDef.builder(Toolset.SQL, "execute_sql_script")
+        .title("Execute SQL script")
+        .description(
+            "Run several SQL statements separated by ';' in order on one warehouse, stopping at the first failure. Each statement is "
+                + "classified (read or write) and reported with its state, row count and first rows. "
+                + (readOnlyMode ? "Read-only mode: every statement must be a read, or nothing runs." : "Scripts that can change data are confirmed first."))
+        .input(
+            Schema.object()
+                .string("statements", "SQL statements separated by ';' (at most " + MAX_STATEMENTS + ")", true)
+                .string("warehouse_id", "SQL warehouse; default: the configured one, else the best available", false)
+                .string("catalog", "Default catalog", false)
+                .string("schema", "Default schema", false)
+                .integer("timeout_seconds", "Total time to wait for the whole script (1-300)", 1, SqlSettings.MAX_TIMEOUT_SECONDS, false))
+        .hints(readOnlyMode ? ToolHints.read() : ToolHints.destructive(false))
+        .confirmTarget(
+            (args, ctx) -> {
+              SqlClassifier.Result c = SqlClassifier.classify(args.string("statements"));
+              return c.allReadOnly() ? null
+                  : new ConfirmationTarget("run a SQL script that can change or delete data in " + ctx.workspaceHost() + " ("
+                      + c.statements().size() + " statements)", "");
+            })
+        .handler(
+            (args, ctx) -> {
+              SqlClassifier.Result c = SqlClassifier.classify(args.string("statements"));
+              SqlGuard.checkOutbound(c, settings.allowOutboundFunctions());
+              if (c.unreadable() != null) {
+                throw ToolException.validation("statements", c.unreadable());
+              }
+              if (c.statements().isEmpty() || c.statements().size() > MAX_STATEMENTS) {
+                throw ToolException.validation("statements", "must hold 1 to " + MAX_STATEMENTS + " statements (got " + c.statements().size() + ")");
+              }
+              if (ctx.readOnly()) {
+                for (int i = 0; i < c.statements().size(); i++) {
+                  if (!c.statements().get(i).readOnly()) {
+                    throw new ToolException(ErrorCode.READ_ONLY,
+                        "Refused in read-only mode: statement " + (i + 1) + ": " + c.statements().get(i).reason() + ". Nothing was run.");
+                  }
+                }
+              }
+              WorkspaceClient w = ctx.workspace();
+              WarehouseChooser.Choice warehouse = WarehouseChooser.choose(w, args.optionalString("warehouse_id").orElse(null), settings.defaultWarehouseId());
+              long deadline = System.nanoTime() + Duration.ofSeconds(args.integer("timeout_seconds", (int) settings.timeout().toSeconds(), 1, SqlSettings.MAX_TIMEOUT_SECONDS)).toNanos();
+              List<Map<String, Object>> results = new ArrayList<>();
+              String stoppedBecause = null;
+              for (int i = 0; i < c.statements().size(); i++) {
+                SqlClassifier.Statement s = c.statements().get(i);
+                Map<String, Object> one = new LinkedHashMap<>();
+                one.put("index", i + 1);
+                one.put("kind", s.readOnly() ? "read" : "write");
+                one.put("statement", s.text().length() > 200 ? s.text().substring(0, 200) + "…" : s.text());
+                long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000_000);
+                ExecuteStatementRequest req = new ExecuteStatementRequest().setStatement(s.text()).setWarehouseId(warehouse.id());
+                args.optionalString("catalog").ifPresent(x -> req.setCatalog(Names.part("catalog", x)));
+                args.optionalString("schema").ifPresent(x -> req.setSchema(Names.part("schema", x)));
+                ctx.progress(i, (double) c.statements().size(), "statement " + (i + 1) + " of " + c.statements().size());
+                StatementResponse r = StatementPoller.run(w, req, Duration.ofSeconds(left), false, ctx);
+                one.put("statement_id", r.getStatementId());
+                one.put("state", String.valueOf(r.getStatus().getState()));
+                results.add(one);
+                if (r.getStatus().getState() == StatementState.SUCCEEDED) {
+                  if (r.getManifest() != null && r.getManifest().getSchema() != null && r.getManifest().getSchema().getColumns() != null) {
+                    ResultPage page = ResultPage.read(w, r, 0, PREVIEW_ROWS, settings.maxBytes() / 4);
+                    one.put("total_row_count", page.totalRows());
+                    one.put("columns", page.columns());
+                    one.put("first_rows", page.rows());
+                  }
+                  continue;
+                }
+                if (r.getStatus().getState() == StatementState.FAILED) {
+                  ToolException e = StatementResults.failure(r);
+                  one.put("error", e.getMessage());
+                  stoppedBecause = "statement " + (i + 1) + " failed";
+                } else {
+                  stoppedBecause = "statement " + (i + 1) + " is " + r.getStatus().getState()
+                      + " at the deadline (statement_id " + r.getStatementId() + "; resume with get_statement)";
+                }
+                break;
+              }
+              Map<String, Object> data = new LinkedHashMap<>();
+              data.put("warehouse_id", warehouse.id());
+              data.put("statements", results);
+              int ran = results.size();
+              String message = stoppedBecause == null
+                  ? "All " + ran + " statements succeeded."
+                  : "Stopped: " + stoppedBecause + ". " + (c.statements().size() - ran) + " statement(s) not run.";
+              return ToolResult.list(data, ran, message);
+            })
+        .build();
+  }
+
+  static ToolDef explain(SqlSettings settings) {
+    return ToolDef.builder(Toolset.SQL, "explain_sql")
+        .title("Explain SQL")
+        .description("The query plan of one SQL statement, without running it (EXPLAIN). Read-only statements only.")
+        .input(
+            Schema.object()
+                .string("statement", "One SQL statement to explain", true)
+                .string("warehouse_id", "SQL warehouse; default: the configured one, else the best available", false)
+                .string("catalog", "Default catalog", false)
+                .string("schema", "Default schema", false))
+        .hints(ToolHints.read())
+        .handler(
+            (args, ctx) -> {
+              String sql = args.string("statement").strip();
+              if (sql.toUpperCase(java.util.Locale.ROOT).startsWith("EXPLAIN")) {
+                throw ToolException.validation("statement", "give the statement itself; explain_sql adds EXPLAIN");
+              }
+              // EXPLAIN runs nothing, but the plan of a write is not ours to ask for in a read-only tool
+              SqlGuard.checkSingle("statement", sql, true, settings.allowOutboundFunctions());
+              WorkspaceClient w = ctx.workspace();
+              WarehouseChooser.Choice warehouse = WarehouseChooser.choose(w, args.optionalString("warehouse_id").orElse(null), settings.defaultWarehouseId());
+              ExecuteStatementRequest req = new ExecuteStatementRequest().setStatement("EXPLAIN " + sql).setWarehouseId(warehouse.id());
+              args.optionalString("catalog").ifPresent(x -> req.setCatalog(Names.part("catalog", x)));
+              args.optionalString("schema").ifPresent(x -> req.setSchema(Names.part("schema", x)));
+              StatementResponse r = StatementPoller.run(w, req, settings.timeout(), true, ctx);
+              if (r.getStatus().getState() == StatementState.FAILED) {
+                throw StatementResults.failure(r);
+              }
+              if (r.getStatus().getState() != StatementState.SUCCEEDED) {
+                throw new ToolException(ErrorCode.TIMEOUT, "EXPLAIN did not finish in time; it was cancelled.");
+              }
+              ResultPage page = ResultPage.read(w, r, 0, 1000, settings.maxBytes());
+              StringBuilder plan = new StringBuilder();
+              for (List<Object> row : page.rows()) {
+                for (Object v : row) {
+                  if (v != null) {
+                    plan.append(v).append('\n');
+                  }
+                }
+              }
+              return new ToolResult(Map.of("plan", plan.toString().strip(), "warehouse_id", warehouse.id()), null, "Query plan", plan.toString().strip());
+            })
+        .build();
+  }
+}

@@ -1,0 +1,51 @@
+package dev.databricksmcp.server.tools.sql;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Defaults of the SQL tools, from the environment.
+ *
+ * @param defaultWarehouseId used when a call names none (DATABRICKS_MCP_WAREHOUSE_ID); null picks the best available
+ * @param timeout how long execute_sql waits before handing back the statement id (DATABRICKS_MCP_SQL_TIMEOUT seconds)
+ * @param maxRows rows returned in one page (DATABRICKS_MCP_SQL_MAX_ROWS)
+ * @param maxBytes rendered text returned in one page (DATABRICKS_MCP_SQL_MAX_BYTES)
+ * @param allowOutboundFunctions allow http_request, secret and list_secrets (DATABRICKS_MCP_SQL_ALLOW_OUTBOUND_FUNCTIONS)
+ */
+public record SqlSettings(String defaultWarehouseId, Duration timeout, int maxRows, int maxBytes, boolean allowOutboundFunctions) {
+  public static final int MAX_TIMEOUT_SECONDS = 300;
+
+  public static SqlSettings defaults() {
+    return new SqlSettings(null, Duration.ofSeconds(30), 100, 64 * 1024, false);
+  }
+
+  public static SqlSettings fromEnvironment(Map<String, String> env) {
+    SqlSettings d = defaults();
+    return new SqlSettings(
+        blankToNull(env.get("DATABRICKS_MCP_WAREHOUSE_ID")),
+        Duration.ofSeconds(number(env, "DATABRICKS_MCP_SQL_TIMEOUT", (int) d.timeout().toSeconds(), 1, MAX_TIMEOUT_SECONDS)),
+        number(env, "DATABRICKS_MCP_SQL_MAX_ROWS", d.maxRows(), 1, 10_000),
+        number(env, "DATABRICKS_MCP_SQL_MAX_BYTES", d.maxBytes(), 1024, 16 * 1024 * 1024),
+        Boolean.parseBoolean(env.getOrDefault("DATABRICKS_MCP_SQL_ALLOW_OUTBOUND_FUNCTIONS", "false")));
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s.trim();
+  }
+
+  private static int number(Map<String, String> env, String name, int fallback, int min, int max) {
+    String raw = env.get(name);
+    if (raw == null || raw.isBlank()) {
+      return fallback;
+    }
+    try {
+      int v = Integer.parseInt(raw.trim());
+      if (v < min || v > max) {
+        throw new IllegalArgumentException(name + " must be between " + min + " and " + max + " (got " + v + ")");
+      }
+      return v;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + " must be a whole number (got '" + raw + "')");
+    }
+  }
+}

@@ -1,0 +1,86 @@
+package dev.databricksmcp.server.tools.sql;
+
+import com.databricks.sdk.WorkspaceClient;
+import com.databricks.sdk.service.sql.StatementResponse;
+import com.databricks.sdk.service.sql.StatementState;
+import dev.databricksmcp.server.core.ErrorCode;
+import dev.databricksmcp.server.core.ToolException;
+import dev.databricksmcp.server.core.ToolResult;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** A statement's state as a tool result: a page of typed rows, a handle to resume, or the SQL error. */
+final class StatementResults {
+  private StatementResults() {}
+
+  static ToolResult toResult(
+      WorkspaceClient w, StatementResponse r, long offset, int maxRows, int maxBytes, String format, Map<String, Object> extra) {
+    StatementState state = r.getStatus().getState();
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("statement_id", r.getStatementId());
+    data.put("state", String.valueOf(state));
+    data.putAll(extra);
+    switch (state) {
+      case SUCCEEDED -> {
+        ResultPage page = ResultPage.read(w, r, offset, maxRows, maxBytes);
+        data.put("columns", page.columns());
+        data.put("rows", page.rows());
+        data.put("row_offset", page.offset());
+        data.put("row_count", page.rows().size());
+        data.put("total_row_count", page.totalRows());
+        boolean more = page.nextOffset() != null;
+        data.put("truncated", more || page.truncatedByDatabricks());
+        String message;
+        if (more) {
+          data.put("next_offset", page.nextOffset());
+          message = "Rows " + page.offset() + "–" + (page.offset() + page.rows().size() - 1) + " of " + page.totalRows()
+              + " (cut by " + page.cutBy() + "). More: get_statement with statement_id=" + r.getStatementId() + " and offset=" + page.nextOffset() + ".";
+        } else {
+          message = page.rows().size() + " row(s)" + (page.offset() > 0 ? " from offset " + page.offset() : "") + " of " + page.totalRows() + ".";
+        }
+        if (page.truncatedByDatabricks()) {
+          message += " The result was limited by row_limit/byte_limit on Databricks: it is not the whole answer.";
+        }
+        return new ToolResult(data, page.rows().size(), message, ResultText.render(page, format));
+      }
+      case PENDING, RUNNING -> {
+        return ToolResult.of(data, "Statement " + r.getStatementId() + " is still " + state
+            + "; it keeps running. Call get_statement with statement_id=" + r.getStatementId() + " to get the result, or cancel_statement to stop it.");
+      }
+      case FAILED -> throw failure(r);
+      default -> {
+        return ToolResult.of(data, "Statement " + r.getStatementId() + " is " + state + "; it has no result.");
+      }
+    }
+  }
+
+  /** A SQL error as Databricks reported it: its error class picks our code; the message is Databricks'. */
+  static ToolException failure(StatementResponse r) {
+    String message = r.getStatus().getError() == null ? "The statement failed." : r.getStatus().getError().getMessage();
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("statement_id", r.getStatementId());
+    String errorClass = message.startsWith("[") && message.indexOf(']') > 0 ? message.substring(1, message.indexOf(']')) : null;
+    if (errorClass != null) {
+      details.put("sql_error_class", errorClass);
+    }
+    if (r.getStatus().getSqlState() != null) {
+      details.put("sql_state", r.getStatus().getSqlState());
+    }
+    if (r.getStatus().getError() != null && r.getStatus().getError().getErrorCode() != null) {
+      details.put("databricks_error_code", String.valueOf(r.getStatus().getError().getErrorCode()));
+    }
+    ErrorCode code = ErrorCode.VALIDATION_ERROR;
+    if (errorClass != null) {
+      if (errorClass.startsWith("INSUFFICIENT_PERMISSIONS") || errorClass.startsWith("PERMISSION_DENIED")) {
+        code = ErrorCode.PERMISSION_DENIED;
+      } else if (errorClass.endsWith("NOT_FOUND")) {
+        code = ErrorCode.NOT_FOUND;
+      } else if (errorClass.endsWith("ALREADY_EXISTS")) {
+        code = ErrorCode.ALREADY_EXISTS;
+      } else if (errorClass.startsWith("INTERNAL")) {
+        code = ErrorCode.INTERNAL_ERROR;
+      }
+    }
+    return new ToolException(code, "SQL error: " + message, details);
+  }
+}

@@ -1,0 +1,233 @@
+package dev.databricksmcp.server.tools.sql;
+
+import com.databricks.sdk.WorkspaceClient;
+import com.databricks.sdk.service.sql.CreateWarehouseRequest;
+import com.databricks.sdk.service.sql.CreateWarehouseRequestWarehouseType;
+import com.databricks.sdk.service.sql.DeleteWarehouseRequest;
+import com.databricks.sdk.service.sql.EditWarehouseRequest;
+import com.databricks.sdk.service.sql.EndpointInfo;
+import com.databricks.sdk.service.sql.GetWarehouseRequest;
+import com.databricks.sdk.service.sql.GetWarehouseResponse;
+import com.databricks.sdk.service.sql.ListWarehousesRequest;
+import com.databricks.sdk.service.sql.ListWarehousesResponse;
+import com.databricks.sdk.service.sql.StartRequest;
+import com.databricks.sdk.service.sql.State;
+import com.databricks.sdk.service.sql.StopRequest;
+import dev.databricksmcp.server.core.Args;
+import dev.databricksmcp.server.core.ConfirmationTarget;
+import dev.databricksmcp.server.core.Names;
+import dev.databricksmcp.server.core.Pages;
+import dev.databricksmcp.server.core.Schema;
+import dev.databricksmcp.server.core.ToolContext;
+import dev.databricksmcp.server.core.ToolDef;
+import dev.databricksmcp.server.core.ToolHints;
+import dev.databricksmcp.server.core.ToolResult;
+import dev.databricksmcp.server.core.Toolset;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** SQL warehouses: list, get, create, update, start and stop (bounded wait), delete. */
+public final class WarehouseTools {
+  private static final int DEFAULT_WAIT_SECONDS = 30;
+
+  private WarehouseTools() {}
+
+  public static List<ToolDef> definitions() {
+    return List.of(list(), get(), create(), update(), start(), stop(), delete());
+  }
+
+  /** The fields a model needs to pick and manage a warehouse. */
+  static Map<String, Object> compact(String id, String name, State state, String size, Long autoStop, Boolean serverless, Long clusters, String type) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("id", id);
+    out.put("name", name);
+    out.put("state", String.valueOf(state));
+    out.put("cluster_size", size);
+    out.put("auto_stop_mins", autoStop);
+    out.put("serverless", Boolean.TRUE.equals(serverless));
+    out.put("num_clusters", clusters);
+    out.put("warehouse_type", type);
+    return out;
+  }
+
+  static Map<String, Object> compact(EndpointInfo e) {
+    return compact(e.getId(), e.getName(), e.getState(), e.getClusterSize(), e.getAutoStopMins(), e.getEnableServerlessCompute(),
+        e.getNumClusters(), String.valueOf(e.getWarehouseType()));
+  }
+
+  static Map<String, Object> compact(GetWarehouseResponse e) {
+    return compact(e.getId(), e.getName(), e.getState(), e.getClusterSize(), e.getAutoStopMins(), e.getEnableServerlessCompute(),
+        e.getNumClusters(), String.valueOf(e.getWarehouseType()));
+  }
+
+  static ToolDef list() {
+    return ToolDef.builder(Toolset.SQL, "list_warehouses")
+        .title("List SQL warehouses")
+        .description("SQL warehouses with state, size, type, serverless and auto-stop.")
+        .input(Schema.object().paging(Pages.DEFAULT_MAX_RESULTS, Pages.MAX_RESULTS_LIMIT))
+        .hints(ToolHints.read())
+        .handler(
+            (args, ctx) -> {
+              ListWarehousesRequest req = new ListWarehousesRequest().setPageSize((long) Pages.maxResults(args));
+              args.optionalString("page_token").ifPresent(req::setPageToken);
+              ListWarehousesResponse page = ctx.workspace().warehouses().impl().list(req);
+              List<Map<String, Object>> rows = new ArrayList<>();
+              if (page.getWarehouses() != null) {
+                page.getWarehouses().forEach(e -> rows.add(compact(e)));
+              }
+              return Pages.page("warehouses", rows, page.getNextPageToken());
+            })
+        .build();
+  }
+
+  static ToolDef get() {
+    return ToolDef.builder(Toolset.SQL, "get_warehouse")
+        .title("Get SQL warehouse")
+        .description("One SQL warehouse in full: state, size, scaling, auto-stop, connection details.")
+        .input(Schema.object().string("warehouse_id", "Warehouse id", true))
+        .hints(ToolHints.read())
+        .handler(
+            (args, ctx) -> {
+              GetWarehouseResponse w = ctx.workspace().warehouses().get(new GetWarehouseRequest().setId(Names.id("warehouse_id", args.string("warehouse_id"))));
+              return ToolResult.of(w, "Warehouse " + w.getName() + " is " + w.getState() + ".");
+            })
+        .build();
+  }
+
+  static ToolDef create() {
+    return ToolDef.builder(Toolset.SQL, "create_warehouse")
+        .title("Create SQL warehouse")
+        .description("Create a SQL warehouse (it starts right away and costs money while running). Returns its id and state.")
+        .input(
+            Schema.object()
+                .string("name", "Warehouse name", true)
+                .string("cluster_size", "2X-Small, X-Small, Small, Medium, Large, … (default Small)", false)
+                .integer("auto_stop_mins", "Stop after this many idle minutes (default 10; 0 = never)", 0, 10_000, false)
+                .integer("max_num_clusters", "Upper bound for scaling (default 1)", 1, 40, false)
+                .bool("enable_serverless_compute", "Serverless (starts in seconds; default true)"))
+        .hints(ToolHints.write(false))
+        .handler(
+            (args, ctx) -> {
+              CreateWarehouseRequest req =
+                  new CreateWarehouseRequest()
+                      .setName(args.string("name"))
+                      .setClusterSize(args.string("cluster_size", "Small"))
+                      .setAutoStopMins((long) args.integer("auto_stop_mins", 10, 0, 10_000))
+                      .setMinNumClusters(1L)
+                      .setMaxNumClusters((long) args.integer("max_num_clusters", 1, 1, 40))
+                      .setEnableServerlessCompute(args.bool("enable_serverless_compute", true))
+                      .setWarehouseType(CreateWarehouseRequestWarehouseType.PRO);
+              String id = ctx.workspace().warehouses().create(req).getResponse().getId();
+              GetWarehouseResponse w = ctx.workspace().warehouses().get(new GetWarehouseRequest().setId(id));
+              return ToolResult.of(compact(w), "Created warehouse " + id + "; it is " + w.getState() + ".");
+            })
+        .build();
+  }
+
+  static ToolDef update() {
+    return ToolDef.builder(Toolset.SQL, "update_warehouse")
+        .title("Update SQL warehouse")
+        .description("Change a SQL warehouse's name, size, auto-stop or scaling; unspecified settings stay as they are.")
+        .input(
+            Schema.object()
+                .string("warehouse_id", "Warehouse id", true)
+                .string("name", "New name", false)
+                .string("cluster_size", "New size", false)
+                .integer("auto_stop_mins", "Idle minutes before stopping (0 = never)", 0, 10_000, false)
+                .integer("max_num_clusters", "Upper bound for scaling", 1, 40, false))
+        .hints(ToolHints.write(true))
+        .handler(
+            (args, ctx) -> {
+              String id = Names.id("warehouse_id", args.string("warehouse_id"));
+              WorkspaceClient w = ctx.workspace();
+              GetWarehouseResponse current = w.warehouses().get(new GetWarehouseRequest().setId(id));
+              EditWarehouseRequest req =
+                  new EditWarehouseRequest()
+                      .setId(id)
+                      .setName(args.string("name", current.getName()))
+                      .setClusterSize(args.string("cluster_size", current.getClusterSize()))
+                      .setAutoStopMins(args.optionalInt("auto_stop_mins", 0, 10_000).map(Integer::longValue).orElse(current.getAutoStopMins()))
+                      .setMaxNumClusters(args.optionalInt("max_num_clusters", 1, 40).map(Integer::longValue).orElse(current.getMaxNumClusters()))
+                      .setMinNumClusters(current.getMinNumClusters())
+                      .setEnableServerlessCompute(current.getEnableServerlessCompute());
+              w.warehouses().edit(req);
+              return ToolResult.of(compact(w.warehouses().get(new GetWarehouseRequest().setId(id))), "Updated warehouse " + id + ".");
+            })
+        .build();
+  }
+
+  static ToolDef start() {
+    return ToolDef.builder(Toolset.SQL, "start_warehouse")
+        .title("Start SQL warehouse")
+        .description("Start a SQL warehouse and wait up to wait_seconds (default 30) for RUNNING; returns the state reached.")
+        .input(waitSchema())
+        .hints(ToolHints.write(true))
+        .handler((args, ctx) -> changeState(args, ctx, true))
+        .build();
+  }
+
+  static ToolDef stop() {
+    return ToolDef.builder(Toolset.SQL, "stop_warehouse")
+        .title("Stop SQL warehouse")
+        .description("Stop a SQL warehouse (running queries fail) and wait up to wait_seconds (default 30) for STOPPED.")
+        .input(waitSchema())
+        .hints(ToolHints.write(true))
+        .handler((args, ctx) -> changeState(args, ctx, false))
+        .build();
+  }
+
+  private static Schema.ObjectBuilder waitSchema() {
+    return Schema.object()
+        .string("warehouse_id", "Warehouse id", true)
+        .integer("wait_seconds", "How long to wait for the new state (0-120)", 0, 120, false);
+  }
+
+  /** Starts or stops, then polls on the wall clock until the target state or the deadline. */
+  private static ToolResult changeState(Args args, ToolContext ctx, boolean start) throws InterruptedException {
+    String id = Names.id("warehouse_id", args.string("warehouse_id"));
+    WorkspaceClient w = ctx.workspace();
+    if (start) {
+      w.warehouses().start(new StartRequest().setId(id));
+    } else {
+      w.warehouses().stop(new StopRequest().setId(id));
+    }
+    State target = start ? State.RUNNING : State.STOPPED;
+    long deadline = System.nanoTime() + Duration.ofSeconds(args.integer("wait_seconds", DEFAULT_WAIT_SECONDS, 0, 120)).toNanos();
+    GetWarehouseResponse current = w.warehouses().get(new GetWarehouseRequest().setId(id));
+    long pause = 250;
+    while (current.getState() != target && System.nanoTime() < deadline) {
+      ctx.progress(0, null, "warehouse " + id + " " + current.getState());
+      Thread.sleep(Math.min(pause, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
+      pause = Math.min(3000, pause * 2);
+      current = w.warehouses().get(new GetWarehouseRequest().setId(id));
+    }
+    boolean reached = current.getState() == target;
+    return ToolResult.of(compact(current), "Warehouse " + id + " is " + current.getState()
+        + (reached ? "." : " (not yet " + target + "; call get_warehouse to check again)."));
+  }
+
+  static ToolDef delete() {
+    return ToolDef.builder(Toolset.SQL, "delete_warehouse")
+        .title("Delete SQL warehouse")
+        .description("Delete a SQL warehouse permanently. Queries and dashboards that use it stop working.")
+        .input(Schema.object().string("warehouse_id", "Warehouse id", true))
+        .hints(ToolHints.destructive(true))
+        .confirmTarget(
+            (args, ctx) -> {
+              String id = Names.id("warehouse_id", args.string("warehouse_id"));
+              GetWarehouseResponse w = ctx.workspace().warehouses().get(new GetWarehouseRequest().setId(id));
+              return new ConfirmationTarget("delete SQL warehouse '" + w.getName() + "' (" + id + ") in " + ctx.workspaceHost(),
+                  id + "|" + w.getName() + "|" + w.getCreatorName());
+            })
+        .handler(
+            (args, ctx) -> {
+              String id = Names.id("warehouse_id", args.string("warehouse_id"));
+              ctx.workspace().warehouses().delete(new DeleteWarehouseRequest().setId(id));
+              return ToolResult.of(Map.of("id", id, "deleted", true), "Deleted warehouse " + id + ".");
+            })
+        .build();
+  }
+}

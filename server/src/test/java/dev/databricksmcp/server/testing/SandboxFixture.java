@@ -1,0 +1,119 @@
+package dev.databricksmcp.server.testing;
+
+import com.databricks.sdk.WorkspaceClient;
+import dev.databricksmcp.sandbox.Sandbox;
+import dev.databricksmcp.sandbox.SandboxOptions;
+import dev.databricksmcp.sandbox.auth.Identities;
+import dev.databricksmcp.server.connection.ConnectionSettings;
+import dev.databricksmcp.server.connection.SharedWorkspaceProvider;
+import dev.databricksmcp.server.core.Inventory;
+import dev.databricksmcp.server.core.Jsons;
+import dev.databricksmcp.server.core.ToolContext;
+import dev.databricksmcp.server.core.ToolDef;
+import dev.databricksmcp.server.core.ToolInvoker;
+import dev.databricksmcp.server.core.ToolSelection;
+import dev.databricksmcp.server.security.AuditLog;
+import dev.databricksmcp.server.security.CallPolicies;
+import dev.databricksmcp.server.security.SecuritySettings;
+import dev.databricksmcp.server.tools.AllTools;
+import dev.databricksmcp.server.tools.ServerFacts;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A sandbox workspace and the server's real tools against it, called the way the MCP layer calls
+ * them (argument validation, policies, envelope). One per test class.
+ */
+public final class SandboxFixture implements AutoCloseable {
+  public final Sandbox sandbox;
+  private final SharedWorkspaceProvider admin;
+  public final List<String> progress = new CopyOnWriteArrayList<>();
+
+  public SandboxFixture() {
+    this(SandboxOptions.inMemory());
+  }
+
+  public SandboxFixture(SandboxOptions options) {
+    sandbox = Sandbox.start(options);
+    admin = provider(Identities.ADMIN_TOKEN);
+  }
+
+  public SharedWorkspaceProvider provider(String token) {
+    return new SharedWorkspaceProvider(new ConnectionSettings(null, sandbox.host(), token));
+  }
+
+  public WorkspaceClient adminClient() {
+    return admin.client();
+  }
+
+  /** Calls a tool as the admin, not read-only, with confirmations off. */
+  public CallToolResult call(String tool, Map<String, Object> args) {
+    return call(tool, args, Identities.ADMIN_TOKEN, false);
+  }
+
+  public CallToolResult call(String tool, Map<String, Object> args, String token, boolean readOnly) {
+    ToolSelection selection = new ToolSelection(List.of("all"), Set.of(), Set.of(), readOnly);
+    Inventory inventory = AllTools.inventory(new ServerFacts(selection, true, false, "none"));
+    ToolDef def =
+        inventory.select(selection).stream().filter(t -> t.name().equals(tool)).findFirst()
+            .orElseThrow(() -> new IllegalArgumentException(tool + " is not available" + (readOnly ? " in read-only mode" : "")));
+    ToolInvoker invoker = CallPolicies.invoker(readOnly, SecuritySettings.defaults().withConfirm(false), AuditLog.discard());
+    SharedWorkspaceProvider provider = token.equals(Identities.ADMIN_TOKEN) ? admin : provider(token);
+    return invoker.invoke(def, args, context(provider, readOnly));
+  }
+
+  private ToolContext context(SharedWorkspaceProvider provider, boolean readOnly) {
+    return new ToolContext() {
+      @Override
+      public WorkspaceClient workspace() {
+        return provider.client();
+      }
+
+      @Override
+      public String correlationId() {
+        return "test";
+      }
+
+      @Override
+      public boolean readOnly() {
+        return readOnly;
+      }
+
+      @Override
+      public void progress(double value, Double total, String message) {
+        progress.add(message);
+      }
+    };
+  }
+
+  /** The envelope as a client sees it: through JSON, so numbers come back as a client parses them. */
+  @SuppressWarnings("unchecked")
+  public static Map<String, Object> body(CallToolResult r) {
+    try {
+      return Jsons.MAPPER.readValue(Jsons.write(r.structuredContent()), Map.class);
+    } catch (java.io.IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  public static Map<String, Object> data(CallToolResult r) {
+    Object data = body(r).get("data");
+    if (!(data instanceof Map)) {
+      throw new AssertionError("no data in " + body(r));
+    }
+    return (Map<String, Object>) data;
+  }
+
+  public static String errorCode(CallToolResult r) {
+    return (String) body(r).get("error_code");
+  }
+
+  @Override
+  public void close() {
+    sandbox.close();
+  }
+}
