@@ -1,0 +1,108 @@
+package dev.databricksmcp.server.tools.sql;
+
+import static dev.databricksmcp.server.testing.SandboxFixture.body;
+import static dev.databricksmcp.server.testing.SandboxFixture.data;
+import static dev.databricksmcp.server.testing.SandboxFixture.errorCode;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.databricksmcp.sandbox.SandboxOptions;
+import dev.databricksmcp.sandbox.auth.Identities;
+import dev.databricksmcp.server.testing.SandboxFixture;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Scripts, explain, warehouses and query history against the sandbox. */
+@Timeout(120)
+class SqlToolsTest {
+  private static SandboxFixture fx;
+
+  @BeforeAll
+  static void start() {
+    fx = new SandboxFixture(new SandboxOptions(0, null, 300));
+  }
+
+  @AfterAll
+  static void stop() {
+    fx.close();
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void aScriptRunsInOrderAndStopsAtTheFirstFailure() {
+    CallToolResult ok = fx.call("execute_sql_script", Map.of("statements",
+        "CREATE TABLE main.default.s1 AS SELECT 1 AS x; INSERT INTO main.default.s1 SELECT 2; SELECT count(*) AS n FROM main.default.s1"));
+    assertThat(ok.isError()).as(String.valueOf(body(ok))).isFalse();
+    List<Map<String, Object>> results = (List<Map<String, Object>>) data(ok).get("statements");
+    assertThat(results).extracting(r -> r.get("kind")).containsExactly("write", "write", "read");
+    assertThat(results).extracting(r -> r.get("state")).containsOnly("SUCCEEDED");
+    assertThat(results.get(2).get("first_rows")).isEqualTo(List.of(List.of(2)));
+
+    CallToolResult failed = fx.call("execute_sql_script", Map.of("statements", "SELECT 1; SELECT * FROM nope; SELECT 3"));
+    List<Map<String, Object>> partial = (List<Map<String, Object>>) data(failed).get("statements");
+    assertThat(partial).hasSize(2);
+    assertThat(partial.get(1).get("state")).isEqualTo("FAILED");
+    assertThat((String) partial.get(1).get("error")).contains("TABLE_OR_VIEW_NOT_FOUND");
+    assertThat((String) body(failed).get("message")).contains("Stopped").contains("1 statement(s) not run");
+  }
+
+  @Test
+  void readOnlyScriptsRunNothingWhenOneStatementWrites() {
+    CallToolResult r = fx.call("execute_sql_script", Map.of("statements", "SELECT 1; DROP TABLE main.default.s1"), Identities.ADMIN_TOKEN, true);
+    assertThat(errorCode(r)).isEqualTo("READ_ONLY");
+    assertThat((String) body(r).get("error")).contains("statement 2").contains("Nothing was run");
+  }
+
+  @Test
+  void explainReturnsAPlanWithoutRunning() {
+    CallToolResult r = fx.call("explain_sql", Map.of("statement", "SELECT count(*) FROM samples.tpch.orders"));
+    assertThat(r.isError()).as(String.valueOf(body(r))).isFalse();
+    assertThat((String) data(r).get("plan")).isNotBlank();
+    assertThat(errorCode(fx.call("explain_sql", Map.of("statement", "DROP TABLE main.default.s1")))).isEqualTo("READ_ONLY");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void warehousesAreListedCreatedStartedStoppedAndDeleted() {
+    List<Map<String, Object>> items = (List<Map<String, Object>>) data(fx.call("list_warehouses", Map.of())).get("items");
+    assertThat(items).anySatisfy(w -> assertThat(w.get("serverless")).isEqualTo(true));
+
+    Map<String, Object> created = data(fx.call("create_warehouse", Map.of("name", "tools-test", "cluster_size", "X-Small")));
+    String id = (String) created.get("id");
+    assertThat(data(fx.call("start_warehouse", Map.of("warehouse_id", id, "wait_seconds", 20))).get("state")).isEqualTo("RUNNING");
+    assertThat(data(fx.call("update_warehouse", Map.of("warehouse_id", id, "auto_stop_mins", 42))).get("auto_stop_mins")).isEqualTo(42);
+    assertThat(data(fx.call("stop_warehouse", Map.of("warehouse_id", id, "wait_seconds", 20))).get("state")).isEqualTo("STOPPED");
+    assertThat(fx.call("delete_warehouse", Map.of("warehouse_id", id)).isError()).isFalse();
+    assertThat(errorCode(fx.call("get_warehouse", Map.of("warehouse_id", id)))).isEqualTo("NOT_FOUND");
+    assertThat(errorCode(fx.call("create_warehouse", Map.of("name", "nope"), Identities.USER_TOKEN, false))).isEqualTo("PERMISSION_DENIED");
+  }
+
+  @Test
+  void readOnlyModeHidesWarehouseWrites() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> fx.call("delete_warehouse", Map.of("warehouse_id", "x"), Identities.ADMIN_TOKEN, true))
+        .hasMessageContaining("not available in read-only mode");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void queryHistoryFiltersByUserStatusAndWarehouse() {
+    fx.call("execute_sql", Map.of("statement", "SELECT 'hist-ok'"));
+    fx.call("execute_sql", Map.of("statement", "SELECT * FROM main.default.history_missing"));
+    fx.call("execute_sql", Map.of("statement", "SELECT 1"), Identities.USER_TOKEN, false);
+
+    List<Map<String, Object>> failed = (List<Map<String, Object>>) data(fx.call("list_query_history", Map.of("status", "failed"))).get("items");
+    assertThat(failed).isNotEmpty().allSatisfy(q -> assertThat(q.get("status")).isEqualTo("FAILED"));
+    List<Map<String, Object>> analyst = (List<Map<String, Object>>) data(fx.call("list_query_history", Map.of("user", "analyst@sandbox.local"))).get("items");
+    assertThat(analyst).isNotEmpty().allSatisfy(q -> assertThat(q.get("user")).isEqualTo("analyst@sandbox.local"));
+    Map<String, Object> page = data(fx.call("list_query_history", Map.of("max_results", 1)));
+    assertThat((List<?>) page.get("items")).hasSize(1);
+    assertThat(page.get("next_page_token")).isNotNull();
+    assertThat(errorCode(fx.call("list_query_history", Map.of("start_time", "yesterday")))).isEqualTo("VALIDATION_ERROR");
+    assertThat(errorCode(fx.call("list_query_history", Map.of("user", "nobody@sandbox.local")))).isEqualTo("NOT_FOUND");
+  }
+}
