@@ -5,6 +5,7 @@ import dev.databricksmcp.sandbox.auth.OAuthApi;
 import dev.databricksmcp.sandbox.data.WorkspaceSetup;
 import dev.databricksmcp.sandbox.events.SystemTablesFeed;
 import dev.databricksmcp.sandbox.sql.QueryHistoryApi;
+import dev.databricksmcp.sandbox.sql.SavedQueriesApi;
 import dev.databricksmcp.sandbox.sql.StatementExecutionApi;
 import dev.databricksmcp.sandbox.sql.StatementRunner;
 import dev.databricksmcp.sandbox.sql.Warehouses;
@@ -103,6 +104,7 @@ public final class Sandbox implements AutoCloseable {
         new WarehousesApi(context.warehouses()),
         new StatementExecutionApi(runner, context.warehouses()),
         new QueryHistoryApi(context.statementLog()),
+        new SavedQueriesApi(),
         new LineageApi(context.engine(), context.metastore()));
   }
 

@@ -4,6 +4,7 @@ import dev.databricksmcp.server.core.Inventory;
 import dev.databricksmcp.server.core.ToolDef;
 import dev.databricksmcp.server.core.ToolSelection;
 import dev.databricksmcp.server.tools.sql.QueryHistoryTools;
+import dev.databricksmcp.server.tools.sql.SavedQueryTools;
 import dev.databricksmcp.server.tools.sql.ScriptTools;
 import dev.databricksmcp.server.tools.sql.StatementTools;
 import dev.databricksmcp.server.tools.sql.WarehouseTools;
@@ -34,6 +35,7 @@ public final class AllTools {
     all.addAll(ScriptTools.definitions(facts.sql(), readOnly));
     all.addAll(WarehouseTools.definitions());
     all.addAll(QueryHistoryTools.definitions());
+    all.addAll(SavedQueryTools.definitions());
     return all;
   }
 

@@ -105,4 +105,16 @@ class SqlToolsTest {
     assertThat(errorCode(fx.call("list_query_history", Map.of("start_time", "yesterday")))).isEqualTo("VALIDATION_ERROR");
     assertThat(errorCode(fx.call("list_query_history", Map.of("user", "nobody@sandbox.local")))).isEqualTo("NOT_FOUND");
   }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void savedQueriesAreListedAndRead() {
+    Map<String, Object> page = data(fx.call("list_queries", Map.of("max_results", 1)));
+    List<Map<String, Object>> items = (List<Map<String, Object>>) page.get("items");
+    assertThat(items).hasSize(1);
+    assertThat(page.get("next_page_token")).isNotNull();
+    Map<String, Object> q = data(fx.call("get_query", Map.of("id", items.get(0).get("id"))));
+    assertThat((String) q.get("query_text")).startsWith("SELECT");
+    assertThat(errorCode(fx.call("get_query", Map.of("id", "no-such-query")))).isEqualTo("NOT_FOUND");
+  }
 }
