@@ -52,6 +52,7 @@ public final class UnityCatalogApi implements ApiModule {
     router.get(BASE + "/schemas", this::listSchemas);
     router.post(BASE + "/schemas", this::createSchema);
     router.get(BASE + "/schemas/{full_name}", r -> schema(r, r.pathVar("full_name")));
+    router.patch(BASE + "/schemas/{full_name}", this::updateSchema);
     router.delete(BASE + "/schemas/{full_name}", r -> {
       String[] parts = split(r.pathVar("full_name"), 2, "full_name");
       metastore.requireSchema(parts[0], parts[1]);
@@ -138,6 +139,25 @@ public final class UnityCatalogApi implements ApiModule {
     SchemaInfo schema = metastore.requireSchema(p[0], p[1]);
     grants.requireUseCatalog(r.principal(), p[0]);
     return visible(r, schema.getFullName(), "Schema", schema);
+  }
+
+  private SchemaInfo updateSchema(ApiRequest r) {
+    String[] p = split(r.pathVar("full_name"), 2, "full_name");
+    metastore.requireSchema(p[0], p[1]);
+    metastore.requireWritable(p[0]);
+    grants.requireOwner(r.principal(), r.pathVar("full_name"), "Schema");
+    com.databricks.sdk.service.catalog.UpdateSchema body = r.bodyAs(com.databricks.sdk.service.catalog.UpdateSchema.class);
+    if (body.getNewName() != null && !body.getNewName().equals(p[1])) {
+      throw ApiException.invalid("Renaming schemas is not supported by the sandbox.");
+    }
+    String key = (p[0] + "." + p[1]).toLowerCase(java.util.Locale.ROOT);
+    if (body.getComment() != null) {
+      metastore.setComment(key, body.getComment());
+    }
+    if (body.getOwner() != null) {
+      metastore.setOwner(key, body.getOwner());
+    }
+    return metastore.requireSchema(p[0], p[1]);
   }
 
   private ListTablesResponse listTables(ApiRequest r) {

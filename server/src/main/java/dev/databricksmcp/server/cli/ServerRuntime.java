@@ -15,6 +15,7 @@ import dev.databricksmcp.server.security.CallPolicies;
 import dev.databricksmcp.server.security.SecuritySettings;
 import dev.databricksmcp.server.tools.AllTools;
 import dev.databricksmcp.server.tools.ServerFacts;
+import dev.databricksmcp.server.tools.catalog.MetadataCache;
 import dev.databricksmcp.server.tools.sql.SqlSettings;
 import dev.databricksmcp.server.transport.HttpAuth;
 import java.util.List;
@@ -56,7 +57,7 @@ final class ServerRuntime implements AutoCloseable {
     ToolSelection selection = options.selection();
     SecuritySettings security = options.security();
     ServerFacts facts = new ServerFacts(selection, options.sandbox, security.confirmDestructive(), httpAuth.mode().name().toLowerCase(),
-        SqlSettings.fromEnvironment(System.getenv()));
+        SqlSettings.fromEnvironment(System.getenv()), MetadataCache.fromEnvironment(System.getenv()));
     List<ToolDef> tools = AllTools.inventory(facts).select(selection);
     AuditLog audit = security.auditLog() == null ? AuditLog.toStderr() : AuditLog.toFile(security.auditLog());
     ToolInvoker invoker = CallPolicies.invoker(selection.readOnly(), security, audit);

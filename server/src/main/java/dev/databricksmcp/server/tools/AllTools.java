@@ -3,6 +3,13 @@ package dev.databricksmcp.server.tools;
 import dev.databricksmcp.server.core.Inventory;
 import dev.databricksmcp.server.core.ToolDef;
 import dev.databricksmcp.server.core.ToolSelection;
+import dev.databricksmcp.server.tools.catalog.CatalogTools;
+import dev.databricksmcp.server.tools.catalog.GrantLineageTools;
+import dev.databricksmcp.server.tools.catalog.MetadataCache;
+import dev.databricksmcp.server.tools.catalog.PreviewTool;
+import dev.databricksmcp.server.tools.catalog.SchemaTools;
+import dev.databricksmcp.server.tools.catalog.TableTools;
+import dev.databricksmcp.server.tools.catalog.VolumeFunctionTools;
 import dev.databricksmcp.server.tools.sql.QueryHistoryTools;
 import dev.databricksmcp.server.tools.sql.SavedQueryTools;
 import dev.databricksmcp.server.tools.sql.ScriptTools;
@@ -29,8 +36,15 @@ public final class AllTools {
 
   public static List<ToolDef> definitions(ServerFacts facts) {
     boolean readOnly = facts.selection().readOnly();
+    MetadataCache cache = facts.cache();
     List<ToolDef> all = new ArrayList<>();
     all.add(WorkspaceInfoTool.definition(facts));
+    all.addAll(CatalogTools.definitions(cache));
+    all.addAll(SchemaTools.definitions(cache));
+    all.addAll(TableTools.definitions(cache));
+    all.add(PreviewTool.definition(cache, facts.sql()));
+    all.addAll(VolumeFunctionTools.definitions(cache));
+    all.addAll(GrantLineageTools.definitions(cache));
     all.addAll(StatementTools.definitions(facts.sql(), readOnly));
     all.addAll(ScriptTools.definitions(facts.sql(), readOnly));
     all.addAll(WarehouseTools.definitions());

@@ -17,6 +17,8 @@ import dev.databricksmcp.server.security.CallPolicies;
 import dev.databricksmcp.server.security.SecuritySettings;
 import dev.databricksmcp.server.tools.AllTools;
 import dev.databricksmcp.server.tools.ServerFacts;
+import dev.databricksmcp.server.tools.catalog.MetadataCache;
+import dev.databricksmcp.server.tools.sql.SqlSettings;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +33,8 @@ public final class SandboxFixture implements AutoCloseable {
   public final Sandbox sandbox;
   private final SharedWorkspaceProvider admin;
   public final List<String> progress = new CopyOnWriteArrayList<>();
+  /** One cache for every call, as one server process has. */
+  public final MetadataCache cache = new MetadataCache(java.time.Duration.ofSeconds(60), System::nanoTime);
 
   public SandboxFixture() {
     this(SandboxOptions.inMemory());
@@ -56,7 +60,7 @@ public final class SandboxFixture implements AutoCloseable {
 
   public CallToolResult call(String tool, Map<String, Object> args, String token, boolean readOnly) {
     ToolSelection selection = new ToolSelection(List.of("all"), Set.of(), Set.of(), readOnly);
-    Inventory inventory = AllTools.inventory(new ServerFacts(selection, true, false, "none"));
+    Inventory inventory = AllTools.inventory(new ServerFacts(selection, true, false, "none", SqlSettings.defaults(), cache));
     ToolDef def =
         inventory.select(selection).stream().filter(t -> t.name().equals(tool)).findFirst()
             .orElseThrow(() -> new IllegalArgumentException(tool + " is not available" + (readOnly ? " in read-only mode" : "")));

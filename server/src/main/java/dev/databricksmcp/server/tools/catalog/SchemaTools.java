@@ -1,0 +1,130 @@
+package dev.databricksmcp.server.tools.catalog;
+
+import com.databricks.sdk.service.catalog.CreateSchema;
+import com.databricks.sdk.service.catalog.DeleteSchemaRequest;
+import com.databricks.sdk.service.catalog.GetSchemaRequest;
+import com.databricks.sdk.service.catalog.ListSchemasRequest;
+import com.databricks.sdk.service.catalog.ListSchemasResponse;
+import com.databricks.sdk.service.catalog.SchemaInfo;
+import com.databricks.sdk.service.catalog.UpdateSchema;
+import dev.databricksmcp.server.core.ConfirmationTarget;
+import dev.databricksmcp.server.core.Names;
+import dev.databricksmcp.server.core.Pages;
+import dev.databricksmcp.server.core.Schema;
+import dev.databricksmcp.server.core.ToolDef;
+import dev.databricksmcp.server.core.ToolException;
+import dev.databricksmcp.server.core.ToolHints;
+import dev.databricksmcp.server.core.ToolResult;
+import dev.databricksmcp.server.core.Toolset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Schemas of a catalog. */
+public final class SchemaTools {
+  private SchemaTools() {}
+
+  public static List<ToolDef> definitions(MetadataCache cache) {
+    return List.of(list(cache), get(cache), create(cache), update(cache), delete(cache));
+  }
+
+  static ToolDef list(MetadataCache cache) {
+    return ToolDef.builder(Toolset.CATALOG, "list_schemas")
+        .title("List schemas")
+        .description("Schemas of a catalog: name, owner, comment, last update. detail=true for every field.")
+        .input(Schema.object().string("catalog_name", "Catalog", true).bool("detail", "Return every field")
+            .paging(Pages.DEFAULT_MAX_RESULTS, Pages.MAX_RESULTS_LIMIT))
+        .hints(ToolHints.read())
+        .handler(
+            (args, ctx) -> {
+              ListSchemasRequest req = new ListSchemasRequest()
+                  .setCatalogName(Names.part("catalog_name", args.string("catalog_name"))).setMaxResults((long) Pages.maxResults(args));
+              args.optionalString("page_token").ifPresent(req::setPageToken);
+              ListSchemasResponse page = cache.get(ctx, "schemas\n" + req.getCatalogName() + "\n" + req.getMaxResults() + "\n" + req.getPageToken(),
+                  () -> ctx.workspace().schemas().impl().list(req));
+              List<Object> rows = new ArrayList<>();
+              if (page.getSchemas() != null) {
+                page.getSchemas().forEach(s -> rows.add(args.bool("detail", false) ? s : CatalogRows.schema(s)));
+              }
+              return Pages.page("schemas", rows, page.getNextPageToken());
+            })
+        .build();
+  }
+
+  static ToolDef get(MetadataCache cache) {
+    return ToolDef.builder(Toolset.CATALOG, "get_schema")
+        .title("Get schema")
+        .description("One schema in full: owner, comment, properties, times.")
+        .input(Schema.object().string("full_name", "catalog.schema", true))
+        .hints(ToolHints.read())
+        .handler(
+            (args, ctx) -> {
+              String name = Names.fullName("full_name", args.string("full_name"), 2);
+              SchemaInfo s = cache.get(ctx, "schema\n" + name, () -> ctx.workspace().schemas().get(new GetSchemaRequest().setFullName(name)));
+              return ToolResult.of(s, "Schema " + s.getFullName() + ".");
+            })
+        .build();
+  }
+
+  static ToolDef create(MetadataCache cache) {
+    return ToolDef.builder(Toolset.CATALOG, "create_schema")
+        .title("Create schema")
+        .description("Create a schema in a catalog (needs USE CATALOG and CREATE SCHEMA).")
+        .input(Schema.object().string("catalog_name", "Catalog", true).string("name", "Schema name", true).string("comment", "What it holds", false))
+        .hints(ToolHints.write(false))
+        .handler(
+            (args, ctx) -> {
+              CreateSchema req = new CreateSchema()
+                  .setCatalogName(Names.part("catalog_name", args.string("catalog_name"))).setName(Names.part("name", args.string("name")));
+              args.optionalString("comment").ifPresent(req::setComment);
+              SchemaInfo s = ctx.workspace().schemas().create(req);
+              cache.invalidateAll();
+              return ToolResult.of(CatalogRows.schema(s), "Created schema " + s.getFullName() + ".");
+            })
+        .build();
+  }
+
+  static ToolDef update(MetadataCache cache) {
+    return ToolDef.builder(Toolset.CATALOG, "update_schema")
+        .title("Update schema")
+        .description("Change a schema's comment or owner.")
+        .input(Schema.object().string("full_name", "catalog.schema", true).string("comment", "New comment", false).string("owner", "New owner", false))
+        .hints(ToolHints.write(true))
+        .handler(
+            (args, ctx) -> {
+              if (!args.has("comment") && !args.has("owner")) {
+                throw ToolException.validation("comment", "give comment and/or owner to change");
+              }
+              UpdateSchema req = new UpdateSchema().setFullName(Names.fullName("full_name", args.string("full_name"), 2));
+              args.optionalString("comment").ifPresent(req::setComment);
+              args.optionalString("owner").ifPresent(req::setOwner);
+              SchemaInfo s = ctx.workspace().schemas().update(req);
+              cache.invalidateAll();
+              return ToolResult.of(CatalogRows.schema(s), "Updated schema " + s.getFullName() + ".");
+            })
+        .build();
+  }
+
+  static ToolDef delete(MetadataCache cache) {
+    return ToolDef.builder(Toolset.CATALOG, "delete_schema")
+        .title("Delete schema")
+        .description("Delete a schema. A schema that still holds tables or volumes is refused unless force=true, which deletes them too.")
+        .input(Schema.object().string("full_name", "catalog.schema", true).bool("force", "Also delete everything in it"))
+        .hints(ToolHints.destructive(true))
+        .confirmTarget(
+            (args, ctx) -> {
+              String name = Names.fullName("full_name", args.string("full_name"), 2);
+              SchemaInfo s = ctx.workspace().schemas().get(new GetSchemaRequest().setFullName(name));
+              return new ConfirmationTarget("delete schema '" + name + "'" + (args.bool("force", false) ? " and everything in it" : "")
+                  + " in " + ctx.workspaceHost(), name + "|" + s.getSchemaId() + "|" + s.getCreatedAt());
+            })
+        .handler(
+            (args, ctx) -> {
+              String name = Names.fullName("full_name", args.string("full_name"), 2);
+              ctx.workspace().schemas().delete(new DeleteSchemaRequest().setFullName(name).setForce(args.bool("force", false)));
+              cache.invalidateAll();
+              return ToolResult.of(Map.of("full_name", name, "deleted", true), "Deleted schema " + name + ".");
+            })
+        .build();
+  }
+}
