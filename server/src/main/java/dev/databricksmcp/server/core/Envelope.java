@@ -1,7 +1,9 @@
 package dev.databricksmcp.server.core;
 
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import io.modelcontextprotocol.spec.McpSchema.Content;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,8 +26,11 @@ public final class Envelope {
     body.put("message", result.message() == null ? "" : UntrustedText.clean(result.message()));
     String data = result.text() != null ? UntrustedText.clean(result.text()) : Jsons.write(body.get("data"));
     String text = textWithMessage((String) body.get("message"), result.count(), UntrustedText.delimit(data));
+    List<Content> content = new ArrayList<>();
+    content.add(new TextContent(text));
+    content.addAll(result.attachments());
     return CallToolResult.builder()
-        .content(List.of(new TextContent(text)))
+        .content(content)
         .structuredContent(body)
         .isError(false)
         .build();

@@ -1,6 +1,7 @@
 package dev.databricksmcp.server.core;
 
 import com.databricks.sdk.WorkspaceClient;
+import io.modelcontextprotocol.spec.McpSchema;
 
 /**
  * What a handler may use besides its arguments: the caller's workspace client and a way to report
@@ -40,5 +41,29 @@ public interface ToolContext {
    */
   default UserAnswer askUser(String message) {
     return UserAnswer.UNSUPPORTED;
+  }
+
+  /**
+   * Sends a log message to the client (MCP logging), subject to the level the client set; does
+   * nothing when there is no session to send it on.
+   */
+  default void log(McpSchema.LoggingLevel level, String message) {}
+
+  /**
+   * Asks the client for structured input through MCP elicitation.
+   *
+   * @throws ToolException UNAVAILABLE when the client cannot be asked
+   */
+  default McpSchema.ElicitResult elicit(McpSchema.ElicitRequest request) {
+    throw new ToolException(ErrorCode.UNAVAILABLE, "This client does not support elicitation (asking the user for input).");
+  }
+
+  /**
+   * Asks the client's model for a completion through MCP sampling.
+   *
+   * @throws ToolException UNAVAILABLE when the client does not offer sampling
+   */
+  default McpSchema.CreateMessageResult sample(McpSchema.CreateMessageRequest request) {
+    throw new ToolException(ErrorCode.UNAVAILABLE, "This client does not support sampling (asking its model for a completion).");
   }
 }

@@ -1,5 +1,8 @@
 package dev.databricksmcp.server.core;
 
+import io.modelcontextprotocol.spec.McpSchema;
+import java.util.List;
+
 /**
  * A tool's successful answer before it is wrapped in the envelope.
  *
@@ -7,8 +10,18 @@ package dev.databricksmcp.server.core;
  * @param count number of items for lists, null otherwise
  * @param message one line for the model, e.g. "3 catalogs; more with page_token"
  * @param text optional text rendering (a table) used instead of the JSON of data in the text block
+ * @param attachments content blocks sent after the envelope's text block (an image, an embedded
+ *     resource); the envelope stays the first block and the structuredContent either way
  */
-public record ToolResult(Object data, Integer count, String message, String text) {
+public record ToolResult(Object data, Integer count, String message, String text, List<McpSchema.Content> attachments) {
+  public ToolResult {
+    attachments = attachments == null ? List.of() : List.copyOf(attachments);
+  }
+
+  public ToolResult(Object data, Integer count, String message, String text) {
+    this(data, count, message, text, List.of());
+  }
+
   public static ToolResult of(Object data, String message) {
     return new ToolResult(data, null, message, null);
   }
@@ -18,6 +31,10 @@ public record ToolResult(Object data, Integer count, String message, String text
   }
 
   public ToolResult withText(String text) {
-    return new ToolResult(data, count, message, text);
+    return new ToolResult(data, count, message, text, attachments);
+  }
+
+  public ToolResult withAttachments(List<McpSchema.Content> attachments) {
+    return new ToolResult(data, count, message, text, attachments);
   }
 }

@@ -67,8 +67,7 @@ final class CallContext implements ToolContext {
 
   @Override
   public UserAnswer askUser(String message) {
-    if (exchange == null || exchange.getClientCapabilities() == null
-        || exchange.getClientCapabilities().elicitation() == null) {
+    if (!clientCan(exchange == null ? null : exchange.getClientCapabilities(), Capability.ELICITATION)) {
       return UserAnswer.UNSUPPORTED;
     }
     Map<String, Object> schema =
@@ -82,6 +81,45 @@ final class CallContext implements ToolContext {
             && answer.content() != null
             && Boolean.TRUE.equals(answer.content().get("confirm"));
     return yes ? UserAnswer.ACCEPTED : UserAnswer.DECLINED;
+  }
+
+  @Override
+  public McpSchema.ElicitResult elicit(McpSchema.ElicitRequest request) {
+    if (!clientCan(exchange == null ? null : exchange.getClientCapabilities(), Capability.ELICITATION)) {
+      return ToolContext.super.elicit(request);
+    }
+    return exchange.createElicitation(request);
+  }
+
+  @Override
+  public McpSchema.CreateMessageResult sample(McpSchema.CreateMessageRequest request) {
+    if (!clientCan(exchange == null ? null : exchange.getClientCapabilities(), Capability.SAMPLING)) {
+      return ToolContext.super.sample(request);
+    }
+    return exchange.createMessage(request);
+  }
+
+  @Override
+  public void log(McpSchema.LoggingLevel level, String message) {
+    if (exchange == null) {
+      return;
+    }
+    try {
+      // the exchange drops messages below the level the client set with logging/setLevel
+      exchange.loggingNotification(
+          McpSchema.LoggingMessageNotification.builder().level(level).logger("databricks-mcp").data(message).build());
+    } catch (RuntimeException e) {
+      LOG.debug("log notification not delivered: {}", e.getMessage());
+    }
+  }
+
+  private enum Capability { ELICITATION, SAMPLING }
+
+  private static boolean clientCan(McpSchema.ClientCapabilities capabilities, Capability what) {
+    if (capabilities == null) {
+      return false;
+    }
+    return what == Capability.ELICITATION ? capabilities.elicitation() != null : capabilities.sampling() != null;
   }
 
   @Override

@@ -36,6 +36,7 @@ public final class McpServerFactory {
   private final WorkspaceProvider workspaces;
   private final boolean readOnly;
   private final ToolInvoker invoker;
+  private McpExtras extras = McpExtras.NONE;
 
   /** No call policies: for tests and embedding. */
   public McpServerFactory(List<ToolDef> tools, WorkspaceProvider workspaces, boolean readOnly) {
@@ -47,6 +48,12 @@ public final class McpServerFactory {
     this.workspaces = workspaces;
     this.readOnly = readOnly;
     this.invoker = invoker;
+  }
+
+  /** Registers prompts, resources and completions next to the tools (stateful servers only). */
+  public McpServerFactory withExtras(McpExtras extras) {
+    this.extras = extras;
+    return this;
   }
 
   public McpSyncServer stdio(McpServerTransportProvider transport) {
@@ -75,8 +82,27 @@ public final class McpServerFactory {
         .requestTimeout(Duration.ofMinutes(5))
         // our envelope reports schema problems as VALIDATION_ERROR naming the field
         .validateToolInputs(false)
-        .capabilities(McpSchema.ServerCapabilities.builder().tools(false).logging().build())
-        .tools(tools.stream().map(this::spec).toList());
+        .capabilities(capabilities())
+        .tools(tools.stream().map(this::spec).toList())
+        .prompts(extras.prompts())
+        .resources(extras.resources())
+        .resourceTemplates(extras.resourceTemplates())
+        .completions(extras.completions());
+  }
+
+  /** Declares only what is there: a client must not be told about prompts or resources we lack. */
+  private McpSchema.ServerCapabilities capabilities() {
+    McpSchema.ServerCapabilities.Builder capabilities = McpSchema.ServerCapabilities.builder().tools(false).logging();
+    if (!extras.prompts().isEmpty()) {
+      capabilities.prompts(false);
+    }
+    if (extras.hasResources()) {
+      capabilities.resources(true, false);
+    }
+    if (!extras.completions().isEmpty()) {
+      capabilities.completions();
+    }
+    return capabilities.build();
   }
 
   private McpServerFeatures.SyncToolSpecification spec(ToolDef def) {
