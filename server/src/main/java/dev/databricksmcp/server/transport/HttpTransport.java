@@ -144,14 +144,18 @@ public final class HttpTransport implements AutoCloseable {
     server.join();
   }
 
-  /** Stops accepting, lets requests in progress finish (up to 10 s), then closes MCP sessions. */
+  /**
+   * Closes the MCP sessions first — that ends the clients' long-lived SSE streams, which would
+   * otherwise hold a graceful stop for its whole timeout — then stops Jetty, letting other requests
+   * in progress finish (up to 10 s).
+   */
   @Override
   public void close() {
+    closeMcp.run();
     try {
       server.stop();
     } catch (Exception e) {
-      LOG.warn("HTTP server did not stop cleanly: {}", e.getMessage());
+      LOG.warn("HTTP server did not stop cleanly: {}", e.toString());
     }
-    closeMcp.run();
   }
 }
