@@ -2,6 +2,8 @@
 # Runs every benchmark and writes BENCHMARKS.md at the repository root.
 #   bench/run.sh          full run (a few minutes)
 #   bench/run.sh quick    fewer repetitions, for trying changes
+#   bench/run.sh quick calls,large   only those sections (coldstart, context, calls, large),
+#                         printed to stdout; BENCHMARKS.md is left alone
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -21,4 +23,4 @@ else
 fi
 
 java -cp "bench/target/classes:$(cat bench/target/classpath.txt)" dev.databricksmcp.bench.BenchMain \
-  "$root/server/target/databricks-mcp.jar" "$reference" "$root/BENCHMARKS.md" "${1:-full}"
+  "$root/server/target/databricks-mcp.jar" "$reference" "$root/BENCHMARKS.md" "${1:-full}" "${2:-}"

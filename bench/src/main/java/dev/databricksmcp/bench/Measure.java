@@ -37,13 +37,13 @@ final class Measure {
 
   static Stats directSdk(InProcess p, int n) throws Exception {
     var w = p.workspace.client();
-    return latencies(200, n, () -> w.currentUser().me(new MeRequest()));
+    return latencies(Math.max(200, n), n, () -> w.currentUser().me(new MeRequest()));
   }
 
   static Stats toolOverHttp(InProcess p, String tool, Map<String, Object> args, int n) throws Exception {
     McpSyncClient c = p.client();
     try {
-      return latencies(200, n, () -> check(c.callTool(new CallToolRequest(tool, args))));
+      return latencies(Math.max(200, n), n, () -> check(c.callTool(new CallToolRequest(tool, args))));
     } finally {
       c.closeGracefully();
     }
@@ -99,6 +99,45 @@ final class Measure {
     for (McpSyncClient c : sessions) {
       c.closeGracefully();
     }
+    List<Double> all = new ArrayList<>();
+    perThread.forEach(all::addAll);
+    return new Throughput(clients, all.size() / seconds, Stats.of(all), errors.get());
+  }
+
+  /** As {@link #throughput} with the minimal client, so the clients take as little of the 2 cores as possible. */
+  static Throughput rawThroughput(String url, int clients, String tool, String argsJson, Duration duration) throws Exception {
+    List<RawHttpMcp> sessions = new ArrayList<>();
+    for (int i = 0; i < clients; i++) {
+      RawHttpMcp c = new RawHttpMcp(url);
+      c.call(tool, argsJson);
+      sessions.add(c);
+    }
+    AtomicLong errors = new AtomicLong();
+    List<List<Double>> perThread = new ArrayList<>();
+    List<Thread> threads = new ArrayList<>();
+    long start = System.nanoTime();
+    long end = start + duration.toNanos();
+    for (RawHttpMcp c : sessions) {
+      List<Double> mine = new ArrayList<>();
+      perThread.add(mine);
+      Thread t = new Thread(() -> {
+        while (System.nanoTime() < end) {
+          long s = System.nanoTime();
+          try {
+            c.call(tool, argsJson);
+          } catch (Exception e) {
+            errors.incrementAndGet();
+          }
+          mine.add((System.nanoTime() - s) / 1e6);
+        }
+      });
+      threads.add(t);
+      t.start();
+    }
+    for (Thread t : threads) {
+      t.join();
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
     List<Double> all = new ArrayList<>();
     perThread.forEach(all::addAll);
     return new Throughput(clients, all.size() / seconds, Stats.of(all), errors.get());

@@ -57,15 +57,18 @@ public final class McpServerFactory {
   }
 
   public McpSyncServer stdio(McpServerTransportProvider transport) {
+    // not immediate: the stdio reader thread must stay free to read the answers to elicitation
     return configure(McpServer.sync(transport)).build();
   }
 
   public McpSyncServer streamable(McpStreamableServerTransportProvider transport) {
-    return configure(McpServer.sync(transport)).build();
+    // immediate: each request already has its own Jetty thread, so a hop to another pool only adds latency
+    return configure(McpServer.sync(transport)).immediateExecution(true).build();
   }
 
   public McpStatelessSyncServer stateless(McpStatelessServerTransport transport) {
     return McpServer.sync(transport)
+        .immediateExecution(true)
         .serverInfo(ServerInfo.NAME, ServerInfo.version())
         .instructions(INSTRUCTIONS)
         .jsonMapper(JSON)

@@ -87,14 +87,21 @@ class HttpSecurityTest {
   @Test
   void oversizedBodiesAreRefused() throws Exception {
     String huge = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\",\"params\":{\"pad\":\"" + "x".repeat(2 << 20) + "\"}}";
-    HttpResponse<String> response =
-        http.send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/mcp"))
-                .header("Content-Type", "application/json")
-                .header("Accept", "application/json, text/event-stream")
-                .POST(HttpRequest.BodyPublishers.ofString(huge))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).isGreaterThanOrEqualTo(400);
+    try {
+      HttpResponse<String> response =
+          http.send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/mcp"))
+                  .header("Content-Type", "application/json")
+                  .header("Accept", "application/json, text/event-stream")
+                  .POST(HttpRequest.BodyPublishers.ofString(huge))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(response.statusCode()).isGreaterThanOrEqualTo(400);
+    } catch (java.io.IOException closedWhileSending) {
+      // the server may answer and close before the client has finished sending 2 MiB; the client
+      // then sees the connection end instead of the status — refused either way
+    }
+    // and the server still serves everyone else
+    healthzAnswers();
   }
 }
