@@ -65,34 +65,29 @@ public final class BenchMain {
 
   private static String coldStart(Path jar, Path reference, int runs) throws Exception {
     Map<String, String> env = Map.of("DATABRICKS_HOST", "http://127.0.0.1:9", "DATABRICKS_TOKEN", "dapi-bench", "DATABRICKS_MCP_AUDIT_LOG", "/dev/null");
-    String java = SandboxProcess.java();
-    List<String> tuned = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:-UsePerfData", "-Xshare:auto");
-    Path archive = jar.resolveSibling("bench-app.jsa");
-    Files.deleteIfExists(archive);
-    List<String> makeArchive = new ArrayList<>(List.of(java));
-    makeArchive.addAll(tuned);
-    makeArchive.addAll(List.of("-XX:ArchiveClassesAtExit=" + archive, "-jar", jar.toString(), "--toolsets", "all", "--log-level", "warn"));
-    ColdStart.once(makeArchive, env);
-
+    Path launcher = jar.getParent().getParent().getParent().resolve("databricks-mcp");
+    List<String> args = List.of("--toolsets", "all", "--log-level", "warn");
+    List<String> names = new ArrayList<>();
+    List<List<String>> commands = new ArrayList<>();
+    List<Map<String, String>> envs = new ArrayList<>();
+    names.add("databricks-mcp, plain `java -jar` (JDK " + Runtime.version().feature() + ")");
+    commands.add(concat(List.of(SandboxProcess.java(), "-jar", jar.toString()), args));
+    envs.add(env);
+    names.add("databricks-mcp, `./databricks-mcp` launcher on JDK " + Runtime.version().feature() + " (AppCDS archive, C1, SerialGC)");
+    commands.add(concat(List.of(launcher.toString()), args));
+    envs.add(withJavaHome(env, System.getProperty("java.home")));
+    Path jdk25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64");
+    if (Files.isDirectory(jdk25)) {
+      names.add("databricks-mcp, `./databricks-mcp` launcher with JAVA_HOME on JDK 25 (AOT cache, C1, SerialGC)");
+      commands.add(concat(List.of(launcher.toString()), args));
+      envs.add(withJavaHome(env, jdk25.toString()));
+    }
     StringBuilder md = new StringBuilder("## 1. Cold start (process start → initialize → tools/list, stdio, all toolsets)\n\n");
     md.append("| server | time | peak RSS |\n|---|---|---|\n");
-    List<List<String>> variants = new ArrayList<>();
-    List<String> names = new ArrayList<>();
-    variants.add(List.of(java, "-jar", jar.toString(), "--toolsets", "all", "--log-level", "warn"));
-    names.add("databricks-mcp, plain `java -jar`");
-    List<String> t = new ArrayList<>(List.of(java));
-    t.addAll(tuned);
-    t.addAll(List.of("-jar", jar.toString(), "--toolsets", "all", "--log-level", "warn"));
-    variants.add(t);
-    names.add("databricks-mcp, C1 only + SerialGC");
-    List<String> cds = new ArrayList<>(List.of(java));
-    cds.addAll(tuned);
-    cds.addAll(List.of("-XX:SharedArchiveFile=" + archive, "-jar", jar.toString(), "--toolsets", "all", "--log-level", "warn"));
-    variants.add(cds);
-    names.add("databricks-mcp, C1 + SerialGC + AppCDS archive (what `./databricks-mcp` uses)");
     double best = Double.MAX_VALUE;
-    for (int i = 0; i < variants.size(); i++) {
-      List<ColdStart.Run> r = ColdStart.repeat(runs, variants.get(i), env);
+    for (int i = 0; i < commands.size(); i++) {
+      ColdStart.once(commands.get(i), envs.get(i)); // the launcher prepares its start-up cache on its first run after a build
+      List<ColdStart.Run> r = ColdStart.repeat(runs, commands.get(i), envs.get(i));
       Stats time = Stats.of(r.stream().map(ColdStart.Run::millis).toList());
       Stats rss = Stats.of(r.stream().map(x -> x.peakRssKb() / 1024.0).toList());
       best = Math.min(best, time.median());
@@ -109,6 +104,18 @@ public final class BenchMain {
       md.append("\nThe reference server could not be installed from npm in this run; no ratio.\n\n");
     }
     return md.toString();
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    List<String> out = new ArrayList<>(a);
+    out.addAll(b);
+    return out;
+  }
+
+  private static Map<String, String> withJavaHome(Map<String, String> env, String javaHome) {
+    Map<String, String> out = new java.util.HashMap<>(env);
+    out.put("JAVA_HOME", javaHome);
+    return out;
   }
 
   private static String contextCost() {

@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.Set;
 import org.slf4j.LoggerFactory;
 
-/** Applies --log-level to logback (configured in logback.xml to write to stderr only). */
+/** Applies --log-level to logback (set up by StderrLogConfigurator to write to stderr only). */
 final class Logging {
   private static final Set<String> LEVELS = Set.of("error", "warn", "info", "debug", "trace");
 
@@ -20,7 +20,7 @@ final class Logging {
     if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
       context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(Level.toLevel(wanted));
       if (wanted.equals("debug") || wanted.equals("trace")) {
-        // libraries are held at WARN in logback.xml; debugging wants them too (messages stay redacted)
+        // libraries are held at WARN by StderrLogConfigurator; debugging wants them too (messages stay redacted)
         for (String library : new String[] {"com.databricks.sdk", "io.modelcontextprotocol", "org.eclipse.jetty"}) {
           context.getLogger(library).setLevel(Level.toLevel(wanted));
         }

@@ -1,5 +1,7 @@
 package dev.databricksmcp.server.cli;
 
+import java.util.Arrays;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,7 +20,6 @@ import picocli.CommandLine.ScopeType;
       "A Model Context Protocol server for a Databricks workspace.",
       "Without a subcommand it serves MCP (same as 'serve')."
     },
-    subcommands = {ServeCommand.class, ToolsCommand.class, CallCommand.class, SandboxCommand.class},
     footer = {
       "",
       "Connection: the Databricks SDK's unified configuration (DATABRICKS_HOST + DATABRICKS_TOKEN,",
@@ -33,13 +34,32 @@ public final class Main implements Callable<Integer> {
     return Serve.run(common, serve);
   }
 
+  /** Words that need the subcommands in the command-line model (a subcommand, or help that lists them). */
+  private static final Set<String> NEEDS_SUBCOMMANDS =
+      Set.of("serve", "tools", "call", "sandbox", "help", "-h", "--help", "-V", "--version");
+
   public static void main(String[] args) {
-    int code = commandLine().execute(args);
+    int code = commandLine(Arrays.stream(args).anyMatch(NEEDS_SUBCOMMANDS::contains)).execute(args);
     System.exit(code);
   }
 
   public static CommandLine commandLine() {
+    return commandLine(true);
+  }
+
+  /**
+   * @param withSubcommands false for the plain serve invocation a desktop client makes at every
+   *     launch: picocli builds a model per subcommand (with every inherited option), which costs
+   *     more start-up time than anything else before the first MCP message
+   */
+  static CommandLine commandLine(boolean withSubcommands) {
     CommandLine cli = new CommandLine(new Main());
+    if (withSubcommands) {
+      cli.addSubcommand(new ServeCommand());
+      cli.addSubcommand(new ToolsCommand());
+      cli.addSubcommand(new CallCommand());
+      cli.addSubcommand(new SandboxCommand());
+    }
     cli.setExecutionExceptionHandler(new FriendlyErrors());
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     return cli;

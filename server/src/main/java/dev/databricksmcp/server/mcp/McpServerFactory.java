@@ -69,6 +69,7 @@ public final class McpServerFactory {
   public McpStatelessSyncServer stateless(McpStatelessServerTransport transport) {
     return McpServer.sync(transport)
         .immediateExecution(true)
+        .jsonSchemaValidator(OwnArgumentValidation.INSTANCE)
         .serverInfo(ServerInfo.NAME, ServerInfo.version())
         .instructions(INSTRUCTIONS)
         .jsonMapper(JSON)
@@ -80,6 +81,7 @@ public final class McpServerFactory {
 
   private <S extends McpServer.SyncSpecification<S>> McpServer.SyncSpecification<S> configure(McpServer.SyncSpecification<S> spec) {
     return spec.serverInfo(ServerInfo.NAME, ServerInfo.version())
+        .jsonSchemaValidator(OwnArgumentValidation.INSTANCE)
         .instructions(INSTRUCTIONS)
         .jsonMapper(JSON)
         .requestTimeout(Duration.ofMinutes(5))
