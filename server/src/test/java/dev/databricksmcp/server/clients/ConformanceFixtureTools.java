@@ -100,7 +100,28 @@ final class ConformanceFixtureTools {
                 "titledMulti", Map.of("type", "array", "items", Map.of("anyOf", List.of(
                     Map.of("const", "value1", "title", "First Choice"),
                     Map.of("const", "value2", "title", "Second Choice"),
-                    Map.of("const", "value3", "title", "Third Choice")))))), null)), "Elicitation completed: ")));
+                    Map.of("const", "value3", "title", "Third Choice")))))), null)), "Elicitation completed: ")),
+        jsonSchema202012());
+  }
+
+  /**
+   * A tool whose input schema uses JSON Schema 2020-12 keywords ($schema, $defs, $ref): the suite
+   * checks they survive our ToolDef → MCP tool conversion unchanged (SEP-1613).
+   */
+  private static ToolDef jsonSchema202012() {
+    Map<String, Object> schema = ordered(
+        "$schema", "https://json-schema.org/draft/2020-12/schema",
+        "type", "object",
+        "$defs", Map.of("address", Map.of("type", "object", "properties", ordered(
+            "street", Map.of("type", "string"),
+            "city", Map.of("type", "string")))),
+        "properties", ordered(
+            "name", Map.of("type", "string"),
+            "address", Map.of("$ref", "#/$defs/address")),
+        "additionalProperties", false);
+    return new ToolDef(Toolset.WORKSPACE, "json_schema_2020_12_tool", "json_schema_2020_12_tool",
+        "Tool with JSON Schema 2020-12 features (conformance fixture).", schema, null, ToolHints.read(),
+        (args, ctx) -> text("Received " + args.asMap()));
   }
 
   private static ToolDef tool(String name, ToolHandler handler) {
