@@ -1,0 +1,56 @@
+package dev.databricksmcp.server.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Every kind of credential the Redactor knows is masked, whatever its letter case and wherever it sits. */
+class RedactorTest {
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "Authorization: Bearer abc.def.ghi-secret-value",
+        "AUTHORIZATION=basic dXNlcjpwYXNzd29yZA==",
+        "header authorization : sekrit-value-here",
+        "sent bEaReR abcdefgh12345678 to the API",
+        "token dapi0123456789abcdef0123456789abcdef was rejected",
+        "oauth secret dose0123456789abcdef leaked",
+        "jwt eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.c2lnbmF0dXJl in a message",
+        "{\"client_secret\": \"abc123-very-secret\"}",
+        "ACCESS_TOKEN=xyz987654",
+        "refresh_token:zzzzzzzz",
+        "Password = hunter22",
+        "API_KEY: key-0123",
+        "the Secret=s3cr3t",
+      })
+  void credentialsAreMasked(String text) {
+    String redacted = Redactor.redact(text);
+    assertThat(redacted).contains("[REDACTED]");
+    for (String secret :
+        new String[] {"abc.def.ghi-secret-value", "dXNlcjpwYXNzd29yZA==", "sekrit-value-here", "abcdefgh12345678",
+            "dapi0123456789abcdef", "dose0123456789abcdef", "eyJhbGciOiJIUzI1NiJ9", "abc123-very-secret", "xyz987654",
+            "zzzzzzzz", "hunter22", "key-0123", "s3cr3t"}) {
+      assertThat(redacted).doesNotContain(secret);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "{\"audit\":\"tool_call\",\"tool\":\"get_table\",\"args\":{\"full_name\":\"samples.nyctaxi.trips\"}}",
+        "Table 'main.default.dapper' does not exist.",
+        "Zürich — 東京",
+        "",
+      })
+  void ordinaryTextIsLeftAlone(String text) {
+    assertThat(Redactor.redact(text)).isEqualTo(text);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"prefix ", "AUTHORIZATION ", "token=", "\u212A "})
+  void aRegisteredSecretIsMaskedAnywhere(String prefix) {
+    Redactor.registerSecret("registered-Secret-4711");
+    assertThat(Redactor.redact(prefix + "registered-Secret-4711 suffix")).doesNotContain("registered-Secret-4711");
+  }
+}
