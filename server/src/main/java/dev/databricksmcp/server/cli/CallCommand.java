@@ -6,51 +6,37 @@ import dev.databricksmcp.server.core.Jsons;
 import dev.databricksmcp.server.core.ToolDef;
 import dev.databricksmcp.server.tools.AllTools;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code databricks-mcp call TOOL key=value… | --args JSON}: runs one tool in-process, prints the
  * envelope as JSON on stdout; exit code 0 on success, 1 when the tool reports an error.
  */
-@Command(
-    name = "call",
-    description = "Run one tool in-process and print its result envelope (for debugging and scripts).")
-final class CallCommand implements Callable<Integer> {
-  @ParentCommand Main parent;
+final class CallCommand {
+  static final OptionSpec ARGS = OptionSpec.value("--args", "JSON", null, null, "Arguments as one JSON object (merged under KEY=VALUE).");
+  static final List<OptionSpec> SPECS = List.of(ARGS);
 
-  @Parameters(index = "0", paramLabel = "TOOL", description = "Tool name, e.g. get_workspace_info.")
-  String toolName;
+  private CallCommand() {}
 
-  @Parameters(
-      index = "1..*",
-      paramLabel = "KEY=VALUE",
-      description = "Arguments; values are typed by the tool's schema (numbers, true/false, JSON lists/objects).")
-  List<String> keyValues = List.of();
-
-  @Option(names = "--args", paramLabel = "JSON", description = "Arguments as one JSON object (merged under KEY=VALUE).")
-  String argsJson;
-
-  @Override
-  public Integer call() throws Exception {
-    CommonOptions common = parent.common;
-    ToolDef tool = findTool(common);
-    Map<String, Object> args = CallArguments.parse(tool, argsJson, keyValues);
+  /** Positionals: the tool name, then KEY=VALUE arguments typed by the tool's schema. */
+  static int run(CommonOptions common, ParsedArgs args, PrintStream out) throws Exception {
+    if (args.positionals.isEmpty()) {
+      throw new UsageProblem("call needs a TOOL name, e.g. databricks-mcp call get_workspace_info (see call --help)");
+    }
+    ToolDef tool = findTool(common, args.positionals.get(0));
+    Map<String, Object> arguments = CallArguments.parse(tool, args.string(ARGS), args.positionals.subList(1, args.positionals.size()));
     try (ServerRuntime runtime = ServerRuntime.start(common)) {
-      CallToolResult result = runtime.invoker.invoke(tool, args, new LocalToolContext(runtime.workspaces, runtime.readOnly));
-      System.out.println(Jsons.MAPPER.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(result.structuredContent()));
+      CallToolResult result = runtime.invoker.invoke(tool, arguments, new LocalToolContext(runtime.workspaces, runtime.readOnly));
+      out.println(Jsons.MAPPER.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(result.structuredContent()));
       return Boolean.TRUE.equals(result.isError()) ? 1 : 0;
     }
   }
 
-  private ToolDef findTool(CommonOptions common) {
+  private static ToolDef findTool(CommonOptions common, String toolName) {
     var selection = common.selection();
     var inventory = AllTools.inventory(selection, common.sandbox);
     Optional<ToolDef> enabled = inventory.select(selection).stream().filter(t -> t.name().equals(toolName)).findFirst();

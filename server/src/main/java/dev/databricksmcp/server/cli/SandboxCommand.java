@@ -3,33 +3,27 @@ package dev.databricksmcp.server.cli;
 import dev.databricksmcp.sandbox.Sandbox;
 import dev.databricksmcp.sandbox.SandboxBanner;
 import dev.databricksmcp.sandbox.SandboxOptions;
-import java.util.concurrent.Callable;
+import java.io.PrintStream;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code databricks-mcp sandbox}: runs the local workspace alone, for the Databricks CLI or any SDK. */
-@Command(
-    name = "sandbox",
-    description = "Run the local sandbox workspace standalone and print the host and token to use.")
-final class SandboxCommand implements Callable<Integer> {
-  @ParentCommand Main parent;
+final class SandboxCommand {
+  static final OptionSpec PORT = OptionSpec.value("--port", "PORT", null, "0", "Loopback port (default: a free one).");
+  static final List<OptionSpec> SPECS = List.of(PORT);
 
-  @Option(names = "--port", defaultValue = "0", description = "Loopback port (default: a free one).")
-  int port;
+  private SandboxCommand() {}
 
-  @Override
-  public Integer call() throws Exception {
-    Logging.configure(parent.common.logLevel);
-    Sandbox sandbox = Sandbox.start(new SandboxOptions(port, parent.common.sandboxDir));
+  static int run(CommonOptions common, ParsedArgs args, PrintStream out) throws InterruptedException {
+    Logging.configure(common.logLevel);
+    Sandbox sandbox = Sandbox.start(new SandboxOptions(args.integer(PORT), common.sandboxDir));
     CountDownLatch stopped = new CountDownLatch(1);
     java.lang.Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       sandbox.close();
       stopped.countDown();
     }, "sandbox-shutdown"));
-    System.out.print(SandboxBanner.text(sandbox));
-    System.out.flush();
+    out.print(SandboxBanner.text(sandbox));
+    out.flush();
     stopped.await();
     return 0;
   }

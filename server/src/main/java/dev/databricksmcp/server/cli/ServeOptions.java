@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.List;
-import picocli.CommandLine.Option;
+import java.util.Locale;
 
 /** Transport options of {@code serve} (also accepted without the word serve, as it is the default). */
 public final class ServeOptions {
@@ -17,83 +17,78 @@ public final class ServeOptions {
     http
   }
 
-  @Option(
-      names = "--transport",
-      defaultValue = "${env:DATABRICKS_MCP_TRANSPORT:-stdio}",
-      description = "stdio (desktop clients) or http (Streamable HTTP at /mcp) (env DATABRICKS_MCP_TRANSPORT).")
+  static final OptionSpec TRANSPORT =
+      OptionSpec.value("--transport", "stdio|http", "DATABRICKS_MCP_TRANSPORT", "stdio", "stdio (desktop clients) or http (Streamable HTTP at /mcp).");
+  static final OptionSpec HOST =
+      OptionSpec.value("--host", "HOST", "HOST", "127.0.0.1", "HTTP: interface to bind; beyond loopback only with --auth token or databricks-apps.");
+  static final OptionSpec PORT = OptionSpec.value("--port", "PORT", "PORT", "8000", "HTTP: port (default 8000).");
+  static final OptionSpec STATELESS =
+      OptionSpec.flag("--stateless", "DATABRICKS_MCP_STATELESS", "HTTP: no sessions, for several replicas behind a load balancer.");
+  static final OptionSpec ALLOWED_ORIGINS =
+      OptionSpec.list("--allowed-origins", "LIST", "DATABRICKS_MCP_ALLOWED_ORIGINS",
+          "HTTP: extra allowed Origin values (loopback is always allowed), e.g. https://app.example.com.");
+  static final OptionSpec ALLOWED_HOSTS =
+      OptionSpec.list("--allowed-hosts", "LIST", "DATABRICKS_MCP_ALLOWED_HOSTS",
+          "HTTP: extra allowed Host header values (loopback is always allowed), e.g. mcp.example.com:*.");
+  static final OptionSpec AUTH =
+      OptionSpec.value("--auth", "MODE", "DATABRICKS_MCP_AUTH", "none", "HTTP authentication: none (loopback only), token, or databricks-apps.");
+  static final OptionSpec AUTH_TOKENS_FILE =
+      OptionSpec.value("--auth-tokens-file", "FILE", "DATABRICKS_MCP_AUTH_TOKENS_FILE", null,
+          "--auth token: file with one token (or name=token) per line; or set DATABRICKS_MCP_AUTH_TOKENS.");
+  static final OptionSpec APPS_SP_FALLBACK =
+      OptionSpec.flag("--apps-service-principal-fallback", "DATABRICKS_MCP_APPS_SP_FALLBACK",
+          "--auth databricks-apps: serve requests without a forwarded user as the app's service principal.");
+  static final OptionSpec MAX_REQUEST_BYTES =
+      OptionSpec.value("--max-request-bytes", "BYTES", "DATABRICKS_MCP_MAX_REQUEST_BYTES", "4194304", "HTTP: largest request body accepted (default 4 MiB).");
+
+  static final List<OptionSpec> SPECS =
+      List.of(TRANSPORT, HOST, PORT, STATELESS, ALLOWED_ORIGINS, ALLOWED_HOSTS, AUTH, AUTH_TOKENS_FILE, APPS_SP_FALLBACK, MAX_REQUEST_BYTES);
+
   Transport transport;
-
-  @Option(
-      names = "--host",
-      defaultValue = "${env:HOST:-127.0.0.1}",
-      description = "HTTP: interface to bind (env HOST). Beyond loopback only with --auth token or databricks-apps.")
   String host;
-
-  @Option(names = "--port", defaultValue = "${env:PORT:-8000}", description = "HTTP: port (env PORT, default 8000).")
   int port;
-
-  @Option(
-      names = "--stateless",
-      defaultValue = "${env:DATABRICKS_MCP_STATELESS:-false}",
-      description = "HTTP: no sessions, for several replicas behind a load balancer (env DATABRICKS_MCP_STATELESS).")
   boolean stateless;
-
-  @Option(
-      names = "--allowed-origins",
-      split = ",",
-      paramLabel = "LIST",
-      defaultValue = "${env:DATABRICKS_MCP_ALLOWED_ORIGINS}",
-      description = "HTTP: extra allowed Origin values (loopback is always allowed), e.g. https://app.example.com.")
   List<String> allowedOrigins;
-
-  @Option(
-      names = "--allowed-hosts",
-      split = ",",
-      paramLabel = "LIST",
-      defaultValue = "${env:DATABRICKS_MCP_ALLOWED_HOSTS}",
-      description = "HTTP: extra allowed Host header values (loopback is always allowed), e.g. mcp.example.com:*.")
   List<String> allowedHosts;
-
-  @Option(
-      names = "--auth",
-      defaultValue = "${env:DATABRICKS_MCP_AUTH:-none}",
-      description = "HTTP authentication: none (loopback only), token, or databricks-apps (env DATABRICKS_MCP_AUTH).")
   String auth;
-
-  @Option(
-      names = "--auth-tokens-file",
-      paramLabel = "FILE",
-      defaultValue = "${env:DATABRICKS_MCP_AUTH_TOKENS_FILE}",
-      description = "--auth token: file with one token (or name=token) per line; or set DATABRICKS_MCP_AUTH_TOKENS.")
   Path authTokensFile;
-
-  @Option(
-      names = "--apps-service-principal-fallback",
-      defaultValue = "${env:DATABRICKS_MCP_APPS_SP_FALLBACK:-false}",
-      description = "--auth databricks-apps: serve requests without a forwarded user as the app's service principal.")
   boolean appsServicePrincipalFallback;
-
-  @Option(
-      names = "--max-request-bytes",
-      paramLabel = "BYTES",
-      defaultValue = "${env:DATABRICKS_MCP_MAX_REQUEST_BYTES:-4194304}",
-      description = "HTTP: largest request body accepted (default 4 MiB).")
   int maxRequestBytes;
+
+  static ServeOptions from(ParsedArgs args) {
+    ServeOptions o = new ServeOptions();
+    String transport = args.string(TRANSPORT).trim().toLowerCase(Locale.ROOT);
+    o.transport = switch (transport) {
+      case "stdio" -> Transport.stdio;
+      case "http" -> Transport.http;
+      default -> throw new UsageProblem("--transport must be stdio or http (got '" + transport + "')");
+    };
+    o.host = args.string(HOST);
+    o.port = args.integer(PORT);
+    o.stateless = args.flag(STATELESS);
+    o.allowedOrigins = args.list(ALLOWED_ORIGINS);
+    o.allowedHosts = args.list(ALLOWED_HOSTS);
+    o.auth = args.string(AUTH);
+    o.authTokensFile = args.path(AUTH_TOKENS_FILE);
+    o.appsServicePrincipalFallback = args.flag(APPS_SP_FALLBACK);
+    o.maxRequestBytes = args.integer(MAX_REQUEST_BYTES);
+    return o;
+  }
 
   HttpSettings httpSettings() {
     return new HttpSettings(
         host,
         port,
         stateless,
-        allowedOrigins == null ? List.of() : allowedOrigins,
-        allowedHosts == null ? List.of() : allowedHosts,
+        allowedOrigins,
+        allowedHosts,
         maxRequestBytes,
         httpAuth());
   }
 
   HttpAuth httpAuth() {
     HttpAuth.Mode mode;
-    switch (auth.trim().toLowerCase(java.util.Locale.ROOT)) {
+    switch (auth.trim().toLowerCase(Locale.ROOT)) {
       case "none" -> mode = HttpAuth.Mode.NONE;
       case "token" -> mode = HttpAuth.Mode.TOKEN;
       case "databricks-apps" -> mode = HttpAuth.Mode.DATABRICKS_APPS;

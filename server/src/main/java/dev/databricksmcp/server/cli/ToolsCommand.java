@@ -4,38 +4,31 @@ import dev.databricksmcp.server.core.Jsons;
 import dev.databricksmcp.server.core.ToolDef;
 import dev.databricksmcp.server.core.ToolSelection;
 import dev.databricksmcp.server.tools.AllTools;
+import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code databricks-mcp tools}: the tools left after filtering, with toolset and annotations. */
-@Command(name = "tools", description = "List the tools the current options enable.")
-final class ToolsCommand implements Callable<Integer> {
-  @ParentCommand Main parent;
+final class ToolsCommand {
+  static final OptionSpec JSON = OptionSpec.flag("--json", null, "Print JSON (name, toolset, title, annotations, description).");
+  static final OptionSpec MARKDOWN = OptionSpec.flag("--markdown", null, "Print the README's tool table.");
+  static final List<OptionSpec> SPECS = List.of(JSON, MARKDOWN);
 
-  @Option(names = "--json", description = "Print JSON (name, toolset, title, annotations, description).")
-  boolean json;
+  private ToolsCommand() {}
 
-  @Option(names = "--markdown", description = "Print the README's tool table.")
-  boolean markdown;
-
-  @Override
-  public Integer call() {
-    ToolSelection selection = parent.common.selection();
-    List<ToolDef> tools = AllTools.inventory(selection, parent.common.sandbox).select(selection);
-    if (markdown) {
-      System.out.print(ToolTable.markdown(tools));
-    } else if (json) {
-      System.out.println(Jsons.write(tools.stream().map(ToolsCommand::describe).toList()));
+  static int run(CommonOptions common, ParsedArgs args, PrintStream out) {
+    ToolSelection selection = common.selection();
+    List<ToolDef> tools = AllTools.inventory(selection, common.sandbox).select(selection);
+    if (args.flag(MARKDOWN)) {
+      out.print(ToolTable.markdown(tools));
+    } else if (args.flag(JSON)) {
+      out.println(Jsons.write(tools.stream().map(ToolsCommand::describe).toList()));
     } else {
       for (ToolDef tool : tools) {
-        System.out.printf("%-32s %-10s %s%n", tool.name(), tool.toolset().id(), ToolTable.kind(tool));
+        out.printf("%-32s %-10s %s%n", tool.name(), tool.toolset().id(), ToolTable.kind(tool));
       }
-      System.out.printf("%d tools%n", tools.size());
+      out.printf("%d tools%n", tools.size());
     }
     return 0;
   }

@@ -6,33 +6,24 @@ import dev.databricksmcp.server.core.ToolDef;
 import dev.databricksmcp.server.testing.TestTools;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /** The command line: help, version, tools, call; options mean the same before and after a subcommand. */
 class CliTest {
   private record Run(int code, String out, String err) {}
 
   private static Run run(String... args) {
-    StringWriter err = new StringWriter();
+    return runWithEnv(Map.of(), args);
+  }
+
+  private static Run runWithEnv(Map<String, String> env, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    PrintStream previous = System.out;
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    try {
-      CommandLine cli = Main.commandLine();
-      StringWriter picoOut = new StringWriter();
-      cli.setOut(new PrintWriter(picoOut));
-      cli.setErr(new PrintWriter(err));
-      int code = cli.execute(args);
-      return new Run(code, picoOut + out.toString(StandardCharsets.UTF_8), err.toString());
-    } finally {
-      System.setOut(previous);
-    }
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), env);
+    return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   @Test
