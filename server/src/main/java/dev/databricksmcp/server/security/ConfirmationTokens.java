@@ -20,15 +20,30 @@ public final class ConfirmationTokens {
   private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
   private static final Base64.Decoder B64D = Base64.getUrlDecoder();
 
-  private final byte[] key = new byte[32];
   private final Duration ttl;
   private final Clock clock;
   private final Map<String, Long> used = new ConcurrentHashMap<>();
+  /** Made on first use: seeding costs start-up time that most sessions, which delete nothing, never need. */
+  private SecureRandom random;
+  private byte[] key;
 
   public ConfirmationTokens(Duration ttl, Clock clock) {
-    new SecureRandom().nextBytes(key);
     this.ttl = ttl;
     this.clock = clock;
+  }
+
+  private synchronized SecureRandom random() {
+    if (random == null) {
+      random = new SecureRandom();
+      key = new byte[32];
+      random.nextBytes(key);
+    }
+    return random;
+  }
+
+  private synchronized byte[] key() {
+    random();
+    return key;
   }
 
   public Duration ttl() {
@@ -39,7 +54,7 @@ public final class ConfirmationTokens {
   public String issue(String binding) {
     long expires = clock.millis() + ttl.toMillis();
     byte[] nonce = new byte[12];
-    new SecureRandom().nextBytes(nonce);
+    random().nextBytes(nonce);
     String payload = expires + "." + B64.encodeToString(nonce);
     return payload + "." + B64.encodeToString(sign(payload, binding));
   }
@@ -84,7 +99,7 @@ public final class ConfirmationTokens {
   private byte[] sign(String payload, String binding) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(key, "HmacSHA256"));
+      mac.init(new SecretKeySpec(key(), "HmacSHA256"));
       mac.update(payload.getBytes(StandardCharsets.UTF_8));
       mac.update((byte) 0);
       return mac.doFinal(binding.getBytes(StandardCharsets.UTF_8));
