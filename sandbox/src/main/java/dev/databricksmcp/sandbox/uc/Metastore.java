@@ -187,11 +187,13 @@ public final class Metastore {
   public TableInfo requireTable(String catalog, String schema, String table) {
     requireCatalog(catalog);
     requireSchema(catalog, schema);
-    return tables(catalog, schema).stream()
+    // columns for the one table asked for, not for every table of its schema
+    TableInfo info = tables(catalog, schema, false).stream()
         .filter(t -> t.getName().equalsIgnoreCase(table))
         .findFirst()
         .orElseThrow(
             () -> new ApiException(ErrorCode.TABLE_DOES_NOT_EXIST, "Table '" + catalog + "." + schema + "." + table + "' does not exist."));
+    return info.setColumns(columns(catalog, schema, info.getName()));
   }
 
   public void deleteTable(String catalog, String schema, String table) {
