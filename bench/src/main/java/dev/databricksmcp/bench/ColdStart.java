@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -15,7 +16,10 @@ import java.util.Map;
  * for any command that speaks MCP over stdio.
  */
 final class ColdStart {
-  record Run(double millis, long peakRssKb, int toolsListBytes) {}
+  record Run(double millis, long peakRssKb) {}
+
+  /** A way to start a server: its command line and the environment it gets on top of ours. */
+  record Command(List<String> argv, Map<String, String> env) {}
 
   private static final String INIT =
       "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},"
@@ -25,9 +29,28 @@ final class ColdStart {
 
   private ColdStart() {}
 
-  static Run once(List<String> command, Map<String, String> env) throws Exception {
-    ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
-    pb.environment().putAll(env);
+  /**
+   * {@code n} starts of every command, taken in turns (one of each, then again), so that a slow
+   * moment of the machine falls on all of them alike; one unmeasured start of each first (the
+   * launcher prepares its start-up cache on its first run after a build, and the file cache warms).
+   */
+  static Map<String, List<Run>> interleaved(Map<String, Command> commands, int n) throws Exception {
+    Map<String, List<Run>> runs = new LinkedHashMap<>();
+    for (Map.Entry<String, Command> c : commands.entrySet()) {
+      once(c.getValue());
+      runs.put(c.getKey(), new ArrayList<>());
+    }
+    for (int i = 0; i < n; i++) {
+      for (Map.Entry<String, Command> c : commands.entrySet()) {
+        runs.get(c.getKey()).add(once(c.getValue()));
+      }
+    }
+    return runs;
+  }
+
+  static Run once(Command command) throws Exception {
+    ProcessBuilder pb = new ProcessBuilder(command.argv()).redirectError(ProcessBuilder.Redirect.DISCARD);
+    pb.environment().putAll(command.env());
     long start = System.nanoTime();
     Process p = pb.start();
     OutputStream in = p.getOutputStream();
@@ -44,18 +67,13 @@ final class ColdStart {
     if (!p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
       p.destroyForcibly();
     }
-    return new Run(millis, rss, list.length());
-  }
-
-  static List<Run> repeat(int n, List<String> command, Map<String, String> env) throws Exception {
-    once(command, env); // warm the file cache: we measure start-up, not disk
-    List<Run> runs = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      runs.add(once(command, env));
+    if (!list.contains("\"tools\"")) {
+      throw new IllegalStateException("tools/list was not answered with tools: " + list.substring(0, Math.min(200, list.length())));
     }
-    return runs;
+    return new Run(millis, rss);
   }
 
+  /** The response to request {@code id}, skipping notifications (the reference server sends list_changed first). */
   private static String readUntilId(BufferedReader out, int id) throws Exception {
     String line;
     while ((line = out.readLine()) != null) {
@@ -66,7 +84,7 @@ final class ColdStart {
     throw new IllegalStateException("the server closed stdout before answering request " + id);
   }
 
-  /** Peak resident set size so far, from /proc (Linux). */
+  /** Peak resident set size so far, from /proc (Linux); -1 when unknown. */
   static long peakRss(long pid) {
     try {
       for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {

@@ -18,27 +18,30 @@ import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
-/** Our HTTP server in this process, configured as a shared deployment would be (no rate limit, audit off). */
+/**
+ * Our HTTP server inside the benchmark process, where its heap can be watched while it works
+ * (section 4); configured as a shared deployment (no rate limit, audit lines discarded).
+ */
 final class InProcess implements AutoCloseable {
   final HttpTransport http;
-  final SharedWorkspaceProvider workspace;
 
   /** @param sandboxHost a sandbox in another process, so this process holds only the server */
-  InProcess(String sandboxHost, boolean stateless, Duration cacheTtl) {
-    workspace = new SharedWorkspaceProvider(new ConnectionSettings(null, sandboxHost, "dapi-sandbox-admin-token"));
+  InProcess(String sandboxHost) {
+    SharedWorkspaceProvider workspace = new SharedWorkspaceProvider(new ConnectionSettings(null, sandboxHost, SandboxProcess.TOKEN));
     ToolSelection all = new ToolSelection(List.of("all"), Set.of(), Set.of(), false);
-    ServerFacts facts = new ServerFacts(all, true, false, "none", SqlSettings.defaults(), new MetadataCache(cacheTtl, System::nanoTime));
-    SecuritySettings security = new SecuritySettings(false, Duration.ofMinutes(5), 0, 1, 256, Duration.ofMinutes(5), java.util.Map.of(), null);
+    ServerFacts facts = new ServerFacts(all, true, false, "none", SqlSettings.defaults(), new MetadataCache(Duration.ofSeconds(30), System::nanoTime));
+    SecuritySettings security = new SecuritySettings(false, Duration.ofMinutes(5), 0, 1, 256, Duration.ofMinutes(5), Map.of(), null);
     McpServerFactory factory = new McpServerFactory(AllTools.definitions(facts), workspace, false,
         CallPolicies.invoker(false, security, AuditLog.discard()));
-    http = HttpTransport.start(new HttpSettings("127.0.0.1", 0, stateless, List.of(), List.of(), HttpSettings.DEFAULT_MAX_REQUEST_BYTES), factory);
+    http = HttpTransport.start(new HttpSettings("127.0.0.1", 0, false, List.of(), List.of(), HttpSettings.DEFAULT_MAX_REQUEST_BYTES), factory);
   }
 
   McpSyncClient client() {
     McpSyncClient c = McpClient.sync(HttpClientStreamableHttpTransport.builder("http://127.0.0.1:" + http.port()).endpoint("/mcp").build())
-        .requestTimeout(Duration.ofSeconds(60)).build();
+        .requestTimeout(Duration.ofSeconds(180)).build();
     c.initialize();
     return c;
   }

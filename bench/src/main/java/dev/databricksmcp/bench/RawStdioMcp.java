@@ -4,36 +4,30 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
 
 /**
- * The packaged server over stdio, driven with hand-written JSON-RPC lines: the server process talks to
- * the sandbox (another process), this process only writes requests and reads answers.
+ * A stdio server process driven with hand-written JSON-RPC lines: this process only writes requests
+ * and reads answers; the server talks to the sandbox, another process.
  */
 final class RawStdioMcp implements AutoCloseable {
-  private final Process process;
+  private final ServerProcess server;
   private final OutputStream in;
   private final BufferedReader out;
-  private long ids = 1;
+  private long nextId = 1;
 
-  RawStdioMcp(Path jar, String sandboxHost) throws Exception {
-    ProcessBuilder pb = new ProcessBuilder(List.of(SandboxProcess.java(), "-jar", jar.toString(), "--toolsets", "all", "--log-level", "warn"))
-        .redirectError(ProcessBuilder.Redirect.DISCARD);
-    pb.environment().putAll(Map.of("DATABRICKS_HOST", sandboxHost, "DATABRICKS_TOKEN", "dapi-sandbox-admin-token",
-        "DATABRICKS_MCP_AUDIT_LOG", "/dev/null", "DATABRICKS_MCP_RATE_LIMIT", "0"));
-    process = pb.start();
-    in = process.getOutputStream();
-    out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+  RawStdioMcp(ServerProcess server) throws Exception {
+    this.server = server;
+    in = server.process.getOutputStream();
+    out = new BufferedReader(new InputStreamReader(server.process.getInputStream(), StandardCharsets.UTF_8));
     send("{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},"
         + "\"clientInfo\":{\"name\":\"bench-stdio\",\"version\":\"1\"}}}");
     readUntilId(0);
     send("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
   }
 
+  /** Calls a tool; returns the response line. Fails unless the tool answered a success envelope. */
   String call(String tool, String argumentsJson) throws Exception {
-    long id = ids++;
+    long id = nextId++;
     send("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/call\",\"params\":{\"name\":\"" + tool + "\",\"arguments\":" + argumentsJson + "}}");
     String line = readUntilId(id);
     if (!line.contains("\"isError\":false")) {
@@ -58,9 +52,7 @@ final class RawStdioMcp implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
-    in.close();
-    if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-    }
+    in.close(); // end of input: the server answers what is in flight and exits
+    server.close();
   }
 }

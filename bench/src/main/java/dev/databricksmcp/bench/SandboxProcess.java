@@ -1,5 +1,6 @@
 package dev.databricksmcp.bench;
 
+import dev.databricksmcp.sandbox.auth.Identities;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -8,8 +9,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
 
-/** The sandbox in its own JVM, so what we measure in this process is the MCP server alone. */
+/** The sandbox in its own JVM, so that the server processes and this one hold no workspace. */
 final class SandboxProcess implements AutoCloseable {
+  static final String TOKEN = Identities.ADMIN_TOKEN;
   final String host;
   private final Process process;
 

@@ -32,7 +32,23 @@ record Stats(List<Double> sorted) {
     return sorted.isEmpty() ? Double.NaN : sorted.get(sorted.size() - 1);
   }
 
+  int n() {
+    return sorted.size();
+  }
+
   String medianWithSpread(String unit) {
-    return String.format("%.1f %s (min %.1f, max %.1f, n=%d)", median(), unit, min(), max(), sorted.size());
+    return medianWithSpread(unit, 1);
+  }
+
+  /** "median unit (min a, max b, n=k)", for a value measured once per run over several runs. */
+  String medianWithSpread(String unit, int decimals) {
+    String f = "%." + decimals + "f";
+    return String.format(f + " %s (min " + f + ", max " + f + ", n=%d)", median(), unit, min(), max(), n());
+  }
+
+  /** "median (min–max)" without unit or n, for table cells. */
+  String cell(int decimals) {
+    String f = "%." + decimals + "f";
+    return n() == 1 ? String.format(f, median()) : String.format(f + " (" + f + "–" + f + ")", median(), min(), max());
   }
 }

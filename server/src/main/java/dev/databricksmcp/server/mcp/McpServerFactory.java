@@ -9,8 +9,9 @@ import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpServerFeatures;
 import io.modelcontextprotocol.server.McpStatelessServerFeatures;
-import io.modelcontextprotocol.server.McpStatelessSyncServer;
-import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.server.McpAsyncServer;
+import io.modelcontextprotocol.server.McpStatelessAsyncServer;
+import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpServerTransportProvider;
 import io.modelcontextprotocol.spec.McpStatelessServerTransport;
@@ -56,19 +57,21 @@ public final class McpServerFactory {
     return this;
   }
 
-  public McpSyncServer stdio(McpServerTransportProvider transport) {
-    // not immediate: the stdio reader thread must stay free to read the answers to elicitation
-    return configure(McpServer.sync(transport)).build();
+  /**
+   * Over stdio every call is moved off the reader thread, which must stay free to read what the
+   * client sends meanwhile (an elicitation answer, another request).
+   */
+  public McpAsyncServer stdio(McpServerTransportProvider transport) {
+    return configure(McpServer.async(transport), true).build();
   }
 
-  public McpSyncServer streamable(McpStreamableServerTransportProvider transport) {
-    // immediate: each request already has its own Jetty thread, so a hop to another pool only adds latency
-    return configure(McpServer.sync(transport)).immediateExecution(true).build();
+  /** Over HTTP each request already has its own Jetty thread: calls run on it, with no hand-off. */
+  public McpAsyncServer streamable(McpStreamableServerTransportProvider transport) {
+    return configure(McpServer.async(transport), false).build();
   }
 
-  public McpStatelessSyncServer stateless(McpStatelessServerTransport transport) {
-    return McpServer.sync(transport)
-        .immediateExecution(true)
+  public McpStatelessAsyncServer stateless(McpStatelessServerTransport transport) {
+    return McpServer.async(transport)
         .jsonSchemaValidator(OwnArgumentValidation.INSTANCE)
         .serverInfo(ServerInfo.NAME, ServerInfo.version())
         .instructions(INSTRUCTIONS)
@@ -79,7 +82,8 @@ public final class McpServerFactory {
         .build();
   }
 
-  private <S extends McpServer.SyncSpecification<S>> McpServer.SyncSpecification<S> configure(McpServer.SyncSpecification<S> spec) {
+  private <S extends McpServer.AsyncSpecification<S>> McpServer.AsyncSpecification<S> configure(
+      McpServer.AsyncSpecification<S> spec, boolean offload) {
     return spec.serverInfo(ServerInfo.NAME, ServerInfo.version())
         .jsonSchemaValidator(OwnArgumentValidation.INSTANCE)
         .instructions(INSTRUCTIONS)
@@ -88,11 +92,11 @@ public final class McpServerFactory {
         // our envelope reports schema problems as VALIDATION_ERROR naming the field
         .validateToolInputs(false)
         .capabilities(capabilities())
-        .tools(tools.stream().map(this::spec).toList())
-        .prompts(extras.prompts())
-        .resources(extras.resources())
-        .resourceTemplates(extras.resourceTemplates())
-        .completions(extras.completions());
+        .tools(tools.stream().map(def -> spec(def, offload)).toList())
+        .prompts(extras.prompts().stream().map(p -> AsyncExtras.prompt(p, offload)).toList())
+        .resources(extras.resources().stream().map(r -> AsyncExtras.resource(r, offload)).toList())
+        .resourceTemplates(extras.resourceTemplates().stream().map(t -> AsyncExtras.resourceTemplate(t, offload)).toList())
+        .completions(extras.completions().stream().map(c -> AsyncExtras.completion(c, offload)).toList());
   }
 
   /** Declares only what is there: a client must not be told about prompts or resources we lack. */
@@ -110,23 +114,24 @@ public final class McpServerFactory {
     return capabilities.build();
   }
 
-  private McpServerFeatures.SyncToolSpecification spec(ToolDef def) {
-    return McpServerFeatures.SyncToolSpecification.builder()
+  private McpServerFeatures.AsyncToolSpecification spec(ToolDef def, boolean offload) {
+    return McpServerFeatures.AsyncToolSpecification.builder()
         .tool(toMcpTool(def))
         .callHandler(
             (exchange, request) ->
-                invoker.invoke(
-                    def, request.arguments(), new CallContext(workspaces, exchange, null, request.progressToken(), readOnly)))
+                AsyncExtras.offload(
+                    invoker.call(def, request.arguments(),
+                        new CallContext(workspaces, new McpSyncServerExchange(exchange), null, request.progressToken(), readOnly)),
+                    offload))
         .build();
   }
 
-  private McpStatelessServerFeatures.SyncToolSpecification statelessSpec(ToolDef def) {
-    return McpStatelessServerFeatures.SyncToolSpecification.builder()
+  private McpStatelessServerFeatures.AsyncToolSpecification statelessSpec(ToolDef def) {
+    return McpStatelessServerFeatures.AsyncToolSpecification.builder()
         .tool(toMcpTool(def))
         .callHandler(
             (transportContext, request) ->
-                invoker.invoke(
-                    def, request.arguments(), new CallContext(workspaces, null, transportContext, request.progressToken(), readOnly)))
+                invoker.call(def, request.arguments(), new CallContext(workspaces, null, transportContext, request.progressToken(), readOnly)))
         .build();
   }
 

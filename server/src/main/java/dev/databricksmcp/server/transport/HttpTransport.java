@@ -1,8 +1,8 @@
 package dev.databricksmcp.server.transport;
 
 import dev.databricksmcp.server.mcp.McpServerFactory;
-import io.modelcontextprotocol.server.McpStatelessSyncServer;
-import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.server.McpAsyncServer;
+import io.modelcontextprotocol.server.McpStatelessAsyncServer;
 import io.modelcontextprotocol.server.transport.DefaultServerTransportSecurityValidator;
 import io.modelcontextprotocol.server.transport.HttpServletStatelessServerTransport;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
@@ -58,7 +58,7 @@ public final class HttpTransport implements AutoCloseable {
               .contextExtractor(HttpTransport::callerContext)
               .maxRequestSize(settings.maxRequestBytes())
               .build();
-      McpStatelessSyncServer mcp = factory.stateless(transport);
+      McpStatelessAsyncServer mcp = factory.stateless(transport);
       mcpServlet = transport;
       closeMcp = mcp::close;
     } else {
@@ -71,9 +71,9 @@ public final class HttpTransport implements AutoCloseable {
               .maxRequestSize(settings.maxRequestBytes())
               .keepAliveInterval(Duration.ofSeconds(30))
               .build();
-      McpSyncServer mcp = factory.streamable(transport);
+      McpAsyncServer mcp = factory.streamable(transport);
       mcpServlet = transport;
-      closeMcp = mcp::closeGracefully;
+      closeMcp = () -> mcp.closeGracefully().block(Duration.ofSeconds(10));
     }
 
     QueuedThreadPool pool = new QueuedThreadPool(200, 8);

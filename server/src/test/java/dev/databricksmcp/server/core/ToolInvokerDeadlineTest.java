@@ -1,0 +1,129 @@
+package dev.databricksmcp.server.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Handlers run on the caller's thread, and a call is answered by its deadline even when its handler
+ * ignores the interrupt — once, with one audit record — and the thread comes back uninterrupted.
+ */
+@Timeout(30)
+class ToolInvokerDeadlineTest {
+  private final List<String> audited = new CopyOnWriteArrayList<>();
+
+  /** The tools here never reach a workspace. */
+  private static final class NoWorkspace implements ToolContext {
+    private final String correlationId = CorrelationIds.next();
+
+    @Override
+    public com.databricks.sdk.WorkspaceClient workspace() {
+      throw new IllegalStateException("no workspace in this test");
+    }
+
+    @Override
+    public String correlationId() {
+      return correlationId;
+    }
+
+    @Override
+    public boolean readOnly() {
+      return false;
+    }
+
+    @Override
+    public void progress(double progress, Double total, String message) {}
+  }
+
+  private ToolInvoker invoker(Duration timeout) {
+    return new ToolInvoker(false, List.of(), 8, tool -> timeout, (tool, args, ctx, result, ms) -> audited.add(ToolInvoker.outcomeOf(result)));
+  }
+
+  private static ToolDef tool(ToolHandler handler) {
+    return ToolDef.builder(Toolset.WORKSPACE, "test_tool").title("Test").description("A test tool.").hints(ToolHints.read()).handler(handler).build();
+  }
+
+  @Test
+  void theHandlerRunsOnTheThreadThatSubscribes() {
+    AtomicReference<Thread> ranOn = new AtomicReference<>();
+    CallToolResult result = invoker(Duration.ofSeconds(5))
+        .call(tool((args, ctx) -> {
+          ranOn.set(Thread.currentThread());
+          return ToolResult.of("ok", "ok");
+        }), Map.of(), new NoWorkspace())
+        .block();
+
+    assertThat(result.isError()).isFalse();
+    assertThat(ranOn.get()).isSameAs(Thread.currentThread());
+    assertThat(audited).containsExactly("success");
+  }
+
+  @Test
+  void aHandlerThatIgnoresTheInterruptIsAnsweredAtItsDeadlineAndItsLateAnswerDropped() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicReference<Boolean> interruptedInHandler = new AtomicReference<>();
+    AtomicReference<Boolean> interruptedAfter = new AtomicReference<>();
+    CountDownLatch threadDone = new CountDownLatch(1);
+    // waits as a blocking socket read does: an interrupt neither ends the wait nor is cleared by it
+    ToolDef stubborn = tool((args, ctx) -> {
+      while (release.getCount() > 0) {
+        LockSupport.parkNanos(1_000_000);
+        if (Thread.currentThread().isInterrupted()) {
+          interruptedInHandler.set(true);
+        }
+      }
+      return ToolResult.of("late", "late");
+    });
+    AtomicReference<CallToolResult> answer = new AtomicReference<>();
+    CountDownLatch answered = new CountDownLatch(1);
+    long start = System.nanoTime();
+    Thread caller = new Thread(() -> {
+      invoker(Duration.ofSeconds(1)).call(stubborn, Map.of(), new NoWorkspace()).subscribe(r -> {
+        answer.set(r);
+        answered.countDown();
+      });
+      interruptedAfter.set(Thread.currentThread().isInterrupted());
+      threadDone.countDown();
+    });
+    caller.start();
+
+    assertThat(answered.await(5, TimeUnit.SECONDS)).as("answered while the handler is still running").isTrue();
+    long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+    assertThat(elapsedMs).isBetween(900L, 4000L);
+    assertThat(answer.get().isError()).isTrue();
+    assertThat(((Map<?, ?>) answer.get().structuredContent()).get("error_code")).isEqualTo("TIMEOUT");
+    assertThat(threadDone.getCount()).as("the handler is still running").isEqualTo(1);
+    long waitUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (interruptedInHandler.get() == null && System.nanoTime() < waitUntil) {
+      Thread.sleep(10);
+    }
+    assertThat(interruptedInHandler.get()).as("the handler was interrupted").isTrue();
+
+    release.countDown();
+    assertThat(threadDone.await(5, TimeUnit.SECONDS)).isTrue();
+    assertThat(interruptedAfter.get()).as("the caller's thread comes back uninterrupted").isFalse();
+    assertThat(audited).containsExactly("TIMEOUT");
+  }
+
+  @Test
+  void anInterruptibleHandlerStopsAndTheBlockingFormReturnsAtTheDeadline() {
+    CallToolResult result = invoker(Duration.ofSeconds(1)).invoke(tool((args, ctx) -> {
+      Thread.sleep(60_000);
+      return ToolResult.of("late", "late");
+    }), Map.of(), new NoWorkspace());
+
+    assertThat(((Map<?, ?>) result.structuredContent()).get("error_code")).isEqualTo("TIMEOUT");
+    assertThat(audited).containsExactly("TIMEOUT");
+    assertThat(Thread.currentThread().isInterrupted()).isFalse();
+  }
+}
