@@ -21,7 +21,7 @@ public final class BenchMain {
     static Effort of(String name) {
       return name.equals("quick")
           ? new Effort(name, 5, 1, 1000, Duration.ofSeconds(3), 1)
-          : new Effort(name, 20, 3, 3000, Duration.ofSeconds(10), 3);
+          : new Effort(name, 20, 5, 2000, Duration.ofSeconds(10), 3);
     }
   }
 
@@ -56,8 +56,10 @@ public final class BenchMain {
           try (ServerProcess cached = ServerProcess.http(launcher, sandbox.host, Map.of());
               ServerProcess uncached = ServerProcess.http(launcher, sandbox.host, noCache)) {
             if (wants(only, "calls")) {
-              try (ServerProcess stdio = ServerProcess.stdio(launcher, sandbox.host, noCache)) {
-                OverheadBench.Result r = OverheadBench.run(sandbox.host, uncached, cached, stdio, effort.trials(), effort.rounds());
+              Map<String, String> noCacheC2 = Map.of("DATABRICKS_MCP_CACHE_TTL_SECONDS", "0", "DATABRICKS_MCP_JAVA_OPTS", OverheadBench.STDIO_C2);
+              try (ServerProcess stdio = ServerProcess.stdio(launcher, sandbox.host, noCache);
+                  ServerProcess stdioC2 = ServerProcess.stdio(launcher, sandbox.host, noCacheC2)) {
+                OverheadBench.Result r = OverheadBench.run(sandbox.host, uncached, cached, stdio, stdioC2, effort.trials(), effort.rounds());
                 md.append(r.overheadMarkdown()).append(r.cacheMarkdown());
               }
             }

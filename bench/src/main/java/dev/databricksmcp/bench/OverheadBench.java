@@ -24,6 +24,9 @@ final class OverheadBench {
   private static final String TABLE = "samples.nyctaxi.trips";
   private static final String TABLE_ARGS = "{\"full_name\":\"" + TABLE + "\"}";
 
+  /** The JVM options that choose C2 for a stdio server (the launcher's default is C1, for start-up). */
+  static final String STDIO_C2 = "-XX:TieredStopAtLevel=4 -XX:CICompilerCount=2";
+
   private OverheadBench() {}
 
   record Result(String overheadMarkdown, String cacheMarkdown) {}
@@ -31,10 +34,11 @@ final class OverheadBench {
   /**
    * @param uncachedHttp an HTTP server with the metadata cache off, so get_table reaches the SDK every time
    * @param cachedHttp an HTTP server with the default cache, for the hit
-   * @param uncachedStdio a stdio server with the cache off
+   * @param uncachedStdio a stdio server with the cache off, as the launcher starts it (C1)
+   * @param uncachedStdioC2 the same with C2 chosen through DATABRICKS_MCP_JAVA_OPTS
    */
   static Result run(String sandboxHost, ServerProcess uncachedHttp, ServerProcess cachedHttp, ServerProcess uncachedStdio,
-      int trials, int rounds) throws Exception {
+      ServerProcess uncachedStdioC2, int trials, int rounds) throws Exception {
     WorkspaceClient sdk = new WorkspaceClient(new DatabricksConfig().setHost(sandboxHost).setToken(SandboxProcess.TOKEN).setAuthType("pat"));
     URI uri = URI.create(uncachedHttp.url);
     McpSyncClient javaClient = McpClient.sync(
@@ -43,12 +47,15 @@ final class OverheadBench {
     javaClient.initialize();
     try (MinimalHttpMcp http = new MinimalHttpMcp(uncachedHttp.url);
         MinimalHttpMcp cached = new MinimalHttpMcp(cachedHttp.url);
-        RawStdioMcp stdio = new RawStdioMcp(uncachedStdio)) {
+        RawStdioMcp stdio = new RawStdioMcp(uncachedStdio);
+        RawStdioMcp stdioC2 = new RawStdioMcp(uncachedStdioC2)) {
       Interleaved paths = new Interleaved()
           .add("sdk.me", () -> sdk.currentUser().me(new MeRequest()))
           .add("sdk.table", () -> sdk.tables().get(new GetTableRequest().setFullName(TABLE)))
           .add("stdio.info", () -> stdio.call("get_workspace_info", "{}"))
           .add("stdio.table", () -> stdio.call("get_table", TABLE_ARGS))
+          .add("stdio-c2.info", () -> stdioC2.call("get_workspace_info", "{}"))
+          .add("stdio-c2.table", () -> stdioC2.call("get_table", TABLE_ARGS))
           .add("http.info", () -> http.call("get_workspace_info", "{}"))
           .add("http.table", () -> http.call("get_table", TABLE_ARGS))
           .add("http.floor", http::healthz)
@@ -76,15 +83,18 @@ final class OverheadBench {
     StringBuilder md = new StringBuilder("## 2. Per-call overhead (a tool call against the Databricks SDK call it makes)\n\n");
     md.append(String.format("Each cell: the median over %d trials of %d interleaved rounds (min–max across trials), in ms. "
         + "Overhead = the tool call's latency − the direct SDK call's, at the same percentile, in the same trial. The servers are "
-        + "`./databricks-mcp` processes (stdio: C1; HTTP: C2) with the metadata cache off, so get_table reaches the SDK on every call; "
+        + "`./databricks-mcp` processes with the metadata cache off, so get_table reaches the SDK on every call (stdio: C1, as the launcher "
+        + "starts it, and with C2 opted in through `DATABRICKS_MCP_JAVA_OPTS=\"" + STDIO_C2 + "\"`; HTTP: C2); "
         + "the direct SDK calls run in the benchmark process; the sandbox is a third process.%n%n", trials, rounds));
     md.append("| call | p50 | p99 | overhead p50 | overhead p99 |\n|---|---|---|---|---|\n");
     row(md, "Databricks SDK `currentUser().me()`, in-process", byPath, "sdk.me", null);
     row(md, "`get_workspace_info` over stdio", byPath, "stdio.info", "sdk.me");
+    row(md, "`get_workspace_info` over stdio, C2 opted in", byPath, "stdio-c2.info", "sdk.me");
     row(md, "`get_workspace_info` over Streamable HTTP, minimal client", byPath, "http.info", "sdk.me");
     row(md, "`get_workspace_info` over Streamable HTTP, MCP Java SDK client", byPath, "java-client.info", "sdk.me");
     row(md, "Databricks SDK `tables().get()`, in-process", byPath, "sdk.table", null);
     row(md, "`get_table` over stdio", byPath, "stdio.table", "sdk.table");
+    row(md, "`get_table` over stdio, C2 opted in", byPath, "stdio-c2.table", "sdk.table");
     row(md, "`get_table` over Streamable HTTP, minimal client", byPath, "http.table", "sdk.table");
     md.append(String.format("%nThe HTTP floor — `GET /healthz` on the minimal client's connection, no MCP, no tool — is p50 %s ms, p99 %s ms: "
         + "part of every HTTP overhead above. The MCP Java SDK client row shows what a heavier real client adds on its side.%n%n",
