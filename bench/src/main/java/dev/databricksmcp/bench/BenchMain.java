@@ -43,11 +43,13 @@ public final class BenchMain {
         .append(". Several runs each, reported as the median with the spread; ratios and differences come from the same run. "
             + "No number here is asserted by a test.\n\n");
 
+    Targets targets = new Targets();
+    StringBuilder sections = new StringBuilder();
     if (wants(only, "coldstart")) {
-      md.append(ColdStartBench.run(jar, launcher, reference, effort.coldStarts()));
+      sections.append(ColdStartBench.run(jar, launcher, reference, effort.coldStarts(), targets));
     }
     if (wants(only, "context")) {
-      md.append(ContextCostBench.run());
+      sections.append(ContextCostBench.run(targets));
     }
     if (wants(only, "calls") || wants(only, "throughput") || wants(only, "large")) {
       try (SandboxProcess sandbox = new SandboxProcess(jar)) {
@@ -59,19 +61,24 @@ public final class BenchMain {
               Map<String, String> noCacheC2 = Map.of("DATABRICKS_MCP_CACHE_TTL_SECONDS", "0", "DATABRICKS_MCP_JAVA_OPTS", OverheadBench.STDIO_C2);
               try (ServerProcess stdio = ServerProcess.stdio(launcher, sandbox.host, noCache);
                   ServerProcess stdioC2 = ServerProcess.stdio(launcher, sandbox.host, noCacheC2)) {
-                OverheadBench.Result r = OverheadBench.run(sandbox.host, uncached, cached, stdio, stdioC2, effort.trials(), effort.rounds());
-                md.append(r.overheadMarkdown()).append(r.cacheMarkdown());
+                OverheadBench.Result r = OverheadBench.run(sandbox.host, uncached, cached, stdio, stdioC2, effort.trials(), effort.rounds(), targets);
+                sections.append(r.overheadMarkdown()).append(r.cacheMarkdown());
               }
             }
             if (wants(only, "throughput")) {
-              md.append(ThroughputBench.run(cached, effort.window(), effort.trials()));
+              sections.append(ThroughputBench.run(cached, effort.window(), effort.trials(), targets));
             }
           }
         }
         if (wants(only, "large")) {
-          md.append(LargeResultBench.run(sandbox.host, effort.largeRuns()));
+          sections.append(LargeResultBench.run(sandbox.host, effort.largeRuns(), targets));
         }
       }
+    }
+    md.append(targets.markdown()).append(sections);
+    Path tried = root.resolve("bench/what-was-tried.md");
+    if (Files.exists(tried)) {
+      md.append(Files.readString(tried));
     }
     if (only.isEmpty()) {
       Files.writeString(out, md.toString());
@@ -98,7 +105,12 @@ public final class BenchMain {
     try {
       Process git = new ProcessBuilder("git", "rev-parse", "--short", "HEAD").directory(root.toFile()).redirectErrorStream(true).start();
       String out = new String(git.getInputStream().readAllBytes()).strip();
-      return git.waitFor() == 0 ? out : "?";
+      if (git.waitFor() != 0) {
+        return "?";
+      }
+      Process status = new ProcessBuilder("git", "status", "--porcelain", "--untracked-files=no").directory(root.toFile()).start();
+      boolean dirty = !new String(status.getInputStream().readAllBytes()).isBlank();
+      return status.waitFor() == 0 && dirty ? out + " with uncommitted changes" : out;
     } catch (Exception e) {
       return "?";
     }

@@ -20,7 +20,7 @@ final class ColdStartBench {
 
   private ColdStartBench() {}
 
-  static String run(Path jar, Path launcher, Path reference, int runs) throws Exception {
+  static String run(Path jar, Path launcher, Path reference, int runs, Targets targets) throws Exception {
     String ourJdk = System.getProperty("java.home");
     int ourMajor = Runtime.version().feature();
     Map<String, ColdStart.Command> commands = new LinkedHashMap<>();
@@ -58,6 +58,9 @@ final class ColdStartBench {
       return md.append("\nThe reference server could not be installed from npm in this run; no ratio.\n\n").toString();
     }
     double ref = medians.get(referenceName);
+    double ratio = medians.get(launcherOnDefault) / ref;
+    targets.add("1. Cold start, ours / reference", "≤ 1.0", String.format("%.2f on JDK %d%s", ratio, ourMajor,
+        launcherOnNewer == null ? "" : String.format(", %.2f on JDK %d", medians.get(launcherOnNewer) / ref, major(newer.get()))), ratio <= 1.0);
     md.append(String.format("%nRatio to the reference (median / median, target ≤ 1.0): **%.2f** with the launcher on JDK %d (this machine's "
         + "default java)", medians.get(launcherOnDefault) / ref, ourMajor));
     if (launcherOnNewer != null) {

@@ -15,8 +15,11 @@ import java.util.Set;
 final class ContextCostBench {
   private ContextCostBench() {}
 
-  static String run() {
+  static String run(Targets targets) {
     StringBuilder md = new StringBuilder("## 5. Context cost (the tools/list result as sent)\n\n| set | tools | bytes | ≈ tokens (bytes/4) |\n|---|---|---|---|\n");
+    ToolSelection defaults = new ToolSelection(List.of(), Set.of(), Set.of(), false);
+    int defaultTokens = bytes(AllTools.inventory(defaults, false).select(defaults)) / 4;
+    targets.add("5. Context cost of the default toolsets", "< 20,000 tokens", String.format("%,d tokens", defaultTokens), defaultTokens < 20_000);
     md.append(row("default (" + String.join(", ", defaultToolsets()) + ")", List.of()));
     md.append(row("all", List.of("all")));
     List<ToolDef> all = AllTools.definitions(new ToolSelection(List.of("all"), Set.of(), Set.of(), false), false);

@@ -38,7 +38,7 @@ final class OverheadBench {
    * @param uncachedStdioC2 the same with C2 chosen through DATABRICKS_MCP_JAVA_OPTS
    */
   static Result run(String sandboxHost, ServerProcess uncachedHttp, ServerProcess cachedHttp, ServerProcess uncachedStdio,
-      ServerProcess uncachedStdioC2, int trials, int rounds) throws Exception {
+      ServerProcess uncachedStdioC2, int trials, int rounds, Targets targets) throws Exception {
     WorkspaceClient sdk = new WorkspaceClient(new DatabricksConfig().setHost(sandboxHost).setToken(SandboxProcess.TOKEN).setAuthType("pat"));
     URI uri = URI.create(uncachedHttp.url);
     McpSyncClient javaClient = McpClient.sync(
@@ -67,10 +67,26 @@ final class OverheadBench {
         Map<String, Stats> result = paths.run(trial == 0 ? rounds : rounds / 5, rounds);
         result.forEach((path, stats) -> byPath.computeIfAbsent(path, p -> new ArrayList<>()).add(stats));
       }
+      target(targets, byPath, "2. Per-call overhead, stdio (launcher default: C1)", "stdio");
+      target(targets, byPath, "2. Per-call overhead, stdio with C2 opted in", "stdio-c2");
+      target(targets, byPath, "2. Per-call overhead, Streamable HTTP", "http");
+      Stats miss = percentile(byPath.get("http.table"), 50);
+      Stats hit = percentile(byPath.get("http.table.cached"), 50);
+      targets.add("6. get_table cache, hit vs miss (p50)", "–", String.format("%.3f ms vs %.3f ms (%.1f×)", hit.median(), miss.median(),
+          miss.median() / hit.median()), null);
       return new Result(overhead(byPath, trials, rounds), cache(byPath));
     } finally {
       javaClient.closeGracefully();
     }
+  }
+
+  /** The worst of the two tools' overheads, at p50 and at p99 (medians over the trials). */
+  private static void target(Targets targets, Map<String, List<Stats>> byPath, String what, String transport) {
+    double p50 = Math.max(difference(byPath.get(transport + ".info"), byPath.get("sdk.me"), 50).median(),
+        difference(byPath.get(transport + ".table"), byPath.get("sdk.table"), 50).median());
+    double p99 = Math.max(difference(byPath.get(transport + ".info"), byPath.get("sdk.me"), 99).median(),
+        difference(byPath.get(transport + ".table"), byPath.get("sdk.table"), 99).median());
+    targets.add(what, "< 0.5 ms at p50 and p99", String.format("p50 %.3f ms, p99 %.3f ms (the worse of the two tools)", p50, p99), p50 < 0.5 && p99 < 0.5);
   }
 
   private static void check(McpSchema.CallToolResult result) {
