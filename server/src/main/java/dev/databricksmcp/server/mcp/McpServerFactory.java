@@ -70,6 +70,10 @@ public final class McpServerFactory {
     return configure(McpServer.async(transport), false).build();
   }
 
+  /**
+   * Stateless HTTP blocks the request thread on the answer, so a call runs on a worker: the thread
+   * then wakes for the deadline's TIMEOUT even while a handler is stuck.
+   */
   public McpStatelessAsyncServer stateless(McpStatelessServerTransport transport) {
     return McpServer.async(transport)
         .jsonSchemaValidator(OwnArgumentValidation.INSTANCE)
@@ -93,10 +97,10 @@ public final class McpServerFactory {
         .validateToolInputs(false)
         .capabilities(capabilities())
         .tools(tools.stream().map(def -> spec(def, offload)).toList())
-        .prompts(extras.prompts().stream().map(p -> AsyncExtras.prompt(p, offload)).toList())
-        .resources(extras.resources().stream().map(r -> AsyncExtras.resource(r, offload)).toList())
-        .resourceTemplates(extras.resourceTemplates().stream().map(t -> AsyncExtras.resourceTemplate(t, offload)).toList())
-        .completions(extras.completions().stream().map(c -> AsyncExtras.completion(c, offload)).toList());
+        .prompts(extras.prompts().stream().map(p -> AsyncHandlers.prompt(p, offload)).toList())
+        .resources(extras.resources().stream().map(r -> AsyncHandlers.resource(r, offload)).toList())
+        .resourceTemplates(extras.resourceTemplates().stream().map(t -> AsyncHandlers.resourceTemplate(t, offload)).toList())
+        .completions(extras.completions().stream().map(c -> AsyncHandlers.completion(c, offload)).toList());
   }
 
   /** Declares only what is there: a client must not be told about prompts or resources we lack. */
@@ -119,7 +123,7 @@ public final class McpServerFactory {
         .tool(toMcpTool(def))
         .callHandler(
             (exchange, request) ->
-                AsyncExtras.offload(
+                AsyncHandlers.offload(
                     invoker.call(def, request.arguments(),
                         new CallContext(workspaces, new McpSyncServerExchange(exchange), null, request.progressToken(), readOnly)),
                     offload))
@@ -131,7 +135,9 @@ public final class McpServerFactory {
         .tool(toMcpTool(def))
         .callHandler(
             (transportContext, request) ->
-                invoker.call(def, request.arguments(), new CallContext(workspaces, null, transportContext, request.progressToken(), readOnly)))
+                AsyncHandlers.offload(
+                    invoker.call(def, request.arguments(), new CallContext(workspaces, null, transportContext, request.progressToken(), readOnly)),
+                    true))
         .build();
   }
 

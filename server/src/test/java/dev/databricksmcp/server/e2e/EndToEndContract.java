@@ -67,7 +67,7 @@ abstract class EndToEndContract {
   void toolsListCarriesSchemasAndAnnotations() throws Exception {
     List<McpSchema.Tool> tools = connect(false).listTools().tools();
 
-    assertThat(tools).extracting(McpSchema.Tool::name).containsExactlyInAnyOrder("echo", "fail", "write_thing", "slow");
+    assertThat(tools).extracting(McpSchema.Tool::name).containsExactlyInAnyOrder("echo", "fail", "write_thing", "slow", "stuck");
     McpSchema.Tool echo = tools.stream().filter(t -> t.name().equals("echo")).findFirst().orElseThrow();
     assertThat(echo.annotations().readOnlyHint()).isTrue();
     assertThat(echo.annotations().destructiveHint()).isFalse();
@@ -137,6 +137,19 @@ abstract class EndToEndContract {
       assertThat(progress).allSatisfy(p -> assertThat(p.progressToken()).isEqualTo("p-1"));
       assertThat(progress.get(progress.size() - 1).message()).isEqualTo("step 3");
     }
+  }
+
+  @Test
+  void aToolStuckPastItsDeadlineIsAnsweredTimeoutOnTime() throws Exception {
+    McpSyncClient c = connect(false);
+    long start = System.nanoTime();
+    CallToolResult result = c.callTool(new CallToolRequest("stuck", Map.of()));
+    long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+
+    assertThat(body(result)).containsEntry("error_code", "TIMEOUT");
+    // the handler blocks for 5 s and ignores its interrupt: the answer comes from the deadline, not from it
+    assertThat(elapsedMs).isLessThan(4_000);
+    assertThat(c.callTool(new CallToolRequest("echo", Map.of("name", "after"))).isError()).isFalse();
   }
 
   private static void assertValidation(CallToolResult result, String field) {

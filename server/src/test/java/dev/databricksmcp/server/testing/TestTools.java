@@ -3,10 +3,13 @@ package dev.databricksmcp.server.testing;
 import dev.databricksmcp.server.core.Schema;
 import dev.databricksmcp.server.core.ToolDef;
 import dev.databricksmcp.server.core.ToolHints;
+import dev.databricksmcp.server.core.ToolInvoker;
 import dev.databricksmcp.server.core.ToolResult;
 import dev.databricksmcp.server.core.Toolset;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
 
 /** Tools for transport and envelope tests: they need no workspace. */
 public final class TestTools {
@@ -15,8 +18,42 @@ public final class TestTools {
 
   private TestTools() {}
 
+  /** How long {@link #stuck()} may run before it is answered TIMEOUT. */
+  public static final Duration STUCK_TIMEOUT = Duration.ofSeconds(1);
+
   public static List<ToolDef> all() {
-    return List.of(echo(), fail(), write(), slow());
+    return List.of(echo(), fail(), write(), slow(), stuck());
+  }
+
+  /** An invoker whose only limit is {@link #STUCK_TIMEOUT} on the stuck tool. */
+  public static ToolInvoker invoker(boolean readOnly) {
+    return new ToolInvoker(readOnly, List.of(), Integer.MAX_VALUE,
+        tool -> tool.equals("stuck") ? STUCK_TIMEOUT : Duration.ofMinutes(10), (tool, args, ctx, result, ms) -> {});
+  }
+
+  /**
+   * Waits 5 s as a blocking socket read does: an interrupt neither ends the wait nor goes away (it is
+   * set again when the wait ends).
+   */
+  public static ToolDef stuck() {
+    return ToolDef.builder(Toolset.WORKSPACE, "stuck")
+        .title("Stuck")
+        .description("Blocks for 5 s whatever happens.")
+        .hints(ToolHints.read())
+        .handler(
+            (args, ctx) -> {
+              long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+              boolean interrupted = false;
+              while (System.nanoTime() < end) {
+                LockSupport.parkNanos(10_000_000);
+                interrupted |= Thread.interrupted();
+              }
+              if (interrupted) {
+                Thread.currentThread().interrupt();
+              }
+              return ToolResult.of(Map.of("unstuck", true), "unstuck");
+            })
+        .build();
   }
 
   /** Echoes its arguments; {@code name} required, {@code count} an integer 1..10. */

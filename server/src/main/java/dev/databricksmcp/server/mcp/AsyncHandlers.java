@@ -6,13 +6,14 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * {@link McpExtras} are written as blocking handlers; the server is asynchronous (so that tool calls
- * need no thread hand-off), and this adapts them, moving them off the caller's thread where that
- * thread must not block.
+ * Blocking work on the asynchronous MCP server (asynchronous so that a tool call needs no thread
+ * hand-off): moved off the calling thread where that thread must not block, and the blocking
+ * {@link McpExtras} handlers adapted.
  */
-final class AsyncExtras {
-  private AsyncExtras() {}
+final class AsyncHandlers {
+  private AsyncHandlers() {}
 
+  /** The work, subscribed on a worker when {@code offload}, else on the caller's thread. */
   static <T> Mono<T> offload(Mono<T> work, boolean offload) {
     return offload ? work.subscribeOn(Schedulers.boundedElastic()) : work;
   }
