@@ -90,6 +90,15 @@ final class ParsedArgs {
 
   /** The option a name means where it stands: common ones anywhere, then serve's or the command's own. */
   private static OptionSpec find(String name, Command command) {
+    OptionSpec spec = lookup(name, command);
+    if (spec == null) {
+      String where = command == null ? "" : " for '" + command.word + "'";
+      throw new UsageProblem("unknown option '" + name + "'" + where + " (see " + (command == null ? "" : command.word + " ") + "--help)");
+    }
+    return spec;
+  }
+
+  private static OptionSpec lookup(String name, Command command) {
     for (List<OptionSpec> scope : List.of(CommonOptions.SPECS, (command == null ? Command.SERVE : command).options)) {
       for (OptionSpec spec : scope) {
         if (spec.name().equals(name)) {
@@ -97,20 +106,15 @@ final class ParsedArgs {
         }
       }
     }
-    String where = command == null ? "" : " for '" + command.word + "'";
-    throw new UsageProblem("unknown option '" + name + "'" + where + " (see " + (command == null ? "" : command.word + " ") + "--help)");
+    return null;
   }
 
   private static boolean isOption(String arg, Command command) {
     if (!arg.startsWith("--") || arg.length() == 2) {
       return false;
     }
-    try {
-      find(arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg, command);
-      return true;
-    } catch (UsageProblem e) {
-      return arg.equals("--help") || arg.equals("--version");
-    }
+    int eq = arg.indexOf('=');
+    return lookup(eq < 0 ? arg : arg.substring(0, eq), command) != null || arg.equals("--help") || arg.equals("--version");
   }
 
   private static String commandWords() {
