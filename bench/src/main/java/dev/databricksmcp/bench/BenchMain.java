@@ -61,7 +61,7 @@ public final class BenchMain {
               Map<String, String> noCacheC2 = Map.of("DATABRICKS_MCP_CACHE_TTL_SECONDS", "0", "DATABRICKS_MCP_JAVA_OPTS", OverheadBench.STDIO_C2);
               try (ServerProcess stdio = ServerProcess.stdio(launcher, sandbox.host, noCache);
                   ServerProcess stdioC2 = ServerProcess.stdio(launcher, sandbox.host, noCacheC2)) {
-                OverheadBench.Result r = OverheadBench.run(sandbox.host, uncached, cached, stdio, stdioC2, effort.trials(), effort.rounds(), targets);
+                OverheadBench.Result r = OverheadBench.run(sandbox, uncached, cached, stdio, stdioC2, effort.trials(), effort.rounds(), targets);
                 sections.append(r.overheadMarkdown()).append(r.cacheMarkdown());
               }
             }
@@ -71,7 +71,7 @@ public final class BenchMain {
           }
         }
         if (wants(only, "large")) {
-          sections.append(LargeResultBench.run(sandbox.host, effort.largeRuns(), targets));
+          sections.append(LargeResultBench.run(sandbox, effort.largeRuns(), targets));
         }
       }
     }

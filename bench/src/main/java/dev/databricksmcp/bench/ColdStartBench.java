@@ -27,11 +27,12 @@ final class ColdStartBench {
     commands.put("databricks-mcp, plain `java -jar` (JDK " + ourMajor + ")",
         new ColdStart.Command(concat(List.of(SandboxProcess.java(), "-jar", jar.toString()), ARGS), ENV));
     String launcherOnDefault = "databricks-mcp, `./databricks-mcp` launcher on JDK " + ourMajor + " (AppCDS archive, C1 on one compiler thread, SerialGC)";
-    commands.put(launcherOnDefault, launcher(launcher, ourJdk));
-    Map<String, String> c2 = new LinkedHashMap<>(launcher(launcher, ourJdk).env());
+    ColdStart.Command onDefault = launcher(launcher, ourJdk);
+    commands.put(launcherOnDefault, onDefault);
+    Map<String, String> c2 = new LinkedHashMap<>(onDefault.env());
     c2.put("DATABRICKS_MCP_JAVA_OPTS", OverheadBench.STDIO_C2);
     commands.put("databricks-mcp, launcher on JDK " + ourMajor + " with C2 opted in (`DATABRICKS_MCP_JAVA_OPTS`)",
-        new ColdStart.Command(launcher(launcher, ourJdk).argv(), c2));
+        new ColdStart.Command(onDefault.argv(), c2));
     Optional<Path> newer = jdkAtLeast(25);
     String launcherOnNewer = null;
     if (newer.isPresent()) {

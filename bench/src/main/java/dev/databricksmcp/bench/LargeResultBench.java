@@ -1,7 +1,6 @@
 package dev.databricksmcp.bench;
 
 import com.databricks.sdk.WorkspaceClient;
-import com.databricks.sdk.core.DatabricksConfig;
 import com.databricks.sdk.service.sql.Disposition;
 import com.databricks.sdk.service.sql.ExecuteStatementRequest;
 import com.databricks.sdk.service.sql.Format;
@@ -26,15 +25,15 @@ final class LargeResultBench {
 
   private LargeResultBench() {}
 
-  static String run(String sandboxHost, int runs, Targets targets) throws Exception {
-    WorkspaceClient sdk = new WorkspaceClient(new DatabricksConfig().setHost(sandboxHost).setToken(SandboxProcess.TOKEN).setAuthType("pat"));
+  static String run(SandboxProcess sandbox, int runs, Targets targets) throws Exception {
+    WorkspaceClient sdk = sandbox.sdkClient();
     String warehouse = sdk.warehouses().list(new ListWarehousesRequest()).iterator().next().getId();
     List<Double> tool = new ArrayList<>();
     List<Double> direct = new ArrayList<>();
     List<Double> heapGrowth = new ArrayList<>();
     int bytes = 0;
     long heapBefore = 0;
-    try (InProcess server = new InProcess(sandboxHost)) {
+    try (InProcess server = new InProcess(sandbox.host)) {
       McpSyncClient client = server.client();
       try {
         for (int i = 0; i < runs; i++) {

@@ -1,7 +1,6 @@
 package dev.databricksmcp.bench;
 
 import com.databricks.sdk.WorkspaceClient;
-import com.databricks.sdk.core.DatabricksConfig;
 import com.databricks.sdk.service.catalog.GetTableRequest;
 import com.databricks.sdk.service.iam.MeRequest;
 import io.modelcontextprotocol.client.McpClient;
@@ -37,9 +36,9 @@ final class OverheadBench {
    * @param uncachedStdio a stdio server with the cache off, as the launcher starts it (C1)
    * @param uncachedStdioC2 the same with C2 chosen through DATABRICKS_MCP_JAVA_OPTS
    */
-  static Result run(String sandboxHost, ServerProcess uncachedHttp, ServerProcess cachedHttp, ServerProcess uncachedStdio,
+  static Result run(SandboxProcess sandbox, ServerProcess uncachedHttp, ServerProcess cachedHttp, ServerProcess uncachedStdio,
       ServerProcess uncachedStdioC2, int trials, int rounds, Targets targets) throws Exception {
-    WorkspaceClient sdk = new WorkspaceClient(new DatabricksConfig().setHost(sandboxHost).setToken(SandboxProcess.TOKEN).setAuthType("pat"));
+    WorkspaceClient sdk = sandbox.sdkClient();
     URI uri = URI.create(uncachedHttp.url);
     McpSyncClient javaClient = McpClient.sync(
             HttpClientStreamableHttpTransport.builder("http://" + uri.getHost() + ":" + uri.getPort()).endpoint(uri.getPath()).build())

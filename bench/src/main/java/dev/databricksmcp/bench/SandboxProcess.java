@@ -1,5 +1,7 @@
 package dev.databricksmcp.bench;
 
+import com.databricks.sdk.WorkspaceClient;
+import com.databricks.sdk.core.DatabricksConfig;
 import dev.databricksmcp.sandbox.auth.Identities;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -38,6 +40,11 @@ final class SandboxProcess implements AutoCloseable {
     }
     process.destroyForcibly();
     throw new IllegalStateException("the sandbox did not start within 60s");
+  }
+
+  /** A Databricks SDK client of the sandbox's admin, configured as the server's own (PAT, pinned). */
+  WorkspaceClient sdkClient() {
+    return new WorkspaceClient(new DatabricksConfig().setHost(host).setToken(TOKEN).setAuthType("pat"));
   }
 
   static String java() {
