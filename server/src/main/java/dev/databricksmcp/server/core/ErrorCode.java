@@ -8,6 +8,8 @@ public enum ErrorCode {
   NOT_FOUND,
   ALREADY_EXISTS,
   CONFLICT,
+  /** The workspace does not offer this operation (HTTP 501): retrying will not help. */
+  NOT_SUPPORTED,
   RATE_LIMITED,
   TIMEOUT,
   UNAVAILABLE,

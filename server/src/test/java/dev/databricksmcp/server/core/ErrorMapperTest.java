@@ -4,24 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.databricks.sdk.core.DatabricksError;
 import com.databricks.sdk.core.DatabricksException;
-import com.databricks.sdk.core.error.platform.Aborted;
-import com.databricks.sdk.core.error.platform.BadRequest;
-import com.databricks.sdk.core.error.platform.DeadlineExceeded;
-import com.databricks.sdk.core.error.platform.InternalError;
-import com.databricks.sdk.core.error.platform.InvalidParameterValue;
-import com.databricks.sdk.core.error.platform.NotFound;
+import com.databricks.sdk.core.error.details.ErrorDetails;
 import com.databricks.sdk.core.error.platform.PermissionDenied;
-import com.databricks.sdk.core.error.platform.RequestLimitExceeded;
-import com.databricks.sdk.core.error.platform.ResourceAlreadyExists;
-import com.databricks.sdk.core.error.platform.ResourceConflict;
-import com.databricks.sdk.core.error.platform.ResourceDoesNotExist;
+import com.databricks.sdk.core.error.platform.ResourceExhausted;
 import com.databricks.sdk.core.error.platform.TemporarilyUnavailable;
 import com.databricks.sdk.core.error.platform.TooManyRequests;
-import com.databricks.sdk.core.error.platform.Unauthenticated;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
-import com.databricks.sdk.core.error.details.ErrorDetails;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,29 +26,157 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every Databricks SDK error class lands on its code; nothing secret survives the mapping. */
 class ErrorMapperTest {
-  static Stream<Arguments> sdkErrors() {
-    return Stream.of(
-        Arguments.of(new Unauthenticated("bad token", ErrorDetails.builder().build()), ErrorCode.AUTHENTICATION_ERROR),
-        Arguments.of(new PermissionDenied("no USE CATALOG", ErrorDetails.builder().build()), ErrorCode.PERMISSION_DENIED),
-        Arguments.of(new NotFound("gone", ErrorDetails.builder().build()), ErrorCode.NOT_FOUND),
-        Arguments.of(new ResourceDoesNotExist("no such table", ErrorDetails.builder().build()), ErrorCode.NOT_FOUND),
-        Arguments.of(new ResourceAlreadyExists("exists", ErrorDetails.builder().build()), ErrorCode.ALREADY_EXISTS),
-        Arguments.of(new ResourceConflict("conflict", ErrorDetails.builder().build()), ErrorCode.CONFLICT),
-        Arguments.of(new Aborted("aborted", ErrorDetails.builder().build()), ErrorCode.CONFLICT),
-        Arguments.of(new TooManyRequests("slow down", ErrorDetails.builder().build()), ErrorCode.RATE_LIMITED),
-        Arguments.of(new RequestLimitExceeded("quota", ErrorDetails.builder().build()), ErrorCode.RATE_LIMITED),
-        Arguments.of(new TemporarilyUnavailable("down", ErrorDetails.builder().build()), ErrorCode.UNAVAILABLE),
-        Arguments.of(new DeadlineExceeded("late", ErrorDetails.builder().build()), ErrorCode.TIMEOUT),
-        Arguments.of(new BadRequest("bad", ErrorDetails.builder().build()), ErrorCode.VALIDATION_ERROR),
-        Arguments.of(new InvalidParameterValue("invalid", ErrorDetails.builder().build()), ErrorCode.VALIDATION_ERROR),
-        Arguments.of(new InternalError("boom", ErrorDetails.builder().build()), ErrorCode.INTERNAL_ERROR));
+  /**
+   * Every DatabricksError class of the SDK and the code it must map to. The SDK jar is scanned, so a
+   * class added by an SDK upgrade fails {@link #everySdkErrorClassHasAnExpectedCode} until it is
+   * mapped on purpose.
+   */
+  private static final Map<String, ErrorCode> EXPECTED =
+      Map.ofEntries(
+          Map.entry("DatabricksError", ErrorCode.INTERNAL_ERROR),
+          Map.entry("Unauthenticated", ErrorCode.AUTHENTICATION_ERROR),
+          Map.entry("PermissionDenied", ErrorCode.PERMISSION_DENIED),
+          Map.entry("PrivateLinkValidationError", ErrorCode.PERMISSION_DENIED),
+          Map.entry("NotFound", ErrorCode.NOT_FOUND),
+          Map.entry("ResourceDoesNotExist", ErrorCode.NOT_FOUND),
+          Map.entry("AlreadyExists", ErrorCode.ALREADY_EXISTS),
+          Map.entry("ResourceAlreadyExists", ErrorCode.ALREADY_EXISTS),
+          Map.entry("ResourceConflict", ErrorCode.CONFLICT),
+          Map.entry("Aborted", ErrorCode.CONFLICT),
+          Map.entry("InvalidState", ErrorCode.CONFLICT),
+          Map.entry("NotImplemented", ErrorCode.NOT_SUPPORTED),
+          Map.entry("TooManyRequests", ErrorCode.RATE_LIMITED),
+          Map.entry("RequestLimitExceeded", ErrorCode.RATE_LIMITED),
+          Map.entry("ResourceExhausted", ErrorCode.RATE_LIMITED),
+          Map.entry("TemporarilyUnavailable", ErrorCode.UNAVAILABLE),
+          Map.entry("DeadlineExceeded", ErrorCode.TIMEOUT),
+          Map.entry("Cancelled", ErrorCode.TIMEOUT),
+          Map.entry("BadRequest", ErrorCode.VALIDATION_ERROR),
+          Map.entry("InvalidParameterValue", ErrorCode.VALIDATION_ERROR),
+          Map.entry("InternalError", ErrorCode.INTERNAL_ERROR),
+          Map.entry("DataLoss", ErrorCode.INTERNAL_ERROR),
+          Map.entry("Unknown", ErrorCode.INTERNAL_ERROR));
+
+  /** Every subclass of DatabricksError in the SDK's jar (and DatabricksError itself). */
+  static List<Class<? extends DatabricksError>> sdkErrorClasses() throws Exception {
+    Path jar = Path.of(DatabricksError.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    List<Class<? extends DatabricksError>> out = new ArrayList<>();
+    try (JarFile file = new JarFile(jar.toFile())) {
+      for (JarEntry entry : Collections.list(file.entries())) {
+        String name = entry.getName();
+        if (!name.startsWith("com/databricks/sdk/") || !name.endsWith(".class") || name.contains("$")) {
+          continue;
+        }
+        Class<?> c = Class.forName(name.replace('/', '.').replace(".class", ""), false, DatabricksError.class.getClassLoader());
+        if (DatabricksError.class.isAssignableFrom(c)) {
+          out.add(c.asSubclass(DatabricksError.class));
+        }
+      }
+    }
+    return out;
   }
 
-  @ParameterizedTest(name = "{0} -> {1}")
+  @Test
+  void everySdkErrorClassHasAnExpectedCode() throws Exception {
+    List<String> found = sdkErrorClasses().stream().map(Class::getSimpleName).sorted().toList();
+    assertThat(found).as("the SDK's error classes; map a new one in ErrorMapper and here").containsExactlyInAnyOrderElementsOf(EXPECTED.keySet());
+  }
+
+  static Stream<Arguments> sdkErrors() throws Exception {
+    List<Arguments> out = new ArrayList<>();
+    for (Class<? extends DatabricksError> c : sdkErrorClasses()) {
+      DatabricksError error =
+          c == DatabricksError.class
+              ? new DatabricksError("SOMETHING_ODD", "odd", 418)
+              : c.getConstructor(String.class, ErrorDetails.class).newInstance("message of " + c.getSimpleName(), ErrorDetails.builder().build());
+      out.add(Arguments.of(c.getSimpleName(), error));
+    }
+    return out.stream();
+  }
+
+  @ParameterizedTest(name = "{0}")
   @MethodSource("sdkErrors")
-  void sdkErrorClassesMapToTheirCodes(DatabricksError error, ErrorCode expected) {
+  void sdkErrorClassesMapToTheirCodes(String name, DatabricksError error) {
     ErrorMapper.MappedError mapped = ErrorMapper.map(error);
-    assertThat(mapped.code()).isEqualTo(expected);
+    assertThat(mapped.code()).isEqualTo(EXPECTED.get(name));
+    assertThat(mapped.message()).doesNotContain("com.databricks").doesNotContain("Exception");
+  }
+
+  static Stream<Arguments> statusOnlyErrors() {
+    return Stream.of(
+        Arguments.of(401, ErrorCode.AUTHENTICATION_ERROR),
+        Arguments.of(403, ErrorCode.PERMISSION_DENIED),
+        Arguments.of(404, ErrorCode.NOT_FOUND),
+        Arguments.of(408, ErrorCode.TIMEOUT),
+        Arguments.of(409, ErrorCode.CONFLICT),
+        Arguments.of(413, ErrorCode.VALIDATION_ERROR),
+        Arguments.of(414, ErrorCode.VALIDATION_ERROR),
+        Arguments.of(422, ErrorCode.VALIDATION_ERROR),
+        Arguments.of(400, ErrorCode.VALIDATION_ERROR),
+        Arguments.of(429, ErrorCode.RATE_LIMITED),
+        Arguments.of(500, ErrorCode.INTERNAL_ERROR),
+        Arguments.of(501, ErrorCode.NOT_SUPPORTED),
+        Arguments.of(502, ErrorCode.UNAVAILABLE),
+        Arguments.of(503, ErrorCode.UNAVAILABLE),
+        Arguments.of(504, ErrorCode.TIMEOUT),
+        Arguments.of(523, ErrorCode.UNAVAILABLE));
+  }
+
+  /** A plain DatabricksError (unknown error code) is mapped by its HTTP status alone. */
+  @ParameterizedTest(name = "HTTP {0} -> {1}")
+  @MethodSource("statusOnlyErrors")
+  void statusAloneDecidesForUnknownErrorCodes(int status, ErrorCode expected) {
+    assertThat(ErrorMapper.map(new DatabricksError("SOMETHING_NEW", "odd", status)).code()).isEqualTo(expected);
+  }
+
+  @Test
+  void alreadyExistsByErrorCodeWinsOverTheConflictStatus() {
+    assertThat(ErrorMapper.map(new DatabricksError("SCHEMA_ALREADY_EXISTS", "there", 409)).code())
+        .isEqualTo(ErrorCode.ALREADY_EXISTS);
+    assertThat(ErrorMapper.map(new DatabricksError("ALREADY_EXISTS", "there", 409)).code()).isEqualTo(ErrorCode.ALREADY_EXISTS);
+  }
+
+  @Test
+  void aWebPageInsteadOfAnApiErrorBecomesOneSentence() {
+    String page = "<html><head><title>414 Request-URI Too Large</title></head><body><center><h1>414</h1></center></body></html>";
+    ErrorMapper.MappedError mapped = ErrorMapper.map(new DatabricksError("UNKNOWN", page, 414));
+    assertThat(mapped.code()).isEqualTo(ErrorCode.VALIDATION_ERROR);
+    assertThat(mapped.message()).doesNotContain("<").contains("414").contains("too large");
+    ErrorMapper.MappedError gateway = ErrorMapper.map(new DatabricksError("UNKNOWN", "<!DOCTYPE html><p>bad gateway", 502));
+    assertThat(gateway.code()).isEqualTo(ErrorCode.UNAVAILABLE);
+    assertThat(gateway.message()).doesNotContain("<").contains("502");
+  }
+
+  @Test
+  void resourceExhaustedDoesNotClaimARetryThatDidNotHappen() {
+    ErrorMapper.MappedError direct = ErrorMapper.map(new ResourceExhausted("quota", ErrorDetails.builder().build()));
+    assertThat(direct.message()).doesNotContain("retried").containsIgnoringCase("quota");
+    ErrorMapper.MappedError afterRetries =
+        ErrorMapper.map(new DatabricksException("Request POST /x failed after 4 retries", new ResourceExhausted("quota", ErrorDetails.builder().build())));
+    assertThat(afterRetries.message()).contains("retried by the Databricks SDK");
+  }
+
+  @Test
+  void aPlainSdkExceptionFromConfigurationIsAnAuthenticationError() {
+    DatabricksException fromConfig = new DatabricksException("cannot configure default credentials");
+    fromConfig.setStackTrace(
+        new StackTraceElement[] {new StackTraceElement("com.databricks.sdk.core.DefaultCredentialsProvider", "configure", null, 1)});
+    assertThat(ErrorMapper.map(fromConfig).code()).isEqualTo(ErrorCode.AUTHENTICATION_ERROR);
+    DatabricksException fromOauth = new DatabricksException("token refresh failed");
+    fromOauth.setStackTrace(new StackTraceElement[] {new StackTraceElement("com.databricks.sdk.core.oauth.Refreshable", "getToken", null, 1)});
+    assertThat(ErrorMapper.map(fromOauth).code()).isEqualTo(ErrorCode.AUTHENTICATION_ERROR);
+  }
+
+  @Test
+  void aPlainSdkExceptionElsewhereIsNotCalledAnAuthenticationError() {
+    DatabricksException io = new DatabricksException("IO error: Unexpected end-of-input", new java.io.IOException("eof"));
+    io.setStackTrace(new StackTraceElement[] {new StackTraceElement("com.databricks.sdk.core.ApiClient", "execute", null, 1)});
+    assertThat(ErrorMapper.map(io).code()).isEqualTo(ErrorCode.UNAVAILABLE);
+    DatabricksException other = new DatabricksException("Unable to initialize an instance of type X");
+    other.setStackTrace(new StackTraceElement[] {new StackTraceElement("com.databricks.sdk.core.ApiClient", "deserialize", null, 1)});
+    ErrorMapper.MappedError mapped = ErrorMapper.map(other);
+    assertThat(mapped.code()).isEqualTo(ErrorCode.INTERNAL_ERROR);
+    assertThat(mapped.message()).contains("Databricks SDK failed");
   }
 
   @Test
@@ -78,7 +202,7 @@ class ErrorMapperTest {
   void unexpectedExceptionsDoNotLeakTheirMessage() {
     ErrorMapper.MappedError mapped = ErrorMapper.map(new IllegalStateException("password=hunter2 in /opt/secret"));
     assertThat(mapped.code()).isEqualTo(ErrorCode.INTERNAL_ERROR);
-    assertThat(mapped.message()).doesNotContain("hunter2").doesNotContain("/opt/secret");
+    assertThat(mapped.message()).doesNotContain("hunter2").doesNotContain("/opt/secret").doesNotContain("IllegalState");
   }
 
   @Test
