@@ -29,6 +29,9 @@ import dev.databricksmcp.sandbox.http.SandboxHandler;
 import java.net.InetSocketAddress;
 import java.util.List;
 import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
@@ -74,7 +77,10 @@ public final class Sandbox implements AutoCloseable {
     pool.setName("sandbox");
     pool.setDaemon(true);
     Server server = new Server(pool);
-    ServerConnector connector = new ServerConnector(server);
+    // Unity Catalog names may hold '%' (and so '%25' in a path); the router decodes each segment itself
+    HttpConfiguration http = new HttpConfiguration();
+    http.setUriCompliance(UriCompliance.DEFAULT.with("uc-names", UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING));
+    ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
     connector.setHost(InetSocketAddress.createUnresolved("127.0.0.1", 0).getHostString());
     connector.setPort(options.port());
     server.addConnector(connector);

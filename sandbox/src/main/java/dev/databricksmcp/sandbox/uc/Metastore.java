@@ -334,8 +334,11 @@ public final class Metastore {
     if (name == null || name.isBlank()) {
       throw ApiException.invalid("Missing required field: " + field);
     }
-    if (!name.matches("[A-Za-z0-9_][A-Za-z0-9_-]{0,254}")) {
-      throw ApiException.invalid("Invalid name '" + name + "': use letters, digits, '_' and '-'.");
+    // Unity Catalog's rules: at most 255 characters; no period, space, '/', control character or DELETE
+    // (https://docs.databricks.com/sql/language-manual/sql-ref-names.html)
+    if (name.length() > 255 || !name.matches("[^./ \\p{Cntrl}]+")) {
+      throw ApiException.invalid(
+          "Invalid name '" + name + "': at most 255 characters, no '.', space, '/' or control characters.");
     }
   }
 }

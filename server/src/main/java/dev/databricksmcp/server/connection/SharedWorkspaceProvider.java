@@ -46,7 +46,7 @@ public final class SharedWorkspaceProvider implements WorkspaceProvider {
   }
 
   private DatabricksConfig config() {
-    DatabricksConfig config = new DatabricksConfig();
+    DatabricksConfig config = PathPreservingHttpClient.install(new DatabricksConfig());
     if (settings.sandbox()) {
       config.setHost(settings.sandboxHost()).setToken(settings.sandboxToken()).setAuthType("pat");
     } else if (settings.profile() != null) {

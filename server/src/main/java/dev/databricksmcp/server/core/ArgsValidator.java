@@ -9,6 +9,13 @@ import java.util.Map;
  * schema failures come back in the same envelope as every other error.
  */
 public final class ArgsValidator {
+  /**
+   * Longest string a parameter takes unless its schema says otherwise (maxLength): names, filters
+   * and comments fit easily, and a value that would become a URL too long for Databricks (a 414 web
+   * page) is refused here, naming the field.
+   */
+  static final int DEFAULT_MAX_STRING = 4096;
+
   private ArgsValidator() {}
 
   @SuppressWarnings("unchecked")
@@ -44,6 +51,10 @@ public final class ArgsValidator {
       case "string" -> {
         if (!(value instanceof String s)) {
           throw ToolException.validation(name, "must be a string");
+        }
+        int max = property.get("maxLength") instanceof Number n ? n.intValue() : DEFAULT_MAX_STRING;
+        if (s.length() > max) {
+          throw ToolException.validation(name, "is too long: " + s.length() + " characters, at most " + max);
         }
         Object allowed = property.get("enum");
         if (allowed instanceof List<?> values && values.stream().noneMatch(v -> String.valueOf(v).equalsIgnoreCase(s))) {

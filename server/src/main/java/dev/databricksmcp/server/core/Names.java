@@ -1,15 +1,20 @@
 package dev.databricksmcp.server.core;
 
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
 import java.util.regex.Pattern;
 
 /**
- * Validates names and ids before they reach the Databricks SDK, which puts path parameters into URLs
- * without encoding them: a '/' or '?' in a name would change which API is called.
+ * Validates names and ids before they reach the Databricks SDK, and encodes them for URL paths: the
+ * SDK puts path parameters into URLs without encoding them, so a '?' or '#' in a name would change
+ * which API is called. Unity Catalog's own rules: at most 255 characters, no period, space, forward
+ * slash, ASCII control character or DELETE (https://docs.databricks.com/sql/language-manual/sql-ref-names.html).
  */
 public final class Names {
   private static final int MAX_PART = 255;
-  /** Characters that would change the meaning of a URL path, or that no Databricks name contains. */
-  private static final Pattern FORBIDDEN = Pattern.compile("[/\\\\?#%\\p{Cntrl}]");
+  /** What Unity Catalog does not allow in a name (controls: 00-1F and 7F, and C1 controls 80-9F). */
+  private static final Pattern FORBIDDEN = Pattern.compile("[/ \\p{Cntrl}]");
+  private static final HexFormat HEX = HexFormat.of().withUpperCase();
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
 
   private Names() {}
@@ -24,9 +29,29 @@ public final class Names {
       throw ToolException.validation(field, "is longer than " + MAX_PART + " characters");
     }
     if (FORBIDDEN.matcher(name).find() || name.contains(".")) {
-      throw ToolException.validation(field, "'" + value + "' is not a valid name (no '.', '/', '?', '#', '%' or control characters)");
+      throw ToolException.validation(
+          field, "'" + printable(value) + "' is not a valid name (no '.', space, '/' or control characters)");
     }
     return name;
+  }
+
+  /**
+   * A validated name (one part or dotted) as it must appear in a URL path: each part percent-encoded
+   * (UTF-8), the dots between parts kept. Only for the SDK fields that become path parameters; a
+   * field sent in a body or query string is encoded by the SDK itself and must get the plain name.
+   */
+  public static String path(String validatedName) {
+    StringBuilder out = new StringBuilder(validatedName.length() + 8);
+    for (byte b : validatedName.getBytes(StandardCharsets.UTF_8)) {
+      char c = (char) (b & 0xFF);
+      if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.'
+          || c == '~') {
+        out.append(c);
+      } else {
+        out.append('%').append(HEX.toHexDigits(b));
+      }
+    }
+    return out.toString();
   }
 
   /** A dotted name with exactly {@code parts} parts, e.g. catalog.schema.table; backticks allowed per part. */
@@ -50,7 +75,8 @@ public final class Names {
   public static String id(String field, String value) {
     String id = value.trim();
     if (!ID.matcher(id).matches()) {
-      throw ToolException.validation(field, "'" + value + "' is not a valid id (letters, digits, '.', '_', ':', '-')");
+      throw ToolException.validation(
+          field, "'" + printable(value) + "' is not a valid id (letters, digits, '.', '_', ':', '-')");
     }
     return id;
   }
@@ -90,6 +116,16 @@ public final class Names {
       throw ToolException.validation(field, "misplaced backtick in '" + value + "'");
     }
     return value;
+  }
+
+  /** The value for an error message: control characters shown as escapes, long values cut. */
+  private static String printable(String value) {
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < value.length() && out.length() < 80; i++) {
+      char c = value.charAt(i);
+      out.append(Character.isISOControl(c) ? String.format("\\u%04X", (int) c) : String.valueOf(c));
+    }
+    return value.length() > 80 ? out + "…" : out.toString();
   }
 
   private static String example(int parts) {

@@ -38,6 +38,13 @@ public final class Schema {
       return property(name, prop("string", description), required);
     }
 
+    /** A string longer than the default cap of {@link ArgsValidator} (SQL text, file content). */
+    public ObjectBuilder longString(String name, String description, int maxLength, boolean required) {
+      Map<String, Object> p = prop("string", description);
+      p.put("maxLength", maxLength);
+      return property(name, p, required);
+    }
+
     public ObjectBuilder enumeration(String name, String description, List<String> values, boolean required) {
       Map<String, Object> p = prop("string", description);
       p.put("enum", List.copyOf(values));

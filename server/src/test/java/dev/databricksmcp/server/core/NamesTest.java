@@ -14,19 +14,43 @@ class NamesTest {
     assertThat(Names.part("name", "main")).isEqualTo("main");
     assertThat(Names.part("name", "`my-catalog`")).isEqualTo("my-catalog");
     assertThat(Names.fullName("full_name", "main.default.trips", 3)).isEqualTo("main.default.trips");
-    assertThat(Names.fullName("full_name", "`main`.`my schema`", 2)).isEqualTo("main.my schema");
+    assertThat(Names.fullName("full_name", "`main`.`my-schema?#%`", 2)).isEqualTo("main.my-schema?#%");
+    assertThat(Names.part("name", "café")).isEqualTo("café");
     assertThatThrownBy(() -> Names.fullName("full_name", "`main`.`odd.name`", 2)).hasMessageStartingWith("full_name:");
     assertThat(Names.id("warehouse_id", "abc123-def_4")).isEqualTo("abc123-def_4");
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"a/b", "a?b", "a#b", "a%2Fb", "a\\b", "a\u0000b", "a\nb", "a.b", ""})
+  @ValueSource(strings = {"a/b", "my name", "a\u0000b", "a\nb", "a\u007Fb", "a\u0085b", "a.b", "", "  "})
   void pathTricksAreValidationErrorsNamingTheField(String bad) {
     assertThatThrownBy(() -> Names.part("catalog_name", bad))
         .isInstanceOfSatisfying(ToolException.class, e -> {
           assertThat(e.code()).isEqualTo(ErrorCode.VALIDATION_ERROR);
           assertThat(e.getMessage()).startsWith("catalog_name:");
         });
+  }
+
+  @Test
+  void aSqlTailInANameIsAValidationErrorThatShowsTheValue() {
+    assertThatThrownBy(() -> Names.fullName("full_name", "a.b; DROP", 2))
+        .isInstanceOfSatisfying(ToolException.class, e -> {
+          assertThat(e.code()).isEqualTo(ErrorCode.VALIDATION_ERROR);
+          assertThat(e.getMessage()).startsWith("full_name:").contains("'b; DROP'").contains("space");
+        });
+    assertThatThrownBy(() -> Names.part("name", "a\u0001b")).hasMessageContaining("a\\u0001b");
+  }
+
+  @Test
+  void pathEncodingKeepsSafeCharactersAndTheDotsBetweenParts() {
+    assertThat(Names.path("main.default.trips")).isEqualTo("main.default.trips");
+    assertThat(Names.path("a-b_c~d")).isEqualTo("a-b_c~d");
+    assertThat(Names.path("main.my?schema#1")).isEqualTo("main.my%3Fschema%231");
+    assertThat(Names.path("100%")).isEqualTo("100%25");
+    assertThat(Names.path("a+b&c=d\"")).isEqualTo("a%2Bb%26c%3Dd%22");
+    assertThat(Names.path("café")).isEqualTo("caf%C3%A9");
+    assertThat(Names.path("AZaz09")).isEqualTo("AZaz09");
+    assertThat(Names.path("@`[{")).isEqualTo("%40%60%5B%7B");
+    assertThat(Names.path("/:")).isEqualTo("%2F%3A");
   }
 
   @ParameterizedTest

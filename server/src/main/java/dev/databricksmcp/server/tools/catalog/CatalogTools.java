@@ -58,7 +58,7 @@ public final class CatalogTools {
         .handler(
             (args, ctx) -> {
               String name = Names.part("name", args.string("name"));
-              CatalogInfo c = cache.get(ctx, "catalog\n" + name, () -> ctx.workspace().catalogs().get(new GetCatalogRequest().setName(name)));
+              CatalogInfo c = cache.get(ctx, "catalog\n" + name, () -> ctx.workspace().catalogs().get(new GetCatalogRequest().setName(Names.path(name))));
               return ToolResult.of(c, "Catalog " + c.getName() + ".");
             })
         .build();
@@ -92,7 +92,7 @@ public final class CatalogTools {
               if (!args.has("comment") && !args.has("owner")) {
                 throw dev.databricksmcp.server.core.ToolException.validation("comment", "give comment and/or owner to change");
               }
-              UpdateCatalog req = new UpdateCatalog().setName(Names.part("name", args.string("name")));
+              UpdateCatalog req = new UpdateCatalog().setName(Names.path(Names.part("name", args.string("name"))));
               args.optionalString("comment").ifPresent(req::setComment);
               args.optionalString("owner").ifPresent(req::setOwner);
               CatalogInfo c = ctx.workspace().catalogs().update(req);
@@ -111,14 +111,14 @@ public final class CatalogTools {
         .confirmTarget(
             (args, ctx) -> {
               String name = Names.part("name", args.string("name"));
-              CatalogInfo c = ctx.workspace().catalogs().get(new GetCatalogRequest().setName(name));
+              CatalogInfo c = ctx.workspace().catalogs().get(new GetCatalogRequest().setName(Names.path(name)));
               return new ConfirmationTarget("delete catalog '" + name + "'" + (args.bool("force", false) ? " and everything in it" : "")
                   + " in " + ctx.workspaceHost(), name + "|" + c.getCreatedAt() + "|" + c.getOwner());
             })
         .handler(
             (args, ctx) -> {
               String name = Names.part("name", args.string("name"));
-              ctx.workspace().catalogs().delete(new DeleteCatalogRequest().setName(name).setForce(args.bool("force", false)));
+              ctx.workspace().catalogs().delete(new DeleteCatalogRequest().setName(Names.path(name)).setForce(args.bool("force", false)));
               cache.invalidateAll();
               return ToolResult.of(Map.of("name", name, "deleted", true), "Deleted catalog " + name + ".");
             })

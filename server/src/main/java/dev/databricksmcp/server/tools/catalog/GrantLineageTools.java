@@ -58,7 +58,7 @@ public final class GrantLineageTools {
         .hints(ToolHints.read())
         .handler(
             (args, ctx) -> {
-              GetGrantRequest req = new GetGrantRequest().setSecurableType(args.string("securable_type").toLowerCase(Locale.ROOT)).setFullName(securableName(args));
+              GetGrantRequest req = new GetGrantRequest().setSecurableType(args.string("securable_type").toLowerCase(Locale.ROOT)).setFullName(Names.path(securableName(args)));
               args.optionalString("principal").ifPresent(req::setPrincipal);
               GetPermissionsResponse r = ctx.workspace().grants().get(req);
               int n = r.getPrivilegeAssignments() == null ? 0 : r.getPrivilegeAssignments().size();
@@ -76,7 +76,7 @@ public final class GrantLineageTools {
         .hints(ToolHints.read())
         .handler(
             (args, ctx) -> {
-              GetEffectiveRequest req = new GetEffectiveRequest().setSecurableType(args.string("securable_type").toLowerCase(Locale.ROOT)).setFullName(securableName(args));
+              GetEffectiveRequest req = new GetEffectiveRequest().setSecurableType(args.string("securable_type").toLowerCase(Locale.ROOT)).setFullName(Names.path(securableName(args)));
               args.optionalString("principal").ifPresent(req::setPrincipal);
               EffectivePermissionsList r = ctx.workspace().grants().getEffective(req);
               int n = r.getPrivilegeAssignments() == null ? 0 : r.getPrivilegeAssignments().size();
@@ -111,7 +111,7 @@ public final class GrantLineageTools {
                 change.setRemove(remove);
               }
               UpdatePermissionsResponse r = ctx.workspace().grants().update(new UpdatePermissions()
-                  .setSecurableType(args.string("securable_type").toLowerCase(Locale.ROOT)).setFullName(securableName(args)).setChanges(List.of(change)));
+                  .setSecurableType(args.string("securable_type").toLowerCase(Locale.ROOT)).setFullName(Names.path(securableName(args))).setChanges(List.of(change)));
               cache.invalidateAll();
               return ToolResult.of(r.getPrivilegeAssignments() == null ? List.of() : r.getPrivilegeAssignments(),
                   "Updated grants for " + args.string("principal") + " on " + args.string("full_name") + ".");

@@ -32,7 +32,7 @@ public final class PreviewTool {
         .handler(
             (args, ctx) -> {
               String name = Names.fullName("full_name", args.string("full_name"), 3);
-              TableInfo t = cache.get(ctx, "table\n" + name, () -> ctx.workspace().tables().get(new GetTableRequest().setFullName(name)));
+              TableInfo t = cache.get(ctx, "table\n" + name, () -> ctx.workspace().tables().get(new GetTableRequest().setFullName(Names.path(name))));
               int maxColumns = args.integer("max_columns", 20, 1, 200);
               List<String> columns = new ArrayList<>();
               int total = t.getColumns() == null ? 0 : t.getColumns().size();

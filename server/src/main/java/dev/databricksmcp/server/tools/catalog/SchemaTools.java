@@ -60,7 +60,7 @@ public final class SchemaTools {
         .handler(
             (args, ctx) -> {
               String name = Names.fullName("full_name", args.string("full_name"), 2);
-              SchemaInfo s = cache.get(ctx, "schema\n" + name, () -> ctx.workspace().schemas().get(new GetSchemaRequest().setFullName(name)));
+              SchemaInfo s = cache.get(ctx, "schema\n" + name, () -> ctx.workspace().schemas().get(new GetSchemaRequest().setFullName(Names.path(name))));
               return ToolResult.of(s, "Schema " + s.getFullName() + ".");
             })
         .build();
@@ -95,7 +95,7 @@ public final class SchemaTools {
               if (!args.has("comment") && !args.has("owner")) {
                 throw ToolException.validation("comment", "give comment and/or owner to change");
               }
-              UpdateSchema req = new UpdateSchema().setFullName(Names.fullName("full_name", args.string("full_name"), 2));
+              UpdateSchema req = new UpdateSchema().setFullName(Names.path(Names.fullName("full_name", args.string("full_name"), 2)));
               args.optionalString("comment").ifPresent(req::setComment);
               args.optionalString("owner").ifPresent(req::setOwner);
               SchemaInfo s = ctx.workspace().schemas().update(req);
@@ -114,14 +114,14 @@ public final class SchemaTools {
         .confirmTarget(
             (args, ctx) -> {
               String name = Names.fullName("full_name", args.string("full_name"), 2);
-              SchemaInfo s = ctx.workspace().schemas().get(new GetSchemaRequest().setFullName(name));
+              SchemaInfo s = ctx.workspace().schemas().get(new GetSchemaRequest().setFullName(Names.path(name)));
               return new ConfirmationTarget("delete schema '" + name + "'" + (args.bool("force", false) ? " and everything in it" : "")
                   + " in " + ctx.workspaceHost(), name + "|" + s.getSchemaId() + "|" + s.getCreatedAt());
             })
         .handler(
             (args, ctx) -> {
               String name = Names.fullName("full_name", args.string("full_name"), 2);
-              ctx.workspace().schemas().delete(new DeleteSchemaRequest().setFullName(name).setForce(args.bool("force", false)));
+              ctx.workspace().schemas().delete(new DeleteSchemaRequest().setFullName(Names.path(name)).setForce(args.bool("force", false)));
               cache.invalidateAll();
               return ToolResult.of(Map.of("full_name", name, "deleted", true), "Deleted schema " + name + ".");
             })

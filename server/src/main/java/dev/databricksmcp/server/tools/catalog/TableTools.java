@@ -94,7 +94,7 @@ public final class TableTools {
         .handler(
             (args, ctx) -> {
               String name = Names.fullName("full_name", args.string("full_name"), 3);
-              TableInfo t = cache.get(ctx, "table\n" + name, () -> ctx.workspace().tables().get(new GetTableRequest().setFullName(name)));
+              TableInfo t = cache.get(ctx, "table\n" + name, () -> ctx.workspace().tables().get(new GetTableRequest().setFullName(Names.path(name))));
               int columns = t.getColumns() == null ? 0 : t.getColumns().size();
               return ToolResult.of(CatalogRows.tableDetail(t), "Table " + t.getFullName() + ": " + columns + " columns.");
             })
@@ -170,14 +170,14 @@ public final class TableTools {
         .confirmTarget(
             (args, ctx) -> {
               String name = Names.fullName("full_name", args.string("full_name"), 3);
-              TableInfo t = ctx.workspace().tables().get(new GetTableRequest().setFullName(name));
+              TableInfo t = ctx.workspace().tables().get(new GetTableRequest().setFullName(Names.path(name)));
               return new ConfirmationTarget("drop " + String.valueOf(t.getTableType()).toLowerCase(Locale.ROOT) + " table '" + name + "' in "
                   + ctx.workspaceHost(), name + "|" + t.getTableId() + "|" + t.getCreatedAt());
             })
         .handler(
             (args, ctx) -> {
               String name = Names.fullName("full_name", args.string("full_name"), 3);
-              ctx.workspace().tables().delete(new DeleteTableRequest().setFullName(name));
+              ctx.workspace().tables().delete(new DeleteTableRequest().setFullName(Names.path(name)));
               cache.invalidateAll();
               return ToolResult.of(Map.of("full_name", name, "deleted", true), "Deleted table " + name + ".");
             })

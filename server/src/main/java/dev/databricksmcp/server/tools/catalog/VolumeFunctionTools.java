@@ -65,7 +65,7 @@ public final class VolumeFunctionTools {
         .hints(ToolHints.read())
         .handler(
             (args, ctx) -> {
-              VolumeInfo v = ctx.workspace().volumes().read(new ReadVolumeRequest().setName(Names.fullName("full_name", args.string("full_name"), 3)));
+              VolumeInfo v = ctx.workspace().volumes().read(new ReadVolumeRequest().setName(Names.path(Names.fullName("full_name", args.string("full_name"), 3))));
               return ToolResult.of(v, "Volume " + v.getFullName() + ".");
             })
         .build();
@@ -107,14 +107,14 @@ public final class VolumeFunctionTools {
         .confirmTarget(
             (args, ctx) -> {
               String name = Names.fullName("full_name", args.string("full_name"), 3);
-              VolumeInfo v = ctx.workspace().volumes().read(new ReadVolumeRequest().setName(name));
+              VolumeInfo v = ctx.workspace().volumes().read(new ReadVolumeRequest().setName(Names.path(name)));
               return new ConfirmationTarget("delete " + String.valueOf(v.getVolumeType()).toLowerCase() + " volume '" + name + "' in "
                   + ctx.workspaceHost(), name + "|" + v.getVolumeId());
             })
         .handler(
             (args, ctx) -> {
               String name = Names.fullName("full_name", args.string("full_name"), 3);
-              ctx.workspace().volumes().delete(new DeleteVolumeRequest().setName(name));
+              ctx.workspace().volumes().delete(new DeleteVolumeRequest().setName(Names.path(name)));
               cache.invalidateAll();
               return ToolResult.of(Map.of("full_name", name, "deleted", true), "Deleted volume " + name + ".");
             })
@@ -150,7 +150,7 @@ public final class VolumeFunctionTools {
         .hints(ToolHints.read())
         .handler(
             (args, ctx) -> {
-              FunctionInfo f = ctx.workspace().functions().get(new GetFunctionRequest().setName(Names.fullName("full_name", args.string("full_name"), 3)));
+              FunctionInfo f = ctx.workspace().functions().get(new GetFunctionRequest().setName(Names.path(Names.fullName("full_name", args.string("full_name"), 3))));
               return ToolResult.of(f, "Function " + f.getFullName() + ".");
             })
         .build();

@@ -39,7 +39,7 @@ public final class ScriptTools {
                 + (readOnlyMode ? "Read-only mode: every statement must be a read, or nothing runs." : "Scripts that can change data are confirmed first."))
         .input(
             Schema.object()
-                .string("statements", "SQL statements separated by ';' (at most " + MAX_STATEMENTS + ")", true)
+                .longString("statements", "SQL statements separated by ';' (at most " + MAX_STATEMENTS + ")", SqlSettings.MAX_SQL_CHARS, true)
                 .string("warehouse_id", "SQL warehouse; default: the configured one, else the best available", false)
                 .string("catalog", "Default catalog", false)
                 .string("schema", "Default schema", false)
@@ -127,7 +127,7 @@ public final class ScriptTools {
         .description("The query plan of one SQL statement, without running it (EXPLAIN). Read-only statements only.")
         .input(
             Schema.object()
-                .string("statement", "One SQL statement to explain", true)
+                .longString("statement", "One SQL statement to explain", SqlSettings.MAX_SQL_CHARS, true)
                 .string("warehouse_id", "SQL warehouse; default: the configured one, else the best available", false)
                 .string("catalog", "Default catalog", false)
                 .string("schema", "Default schema", false))

@@ -14,6 +14,8 @@ import java.util.Map;
  */
 public record SqlSettings(String defaultWarehouseId, Duration timeout, int maxRows, int maxBytes, boolean allowOutboundFunctions) {
   public static final int MAX_TIMEOUT_SECONDS = 300;
+  /** Longest SQL text a tool takes (characters); the HTTP transport caps the whole request body too. */
+  public static final int MAX_SQL_CHARS = 1_048_576;
 
   public static SqlSettings defaults() {
     return new SqlSettings(null, Duration.ofSeconds(30), 100, 64 * 1024, false);

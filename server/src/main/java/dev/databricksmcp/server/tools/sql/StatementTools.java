@@ -64,7 +64,7 @@ public final class StatementTools {
 
   static Schema.ObjectBuilder executeSchema() {
     return Schema.object()
-        .string("statement", "One SQL statement (Databricks SQL)", true)
+        .longString("statement", "One SQL statement (Databricks SQL)", SqlSettings.MAX_SQL_CHARS, true)
         .string("warehouse_id", "SQL warehouse; default: the configured one, else the best available", false)
         .string("catalog", "Default catalog for unqualified names", false)
         .string("schema", "Default schema for unqualified names", false)

@@ -110,6 +110,34 @@ class CatalogToolsTest {
     assertThat(errorCode(fx.call("create_schema", Map.of("catalog_name", "samples", "name", "x")))).isEqualTo("PERMISSION_DENIED");
   }
 
+  /**
+   * Unity Catalog allows '?', '#', '%', '&', '+' and non-ASCII letters in names; each must reach the
+   * right object through a URL path (the SDK does not encode path parameters), never another API.
+   */
+  @Test
+  void namesWithUrlCharactersReachTheirOwnObject() {
+    String odd = "odd?#%25&+=é";
+    CallToolResult created = fx.call("create_schema", Map.of("catalog_name", "main", "name", odd));
+    assertThat(created.isError()).as(String.valueOf(body(created))).isFalse();
+    assertThat(data(fx.call("get_schema", Map.of("full_name", "main.`" + odd + "`")))).containsEntry("full_name", "main." + odd);
+    assertThat(data(fx.call("update_schema", Map.of("full_name", "main." + odd, "comment", "found by its encoded path"))))
+        .containsEntry("comment", "found by its encoded path");
+    // a name that is the prefix of the odd one must not be reached by it
+    assertThat(errorCode(fx.call("get_schema", Map.of("full_name", "main.odd")))).isEqualTo("NOT_FOUND");
+    CallToolResult deleted = fx.call("delete_schema", Map.of("full_name", "main." + odd));
+    assertThat(deleted.isError()).as(String.valueOf(body(deleted))).isFalse();
+    assertThat(errorCode(fx.call("get_schema", Map.of("full_name", "main." + odd)))).isEqualTo("NOT_FOUND");
+  }
+
+  @Test
+  void aValueLongerThanAnyNameIsRefusedBeforeItBecomesAUrl() {
+    CallToolResult r = fx.call("list_tables", Map.of("catalog_name", "samples", "schema_name", "tpch", "name_pattern", "x".repeat(10_000)));
+    assertThat(errorCode(r)).isEqualTo("VALIDATION_ERROR");
+    assertThat(body(r).get("error")).asString().startsWith("name_pattern:").contains("too long");
+    assertThat(errorCode(fx.call("get_schema", Map.of("full_name", "main.my name")))).isEqualTo("VALIDATION_ERROR");
+    assertThat(errorCode(fx.call("get_table", Map.of("full_name", "a.b; DROP.c")))).isEqualTo("VALIDATION_ERROR");
+  }
+
   @Test
   void writesWorkAndInvalidateTheCache() {
     fx.call("create_catalog", Map.of("name", "cachecat", "comment", "first"));
@@ -125,7 +153,8 @@ class CatalogToolsTest {
     fx.call("update_schema", Map.of("full_name", "cachecat.s1", "comment", "renamed comment"));
     assertThat(data(fx.call("get_schema", Map.of("full_name", "cachecat.s1"))).get("comment")).isEqualTo("renamed comment");
     fx.call("execute_sql", Map.of("statement", "CREATE TABLE cachecat.s1.t AS SELECT 1 AS x"));
-    assertThat(errorCode(fx.call("delete_schema", Map.of("full_name", "cachecat.s1")))).isEqualTo("VALIDATION_ERROR");
+    // not empty: the schema's state forbids the delete (INVALID_STATE), which is a conflict, not bad input
+    assertThat(errorCode(fx.call("delete_schema", Map.of("full_name", "cachecat.s1")))).isEqualTo("CONFLICT");
     assertThat(fx.call("delete_table", Map.of("full_name", "cachecat.s1.t")).isError()).isFalse();
     assertThat(errorCode(fx.call("get_table", Map.of("full_name", "cachecat.s1.t")))).isEqualTo("NOT_FOUND");
     assertThat(fx.call("delete_catalog", Map.of("name", "cachecat", "force", true)).isError()).isFalse();

@@ -1,0 +1,69 @@
+package dev.databricksmcp.server.connection;
+
+import com.databricks.sdk.core.DatabricksConfig;
+import com.databricks.sdk.core.commons.CommonsHttpClient;
+import com.databricks.sdk.core.http.HttpClient;
+import com.databricks.sdk.core.http.Request;
+import com.databricks.sdk.core.http.Response;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The SDK's own HTTP client with one repair. When a request has query parameters, the SDK (0.141)
+ * rebuilds its URL from the decoded path, so a percent-encoded name segment ({@code my%3Fschema})
+ * is sent decoded ({@code my?schema}) and the name's tail becomes a query string: another object,
+ * or another API. Moving the query into the URL first keeps the path exactly as it was encoded
+ * (see {@link dev.databricksmcp.server.core.Names#path}).
+ */
+public final class PathPreservingHttpClient implements HttpClient {
+  private final DatabricksConfig config;
+  private volatile HttpClient delegate;
+
+  private PathPreservingHttpClient(DatabricksConfig config) {
+    this.config = config;
+  }
+
+  /** Makes every client built from this configuration use the repaired HTTP client. */
+  public static DatabricksConfig install(DatabricksConfig config) {
+    return config.setHttpClient(new PathPreservingHttpClient(config));
+  }
+
+  @Override
+  public Response execute(Request request) throws IOException {
+    Map<String, List<String>> query = request.getQuery();
+    if (!query.isEmpty()) {
+      String url = request.getUrl();
+      request.withUrl(url + (url.indexOf('?') < 0 ? '?' : '&') + QueryEncoding.of(query));
+      // a retry of this same request then finds the query in the URL already, and adds nothing
+      query.clear();
+    }
+    return delegate().execute(request);
+  }
+
+  /** Built on first use, from the resolved configuration: the SDK's default client, as it builds it. */
+  private HttpClient delegate() {
+    HttpClient d = delegate;
+    if (d == null) {
+      synchronized (this) {
+        d = delegate;
+        if (d == null) {
+          d = new CommonsHttpClient.Builder().withDatabricksConfig(config).build();
+          delegate = d;
+        }
+      }
+    }
+    return d;
+  }
+
+  /** The SDK's own query encoding, reached through its protected helper. */
+  private static final class QueryEncoding extends Request {
+    private QueryEncoding() {
+      super(GET, "");
+    }
+
+    static String of(Map<String, List<String>> query) {
+      return mapToQuery(query);
+    }
+  }
+}
