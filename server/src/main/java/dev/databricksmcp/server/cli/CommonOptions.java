@@ -1,6 +1,7 @@
 package dev.databricksmcp.server.cli;
 
 import dev.databricksmcp.server.core.ToolSelection;
+import dev.databricksmcp.server.security.ConfirmationKey;
 import dev.databricksmcp.server.security.SecuritySettings;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -97,7 +98,7 @@ public final class CommonOptions {
     SecuritySettings d = SecuritySettings.defaults();
     return new SecuritySettings(
         !noConfirm, d.confirmationTtl(), rateLimit, Math.max(1, rateLimit / 5), maxConcurrentCalls,
-        Duration.ofSeconds(toolTimeoutSeconds), perTool, auditLog);
+        Duration.ofSeconds(toolTimeoutSeconds), perTool, auditLog, ConfirmationKey.fromEnvironment(System.getenv()));
   }
 
   public ToolSelection selection() {

@@ -11,7 +11,9 @@ import java.util.Map;
 /**
  * The one result shape: {@code {success:true, data, count, message}} or
  * {@code {success:false, error, error_code, details}}, as structuredContent plus a text block. Errors
- * are tool results with isError, never JSON-RPC errors.
+ * are tool results with isError, never JSON-RPC errors. Every string of either shape is cleaned of
+ * hidden characters and passed through the {@link Redactor}: a token stored in a table cell or a
+ * comment does not reach the model.
  */
 public final class Envelope {
   private Envelope() {}
@@ -19,12 +21,12 @@ public final class Envelope {
   public static CallToolResult success(ToolResult result) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("success", true);
-    body.put("data", UntrustedText.cleanTree(Jsons.toTree(result.data())));
+    body.put("data", UntrustedText.mapStrings(Jsons.toTree(result.data()), Envelope::safe));
     if (result.count() != null) {
       body.put("count", result.count());
     }
-    body.put("message", result.message() == null ? "" : UntrustedText.clean(result.message()));
-    String data = result.text() != null ? UntrustedText.clean(result.text()) : Jsons.write(body.get("data"));
+    body.put("message", result.message() == null ? "" : safe(result.message()));
+    String data = result.text() != null ? safe(result.text()) : Jsons.write(body.get("data"));
     String text = textWithMessage((String) body.get("message"), result.count(), UntrustedText.delimit(data));
     List<Content> content = new ArrayList<>();
     content.add(new TextContent(text));
@@ -39,9 +41,9 @@ public final class Envelope {
   public static CallToolResult error(ErrorCode code, String message, Map<String, Object> details) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("success", false);
-    body.put("error", message);
+    body.put("error", safe(message));
     body.put("error_code", code.name());
-    body.put("details", details == null ? Map.of() : details);
+    body.put("details", details == null ? Map.of() : UntrustedText.mapStrings(Jsons.toTree(details), Envelope::safe));
     return CallToolResult.builder()
         .content(List.of(new TextContent(Jsons.write(body))))
         .structuredContent(body)
@@ -51,6 +53,11 @@ public final class Envelope {
 
   public static CallToolResult error(ErrorMapper.MappedError e) {
     return error(e.code(), e.message(), e.details());
+  }
+
+  /** A string as it may reach the model: no hidden characters, no credentials. */
+  private static String safe(String s) {
+    return Redactor.redact(UntrustedText.clean(s));
   }
 
   /** The text block: the message for the model, then the data clearly delimited as workspace data. */

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  */
 public final class Names {
   private static final int MAX_PART = 255;
-  /** What Unity Catalog does not allow in a name (controls: 00-1F and 7F, and C1 controls 80-9F). */
+  /** What Unity Catalog does not allow in a name (ASCII controls 00-1F and DELETE 7F). */
   private static final Pattern FORBIDDEN = Pattern.compile("[/ \\p{Cntrl}]");
   private static final HexFormat HEX = HexFormat.of().withUpperCase();
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");

@@ -30,7 +30,7 @@ public final class CallPolicies {
           });
     }
     if (settings.confirmDestructive()) {
-      ConfirmationGate gate = new ConfirmationGate(new ConfirmationTokens(settings.confirmationTtl(), Clock.systemUTC()));
+      ConfirmationGate gate = new ConfirmationGate(new ConfirmationTokens(settings.confirmationTtl(), Clock.systemUTC(), settings.confirmationKey()));
       policies.add(
           (tool, raw, args, ctx) -> {
             if (tool.hints().destructive()) {

@@ -5,7 +5,7 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Base64;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.Mac;
@@ -13,30 +13,43 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Short-lived, single-use confirmation tokens bound to one exact call: principal, tool, canonical
- * arguments and the target's fingerprint. Signed with a key that lives only in this process, so a
- * token cannot be forged, reused, or carried over to other arguments or another object.
+ * arguments and the target's fingerprint. Signed with a key that lives only in this process, or with
+ * the key replicas share ({@link ConfirmationKey}), so a token cannot be forged, or carried over to
+ * other arguments or another object. Hex only: no run of letters in a token can look like a
+ * credential to the redactor, which would mask it on its way to the client.
  */
 public final class ConfirmationTokens {
-  private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
-  private static final Base64.Decoder B64D = Base64.getUrlDecoder();
+  private static final HexFormat HEX = HexFormat.of();
 
   private final Duration ttl;
   private final Clock clock;
   private final Map<String, Long> used = new ConcurrentHashMap<>();
+  /** Null: a key of this process only, made on first use. */
+  private final byte[] sharedKey;
   /** Made on first use: seeding costs start-up time that most sessions, which delete nothing, never need. */
   private SecureRandom random;
   private byte[] key;
 
   public ConfirmationTokens(Duration ttl, Clock clock) {
+    this(ttl, clock, null);
+  }
+
+  /** @param sharedKey the key replicas share, or null for a key of this process only */
+  public ConfirmationTokens(Duration ttl, Clock clock, byte[] sharedKey) {
     this.ttl = ttl;
     this.clock = clock;
+    this.sharedKey = sharedKey == null ? null : sharedKey.clone();
   }
 
   private synchronized SecureRandom random() {
     if (random == null) {
       random = new SecureRandom();
-      key = new byte[32];
-      random.nextBytes(key);
+      if (sharedKey != null) {
+        key = sharedKey;
+      } else {
+        key = new byte[32];
+        random.nextBytes(key);
+      }
     }
     return random;
   }
@@ -55,8 +68,8 @@ public final class ConfirmationTokens {
     long expires = clock.millis() + ttl.toMillis();
     byte[] nonce = new byte[12];
     random().nextBytes(nonce);
-    String payload = expires + "." + B64.encodeToString(nonce);
-    return payload + "." + B64.encodeToString(sign(payload, binding));
+    String payload = expires + "." + HEX.formatHex(nonce);
+    return payload + "." + HEX.formatHex(sign(payload, binding));
   }
 
   /** Result of checking a token. */
@@ -67,9 +80,12 @@ public final class ConfirmationTokens {
     ALREADY_USED
   }
 
-  /** Checks the token against this call and, when valid, spends it. */
+  /**
+   * Checks the token against this call and, when valid, spends it. Spent tokens are remembered by
+   * this process: behind a load balancer, each replica would accept a token once within its TTL.
+   */
   public Verdict redeem(String token, String binding) {
-    String[] parts = token.split("\\.");
+    String[] parts = token.split("\\.", -1);
     if (parts.length != 3) {
       return Verdict.INVALID;
     }
@@ -77,7 +93,7 @@ public final class ConfirmationTokens {
     byte[] signature;
     try {
       expires = Long.parseLong(parts[0]);
-      signature = B64D.decode(parts[2]);
+      signature = HEX.parseHex(parts[2]);
     } catch (IllegalArgumentException e) {
       return Verdict.INVALID;
     }

@@ -15,6 +15,7 @@ import java.util.Map;
  * @param defaultTimeout backstop for a tool call; tools with their own deadline stay well under it
  * @param toolTimeouts per-tool overrides of the backstop
  * @param auditLog file for the audit lines; null writes them to stderr
+ * @param confirmationKey the key replicas share to sign confirmation tokens; null: one per process
  */
 public record SecuritySettings(
     boolean confirmDestructive,
@@ -24,14 +25,15 @@ public record SecuritySettings(
     int maxConcurrentCalls,
     Duration defaultTimeout,
     Map<String, Duration> toolTimeouts,
-    Path auditLog) {
+    Path auditLog,
+    byte[] confirmationKey) {
 
   public SecuritySettings {
     toolTimeouts = Map.copyOf(toolTimeouts);
   }
 
   public static SecuritySettings defaults() {
-    return new SecuritySettings(true, Duration.ofMinutes(5), 600, 120, 32, Duration.ofMinutes(5), Map.of(), null);
+    return new SecuritySettings(true, Duration.ofMinutes(5), 600, 120, 32, Duration.ofMinutes(5), Map.of(), null, null);
   }
 
   public Duration timeoutFor(String tool) {
@@ -40,6 +42,6 @@ public record SecuritySettings(
 
   public SecuritySettings withConfirm(boolean confirm) {
     return new SecuritySettings(confirm, confirmationTtl, rateLimitPerMinute, rateLimitBurst, maxConcurrentCalls,
-        defaultTimeout, toolTimeouts, auditLog);
+        defaultTimeout, toolTimeouts, auditLog, confirmationKey);
   }
 }

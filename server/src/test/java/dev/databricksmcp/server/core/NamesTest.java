@@ -21,7 +21,7 @@ class NamesTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"a/b", "my name", "a\u0000b", "a\nb", "a\u007Fb", "a\u0085b", "a.b", "", "  "})
+  @ValueSource(strings = {"a/b", "my name", "a\u0000b", "a\nb", "a\u007Fb", "a.b", "", "  "})
   void pathTricksAreValidationErrorsNamingTheField(String bad) {
     assertThatThrownBy(() -> Names.part("catalog_name", bad))
         .isInstanceOfSatisfying(ToolException.class, e -> {

@@ -123,6 +123,38 @@ class ConfirmationFlowTest {
     assertThat(deletions).hasValue(1);
   }
 
+  /** Stateless replicas behind a load balancer: the confirming call may reach another process. */
+  @Test
+  void replicasSharingAKeyAcceptEachOthersTokensAndOthersDoNot() {
+    byte[] key = "k".repeat(40).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    SecuritySettings shared = withKey(key);
+    ToolInvoker replicaA = CallPolicies.invoker(false, shared, AuditLog.discard());
+    ToolInvoker replicaB = CallPolicies.invoker(false, shared, AuditLog.discard());
+    ToolInvoker stranger = CallPolicies.invoker(false, withKey("x".repeat(40).getBytes(java.nio.charset.StandardCharsets.UTF_8)), AuditLog.discard());
+    FakeContext ctx = new FakeContext("alice", UserAnswer.UNSUPPORTED);
+
+    String token = tokenFrom(replicaA.invoke(deleteThing, Map.of("name", "t1"), ctx));
+    assertThat(errorCode(stranger.invoke(deleteThing, withToken(Map.of("name", "t1"), token), ctx))).isEqualTo("CONFIRMATION_REQUIRED");
+    assertThat(errorCode(invoker.invoke(deleteThing, withToken(Map.of("name", "t1"), token), ctx))).isEqualTo("CONFIRMATION_REQUIRED");
+    assertThat(deletions).hasValue(0);
+
+    assertThat(replicaB.invoke(deleteThing, withToken(Map.of("name", "t1"), token), ctx).isError()).isFalse();
+    assertThat(deletions).hasValue(1);
+  }
+
+  @Test
+  void theTokenSurvivesTheResultRedactionUnchanged() {
+    for (int i = 0; i < 100; i++) { // under the default burst of the rate limit
+      CallToolResult asked = invoker.invoke(deleteThing, Map.of("name", "t" + i), new FakeContext("alice", UserAnswer.UNSUPPORTED));
+      assertThat(tokenFrom(asked)).matches("[0-9]+\\.[0-9a-f]{24}\\.[0-9a-f]{64}");
+    }
+  }
+
+  private static SecuritySettings withKey(byte[] key) {
+    SecuritySettings d = SecuritySettings.defaults();
+    return new SecuritySettings(true, d.confirmationTtl(), 0, 1, 4, d.defaultTimeout(), Map.of(), null, key);
+  }
+
   @Test
   void destructiveToolsAdvertiseTheConfirmationTokenParameter() {
     assertThat(deleteThing.inputSchema().get("properties").toString()).contains("confirmation_token");

@@ -49,6 +49,44 @@ class ConfirmationTokensTest {
   }
 
   @Test
+  void tamperedOrMalformedTokensAreInvalid() {
+    ConfirmationTokens tokens = new ConfirmationTokens(Duration.ofMinutes(5), clock);
+    String token = tokens.issue("binding");
+    String[] parts = token.split("\\.");
+    String laterExpiry = (Long.parseLong(parts[0]) + 60_000) + "." + parts[1] + "." + parts[2];
+    String otherNonce = parts[0] + "." + "0".repeat(24) + "." + parts[2];
+
+    assertThat(tokens.redeem(laterExpiry, "binding")).isEqualTo(ConfirmationTokens.Verdict.INVALID);
+    assertThat(tokens.redeem(otherNonce, "binding")).isEqualTo(ConfirmationTokens.Verdict.INVALID);
+    assertThat(tokens.redeem(token + ".", "binding")).isEqualTo(ConfirmationTokens.Verdict.INVALID);
+    assertThat(tokens.redeem(parts[0] + "." + parts[1], "binding")).isEqualTo(ConfirmationTokens.Verdict.INVALID);
+    assertThat(tokens.redeem("x." + parts[1] + "." + parts[2], "binding")).isEqualTo(ConfirmationTokens.Verdict.INVALID);
+    assertThat(tokens.redeem(parts[0] + "." + parts[1] + ".zz", "binding")).isEqualTo(ConfirmationTokens.Verdict.INVALID);
+    assertThat(tokens.redeem(token, "binding")).isEqualTo(ConfirmationTokens.Verdict.VALID);
+  }
+
+  @Test
+  void aTokenIsValidUntilItsLastMillisecond() {
+    ConfirmationTokens tokens = new ConfirmationTokens(Duration.ofMinutes(5), clock);
+    String token = tokens.issue("binding");
+    now = now.plus(Duration.ofMinutes(5));
+    assertThat(tokens.redeem(token, "binding")).isEqualTo(ConfirmationTokens.Verdict.VALID);
+    String late = tokens.issue("binding");
+    now = now.plus(Duration.ofMinutes(5)).plusMillis(1);
+    assertThat(tokens.redeem(late, "binding")).isEqualTo(ConfirmationTokens.Verdict.EXPIRED);
+  }
+
+  @Test
+  void aSharedKeyMakesTokensPortableBetweenInstances() {
+    byte[] key = "shared-key-of-at-least-32-characters!".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    String token = new ConfirmationTokens(Duration.ofMinutes(5), clock, key).issue("binding");
+    assertThat(new ConfirmationTokens(Duration.ofMinutes(5), clock, key).redeem(token, "binding"))
+        .isEqualTo(ConfirmationTokens.Verdict.VALID);
+    assertThat(new ConfirmationTokens(Duration.ofMinutes(5), clock).redeem(token, "binding"))
+        .isEqualTo(ConfirmationTokens.Verdict.INVALID);
+  }
+
+  @Test
   void tokensFromAnotherProcessAreInvalid() {
     String foreign = new ConfirmationTokens(Duration.ofMinutes(5), clock).issue("binding");
 

@@ -56,7 +56,7 @@ class LimitsTest {
   @Test
   void theInvokerAnswersRateLimitedWithRetryAfter() {
     SecuritySettings settings =
-        new SecuritySettings(true, Duration.ofMinutes(5), 1, 1, 4, Duration.ofMinutes(1), Map.of(), null);
+        new SecuritySettings(true, Duration.ofMinutes(5), 1, 1, 4, Duration.ofMinutes(1), Map.of(), null, null);
     ToolInvoker invoker = CallPolicies.invoker(false, settings, AuditLog.discard());
     FakeContext alice = new FakeContext("alice", UserAnswer.UNSUPPORTED);
 
@@ -72,7 +72,7 @@ class LimitsTest {
   @Timeout(30)
   void aToolOverItsTimeoutIsStoppedWithTimeout() {
     SecuritySettings settings =
-        new SecuritySettings(true, Duration.ofMinutes(5), 0, 1, 4, Duration.ofMinutes(5), Map.of("slow_tool", Duration.ofSeconds(1)), null);
+        new SecuritySettings(true, Duration.ofMinutes(5), 0, 1, 4, Duration.ofMinutes(5), Map.of("slow_tool", Duration.ofSeconds(1)), null, null);
     ToolInvoker invoker = CallPolicies.invoker(false, settings, AuditLog.discard());
 
     CallToolResult result = invoker.invoke(SLOW, Map.of(), new FakeContext("alice", UserAnswer.UNSUPPORTED));
