@@ -53,17 +53,28 @@ public final class SandboxFixture implements AutoCloseable {
     return admin.client();
   }
 
+  /** Confirmations on, one token key for the fixture's life: a token from one call redeems on the next. */
+  private final ToolInvoker confirming = CallPolicies.invoker(false, SecuritySettings.defaults(), AuditLog.discard());
+
+  /** Calls a tool as the admin with confirmations on, as a client that cannot be asked (tokens). */
+  public CallToolResult callConfirming(String tool, Map<String, Object> args) {
+    return confirming.invoke(tool(tool, false), args, context(admin, false));
+  }
+
+  private ToolDef tool(String tool, boolean readOnly) {
+    ToolSelection selection = new ToolSelection(List.of("all"), Set.of(), Set.of(), readOnly);
+    Inventory inventory = AllTools.inventory(new ServerFacts(selection, true, false, "none", SqlSettings.defaults(), cache));
+    return inventory.select(selection).stream().filter(t -> t.name().equals(tool)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException(tool + " is not available" + (readOnly ? " in read-only mode" : "")));
+  }
+
   /** Calls a tool as the admin, not read-only, with confirmations off. */
   public CallToolResult call(String tool, Map<String, Object> args) {
     return call(tool, args, Identities.ADMIN_TOKEN, false);
   }
 
   public CallToolResult call(String tool, Map<String, Object> args, String token, boolean readOnly) {
-    ToolSelection selection = new ToolSelection(List.of("all"), Set.of(), Set.of(), readOnly);
-    Inventory inventory = AllTools.inventory(new ServerFacts(selection, true, false, "none", SqlSettings.defaults(), cache));
-    ToolDef def =
-        inventory.select(selection).stream().filter(t -> t.name().equals(tool)).findFirst()
-            .orElseThrow(() -> new IllegalArgumentException(tool + " is not available" + (readOnly ? " in read-only mode" : "")));
+    ToolDef def = tool(tool, readOnly);
     ToolInvoker invoker = CallPolicies.invoker(readOnly, SecuritySettings.defaults().withConfirm(false), AuditLog.discard());
     SharedWorkspaceProvider provider = token.equals(Identities.ADMIN_TOKEN) ? admin : provider(token);
     return invoker.invoke(def, args, context(provider, readOnly));

@@ -84,9 +84,20 @@ public final class CatalogTools {
   static ToolDef update(MetadataCache cache) {
     return ToolDef.builder(Toolset.CATALOG, "update_catalog")
         .title("Update catalog")
-        .description("Change a catalog's comment or owner.")
+        .description("Change a catalog's comment or owner; an owner change is confirmed first.")
         .input(Schema.object().string("name", "Catalog name", true).string("comment", "New comment", false).string("owner", "New owner (user, group or service principal)", false))
-        .hints(ToolHints.write(true))
+        // a new owner can take control away from the current one: confirmed; a comment alone is not
+        .hints(ToolHints.destructive(true))
+        .confirmTarget(
+            (args, ctx) -> {
+              if (!args.has("owner")) {
+                return null;
+              }
+              String name = Names.part("name", args.string("name"));
+              CatalogInfo c = ctx.workspace().catalogs().get(new GetCatalogRequest().setName(Names.path(name)));
+              return new ConfirmationTarget("change the owner of catalog '" + name + "' from " + c.getOwner() + " to "
+                  + args.string("owner") + " in " + ctx.workspaceHost(), name + "|" + c.getCreatedAt() + "|" + c.getOwner());
+            })
         .handler(
             (args, ctx) -> {
               if (!args.has("comment") && !args.has("owner")) {

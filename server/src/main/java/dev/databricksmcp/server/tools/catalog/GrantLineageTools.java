@@ -10,6 +10,8 @@ import com.databricks.sdk.service.catalog.Privilege;
 import com.databricks.sdk.service.catalog.UpdatePermissions;
 import com.databricks.sdk.service.catalog.UpdatePermissionsResponse;
 import dev.databricksmcp.server.core.Args;
+import dev.databricksmcp.server.core.ConfirmationTarget;
+import dev.databricksmcp.server.core.ToolContext;
 import dev.databricksmcp.server.core.Names;
 import dev.databricksmcp.server.core.Schema;
 import dev.databricksmcp.server.core.ToolDef;
@@ -39,6 +41,10 @@ public final class GrantLineageTools {
         .string("full_name", "Its name: catalog, catalog.schema or catalog.schema.object", true);
   }
 
+  private static String securableType(Args args) {
+    return args.choice("securable_type", SECURABLES).orElseThrow().toLowerCase(Locale.ROOT);
+  }
+
   /** The securable's name, checked against its type's number of parts. */
   private static String securableName(Args args) {
     String type = args.choice("securable_type", SECURABLES).orElseThrow().toLowerCase(Locale.ROOT);
@@ -58,12 +64,13 @@ public final class GrantLineageTools {
         .hints(ToolHints.read())
         .handler(
             (args, ctx) -> {
-              GetGrantRequest req = new GetGrantRequest().setSecurableType(args.string("securable_type").toLowerCase(Locale.ROOT)).setFullName(Names.path(securableName(args)));
+              String name = securableName(args);
+              GetGrantRequest req = new GetGrantRequest().setSecurableType(securableType(args)).setFullName(Names.path(name));
               args.optionalString("principal").ifPresent(req::setPrincipal);
               GetPermissionsResponse r = ctx.workspace().grants().get(req);
               int n = r.getPrivilegeAssignments() == null ? 0 : r.getPrivilegeAssignments().size();
               return ToolResult.list(r.getPrivilegeAssignments() == null ? List.of() : r.getPrivilegeAssignments(), n,
-                  n + " principal(s) hold direct grants on " + req.getFullName() + ".");
+                  n + " principal(s) hold direct grants on " + name + ".");
             })
         .build();
   }
@@ -76,12 +83,13 @@ public final class GrantLineageTools {
         .hints(ToolHints.read())
         .handler(
             (args, ctx) -> {
-              GetEffectiveRequest req = new GetEffectiveRequest().setSecurableType(args.string("securable_type").toLowerCase(Locale.ROOT)).setFullName(Names.path(securableName(args)));
+              String name = securableName(args);
+              GetEffectiveRequest req = new GetEffectiveRequest().setSecurableType(securableType(args)).setFullName(Names.path(name));
               args.optionalString("principal").ifPresent(req::setPrincipal);
               EffectivePermissionsList r = ctx.workspace().grants().getEffective(req);
               int n = r.getPrivilegeAssignments() == null ? 0 : r.getPrivilegeAssignments().size();
               return ToolResult.list(r.getPrivilegeAssignments() == null ? List.of() : r.getPrivilegeAssignments(), n,
-                  n + " principal(s) have privileges on " + req.getFullName() + ".");
+                  n + " principal(s) have privileges on " + name + ".");
             })
         .build();
   }
@@ -90,12 +98,14 @@ public final class GrantLineageTools {
     return ToolDef.builder(Toolset.CATALOG, "update_grants")
         .title("Update grants")
         .description("Grant (add) and/or revoke (remove) privileges for one principal on a securable, e.g. add [\"SELECT\"]. "
-            + "Privileges: SELECT, MODIFY, USE_CATALOG, USE_SCHEMA, CREATE_TABLE, CREATE_SCHEMA, ALL_PRIVILEGES, …")
+            + "Privileges: SELECT, MODIFY, USE_CATALOG, USE_SCHEMA, CREATE_TABLE, CREATE_SCHEMA, ALL_PRIVILEGES, …. A revoke is confirmed first.")
         .input(securable()
             .string("principal", "User (e-mail), group or service principal (application id)", true)
             .stringArray("add", "Privileges to grant", false)
             .stringArray("remove", "Privileges to revoke", false))
-        .hints(ToolHints.write(true))
+        // a revoke can cut a principal (or a whole group) off from data: confirmed; a grant alone is not
+        .hints(ToolHints.destructive(true))
+        .confirmTarget(GrantLineageTools::revokeTarget)
         .handler(
             (args, ctx) -> {
               List<Privilege> add = privileges(args, "add");
@@ -111,12 +121,40 @@ public final class GrantLineageTools {
                 change.setRemove(remove);
               }
               UpdatePermissionsResponse r = ctx.workspace().grants().update(new UpdatePermissions()
-                  .setSecurableType(args.string("securable_type").toLowerCase(Locale.ROOT)).setFullName(Names.path(securableName(args))).setChanges(List.of(change)));
+                  .setSecurableType(securableType(args)).setFullName(Names.path(securableName(args))).setChanges(List.of(change)));
               cache.invalidateAll();
               return ToolResult.of(r.getPrivilegeAssignments() == null ? List.of() : r.getPrivilegeAssignments(),
                   "Updated grants for " + args.string("principal") + " on " + args.string("full_name") + ".");
             })
         .build();
+  }
+
+  /**
+   * What a revoke takes away, in words, bound to the principal's current direct privileges there: if
+   * they change before the confirmed call, the confirmation no longer applies. Null (no question) when
+   * the call only grants.
+   */
+  private static ConfirmationTarget revokeTarget(Args args, ToolContext ctx) {
+    List<Privilege> remove = privileges(args, "remove");
+    if (remove.isEmpty()) {
+      return null;
+    }
+    String type = securableType(args);
+    String name = securableName(args);
+    String principal = args.string("principal");
+    GetPermissionsResponse current =
+        ctx.workspace().grants().get(new GetGrantRequest().setSecurableType(type).setFullName(Names.path(name)).setPrincipal(principal));
+    List<String> held = new ArrayList<>();
+    if (current.getPrivilegeAssignments() != null) {
+      current.getPrivilegeAssignments().stream()
+          .filter(a -> principal.equals(a.getPrincipal()) && a.getPrivileges() != null)
+          .forEach(a -> a.getPrivileges().forEach(p -> held.add(String.valueOf(p))));
+    }
+    held.sort(null);
+    String what = remove.contains(Privilege.ALL_PRIVILEGES) ? "every privilege (ALL_PRIVILEGES)" : remove.toString();
+    return new ConfirmationTarget(
+        "revoke " + what + " on " + type + " '" + name + "' from " + principal + " (who now holds " + held + ") in " + ctx.workspaceHost(),
+        type + "|" + name + "|" + principal + "|" + held);
   }
 
   private static List<Privilege> privileges(Args args, String field) {

@@ -87,9 +87,20 @@ public final class SchemaTools {
   static ToolDef update(MetadataCache cache) {
     return ToolDef.builder(Toolset.CATALOG, "update_schema")
         .title("Update schema")
-        .description("Change a schema's comment or owner.")
+        .description("Change a schema's comment or owner; an owner change is confirmed first.")
         .input(Schema.object().string("full_name", "catalog.schema", true).string("comment", "New comment", false).string("owner", "New owner", false))
-        .hints(ToolHints.write(true))
+        // a new owner can take control away from the current one: confirmed; a comment alone is not
+        .hints(ToolHints.destructive(true))
+        .confirmTarget(
+            (args, ctx) -> {
+              if (!args.has("owner")) {
+                return null;
+              }
+              String name = Names.fullName("full_name", args.string("full_name"), 2);
+              SchemaInfo s = ctx.workspace().schemas().get(new GetSchemaRequest().setFullName(Names.path(name)));
+              return new ConfirmationTarget("change the owner of schema '" + name + "' from " + s.getOwner() + " to "
+                  + args.string("owner") + " in " + ctx.workspaceHost(), name + "|" + s.getSchemaId() + "|" + s.getOwner());
+            })
         .handler(
             (args, ctx) -> {
               if (!args.has("comment") && !args.has("owner")) {

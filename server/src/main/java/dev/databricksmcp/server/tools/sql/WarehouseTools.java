@@ -172,9 +172,22 @@ public final class WarehouseTools {
   static ToolDef stop() {
     return ToolDef.builder(Toolset.SQL, "stop_warehouse")
         .title("Stop SQL warehouse")
-        .description("Stop a SQL warehouse (running queries fail) and wait up to wait_seconds (default 30) for STOPPED.")
+        .description("Stop a SQL warehouse (running queries fail; confirmed first while it runs) and wait up to wait_seconds (default 30) for STOPPED.")
         .input(waitSchema())
-        .hints(ToolHints.write(true))
+        // stopping breaks the queries and sessions running on it: confirmed unless it is not running
+        .hints(ToolHints.destructive(true))
+        .confirmTarget(
+            (args, ctx) -> {
+              String id = Names.id("warehouse_id", args.string("warehouse_id"));
+              GetWarehouseResponse w = ctx.workspace().warehouses().get(new GetWarehouseRequest().setId(id));
+              if (w.getState() == State.STOPPED || w.getState() == State.STOPPING || w.getState() == State.DELETED) {
+                return null;
+              }
+              long sessions = w.getNumActiveSessions() == null ? 0 : w.getNumActiveSessions();
+              return new ConfirmationTarget("stop SQL warehouse '" + w.getName() + "' (" + id + ", " + w.getState() + ", "
+                  + sessions + " active session(s), whose running queries fail) in " + ctx.workspaceHost(),
+                  id + "|" + w.getName() + "|" + w.getCreatorName());
+            })
         .handler((args, ctx) -> changeState(args, ctx, false))
         .build();
   }
