@@ -224,12 +224,14 @@ public final class ErrorMapper {
     return firstLine(root.getMessage() == null ? "no details" : root.getMessage());
   }
 
+  /** The first line with text on it, at most 1000 characters. */
   private static String firstLine(String message) {
     if (message == null) {
       return "";
     }
-    int nl = message.indexOf('\n');
-    String line = nl < 0 ? message : message.substring(0, nl);
+    String text = message.strip();
+    int nl = text.indexOf('\n');
+    String line = nl == -1 ? text : text.substring(0, nl).strip();
     return line.length() > 1000 ? line.substring(0, 1000) + "…" : line;
   }
 }

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.databricks.sdk.core.DatabricksError;
 import com.databricks.sdk.core.DatabricksException;
 import com.databricks.sdk.core.error.details.ErrorDetails;
+import com.databricks.sdk.core.error.details.RequestInfo;
+import com.databricks.sdk.core.error.details.RetryInfo;
+import java.time.Duration;
 import com.databricks.sdk.core.error.platform.PermissionDenied;
 import com.databricks.sdk.core.error.platform.ResourceExhausted;
 import com.databricks.sdk.core.error.platform.TemporarilyUnavailable;
@@ -138,6 +141,8 @@ class ErrorMapperTest {
 
   @Test
   void aWebPageInsteadOfAnApiErrorBecomesOneSentence() {
+    assertThat(ErrorMapper.map(new DatabricksError("UNKNOWN", "<body>entity too large</body>", 413)).message())
+        .contains("413").contains("too large").doesNotContain("<");
     String page = "<html><head><title>414 Request-URI Too Large</title></head><body><center><h1>414</h1></center></body></html>";
     ErrorMapper.MappedError mapped = ErrorMapper.map(new DatabricksError("UNKNOWN", page, 414));
     assertThat(mapped.code()).isEqualTo(ErrorCode.VALIDATION_ERROR);
@@ -177,6 +182,82 @@ class ErrorMapperTest {
     ErrorMapper.MappedError mapped = ErrorMapper.map(other);
     assertThat(mapped.code()).isEqualTo(ErrorCode.INTERNAL_ERROR);
     assertThat(mapped.message()).contains("Databricks SDK failed");
+  }
+
+  @Test
+  void detailsKeepDatabricksCodeStatusAndRequestIdWhenTheyExist() {
+    ErrorDetails withIds =
+        ErrorDetails.builder().setRequestInfo(RequestInfo.builder().setRequestId("req-42").setServingData("").build()).build();
+    ErrorMapper.MappedError mapped = ErrorMapper.map(new PermissionDenied("no", withIds));
+    assertThat(mapped.details()).containsEntry("databricks_error_code", "PERMISSION_DENIED").containsEntry("http_status", 403)
+        .containsEntry("request_id", "req-42");
+
+    ErrorMapper.MappedError bare = ErrorMapper.map(new DatabricksError(null, "odd", 0));
+    assertThat(bare.details()).doesNotContainKeys("databricks_error_code", "http_status", "request_id");
+    assertThat(ErrorMapper.map(new DatabricksError("X", "odd", 1)).details()).containsEntry("http_status", 1);
+  }
+
+  @Test
+  void aRetryDelayFromDatabricksIsPassedOnAsSecondsToWait() {
+    ErrorDetails retry = ErrorDetails.builder().setRetryInfo(RetryInfo.builder().setRetryDelay(Duration.ofSeconds(7)).build()).build();
+    ErrorMapper.MappedError mapped = ErrorMapper.map(new TooManyRequests("slow down", retry));
+    assertThat(mapped.details()).containsEntry("retry_after_seconds", 7L);
+    assertThat(mapped.message()).endsWith("Retry after 7s.");
+    ErrorMapper.MappedError noDelay = ErrorMapper.map(new TooManyRequests("slow down", ErrorDetails.builder().build()));
+    assertThat(noDelay.details()).doesNotContainKey("retry_after_seconds");
+    assertThat(noDelay.message()).contains("rate limiting").doesNotContain("quota");
+  }
+
+  @Test
+  void notSupportedSaysRetryingWillNotHelpAndOthersDoNot() {
+    assertThat(ErrorMapper.map(new DatabricksError("NOT_IMPLEMENTED", "no", 501)).message()).contains("retrying will not help");
+    assertThat(ErrorMapper.map(new DatabricksError("X", "no", 500)).message()).doesNotContain("retrying will not help");
+  }
+
+  @Test
+  void aPlainGiveUpAfterRetriesIsUnavailableButAFailureWithoutRetriesIsNot() {
+    DatabricksException gaveUp = new DatabricksException("Request GET /api/2.1/x failed after 4 retries");
+    ErrorMapper.MappedError mapped = ErrorMapper.map(gaveUp);
+    assertThat(mapped.code()).isEqualTo(ErrorCode.UNAVAILABLE);
+    assertThat(mapped.message()).contains("retried by the Databricks SDK");
+    assertThat(ErrorMapper.map(new DatabricksException("Request GET /api/2.1/x failed after a while")).code())
+        .isEqualTo(ErrorCode.INTERNAL_ERROR);
+    assertThat(ErrorMapper.map(new DatabricksException("the retries were fine")).code()).isEqualTo(ErrorCode.INTERNAL_ERROR);
+  }
+
+  @Test
+  void aConfigurationFailureDeeperInTheCauseChainIsStillAnAuthenticationError() {
+    DatabricksException cause = new DatabricksException("oauth token endpoint said no");
+    cause.setStackTrace(new StackTraceElement[] {new StackTraceElement("com.databricks.sdk.core.oauth.TokenSource", "get", null, 1)});
+    DatabricksException outer = new DatabricksException("request failed", cause);
+    outer.setStackTrace(new StackTraceElement[] {new StackTraceElement("com.databricks.sdk.core.ApiClient", "execute", null, 1)});
+    assertThat(ErrorMapper.map(outer).code()).isEqualTo(ErrorCode.AUTHENTICATION_ERROR);
+  }
+
+  @Test
+  void anUnreachableWorkspaceIsNamedByTheRootCause() {
+    ErrorMapper.MappedError mapped =
+        ErrorMapper.map(new RuntimeException("outer wrapper", new IllegalStateException("middle", new ConnectException("Connection refused"))));
+    assertThat(mapped.code()).isEqualTo(ErrorCode.UNAVAILABLE);
+    assertThat(mapped.message()).endsWith("Connection refused").doesNotContain("outer wrapper").doesNotContain("middle");
+    assertThat(ErrorMapper.map(new RuntimeException(new ConnectException())).message()).endsWith("no details");
+  }
+
+  @Test
+  void aLongOrMultiLineMessageIsCutToItsFirstThousandCharacters() {
+    assertThat(ErrorMapper.map(new BadRequestError("first line\nsecond line")).message()).isEqualTo("first line");
+    assertThat(ErrorMapper.map(new BadRequestError("\n  the text \r\nsecond line")).message()).isEqualTo("the text");
+    String exactly = "x".repeat(1000);
+    assertThat(ErrorMapper.map(new BadRequestError(exactly)).message()).isEqualTo(exactly);
+    assertThat(ErrorMapper.map(new BadRequestError(exactly + "y")).message()).isEqualTo(exactly + "…");
+    assertThat(ErrorMapper.map(new BadRequestError(exactly + "\nmore")).message()).isEqualTo(exactly);
+  }
+
+  /** An API error whose message is given exactly. */
+  private static final class BadRequestError extends DatabricksError {
+    BadRequestError(String message) {
+      super("BAD_REQUEST", message, 400);
+    }
   }
 
   @Test

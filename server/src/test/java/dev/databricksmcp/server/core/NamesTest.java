@@ -68,5 +68,28 @@ class NamesTest {
   @Test
   void overLongNamesAreRefused() {
     assertThatThrownBy(() -> Names.part("name", "x".repeat(256))).hasMessageContaining("255");
+    assertThat(Names.part("name", "x".repeat(255))).hasSize(255);
+  }
+
+  @Test
+  void aBadValueIsShownInTheMessageUpToEightyCharacters() {
+    String eighty = "a".repeat(79) + "/";
+    assertThatThrownBy(() -> Names.part("name", eighty)).hasMessageContaining("'" + eighty + "'");
+    String longer = "/" + "a".repeat(80);
+    assertThatThrownBy(() -> Names.part("name", longer)).hasMessageContaining("'/" + "a".repeat(79) + "…'");
+  }
+
+  @Test
+  void backticksAreUnwrappedOnlyAsAPair() {
+    assertThatThrownBy(() -> Names.part("name", "``")).hasMessageContaining("must not be empty");
+    assertThatThrownBy(() -> Names.part("name", "`")).hasMessageContaining("misplaced backtick");
+    assertThatThrownBy(() -> Names.part("name", "`a`b`")).hasMessageContaining("backticks inside a name");
+  }
+
+  @Test
+  void aDotInsideBackticksIsPartOfTheNameWhichIsThenRefusedByName() {
+    assertThatThrownBy(() -> Names.fullName("full_name", "main.`a.b`", 2)).hasMessageContaining("'`a.b`' is not a valid name");
+    assertThatThrownBy(() -> Names.fullName("full_name", "main.x", 3)).hasMessageContaining("(catalog.schema.name)");
+    assertThatThrownBy(() -> Names.fullName("full_name", "main", 2)).hasMessageContaining("(catalog.schema)");
   }
 }

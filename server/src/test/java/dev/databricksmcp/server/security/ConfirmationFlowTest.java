@@ -156,6 +156,21 @@ class ConfirmationFlowTest {
   }
 
   @Test
+  void aToolWithoutATargetDescriberIsDescribedByItsArguments() {
+    ToolDef dropAll =
+        ToolDef.builder(Toolset.CATALOG, "drop_all")
+            .title("Drop all")
+            .description("Drops everything.")
+            .input(Schema.object().string("scope", "What", true))
+            .hints(ToolHints.destructive(false))
+            .handler((args, ctx) -> ToolResult.of(Map.of(), "dropped"))
+            .build();
+    CallToolResult asked = invoker.invoke(dropAll, Map.of("scope", "everything"), new FakeContext("alice", UserAnswer.UNSUPPORTED));
+    assertThat(errorCode(asked)).isEqualTo("CONFIRMATION_REQUIRED");
+    assertThat(message(asked)).contains("Drop all with {\"scope\":\"everything\"}");
+  }
+
+  @Test
   void destructiveToolsAdvertiseTheConfirmationTokenParameter() {
     assertThat(deleteThing.inputSchema().get("properties").toString()).contains("confirmation_token");
   }

@@ -23,9 +23,22 @@ class ConfirmationKeyTest {
 
   @Test
   void theVariableWinsOverTheFileAndIsMaskedInOutput() {
-    byte[] key = ConfirmationKey.fromEnvironment(Map.of(ConfirmationKey.ENV, " " + KEY + "\n", ConfirmationKey.FILE_ENV, "/nonexistent"));
-    assertThat(new String(key, StandardCharsets.UTF_8)).isEqualTo(KEY);
-    assertThat(Redactor.redact("key is " + KEY)).doesNotContain(KEY);
+    String unique = KEY + "-" + java.util.UUID.randomUUID();
+    assertThat(Redactor.redact("key is " + unique)).contains(unique);
+    byte[] key = ConfirmationKey.fromEnvironment(Map.of(ConfirmationKey.ENV, " " + unique + "\n", ConfirmationKey.FILE_ENV, "/nonexistent"));
+    assertThat(new String(key, StandardCharsets.UTF_8)).isEqualTo(unique);
+    assertThat(Redactor.redact("key is " + unique)).doesNotContain(unique);
+  }
+
+  @Test
+  void onlyTheFirstLineOfTheFileIsTheKey(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("key");
+    Files.writeString(file, "\n" + KEY + "\n");
+    assertThatThrownBy(() -> ConfirmationKey.fromEnvironment(Map.of(ConfirmationKey.FILE_ENV, file.toString())))
+        .hasMessageContaining("at least 32");
+    Files.writeString(file, KEY);
+    assertThat(new String(ConfirmationKey.fromEnvironment(Map.of(ConfirmationKey.FILE_ENV, file.toString())), StandardCharsets.UTF_8))
+        .isEqualTo(KEY);
   }
 
   @Test

@@ -77,6 +77,29 @@ class ConfirmationTokensTest {
   }
 
   @Test
+  void aSpentTokenStaysSpentUntilItsVeryLastMillisecond() {
+    ConfirmationTokens tokens = new ConfirmationTokens(Duration.ofMinutes(5), clock);
+    String token = tokens.issue("binding");
+    assertThat(tokens.redeem(token, "binding")).isEqualTo(ConfirmationTokens.Verdict.VALID);
+    now = now.plus(Duration.ofMinutes(5));
+    assertThat(tokens.redeem(token, "binding")).isEqualTo(ConfirmationTokens.Verdict.ALREADY_USED);
+  }
+
+  /**
+   * The signature covers the payload and the binding as two separate values: moving characters from
+   * the start of one principal's binding into the token's nonce must not make the token valid for a
+   * principal whose name is the rest ("alice" → "lice").
+   */
+  @Test
+  void charactersCannotBeShiftedBetweenTheTokenAndTheBinding() {
+    ConfirmationTokens tokens = new ConfirmationTokens(Duration.ofMinutes(5), clock);
+    String token = tokens.issue("alice\ndelete_table\n{}");
+    String[] parts = token.split("\\.");
+    String shifted = parts[0] + "." + parts[1] + "a." + parts[2];
+    assertThat(tokens.redeem(shifted, "lice\ndelete_table\n{}")).isEqualTo(ConfirmationTokens.Verdict.INVALID);
+  }
+
+  @Test
   void aSharedKeyMakesTokensPortableBetweenInstances() {
     byte[] key = "shared-key-of-at-least-32-characters!".getBytes(java.nio.charset.StandardCharsets.UTF_8);
     String token = new ConfirmationTokens(Duration.ofMinutes(5), clock, key).issue("binding");
