@@ -52,7 +52,7 @@ public final class SharedWorkspaceProvider implements WorkspaceProvider {
     } else if (settings.profile() != null) {
       config.setProfile(settings.profile());
     }
-    return config;
+    return WriteRetryGuard.install(config);
   }
 
   private static void registerSecrets(DatabricksConfig config) {

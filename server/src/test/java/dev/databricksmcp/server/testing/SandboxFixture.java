@@ -93,6 +93,20 @@ public final class SandboxFixture implements AutoCloseable {
     };
   }
 
+  /** Runs SQL as the admin straight through the SDK (not through a tool), waiting up to 50 s. */
+  public com.databricks.sdk.service.sql.StatementResponse sql(String statement) {
+    WorkspaceClient w = adminClient();
+    String warehouse = w.warehouses().list(new com.databricks.sdk.service.sql.ListWarehousesRequest()).iterator().next().getId();
+    return w.statementExecution().executeStatement(new com.databricks.sdk.service.sql.ExecuteStatementRequest()
+        .setStatement(statement).setWarehouseId(warehouse).setWaitTimeout("50s"));
+  }
+
+  /** How many rows a table really holds. */
+  public long rowCount(String table) {
+    var r = sql("SELECT count(*) FROM " + table);
+    return Long.parseLong(r.getResult().getDataArray().iterator().next().iterator().next());
+  }
+
   /** The envelope as a client sees it: through JSON, so numbers come back as a client parses them. */
   @SuppressWarnings("unchecked")
   public static Map<String, Object> body(CallToolResult r) {
