@@ -59,12 +59,25 @@ public final class SandboxFixture implements AutoCloseable {
   }
 
   public CallToolResult call(String tool, Map<String, Object> args, String token, boolean readOnly) {
+    return call(tool, args, token, readOnly, SecuritySettings.defaults().defaultTimeout());
+  }
+
+  /** Calls a tool as the admin, with {@code toolTimeout} as the invoker's backstop for it. */
+  public CallToolResult call(String tool, Map<String, Object> args, java.time.Duration toolTimeout) {
+    return call(tool, args, Identities.ADMIN_TOKEN, false, toolTimeout);
+  }
+
+  private CallToolResult call(
+      String tool, Map<String, Object> args, String token, boolean readOnly, java.time.Duration toolTimeout) {
     ToolSelection selection = new ToolSelection(List.of("all"), Set.of(), Set.of(), readOnly);
     Inventory inventory = AllTools.inventory(new ServerFacts(selection, true, false, "none", SqlSettings.defaults(), cache));
     ToolDef def =
         inventory.select(selection).stream().filter(t -> t.name().equals(tool)).findFirst()
             .orElseThrow(() -> new IllegalArgumentException(tool + " is not available" + (readOnly ? " in read-only mode" : "")));
-    ToolInvoker invoker = CallPolicies.invoker(readOnly, SecuritySettings.defaults().withConfirm(false), AuditLog.discard());
+    SecuritySettings d = SecuritySettings.defaults();
+    SecuritySettings settings = new SecuritySettings(false, d.confirmationTtl(), d.rateLimitPerMinute(),
+        d.rateLimitBurst(), d.maxConcurrentCalls(), toolTimeout, Map.of(), null);
+    ToolInvoker invoker = CallPolicies.invoker(readOnly, settings, AuditLog.discard());
     SharedWorkspaceProvider provider = token.equals(Identities.ADMIN_TOKEN) ? admin : provider(token);
     return invoker.invoke(def, args, context(provider, readOnly));
   }
@@ -96,7 +109,8 @@ public final class SandboxFixture implements AutoCloseable {
   /** Runs SQL as the admin straight through the SDK (not through a tool), waiting up to 50 s. */
   public com.databricks.sdk.service.sql.StatementResponse sql(String statement) {
     WorkspaceClient w = adminClient();
-    String warehouse = w.warehouses().list(new com.databricks.sdk.service.sql.ListWarehousesRequest()).iterator().next().getId();
+    var warehouses = w.warehouses().list(new com.databricks.sdk.service.sql.ListWarehousesRequest());
+    String warehouse = warehouses.iterator().next().getId();
     return w.statementExecution().executeStatement(new com.databricks.sdk.service.sql.ExecuteStatementRequest()
         .setStatement(statement).setWarehouseId(warehouse).setWaitTimeout("50s"));
   }

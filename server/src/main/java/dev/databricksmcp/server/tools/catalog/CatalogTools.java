@@ -70,6 +70,7 @@ public final class CatalogTools {
         .description("Create a Unity Catalog catalog (needs CREATE CATALOG on the metastore).")
         .input(Schema.object().string("name", "Catalog name", true).string("comment", "What it holds", false))
         .hints(ToolHints.write(false))
+        .checkWith("get_catalog")
         .handler(
             (args, ctx) -> {
               CreateCatalog req = new CreateCatalog().setName(Names.part("name", args.string("name")));
@@ -87,6 +88,7 @@ public final class CatalogTools {
         .description("Change a catalog's comment or owner.")
         .input(Schema.object().string("name", "Catalog name", true).string("comment", "New comment", false).string("owner", "New owner (user, group or service principal)", false))
         .hints(ToolHints.write(true))
+        .checkWith("get_catalog")
         .handler(
             (args, ctx) -> {
               if (!args.has("comment") && !args.has("owner")) {
@@ -108,6 +110,7 @@ public final class CatalogTools {
         .description("Delete a catalog. A catalog that still holds schemas or tables is refused unless force=true, which deletes them too.")
         .input(Schema.object().string("name", "Catalog name", true).bool("force", "Also delete everything in it"))
         .hints(ToolHints.destructive(true))
+        .checkWith("get_catalog")
         .confirmTarget(
             (args, ctx) -> {
               String name = Names.part("name", args.string("name"));

@@ -96,6 +96,7 @@ public final class GrantLineageTools {
             .stringArray("add", "Privileges to grant", false)
             .stringArray("remove", "Privileges to revoke", false))
         .hints(ToolHints.write(true))
+        .checkWith("get_grants")
         .handler(
             (args, ctx) -> {
               List<Privilege> add = privileges(args, "add");
