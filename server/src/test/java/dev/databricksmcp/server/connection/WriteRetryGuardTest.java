@@ -58,7 +58,8 @@ class WriteRetryGuardTest {
 
   /** A client as the SDK makes it by default: no guard. */
   private static WorkspaceClient unguarded() {
-    return new WorkspaceClient(new DatabricksConfig().setHost(fx.sandbox.host()).setToken(Identities.ADMIN_TOKEN).setAuthType("pat"));
+    return new WorkspaceClient(
+        new DatabricksConfig().setHost(fx.sandbox.host()).setToken(Identities.ADMIN_TOKEN).setAuthType("pat"));
   }
 
   private static StatementResponse sql(WorkspaceClient w, String statement) {
