@@ -9,8 +9,8 @@ import java.util.regex.Pattern;
 
 /**
  * Faults for tests: per path pattern (a regex over the request path) and optional method, add latency,
- * answer 429 with Retry-After, 503, 500, or drop the connection; N times, or with a probability from
- * a seeded generator so runs repeat.
+ * answer 429 with Retry-After, 503, 500, or drop the connection — before the request is carried out,
+ * or after (its answer lost); N times, or with a probability from a seeded generator so runs repeat.
  */
 public final class FaultInjector {
   public enum Kind {
@@ -18,7 +18,11 @@ public final class FaultInjector {
     RATE_LIMIT,
     UNAVAILABLE,
     INTERNAL_ERROR,
-    DROP_CONNECTION
+    DROP_CONNECTION,
+    /** Carried out, then answered 503: a proxy that lost the answer. */
+    UNAVAILABLE_AFTER_PROCESSING,
+    /** Carried out, then the connection dropped before the answer. */
+    DROP_AFTER_PROCESSING
   }
 
   /**

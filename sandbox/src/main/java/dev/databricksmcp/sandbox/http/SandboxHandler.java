@@ -49,7 +49,8 @@ public final class SandboxHandler extends Handler.Abstract {
     try {
       Optional<FaultInjector.Rule> fault = faults.next(method, path);
       if (fault.isPresent()) {
-        if (fault.get().kind() == FaultInjector.Kind.DROP_CONNECTION) {
+        if (fault.get().kind() == FaultInjector.Kind.DROP_CONNECTION
+            || fault.get().kind() == FaultInjector.Kind.DROP_AFTER_PROCESSING) {
           // logged first: the client may retry on a new connection before this thread returns
           requestLog.add(new RequestLog.Entry(System.currentTimeMillis(), method, path, null, 0));
         }
@@ -96,7 +97,14 @@ public final class SandboxHandler extends Handler.Abstract {
       case INTERNAL_ERROR -> {
         return error(ErrorCode.INTERNAL_ERROR, "Internal error (injected by the sandbox).");
       }
-      case DROP_CONNECTION -> {
+      case UNAVAILABLE_AFTER_PROCESSING -> {
+        dispatch(request, request.getMethod(), request.getHttpURI().getPath(), new Principal[1]);
+        return error(ErrorCode.TEMPORARILY_UNAVAILABLE, "The service is temporarily unavailable (injected by the sandbox).");
+      }
+      case DROP_CONNECTION, DROP_AFTER_PROCESSING -> {
+        if (rule.kind() == FaultInjector.Kind.DROP_AFTER_PROCESSING) {
+          dispatch(request, request.getMethod(), request.getHttpURI().getPath(), new Principal[1]);
+        }
         request.getConnectionMetaData().getConnection().getEndPoint().close();
         callback.failed(new java.io.IOException("connection dropped by the sandbox's fault injection"));
         return null;

@@ -62,7 +62,7 @@ public final class OnBehalfOfUserProvider implements WorkspaceProvider {
           key,
           k ->
               new WorkspaceClient(
-                  new DatabricksConfig().setHost(host.get()).setToken(token).setAuthType("pat")));
+                  SdkHttp.install(new DatabricksConfig().setHost(host.get()).setToken(token).setAuthType("pat"))));
     }
   }
 

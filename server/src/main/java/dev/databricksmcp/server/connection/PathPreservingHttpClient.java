@@ -1,7 +1,5 @@
 package dev.databricksmcp.server.connection;
 
-import com.databricks.sdk.core.DatabricksConfig;
-import com.databricks.sdk.core.commons.CommonsHttpClient;
 import com.databricks.sdk.core.http.HttpClient;
 import com.databricks.sdk.core.http.Request;
 import com.databricks.sdk.core.http.Response;
@@ -16,17 +14,11 @@ import java.util.Map;
  * or another API. Moving the query into the URL first keeps the path exactly as it was encoded
  * (see {@link dev.databricksmcp.server.core.Names#path}).
  */
-public final class PathPreservingHttpClient implements HttpClient {
-  private final DatabricksConfig config;
-  private volatile HttpClient delegate;
+final class PathPreservingHttpClient implements HttpClient {
+  private final HttpClient delegate;
 
-  private PathPreservingHttpClient(DatabricksConfig config) {
-    this.config = config;
-  }
-
-  /** Makes every client built from this configuration use the repaired HTTP client. */
-  public static DatabricksConfig install(DatabricksConfig config) {
-    return config.setHttpClient(new PathPreservingHttpClient(config));
+  PathPreservingHttpClient(HttpClient delegate) {
+    this.delegate = delegate;
   }
 
   @Override
@@ -38,22 +30,7 @@ public final class PathPreservingHttpClient implements HttpClient {
       // a retry of this same request then finds the query in the URL already, and adds nothing
       query.clear();
     }
-    return delegate().execute(request);
-  }
-
-  /** Built on first use, from the resolved configuration: the SDK's default client, as it builds it. */
-  private HttpClient delegate() {
-    HttpClient d = delegate;
-    if (d == null) {
-      synchronized (this) {
-        d = delegate;
-        if (d == null) {
-          d = new CommonsHttpClient.Builder().withDatabricksConfig(config).build();
-          delegate = d;
-        }
-      }
-    }
-    return d;
+    return delegate.execute(request);
   }
 
   /** The SDK's own query encoding, reached through its protected helper. */

@@ -46,13 +46,13 @@ public final class SharedWorkspaceProvider implements WorkspaceProvider {
   }
 
   private DatabricksConfig config() {
-    DatabricksConfig config = PathPreservingHttpClient.install(new DatabricksConfig());
+    DatabricksConfig config = new DatabricksConfig();
     if (settings.sandbox()) {
       config.setHost(settings.sandboxHost()).setToken(settings.sandboxToken()).setAuthType("pat");
     } else if (settings.profile() != null) {
       config.setProfile(settings.profile());
     }
-    return config;
+    return SdkHttp.install(config);
   }
 
   private static void registerSecrets(DatabricksConfig config) {

@@ -58,6 +58,11 @@ public final class CallDeadlines {
       this.onExpiry = onExpiry;
     }
 
+    /** When the call is due, on {@link System#nanoTime()}'s clock: what the handler's waits are capped by. */
+    public long deadlineNanos() {
+      return deadline;
+    }
+
     /**
      * Called by the handler's thread when the handler has returned or thrown. After it, no interrupt
      * of ours reaches the thread, and one that did is cleared (the thread may be a pool's, and go on

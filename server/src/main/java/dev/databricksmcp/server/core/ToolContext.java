@@ -24,6 +24,21 @@ public interface ToolContext {
    */
   void progress(double progress, Double total, String message);
 
+  /**
+   * When this call must be answered. Every wait in a handler stops at {@link CallDeadline#waitEnd}
+   * so that unfinished work goes back with its handle before the invoker's TIMEOUT. Unbounded unless
+   * the call runs through the {@link ToolInvoker}.
+   */
+  default CallDeadline deadline() {
+    return CallDeadline.none();
+  }
+
+  /**
+   * Records work this call has started in Databricks, as soon as it exists, so that every answer —
+   * a failure, or the TIMEOUT the deadline forces — carries its handle and how to check it.
+   */
+  default void track(WorkHandle handle) {}
+
   /** The workspace URL, for messages that must say which workspace an action touches. */
   default String workspaceHost() {
     return workspace().config().getHost();

@@ -17,7 +17,8 @@ public record ToolDef(
     Map<String, Object> outputSchema,
     ToolHints hints,
     ToolHandler handler,
-    TargetDescriber target) {
+    TargetDescriber target,
+    String checkWith) {
 
   private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{2,63}");
 
@@ -37,6 +38,20 @@ public record ToolDef(
     }
   }
 
+  /** Without a read tool to check a write with. */
+  public ToolDef(
+      Toolset toolset,
+      String name,
+      String title,
+      String description,
+      Map<String, Object> inputSchema,
+      Map<String, Object> outputSchema,
+      ToolHints hints,
+      ToolHandler handler,
+      TargetDescriber target) {
+    this(toolset, name, title, description, inputSchema, outputSchema, hints, handler, target, null);
+  }
+
   /** Without a target describer: confirmations describe the call by its arguments alone. */
   public ToolDef(
       Toolset toolset,
@@ -47,7 +62,7 @@ public record ToolDef(
       Map<String, Object> outputSchema,
       ToolHints hints,
       ToolHandler handler) {
-    this(toolset, name, title, description, inputSchema, outputSchema, hints, handler, null);
+    this(toolset, name, title, description, inputSchema, outputSchema, hints, handler, null, null);
   }
 
   /** The argument through which a destructive call carries its confirmation token. */
@@ -72,6 +87,7 @@ public record ToolDef(
     private ToolHints hints;
     private ToolHandler handler;
     private TargetDescriber target;
+    private String checkWith;
 
     private Builder(Toolset toolset, String name) {
       this.toolset = toolset;
@@ -114,12 +130,21 @@ public record ToolDef(
       return this;
     }
 
+    /**
+     * For write tools: the read tool that shows whether a call took effect, named when the outcome is
+     * unknown (a timeout, a lost answer) so the model checks before it retries.
+     */
+    public Builder checkWith(String readTool) {
+      this.checkWith = readTool;
+      return this;
+    }
+
     public ToolDef build() {
       Map<String, Object> schema = inputSchema;
       if (hints != null && hints.destructive()) {
         schema = Schema.withConfirmationToken(inputSchema);
       }
-      return new ToolDef(toolset, name, title, description, schema, outputSchema, hints, handler, target);
+      return new ToolDef(toolset, name, title, description, schema, outputSchema, hints, handler, target, checkWith);
     }
   }
 }

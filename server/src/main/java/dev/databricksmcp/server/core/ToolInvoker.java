@@ -24,7 +24,10 @@ import reactor.core.scheduler.Schedulers;
  *
  * <p>The handler runs on the thread that makes the call ({@link #call}): a Jetty request thread over
  * HTTP, a worker over stdio. {@link CallDeadlines} answers TIMEOUT for it when its deadline passes
- * and interrupts it; whatever the handler returns after that is dropped.
+ * and interrupts it; whatever the handler returns after that is dropped. The handler sees that
+ * deadline ({@link ToolContext#deadline()}) and stops its waits before it, so the TIMEOUT is a
+ * backstop; when it does come, or a request fails without proving it was refused, a write tool's
+ * answer says the change may have happened ({@link UnknownOutcome}), never that it was not done.
  */
 public final class ToolInvoker {
   private static final Logger LOG = LoggerFactory.getLogger(ToolInvoker.class);
@@ -79,6 +82,7 @@ public final class ToolInvoker {
     private final Consumer<CallToolResult> deliver;
     private final AtomicBoolean answered = new AtomicBoolean();
     private final long start = System.nanoTime();
+    private final CallNotes notes = new CallNotes();
 
     Call(ToolDef tool, Map<String, Object> args, ToolContext context, Consumer<CallToolResult> deliver) {
       this.tool = tool;
@@ -96,7 +100,7 @@ public final class ToolInvoker {
         }
       } catch (Throwable failure) {
         if (!answered.get()) {
-          answer(failureResult(tool, failure, context));
+          answer(failureResult(tool, failure, context, notes));
         }
       } finally {
         MDC.remove("cid");
@@ -112,8 +116,9 @@ public final class ToolInvoker {
       }
       ArgsValidator.validate(tool.inputSchema(), args);
       Args parsed = new Args(args);
+      ToolDef observed = keepingTarget(tool, notes);
       for (CallPolicy policy : policies) {
-        policy.before(tool, args, parsed, context);
+        policy.before(observed, args, parsed, context);
       }
       if (!concurrency.tryAcquire(30, TimeUnit.SECONDS)) {
         throw new ToolException(ErrorCode.UNAVAILABLE, "The server is busy with other tool calls; retry in a few seconds.");
@@ -121,9 +126,11 @@ public final class ToolInvoker {
       try {
         Duration timeout = timeouts.apply(tool.name());
         CallDeadlines.Watch watch = deadlines.watch(timeout, () -> expired(timeout));
+        ToolContext bound = new BoundToolContext(context, CallDeadline.at(watch.deadlineNanos(), timeout), notes);
         ToolResult result;
         try {
-          result = tool.handler().handle(parsed, context);
+          notes.handlerStarted();
+          result = tool.handler().handle(parsed, bound);
         } catch (Throwable failure) {
           if (watch.finish()) {
             LOG.debug("tool={} ended after its deadline: {}", tool.name(), failure.toString());
@@ -148,11 +155,7 @@ public final class ToolInvoker {
     private void expired(Duration timeout) {
       MDC.put("cid", context.correlationId());
       try {
-        answer(Envelope.error(
-            ErrorCode.TIMEOUT,
-            tool.name() + " did not finish within " + timeout.toSeconds() + "s and was stopped; "
-                + "narrow the request, or use a tool that returns a handle to resume (e.g. a statement id).",
-            Map.of("timeout_seconds", timeout.toSeconds())));
+        answer(UnknownOutcome.timeout(tool, timeout, notes));
       } finally {
         MDC.remove("cid");
       }
@@ -168,7 +171,27 @@ public final class ToolInvoker {
     }
   }
 
-  private static CallToolResult failureResult(ToolDef tool, Throwable failure, ToolContext context) {
+  /**
+   * The tool as the policies see it: when a confirmation looks up what the call acts on, the
+   * description is kept for the words of an unknown outcome (no second lookup).
+   */
+  private ToolDef keepingTarget(ToolDef tool, CallNotes notes) {
+    TargetDescriber describer = tool.target();
+    if (describer == null || tool.readOnly() || policies.isEmpty()) {
+      return tool;
+    }
+    TargetDescriber keeping = (args, ctx) -> {
+      ConfirmationTarget target = describer.describe(args, ctx);
+      if (target != null) {
+        notes.target(target.description());
+      }
+      return target;
+    };
+    return new ToolDef(tool.toolset(), tool.name(), tool.title(), tool.description(), tool.inputSchema(),
+        tool.outputSchema(), tool.hints(), tool.handler(), keeping, tool.checkWith());
+  }
+
+  private static CallToolResult failureResult(ToolDef tool, Throwable failure, ToolContext context, CallNotes notes) {
     if (failure instanceof VirtualMachineError vme && !(failure instanceof OutOfMemoryError)) {
       throw vme;
     }
@@ -185,9 +208,16 @@ public final class ToolInvoker {
           origin(failure));
       Map<String, Object> details = new LinkedHashMap<>(mapped.details());
       details.put("correlation_id", context.correlationId());
-      return Envelope.error(mapped.code(), mapped.message(), details);
+      mapped = new ErrorMapper.MappedError(mapped.code(), mapped.message(), details);
     }
-    return Envelope.error(mapped);
+    if (UnknownOutcome.applies(tool, failure, notes)) {
+      return UnknownOutcome.failure(tool, failure, mapped, notes);
+    }
+    if (notes.handles().isEmpty()) {
+      return Envelope.error(mapped);
+    }
+    Map<String, Object> details = UnknownOutcome.addHandles(new LinkedHashMap<>(mapped.details()), notes);
+    return Envelope.error(mapped.code(), mapped.message(), details);
   }
 
   /** Where it was thrown, without a stack trace: enough to find the line, nothing more. */

@@ -69,6 +69,21 @@ class ToolInvokerDeadlineTest {
   }
 
   @Test
+  void theHandlerSeesItsCallsDeadlineAndItsWaitsEndAMarginBeforeIt() {
+    AtomicReference<CallDeadline> seen = new AtomicReference<>();
+    invoker(Duration.ofSeconds(5)).invoke(tool((args, ctx) -> {
+      seen.set(ctx.deadline());
+      return ToolResult.of("ok", "ok");
+    }), Map.of(), new NoWorkspace());
+
+    assertThat(seen.get().bounded()).isTrue();
+    assertThat(seen.get().remaining()).isLessThanOrEqualTo(Duration.ofSeconds(5));
+    assertThat(seen.get().cap(Duration.ofMinutes(5))).as("a wait longer than the call")
+        .isLessThanOrEqualTo(Duration.ofSeconds(4));
+    assertThat(new NoWorkspace().deadline().bounded()).as("outside the invoker").isFalse();
+  }
+
+  @Test
   void aHandlerThatIgnoresTheInterruptIsAnsweredAtItsDeadlineAndItsLateAnswerDropped() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     AtomicReference<Boolean> interruptedInHandler = new AtomicReference<>();

@@ -74,8 +74,21 @@ public final class SandboxFixture implements AutoCloseable {
   }
 
   public CallToolResult call(String tool, Map<String, Object> args, String token, boolean readOnly) {
+    return call(tool, args, token, readOnly, SecuritySettings.defaults().defaultTimeout());
+  }
+
+  /** Calls a tool as the admin, with {@code toolTimeout} as the invoker's backstop for it. */
+  public CallToolResult call(String tool, Map<String, Object> args, java.time.Duration toolTimeout) {
+    return call(tool, args, Identities.ADMIN_TOKEN, false, toolTimeout);
+  }
+
+  private CallToolResult call(
+      String tool, Map<String, Object> args, String token, boolean readOnly, java.time.Duration toolTimeout) {
     ToolDef def = tool(tool, readOnly);
-    ToolInvoker invoker = CallPolicies.invoker(readOnly, SecuritySettings.defaults().withConfirm(false), AuditLog.discard());
+    SecuritySettings d = SecuritySettings.defaults();
+    SecuritySettings settings = new SecuritySettings(false, d.confirmationTtl(), d.rateLimitPerMinute(),
+        d.rateLimitBurst(), d.maxConcurrentCalls(), toolTimeout, Map.of(), null, null);
+    ToolInvoker invoker = CallPolicies.invoker(readOnly, settings, AuditLog.discard());
     SharedWorkspaceProvider provider = token.equals(Identities.ADMIN_TOKEN) ? admin : provider(token);
     return invoker.invoke(def, args, context(provider, readOnly));
   }
@@ -102,6 +115,21 @@ public final class SandboxFixture implements AutoCloseable {
         progress.add(message);
       }
     };
+  }
+
+  /** Runs SQL as the admin straight through the SDK (not through a tool), waiting up to 50 s. */
+  public com.databricks.sdk.service.sql.StatementResponse sql(String statement) {
+    WorkspaceClient w = adminClient();
+    var warehouses = w.warehouses().list(new com.databricks.sdk.service.sql.ListWarehousesRequest());
+    String warehouse = warehouses.iterator().next().getId();
+    return w.statementExecution().executeStatement(new com.databricks.sdk.service.sql.ExecuteStatementRequest()
+        .setStatement(statement).setWarehouseId(warehouse).setWaitTimeout("50s"));
+  }
+
+  /** How many rows a table really holds. */
+  public long rowCount(String table) {
+    var r = sql("SELECT count(*) FROM " + table);
+    return Long.parseLong(r.getResult().getDataArray().iterator().next().iterator().next());
   }
 
   /** The envelope as a client sees it: through JSON, so numbers come back as a client parses them. */

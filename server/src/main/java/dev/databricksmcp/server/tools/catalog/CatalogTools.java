@@ -70,6 +70,7 @@ public final class CatalogTools {
         .description("Create a Unity Catalog catalog (needs CREATE CATALOG on the metastore).")
         .input(Schema.object().string("name", "Catalog name", true).string("comment", "What it holds", false))
         .hints(ToolHints.write(false))
+        .checkWith("get_catalog")
         .handler(
             (args, ctx) -> {
               CreateCatalog req = new CreateCatalog().setName(Names.part("name", args.string("name")));
@@ -98,6 +99,7 @@ public final class CatalogTools {
               return new ConfirmationTarget("change the owner of catalog '" + name + "' from " + c.getOwner() + " to "
                   + args.string("owner") + " in " + ctx.workspaceHost(), name + "|" + c.getCreatedAt() + "|" + c.getOwner());
             })
+        .checkWith("get_catalog")
         .handler(
             (args, ctx) -> {
               if (!args.has("comment") && !args.has("owner")) {
@@ -119,6 +121,7 @@ public final class CatalogTools {
         .description("Delete a catalog. A catalog that still holds schemas or tables is refused unless force=true, which deletes them too.")
         .input(Schema.object().string("name", "Catalog name", true).bool("force", "Also delete everything in it"))
         .hints(ToolHints.destructive(true))
+        .checkWith("get_catalog")
         .confirmTarget(
             (args, ctx) -> {
               String name = Names.part("name", args.string("name"));

@@ -106,6 +106,7 @@ public final class GrantLineageTools {
         // a revoke can cut a principal (or a whole group) off from data: confirmed; a grant alone is not
         .hints(ToolHints.destructive(true))
         .confirmTarget(GrantLineageTools::revokeTarget)
+        .checkWith("get_grants")
         .handler(
             (args, ctx) -> {
               List<Privilege> add = privileges(args, "add");

@@ -72,6 +72,7 @@ public final class SchemaTools {
         .description("Create a schema in a catalog (needs USE CATALOG and CREATE SCHEMA).")
         .input(Schema.object().string("catalog_name", "Catalog", true).string("name", "Schema name", true).string("comment", "What it holds", false))
         .hints(ToolHints.write(false))
+        .checkWith("get_schema")
         .handler(
             (args, ctx) -> {
               CreateSchema req = new CreateSchema()
@@ -101,6 +102,7 @@ public final class SchemaTools {
               return new ConfirmationTarget("change the owner of schema '" + name + "' from " + s.getOwner() + " to "
                   + args.string("owner") + " in " + ctx.workspaceHost(), name + "|" + s.getSchemaId() + "|" + s.getOwner());
             })
+        .checkWith("get_schema")
         .handler(
             (args, ctx) -> {
               if (!args.has("comment") && !args.has("owner")) {
@@ -122,6 +124,7 @@ public final class SchemaTools {
         .description("Delete a schema. A schema that still holds tables or volumes is refused unless force=true, which deletes them too.")
         .input(Schema.object().string("full_name", "catalog.schema", true).bool("force", "Also delete everything in it"))
         .hints(ToolHints.destructive(true))
+        .checkWith("get_schema")
         .confirmTarget(
             (args, ctx) -> {
               String name = Names.fullName("full_name", args.string("full_name"), 2);

@@ -167,6 +167,7 @@ public final class TableTools {
         .description("Drop a table or view. For managed tables the data is deleted too.")
         .input(Schema.object().string("full_name", "catalog.schema.table", true))
         .hints(ToolHints.destructive(true))
+        .checkWith("get_table")
         .confirmTarget(
             (args, ctx) -> {
               String name = Names.fullName("full_name", args.string("full_name"), 3);

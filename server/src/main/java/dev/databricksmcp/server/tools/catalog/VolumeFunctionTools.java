@@ -79,6 +79,7 @@ public final class VolumeFunctionTools {
             .enumeration("volume_type", "MANAGED (default) or EXTERNAL", List.of("MANAGED", "EXTERNAL"), false)
             .string("storage_location", "Cloud storage path, for EXTERNAL volumes", false))
         .hints(ToolHints.write(false))
+        .checkWith("get_volume")
         .handler(
             (args, ctx) -> {
               VolumeType type = VolumeType.valueOf(args.choice("volume_type", List.of("MANAGED", "EXTERNAL")).orElse("MANAGED"));
@@ -104,6 +105,7 @@ public final class VolumeFunctionTools {
         .description("Delete a volume. For a managed volume its files are deleted too.")
         .input(Schema.object().string("full_name", "catalog.schema.volume", true))
         .hints(ToolHints.destructive(true))
+        .checkWith("get_volume")
         .confirmTarget(
             (args, ctx) -> {
               String name = Names.fullName("full_name", args.string("full_name"), 3);

@@ -72,7 +72,10 @@ public final class ScriptTools {
               }
               WorkspaceClient w = ctx.workspace();
               WarehouseChooser.Choice warehouse = WarehouseChooser.choose(w, args.optionalString("warehouse_id").orElse(null), settings.defaultWarehouseId());
-              long deadline = System.nanoTime() + Duration.ofSeconds(args.integer("timeout_seconds", (int) settings.timeout().toSeconds(), 1, SqlSettings.MAX_TIMEOUT_SECONDS)).toNanos();
+              // the whole script's wait, capped by the call's deadline so its state always comes back
+              int timeoutSeconds = args.integer(
+                  "timeout_seconds", (int) settings.timeout().toSeconds(), 1, SqlSettings.MAX_TIMEOUT_SECONDS);
+              long end = ctx.deadline().waitEnd(Duration.ofSeconds(timeoutSeconds));
               List<Map<String, Object>> results = new ArrayList<>();
               String stoppedBecause = null;
               for (int i = 0; i < c.statements().size(); i++) {
@@ -81,15 +84,28 @@ public final class ScriptTools {
                 one.put("index", i + 1);
                 one.put("kind", s.readOnly() ? "read" : "write");
                 one.put("statement", s.text().length() > 200 ? s.text().substring(0, 200) + "…" : s.text());
-                long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000_000);
+                long left = end - System.nanoTime();
+                if (left <= 0 && i > 0) {
+                  stoppedBecause = "no time left to start statement " + (i + 1);
+                  break;
+                }
                 ExecuteStatementRequest req = new ExecuteStatementRequest().setStatement(s.text()).setWarehouseId(warehouse.id());
                 args.optionalString("catalog").ifPresent(x -> req.setCatalog(Names.part("catalog", x)));
                 args.optionalString("schema").ifPresent(x -> req.setSchema(Names.part("schema", x)));
                 ctx.progress(i, (double) c.statements().size(), "statement " + (i + 1) + " of " + c.statements().size());
-                StatementResponse r = StatementPoller.run(w, req, Duration.ofSeconds(left), false, ctx);
+                StatementPoller.Polled polled =
+                    StatementPoller.run(w, req, Duration.ofNanos(Math.max(0, left)), false, ctx);
+                StatementResponse r = polled.last();
                 one.put("statement_id", r.getStatementId());
-                one.put("state", String.valueOf(r.getStatus().getState()));
+                one.put("state", polled.known() ? String.valueOf(r.getStatus().getState()) : "UNKNOWN");
                 results.add(one);
+                if (!polled.known()) {
+                  one.put("last_known_state", String.valueOf(r.getStatus().getState()));
+                  stoppedBecause = "statement " + (i + 1) + " was submitted, but " + polled.lostTrack()
+                      + "; it may still be running, or have committed: check with get_statement with statement_id="
+                      + r.getStatementId() + " before running it again";
+                  break;
+                }
                 if (r.getStatus().getState() == StatementState.SUCCEEDED) {
                   if (r.getManifest() != null && r.getManifest().getSchema() != null && r.getManifest().getSchema().getColumns() != null) {
                     ResultPage page = ResultPage.read(w, r, 0, PREVIEW_ROWS, settings.maxBytes() / 4);
@@ -118,6 +134,7 @@ public final class ScriptTools {
                   : "Stopped: " + stoppedBecause + ". " + (c.statements().size() - ran) + " statement(s) not run.";
               return ToolResult.list(data, ran, message);
             })
+        .checkWith("list_query_history")
         .build();
   }
 
@@ -145,7 +162,11 @@ public final class ScriptTools {
               ExecuteStatementRequest req = new ExecuteStatementRequest().setStatement("EXPLAIN " + sql).setWarehouseId(warehouse.id());
               args.optionalString("catalog").ifPresent(x -> req.setCatalog(Names.part("catalog", x)));
               args.optionalString("schema").ifPresent(x -> req.setSchema(Names.part("schema", x)));
-              StatementResponse r = StatementPoller.run(w, req, settings.timeout(), true, ctx);
+              StatementPoller.Polled polled = StatementPoller.run(w, req, settings.timeout(), true, ctx);
+              if (!polled.known()) {
+                throw polled.failure(); // EXPLAIN changes nothing: the plain error is the whole story
+              }
+              StatementResponse r = polled.last();
               if (r.getStatus().getState() == StatementState.FAILED) {
                 throw StatementResults.failure(r);
               }

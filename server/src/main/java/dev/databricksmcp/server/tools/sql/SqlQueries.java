@@ -22,8 +22,13 @@ public final class SqlQueries {
       throws InterruptedException {
     WorkspaceClient w = ctx.workspace();
     WarehouseChooser.Choice warehouse = WarehouseChooser.choose(w, warehouseId, settings.defaultWarehouseId());
-    StatementResponse r = StatementPoller.run(w, new ExecuteStatementRequest().setStatement(sql).setWarehouseId(warehouse.id()).setRowLimit((long) maxRows),
+    StatementPoller.Polled polled = StatementPoller.run(w,
+        new ExecuteStatementRequest().setStatement(sql).setWarehouseId(warehouse.id()).setRowLimit((long) maxRows),
         settings.timeout(), true, ctx);
+    if (!polled.known()) {
+      throw polled.failure(); // a read: the plain error is the whole story
+    }
+    StatementResponse r = polled.last();
     if (r.getStatus().getState() == StatementState.FAILED) {
       throw StatementResults.failure(r);
     }

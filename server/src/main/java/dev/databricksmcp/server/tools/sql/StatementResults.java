@@ -4,6 +4,7 @@ import com.databricks.sdk.WorkspaceClient;
 import com.databricks.sdk.service.sql.StatementResponse;
 import com.databricks.sdk.service.sql.StatementState;
 import dev.databricksmcp.server.core.ErrorCode;
+import dev.databricksmcp.server.core.ErrorMapper;
 import dev.databricksmcp.server.core.ToolException;
 import dev.databricksmcp.server.core.ToolResult;
 import java.util.LinkedHashMap;
@@ -52,6 +53,24 @@ final class StatementResults {
         return ToolResult.of(data, "Statement " + r.getStatementId() + " is " + state + "; it has no result.");
       }
     }
+  }
+
+  /**
+   * A statement whose state is not known now: submitted, then a status (or cancel) request failed.
+   * Reported as submitted, with its id, never as not run — it may still be running, or have committed.
+   */
+  static ToolResult unknown(StatementPoller.Polled p, Map<String, Object> extra) {
+    String id = p.statementId();
+    ErrorMapper.MappedError why = ErrorMapper.map(p.failure());
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("statement_id", id);
+    data.put("state", "UNKNOWN");
+    data.put("last_known_state", String.valueOf(p.last().getStatus().getState()));
+    data.put("status_error", Map.of("error_code", why.code().name(), "message", why.message()));
+    data.putAll(extra);
+    return ToolResult.of(data, "Statement " + id + " was submitted, but " + p.lostTrack() + " (" + why.code() + "). "
+        + "It may still be running, or may have finished, and committed if it writes. Check with get_statement with "
+        + "statement_id=" + id + " before running it again.");
   }
 
   /** A SQL error as Databricks reported it: its error class picks our code; the message is Databricks'. */

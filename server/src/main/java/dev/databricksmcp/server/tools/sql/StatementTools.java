@@ -3,11 +3,11 @@ package dev.databricksmcp.server.tools.sql;
 import com.databricks.sdk.WorkspaceClient;
 import com.databricks.sdk.service.sql.CancelExecutionRequest;
 import com.databricks.sdk.service.sql.ExecuteStatementRequest;
-import com.databricks.sdk.service.sql.GetStatementRequest;
 import com.databricks.sdk.service.sql.StatementParameterListItem;
 import com.databricks.sdk.service.sql.StatementResponse;
 import dev.databricksmcp.server.core.Args;
 import dev.databricksmcp.server.core.ConfirmationTarget;
+import dev.databricksmcp.server.core.ErrorMapper;
 import dev.databricksmcp.server.core.Names;
 import dev.databricksmcp.server.core.Schema;
 import dev.databricksmcp.server.core.ToolContext;
@@ -16,6 +16,7 @@ import dev.databricksmcp.server.core.ToolException;
 import dev.databricksmcp.server.core.ToolHints;
 import dev.databricksmcp.server.core.ToolResult;
 import dev.databricksmcp.server.core.Toolset;
+import dev.databricksmcp.server.core.WorkHandle;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -59,6 +60,7 @@ public final class StatementTools {
                   "");
             })
         .handler((args, ctx) -> execute(args, ctx, settings))
+        .checkWith("list_query_history")
         .build();
   }
 
@@ -91,7 +93,7 @@ public final class StatementTools {
     args.optionalInt("row_limit", 1, Integer.MAX_VALUE).ifPresent(l -> request.setRowLimit((long) l));
     Duration timeout = args.optionalInt("timeout_seconds", 1, SqlSettings.MAX_TIMEOUT_SECONDS).map(Duration::ofSeconds).orElse(settings.timeout());
     boolean cancel = args.choice("on_timeout", List.of("CONTINUE", "CANCEL")).map("CANCEL"::equals).orElse(false);
-    StatementResponse r = StatementPoller.run(w, request, timeout, cancel, ctx);
+    StatementPoller.Polled polled = StatementPoller.run(w, request, timeout, cancel, ctx);
     Map<String, Object> extra = new LinkedHashMap<>();
     Map<String, Object> wh = new LinkedHashMap<>();
     wh.put("id", warehouse.id());
@@ -100,8 +102,11 @@ public final class StatementTools {
     }
     wh.put("chosen", warehouse.reason());
     extra.put("warehouse", wh);
-    return StatementResults.toResult(w, r, 0, args.integer("max_rows", settings.maxRows(), 1, 10_000), settings.maxBytes(),
-        args.string("format", "markdown"), extra);
+    if (!polled.known()) {
+      return StatementResults.unknown(polled, extra);
+    }
+    return StatementResults.toResult(w, polled.last(), 0, args.integer("max_rows", settings.maxRows(), 1, 10_000),
+        settings.maxBytes(), args.string("format", "markdown"), extra);
   }
 
   /** JSON values become typed parameters: numbers, booleans and strings keep their type. */
@@ -147,15 +152,21 @@ public final class StatementTools {
         .handler(
             (args, ctx) -> {
               String id = Names.id("statement_id", args.string("statement_id"));
+              ctx.track(new WorkHandle("statement_id", id, "get_statement"));
               WorkspaceClient w = ctx.workspace();
-              StatementResponse r = w.statementExecution().getStatement(new GetStatementRequest().setStatementId(id));
-              long deadline = System.nanoTime() + Duration.ofSeconds(args.integer("wait_seconds", 10, 0, 50)).toNanos();
+              StatementResponse r = StatementPoller.status(w, id);
+              long end = ctx.deadline().waitEnd(Duration.ofSeconds(args.integer("wait_seconds", 10, 0, 50)));
               long pause = 200;
-              while (StatementPoller.running(r) && System.nanoTime() < deadline) {
+              while (StatementPoller.running(r) && end - System.nanoTime() > 0) {
                 ctx.progress(0, null, "statement " + id + " " + r.getStatus().getState());
-                Thread.sleep(Math.min(pause, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
+                Thread.sleep(Math.min(pause, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
                 pause = Math.min(2000, pause * 2);
-                r = w.statementExecution().getStatement(new GetStatementRequest().setStatementId(id));
+                try {
+                  r = StatementPoller.status(w, id);
+                } catch (RuntimeException e) {
+                  StatementPoller.Polled lost = new StatementPoller.Polled(r, "checking its state again failed", e);
+                  return StatementResults.unknown(lost, Map.of());
+                }
               }
               return StatementResults.toResult(w, r, args.integer("offset", 0, 0, Integer.MAX_VALUE),
                   args.integer("max_rows", settings.maxRows(), 1, 10_000), settings.maxBytes(), args.string("format", "markdown"), Map.of());
@@ -169,12 +180,22 @@ public final class StatementTools {
         .description("Stop a running statement (from execute_sql). Cancelling one that already finished changes nothing.")
         .input(Schema.object().string("statement_id", "The statement to cancel", true))
         .hints(ToolHints.write(true))
+        .checkWith("get_statement")
         .handler(
             (args, ctx) -> {
               String id = Names.id("statement_id", args.string("statement_id"));
               WorkspaceClient w = ctx.workspace();
               w.statementExecution().cancelExecution(new CancelExecutionRequest().setStatementId(id));
-              StatementResponse r = w.statementExecution().getStatement(new GetStatementRequest().setStatementId(id));
+              ctx.track(new WorkHandle("statement_id", id, "get_statement"));
+              StatementResponse r;
+              try {
+                r = StatementPoller.status(w, id);
+              } catch (RuntimeException e) {
+                // the cancel went through; only reading the state back failed
+                return ToolResult.of(Map.of("statement_id", id, "state", "UNKNOWN", "cancel_requested", true),
+                    "Asked Databricks to cancel statement " + id + ", but reading its state back failed ("
+                        + ErrorMapper.map(e).code() + "). Check with get_statement with statement_id=" + id + ".");
+              }
               return ToolResult.of(Map.of("statement_id", id, "state", String.valueOf(r.getStatus().getState())),
                   "Statement " + id + " is " + r.getStatus().getState() + ".");
             })

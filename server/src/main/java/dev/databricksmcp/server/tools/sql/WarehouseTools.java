@@ -15,6 +15,7 @@ import com.databricks.sdk.service.sql.State;
 import com.databricks.sdk.service.sql.StopRequest;
 import dev.databricksmcp.server.core.Args;
 import dev.databricksmcp.server.core.ConfirmationTarget;
+import dev.databricksmcp.server.core.ErrorMapper;
 import dev.databricksmcp.server.core.Names;
 import dev.databricksmcp.server.core.Pages;
 import dev.databricksmcp.server.core.Schema;
@@ -23,6 +24,7 @@ import dev.databricksmcp.server.core.ToolDef;
 import dev.databricksmcp.server.core.ToolHints;
 import dev.databricksmcp.server.core.ToolResult;
 import dev.databricksmcp.server.core.Toolset;
+import dev.databricksmcp.server.core.WorkHandle;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -109,6 +111,7 @@ public final class WarehouseTools {
                 .integer("max_num_clusters", "Upper bound for scaling (default 1)", 1, 40, false)
                 .bool("enable_serverless_compute", "Serverless (starts in seconds; default true)"))
         .hints(ToolHints.write(false))
+        .checkWith("list_warehouses")
         .handler(
             (args, ctx) -> {
               CreateWarehouseRequest req =
@@ -121,7 +124,13 @@ public final class WarehouseTools {
                       .setEnableServerlessCompute(args.bool("enable_serverless_compute", true))
                       .setWarehouseType(CreateWarehouseRequestWarehouseType.PRO);
               String id = ctx.workspace().warehouses().create(req).getResponse().getId();
-              GetWarehouseResponse w = ctx.workspace().warehouses().get(new GetWarehouseRequest().setId(id));
+              ctx.track(handle(id));
+              GetWarehouseResponse w;
+              try {
+                w = ctx.workspace().warehouses().get(new GetWarehouseRequest().setId(id));
+              } catch (RuntimeException e) {
+                return stateUnknown(id, null, "Created warehouse " + id + ", but reading it back failed", e);
+              }
               return ToolResult.of(compact(w), "Created warehouse " + id + "; it is " + w.getState() + ".");
             })
         .build();
@@ -139,6 +148,7 @@ public final class WarehouseTools {
                 .integer("auto_stop_mins", "Idle minutes before stopping (0 = never)", 0, 10_000, false)
                 .integer("max_num_clusters", "Upper bound for scaling", 1, 40, false))
         .hints(ToolHints.write(true))
+        .checkWith("get_warehouse")
         .handler(
             (args, ctx) -> {
               String id = Names.id("warehouse_id", args.string("warehouse_id"));
@@ -154,7 +164,14 @@ public final class WarehouseTools {
                       .setMinNumClusters(current.getMinNumClusters())
                       .setEnableServerlessCompute(current.getEnableServerlessCompute());
               w.warehouses().edit(req);
-              return ToolResult.of(compact(w.warehouses().get(new GetWarehouseRequest().setId(id))), "Updated warehouse " + id + ".");
+              ctx.track(handle(id));
+              GetWarehouseResponse updated;
+              try {
+                updated = w.warehouses().get(new GetWarehouseRequest().setId(id));
+              } catch (RuntimeException e) {
+                return stateUnknown(id, current, "Updated warehouse " + id + ", but reading it back failed", e);
+              }
+              return ToolResult.of(compact(updated), "Updated warehouse " + id + ".");
             })
         .build();
   }
@@ -165,6 +182,7 @@ public final class WarehouseTools {
         .description("Start a SQL warehouse and wait up to wait_seconds (default 30) for RUNNING; returns the state reached.")
         .input(waitSchema())
         .hints(ToolHints.write(true))
+        .checkWith("get_warehouse")
         .handler((args, ctx) -> changeState(args, ctx, true))
         .build();
   }
@@ -188,6 +206,7 @@ public final class WarehouseTools {
                   + sessions + " active session(s), whose running queries fail) in " + ctx.workspaceHost(),
                   id + "|" + w.getName() + "|" + w.getCreatorName());
             })
+        .checkWith("get_warehouse")
         .handler((args, ctx) -> changeState(args, ctx, false))
         .build();
   }
@@ -198,7 +217,11 @@ public final class WarehouseTools {
         .integer("wait_seconds", "How long to wait for the new state (0-120)", 0, 120, false);
   }
 
-  /** Starts or stops, then polls on the wall clock until the target state or the deadline. */
+  /**
+   * Starts or stops, then polls on the wall clock until the target state, wait_seconds, or a margin
+   * before the call's deadline. Once asked, the change is under way: a failed status request ends
+   * the wait with the state unknown, not with an error that reads as if nothing happened.
+   */
   private static ToolResult changeState(Args args, ToolContext ctx, boolean start) throws InterruptedException {
     String id = Names.id("warehouse_id", args.string("warehouse_id"));
     WorkspaceClient w = ctx.workspace();
@@ -207,19 +230,49 @@ public final class WarehouseTools {
     } else {
       w.warehouses().stop(new StopRequest().setId(id));
     }
+    ctx.track(handle(id));
+    String asked = "Asked warehouse " + id + " to " + (start ? "start" : "stop");
     State target = start ? State.RUNNING : State.STOPPED;
-    long deadline = System.nanoTime() + Duration.ofSeconds(args.integer("wait_seconds", DEFAULT_WAIT_SECONDS, 0, 120)).toNanos();
-    GetWarehouseResponse current = w.warehouses().get(new GetWarehouseRequest().setId(id));
-    long pause = 250;
-    while (current.getState() != target && System.nanoTime() < deadline) {
-      ctx.progress(0, null, "warehouse " + id + " " + current.getState());
-      Thread.sleep(Math.min(pause, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
-      pause = Math.min(3000, pause * 2);
+    long end = ctx.deadline().waitEnd(Duration.ofSeconds(args.integer("wait_seconds", DEFAULT_WAIT_SECONDS, 0, 120)));
+    GetWarehouseResponse current;
+    try {
       current = w.warehouses().get(new GetWarehouseRequest().setId(id));
+    } catch (RuntimeException e) {
+      return stateUnknown(id, null, asked + ", but reading its state failed", e);
+    }
+    long pause = 250;
+    while (current.getState() != target && end - System.nanoTime() > 0) {
+      ctx.progress(0, null, "warehouse " + id + " " + current.getState());
+      Thread.sleep(Math.min(pause, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
+      pause = Math.min(3000, pause * 2);
+      try {
+        current = w.warehouses().get(new GetWarehouseRequest().setId(id));
+      } catch (RuntimeException e) {
+        return stateUnknown(id, current, asked + ", but reading its state failed", e);
+      }
     }
     boolean reached = current.getState() == target;
     return ToolResult.of(compact(current), "Warehouse " + id + " is " + current.getState()
         + (reached ? "." : " (not yet " + target + "; call get_warehouse to check again)."));
+  }
+
+  private static WorkHandle handle(String warehouseId) {
+    return new WorkHandle("warehouse_id", warehouseId, "get_warehouse");
+  }
+
+  /** A change Databricks accepted, whose result could not be read back: said as done, state unknown. */
+  private static ToolResult stateUnknown(
+      String id, GetWarehouseResponse lastKnown, String what, RuntimeException failure) {
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("id", id);
+    data.put("state", "UNKNOWN");
+    if (lastKnown != null) {
+      data.put("last_known_state", String.valueOf(lastKnown.getState()));
+    }
+    ErrorMapper.MappedError why = ErrorMapper.map(failure);
+    data.put("status_error", Map.of("error_code", why.code().name(), "message", why.message()));
+    return ToolResult.of(data, what + " (" + why.code() + "). Check with get_warehouse with warehouse_id=" + id
+        + " before trying again.");
   }
 
   static ToolDef delete() {
@@ -228,6 +281,7 @@ public final class WarehouseTools {
         .description("Delete a SQL warehouse permanently. Queries and dashboards that use it stop working.")
         .input(Schema.object().string("warehouse_id", "Warehouse id", true))
         .hints(ToolHints.destructive(true))
+        .checkWith("get_warehouse")
         .confirmTarget(
             (args, ctx) -> {
               String id = Names.id("warehouse_id", args.string("warehouse_id"));

@@ -1,0 +1,185 @@
+package dev.databricksmcp.server.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.databricks.sdk.core.DatabricksError;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * A write tool whose effect is unknown — its deadline passed, or its request failed without being
+ * refused — is never answered as not done: the answer says it may have happened and how to check.
+ */
+@Timeout(30)
+class UnknownOutcomeTest {
+  private final List<String> audited = new CopyOnWriteArrayList<>();
+
+  private static final class NoWorkspace implements ToolContext {
+    @Override
+    public com.databricks.sdk.WorkspaceClient workspace() {
+      throw new IllegalStateException("no workspace in this test");
+    }
+
+    @Override
+    public String correlationId() {
+      return "test";
+    }
+
+    @Override
+    public boolean readOnly() {
+      return false;
+    }
+
+    @Override
+    public void progress(double progress, Double total, String message) {}
+  }
+
+  private ToolInvoker invoker(Duration timeout, CallPolicy... policies) {
+    return new ToolInvoker(false, List.of(policies), 8, tool -> timeout,
+        (tool, args, ctx, result, ms) -> audited.add(ToolInvoker.outcomeOf(result)));
+  }
+
+  private static ToolDef.Builder tool(ToolHints hints, ToolHandler handler) {
+    return ToolDef.builder(Toolset.WORKSPACE, "make_thing").title("Make thing").description("Makes a thing for tests.")
+        .hints(hints).checkWith("get_thing").handler(handler);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> body(CallToolResult r) {
+    return (Map<String, Object>) r.structuredContent();
+  }
+
+  private static String error(CallToolResult r) {
+    return (String) body(r).get("error");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> details(CallToolResult r) {
+    return (Map<String, Object>) body(r).get("details");
+  }
+
+  private static final ToolHandler SLEEPS = (args, ctx) -> {
+    Thread.sleep(60_000);
+    return ToolResult.of("late", "late");
+  };
+
+  @Test
+  void aWriteThatOutlivesItsDeadlineMayHaveHappenedAndIsNeverSaidToBeStopped() {
+    CallToolResult r = invoker(Duration.ofSeconds(1))
+        .invoke(tool(ToolHints.write(false), SLEEPS).build(), Map.of(), new NoWorkspace());
+
+    assertThat(body(r).get("error_code")).isEqualTo("TIMEOUT");
+    assertThat(error(r)).contains("may have been made").contains("check with get_thing").doesNotContain("stopped");
+    assertThat(details(r)).containsEntry("may_have_changed", true).containsEntry("check_with", "get_thing");
+    assertThat(audited).containsExactly("TIMEOUT");
+  }
+
+  @Test
+  void theTimeoutOfAWriteCarriesTheWorkItStartedAndHowToCheckIt() {
+    CallToolResult r = invoker(Duration.ofSeconds(1)).invoke(tool(ToolHints.write(false), (args, ctx) -> {
+      ctx.track(new WorkHandle("thing_id", "t-1", "get_thing_status"));
+      return SLEEPS.handle(args, ctx);
+    }).build(), Map.of(), new NoWorkspace());
+
+    assertThat(error(r)).contains("check with get_thing_status with thing_id=t-1");
+    assertThat(details(r)).containsEntry("thing_id", "t-1").containsEntry("check_with", "get_thing_status");
+  }
+
+  @Test
+  void theConfirmationsDescriptionOfTheTargetIsRepeatedWithoutASecondLookup() {
+    List<String> lookups = new CopyOnWriteArrayList<>();
+    ToolDef destructive = tool(ToolHints.destructive(false), SLEEPS)
+        .confirmTarget((args, ctx) -> {
+          lookups.add("looked up");
+          return new ConfirmationTarget("delete thing 'x' in https://example", "x|1");
+        })
+        .build();
+    CallPolicy gate = (t, raw, args, ctx) -> t.target().describe(args, ctx); // as the confirmation gate does
+
+    CallToolResult r = invoker(Duration.ofSeconds(1), gate).invoke(destructive, Map.of(), new NoWorkspace());
+
+    assertThat(error(r)).contains("It was to delete thing 'x' in https://example.");
+    assertThat(details(r)).containsEntry("target", "delete thing 'x' in https://example");
+    assertThat(lookups).hasSize(1);
+  }
+
+  @Test
+  void aReadOnlyToolThatOutlivesItsDeadlineWasStopped() {
+    CallToolResult r = invoker(Duration.ofSeconds(1))
+        .invoke(tool(ToolHints.read(), SLEEPS).build(), Map.of(), new NoWorkspace());
+
+    assertThat(error(r)).contains("was stopped");
+    assertThat(details(r)).doesNotContainKey("may_have_changed");
+  }
+
+  @Test
+  void aWriteWhoseRequestGotNoAnswerMayHaveHappened() {
+    Exception readTimeout = new DatabricksError("IO_ERROR", 523, new SocketTimeoutException("Read timed out"));
+    CallToolResult r = invoker(Duration.ofSeconds(10)).invoke(tool(ToolHints.write(false), (args, ctx) -> {
+      throw readTimeout;
+    }).build(), Map.of(), new NoWorkspace());
+
+    assertThat(error(r)).contains("may have changed the workspace").contains("check with get_thing")
+        .doesNotContain("try again");
+    assertThat(details(r)).containsEntry("may_have_changed", true);
+  }
+
+  @Test
+  void aWriteAnsweredWithA5xxMayHaveHappened() {
+    Exception badGateway = new DatabricksError("BAD_GATEWAY", "upstream reset", 502);
+    CallToolResult r = invoker(Duration.ofSeconds(10)).invoke(tool(ToolHints.write(false), (args, ctx) -> {
+      throw badGateway;
+    }).build(), Map.of(), new NoWorkspace());
+
+    assertThat(error(r)).contains("Databricks answered HTTP 502").contains("may have changed the workspace");
+  }
+
+  @Test
+  void aRefusedOrNeverSentWriteIsReportedAsItIs() {
+    for (Exception refused : List.of(
+        new DatabricksError("RESOURCE_ALREADY_EXISTS", "thing exists", 409),
+        new DatabricksError("REQUEST_LIMIT_EXCEEDED", "slow down", 429),
+        new DatabricksError("IO_ERROR", 523, new ConnectException("Connection refused")),
+        ToolException.validation("name", "bad"))) {
+      CallToolResult r = invoker(Duration.ofSeconds(10)).invoke(tool(ToolHints.write(false), (args, ctx) -> {
+        throw refused;
+      }).build(), Map.of(), new NoWorkspace());
+
+      assertThat(details(r)).as(refused.toString()).doesNotContainKey("may_have_changed");
+      assertThat(error(r)).as(refused.toString()).doesNotContain("may have");
+    }
+  }
+
+  @Test
+  void aFailureAfterWorkStartedKeepsItsHandleWhateverTheFailure() {
+    Exception rateLimited = new DatabricksError("REQUEST_LIMIT_EXCEEDED", "slow down", 429);
+    CallToolResult r = invoker(Duration.ofSeconds(10)).invoke(tool(ToolHints.write(false), (args, ctx) -> {
+      ctx.track(new WorkHandle("thing_id", "t-2", "get_thing"));
+      throw rateLimited;
+    }).build(), Map.of(), new NoWorkspace());
+
+    assertThat(body(r).get("error_code")).isEqualTo("RATE_LIMITED");
+    assertThat(error(r)).contains("started thing_id=t-2").contains("check with get_thing with thing_id=t-2");
+    assertThat(details(r)).containsEntry("thing_id", "t-2").containsEntry("may_have_changed", true);
+  }
+
+  @Test
+  void aFailureBeforeTheHandlerRanChangedNothing() {
+    CallPolicy failingLookup = (t, raw, args, ctx) -> {
+      throw new DatabricksError("TEMPORARILY_UNAVAILABLE", "busy", 503);
+    };
+    CallToolResult r = invoker(Duration.ofSeconds(10), failingLookup).invoke(
+        tool(ToolHints.write(false), (args, ctx) -> ToolResult.of("done", "done")).build(), Map.of(),
+        new NoWorkspace());
+
+    assertThat(body(r).get("error_code")).isEqualTo("UNAVAILABLE");
+    assertThat(details(r)).doesNotContainKey("may_have_changed");
+  }
+}
