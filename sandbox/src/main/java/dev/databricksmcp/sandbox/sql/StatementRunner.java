@@ -63,10 +63,12 @@ public final class StatementRunner {
       s.startedAt = System.currentTimeMillis();
       Set<String> catalogs = metastore.catalogs().stream().map(CatalogInfo::getName).collect(Collectors.toSet());
       SqlTranslator.Context context = new SqlTranslator.Context(s.principal.userName(), catalog, schema, catalogs);
-      QueryResult result = SpecialCommands.run(s.text, context, metastore, grants, s.principal).orElse(null);
+      // read once, with Databricks' rules; everything after works on these tokens
+      List<SqlTokenizer.Token> statement = SingleStatement.of(SqlTokenizer.tokenize(s.text));
+      QueryResult result = SpecialCommands.run(statement, context, metastore, grants, s.principal).orElse(null);
       List<String> created = List.of();
       if (result == null) {
-        Translation t = SqlTranslator.translate(s.text, context);
+        Translation t = SqlTranslator.translate(statement, context);
         s.translation = t;
         created = authorize(s, t);
         if (t.sleepSeconds() > 0) {
