@@ -84,7 +84,7 @@ public final class Metastore {
       throw new ApiException(ErrorCode.CATALOG_ALREADY_EXISTS, "Catalog '" + name + "' already exists");
     }
     String db = CatalogNames.toDuckDb(name);
-    String location = dataDir == null ? ":memory:" : dataDir.resolve(db + ".duckdb").toString();
+    String location = dataDir == null ? ":memory:" : catalogDirectory(dataDir).resolve(db + ".duckdb").toString();
     Sql.exec(engine, "ATTACH '" + location.replace("'", "''") + "' AS " + CatalogNames.quote(db),
         "CREATE SCHEMA IF NOT EXISTS " + CatalogNames.quote(db) + ".\"default\"");
     overlays.put(name, new Overlay(creator, System.currentTimeMillis(), creator, comment, Map.of()));
@@ -112,8 +112,33 @@ public final class Metastore {
     if (!force && !schemas(name).stream().allMatch(s -> s.getName().equals("default") && tables(name, "default").isEmpty())) {
       throw new ApiException(ErrorCode.INVALID_STATE, "Catalog '" + name + "' is not empty. Use force=true to delete it and its contents.");
     }
-    Sql.exec(engine, "DETACH " + CatalogNames.quote(CatalogNames.toDuckDb(name)));
+    String db = CatalogNames.toDuckDb(name);
+    Object path =
+        Sql.query(engine, "SELECT path FROM duckdb_databases() WHERE database_name = ?", db).get(0).get("path");
+    Sql.exec(engine, "DETACH " + CatalogNames.quote(db));
+    deleteDatabaseFile((String) path);
     overlays.keySet().removeIf(k -> k.equals(name) || k.startsWith(name + "."));
+  }
+
+  /** Where catalogs created through the API keep their DuckDB files (the one directory DuckDB may write). */
+  public static Path catalogDirectory(Path dataDir) {
+    return dataDir.resolve("catalogs");
+  }
+
+  /**
+   * A deleted catalog's file goes too, so that neither a restart nor a new catalog of the same name
+   * brings its tables back. Done here in Java: DuckDB itself may not touch files.
+   */
+  private void deleteDatabaseFile(String path) {
+    if (path == null || dataDir == null) {
+      return;
+    }
+    try {
+      java.nio.file.Files.deleteIfExists(Path.of(path));
+      java.nio.file.Files.deleteIfExists(Path.of(path + ".wal"));
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("cannot delete the catalog file " + path + ": " + e.getMessage(), e);
+    }
   }
 
   // ---- schemas
