@@ -85,6 +85,11 @@ public final class StatementRunner {
       for (String table : created) {
         metastore.recordCreated(table, s.principal.userName()); // the creator owns it, as in Databricks
       }
+      for (String table : s.translation == null ? Set.<String>of() : s.translation.writtenTables()) {
+        if (!created.contains(table)) {
+          metastore.recordWritten(table);
+        }
+      }
       s.result = result;
       s.chunks = Chunker.split(result.rows(), byteLimit);
       s.moveTo(StatementState.RUNNING, StatementState.SUCCEEDED);

@@ -17,7 +17,6 @@ import dev.databricksmcp.sandbox.http.Json;
 import dev.databricksmcp.sandbox.http.Paging;
 import dev.databricksmcp.sandbox.http.Router;
 import dev.databricksmcp.sandbox.sql.SqlTranslator;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -54,6 +53,7 @@ public final class FunctionsApi implements ApiModule {
       grants.requireOwner(r.principal(), f.getFullName(), "Function");
       Sql.exec(engine, "DROP MACRO IF EXISTS " + qualified(f));
       functions.remove(f.getFullName());
+      metastore.forget(f.getFullName());
       return Map.of();
     });
   }
@@ -85,7 +85,7 @@ public final class FunctionsApi implements ApiModule {
       throw new ApiException(ErrorCode.RESOURCE_ALREADY_EXISTS, "Function '" + full + "' already exists");
     }
     FunctionInfo f = Json.MAPPER.convertValue(req, FunctionInfo.class);
-    long now = System.currentTimeMillis();
+    long now = CreationTimes.next();
     f.setFullName(full)
         .setOwner(r.principal().userName())
         .setCreatedBy(r.principal().userName())
@@ -93,7 +93,7 @@ public final class FunctionsApi implements ApiModule {
         .setCreatedAt(now)
         .setUpdatedAt(now)
         .setMetastoreId(Metastore.METASTORE_ID)
-        .setFunctionId(UUID.nameUUIDFromBytes(("function:" + full).getBytes(StandardCharsets.UTF_8)).toString());
+        .setFunctionId(UUID.randomUUID().toString()); // re-created under the same name: a new function
     if (req.getRoutineBody() == CreateFunctionRoutineBody.SQL) {
       createMacro(f, r.principal().userName());
     }
