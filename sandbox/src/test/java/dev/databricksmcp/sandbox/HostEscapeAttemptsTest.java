@@ -1,9 +1,15 @@
 package dev.databricksmcp.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import com.databricks.sdk.WorkspaceClient;
+import com.databricks.sdk.core.error.platform.BadRequest;
+import com.databricks.sdk.service.catalog.ColumnTypeName;
+import com.databricks.sdk.service.catalog.CreateFunction;
+import com.databricks.sdk.service.catalog.CreateFunctionRequest;
+import com.databricks.sdk.service.catalog.CreateFunctionRoutineBody;
 import com.databricks.sdk.service.sql.ExecuteStatementRequest;
 import com.databricks.sdk.service.sql.StatementResponse;
 import com.databricks.sdk.service.sql.StatementState;
@@ -189,6 +195,19 @@ class HostEscapeAttemptsTest {
   @MethodSource("hostAccess")
   void theHostIsOutOfReach(String sql) {
     assertFails(sql, "UNSUPPORTED_FEATURE");
+  }
+
+  @Test
+  void aFunctionBodyCarriesNoSecondStatementAndReadsNoFile() {
+    // a SQL function becomes a DuckDB macro: its body is read and checked like any statement
+    for (String body : List.of("1); DROP TABLE main.default.victim; SELECT (1",
+        "1) -- \r; DROP TABLE main.default.victim; SELECT (1",
+        "(SELECT content FROM read_text('/proc/self/environ'))")) {
+      assertThatThrownBy(() -> admin.functions().create(new CreateFunctionRequest().setFunctionInfo(new CreateFunction()
+          .setCatalogName("main").setSchemaName("default").setName("escape").setDataType(ColumnTypeName.STRING)
+          .setRoutineBody(CreateFunctionRoutineBody.SQL).setRoutineDefinition(body))))
+          .as(body).isInstanceOf(BadRequest.class);
+    }
   }
 
   @Test

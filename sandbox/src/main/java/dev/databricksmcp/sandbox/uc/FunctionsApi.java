@@ -16,6 +16,7 @@ import dev.databricksmcp.sandbox.http.ErrorCode;
 import dev.databricksmcp.sandbox.http.Json;
 import dev.databricksmcp.sandbox.http.Paging;
 import dev.databricksmcp.sandbox.http.Router;
+import dev.databricksmcp.sandbox.sql.SqlError;
 import dev.databricksmcp.sandbox.sql.SqlTranslator;
 import java.util.ArrayList;
 import java.util.List;
@@ -110,15 +111,19 @@ public final class FunctionsApi implements ApiModule {
         params.add(CatalogNames.quote(p.getName()));
       }
     }
-    String body =
-        SqlTranslator.translate(
-                f.getRoutineDefinition() == null ? "NULL" : f.getRoutineDefinition(),
-                new SqlTranslator.Context(user, f.getCatalogName(), f.getSchemaName(), Set.of()))
-            .sql();
+    String body;
+    try {
+      // read and checked as one statement like any other SQL, so the macro cannot carry a second one
+      body = SqlTranslator.translate(f.getRoutineDefinition() == null ? "NULL" : f.getRoutineDefinition(),
+          new SqlTranslator.Context(user, f.getCatalogName(), f.getSchemaName(), Set.of())).sql();
+    } catch (SqlError e) {
+      throw ApiException.invalid("The function body cannot be compiled by the sandbox: " + e.databricksMessage());
+    }
     try {
       Sql.exec(engine, "CREATE MACRO " + qualified(f) + "(" + String.join(", ", params) + ") AS (" + body + ")");
     } catch (IllegalStateException e) {
-      throw ApiException.invalid("The function body cannot be compiled by the sandbox: " + e.getMessage().replaceFirst("^sandbox SQL failed: ", ""));
+      throw ApiException.invalid("The function body cannot be compiled by the sandbox: "
+          + e.getMessage().replaceFirst("^sandbox SQL failed: ", ""));
     }
   }
 
