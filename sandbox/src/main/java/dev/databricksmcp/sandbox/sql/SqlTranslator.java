@@ -31,6 +31,9 @@ public final class SqlTranslator {
   private final List<String> parameters = new ArrayList<>();
   private double sleep;
   private String previousWord = "";
+  /** For each open parenthesis, whether it holds a function's arguments (TRIM(… FROM 'x') is no table). */
+  private final java.util.ArrayDeque<Boolean> parens = new java.util.ArrayDeque<>();
+  private boolean callOpens;
 
   private SqlTranslator(List<Token> tokens, Context context) {
     this.tokens = tokens;
@@ -96,7 +99,9 @@ public final class SqlTranslator {
 
   /** Adjacent literals are one value in Databricks ('a' 'b' is 'ab'). */
   private int string(int i) {
-    StatementPolicy.checkStringAfter(previousWord);
+    if (parens.isEmpty() || !parens.peek()) {
+      StatementPolicy.checkStringAfter(previousWord);
+    }
     StringBuilder value = new StringBuilder(tokens.get(i).value());
     int last = i;
     for (int j = indexOfNext(last, 1); j >= 0 && tokens.get(j).kind() == Kind.STRING; j = indexOfNext(last, 1)) {
@@ -128,6 +133,12 @@ public final class SqlTranslator {
       out.append("?");
       return i + 1;
     }
+    if (t.isSymbol("(")) {
+      parens.push(callOpens);
+    } else if (t.isSymbol(")") && !parens.isEmpty()) {
+      parens.pop();
+    }
+    callOpens = false;
     switch (t.text()) {
       case "?" -> throw new SqlError("UNBOUND_SQL_PARAMETER", "42P02",
           "Found the unbound parameter: ?. The Statement Execution API binds named parameters (:name) only.");
@@ -181,6 +192,7 @@ public final class SqlTranslator {
     StatementPolicy.checkFunction(fn);
     if (parts.size() > 1 || tokens.get(i).kind() != Kind.WORD) {
       out.append(render(parts));
+      callOpens = true;
       return end;
     }
     String literal = contextFunction(fn);
@@ -192,6 +204,7 @@ public final class SqlTranslator {
       return sandboxSleep(i);
     }
     out.append(fn.equals("nvl") ? "coalesce" : tokens.get(i).text());
+    callOpens = true;
     return i;
   }
 

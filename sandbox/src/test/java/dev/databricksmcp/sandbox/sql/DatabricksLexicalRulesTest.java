@@ -69,6 +69,9 @@ class DatabricksLexicalRulesTest {
         "SELECT\\u00A01\\r\\n => SELECT 1",
         "SELECT 1;; => SELECT 1",
         "CREATE TABLE secret (x INT) => CREATE TABLE secret (x INT)",
+        // FROM inside a function's arguments names no table
+        "SELECT trim(BOTH 'x' FROM 'xax'), extract(YEAR FROM '2020-01-01') => "
+            + "SELECT trim(BOTH 'x' FROM 'xax'), extract(YEAR FROM '2020-01-01')",
       })
   void readsAsDatabricksAndWritesCanonicalDuckDb(String databricks, String duckdb) {
     assertThat(SqlTranslator.translate(text(databricks), CONTEXT).sql())
@@ -125,7 +128,8 @@ class DatabricksLexicalRulesTest {
         "UPDATE EXTENSIONS", "EXPLAIN ANALYZE COPY (SELECT 1) TO '/tmp/x.csv'", "EXPLAIN SET threads = 1",
         "SELECT content FROM read_text('/proc/self/environ')", "SELECT * FROM system.main.read_text('/etc/hostname')",
         "SELECT * FROM `read_csv`('/etc/passwd')", "SELECT * FROM glob('/*')", "SELECT * FROM 'data.csv'",
-        "SELECT * FROM t JOIN '/etc/passwd' ON true", "SELECT current_setting('secret_directory')",
+        "SELECT * FROM t JOIN '/etc/passwd' ON true", "SELECT * FROM (SELECT * FROM 'x.csv')",
+        "SELECT * FROM t WHERE x IN (SELECT y FROM 'x.csv')", "SELECT current_setting('secret_directory')",
         "SELECT getenv('HOME')", "SELECT * FROM query('SELECT 1')", "SELECT * FROM duckdb_settings()",
         "SELECT * FROM pragma_table_info('t')", "SELECT * FROM parquet_metadata('/x')",
       })
