@@ -69,7 +69,9 @@ public final class Metastore {
       throw new ApiException(ErrorCode.CATALOG_ALREADY_EXISTS, "Catalog '" + name + "' already exists");
     }
     String db = CatalogNames.toDuckDb(name);
-    String location = dataDir == null ? ":memory:" : catalogDirectory(dataDir).resolve(db + ".duckdb").toString();
+    // absolute, as the one directory DuckDB may still write to was given to it (DuckDbLockdown)
+    String location =
+        dataDir == null ? ":memory:" : catalogDirectory(dataDir).toAbsolutePath().resolve(db + ".duckdb").toString();
     Sql.exec(engine, "ATTACH '" + location.replace("'", "''") + "' AS " + CatalogNames.quote(db),
         "CREATE SCHEMA IF NOT EXISTS " + CatalogNames.quote(db) + ".\"default\"");
     overlays.created(name, oidOf(name), creator, comment);
