@@ -22,6 +22,7 @@ import dev.databricksmcp.sandbox.http.RequestLog;
 import dev.databricksmcp.sandbox.identity.ScimApi;
 import java.util.concurrent.atomic.AtomicReference;
 import dev.databricksmcp.sandbox.engine.DuckDbEngine;
+import dev.databricksmcp.sandbox.engine.DuckDbLockdown;
 import dev.databricksmcp.sandbox.events.StatementLog;
 import dev.databricksmcp.sandbox.http.ApiModule;
 import dev.databricksmcp.sandbox.http.Router;
@@ -63,6 +64,8 @@ public final class Sandbox implements AutoCloseable {
     AtomicReference<String> host = new AtomicReference<>();
     Metastore metastore = new Metastore(engine, options.dataDir());
     WorkspaceSetup.create(engine, metastore, options.dataDir());
+    // the sandbox's own set-up is done: from here on DuckDB reaches nothing on the host
+    DuckDbLockdown.apply(engine, options.dataDir() == null ? null : Metastore.catalogDirectory(options.dataDir()));
     Warehouses warehouses = new Warehouses(options.warehouseTransitionMillis());
     StatementLog statementLog = new StatementLog();
     SystemTablesFeed.attach(statementLog, engine, Metastore.METASTORE_ID);

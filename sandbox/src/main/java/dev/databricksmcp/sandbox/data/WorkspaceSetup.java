@@ -41,15 +41,24 @@ public final class WorkspaceSetup {
     metastore.setComment("samples.tpch", "TPC-H benchmark data at a tiny scale");
   }
 
-  /** Catalogs created through the API in an earlier run live in {@code uc_<name>.duckdb} files. */
+  /**
+   * Catalogs created through the API in an earlier run live in {@code catalogs/uc_<name>.duckdb} (or, if
+   * made by an older sandbox, {@code uc_<name>.duckdb} beside the main file).
+   */
   private static void reattachCreatedCatalogs(Metastore metastore, Path dataDir) {
     if (dataDir == null) {
       return;
     }
-    try (var files = java.nio.file.Files.list(dataDir)) {
-      files.map(f -> f.getFileName().toString())
-          .filter(n -> n.startsWith("uc_") && n.endsWith(".duckdb") && !n.equals("uc_main.duckdb"))
-          .forEach(n -> metastore.attach(n.substring(3, n.length() - 7), dataDir.resolve(n).toString()));
+    Path catalogs = Metastore.catalogDirectory(dataDir);
+    try {
+      java.nio.file.Files.createDirectories(catalogs);
+      for (Path dir : java.util.List.of(dataDir, catalogs)) {
+        try (var files = java.nio.file.Files.list(dir)) {
+          files.map(f -> f.getFileName().toString())
+              .filter(n -> n.startsWith("uc_") && n.endsWith(".duckdb") && !n.equals("uc_main.duckdb"))
+              .forEach(n -> metastore.attach(n.substring(3, n.length() - 7), dir.resolve(n).toString()));
+        }
+      }
     } catch (java.io.IOException e) {
       throw new IllegalStateException("cannot read the sandbox directory " + dataDir + ": " + e.getMessage(), e);
     }

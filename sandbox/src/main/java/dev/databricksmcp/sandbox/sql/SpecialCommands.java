@@ -5,7 +5,6 @@ import com.databricks.sdk.service.catalog.ColumnInfo;
 import com.databricks.sdk.service.catalog.SchemaInfo;
 import com.databricks.sdk.service.catalog.TableInfo;
 import dev.databricksmcp.sandbox.http.ApiException;
-import dev.databricksmcp.sandbox.sql.SqlTokenizer.Kind;
 import dev.databricksmcp.sandbox.sql.SqlTokenizer.Token;
 import dev.databricksmcp.sandbox.auth.Principal;
 import dev.databricksmcp.sandbox.uc.Grants;
@@ -27,8 +26,8 @@ final class SpecialCommands {
 
   /** The result when the statement is one of these commands; empty otherwise. */
   static Optional<QueryResult> run(
-      String sql, SqlTranslator.Context context, Metastore metastore, Grants grants, Principal principal) {
-    List<Token> words = SqlTokenizer.tokenize(sql).stream().filter(Token::significant).filter(t -> !t.isSymbol(";")).toList();
+      List<Token> statement, SqlTranslator.Context context, Metastore metastore, Grants grants, Principal principal) {
+    List<Token> words = statement.stream().filter(Token::significant).toList();
     if (words.isEmpty()) {
       return Optional.empty();
     }
@@ -114,8 +113,7 @@ final class SpecialCommands {
     String comment = null;
     for (int i = at; i + 1 < w.size(); i++) {
       if (w.get(i).is("COMMENT")) {
-        comment = SqlTranslator.singleQuoted(w.get(i + 1).text());
-        comment = comment.substring(1, comment.length() - 1).replace("''", "'");
+        comment = w.get(i + 1).value();
       }
     }
     boolean cascade = w.stream().anyMatch(t -> t.is("CASCADE"));
@@ -208,8 +206,7 @@ final class SpecialCommands {
   private static Pattern like(List<Token> w, int at) {
     for (int i = at; i < w.size(); i++) {
       if (w.get(i).is("LIKE") && i + 1 < w.size()) {
-        String raw = w.get(i + 1).text();
-        String pattern = raw.substring(1, raw.length() - 1);
+        String pattern = w.get(i + 1).value();
         StringBuilder regex = new StringBuilder("(?i)");
         for (String alt : pattern.split("\\|")) {
           if (regex.length() > 4) {
@@ -226,7 +223,7 @@ final class SpecialCommands {
   }
 
   private static String unquote(Token t) {
-    return t.kind() == Kind.BACKTICK_IDENT ? t.text().substring(1, t.text().length() - 1) : t.text();
+    return t.value();
   }
 
   private static String notFoundClass(ApiException e) {

@@ -226,6 +226,11 @@ final class SqlRunner {
     if (raw.startsWith("Not implemented Error") || raw.startsWith("Parser Error")) {
       return new SqlError("UNSUPPORTED_FEATURE", "0A000", "The sandbox does not support this statement: " + msg);
     }
+    if (raw.startsWith("Permission Error") || raw.contains("the configuration has been locked")) {
+      // DuckDB's message names host paths: say what was refused, not where
+      return new SqlError("UNSUPPORTED_FEATURE", "0A000",
+          "The sandbox does not reach files, extensions or settings of the host: it is a workspace, not a shell.");
+    }
     if (raw.contains("INTERRUPT") || raw.contains("Interrupted")) {
       return new SqlError("OPERATION_CANCELED", "HY008", "The statement was canceled.");
     }

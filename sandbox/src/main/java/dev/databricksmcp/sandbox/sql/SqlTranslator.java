@@ -10,118 +10,237 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Rewrites the Databricks SQL users type most into DuckDB's dialect: backtick identifiers, double-quoted
- * string literals, backslash escapes, three-part names (catalogs live in DuckDB as {@code uc_<name>}),
- * {@code current_user()} and friends, {@code USING DELTA}. Functions that reach outside the workspace
- * are refused. Also notes which tables a statement reads and writes, for lineage.
+ * Rewrites one Databricks statement, already split into tokens, into DuckDB's dialect: string literals
+ * of every Databricks form as '…', backtick identifiers as "…", three-part names (catalogs live in
+ * DuckDB as {@code uc_<name>}), {@code current_user()} and friends, {@code USING DELTA}, type-suffixed
+ * numbers; comments and hints dropped. What it writes is checked by {@link DuckDbText} before DuckDB
+ * sees it. Also notes which tables a statement reads and writes, for lineage and privileges.
  */
 public final class SqlTranslator {
   private static final Set<String> WRITE_MARKERS = Set.of("INTO", "UPDATE", "TABLE", "OVERWRITE");
   private static final Set<String> READ_MARKERS = Set.of("FROM", "JOIN");
-  private static final Set<String> REFUSED_FUNCTIONS = Set.of("http_request", "secret", "list_secrets", "read_files", "ai_query");
 
   /** Who runs the statement and where: answers current_user(), current_catalog(), current_schema(). */
   public record Context(String user, String catalog, String schema, Set<String> catalogs) {}
 
-  private SqlTranslator() {}
+  private final List<Token> tokens;
+  private final Context context;
+  private final Emitter out = new Emitter();
+  private final Set<String> reads = new LinkedHashSet<>();
+  private final Set<String> writes = new LinkedHashSet<>();
+  private final List<String> parameters = new ArrayList<>();
+  private double sleep;
+  private String previousWord = "";
+  /** For each open parenthesis, whether it holds a function's arguments (TRIM(… FROM 'x') is no table). */
+  private final java.util.ArrayDeque<Boolean> parens = new java.util.ArrayDeque<>();
+  private boolean callOpens;
 
+  private SqlTranslator(List<Token> tokens, Context context) {
+    this.tokens = tokens;
+    this.context = context;
+  }
+
+  /** Reads the text as one Databricks statement and translates it. */
   public static Translation translate(String sql, Context context) {
-    List<Token> tokens = SqlTokenizer.tokenize(sql);
-    rejectMultipleStatements(tokens);
-    StringBuilder out = new StringBuilder();
-    Set<String> reads = new LinkedHashSet<>();
-    Set<String> writes = new LinkedHashSet<>();
-    double sleep = 0;
-    List<String> parameters = new ArrayList<>();
-    String previousWord = "";
-    for (int i = 0; i < tokens.size(); i++) {
-      Token t = tokens.get(i);
-      if (t.isSymbol(":") && i + 1 < tokens.size() && tokens.get(i + 1).kind() == Kind.WORD
-          && (i == 0 || !tokens.get(i - 1).isSymbol(":"))) {
-        parameters.add(tokens.get(i + 1).text());
-        out.append('?');
-        i++;
-        continue;
+    return translate(SingleStatement.of(SqlTokenizer.tokenize(sql)), context);
+  }
+
+  /** Translates the tokens of one statement (see {@link SingleStatement}). */
+  static Translation translate(List<Token> statement, Context context) {
+    StatementPolicy.checkCommand(statement);
+    SqlTranslator t = new SqlTranslator(statement, context);
+    for (int i = 0; i < statement.size(); i++) {
+      i = t.emit(i);
+    }
+    String sql = t.out.toString();
+    DuckDbText.requireOneStatement(sql, t.parameters.size());
+    return new Translation(sql, t.sleep, t.reads, t.writes, t.parameters);
+  }
+
+  /** Emits the token at i (and any it consumes); returns the index of the last token used. */
+  private int emit(int i) {
+    Token t = tokens.get(i);
+    switch (t.kind()) {
+      case SPACE, COMMENT -> {
+        out.space();
+        return i;
       }
-      if (t.kind() == Kind.WORD && t.is("USING") && next(tokens, i, 1).map(n -> n.is("DELTA")).orElse(false)) {
-        i = indexOfNext(tokens, i, 1); // drop USING DELTA: every sandbox table is a DuckDB table
-        continue;
+      case HINT_START -> {
+        out.space();
+        return hintEnd(i);
       }
-      if (t.kind() == Kind.WORD && nextIsCall(tokens, i)) {
-        String fn = t.text().toLowerCase(Locale.ROOT);
-        if (REFUSED_FUNCTIONS.contains(fn)) {
-          throw new SqlError("UNSUPPORTED_FEATURE", "0A000", "The function `" + fn + "` is not available in the sandbox.");
-        }
-        String literal = contextFunction(fn, context);
-        if (literal != null && emptyCall(tokens, i)) {
-          out.append(literal);
-          i = indexOfNext(tokens, i, 2);
-          continue;
-        }
-        if (fn.equals("sandbox_sleep")) {
-          int arg = indexOfNext(tokens, i, 2);
-          int close = indexOfNext(tokens, i, 3);
-          if (arg < 0 || close < 0 || tokens.get(arg).kind() != Kind.NUMBER || !tokens.get(close).isSymbol(")")) {
-            throw new SqlError("INVALID_PARAMETER_VALUE", "22023", "sandbox_sleep takes one number of seconds, e.g. sandbox_sleep(5).");
-          }
-          sleep += Double.parseDouble(tokens.get(arg).text());
-          out.append(tokens.get(arg).text());
-          i = close;
-          continue;
-        }
-        if (fn.equals("nvl")) {
-          out.append("coalesce");
-          continue;
-        }
+      case HINT_END -> throw new SqlError("PARSE_SYNTAX_ERROR", "42601", "Syntax error at or near '*/'.");
+      case STRING -> {
+        return string(i);
       }
-      if (isIdentifier(t) && (!nextIsCall(tokens, i) || WRITE_MARKERS.contains(previousWord))) {
-        List<String> parts = new ArrayList<>();
-        int end = chain(tokens, i, parts);
-        String resolved = tableName(parts, context);
-        if (resolved != null && WRITE_MARKERS.contains(previousWord)) {
-          writes.add(resolved);
-        } else if (resolved != null && READ_MARKERS.contains(previousWord)) {
-          reads.add(resolved);
-        }
-        out.append(render(parts, context));
-        previousWord = "";
-        i = end;
-        continue;
+      case NUMBER -> out.append(number(t));
+      case SYMBOL -> {
+        return symbol(i);
       }
-      switch (t.kind()) {
-        case DOUBLE_STRING -> out.append(singleQuoted(t.text()));
-        case SINGLE_STRING -> out.append(singleQuoted(t.text()));
-        default -> out.append(t.text());
+      case WORD, BACKTICK_IDENT -> {
+        return word(i);
       }
-      if (t.kind() == Kind.WORD) {
-        previousWord = t.text().toUpperCase(Locale.ROOT);
-      } else if (t.significant()) {
-        previousWord = "";
+      default -> throw new IllegalStateException("unknown token " + t.kind());
+    }
+    previousWord = "";
+    return i;
+  }
+
+  /** A hint ({@code /*+ … *}{@code /}) tunes Databricks' planner only: dropped. */
+  private int hintEnd(int i) {
+    for (int j = i + 1; j < tokens.size(); j++) {
+      if (tokens.get(j).kind() == Kind.HINT_END) {
+        return j;
       }
     }
-    return new Translation(stripTrailingSemicolon(out.toString()), sleep, reads, writes, parameters);
+    throw new SqlError("PARSE_SYNTAX_ERROR", "42601", "Syntax error: the hint starting at position "
+        + tokens.get(i).start() + " is not closed with */.");
+  }
+
+  /** Adjacent literals are one value in Databricks ('a' 'b' is 'ab'). */
+  private int string(int i) {
+    if (parens.isEmpty() || !parens.peek()) {
+      StatementPolicy.checkStringAfter(previousWord);
+    }
+    StringBuilder value = new StringBuilder(tokens.get(i).value());
+    int last = i;
+    for (int j = indexOfNext(last, 1); j >= 0 && tokens.get(j).kind() == Kind.STRING; j = indexOfNext(last, 1)) {
+      value.append(tokens.get(j).value());
+      last = j;
+    }
+    out.append(DuckDbText.literal(value.toString()));
+    previousWord = "";
+    return last;
+  }
+
+  private static String number(Token t) {
+    String type = switch (t.suffix()) {
+      case "L" -> "BIGINT";
+      case "S" -> "SMALLINT";
+      case "Y" -> "TINYINT";
+      case "D" -> "DOUBLE";
+      case "F" -> "FLOAT";
+      default -> null;
+    };
+    return type == null ? t.value() : "CAST(" + t.value() + " AS " + type + ")";
+  }
+
+  private int symbol(int i) {
+    Token t = tokens.get(i);
+    previousWord = "";
+    if (t.isSymbol(":") && i + 1 < tokens.size() && tokens.get(i + 1).kind() == Kind.WORD) {
+      parameters.add(tokens.get(i + 1).text());
+      out.append("?");
+      return i + 1;
+    }
+    if (t.isSymbol("(")) {
+      parens.push(callOpens);
+    } else if (t.isSymbol(")") && !parens.isEmpty()) {
+      parens.pop();
+    }
+    callOpens = false;
+    switch (t.text()) {
+      case "?" -> throw new SqlError("UNBOUND_SQL_PARAMETER", "42P02",
+          "Found the unbound parameter: ?. The Statement Execution API binds named parameters (:name) only.");
+      case "<=>" -> out.append("IS NOT DISTINCT FROM");
+      case "!" -> out.append("NOT");
+      case "!>" -> out.append("<=");
+      case "!<" -> out.append(">=");
+      case "==" -> out.append("=");
+      default -> out.append(t.text());
+    }
+    return i;
+  }
+
+  private int word(int i) {
+    Token t = tokens.get(i);
+    if (t.is("USING") && next(i, 1) != null && next(i, 1).is("DELTA")) {
+      out.space();
+      return indexOfNext(i, 1); // drop USING DELTA: every sandbox table is a DuckDB table
+    }
+    if (t.is("X") && i + 1 < tokens.size() && tokens.get(i + 1).kind() == Kind.STRING) {
+      out.append("from_hex(" + DuckDbText.literal(tokens.get(i + 1).value()) + ")");
+      previousWord = "";
+      return i + 1;
+    }
+    if (!isIdentifier(t)) {
+      out.append(t.text());
+      previousWord = t.text().toUpperCase(Locale.ROOT);
+      return i;
+    }
+    List<String> parts = new ArrayList<>();
+    int end = chain(i, parts);
+    Token after = next(end, 1);
+    String marker = previousWord;
+    previousWord = "";
+    if (after != null && after.isSymbol("(") && !WRITE_MARKERS.contains(marker)) {
+      return call(i, end, parts);
+    }
+    String resolved = tableName(parts);
+    if (resolved != null && WRITE_MARKERS.contains(marker)) {
+      writes.add(resolved);
+    } else if (resolved != null && READ_MARKERS.contains(marker)) {
+      reads.add(resolved);
+    }
+    out.append(render(parts));
+    return end;
+  }
+
+  /** A function call: refused functions, the ones the sandbox answers itself, and Databricks names. */
+  private int call(int i, int end, List<String> parts) {
+    String fn = parts.get(parts.size() - 1).toLowerCase(Locale.ROOT);
+    StatementPolicy.checkFunction(fn);
+    if (parts.size() > 1 || tokens.get(i).kind() != Kind.WORD) {
+      out.append(render(parts));
+      callOpens = true;
+      return end;
+    }
+    String literal = contextFunction(fn);
+    if (literal != null && next(i, 2) != null && next(i, 2).isSymbol(")")) {
+      out.append(literal);
+      return indexOfNext(i, 2);
+    }
+    if (fn.equals("sandbox_sleep")) {
+      return sandboxSleep(i);
+    }
+    out.append(fn.equals("nvl") ? "coalesce" : tokens.get(i).text());
+    callOpens = true;
+    return i;
+  }
+
+  private int sandboxSleep(int i) {
+    int arg = indexOfNext(i, 2);
+    int close = indexOfNext(i, 3);
+    if (arg < 0 || close < 0 || tokens.get(arg).kind() != Kind.NUMBER || !tokens.get(close).isSymbol(")")) {
+      throw new SqlError("INVALID_PARAMETER_VALUE", "22023",
+          "sandbox_sleep takes one number of seconds, e.g. sandbox_sleep(5).");
+    }
+    sleep += Double.parseDouble(tokens.get(arg).value());
+    out.append(number(tokens.get(arg)));
+    return close;
   }
 
   /** True for a word that names something (not a keyword we act on) or a backtick identifier. */
   private static boolean isIdentifier(Token t) {
-    return t.kind() == Kind.BACKTICK_IDENT || (t.kind() == Kind.WORD && !KEYWORDS.contains(t.text().toUpperCase(Locale.ROOT)));
+    return t.kind() == Kind.BACKTICK_IDENT
+        || t.kind() == Kind.WORD && !KEYWORDS.contains(t.text().toUpperCase(Locale.ROOT));
   }
 
   /** Words never treated as names: enough to keep SQL structure intact. */
   private static final Set<String> KEYWORDS =
-      Set.of("SELECT", "FROM", "WHERE", "JOIN", "ON", "AND", "OR", "NOT", "AS", "IN", "IS", "NULL", "GROUP", "BY", "ORDER", "LIMIT",
-          "HAVING", "UNION", "ALL", "DISTINCT", "CASE", "WHEN", "THEN", "ELSE", "END", "INSERT", "INTO", "VALUES", "CREATE",
-          "TABLE", "VIEW", "REPLACE", "IF", "EXISTS", "DROP", "UPDATE", "SET", "DELETE", "WITH", "LEFT", "RIGHT", "INNER",
-          "OUTER", "FULL", "CROSS", "ASC", "DESC", "TRUE", "FALSE", "LIKE", "BETWEEN", "OVERWRITE", "SCHEMA", "DATABASE",
-          "ALTER", "ADD", "COLUMN", "COMMENT", "INTERVAL", "OFFSET", "EXCEPT", "INTERSECT", "USING", "CAST", "OVER", "PARTITION",
-          "TEMPORARY", "TEMP", "EXPLAIN", "ILIKE", "DEFAULT");
+      Set.of("SELECT", "FROM", "WHERE", "JOIN", "ON", "AND", "OR", "NOT", "AS", "IN", "IS", "NULL", "GROUP", "BY",
+          "ORDER", "LIMIT", "HAVING", "UNION", "ALL", "DISTINCT", "CASE", "WHEN", "THEN", "ELSE", "END", "INSERT",
+          "INTO", "VALUES", "CREATE", "TABLE", "VIEW", "REPLACE", "IF", "EXISTS", "DROP", "UPDATE", "SET", "DELETE",
+          "WITH", "LEFT", "RIGHT", "INNER", "OUTER", "FULL", "CROSS", "ASC", "DESC", "TRUE", "FALSE", "LIKE", "BETWEEN",
+          "OVERWRITE", "SCHEMA", "DATABASE", "ALTER", "ADD", "COLUMN", "COMMENT", "INTERVAL", "OFFSET", "EXCEPT",
+          "INTERSECT", "USING", "CAST", "OVER", "PARTITION", "TEMPORARY", "TEMP", "EXPLAIN", "ILIKE", "DEFAULT");
 
   /** Reads a dotted name starting at i into parts; returns the index of its last token. */
-  private static int chain(List<Token> tokens, int i, List<String> parts) {
+  private int chain(int i, List<String> parts) {
     int last = i;
-    parts.add(unquote(tokens.get(i)));
+    parts.add(tokens.get(i).value());
     while (last + 2 < tokens.size() && tokens.get(last + 1).isSymbol(".") && isNamePart(tokens.get(last + 2))) {
-      parts.add(unquote(tokens.get(last + 2)));
+      parts.add(tokens.get(last + 2).value());
       last += 2;
     }
     return last;
@@ -132,94 +251,52 @@ public final class SqlTranslator {
   }
 
   /** The name as DuckDB wants it: a known catalog first part becomes its DuckDB database. */
-  private static String render(List<String> parts, Context context) {
+  private String render(List<String> parts) {
     if (parts.size() == 1) {
       String only = parts.get(0);
-      return only.equals("*") ? "*" : needsQuotes(only) ? CatalogNames.quote(only) : only;
+      return only.equals("*") ? "*" : only.matches("[A-Za-z_][A-Za-z0-9_]*") ? only : DuckDbText.identifier(only);
     }
     List<String> rendered = new ArrayList<>();
     boolean catalogFirst = parts.size() >= 3 && context.catalogs().contains(parts.get(0).toLowerCase(Locale.ROOT));
     for (int p = 0; p < parts.size(); p++) {
       String part = parts.get(p);
       if (p == 0 && catalogFirst) {
-        rendered.add(CatalogNames.quote(CatalogNames.toDuckDb(part)));
+        rendered.add(DuckDbText.identifier(CatalogNames.toDuckDb(part)));
       } else {
-        rendered.add(part.equals("*") ? "*" : CatalogNames.quote(part));
+        rendered.add(part.equals("*") ? "*" : DuckDbText.identifier(part));
       }
     }
     return String.join(".", rendered);
   }
 
   /** The three-part UC name a table reference resolves to in this context, or null. */
-  private static String tableName(List<String> parts, Context context) {
+  private String tableName(List<String> parts) {
     return switch (parts.size()) {
       case 1 -> context.catalog() + "." + context.schema() + "." + parts.get(0);
       case 2 -> context.catalog() + "." + parts.get(0) + "." + parts.get(1);
-      case 3 -> context.catalogs().contains(parts.get(0).toLowerCase(Locale.ROOT)) ? String.join(".", parts).toLowerCase(Locale.ROOT) : null;
+      case 3 -> context.catalogs().contains(parts.get(0).toLowerCase(Locale.ROOT))
+          ? String.join(".", parts).toLowerCase(Locale.ROOT)
+          : null;
       default -> null;
     };
   }
 
-  private static boolean needsQuotes(String identifier) {
-    return !identifier.matches("[A-Za-z_][A-Za-z0-9_]*");
-  }
-
-  private static String unquote(Token t) {
-    if (t.kind() == Kind.BACKTICK_IDENT) {
-      return t.text().substring(1, t.text().length() - 1).replace("``", "`");
-    }
-    return t.text();
-  }
-
-  /** A Databricks string literal ('…' or "…", backslash escapes) as a DuckDB '…' literal. */
-  public static String singleQuoted(String literal) {
-    char quote = literal.charAt(0);
-    String body = literal.substring(1, literal.length() - 1);
-    StringBuilder value = new StringBuilder();
-    for (int i = 0; i < body.length(); i++) {
-      char c = body.charAt(i);
-      if (c == '\\' && i + 1 < body.length()) {
-        char e = body.charAt(++i);
-        value.append(switch (e) {
-          case 'n' -> '\n';
-          case 't' -> '\t';
-          case 'r' -> '\r';
-          default -> e;
-        });
-      } else if (c == quote && i + 1 < body.length() && body.charAt(i + 1) == quote) {
-        value.append(quote);
-        i++;
-      } else {
-        value.append(c);
-      }
-    }
-    return "'" + value.toString().replace("'", "''") + "'";
-  }
-
-  private static String contextFunction(String fn, Context context) {
+  private String contextFunction(String fn) {
     return switch (fn) {
-      case "current_user", "session_user", "user" -> singleQuoted("'" + context.user().replace("'", "\\'") + "'");
-      case "current_catalog" -> "'" + context.catalog() + "'";
-      case "current_schema", "current_database" -> "'" + context.schema() + "'";
+      case "current_user", "session_user", "user" -> DuckDbText.literal(context.user());
+      case "current_catalog" -> DuckDbText.literal(context.catalog());
+      case "current_schema", "current_database" -> DuckDbText.literal(context.schema());
       default -> null;
     };
   }
 
-  private static boolean nextIsCall(List<Token> tokens, int i) {
-    return next(tokens, i, 1).map(n -> n.isSymbol("(")).orElse(false);
+  /** The k-th significant token after i, or null. */
+  private Token next(int i, int k) {
+    int idx = indexOfNext(i, k);
+    return idx < 0 ? null : tokens.get(idx);
   }
 
-  private static boolean emptyCall(List<Token> tokens, int i) {
-    return next(tokens, i, 2).map(n -> n.isSymbol(")")).orElse(false);
-  }
-
-  /** The k-th significant token after i. */
-  private static java.util.Optional<Token> next(List<Token> tokens, int i, int k) {
-    int idx = indexOfNext(tokens, i, k);
-    return idx < 0 ? java.util.Optional.empty() : java.util.Optional.of(tokens.get(idx));
-  }
-
-  private static int indexOfNext(List<Token> tokens, int i, int k) {
+  private int indexOfNext(int i, int k) {
     int seen = 0;
     for (int j = i + 1; j < tokens.size(); j++) {
       if (tokens.get(j).significant() && ++seen == k) {
@@ -229,20 +306,34 @@ public final class SqlTranslator {
     return -1;
   }
 
-  private static void rejectMultipleStatements(List<Token> tokens) {
-    boolean afterSemicolon = false;
-    for (Token t : tokens) {
-      if (t.isSymbol(";")) {
-        afterSemicolon = true;
-      } else if (afterSemicolon && t.significant()) {
-        throw new SqlError("PARSE_SYNTAX_ERROR", "42601",
-            "Only one statement can be executed at a time; split the text at ';' and run each statement.");
-      }
-    }
-  }
+  /**
+   * DuckDB text with single spaces where the statement had blanks or comments, none at the ends, and a
+   * space wherever two pieces would otherwise fuse: a literal glued to a word would read as E'…' or X'…'.
+   */
+  private static final class Emitter {
+    private final StringBuilder text = new StringBuilder();
+    private boolean pendingSpace;
 
-  private static String stripTrailingSemicolon(String sql) {
-    String trimmed = sql.stripTrailing();
-    return trimmed.endsWith(";") ? trimmed.substring(0, trimmed.length() - 1) : trimmed;
+    void space() {
+      pendingSpace = true;
+    }
+
+    void append(String s) {
+      int n = text.length();
+      if (n > 0 && (pendingSpace || fuses(text.charAt(n - 1)) && fuses(s.charAt(0)))) {
+        text.append(' ');
+      }
+      pendingSpace = false;
+      text.append(s);
+    }
+
+    private static boolean fuses(char c) {
+      return Character.isLetterOrDigit(c) || c == '_' || c == '\'' || c == '"' || c == '&' || c == '$';
+    }
+
+    @Override
+    public String toString() {
+      return text.toString();
+    }
   }
 }

@@ -63,10 +63,12 @@ public final class StatementRunner {
       s.startedAt = System.currentTimeMillis();
       Set<String> catalogs = metastore.catalogs().stream().map(CatalogInfo::getName).collect(Collectors.toSet());
       SqlTranslator.Context context = new SqlTranslator.Context(s.principal.userName(), catalog, schema, catalogs);
-      QueryResult result = SpecialCommands.run(s.text, context, metastore, grants, s.principal).orElse(null);
+      // read once, with Databricks' rules; everything after works on these tokens
+      List<SqlTokenizer.Token> statement = SingleStatement.of(SqlTokenizer.tokenize(s.text));
+      QueryResult result = SpecialCommands.run(statement, context, metastore, grants, s.principal).orElse(null);
       List<String> created = List.of();
       if (result == null) {
-        Translation t = SqlTranslator.translate(s.text, context);
+        Translation t = SqlTranslator.translate(statement, context);
         s.translation = t;
         created = authorize(s, t);
         if (t.sleepSeconds() > 0) {
@@ -82,6 +84,11 @@ public final class StatementRunner {
       }
       for (String table : created) {
         metastore.recordCreated(table, s.principal.userName()); // the creator owns it, as in Databricks
+      }
+      for (String table : s.translation == null ? Set.<String>of() : s.translation.writtenTables()) {
+        if (!created.contains(table)) {
+          metastore.recordWritten(table);
+        }
       }
       s.result = result;
       s.chunks = Chunker.split(result.rows(), byteLimit);

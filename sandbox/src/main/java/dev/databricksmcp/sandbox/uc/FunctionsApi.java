@@ -16,8 +16,8 @@ import dev.databricksmcp.sandbox.http.ErrorCode;
 import dev.databricksmcp.sandbox.http.Json;
 import dev.databricksmcp.sandbox.http.Paging;
 import dev.databricksmcp.sandbox.http.Router;
+import dev.databricksmcp.sandbox.sql.SqlError;
 import dev.databricksmcp.sandbox.sql.SqlTranslator;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -54,6 +54,7 @@ public final class FunctionsApi implements ApiModule {
       grants.requireOwner(r.principal(), f.getFullName(), "Function");
       Sql.exec(engine, "DROP MACRO IF EXISTS " + qualified(f));
       functions.remove(f.getFullName());
+      metastore.forget(f.getFullName());
       return Map.of();
     });
   }
@@ -85,7 +86,7 @@ public final class FunctionsApi implements ApiModule {
       throw new ApiException(ErrorCode.RESOURCE_ALREADY_EXISTS, "Function '" + full + "' already exists");
     }
     FunctionInfo f = Json.MAPPER.convertValue(req, FunctionInfo.class);
-    long now = System.currentTimeMillis();
+    long now = CreationTimes.next();
     f.setFullName(full)
         .setOwner(r.principal().userName())
         .setCreatedBy(r.principal().userName())
@@ -93,7 +94,7 @@ public final class FunctionsApi implements ApiModule {
         .setCreatedAt(now)
         .setUpdatedAt(now)
         .setMetastoreId(Metastore.METASTORE_ID)
-        .setFunctionId(UUID.nameUUIDFromBytes(("function:" + full).getBytes(StandardCharsets.UTF_8)).toString());
+        .setFunctionId(UUID.randomUUID().toString()); // re-created under the same name: a new function
     if (req.getRoutineBody() == CreateFunctionRoutineBody.SQL) {
       createMacro(f, r.principal().userName());
     }
@@ -110,15 +111,19 @@ public final class FunctionsApi implements ApiModule {
         params.add(CatalogNames.quote(p.getName()));
       }
     }
-    String body =
-        SqlTranslator.translate(
-                f.getRoutineDefinition() == null ? "NULL" : f.getRoutineDefinition(),
-                new SqlTranslator.Context(user, f.getCatalogName(), f.getSchemaName(), Set.of()))
-            .sql();
+    String body;
+    try {
+      // read and checked as one statement like any other SQL, so the macro cannot carry a second one
+      body = SqlTranslator.translate(f.getRoutineDefinition() == null ? "NULL" : f.getRoutineDefinition(),
+          new SqlTranslator.Context(user, f.getCatalogName(), f.getSchemaName(), Set.of())).sql();
+    } catch (SqlError e) {
+      throw ApiException.invalid("The function body cannot be compiled by the sandbox: " + e.databricksMessage());
+    }
     try {
       Sql.exec(engine, "CREATE MACRO " + qualified(f) + "(" + String.join(", ", params) + ") AS (" + body + ")");
     } catch (IllegalStateException e) {
-      throw ApiException.invalid("The function body cannot be compiled by the sandbox: " + e.getMessage().replaceFirst("^sandbox SQL failed: ", ""));
+      throw ApiException.invalid("The function body cannot be compiled by the sandbox: "
+          + e.getMessage().replaceFirst("^sandbox SQL failed: ", ""));
     }
   }
 

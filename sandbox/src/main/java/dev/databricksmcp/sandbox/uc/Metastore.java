@@ -8,22 +8,18 @@ import com.databricks.sdk.service.catalog.DataSourceFormat;
 import com.databricks.sdk.service.catalog.SchemaInfo;
 import com.databricks.sdk.service.catalog.TableInfo;
 import com.databricks.sdk.service.catalog.TableType;
-import dev.databricksmcp.sandbox.auth.Identities;
 import dev.databricksmcp.sandbox.engine.CatalogNames;
 import dev.databricksmcp.sandbox.engine.DatabricksTypes;
 import dev.databricksmcp.sandbox.engine.DuckDbEngine;
 import dev.databricksmcp.sandbox.engine.Sql;
 import dev.databricksmcp.sandbox.http.ApiException;
 import dev.databricksmcp.sandbox.http.ErrorCode;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Unity Catalog over DuckDB: catalogs, schemas and tables are read from DuckDB itself, so objects
@@ -37,19 +33,7 @@ public final class Metastore {
 
   private final DuckDbEngine engine;
   private final Path dataDir;
-  private final long startedAt = System.currentTimeMillis();
-  private final Map<String, Overlay> overlays = new ConcurrentHashMap<>();
-
-  /** What DuckDB does not keep about an object. */
-  private record Overlay(String owner, long createdAt, String createdBy, String comment, Map<String, String> properties) {
-    Overlay withComment(String newComment) {
-      return new Overlay(owner, createdAt, createdBy, newComment, properties);
-    }
-
-    Overlay withOwner(String newOwner) {
-      return new Overlay(newOwner, createdAt, createdBy, comment, properties);
-    }
-  }
+  private final Overlays overlays = new Overlays();
 
   public Metastore(DuckDbEngine engine, Path dataDir) {
     this.engine = engine;
@@ -60,10 +44,11 @@ public final class Metastore {
 
   public List<CatalogInfo> catalogs() {
     List<CatalogInfo> out = new ArrayList<>();
-    for (Map<String, Object> row : Sql.query(engine, "SELECT database_name, comment FROM duckdb_databases() ORDER BY database_name")) {
+    String sql = "SELECT database_name, comment, database_oid AS oid FROM duckdb_databases() ORDER BY database_name";
+    for (Map<String, Object> row : Sql.query(engine, sql)) {
       String name = CatalogNames.fromDuckDb((String) row.get("database_name"));
       if (name != null) {
-        out.add(catalogInfo(name, (String) row.get("comment")));
+        out.add(catalogInfo(name, (String) row.get("comment"), oid(row)));
       }
     }
     return out;
@@ -84,10 +69,12 @@ public final class Metastore {
       throw new ApiException(ErrorCode.CATALOG_ALREADY_EXISTS, "Catalog '" + name + "' already exists");
     }
     String db = CatalogNames.toDuckDb(name);
-    String location = dataDir == null ? ":memory:" : dataDir.resolve(db + ".duckdb").toString();
+    // absolute, as the one directory DuckDB may still write to was given to it (DuckDbLockdown)
+    String location =
+        dataDir == null ? ":memory:" : catalogDirectory(dataDir).toAbsolutePath().resolve(db + ".duckdb").toString();
     Sql.exec(engine, "ATTACH '" + location.replace("'", "''") + "' AS " + CatalogNames.quote(db),
         "CREATE SCHEMA IF NOT EXISTS " + CatalogNames.quote(db) + ".\"default\"");
-    overlays.put(name, new Overlay(creator, System.currentTimeMillis(), creator, comment, Map.of()));
+    overlays.created(name, oidOf(name), creator, comment);
     return requireCatalog(name);
   }
 
@@ -99,11 +86,16 @@ public final class Metastore {
 
   /** Comments of catalogs and schemas (DuckDB keeps none for them), by UC name. */
   public void setComment(String name, String comment) {
-    overlays.put(name, overlay(name).withComment(comment));
+    overlays.setComment(name, oidOf(name), comment);
   }
 
   public void setOwner(String name, String owner) {
-    overlays.put(name, overlay(name).withOwner(owner));
+    overlays.setOwner(name, oidOf(name), owner);
+  }
+
+  /** Forgets what the metastore knows of an object it does not hold in DuckDB (a volume, a function). */
+  public void forget(String fullName) {
+    overlays.forget(fullName);
   }
 
   public void deleteCatalog(String name, boolean force) {
@@ -112,8 +104,33 @@ public final class Metastore {
     if (!force && !schemas(name).stream().allMatch(s -> s.getName().equals("default") && tables(name, "default").isEmpty())) {
       throw new ApiException(ErrorCode.INVALID_STATE, "Catalog '" + name + "' is not empty. Use force=true to delete it and its contents.");
     }
-    Sql.exec(engine, "DETACH " + CatalogNames.quote(CatalogNames.toDuckDb(name)));
-    overlays.keySet().removeIf(k -> k.equals(name) || k.startsWith(name + "."));
+    String db = CatalogNames.toDuckDb(name);
+    Object path =
+        Sql.query(engine, "SELECT path FROM duckdb_databases() WHERE database_name = ?", db).get(0).get("path");
+    Sql.exec(engine, "DETACH " + CatalogNames.quote(db));
+    deleteDatabaseFile((String) path);
+    overlays.forget(name);
+  }
+
+  /** Where catalogs created through the API keep their DuckDB files (the one directory DuckDB may write). */
+  public static Path catalogDirectory(Path dataDir) {
+    return dataDir.resolve("catalogs");
+  }
+
+  /**
+   * A deleted catalog's file goes too, so that neither a restart nor a new catalog of the same name
+   * brings its tables back. Done here in Java: DuckDB itself may not touch files.
+   */
+  private void deleteDatabaseFile(String path) {
+    if (path == null || dataDir == null) {
+      return;
+    }
+    try {
+      java.nio.file.Files.deleteIfExists(Path.of(path));
+      java.nio.file.Files.deleteIfExists(Path.of(path + ".wal"));
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("cannot delete the catalog file " + path + ": " + e.getMessage(), e);
+    }
   }
 
   // ---- schemas
@@ -122,11 +139,12 @@ public final class Metastore {
     requireCatalog(catalog);
     List<SchemaInfo> out = new ArrayList<>();
     for (Map<String, Object> row :
-        Sql.query(engine, "SELECT schema_name, comment FROM duckdb_schemas() WHERE database_name = ? ORDER BY schema_name",
+        Sql.query(engine,
+            "SELECT schema_name, comment, oid FROM duckdb_schemas() WHERE database_name = ? ORDER BY schema_name",
             CatalogNames.toDuckDb(catalog))) {
       String schema = (String) row.get("schema_name");
       if (!HIDDEN_SCHEMAS.contains(schema)) {
-        out.add(schemaInfo(catalog, schema, (String) row.get("comment")));
+        out.add(schemaInfo(catalog, schema, (String) row.get("comment"), oid(row)));
       }
     }
     return out;
@@ -148,7 +166,7 @@ public final class Metastore {
     }
     String qualified = CatalogNames.quote(CatalogNames.toDuckDb(catalog)) + "." + CatalogNames.quote(schema);
     Sql.exec(engine, "CREATE SCHEMA " + qualified);
-    overlays.put(catalog + "." + schema, new Overlay(creator, System.currentTimeMillis(), creator, comment, Map.of()));
+    overlays.created(catalog + "." + schema, oidOf(catalog + "." + schema), creator, comment);
     return requireSchema(catalog, schema);
   }
 
@@ -159,6 +177,7 @@ public final class Metastore {
       throw new ApiException(ErrorCode.INVALID_STATE, "Schema '" + catalog + "." + schema + "' is not empty. Use force=true to delete it and its contents.");
     }
     Sql.exec(engine, "DROP SCHEMA " + CatalogNames.quote(CatalogNames.toDuckDb(catalog)) + "." + CatalogNames.quote(schema) + " CASCADE");
+    overlays.forget(catalog + "." + schema);
   }
 
   // ---- tables
@@ -174,12 +193,14 @@ public final class Metastore {
     for (Map<String, Object> row :
         Sql.query(
             engine,
-            "SELECT table_name AS name, comment, 'MANAGED' AS kind FROM duckdb_tables() WHERE database_name = ? AND schema_name = ? "
-                + "UNION ALL SELECT view_name, comment, 'VIEW' FROM duckdb_views() WHERE database_name = ? AND schema_name = ? AND NOT internal "
+            "SELECT table_name AS name, comment, 'MANAGED' AS kind, table_oid AS oid FROM duckdb_tables() "
+                + "WHERE database_name = ? AND schema_name = ? UNION ALL SELECT view_name, comment, 'VIEW', view_oid "
+                + "FROM duckdb_views() WHERE database_name = ? AND schema_name = ? AND NOT internal "
                 + "ORDER BY name",
             db, schema, db, schema)) {
       String name = (String) row.get("name");
-      out.add(tableInfo(catalog, schema, name, (String) row.get("comment"), (String) row.get("kind"), withColumns));
+      String kind = (String) row.get("kind");
+      out.add(tableInfo(catalog, schema, name, (String) row.get("comment"), kind, oid(row), withColumns));
     }
     return out;
   }
@@ -201,7 +222,7 @@ public final class Metastore {
     requireWritable(catalog);
     String kind = info.getTableType() == TableType.VIEW ? "VIEW" : "TABLE";
     Sql.exec(engine, "DROP " + kind + " " + CatalogNames.qualified(catalog, schema, info.getName()));
-    overlays.remove(catalog + "." + schema + "." + info.getName());
+    overlays.forget(catalog + "." + schema + "." + info.getName());
   }
 
   /** Writes to samples and system are refused to everyone, as in a Databricks workspace. */
@@ -213,18 +234,31 @@ public final class Metastore {
 
   /** The owner of a catalog, schema or table by full name (admin when never set). */
   public String ownerOf(String fullName) {
-    return overlay(fullName).owner();
+    return overlays.owner(fullName);
   }
 
-  /** Remembers who created a table through SQL, so they own it as in Databricks. */
+  /**
+   * After a statement wrote to an existing table: gone (DROP TABLE) means forgotten; still there under
+   * a new DuckDB oid (CREATE OR REPLACE) means the same table, which keeps its id as in Databricks.
+   */
+  public void recordWritten(String fullName) {
+    long oid = oidOf(fullName);
+    if (oid == Overlays.UNBOUND) {
+      overlays.forget(fullName);
+    } else {
+      overlays.replacedInPlace(fullName, oid);
+    }
+  }
+
+  /** Remembers who created a table through SQL, so they own it as in Databricks; a new object, a new id. */
   public void recordCreated(String fullName, String creator) {
-    overlays.putIfAbsent(fullName, new Overlay(creator, System.currentTimeMillis(), creator, null, Map.of()));
+    overlays.created(fullName, oidOf(fullName), creator, null);
   }
 
   // ---- model objects
 
-  private CatalogInfo catalogInfo(String name, String comment) {
-    Overlay o = overlay(name);
+  private CatalogInfo catalogInfo(String name, String comment, long oid) {
+    Overlays.Overlay o = overlays.current(name, oid);
     return new CatalogInfo()
         .setName(name)
         .setFullName(name)
@@ -247,8 +281,8 @@ public final class Metastore {
     };
   }
 
-  private SchemaInfo schemaInfo(String catalog, String schema, String comment) {
-    Overlay o = overlay(catalog + "." + schema);
+  private SchemaInfo schemaInfo(String catalog, String schema, String comment, long oid) {
+    Overlays.Overlay o = overlays.current(catalog + "." + schema, oid);
     return new SchemaInfo()
         .setName(schema)
         .setCatalogName(catalog)
@@ -260,12 +294,13 @@ public final class Metastore {
         .setUpdatedAt(o.createdAt())
         .setUpdatedBy(o.createdBy())
         .setMetastoreId(METASTORE_ID)
-        .setSchemaId(uuid(catalog + "." + schema));
+        .setSchemaId(o.id());
   }
 
-  private TableInfo tableInfo(String catalog, String schema, String name, String comment, String kind, boolean withColumns) {
+  private TableInfo tableInfo(
+      String catalog, String schema, String name, String comment, String kind, long oid, boolean withColumns) {
     String fullName = catalog + "." + schema + "." + name;
-    Overlay o = overlay(fullName);
+    Overlays.Overlay o = overlays.current(fullName, oid);
     TableInfo t =
         new TableInfo()
             .setName(name)
@@ -281,9 +316,10 @@ public final class Metastore {
             .setUpdatedAt(o.createdAt())
             .setUpdatedBy(o.createdBy())
             .setMetastoreId(METASTORE_ID)
-            .setTableId(uuid(fullName))
+            .setTableId(o.id())
             .setProperties(o.properties())
-            .setStorageLocation(kind.equals("VIEW") ? null : "s3://sandbox-metastore/" + METASTORE_ID + "/tables/" + uuid(fullName));
+            .setStorageLocation(
+                kind.equals("VIEW") ? null : "s3://sandbox-metastore/" + METASTORE_ID + "/tables/" + o.id());
     if (withColumns) {
       t.setColumns(columns(catalog, schema, name));
     }
@@ -322,12 +358,29 @@ public final class Metastore {
     return out;
   }
 
-  private Overlay overlay(String key) {
-    return overlays.getOrDefault(key, new Overlay(Identities.ADMIN.userName(), startedAt, Identities.ADMIN.userName(), null, Map.of()));
+  private static long oid(Map<String, Object> row) {
+    return ((Number) row.get("oid")).longValue();
   }
 
-  private static String uuid(String name) {
-    return UUID.nameUUIDFromBytes(("sandbox:" + name).getBytes(StandardCharsets.UTF_8)).toString();
+  /**
+   * DuckDB's oid of the catalog (one part), schema (two) or table or view (three) of that name, or
+   * {@link Overlays#UNBOUND} when DuckDB holds none.
+   */
+  private long oidOf(String key) {
+    String[] p = key.split("\\.");
+    String db = CatalogNames.toDuckDb(p[0]);
+    List<Map<String, Object>> rows = switch (p.length) {
+      case 1 -> Sql.query(engine, "SELECT database_oid AS oid FROM duckdb_databases() WHERE database_name = ?", db);
+      case 2 -> Sql.query(engine,
+          "SELECT oid FROM duckdb_schemas() WHERE database_name = ? AND lower(schema_name) = lower(?)", db, p[1]);
+      case 3 -> Sql.query(engine,
+          "SELECT table_oid AS oid FROM duckdb_tables() WHERE database_name = ? AND lower(schema_name) = lower(?) "
+              + "AND lower(table_name) = lower(?) UNION ALL SELECT view_oid FROM duckdb_views() "
+              + "WHERE database_name = ? AND lower(schema_name) = lower(?) AND lower(view_name) = lower(?)",
+          db, p[1], p[2], db, p[1], p[2]);
+      default -> List.of();
+    };
+    return rows.isEmpty() ? Overlays.UNBOUND : oid(rows.get(0));
   }
 
   private static void validName(String field, String name) {

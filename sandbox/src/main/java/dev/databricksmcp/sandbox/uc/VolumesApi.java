@@ -11,7 +11,6 @@ import dev.databricksmcp.sandbox.http.ApiRequest;
 import dev.databricksmcp.sandbox.http.ErrorCode;
 import dev.databricksmcp.sandbox.http.Paging;
 import dev.databricksmcp.sandbox.http.Router;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -41,6 +40,7 @@ public final class VolumesApi implements ApiModule {
       VolumeInfo v = find(r, r.pathVar("name"));
       grants.requireOwner(r.principal(), v.getFullName(), "Volume");
       volumes.remove(v.getFullName());
+      metastore.forget(v.getFullName());
       return Map.of();
     });
   }
@@ -75,8 +75,8 @@ public final class VolumesApi implements ApiModule {
     if (volumes.containsKey(full)) {
       throw new ApiException(ErrorCode.RESOURCE_ALREADY_EXISTS, "Volume '" + full + "' already exists");
     }
-    String id = UUID.nameUUIDFromBytes(("volume:" + full).getBytes(StandardCharsets.UTF_8)).toString();
-    long now = System.currentTimeMillis();
+    String id = UUID.randomUUID().toString(); // a volume re-created under the same name is a new volume
+    long now = CreationTimes.next();
     VolumeInfo v =
         new VolumeInfo()
             .setName(req.getName())

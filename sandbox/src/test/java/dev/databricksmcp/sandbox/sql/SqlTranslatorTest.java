@@ -29,11 +29,11 @@ class SqlTranslatorTest {
         "SELECT current_user()|SELECT 'alice@example.com'",
         "SELECT current_catalog(), current_schema()|SELECT 'main', 'default'",
         "SELECT nvl(a, 0) FROM t|SELECT coalesce(a, 0) FROM t",
-        "CREATE TABLE main.default.x USING DELTA AS SELECT 1|CREATE TABLE \"uc_main\".\"default\".\"x\"  AS SELECT 1",
+        "CREATE TABLE main.default.x USING DELTA AS SELECT 1|CREATE TABLE \"uc_main\".\"default\".\"x\" AS SELECT 1",
         "SELECT 1;|SELECT 1",
         "SELECT x::INT FROM t|SELECT x::INT FROM t",
         "SELECT :p + 1|SELECT ? + 1",
-        "SELECT 'a;b' -- c\\n|SELECT 'a;b' -- c",
+        "SELECT 'a;b' -- c\\n|SELECT 'a;b'",
       })
   void translates(String databricks, String duckdb) {
     assertThat(SqlTranslator.translate(databricks.replace("\\n", "\n"), CONTEXT).sql()).isEqualTo(duckdb);
@@ -71,6 +71,6 @@ class SqlTranslatorTest {
 
   @Test
   void aSemicolonInsideAStringOrCommentIsNotASecondStatement() {
-    assertThat(SqlTranslator.translate("SELECT ';' /* ; */", CONTEXT).sql()).isEqualTo("SELECT ';' /* ; */");
+    assertThat(SqlTranslator.translate("SELECT ';' /* ; */", CONTEXT).sql()).isEqualTo("SELECT ';'");
   }
 }
