@@ -54,49 +54,50 @@ final class FunctionCalls {
   private static List<String> chain(List<Token> tokens, int i, int[] end) {
     List<String> parts = new ArrayList<>();
     int j = i;
-    while (j < tokens.size()) {
-      int next = part(tokens, j, parts);
-      if (next == j) {
+    while (startsPart(tokens.get(j))) {
+      j = part(tokens, j, parts);
+      if (j + 1 >= tokens.size() || !tokens.get(j).symbol(".") || !startsPart(tokens.get(j + 1))) {
         break;
       }
-      j = next;
-      if (j + 1 < tokens.size() && tokens.get(j).symbol(".") && part(tokens, j + 1, new ArrayList<>()) > j + 1) {
-        j++;
-      } else {
-        break;
-      }
+      j++;
     }
     end[0] = j;
     return parts;
   }
 
+  private static boolean startsPart(Token t) {
+    return t.kind() == Kind.WORD || t.kind() == Kind.QUOTED_IDENT || t.kind() == Kind.STRING && t.text().startsWith("\"");
+  }
+
   /**
-   * Reads one name part at j into parts (its last component, or null when it is known only at run
-   * time); returns the token after it, or j when no name part starts at j.
+   * Reads the name part at j into parts (its last component, or null when it is known only at run
+   * time); returns the index of the token after it.
    */
   private static int part(List<Token> tokens, int j, List<String> parts) {
     Token t = tokens.get(j);
     if (t.word("IDENTIFIER") && j + 1 < tokens.size() && tokens.get(j + 1).symbol("(")) {
       int close = closingParen(tokens, j + 1);
+      if (close == -1) {
+        parts.add(null);
+        return tokens.size();
+      }
       boolean oneString = close == j + 3 && tokens.get(j + 2).kind() == Kind.STRING;
       parts.add(oneString ? lastOfName(SqlLiterals.stringValue(tokens.get(j + 2))) : null);
-      return Math.min(close + 1, tokens.size());
+      return close + 1;
     }
     if (t.kind() == Kind.WORD) {
       parts.add(t.text());
     } else if (t.kind() == Kind.QUOTED_IDENT) {
       parts.add(lastComponent(SqlLiterals.backtickValue(t)));
-    } else if (t.kind() == Kind.STRING && t.text().startsWith("\"")) {
+    } else {
       // in ANSI mode (double-quoted identifiers) "secret"(...) is a call of secret
       String value = SqlLiterals.stringValue(t);
       parts.add(value == null ? null : lastComponent(value));
-    } else {
-      return j;
     }
     return j + 1;
   }
 
-  /** Index of the ')' matching the '(' at open, or the last index when it is not closed. */
+  /** Index of the ')' matching the '(' at open, or -1 when it is not closed. */
   private static int closingParen(List<Token> tokens, int open) {
     int depth = 0;
     for (int k = open; k < tokens.size(); k++) {
@@ -106,7 +107,7 @@ final class FunctionCalls {
         return k;
       }
     }
-    return tokens.size() - 1;
+    return -1;
   }
 
   /** The last part of a (possibly qualified, possibly backticked) name given as text, or null. */

@@ -247,7 +247,7 @@ final class SqlLexer {
     }
     String tag = sql.substring(start, i + 1);
     int close = sql.indexOf(tag, i + 1);
-    if (close < 0) {
+    if (close == -1) {
       throw new LexError("a " + tag + " body is not closed");
     }
     return close + tag.length();
@@ -265,14 +265,12 @@ final class SqlLexer {
   private int wordOrRawString(int i, int cp) throws LexError {
     if (Character.toUpperCase(cp) == 'R' && (at(i + 1, '\'') || at(i + 1, '"'))) {
       int close = sql.indexOf(sql.charAt(i + 1), i + 2);
-      if (close < 0) {
+      if (close == -1) {
         throw new LexError("a raw string literal is not closed");
       }
       return add(Kind.STRING, i, close + 1);
     }
-    int end = identRunEnd(i);
-    int path = pathEnd(i, end);
-    return add(Kind.WORD, i, Math.max(end, path));
+    return add(Kind.WORD, i, pathEnd(i, identRunEnd(i)));
   }
 
   /** Spark's IDENTIFIER: letters (any script), digits 0-9 and underscores. */
@@ -283,16 +281,16 @@ final class SqlLexer {
     return i;
   }
 
-  /** End of letters://path when [start, runEnd) is letters only and a path follows; else -1. */
+  /** End of the word: past letters://path when [start, runEnd) is letters only and a path follows, else runEnd. */
   private int pathEnd(int start, int runEnd) {
     for (int i = start; i < runEnd; i += Character.charCount(sql.codePointAt(i))) {
       if (!Character.isLetter(sql.codePointAt(i))) {
-        return -1;
+        return runEnd;
       }
     }
     int i = runEnd + 3;
     if (!sql.startsWith("://", runEnd) || i >= n || !isPathChar(sql.codePointAt(i))) {
-      return -1;
+      return runEnd;
     }
     while (i < n && isPathChar(sql.codePointAt(i))) {
       i += Character.charCount(sql.codePointAt(i));
@@ -314,27 +312,17 @@ final class SqlLexer {
     int best = -1;
     if (digits > i) {
       int exponent = exponentEnd(digits);
-      best = max(digits, exponent, integerSuffixEnd(digits), fractionSuffixEnd(digits), fractionSuffixEnd(exponent));
+      best = Math.max(Math.max(exponent, integerSuffixEnd(digits)), fractionSuffixEnd(exponent));
     }
-    if (at(digits, '.') && (digits > i || digits + 1 < n && isDigit(sql.charAt(digits + 1)))) {
-      int fraction = digitsEnd(digits + 1);
-      int exponent = exponentEnd(fraction);
-      best = max(best, validDecimal(fraction), validDecimal(exponent), validDecimal(fractionSuffixEnd(fraction)),
-          validDecimal(fractionSuffixEnd(exponent)));
+    if (at(digits, '.')) {
+      int exponent = exponentEnd(digitsEnd(digits + 1));
+      best = Math.max(best, Math.max(validDecimal(exponent), validDecimal(fractionSuffixEnd(exponent))));
     }
-    int word = identRunEnd(i);
-    if (best < 0 && word == i) {
+    if (best == -1) {
       return add(Kind.SYMBOL, i, i + 1);
     }
+    int word = identRunEnd(i);
     return word > best ? add(Kind.WORD, i, word) : add(Kind.NUMBER, i, best);
-  }
-
-  private static int max(int... values) {
-    int m = -1;
-    for (int v : values) {
-      m = Math.max(m, v);
-    }
-    return m;
   }
 
   private int digitsEnd(int i) {
@@ -344,41 +332,36 @@ final class SqlLexer {
     return i;
   }
 
-  /** End of E[+-]digits at i, or -1. */
+  /** End of an exponent E[+-]digits at i, or i when there is none. */
   private int exponentEnd(int i) {
     if (!letterAt(i, 'E')) {
-      return -1;
+      return i;
     }
-    int j = i + 1;
-    if (at(j, '+') || at(j, '-')) {
-      j++;
-    }
-    int end = digitsEnd(j);
-    return end > j ? end : -1;
+    int signed = at(i + 1, '+') || at(i + 1, '-') ? i + 2 : i + 1;
+    int end = digitsEnd(signed);
+    return end > signed ? end : i;
   }
 
-  /** End of L, S or Y (BIGINT, SMALLINT, TINYINT) at i, or -1. */
+  /** End of L, S or Y (BIGINT, SMALLINT, TINYINT) at i, or i when there is none. */
   private int integerSuffixEnd(int i) {
-    return letterAt(i, 'L') || letterAt(i, 'S') || letterAt(i, 'Y') ? i + 1 : -1;
+    return letterAt(i, 'L') || letterAt(i, 'S') || letterAt(i, 'Y') ? i + 1 : i;
   }
 
-  /** End of F, D or BD (FLOAT, DOUBLE, BIGDECIMAL) at i, or -1. */
+  /** End of F, D or BD (FLOAT, DOUBLE, BIGDECIMAL) at i, or i when there is none. */
   private int fractionSuffixEnd(int i) {
-    if (letterAt(i, 'B')) {
-      return letterAt(i + 1, 'D') ? i + 2 : -1;
+    if (letterAt(i, 'B') && letterAt(i + 1, 'D')) {
+      return i + 2;
     }
-    return letterAt(i, 'F') || letterAt(i, 'D') ? i + 1 : -1;
+    return letterAt(i, 'F') || letterAt(i, 'D') ? i + 1 : i;
   }
 
-  /** True when the character at i upper-cases to the ASCII letter (i may be -1 or past the end). */
+  /** True when the character at i upper-cases to the ASCII letter. */
   private boolean letterAt(int i, char upper) {
-    return i >= 0 && i < n && Character.toUpperCase(sql.charAt(i)) == upper;
+    return i < n && Character.toUpperCase(sql.charAt(i)) == upper;
   }
 
+  /** end, or -1 when a letter, digit or underscore follows (Spark's isValidDecimal). */
   private int validDecimal(int end) {
-    if (end < 0) {
-      return -1;
-    }
     if (end < n) {
       int u = Character.toUpperCase(sql.codePointAt(end));
       if (u >= 'A' && u <= 'Z' || isDigit(u) || u == '_') {

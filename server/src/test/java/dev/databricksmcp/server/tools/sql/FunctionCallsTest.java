@@ -51,7 +51,8 @@ class FunctionCallsTest {
   @ValueSource(strings = {
     "secret", "secret.x('a')", "t.secret", "IDENTIFIER('secret')", "IDENTIFIER('secret') x ('a')", "IDENTIFIER(:p)",
     "'secret'('a')", "r\"secret\"('a')", "my_secret('a')", "secrets('a')", "secret_col + ('a')", "IDENTIFIER('secret'",
-    "IDENTIFIER", "`secret`", "`sec``ret`('a')", "x.", "x. ('a')", "IDENTIFIER(:p) + 1", "$$ secretive(1) $$"
+    "(IDENTIFIER('secret'",
+    "IDENTIFIER", "`secret`", "`sec``ret`('a')", "x.", "x. ('a')", "secret.('a')", "secret.", "secret.)", "IDENTIFIER(:p) + 1", "$$ secretive(1) $$"
   })
   void lookAlikesAreNotCalls(String sql) throws Exception {
     assertThat(hits(sql)).isEmpty();
@@ -84,6 +85,7 @@ class FunctionCallsTest {
     assertThat(SqlLiterals.stringValue(SqlLexer.tokens("r'a\\b'").get(0))).isEqualTo("a\\b");
     assertThat(SqlLiterals.stringValue(SqlLexer.tokens("R\"a\"").get(0))).isEqualTo("a");
     assertThat(SqlLiterals.stringValue(SqlLexer.tokens("'a\\'b'").get(0))).isNull();
+    assertThat(SqlLiterals.stringValue(SqlLexer.tokens("'\\x'").get(0))).isNull();
     assertThat(SqlLiterals.stringValue(SqlLexer.tokens("''").get(0))).isEmpty();
     assertThat(SqlLiterals.backtickValue(SqlLexer.tokens("`a``b`").get(0))).isEqualTo("a`b");
   }

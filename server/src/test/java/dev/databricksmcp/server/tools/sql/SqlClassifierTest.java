@@ -188,6 +188,7 @@ class SqlClassifierTest {
   @Test
   void executeAloneOrImmediateAloneDoesNotLookForDynamicSql() {
     assertThat(only("EXECUTE x").functions()).isEmpty();
+    assertThat(only("SELECT execute").functions()).isEmpty();
     assertThat(only("SELECT immediate").functions()).isEmpty();
   }
 }

@@ -137,6 +137,7 @@ class SqlLexerTest {
   void dollarBodiesCloseOnTheirOwnTagCaseIncluded() throws Exception {
     assertThat(scan("$$x$$ y")).containsExactly("DOLLAR_STRING:$$x$$", "WORD:y");
     assertThat(scan("$$$$")).containsExactly("DOLLAR_STRING:$$$$");
+    assertThat(scan("$z$x$z$ $Z$x$Z$")).containsExactly("DOLLAR_STRING:$z$x$z$", "DOLLAR_STRING:$Z$x$Z$");
     assertThat(scan("$a$ $A$ ' $a$")).containsExactly("DOLLAR_STRING:$a$ $A$ ' $a$");
     assertThat(scan("$ab$x$ab$" + "$$$$")).containsExactly("DOLLAR_STRING:$ab$x$ab$", "DOLLAR_STRING:$$$$");
     assertThat(refusal("$ab$x$ab$" + "$$$")).isEqualTo("a $$ body is not closed");
@@ -165,6 +166,11 @@ class SqlLexerTest {
     assertThat(scan("a.5 t.1c")).containsExactly("WORD:a", "NUMBER:.5", "WORD:t", "SYMBOL:.", "WORD:1c");
     assertThat(scan("1.5\u00E9")).containsExactly("NUMBER:1.5", "WORD:\u00E9");
     assertThat(scan("1.5_")).containsExactly("NUMBER:1", "SYMBOL:.", "WORD:5_");
+    assertThat(scan("1.5a")).containsExactly("NUMBER:1", "SYMBOL:.", "WORD:5a");
+    assertThat(scan("1.5z")).containsExactly("NUMBER:1", "SYMBOL:.", "WORD:5z");
+    assertThat(scan("1.5D1")).containsExactly("NUMBER:1", "SYMBOL:.", "WORD:5D1");
+    assertThat(scan("1.5@")).containsExactly("NUMBER:1.5", "SYMBOL:@");
+    assertThat(scan("0 9 90")).containsExactly("NUMBER:0", "NUMBER:9", "NUMBER:90");
     assertThat(scan("1.51")).containsExactly("NUMBER:1.51");
     assertThat(scan("1E-x")).containsExactly("WORD:1E", "SYMBOL:-", "WORD:x");
     assertThat(scan("1E+")).containsExactly("WORD:1E", "SYMBOL:+");
