@@ -13,8 +13,8 @@ import java.util.regex.Pattern;
  * Finds the calls a statement makes to functions the policy restricts, however the name is written:
  * plain or in any letter case, `backticked`, qualified (system.builtin.x, `system`.`builtin`.`x`),
  * "double-quoted" (an identifier in ANSI mode), IDENTIFIER('x') or IDENTIFIER('system.builtin.x'),
- * in an expression or as a table-valued function, with comments or whitespace before the '('. A call
- * whose name Spark builds at run time — IDENTIFIER(anything but one string literal)(…) — is an
+ * in an expression or as a table-valued function, with comments or whitespace before the '('. A
+ * call whose name Spark builds at run time — IDENTIFIER(anything but one string literal)(…) — is an
  * UNRESOLVED hit: it could be any function. Comments were dropped by the lexer, so "name (" with
  * anything between is the same as "name(".
  */
@@ -39,9 +39,12 @@ final class FunctionCalls {
     return new ArrayList<>(hits);
   }
 
-  private static List<FunctionPolicy.Hit> resolve(List<String> parts, Token first, FunctionPolicy policy) {
+  private static List<FunctionPolicy.Hit> resolve(
+      List<String> parts, Token first, FunctionPolicy policy) {
     if (parts.contains(null)) {
-      return List.of(FunctionPolicy.unresolved(first.word("IDENTIFIER") ? "IDENTIFIER(<expression>)" : first.text()));
+      return List.of(
+          FunctionPolicy.unresolved(
+              first.word("IDENTIFIER") ? "IDENTIFIER(<expression>)" : first.text()));
     }
     FunctionPolicy.Hit hit = policy.match(parts.get(parts.size() - 1));
     return hit == null ? List.of() : List.of(hit);
@@ -66,7 +69,9 @@ final class FunctionCalls {
   }
 
   private static boolean startsPart(Token t) {
-    return t.kind() == Kind.WORD || t.kind() == Kind.QUOTED_IDENT || t.kind() == Kind.STRING && t.text().startsWith("\"");
+    return t.kind() == Kind.WORD
+        || t.kind() == Kind.QUOTED_IDENT
+        || t.kind() == Kind.STRING && t.text().startsWith("\"");
   }
 
   /**
@@ -136,7 +141,10 @@ final class FunctionCalls {
     return tokens.size() % 2 == 1 ? last : null;
   }
 
-  /** `system.builtin.secret` in one pair of backticks names one odd function; taking its last part only adds hits. */
+  /**
+   * `system.builtin.secret` in one pair of backticks names one odd function; taking its last part
+   * only adds hits.
+   */
   private static String lastComponent(String name) {
     return name.substring(name.lastIndexOf('.') + 1);
   }
@@ -145,15 +153,17 @@ final class FunctionCalls {
     List<FunctionPolicy.Hit> hits = new ArrayList<>();
     Matcher m = BODY_CALL.matcher(body);
     while (m.find()) {
-      FunctionPolicy.Hit hit = FunctionPolicy.fold(m.group(1)).equals("identifier")
-          ? FunctionPolicy.unresolved("IDENTIFIER(<expression>)")
-          : policy.match(m.group(1));
+      FunctionPolicy.Hit hit =
+          FunctionPolicy.fold(m.group(1)).equals("identifier")
+              ? FunctionPolicy.unresolved("IDENTIFIER(<expression>)")
+              : policy.match(m.group(1));
       if (hit != null) {
         hits.add(hit);
       }
     }
     try {
-      String inner = body.substring(body.indexOf('$', 1) + 1, body.lastIndexOf('$', body.length() - 2));
+      String inner =
+          body.substring(body.indexOf('$', 1) + 1, body.lastIndexOf('$', body.length() - 2));
       hits.addAll(find(SqlLexer.tokens(inner), policy));
     } catch (SqlLexer.LexError | IndexOutOfBoundsException e) {
       // not SQL: the text scan above is all there is

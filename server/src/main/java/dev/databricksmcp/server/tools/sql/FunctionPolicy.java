@@ -19,7 +19,10 @@ public final class FunctionPolicy {
     OUTBOUND("outbound/secret", true),
     JVM("JVM", false),
     COST("cost/outside", false),
-    /** A call whose function is named only at run time (IDENTIFIER(expr)(...)): it could be any of them. */
+    /**
+     * A call whose function is named only at run time (IDENTIFIER(expr)(...)): it could be any of
+     * them.
+     */
     UNRESOLVED("unresolved name", true);
 
     private final String label;
@@ -34,7 +37,10 @@ public final class FunctionPolicy {
       return label;
     }
 
-    /** True when the call is refused in every mode unless DATABRICKS_MCP_SQL_ALLOW_OUTBOUND_FUNCTIONS=true. */
+    /**
+     * True when the call is refused in every mode unless
+     * DATABRICKS_MCP_SQL_ALLOW_OUTBOUND_FUNCTIONS=true.
+     */
     public boolean refusedUnlessAllowed() {
       return refusedUnlessAllowed;
     }
@@ -43,11 +49,15 @@ public final class FunctionPolicy {
   /** One line of the policy: {@code pattern} is a name, or a prefix when it ends in '*'. */
   public record Rule(String pattern, Category category, String why) {
     boolean matches(String name) {
-      return pattern.endsWith("*") ? name.startsWith(pattern.substring(0, pattern.length() - 1)) : name.equals(pattern);
+      return pattern.endsWith("*")
+          ? name.startsWith(pattern.substring(0, pattern.length() - 1))
+          : name.equals(pattern);
     }
   }
 
-  /** A call the policy restricts: the function as the classifier resolved it, and the rule's words. */
+  /**
+   * A call the policy restricts: the function as the classifier resolved it, and the rule's words.
+   */
   public record Hit(String function, Category category, String why) {
     /** E.g. "http_request() (outbound/secret: sends an HTTP request ...)". */
     public String describe() {
@@ -56,7 +66,8 @@ public final class FunctionPolicy {
   }
 
   static final String RESOURCE = "function-policy.tsv";
-  private static final FunctionPolicy BUILT_IN = load(FunctionPolicy.class.getResourceAsStream(RESOURCE));
+  private static final FunctionPolicy BUILT_IN =
+      load(FunctionPolicy.class.getResourceAsStream(RESOURCE));
 
   private final List<Rule> rules;
 
@@ -72,7 +83,9 @@ public final class FunctionPolicy {
     return rules;
   }
 
-  /** The hit for a call of {@code name} (any spelling: it is folded as Spark folds names), or null. */
+  /**
+   * The hit for a call of {@code name} (any spelling: it is folded as Spark folds names), or null.
+   */
   public Hit match(String name) {
     String folded = fold(name);
     for (Rule rule : rules) {
@@ -85,22 +98,30 @@ public final class FunctionPolicy {
 
   /** A call whose function cannot be known before it runs. */
   static Hit unresolved(String call) {
-    return new Hit(call, Category.UNRESOLVED,
-        "the function is named only when the statement runs, so it could be http_request, secret or any other");
+    return new Hit(
+        call,
+        Category.UNRESOLVED,
+        "the function is named only when the statement runs, so it could be http_request, secret or"
+            + " any other");
   }
 
   /**
-   * Folds a name the way a case-insensitive lookup may: each code point upper-cased, then lower-cased.
-   * This matches whatever Spark's own lower-casing matches (the Kelvin sign becomes k) and more (the
-   * long s and the dotless i become s and i), which only ever adds hits.
+   * Folds a name the way a case-insensitive lookup may: each code point upper-cased, then
+   * lower-cased. This matches whatever Spark's own lower-casing matches (the Kelvin sign becomes k)
+   * and more (the long s and the dotless i become s and i), which only ever adds hits.
    */
   static String fold(String name) {
     StringBuilder out = new StringBuilder(name.length());
-    name.codePoints().map(Character::toUpperCase).map(Character::toLowerCase).forEach(out::appendCodePoint);
+    name.codePoints()
+        .map(Character::toUpperCase)
+        .map(Character::toLowerCase)
+        .forEach(out::appendCodePoint);
     return out.toString();
   }
 
-  /** Reads the policy lines; a malformed line fails loudly, since a silently dropped rule is a hole. */
+  /**
+   * Reads the policy lines; a malformed line fails loudly, since a silently dropped rule is a hole.
+   */
   static FunctionPolicy load(InputStream in) {
     if (in == null) {
       throw new IllegalStateException(RESOURCE + " is missing from the classpath");
@@ -120,7 +141,8 @@ public final class FunctionPolicy {
       }
       String[] parts = line.split("\t");
       if (parts.length != 3 || !parts[0].matches("[a-z][a-z0-9_]*\\*?") || parts[2].isBlank()) {
-        throw new IllegalStateException(RESOURCE + " line " + (i + 1) + ": expected name<TAB>category<TAB>why, got: " + line);
+        throw new IllegalStateException(
+            RESOURCE + " line " + (i + 1) + ": expected name<TAB>category<TAB>why, got: " + line);
       }
       rules.add(new Rule(parts[0], category(parts[1], i + 1), parts[2].strip()));
     }
@@ -139,6 +161,7 @@ public final class FunctionPolicy {
     } catch (IllegalArgumentException e) {
       // reported below
     }
-    throw new IllegalStateException(RESOURCE + " line " + line + ": unknown category '" + text + "' (outbound, jvm or cost)");
+    throw new IllegalStateException(
+        RESOURCE + " line " + line + ": unknown category '" + text + "' (outbound, jvm or cost)");
   }
 }

@@ -45,8 +45,9 @@ public final class ScriptTools {
                 .integer("timeout_seconds", "Total time to wait for the whole script (1-300)", 1, SqlSettings.MAX_TIMEOUT_SECONDS, false))
         .hints(readOnlyMode ? ToolHints.read() : ToolHints.destructive(false))
         .confirmTarget(
-            (args, ctx) -> SqlGuard.confirmTarget(args.string("statements"), "run a SQL script that can change or delete data",
-                ctx, settings.allowOutboundFunctions()))
+            (args, ctx) ->
+                SqlGuard.confirmTarget(args.string("statements"), "run a SQL script that can change or delete data", ctx,
+                    settings.allowOutboundFunctions()))
         .handler(
             (args, ctx) -> {
               SqlClassifier.Result c = SqlClassifier.classify(args.string("statements"));

@@ -9,22 +9,66 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Decides, from a tokenization that follows Spark's lexer, whether SQL can change anything or calls a
- * function the policy restricts. Fails closed: only statements that start as a query (SELECT, WITH,
- * VALUES, TABLE, FROM, a parenthesised query) or as SHOW, DESCRIBE or EXPLAIN, and hold no write
- * keyword anywhere — in a CTE, a subquery, an explained statement — are read-only; anything it cannot
- * tokenize or does not recognise is not. Statements are split on ';' and judged one at a time.
+ * Decides, from a tokenization that follows Spark's lexer, whether SQL can change anything or calls
+ * a function the policy restricts. Fails closed: only statements that start as a query (SELECT,
+ * WITH, VALUES, TABLE, FROM, a parenthesised query) or as SHOW, DESCRIBE or EXPLAIN, and hold no
+ * write keyword anywhere — in a CTE, a subquery, an explained statement — are read-only; anything
+ * it cannot tokenize or does not recognise is not. Statements are split on ';' and judged one at a
+ * time.
  */
 public final class SqlClassifier {
   /** Statements that only read. */
   private static final Set<String> READ_STARTS =
       Set.of("SELECT", "WITH", "VALUES", "TABLE", "FROM", "SHOW", "DESCRIBE", "DESC", "EXPLAIN");
+
   /** Keywords that, anywhere in a statement, mean it can change something. */
-  private static final Set<String> WRITE_KEYWORDS = Set.of(
-      "INSERT", "UPDATE", "DELETE", "MERGE", "CREATE", "DROP", "ALTER", "TRUNCATE", "GRANT", "REVOKE", "COPY", "OPTIMIZE",
-      "VACUUM", "REFRESH", "CACHE", "UNCACHE", "MSCK", "CALL", "SET", "RESET", "LOAD", "INTO", "OVERWRITE", "EXECUTE",
-      "EXEC", "IMMEDIATE", "RESTORE", "CLONE", "UNDROP", "ANALYZE", "COMMENT", "REPAIR", "PUT", "REMOVE", "DECLARE", "USE",
-      "REORG", "SYNC", "APPLY", "FSCK", "REPLACE", "BEGIN", "COMMIT", "ROLLBACK");
+  private static final Set<String> WRITE_KEYWORDS =
+      Set.of(
+          "INSERT",
+          "UPDATE",
+          "DELETE",
+          "MERGE",
+          "CREATE",
+          "DROP",
+          "ALTER",
+          "TRUNCATE",
+          "GRANT",
+          "REVOKE",
+          "COPY",
+          "OPTIMIZE",
+          "VACUUM",
+          "REFRESH",
+          "CACHE",
+          "UNCACHE",
+          "MSCK",
+          "CALL",
+          "SET",
+          "RESET",
+          "LOAD",
+          "INTO",
+          "OVERWRITE",
+          "EXECUTE",
+          "EXEC",
+          "IMMEDIATE",
+          "RESTORE",
+          "CLONE",
+          "UNDROP",
+          "ANALYZE",
+          "COMMENT",
+          "REPAIR",
+          "PUT",
+          "REMOVE",
+          "DECLARE",
+          "USE",
+          "REORG",
+          "SYNC",
+          "APPLY",
+          "FSCK",
+          "REPLACE",
+          "BEGIN",
+          "COMMIT",
+          "ROLLBACK");
+
   /** EXECUTE IMMEDIATE nests this deep at most before its SQL counts as unknown. */
   private static final int MAX_NESTING = 3;
 
@@ -41,7 +85,12 @@ public final class SqlClassifier {
    * @param reason why it is not read-only (null when it is)
    * @param functions the restricted functions it calls (a write may call them too)
    */
-  public record Statement(String text, StatementKind kind, String keyword, String reason, List<FunctionPolicy.Hit> functions) {
+  public record Statement(
+      String text,
+      StatementKind kind,
+      String keyword,
+      String reason,
+      List<FunctionPolicy.Hit> functions) {
     public boolean readOnly() {
       return kind == StatementKind.READ;
     }
@@ -50,17 +99,27 @@ public final class SqlClassifier {
   /** The input split into statements, or the reason it could not be read at all. */
   public record Result(List<Statement> statements, String unreadable) {
     public boolean allReadOnly() {
-      return unreadable == null && !statements.isEmpty() && statements.stream().allMatch(Statement::readOnly);
+      return unreadable == null
+          && !statements.isEmpty()
+          && statements.stream().allMatch(Statement::readOnly);
     }
 
     /** Every restricted call, in order, each once. */
     public List<FunctionPolicy.Hit> functions() {
-      return statements.stream().flatMap(s -> s.functions().stream()).distinct().collect(Collectors.toList());
+      return statements.stream()
+          .flatMap(s -> s.functions().stream())
+          .distinct()
+          .collect(Collectors.toList());
     }
 
-    /** The first call refused in every mode unless allowed (outbound/secret or unresolved), or null. */
+    /**
+     * The first call refused in every mode unless allowed (outbound/secret or unresolved), or null.
+     */
     public FunctionPolicy.Hit strictFunction() {
-      return functions().stream().filter(h -> h.category().refusedUnlessAllowed()).findFirst().orElse(null);
+      return functions().stream()
+          .filter(h -> h.category().refusedUnlessAllowed())
+          .findFirst()
+          .orElse(null);
     }
 
     /** The name of {@link #strictFunction()}, or null. */
@@ -89,7 +148,9 @@ public final class SqlClassifier {
       if (i == tokens.size() || tokens.get(i).symbol(";")) {
         if (i > from) {
           int start = tokens.get(from).start();
-          statements.add(statement(sql.substring(start, tokens.get(i - 1).end()), tokens.subList(from, i), nesting));
+          statements.add(
+              statement(
+                  sql.substring(start, tokens.get(i - 1).end()), tokens.subList(from, i), nesting));
         }
         from = i + 1;
       }
@@ -106,9 +167,14 @@ public final class SqlClassifier {
       return new Statement(text, StatementKind.WRITE, keyword, why, hits);
     }
     if (!hits.isEmpty()) {
-      String list = hits.stream().map(FunctionPolicy.Hit::describe).collect(Collectors.joining(", "));
-      return new Statement(text, StatementKind.RESTRICTED_CALL, keyword,
-          "the statement calls " + list + ", which a read-only server does not run", hits);
+      String list =
+          hits.stream().map(FunctionPolicy.Hit::describe).collect(Collectors.joining(", "));
+      return new Statement(
+          text,
+          StatementKind.RESTRICTED_CALL,
+          keyword,
+          "the statement calls " + list + ", which a read-only server does not run",
+          hits);
     }
     return new Statement(text, StatementKind.READ, keyword, null, hits);
   }
@@ -116,21 +182,27 @@ public final class SqlClassifier {
   /** Why the statement can change something, or null when it only reads. */
   private static String writeReason(List<Token> tokens, Token first, String keyword) {
     if (!(first.kind() == Kind.WORD && READ_STARTS.contains(keyword) || first.symbol("("))) {
-      return keyword + " statements are not read-only (only SELECT, WITH, VALUES, TABLE, FROM, SHOW, DESCRIBE and "
-          + "EXPLAIN are)";
+      return keyword
+          + " statements are not read-only (only SELECT, WITH, VALUES, TABLE, FROM, SHOW, DESCRIBE"
+          + " and EXPLAIN are)";
     }
     for (int i = 0; i < tokens.size(); i++) {
       Token t = tokens.get(i);
       boolean beforeParen = i + 1 < tokens.size() && tokens.get(i + 1).symbol("(");
-      if (t.kind() == Kind.WORD && WRITE_KEYWORDS.contains(SqlLexer.upper(t.text())) && !(beforeParen && t.word("REPLACE"))) {
-        return "the statement contains " + SqlLexer.upper(t.text()) + ", which can change data (quote an identifier "
+      if (t.kind() == Kind.WORD
+          && WRITE_KEYWORDS.contains(SqlLexer.upper(t.text()))
+          && !(beforeParen && t.word("REPLACE"))) {
+        return "the statement contains "
+            + SqlLexer.upper(t.text())
+            + ", which can change data (quote an identifier "
             + "named like a keyword with backticks)";
       }
       if (t.word("USING") && i + 1 < tokens.size() && tokens.get(i + 1).kind() == Kind.STRING) {
         return "the statement runs an external program (TRANSFORM … USING 'script')";
       }
       if (t.kind() == Kind.DOLLAR_STRING) {
-        return "the statement holds a $$-quoted body, which is code in another language, not a query";
+        return "the statement holds a $$-quoted body, which is code in another language, not a"
+                   + " query";
       }
     }
     return null;
@@ -138,7 +210,8 @@ public final class SqlClassifier {
 
   /** Restricted calls of the statement, and of the SQL it runs through EXECUTE IMMEDIATE. */
   private static List<FunctionPolicy.Hit> calls(List<Token> tokens, int nesting) {
-    Set<FunctionPolicy.Hit> hits = new LinkedHashSet<>(FunctionCalls.find(tokens, FunctionPolicy.builtIn()));
+    Set<FunctionPolicy.Hit> hits =
+        new LinkedHashSet<>(FunctionCalls.find(tokens, FunctionPolicy.builtIn()));
     for (int i = 0; i + 1 < tokens.size(); i++) {
       if (tokens.get(i).word("EXECUTE") && tokens.get(i + 1).word("IMMEDIATE")) {
         hits.addAll(dynamicSqlCalls(tokens, i + 2, nesting));
@@ -149,8 +222,10 @@ public final class SqlClassifier {
 
   /** EXECUTE IMMEDIATE 'sql' is classified in turn; SQL built at run time could call anything. */
   private static List<FunctionPolicy.Hit> dynamicSqlCalls(List<Token> tokens, int at, int nesting) {
-    boolean literal = at < tokens.size() && tokens.get(at).kind() == Kind.STRING
-        && (at + 1 == tokens.size() || tokens.get(at + 1).kind() == Kind.WORD);
+    boolean literal =
+        at < tokens.size()
+            && tokens.get(at).kind() == Kind.STRING
+            && (at + 1 == tokens.size() || tokens.get(at + 1).kind() == Kind.WORD);
     String sql = literal ? SqlLiterals.stringValue(tokens.get(at)) : null;
     if (sql == null || nesting >= MAX_NESTING) {
       return List.of(FunctionPolicy.unresolved("EXECUTE IMMEDIATE <expression>"));

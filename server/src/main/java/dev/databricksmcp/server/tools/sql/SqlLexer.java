@@ -5,11 +5,11 @@ import java.util.List;
 
 /**
  * Tokens of Databricks SQL for the read-only guard, following the lexer of Apache Spark 4.2
- * (SqlBaseLexer.g4), whose grammar Databricks SQL extends. Read as Spark reads it: keywords per code
- * point upper-cased; strings in single or double quotes with backslash escapes and doubled quotes;
- * raw strings r'…' / R"…" without escapes; $tag$…$tag$ bodies; `identifiers` with doubled backticks;
- * nested comments; -- comments ended by \r or \n; hints /*+ … *&#47; whose contents are tokens;
- * letters://paths as one identifier; numbers with Spark's longest-match rules.
+ * (SqlBaseLexer.g4), whose grammar Databricks SQL extends. Read as Spark reads it: keywords per
+ * code point upper-cased; strings in single or double quotes with backslash escapes and doubled
+ * quotes; raw strings r'…' / R"…" without escapes; $tag$…$tag$ bodies; `identifiers` with doubled
+ * backticks; nested comments; -- comments ended by \r or \n; hints /*+ … *&#47; whose contents are
+ * tokens; letters://paths as one identifier; numbers with Spark's longest-match rules.
  *
  * <p>Fails closed: anything it cannot read with certainty is a {@link LexError} — an unterminated
  * string, identifier, body, comment or hint; a character Spark does not accept outside a string or
@@ -55,14 +55,20 @@ final class SqlLexer {
 
   /** Spark's WS rule: these and nothing else separate tokens. */
   private static final String WHITESPACE =
-      " \t\n\f\r\u000B\u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u202F\u205F\u3000";
+      " \t\n"
+          + "\f\r"
+          + "\u000B\u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A"
+          + "\u2028\u202F\u205F\u3000";
+
   /**
    * Characters with a token of their own in Spark (operators and punctuation), and @, which Spark
    * lacks but Databricks reads in time travel (t@v12): a symbol opens no string or comment.
    */
   private static final String SYMBOLS = "!%&()*+,-./:;<=>?[]^|~@";
+
   /** Line breaks to other readers that do not end a -- comment in Spark. */
   private static final String OTHER_LINE_BREAKS = "\u000B\f\u001C\u001D\u001E\u0085\u2028\u2029";
+
   /** What may follow letters:// in Spark's path-like identifier. */
   private static final String PATH_CHARS = "_/-.?=&#%";
 
@@ -146,7 +152,9 @@ final class SqlLexer {
     if (SYMBOLS.indexOf(c) >= 0) {
       return add(Kind.SYMBOL, i, i + 1);
     }
-    throw new LexError(String.format("the character U+%04X at offset %d is not SQL outside a string or comment", cp, i));
+    throw new LexError(
+        String.format(
+            "the character U+%04X at offset %d is not SQL outside a string or comment", cp, i));
   }
 
   private int add(Kind kind, int start, int end) {
@@ -162,15 +170,18 @@ final class SqlLexer {
     int i = start + 2;
     while (i < n && sql.charAt(i) != '\n' && sql.charAt(i) != '\r') {
       if (OTHER_LINE_BREAKS.indexOf(sql.charAt(i)) >= 0) {
-        throw new LexError(String.format(
-            "a -- comment holds U+%04X, a line break to some readers but not to Spark; end comments with a newline",
-            (int) sql.charAt(i)));
+        throw new LexError(
+            String.format(
+                "a -- comment holds U+%04X, a line break to some readers but not to Spark; end"
+                    + " comments with a newline",
+                (int) sql.charAt(i)));
       }
       i++;
     }
     if (i < n && sql.charAt(i - 1) == '\\') {
-      throw new LexError("a -- comment line ends with a backslash, which Spark reads as carrying the comment on to the "
-          + "next line; remove the backslash");
+      throw new LexError(
+          "a -- comment line ends with a backslash, which Spark reads as carrying the comment on to"
+              + " the next line; remove the backslash");
     }
     if (at(i, '\r')) {
       i++;
@@ -181,7 +192,9 @@ final class SqlLexer {
     return i;
   }
 
-  /** Bracketed comments nest; an inner /*+ opens nothing (Spark lexes it as part of the comment). */
+  /**
+   * Bracketed comments nest; an inner /*+ opens nothing (Spark lexes it as part of the comment).
+   */
   private int blockCommentEnd(int start) throws LexError {
     int depth = 1;
     int i = start + 2;
@@ -234,8 +247,8 @@ final class SqlLexer {
   }
 
   /**
-   * $tag$ … $tag$ with a tag of letters (possibly none), closed by the same tag, case included, as in
-   * Spark 4.2. A body is code in another language; the classifier never takes it for a read.
+   * $tag$ … $tag$ with a tag of letters (possibly none), closed by the same tag, case included, as
+   * in Spark 4.2. A body is code in another language; the classifier never takes it for a read.
    */
   private int dollarEnd(int start) throws LexError {
     int i = start + 1;
@@ -243,7 +256,10 @@ final class SqlLexer {
       i += Character.charCount(sql.codePointAt(i));
     }
     if (!at(i, '$')) {
-      throw new LexError("a $ at offset " + start + " starts no $tag$ body; it is not SQL outside a string or comment");
+      throw new LexError(
+          "a $ at offset "
+              + start
+              + " starts no $tag$ body; it is not SQL outside a string or comment");
     }
     String tag = sql.substring(start, i + 1);
     int close = sql.indexOf(tag, i + 1);
@@ -259,8 +275,8 @@ final class SqlLexer {
   }
 
   /**
-   * A word, a raw string or a letters://path identifier. r and R start a raw string only at the start
-   * of a token (xr'…' is the word xr and an ordinary string), which this is.
+   * A word, a raw string or a letters://path identifier. r and R start a raw string only at the
+   * start of a token (xr'…' is the word xr and an ordinary string), which this is.
    */
   private int wordOrRawString(int i, int cp) throws LexError {
     if (Character.toUpperCase(cp) == 'R' && (at(i + 1, '\'') || at(i + 1, '"'))) {
@@ -281,7 +297,10 @@ final class SqlLexer {
     return i;
   }
 
-  /** End of the word: past letters://path when [start, runEnd) is letters only and a path follows, else runEnd. */
+  /**
+   * End of the word: past letters://path when [start, runEnd) is letters only and a path follows,
+   * else runEnd.
+   */
   private int pathEnd(int start, int runEnd) {
     for (int i = start; i < runEnd; i += Character.charCount(sql.codePointAt(i))) {
       if (!Character.isLetter(sql.codePointAt(i))) {
@@ -303,9 +322,10 @@ final class SqlLexer {
   }
 
   /**
-   * The longest of Spark's numeric literals at i, or the identifier run when that is longer (123abc is
-   * one word; 1E+5 then R'…' is a number and a raw string). A literal with a decimal point counts only
-   * when no letter, digit or underscore follows it (Spark's isValidDecimal); a lone '.' is a symbol.
+   * The longest of Spark's numeric literals at i, or the identifier run when that is longer (123abc
+   * is one word; 1E+5 then R'…' is a number and a raw string). A literal with a decimal point
+   * counts only when no letter, digit or underscore follows it (Spark's isValidDecimal); a lone '.'
+   * is a symbol.
    */
   private int numberOrWord(int i) {
     int digits = digitsEnd(i);
@@ -316,7 +336,9 @@ final class SqlLexer {
     }
     if (at(digits, '.')) {
       int exponent = exponentEnd(digitsEnd(digits + 1));
-      best = Math.max(best, Math.max(validDecimal(exponent), validDecimal(fractionSuffixEnd(exponent))));
+      best =
+          Math.max(
+              best, Math.max(validDecimal(exponent), validDecimal(fractionSuffixEnd(exponent))));
     }
     if (best == -1) {
       return add(Kind.SYMBOL, i, i + 1);

@@ -7,9 +7,9 @@ final class SqlLiterals {
   private SqlLiterals() {}
 
   /**
-   * The value of a string token: a raw string as written, an ordinary one with doubled quotes undone.
-   * Null when it holds a backslash: Spark's unescaping (\\u0073, octal, unknown escapes, a setting that
-   * turns it off) is not repeated here, so such a value is not known for certain.
+   * The value of a string token: a raw string as written, an ordinary one with doubled quotes
+   * undone. Null when it holds a backslash: Spark's unescaping (\\u0073, octal, unknown escapes, a
+   * setting that turns it off) is not repeated here, so such a value is not known for certain.
    */
   static String stringValue(Token t) {
     String text = t.text();

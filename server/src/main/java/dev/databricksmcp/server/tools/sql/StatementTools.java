@@ -46,8 +46,9 @@ public final class StatementTools {
         .hints(readOnlyMode ? ToolHints.read() : ToolHints.destructive(false))
         // only statements that can change data are confirmed; queries run straight away
         .confirmTarget(
-            (args, ctx) -> SqlGuard.confirmTarget(args.string("statement"), "run SQL that can change or delete data", ctx,
-                settings.allowOutboundFunctions()))
+            (args, ctx) ->
+                SqlGuard.confirmTarget(args.string("statement"), "run SQL that can change or delete data", ctx,
+                    settings.allowOutboundFunctions()))
         .handler((args, ctx) -> execute(args, ctx, settings))
         .build();
   }

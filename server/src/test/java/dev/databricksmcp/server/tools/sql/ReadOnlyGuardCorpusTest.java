@@ -16,7 +16,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ReadOnlyGuardCorpusTest {
   static Stream<Arguments> corpus() throws IOException {
     List<Arguments> out = new ArrayList<>();
-    try (InputStream in = ReadOnlyGuardCorpusTest.class.getResourceAsStream("/sql/readonly-corpus.tsv")) {
+    try (InputStream in =
+        ReadOnlyGuardCorpusTest.class.getResourceAsStream("/sql/readonly-corpus.tsv")) {
       for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
         if (line.isBlank() || line.startsWith("#")) {
           continue;
@@ -29,7 +30,10 @@ class ReadOnlyGuardCorpusTest {
     return out.stream();
   }
 
-  /** Backslash n, r, t and u plus four hex digits as in Java; a backslash before anything else stands for it. */
+  /**
+   * Backslash n, r, t and u plus four hex digits as in Java; a backslash before anything else
+   * stands for it.
+   */
   private static String unescape(String s) {
     StringBuilder out = new StringBuilder();
     for (int i = 0; i < s.length(); i++) {
@@ -59,13 +63,21 @@ class ReadOnlyGuardCorpusTest {
         assertThat(result.statements()).hasSize(1);
         assertThat(result.functions()).isEmpty();
       }
-      case "WRITE" -> assertThat(result.allReadOnly() && result.statements().size() == 1).as("refused: %s", result).isFalse();
+      case "WRITE" ->
+          assertThat(result.allReadOnly() && result.statements().size() == 1)
+              .as("refused: %s", result)
+              .isFalse();
       case "OUTBOUND", "UNRESOLVED", "JVM", "COST" -> {
         FunctionPolicy.Category category = FunctionPolicy.Category.valueOf(expected);
         assertThat(result.allReadOnly()).as("not read-only: %s", result).isFalse();
-        assertThat(result.functions()).as("calls: %s", result).extracting(FunctionPolicy.Hit::category).contains(category);
+        assertThat(result.functions())
+            .as("calls: %s", result)
+            .extracting(FunctionPolicy.Hit::category)
+            .contains(category);
         // refused in every mode exactly when the category says so
-        assertThat(result.strictFunction() != null).as("strict: %s", result).isEqualTo(category.refusedUnlessAllowed());
+        assertThat(result.strictFunction() != null)
+            .as("strict: %s", result)
+            .isEqualTo(category.refusedUnlessAllowed());
       }
       default -> throw new IllegalArgumentException(expected);
     }

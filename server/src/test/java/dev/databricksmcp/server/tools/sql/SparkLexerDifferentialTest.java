@@ -12,31 +12,143 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Our lexer against Spark's SqlBaseLexer (spark-sql-api 4.2.0) token by token: where each string,
- * comment, $tag$ body, backticked identifier, word and number starts and ends, on the generated attack
- * corpus and on random strings over the characters that matter (quotes, backslashes, r, dashes,
- * slashes, stars, line ends, dollars, Unicode look-alikes). Spark's multi-character operators are
- * compared character by character (we keep one symbol per character; only /*+ and *&#47; are whole).
- * Where Spark's lexer rejects the input, ours must too; where ours rejects what Spark lexes, it must
- * be one of our deliberate refusals (a -- line ending in a backslash, another line separator in a --
- * comment, an unclosed hint), which are counted.
+ * comment, $tag$ body, backticked identifier, word and number starts and ends, on the generated
+ * attack corpus and on random strings over the characters that matter (quotes, backslashes, r,
+ * dashes, slashes, stars, line ends, dollars, Unicode look-alikes). Spark's multi-character
+ * operators are compared character by character (we keep one symbol per character; only /*+ and
+ * *&#47; are whole). Where Spark's lexer rejects the input, ours must too; where ours rejects what
+ * Spark lexes, it must be one of our deliberate refusals (a -- line ending in a backslash, another
+ * line separator in a -- comment, an unclosed hint), which are counted.
  */
 class SparkLexerDifferentialTest {
   private static final long SEED = 424242L;
   private static final int RANDOM_INPUTS = 30_000;
-  /** Weighted alphabet: each string is one choice. '@' is left out: we accept it (Databricks time travel), Spark does not. */
+
+  /**
+   * Weighted alphabet: each string is one choice. '@' is left out: we accept it (Databricks time
+   * travel), Spark does not.
+   */
   private static final String[] ALPHABET = {
-    "'", "'", "\"", "\"", "`", "\\", "\\", "r", "R", "x", "-", "-", "/", "*", "*", "+", "\n", "\r", " ", " ", "$", "$",
-    "a", "e", "E", "1", "1", ".", ":", ";", "(", ")", "_", "\u00E9", "\u0131", "\u017F", "\u2028", "\u200B", "\u00A0",
-    "\u0085", "#", "--", "/*", "*/", "/*+", "r'", "R\"", "$$", "$a$", "''", "\\'", "1E+5", "s://", "\uD835\uDC00"
+    "'",
+    "'",
+    "\"",
+    "\"",
+    "`",
+    "\\",
+    "\\",
+    "r",
+    "R",
+    "x",
+    "-",
+    "-",
+    "/",
+    "*",
+    "*",
+    "+",
+    "\n",
+    "\r",
+    " ",
+    " ",
+    "$",
+    "$",
+    "a",
+    "e",
+    "E",
+    "1",
+    "1",
+    ".",
+    ":",
+    ";",
+    "(",
+    ")",
+    "_",
+    "\u00E9",
+    "\u0131",
+    "\u017F",
+    "\u2028",
+    "\u200B",
+    "\u00A0",
+    "\u0085",
+    "#",
+    "--",
+    "/*",
+    "*/",
+    "/*+",
+    "r'",
+    "R\"",
+    "$$",
+    "$a$",
+    "''",
+    "\\'",
+    "1E+5",
+    "s://",
+    "\uD835\uDC00"
   };
 
   /** Whole constructs, mostly complete, so that most of their concatenations lex. */
   private static final String[] FRAGMENTS = {
-    "r'\\'", "R\"\\\"", "'\\''", "'a\\\\'", "'it''s'", "\"a\"\"b\"", "`a``b`", "`'`", "/* /* */ */", "/* /*+ */",
-    "/*/ */", "/**/", "/*+", "*/", "--c\n", "--c\r", "--c\r\n", "--\\\n", "$$ x $$", "$a$ $A$ $a$", "$$$$", "1E+5", ".5",
-    "1.", "1.5D", "123abc", "1e5x", "s://a--b", "s3://a", "\u0131nsert", "\u017Fet", "\uD835\uDC00x", "x'0A'", "e'x'",
-    "IDENTIFIER('a')", "a.b", "::", "<=>", "|>", "->", "=>", "!=", ">>", "\u00A0", "\u2028", "\u3000", "\t", "\f",
-    "\u000B", " ", " ", "\n", ";", "(", ")", ",", "'", "\"", "`", "\\", "$", "#"
+    "r'\\'",
+    "R\"\\\"",
+    "'\\''",
+    "'a\\\\'",
+    "'it''s'",
+    "\"a\"\"b\"",
+    "`a``b`",
+    "`'`",
+    "/* /* */ */",
+    "/* /*+ */",
+    "/*/ */",
+    "/**/",
+    "/*+",
+    "*/",
+    "--c\n",
+    "--c\r",
+    "--c\r\n",
+    "--\\\n",
+    "$$ x $$",
+    "$a$ $A$ $a$",
+    "$$$$",
+    "1E+5",
+    ".5",
+    "1.",
+    "1.5D",
+    "123abc",
+    "1e5x",
+    "s://a--b",
+    "s3://a",
+    "\u0131nsert",
+    "\u017Fet",
+    "\uD835\uDC00x",
+    "x'0A'",
+    "e'x'",
+    "IDENTIFIER('a')",
+    "a.b",
+    "::",
+    "<=>",
+    "|>",
+    "->",
+    "=>",
+    "!=",
+    ">>",
+    "\u00A0",
+    "\u2028",
+    "\u3000",
+    "\t",
+    "\f",
+    "\u000B",
+    " ",
+    " ",
+    "\n",
+    ";",
+    "(",
+    ")",
+    ",",
+    "'",
+    "\"",
+    "`",
+    "\\",
+    "$",
+    "#"
   };
 
   @Test
@@ -68,27 +180,43 @@ class SparkLexerDifferentialTest {
       if (spark == null) {
         sparkRejects++;
         if (ours != null) {
-          failures.add("Spark rejects, we lex: " + SparkStatementDifferentialTest.show(sql) + " ours " + ours);
+          failures.add(
+              "Spark rejects, we lex: "
+                  + SparkStatementDifferentialTest.show(sql)
+                  + " ours "
+                  + ours);
         }
       } else if (ours == null) {
         weRefuseMore++;
         if (!deliberate(refusal)) {
-          failures.add("we refuse (" + refusal + ") what Spark lexes: " + SparkStatementDifferentialTest.show(sql));
+          failures.add(
+              "we refuse ("
+                  + refusal
+                  + ") what Spark lexes: "
+                  + SparkStatementDifferentialTest.show(sql));
         }
       } else if (!ours.equals(describeSpark(sql, spark))) {
-        failures.add(SparkStatementDifferentialTest.show(sql) + "\n  ours  " + ours + "\n  Spark " + describeSpark(sql, spark));
+        failures.add(
+            SparkStatementDifferentialTest.show(sql)
+                + "\n  ours  "
+                + ours
+                + "\n  Spark "
+                + describeSpark(sql, spark));
       }
     }
     int compared = inputs.size() - sparkRejects - weRefuseMore;
-    System.out.printf("Lexer differential: %d inputs, %d tokenized alike, Spark's lexer rejects %d (so do we), we refuse "
-        + "%d more%n", inputs.size(), compared, sparkRejects, weRefuseMore);
+    System.out.printf(
+        "Lexer differential: %d inputs, %d tokenized alike, Spark's lexer rejects %d (so do we), we"
+            + " refuse %d more%n",
+        inputs.size(), compared, sparkRejects, weRefuseMore);
     assertThat(failures).as("token boundaries that differ from Spark's").isEmpty();
     assertThat(compared).isGreaterThan(inputs.size() / 3);
     assertThat(sparkRejects).isGreaterThan(inputs.size() / 10);
   }
 
   private static boolean deliberate(String refusal) {
-    return refusal.contains("ends with a backslash") || refusal.contains("a line break to some readers")
+    return refusal.contains("ends with a backslash")
+        || refusal.contains("a line break to some readers")
         || refusal.contains("hint */ is not closed");
   }
 
@@ -96,7 +224,10 @@ class SparkLexerDifferentialTest {
   private static List<String> describe(List<SqlLexer.Token> tokens) {
     List<String> out = new ArrayList<>();
     for (SqlLexer.Token t : tokens) {
-      if (t.kind() == Kind.SYMBOL && t.text().length() > 1 && !t.text().equals("/*+") && !t.text().equals("*/")) {
+      if (t.kind() == Kind.SYMBOL
+          && t.text().length() > 1
+          && !t.text().equals("/*+")
+          && !t.text().equals("*/")) {
         throw new AssertionError("a multi-character symbol: " + t);
       }
       out.add(t.kind() + "[" + t.start() + "," + t.end() + ")");
@@ -121,7 +252,9 @@ class SparkLexerDifferentialTest {
         out.add(Kind.DOLLAR_STRING + "[" + bodyStart + "," + end + ")");
       } else if (type != SqlBaseLexer.DOLLAR_QUOTED_STRING_BODY) {
         Kind kind = kind(type, t.getText());
-        if (kind == Kind.SYMBOL && type != SqlBaseLexer.HENT_START && type != SqlBaseLexer.HENT_END) {
+        if (kind == Kind.SYMBOL
+            && type != SqlBaseLexer.HENT_START
+            && type != SqlBaseLexer.HENT_END) {
           for (int i = start; i < end; i++) {
             out.add(Kind.SYMBOL + "[" + i + "," + (i + 1) + ")");
           }

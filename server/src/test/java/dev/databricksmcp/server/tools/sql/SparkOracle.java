@@ -19,22 +19,24 @@ import org.apache.spark.sql.catalyst.parser.UpperCaseCharStream;
 import org.apache.spark.sql.catalyst.util.SparkParserUtils$;
 
 /**
- * Apache Spark's own SQL parser (the generated SqlBaseLexer and SqlBaseParser of spark-sql-api 4.2.0,
- * the grammar Databricks SQL extends) as an oracle for the read-only classifier.
+ * Apache Spark's own SQL parser (the generated SqlBaseLexer and SqlBaseParser of spark-sql-api
+ * 4.2.0, the grammar Databricks SQL extends) as an oracle for the read-only classifier.
  *
  * <p>The input is split where Spark's lexer finds ';' tokens (statements a script would run one by
- * one), and each piece is parsed as Spark parses a statement (upper-casing char stream, SLL then LL,
- * bailing on the first error, an unclosed comment an error). A parsed piece is a <em>read</em> when
- * its statement is a query, SHOW …, DESCRIBE …, or EXPLAIN of a read, and its query holds no script
- * TRANSFORM and no INTO; anything else — DML (with or without a CTE), DDL, SET, USE, EXECUTE
- * IMMEDIATE, a BEGIN … END block — is a <em>write</em>. Independently, every function name in the tree
- * (calls and table-valued functions, including IDENTIFIER(…) forms) is resolved as Spark resolves it
- * — backticks and identifier literals undone, Spark's own unescaping, lower-cased — and matched
- * against the function policy; a name given by anything but string literals is an unresolved hit.
+ * one), and each piece is parsed as Spark parses a statement (upper-casing char stream, SLL then
+ * LL, bailing on the first error, an unclosed comment an error). A parsed piece is a <em>read</em>
+ * when its statement is a query, SHOW …, DESCRIBE …, or EXPLAIN of a read, and its query holds no
+ * script TRANSFORM and no INTO; anything else — DML (with or without a CTE), DDL, SET, USE, EXECUTE
+ * IMMEDIATE, a BEGIN … END block — is a <em>write</em>. Independently, every function name in the
+ * tree (calls and table-valued functions, including IDENTIFIER(…) forms) is resolved as Spark
+ * resolves it — backticks and identifier literals undone, Spark's own unescaping, lower-cased — and
+ * matched against the function policy; a name given by anything but string literals is an
+ * unresolved hit.
  */
 final class SparkOracle {
   /** One statement as Spark sees it. */
-  record Piece(String sql, boolean parsed, boolean write, String statement, List<FunctionPolicy.Hit> hits) {}
+  record Piece(
+      String sql, boolean parsed, boolean write, String statement, List<FunctionPolicy.Hit> hits) {}
 
   /**
    * The whole input.
@@ -53,7 +55,10 @@ final class SparkOracle {
 
     boolean anyStrictHit() {
       return pieces.stream()
-          .anyMatch(p -> p.parsed() && p.hits().stream().anyMatch(h -> h.category().refusedUnlessAllowed()));
+          .anyMatch(
+              p ->
+                  p.parsed()
+                      && p.hits().stream().anyMatch(h -> h.category().refusedUnlessAllowed()));
     }
 
     boolean anyParsed() {
@@ -62,7 +67,9 @@ final class SparkOracle {
 
     /** Every piece parses and is a plain read: Spark would run it all, and only read. */
     boolean allParsedReads() {
-      return lexed && !pieces.isEmpty() && pieces.stream().allMatch(p -> p.parsed() && !p.write() && p.hits().isEmpty());
+      return lexed
+          && !pieces.isEmpty()
+          && pieces.stream().allMatch(p -> p.parsed() && !p.write() && p.hits().isEmpty());
     }
   }
 
@@ -70,7 +77,10 @@ final class SparkOracle {
   private final boolean doubleQuotedIdentifiers;
   private final FunctionPolicy policy = FunctionPolicy.builtIn();
 
-  /** @param doubleQuotedIdentifiers Spark's ANSI setting that reads "x" as an identifier, not a string */
+  /**
+   * @param doubleQuotedIdentifiers Spark's ANSI setting that reads "x" as an identifier, not a
+   *     string
+   */
   SparkOracle(boolean doubleQuotedIdentifiers) {
     this.doubleQuotedIdentifiers = doubleQuotedIdentifiers;
   }
@@ -126,7 +136,8 @@ final class SparkOracle {
 
   /** Spark indexes code points; Java strings, UTF-16 units. */
   private static String slice(String sql, int fromCodePoint, int toCodePoint) {
-    return sql.substring(sql.offsetByCodePoints(0, fromCodePoint), sql.offsetByCodePoints(0, toCodePoint));
+    return sql.substring(
+        sql.offsetByCodePoints(0, fromCodePoint), sql.offsetByCodePoints(0, toCodePoint));
   }
 
   private Piece piece(String sql, int nesting) {
@@ -183,7 +194,8 @@ final class SparkOracle {
     }
     String label = label(statement);
     if (label.equals("StatementDefault")) {
-      return !has(statement, SqlBaseParser.TransformClauseContext.class) && !hasToken(statement, SqlBaseParser.INTO);
+      return !has(statement, SqlBaseParser.TransformClauseContext.class)
+          && !hasToken(statement, SqlBaseParser.INTO);
     }
     if (label.equals("FailNativeCommand")) {
       // Hive commands Spark refuses to run; Databricks runs SHOW GRANTS and the like as reads
@@ -258,7 +270,8 @@ final class SparkOracle {
   private String identifier(SqlBaseParser.IdentifierContext id) {
     SqlBaseParser.StrictIdentifierContext strict = id.strictIdentifier();
     if (strict instanceof SqlBaseParser.IdentifierLiteralContext literal) {
-      return lastPart(SparkParserUtils$.MODULE$.string(terminals(literal.stringLit()).toArray(new Token[0])));
+      return lastPart(
+          SparkParserUtils$.MODULE$.string(terminals(literal.stringLit()).toArray(new Token[0])));
     }
     List<Token> tokens = terminals(id);
     Token only = tokens.get(0);
@@ -272,29 +285,36 @@ final class SparkOracle {
     return text;
   }
 
-  /** The value of an expression made of string literals only (adjacent ones concatenate), else null. */
+  /**
+   * The value of an expression made of string literals only (adjacent ones concatenate), else null.
+   */
   private static String stringValue(ParseTree expression) {
     List<Token> tokens = terminals(expression);
     for (Token t : tokens) {
-      if (t.getType() != SqlBaseLexer.STRING_LITERAL && t.getType() != SqlBaseLexer.DOUBLEQUOTED_STRING) {
+      if (t.getType() != SqlBaseLexer.STRING_LITERAL
+          && t.getType() != SqlBaseLexer.DOUBLEQUOTED_STRING) {
         return null;
       }
     }
     return SparkParserUtils$.MODULE$.string(tokens.toArray(new Token[0]));
   }
 
-  /** The last part of a multi-part name given as a string, parsed as Spark parses one; null if none. */
+  /**
+   * The last part of a multi-part name given as a string, parsed as Spark parses one; null if none.
+   */
   private String lastPart(String name) {
     ParserRuleContext tree = parse(name, p -> p.singleMultipartIdentifier());
     if (tree == null) {
       return null;
     }
-    SqlBaseParser.MultipartIdentifierContext parts = ((SqlBaseParser.SingleMultipartIdentifierContext) tree).multipartIdentifier();
+    SqlBaseParser.MultipartIdentifierContext parts =
+        ((SqlBaseParser.SingleMultipartIdentifierContext) tree).multipartIdentifier();
     List<SqlBaseParser.ErrorCapturingIdentifierContext> list = parts.errorCapturingIdentifier();
     return identifier(list.get(list.size() - 1).identifier());
   }
 
-  private List<FunctionPolicy.Hit> dynamicSql(SqlBaseParser.ExecuteImmediateContext execute, int nesting) {
+  private List<FunctionPolicy.Hit> dynamicSql(
+      SqlBaseParser.ExecuteImmediateContext execute, int nesting) {
     String sql = execute.queryParam == null ? null : stringValue(execute.queryParam);
     if (sql == null || nesting >= MAX_NESTING) {
       return List.of(FunctionPolicy.unresolved("EXECUTE IMMEDIATE <expression>"));

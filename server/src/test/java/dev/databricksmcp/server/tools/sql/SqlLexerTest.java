@@ -1,14 +1,16 @@
 package dev.databricksmcp.server.tools.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Where the lexer says each token starts and ends, on the boundaries of every construct; and what it refuses. */
+/**
+ * Where the lexer says each token starts and ends, on the boundaries of every construct; and what
+ * it refuses.
+ */
 class SqlLexerTest {
   /** Every token, comments included, as KIND:text. */
   private static List<String> scan(String sql) throws SqlLexer.LexError {
@@ -31,7 +33,8 @@ class SqlLexerTest {
     assertThat(scan("r'\\' x")).containsExactly("STRING:r'\\'", "WORD:x");
     assertThat(scan("r'\"' R\"'\"")).containsExactly("STRING:r'\"'", "STRING:R\"'\"");
     assertThat(scan("r''")).containsExactly("STRING:r''");
-    assertThat(SqlLexer.scan("SELECT r'abc'").get(1)).isEqualTo(new SqlLexer.Token(SqlLexer.Kind.STRING, "r'abc'", 7, 13));
+    assertThat(SqlLexer.scan("SELECT r'abc'").get(1))
+        .isEqualTo(new SqlLexer.Token(SqlLexer.Kind.STRING, "r'abc'", 7, 13));
   }
 
   @Test
@@ -84,11 +87,15 @@ class SqlLexerTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"\u2028", "\u2029", "\u0085", "\u000B", "\f", "\u001C", "\u001D", "\u001E"})
+  @ValueSource(
+      strings = {"\u2028", "\u2029", "\u0085", "\u000B", "\f", "\u001C", "\u001D", "\u001E"})
   void otherLineBreaksInsideADashCommentAreRefused(String lineBreak) {
     assertThat(refusal("SELECT 1 -- c" + lineBreak + "DELETE FROM t"))
-        .isEqualTo(String.format("a -- comment holds U+%04X, a line break to some readers but not to Spark; end comments "
-            + "with a newline", (int) lineBreak.charAt(0)));
+        .isEqualTo(
+            String.format(
+                "a -- comment holds U+%04X, a line break to some readers but not to Spark; end"
+                    + " comments with a newline",
+                (int) lineBreak.charAt(0)));
   }
 
   @Test
@@ -111,11 +118,14 @@ class SqlLexerTest {
 
   @Test
   void hintsAreTokensNotComments() throws Exception {
-    assertThat(scan("/*+ a('*/') */x")).containsExactly("SYMBOL:/*+", "WORD:a", "SYMBOL:(", "STRING:'*/'", "SYMBOL:)",
-        "SYMBOL:*/", "WORD:x");
+    assertThat(scan("/*+ a('*/') */x"))
+        .containsExactly(
+            "SYMBOL:/*+", "WORD:a", "SYMBOL:(", "STRING:'*/'", "SYMBOL:)", "SYMBOL:*/", "WORD:x");
     assertThat(scan("/*+*/")).containsExactly("SYMBOL:/*+", "SYMBOL:*/");
-    assertThat(scan("/*+ a /* b */ c */")).containsExactly("SYMBOL:/*+", "WORD:a", "COMMENT:/* b */", "WORD:c", "SYMBOL:*/");
-    assertThat(scan("2*/*c*/3")).containsExactly("NUMBER:2", "SYMBOL:*/", "SYMBOL:*", "WORD:c", "SYMBOL:*/", "NUMBER:3");
+    assertThat(scan("/*+ a /* b */ c */"))
+        .containsExactly("SYMBOL:/*+", "WORD:a", "COMMENT:/* b */", "WORD:c", "SYMBOL:*/");
+    assertThat(scan("2*/*c*/3"))
+        .containsExactly("NUMBER:2", "SYMBOL:*/", "SYMBOL:*", "WORD:c", "SYMBOL:*/", "NUMBER:3");
     assertThat(scan("*/ x")).containsExactly("SYMBOL:*/", "WORD:x");
     assertThat(scan("*/ /*+ */")).containsExactly("SYMBOL:*/", "SYMBOL:/*+", "SYMBOL:*/");
     assertThat(scan("/*+ /*+ */ */")).hasSize(4);
@@ -127,7 +137,8 @@ class SqlLexerTest {
   @Test
   void backtickedIdentifiersDoubleTheirBacktick() throws Exception {
     assertThat(scan("`a``b` x")).containsExactly("QUOTED_IDENT:`a``b`", "WORD:x");
-    assertThat(scan("`'` `--` ``")).containsExactly("QUOTED_IDENT:`'`", "QUOTED_IDENT:`--`", "QUOTED_IDENT:``");
+    assertThat(scan("`'` `--` ``"))
+        .containsExactly("QUOTED_IDENT:`'`", "QUOTED_IDENT:`--`", "QUOTED_IDENT:``");
     assertThat(scan("`a```")).containsExactly("QUOTED_IDENT:`a```");
     assertThat(refusal("`a")).isEqualTo("an identifier in backticks is not closed");
     assertThat(refusal("`a``")).isEqualTo("an identifier in backticks is not closed");
@@ -137,9 +148,11 @@ class SqlLexerTest {
   void dollarBodiesCloseOnTheirOwnTagCaseIncluded() throws Exception {
     assertThat(scan("$$x$$ y")).containsExactly("DOLLAR_STRING:$$x$$", "WORD:y");
     assertThat(scan("$$$$")).containsExactly("DOLLAR_STRING:$$$$");
-    assertThat(scan("$z$x$z$ $Z$x$Z$")).containsExactly("DOLLAR_STRING:$z$x$z$", "DOLLAR_STRING:$Z$x$Z$");
+    assertThat(scan("$z$x$z$ $Z$x$Z$"))
+        .containsExactly("DOLLAR_STRING:$z$x$z$", "DOLLAR_STRING:$Z$x$Z$");
     assertThat(scan("$a$ $A$ ' $a$")).containsExactly("DOLLAR_STRING:$a$ $A$ ' $a$");
-    assertThat(scan("$ab$x$ab$" + "$$$$")).containsExactly("DOLLAR_STRING:$ab$x$ab$", "DOLLAR_STRING:$$$$");
+    assertThat(scan("$ab$x$ab$" + "$$$$"))
+        .containsExactly("DOLLAR_STRING:$ab$x$ab$", "DOLLAR_STRING:$$$$");
     assertThat(refusal("$ab$x$ab$" + "$$$")).isEqualTo("a $$ body is not closed");
     assertThat(refusal("$ab$x$ab$" + "$")).startsWith("a $ at offset 9 starts no");
   }
@@ -148,7 +161,9 @@ class SqlLexerTest {
   void aDollarThatOpensNoBodyOrABodyLeftOpenIsRefused() {
     assertThat(refusal("$a$ x $A$")).isEqualTo("a $a$ body is not closed");
     assertThat(refusal("$$x")).isEqualTo("a $$ body is not closed");
-    assertThat(refusal("SELECT $1")).isEqualTo("a $ at offset 7 starts no $tag$ body; it is not SQL outside a string or comment");
+    assertThat(refusal("SELECT $1"))
+        .isEqualTo(
+            "a $ at offset 7 starts no $tag$ body; it is not SQL outside a string or comment");
     assertThat(refusal("$a1$x$a1$")).startsWith("a $ at offset 0 starts no");
     assertThat(refusal("$")).startsWith("a $ at offset 0 starts no");
   }
@@ -161,9 +176,12 @@ class SqlLexerTest {
     assertThat(scan("1.5R'x'")).containsExactly("NUMBER:1", "SYMBOL:.", "WORD:5R", "STRING:'x'");
     assertThat(scan("123abc 1e5x 1E5L")).containsExactly("WORD:123abc", "WORD:1e5x", "WORD:1E5L");
     assertThat(scan("1..2")).containsExactly("NUMBER:1.", "NUMBER:.2");
-    assertThat(scan(".5e3 1.e5 1.5.6")).containsExactly("NUMBER:.5e3", "NUMBER:1.e5", "NUMBER:1.5", "NUMBER:.6");
-    assertThat(scan("x.e5 .e5")).containsExactly("WORD:x", "SYMBOL:.", "WORD:e5", "SYMBOL:.", "WORD:e5");
-    assertThat(scan("a.5 t.1c")).containsExactly("WORD:a", "NUMBER:.5", "WORD:t", "SYMBOL:.", "WORD:1c");
+    assertThat(scan(".5e3 1.e5 1.5.6"))
+        .containsExactly("NUMBER:.5e3", "NUMBER:1.e5", "NUMBER:1.5", "NUMBER:.6");
+    assertThat(scan("x.e5 .e5"))
+        .containsExactly("WORD:x", "SYMBOL:.", "WORD:e5", "SYMBOL:.", "WORD:e5");
+    assertThat(scan("a.5 t.1c"))
+        .containsExactly("WORD:a", "NUMBER:.5", "WORD:t", "SYMBOL:.", "WORD:1c");
     assertThat(scan("1.5\u00E9")).containsExactly("NUMBER:1.5", "WORD:\u00E9");
     assertThat(scan("1.5_")).containsExactly("NUMBER:1", "SYMBOL:.", "WORD:5_");
     assertThat(scan("1.5a")).containsExactly("NUMBER:1", "SYMBOL:.", "WORD:5a");
@@ -179,10 +197,18 @@ class SqlLexerTest {
 
   @Test
   void numericSuffixesAreSparks() throws Exception {
-    assertThat(scan("1L 2s 3Y 4F 5d 6BD 7bd")).containsOnly("NUMBER:1L", "NUMBER:2s", "NUMBER:3Y", "NUMBER:4F", "NUMBER:5d",
-        "NUMBER:6BD", "NUMBER:7bd");
-    assertThat(scan("1.5F 1.5D 1.5BD 1E5F 1.5E5BD")).containsOnly("NUMBER:1.5F", "NUMBER:1.5D", "NUMBER:1.5BD", "NUMBER:1E5F",
-        "NUMBER:1.5E5BD");
+    assertThat(scan("1L 2s 3Y 4F 5d 6BD 7bd"))
+        .containsOnly(
+            "NUMBER:1L",
+            "NUMBER:2s",
+            "NUMBER:3Y",
+            "NUMBER:4F",
+            "NUMBER:5d",
+            "NUMBER:6BD",
+            "NUMBER:7bd");
+    assertThat(scan("1.5F 1.5D 1.5BD 1E5F 1.5E5BD"))
+        .containsOnly(
+            "NUMBER:1.5F", "NUMBER:1.5D", "NUMBER:1.5BD", "NUMBER:1E5F", "NUMBER:1.5E5BD");
     assertThat(scan("1.5L")).containsExactly("NUMBER:1", "SYMBOL:.", "NUMBER:5L");
     assertThat(scan("1B")).containsExactly("WORD:1B");
     assertThat(scan("1.5B")).containsExactly("NUMBER:1", "SYMBOL:.", "WORD:5B");
@@ -194,13 +220,17 @@ class SqlLexerTest {
   @Test
   void lettersColonSlashSlashIsOnePathIdentifier() throws Exception {
     assertThat(scan("s://a--b;c")).containsExactly("WORD:s://a--b", "SYMBOL:;", "WORD:c");
-    assertThat(scan("ss://a?b=c#d&e%f-g.h/i_1 'x'")).containsExactly("WORD:ss://a?b=c#d&e%f-g.h/i_1", "STRING:'x'");
+    assertThat(scan("ss://a?b=c#d&e%f-g.h/i_1 'x'"))
+        .containsExactly("WORD:ss://a?b=c#d&e%f-g.h/i_1", "STRING:'x'");
     assertThat(scan("\u00E9://x")).containsExactly("WORD:\u00E9://x");
     assertThat(scan("s://a/*b")).containsExactly("WORD:s://a/", "SYMBOL:*", "WORD:b");
-    assertThat(scan("s3://a--b")).containsExactly("WORD:s3", "SYMBOL::", "SYMBOL:/", "SYMBOL:/", "WORD:a", "COMMENT:--b");
-    assertThat(scan("a_://x")).containsExactly("WORD:a_", "SYMBOL::", "SYMBOL:/", "SYMBOL:/", "WORD:x");
+    assertThat(scan("s3://a--b"))
+        .containsExactly("WORD:s3", "SYMBOL::", "SYMBOL:/", "SYMBOL:/", "WORD:a", "COMMENT:--b");
+    assertThat(scan("a_://x"))
+        .containsExactly("WORD:a_", "SYMBOL::", "SYMBOL:/", "SYMBOL:/", "WORD:x");
     assertThat(scan("a://")).containsExactly("WORD:a", "SYMBOL::", "SYMBOL:/", "SYMBOL:/");
-    assertThat(scan("a://'x'")).containsExactly("WORD:a", "SYMBOL::", "SYMBOL:/", "SYMBOL:/", "STRING:'x'");
+    assertThat(scan("a://'x'"))
+        .containsExactly("WORD:a", "SYMBOL::", "SYMBOL:/", "SYMBOL:/", "STRING:'x'");
     assertThat(scan("a:/x")).containsExactly("WORD:a", "SYMBOL::", "SYMBOL:/", "WORD:x");
     assertThat(scan("a:")).containsExactly("WORD:a", "SYMBOL::");
   }
@@ -222,21 +252,29 @@ class SqlLexerTest {
 
   @Test
   void lettersOfEveryScriptAndPlaneMakeWords() throws Exception {
-    assertThat(scan("\u00E9t\u00E9 \uD835\uDC00x _1")).containsExactly("WORD:\u00E9t\u00E9", "WORD:\uD835\uDC00x", "WORD:_1");
+    assertThat(scan("\u00E9t\u00E9 \uD835\uDC00x _1"))
+        .containsExactly("WORD:\u00E9t\u00E9", "WORD:\uD835\uDC00x", "WORD:_1");
     assertThat(SqlLexer.scan("\uD835\uDC00x y").get(1).start()).isEqualTo(4);
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"\u200B", "\u00AD", "\uFEFF", "\u0301", "\u180E", "\u2029", "\u0085", "\u0660", "\\", "#", "{", "}",
-      "\u0000", "\uD800"})
+  @ValueSource(
+      strings = {
+        "\u200B", "\u00AD", "\uFEFF", "\u0301", "\u180E", "\u2029", "\u0085", "\u0660", "\\", "#",
+        "{", "}", "\u0000", "\uD800"
+      })
   void charactersSparkRejectsOutsideStringsAreRefusedNotSkipped(String c) {
-    assertThat(refusal("DEL" + c + "ETE")).isEqualTo(String.format(
-        "the character U+%04X at offset 3 is not SQL outside a string or comment", (int) c.charAt(0)));
+    assertThat(refusal("DEL" + c + "ETE"))
+        .isEqualTo(
+            String.format(
+                "the character U+%04X at offset 3 is not SQL outside a string or comment",
+                (int) c.charAt(0)));
   }
 
   @Test
   void sparksWhitespaceSeparatesTokens() throws Exception {
-    for (char c : " \t\n\f\r\u000B\u00A0\u1680\u2000\u2005\u200A\u2028\u202F\u205F\u3000".toCharArray()) {
+    for (char c :
+        " \t\n\f\r\u000B\u00A0\u1680\u2000\u2005\u200A\u2028\u202F\u205F\u3000".toCharArray()) {
       assertThat(scan("a" + c + "b")).as("U+%04X", (int) c).containsExactly("WORD:a", "WORD:b");
     }
   }
@@ -250,9 +288,13 @@ class SqlLexerTest {
   @Test
   void tokensDropCommentsThatScanKeeps() throws Exception {
     String sql = "SELECT /* a */ 1 -- b";
-    assertThat(SqlLexer.scan(sql)).extracting(SqlLexer.Token::kind).containsExactly(SqlLexer.Kind.WORD,
-        SqlLexer.Kind.COMMENT, SqlLexer.Kind.NUMBER, SqlLexer.Kind.COMMENT);
-    assertThat(SqlLexer.tokens(sql)).extracting(SqlLexer.Token::text).containsExactly("SELECT", "1");
+    assertThat(SqlLexer.scan(sql))
+        .extracting(SqlLexer.Token::kind)
+        .containsExactly(
+            SqlLexer.Kind.WORD, SqlLexer.Kind.COMMENT, SqlLexer.Kind.NUMBER, SqlLexer.Kind.COMMENT);
+    assertThat(SqlLexer.tokens(sql))
+        .extracting(SqlLexer.Token::text)
+        .containsExactly("SELECT", "1");
     assertThat(SqlLexer.tokens(sql).get(1).start()).isEqualTo(15);
     assertThat(SqlLexer.tokens(sql).get(1).end()).isEqualTo(16);
     assertThat(SqlLexer.tokens("")).isEmpty();
