@@ -4,7 +4,6 @@ import com.databricks.sdk.WorkspaceClient;
 import com.databricks.sdk.service.sql.ExecuteStatementRequest;
 import com.databricks.sdk.service.sql.StatementResponse;
 import com.databricks.sdk.service.sql.StatementState;
-import dev.databricksmcp.server.core.ConfirmationTarget;
 import dev.databricksmcp.server.core.ErrorCode;
 import dev.databricksmcp.server.core.Names;
 import dev.databricksmcp.server.core.Schema;
@@ -46,12 +45,9 @@ public final class ScriptTools {
                 .integer("timeout_seconds", "Total time to wait for the whole script (1-300)", 1, SqlSettings.MAX_TIMEOUT_SECONDS, false))
         .hints(readOnlyMode ? ToolHints.read() : ToolHints.destructive(false))
         .confirmTarget(
-            (args, ctx) -> {
-              SqlClassifier.Result c = SqlClassifier.classify(args.string("statements"));
-              return c.allReadOnly() ? null
-                  : new ConfirmationTarget("run a SQL script that can change or delete data in " + ctx.workspaceHost() + " ("
-                      + c.statements().size() + " statements)", "");
-            })
+            (args, ctx) ->
+                SqlGuard.confirmTarget(args.string("statements"), "run a SQL script that can change or delete data", ctx,
+                    settings.allowOutboundFunctions()))
         .handler(
             (args, ctx) -> {
               SqlClassifier.Result c = SqlClassifier.classify(args.string("statements"));

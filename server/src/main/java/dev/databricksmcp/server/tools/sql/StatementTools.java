@@ -6,7 +6,6 @@ import com.databricks.sdk.service.sql.ExecuteStatementRequest;
 import com.databricks.sdk.service.sql.StatementParameterListItem;
 import com.databricks.sdk.service.sql.StatementResponse;
 import dev.databricksmcp.server.core.Args;
-import dev.databricksmcp.server.core.ConfirmationTarget;
 import dev.databricksmcp.server.core.ErrorMapper;
 import dev.databricksmcp.server.core.Names;
 import dev.databricksmcp.server.core.Schema;
@@ -48,17 +47,9 @@ public final class StatementTools {
         .hints(readOnlyMode ? ToolHints.read() : ToolHints.destructive(false))
         // only statements that can change data are confirmed; queries run straight away
         .confirmTarget(
-            (args, ctx) -> {
-              SqlClassifier.Result c = SqlClassifier.classify(args.string("statement"));
-              if (c.allReadOnly()) {
-                return null;
-              }
-              String sql = args.string("statement");
-              return new ConfirmationTarget(
-                  "run SQL that can change or delete data in " + ctx.workspaceHost() + ": "
-                      + (sql.length() > 300 ? sql.substring(0, 300) + "…" : sql),
-                  "");
-            })
+            (args, ctx) ->
+                SqlGuard.confirmTarget(args.string("statement"), "run SQL that can change or delete data", ctx,
+                    settings.allowOutboundFunctions()))
         .handler((args, ctx) -> execute(args, ctx, settings))
         .checkWith("list_query_history")
         .build();

@@ -16,7 +16,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ReadOnlyGuardCorpusTest {
   static Stream<Arguments> corpus() throws IOException {
     List<Arguments> out = new ArrayList<>();
-    try (InputStream in = ReadOnlyGuardCorpusTest.class.getResourceAsStream("/sql/readonly-corpus.tsv")) {
+    try (InputStream in =
+        ReadOnlyGuardCorpusTest.class.getResourceAsStream("/sql/readonly-corpus.tsv")) {
       for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
         if (line.isBlank() || line.startsWith("#")) {
           continue;
@@ -25,17 +26,26 @@ class ReadOnlyGuardCorpusTest {
         out.add(Arguments.of(parts[0], unescape(parts[1])));
       }
     }
-    assertThat(out).hasSizeGreaterThanOrEqualTo(100);
+    assertThat(out).hasSizeGreaterThanOrEqualTo(200);
     return out.stream();
   }
 
+  /**
+   * Backslash n, r, t and u plus four hex digits as in Java; a backslash before anything else
+   * stands for it.
+   */
   private static String unescape(String s) {
     StringBuilder out = new StringBuilder();
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       if (c == '\\' && i + 1 < s.length()) {
         char e = s.charAt(++i);
-        out.append(e == 'n' ? '\n' : e == 't' ? '\t' : e);
+        if (e == 'u') {
+          out.append((char) Integer.parseInt(s.substring(i + 1, i + 5), 16));
+          i += 4;
+        } else {
+          out.append(e == 'n' ? '\n' : e == 'r' ? '\r' : e == 't' ? '\t' : e);
+        }
       } else {
         out.append(c);
       }
@@ -51,10 +61,24 @@ class ReadOnlyGuardCorpusTest {
       case "READ" -> {
         assertThat(result.allReadOnly()).as("read-only: %s", result).isTrue();
         assertThat(result.statements()).hasSize(1);
-        assertThat(result.outboundFunction()).isNull();
+        assertThat(result.functions()).isEmpty();
       }
-      case "WRITE" -> assertThat(result.allReadOnly() && result.statements().size() == 1).as("refused: %s", result).isFalse();
-      case "OUTBOUND" -> assertThat(result.outboundFunction()).isNotNull();
+      case "WRITE" ->
+          assertThat(result.allReadOnly() && result.statements().size() == 1)
+              .as("refused: %s", result)
+              .isFalse();
+      case "OUTBOUND", "UNRESOLVED", "JVM", "COST" -> {
+        FunctionPolicy.Category category = FunctionPolicy.Category.valueOf(expected);
+        assertThat(result.allReadOnly()).as("not read-only: %s", result).isFalse();
+        assertThat(result.functions())
+            .as("calls: %s", result)
+            .extracting(FunctionPolicy.Hit::category)
+            .contains(category);
+        // refused in every mode exactly when the category says so
+        assertThat(result.strictFunction() != null)
+            .as("strict: %s", result)
+            .isEqualTo(category.refusedUnlessAllowed());
+      }
       default -> throw new IllegalArgumentException(expected);
     }
   }

@@ -1,0 +1,269 @@
+package dev.databricksmcp.server.tools.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.databricks.sdk.WorkspaceClient;
+import dev.databricksmcp.server.core.Args;
+import dev.databricksmcp.server.core.ConfirmationTarget;
+import dev.databricksmcp.server.core.ErrorCode;
+import dev.databricksmcp.server.core.ToolContext;
+import dev.databricksmcp.server.core.ToolException;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** What the SQL tools refuse, confirm or let through, before anything reaches Databricks. */
+class SqlGuardTest {
+  private static final String VARIABLE = "DATABRICKS_MCP_SQL_ALLOW_OUTBOUND_FUNCTIONS";
+
+  /** A context whose workspace host is known; asking for the workspace itself is a test failure. */
+  private static ToolContext context(String host) {
+    return new ToolContext() {
+      @Override
+      public WorkspaceClient workspace() {
+        throw new AssertionError("no workspace here");
+      }
+
+      @Override
+      public String correlationId() {
+        return "test";
+      }
+
+      @Override
+      public boolean readOnly() {
+        return false;
+      }
+
+      @Override
+      public void progress(double progress, Double total, String message) {}
+
+      @Override
+      public String workspaceHost() {
+        if (host == null) {
+          throw new AssertionError("the host was looked up for a plain read");
+        }
+        return host;
+      }
+    };
+  }
+
+  private static ToolException refusal(Runnable call) {
+    try {
+      call.run();
+    } catch (ToolException e) {
+      return e;
+    }
+    throw new AssertionError("not refused");
+  }
+
+  @Test
+  void aReadPassesInEveryMode() {
+    assertThat(SqlGuard.checkSingle("statement", "SELECT 1", true, false).text())
+        .isEqualTo("SELECT 1");
+    assertThat(SqlGuard.checkSingle("statement", "SELECT 1 -- c", false, false).readOnly())
+        .isTrue();
+  }
+
+  @Test
+  void aWriteIsRefusedInReadOnlyModeOnlyWithItsReason() {
+    ToolException e =
+        refusal(
+            () ->
+                SqlGuard.checkSingle(
+                    "statement", "WITH a AS (SELECT r'\\') DELETE FROM t --'", true, false));
+    assertThat(e.code()).isEqualTo(ErrorCode.READ_ONLY);
+    assertThat(e.getMessage())
+        .isEqualTo(
+            "Refused in read-only mode: the statement contains DELETE, which can change data "
+                + "(quote an identifier named like a keyword with backticks).");
+    assertThat(SqlGuard.checkSingle("statement", "DELETE FROM t", false, false).kind())
+        .isEqualTo(SqlClassifier.StatementKind.WRITE);
+  }
+
+  @Test
+  void unreadableSqlIsReadOnlyRefusalOrValidationError() {
+    ToolException ro =
+        refusal(() -> SqlGuard.checkSingle("statement", "SELECT 'open", true, false));
+    assertThat(ro.code()).isEqualTo(ErrorCode.READ_ONLY);
+    assertThat(ro.getMessage())
+        .isEqualTo(
+            "Refused in read-only mode: the SQL cannot be read with certainty: a string literal "
+                + "is not closed.");
+    ToolException rw =
+        refusal(() -> SqlGuard.checkSingle("statement", "SELECT 'open", false, true));
+    assertThat(rw.code()).isEqualTo(ErrorCode.VALIDATION_ERROR);
+    assertThat(rw.getMessage()).contains("statement").contains("a string literal is not closed");
+  }
+
+  @Test
+  void noStatementOrSeveralAreValidationErrors() {
+    ToolException none =
+        refusal(() -> SqlGuard.checkSingle("statement", "-- nothing", false, false));
+    assertThat(none.code()).isEqualTo(ErrorCode.VALIDATION_ERROR);
+    assertThat(none.getMessage()).contains("contains no SQL statement");
+    ToolException two =
+        refusal(() -> SqlGuard.checkSingle("sql", "SELECT 1; SELECT 2", false, false));
+    assertThat(two.code()).isEqualTo(ErrorCode.VALIDATION_ERROR);
+    assertThat(two.getMessage())
+        .isEqualTo("sql: holds 2 statements; send one at a time, or use execute_sql_script.");
+    assertThat(two.details()).containsEntry("field", "sql");
+  }
+
+  @Test
+  void outboundAndUnresolvedCallsAreRefusedInEveryModeUnlessAllowed() {
+    for (boolean readOnly : new boolean[] {true, false}) {
+      ToolException e =
+          refusal(
+              () ->
+                  SqlGuard.checkSingle("statement", "SELECT `secret`('s', 'k')", readOnly, false));
+      assertThat(e.code()).isEqualTo(ErrorCode.PERMISSION_DENIED);
+      assertThat(e.getMessage())
+          .isEqualTo(
+              "The function secret() (outbound/secret: returns the value of a secret from a secret "
+                  + "scope) is refused unless the server allows outbound and secret functions ("
+                  + VARIABLE
+                  + "=true).");
+      assertThat(e.details())
+          .containsEntry("function", "secret")
+          .containsEntry("category", "outbound/secret");
+    }
+    ToolException unresolved =
+        refusal(() -> SqlGuard.checkSingle("statement", "SELECT IDENTIFIER(:f)(1)", false, false));
+    assertThat(unresolved.code()).isEqualTo(ErrorCode.PERMISSION_DENIED);
+    assertThat(unresolved.getMessage())
+        .startsWith("The function IDENTIFIER(<expression>)() (unresolved name:");
+    assertThat(SqlGuard.checkSingle("statement", "SELECT secret('s', 'k')", false, true).kind())
+        .isEqualTo(SqlClassifier.StatementKind.RESTRICTED_CALL);
+  }
+
+  @Test
+  void allowedOutboundCallsAndOtherRestrictedCallsAreStillRefusedInReadOnlyMode() {
+    ToolException outbound =
+        refusal(() -> SqlGuard.checkSingle("statement", "SELECT secret('s', 'k')", true, true));
+    assertThat(outbound.code()).isEqualTo(ErrorCode.READ_ONLY);
+    ToolException cost =
+        refusal(
+            () ->
+                SqlGuard.checkSingle(
+                    "statement", "SELECT * FROM read_files('s3://b')", true, false));
+    assertThat(cost.code()).isEqualTo(ErrorCode.READ_ONLY);
+    assertThat(cost.getMessage())
+        .isEqualTo(
+            "Refused in read-only mode: the statement calls read_files() (cost/outside: reads an"
+                + " outside source (read_files, read_kafka, read_kinesis, read_pubsub, read_pulsar,"
+                + " read_statestore, ...)), which a read-only server does not run.");
+    assertThat(
+            SqlGuard.checkSingle("statement", "SELECT reflect('c', 'm')", false, false).readOnly())
+        .isFalse();
+  }
+
+  @Test
+  void checkOutboundLooksAtEveryStatement() {
+    SqlGuard.checkOutbound(SqlClassifier.classify("SELECT 1; SELECT ai_query('e')"), false);
+    SqlGuard.checkOutbound(SqlClassifier.classify("SELECT 1; SELECT secret('s')"), true);
+    assertThat(
+            refusal(
+                    () ->
+                        SqlGuard.checkOutbound(
+                            SqlClassifier.classify("SELECT 1; SELECT secret('s')"), false))
+                .code())
+        .isEqualTo(ErrorCode.PERMISSION_DENIED);
+  }
+
+  @Test
+  void aPlainReadNeedsNoConfirmationAndLooksNothingUp() throws Exception {
+    assertThat(SqlGuard.confirmTarget("SELECT 1", "run SQL", context(null), false)).isNull();
+  }
+
+  @Test
+  void writesAndRestrictedCallsAreConfirmedWithWhatTheyCall() throws Exception {
+    ConfirmationTarget write =
+        SqlGuard.confirmTarget("DELETE FROM t", "run SQL", context("https://h"), false);
+    assertThat(write).isEqualTo(new ConfirmationTarget("run SQL in https://h: DELETE FROM t", ""));
+    ConfirmationTarget cost =
+        SqlGuard.confirmTarget("SELECT ai_query('e', 'q')", "run SQL", context("https://h"), false);
+    assertThat(cost.description())
+        .isEqualTo(
+            "run SQL in https://h (it calls ai_query() (cost/outside: calls a model or AI service"
+                + " (ai_query, ai_gen, ai_parse_document, ai_forecast, ...), billed per call)):"
+                + " SELECT ai_query('e', 'q')");
+    ConfirmationTarget allowed =
+        SqlGuard.confirmTarget("SELECT secret('s')", "run SQL", context("https://h"), true);
+    assertThat(allowed.description()).contains("it calls secret() (outbound/secret");
+    ConfirmationTarget unreadable =
+        SqlGuard.confirmTarget("SELECT 'open", "run SQL", context("https://h"), false);
+    assertThat(unreadable.description()).isEqualTo("run SQL in https://h: SELECT 'open");
+  }
+
+  @Test
+  void aLongStatementIsShortenedInTheConfirmation() throws Exception {
+    String sql = "DELETE FROM t WHERE x IN (" + "1, ".repeat(200) + "1)";
+    String description = SqlGuard.confirmTarget(sql, "run SQL", context("h"), false).description();
+    assertThat(description).isEqualTo("run SQL in h: " + sql.substring(0, 300) + "…");
+    String exact = "DELETE FROM t WHERE x = " + "1".repeat(300 - 24);
+    assertThat(exact).hasSize(300);
+    assertThat(SqlGuard.confirmTarget(exact, "run SQL", context("h"), false).description())
+        .isEqualTo("run SQL in h: " + exact);
+  }
+
+  @Test
+  void anOutboundCallIsRefusedBeforeAnyoneIsAsked() {
+    ToolException e =
+        refusal(
+            () -> {
+              try {
+                SqlGuard.confirmTarget(
+                    "SELECT 1; SELECT IDENTIFIER('secret')('s', 'k')",
+                    "run SQL",
+                    context("h"),
+                    false);
+              } catch (ToolException refused) {
+                throw refused;
+              } catch (Exception other) {
+                throw new AssertionError(other);
+              }
+            });
+    assertThat(e.code()).isEqualTo(ErrorCode.PERMISSION_DENIED);
+  }
+
+  @Test
+  void executeSqlAndScriptConfirmThroughTheGuard() throws Exception {
+    SqlSettings settings = SqlSettings.defaults();
+    var statement = StatementTools.executeSql(settings, false).target();
+    assertThat(statement.describe(new Args(Map.of("statement", "SELECT 1")), context(null)))
+        .isNull();
+    assertThat(
+            statement
+                .describe(new Args(Map.of("statement", "SELECT ai_gen('x')")), context("h"))
+                .description())
+        .startsWith("run SQL that can change or delete data in h (it calls ai_gen()");
+    assertThat(refusal(() -> describe(statement, "statement", "SELECT secret('s')")).code())
+        .isEqualTo(ErrorCode.PERMISSION_DENIED);
+    var script = ScriptTools.script(settings, false).target();
+    assertThat(
+            script.describe(new Args(Map.of("statements", "SELECT 1; SHOW TABLES")), context(null)))
+        .isNull();
+    assertThat(
+            script
+                .describe(new Args(Map.of("statements", "SELECT 1; DROP TABLE t")), context("h"))
+                .description())
+        .isEqualTo("run a SQL script that can change or delete data in h: SELECT 1; DROP TABLE t");
+    assertThat(refusal(() -> describe(script, "statements", "SELECT 1; SELECT secret('s')")).code())
+        .isEqualTo(ErrorCode.PERMISSION_DENIED);
+    var allowing =
+        StatementTools.executeSql(new SqlSettings(null, settings.timeout(), 10, 1024, true), false)
+            .target();
+    assertThat(allowing.describe(new Args(Map.of("statement", "SELECT secret('s')")), context("h")))
+        .isNotNull();
+  }
+
+  private static void describe(
+      dev.databricksmcp.server.core.TargetDescriber target, String field, String sql) {
+    try {
+      target.describe(new Args(Map.of(field, sql)), context("h"));
+    } catch (ToolException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+}
