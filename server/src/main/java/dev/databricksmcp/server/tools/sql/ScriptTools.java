@@ -53,7 +53,17 @@ public final class ScriptTools {
               SqlClassifier.Result c = SqlClassifier.classify(args.string("statements"));
               SqlGuard.checkOutbound(c, settings.allowOutboundFunctions());
               if (c.unreadable() != null) {
+                if (ctx.readOnly()) {
+                  throw new ToolException(ErrorCode.READ_ONLY, "Refused in read-only mode: " + c.unreadable() + ". Nothing was run.");
+                }
                 throw ToolException.validation("statements", c.unreadable());
+              }
+              for (SqlClassifier.Statement s : c.statements()) {
+                // a compound block's inner ';' would cut it into pieces that each mean something else
+                if (s.keyword().equals("BEGIN")) {
+                  throw ToolException.validation("statements",
+                      "holds a compound block (BEGIN … END), which cannot be split at ';'; nothing was run");
+                }
               }
               if (c.statements().isEmpty() || c.statements().size() > MAX_STATEMENTS) {
                 throw ToolException.validation("statements", "must hold 1 to " + MAX_STATEMENTS + " statements (got " + c.statements().size() + ")");

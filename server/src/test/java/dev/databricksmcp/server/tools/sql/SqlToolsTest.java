@@ -51,6 +51,19 @@ class SqlToolsTest {
   }
 
   @Test
+  void aCompoundBlockIsNotCutIntoPiecesAndUnreadableSqlIsReadOnlyRefused() {
+    fx.call("execute_sql", Map.of("statement", "CREATE TABLE main.default.kept AS SELECT 1 AS x"));
+    CallToolResult block = fx.call("execute_sql_script", Map.of("statements", "BEGIN DELETE FROM main.default.kept; END"));
+    assertThat(errorCode(block)).isEqualTo("VALIDATION_ERROR");
+    assertThat(body(block).get("error")).asString().contains("BEGIN");
+    assertThat(fx.rowCount("main.default.kept")).isEqualTo(1);
+
+    CallToolResult unreadable =
+        fx.call("execute_sql_script", Map.of("statements", "SELECT 1; SELECT 'unclosed"), Identities.ADMIN_TOKEN, true);
+    assertThat(errorCode(unreadable)).isEqualTo("READ_ONLY");
+  }
+
+  @Test
   void readOnlyScriptsRunNothingWhenOneStatementWrites() {
     CallToolResult r = fx.call("execute_sql_script", Map.of("statements", "SELECT 1; DROP TABLE main.default.s1"), Identities.ADMIN_TOKEN, true);
     assertThat(errorCode(r)).isEqualTo("READ_ONLY");
