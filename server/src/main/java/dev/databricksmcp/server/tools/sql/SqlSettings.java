@@ -10,7 +10,8 @@ import java.util.Map;
  * @param timeout how long execute_sql waits before handing back the statement id (DATABRICKS_MCP_SQL_TIMEOUT seconds)
  * @param maxRows rows returned in one page (DATABRICKS_MCP_SQL_MAX_ROWS)
  * @param maxBytes rendered text returned in one page (DATABRICKS_MCP_SQL_MAX_BYTES)
- * @param allowOutboundFunctions allow http_request, secret and list_secrets (DATABRICKS_MCP_SQL_ALLOW_OUTBOUND_FUNCTIONS)
+ * @param allowOutboundFunctions allow outbound and secret functions, and functions named at run time (the policy in
+ *     function-policy.tsv; DATABRICKS_MCP_SQL_ALLOW_OUTBOUND_FUNCTIONS)
  */
 public record SqlSettings(String defaultWarehouseId, Duration timeout, int maxRows, int maxBytes, boolean allowOutboundFunctions) {
   public static final int MAX_TIMEOUT_SECONDS = 300;

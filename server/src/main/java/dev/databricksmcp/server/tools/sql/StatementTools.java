@@ -39,7 +39,7 @@ public final class StatementTools {
                 + "statement_id and state while the query keeps running: resume with get_statement. Large results are paged: "
                 + "truncated=true with next_offset for get_statement. Named :parameters are bound, never spliced. "
                 + (readOnlyMode
-                    ? "Read-only mode: only SELECT, WITH, SHOW, DESCRIBE and EXPLAIN are accepted. "
+                    ? "Read-only mode: only SELECT, WITH, VALUES, TABLE, SHOW, DESCRIBE and EXPLAIN are accepted, without functions that reach outside or cost money (ai_*, read_files, reflect, …). "
                     : "It may change data: statements that can are confirmed first. ")
                 + "The Databricks principal's own privileges remain the real boundary.")
         .input(executeSchema())
