@@ -32,13 +32,8 @@ public final class CallDeadline {
    * timeout, 1 to 5 seconds — leaves room for the last status request and building the answer.
    */
   public static CallDeadline at(long dueNanos, Duration timeout) {
-    Duration margin = timeout.dividedBy(5);
-    margin = margin.compareTo(MIN_MARGIN) < 0 ? MIN_MARGIN : margin.compareTo(MAX_MARGIN) > 0 ? MAX_MARGIN : margin;
-    return new CallDeadline(dueNanos, margin.toNanos(), true);
-  }
-
-  public boolean bounded() {
-    return bounded;
+    long margin = Math.max(MIN_MARGIN.toNanos(), Math.min(MAX_MARGIN.toNanos(), timeout.toNanos() / 5));
+    return new CallDeadline(dueNanos, margin, true);
   }
 
   /** Time left until the call must be answered; a very long time when unbounded. */
@@ -56,7 +51,8 @@ public final class CallDeadline {
       return ownEnd;
     }
     long capEnd = dueNanos - marginNanos;
-    return capEnd - ownEnd < 0 ? capEnd : ownEnd;
+    // the earlier of the two, compared by their difference: nanoTime values may wrap around
+    return ownEnd - Math.max(0, ownEnd - capEnd);
   }
 
   /** How long a wait that wants {@code own} may last from now: never negative. */

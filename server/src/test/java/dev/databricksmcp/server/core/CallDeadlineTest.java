@@ -33,7 +33,7 @@ class CallDeadlineTest {
 
   @Test
   void withoutADeadlineAWaitIsItsOwn() {
-    assertThat(CallDeadline.none().bounded()).isFalse();
+    assertThat(CallDeadline.none().remaining()).isGreaterThan(Duration.ofDays(300));
     assertThat(CallDeadline.none().cap(Duration.ofSeconds(50)))
         .isBetween(Duration.ofSeconds(49), Duration.ofSeconds(50));
   }

@@ -182,4 +182,53 @@ class UnknownOutcomeTest {
     assertThat(body(r).get("error_code")).isEqualTo("UNAVAILABLE");
     assertThat(details(r)).doesNotContainKey("may_have_changed");
   }
+
+  private CallToolResult failingWrite(Exception failure) {
+    return invoker(Duration.ofSeconds(10)).invoke(tool(ToolHints.write(false), (args, ctx) -> {
+      throw failure;
+    }).build(), Map.of(), new NoWorkspace());
+  }
+
+  @Test
+  void aLostConnectionIsDescribedInWordsCutToThreeHundredCharacters() {
+    String exactly = "r".repeat(300);
+    assertThat(error(failingWrite(new DatabricksError("IO_ERROR", 523, new java.io.IOException(exactly)))))
+        .contains("no answer from Databricks: " + exactly + ")");
+    assertThat(error(failingWrite(new DatabricksError("IO_ERROR", 523, new java.io.IOException(exactly + "s")))))
+        .contains("no answer from Databricks: " + exactly + "…)");
+    assertThat(error(failingWrite(new DatabricksError("IO_ERROR", 523, new java.io.IOException("first\nsecond")))))
+        .contains("no answer from Databricks: first)");
+    assertThat(error(failingWrite(new DatabricksError("IO_ERROR", 523, new java.io.IOException()))))
+        .contains("no answer from Databricks: the connection ended without one)")
+        .doesNotContain("IOException");
+  }
+
+  @Test
+  void anAnswerWithoutAStatusIsNotCalledAnHttpAnswer() {
+    String noStatus = error(failingWrite(new DatabricksError("ODD", "no status at all", 0)));
+    assertThat(noStatus).doesNotContain("HTTP 0").contains("no status at all");
+    assertThat(error(failingWrite(new DatabricksError("ODD", "teapot", 1)))).contains("Databricks answered HTTP 1");
+  }
+
+  @Test
+  void ourOwnFailureAfterStartingWorkKeepsTheHandleAndSaysWhatFailed() {
+    CallToolResult r = invoker(Duration.ofSeconds(10)).invoke(tool(ToolHints.write(false), (args, ctx) -> {
+      ctx.track(new WorkHandle("thing_id", "t-3", "get_thing"));
+      throw new IllegalStateException("boom");
+    }).build(), Map.of(), new NoWorkspace());
+
+    assertThat(error(r)).contains("started thing_id=t-3").contains("Internal error");
+    assertThat(details(r)).containsEntry("thing_id", "t-3").containsKey("correlation_id");
+  }
+
+  @Test
+  void aReadToolsFailureStillCarriesTheWorkItStarted() {
+    CallToolResult r = invoker(Duration.ofSeconds(10)).invoke(tool(ToolHints.read(), (args, ctx) -> {
+      ctx.track(new WorkHandle("statement_id", "s-9", "get_statement"));
+      throw new DatabricksError("NOT_FOUND", "gone", 404);
+    }).build(), Map.of(), new NoWorkspace());
+
+    assertThat(body(r).get("error_code")).isEqualTo("NOT_FOUND");
+    assertThat(details(r)).containsEntry("statement_id", "s-9").doesNotContainKey("may_have_changed");
+  }
 }
