@@ -55,7 +55,7 @@ public final class OnBehalfOfUserProvider implements WorkspaceProvider {
       }
       return servicePrincipalFallback.client(caller);
     }
-    Redactor.registerSecret(token);
+    Redactor.registerCallerSecret(token);
     String key = digest(token);
     synchronized (clients) {
       return clients.computeIfAbsent(

@@ -50,7 +50,7 @@ final class AuthFilter implements Filter {
       case DATABRICKS_APPS -> {
         String userToken = request.getHeader(ACCESS_TOKEN_HEADER);
         if (userToken != null && !userToken.isBlank()) {
-          Redactor.registerSecret(userToken);
+          Redactor.registerCallerSecret(userToken);
           request.setAttribute(TransportKeys.USER_ACCESS_TOKEN, userToken);
           request.setAttribute(TransportKeys.PRINCIPAL, forwardedUser(request));
         } else if (auth.appsServicePrincipalFallback()) {
