@@ -1,5 +1,6 @@
 package dev.databricksmcp.server.transport;
 
+import dev.databricksmcp.server.connection.ForwardedUserIdentities;
 import dev.databricksmcp.server.core.Redactor;
 import dev.databricksmcp.server.mcp.TransportKeys;
 import jakarta.servlet.Filter;
@@ -18,15 +19,26 @@ import java.util.Map;
  * Authenticates every request to /mcp before the MCP transport sees it, and records who the caller
  * is as request attributes (read into the MCP transport context). Token comparison is constant time
  * over digests; failures are 401 with a WWW-Authenticate header and say nothing about the tokens.
+ *
+ * <p>In databricks-apps mode the caller is whoever Databricks says owns the forwarded access token
+ * (SCIM Me, cached): identity headers such as X-Forwarded-Email are never trusted, since anyone who
+ * reaches the server other than through the Apps proxy can set them.
  */
 final class AuthFilter implements Filter {
   static final String ACCESS_TOKEN_HEADER = "X-Forwarded-Access-Token";
+  static final String APP_SERVICE_PRINCIPAL = "app-service-principal";
 
   private final HttpAuth auth;
+  private final ForwardedUserIdentities identities;
   private final Map<String, byte[]> tokenDigests = new LinkedHashMap<>();
 
-  AuthFilter(HttpAuth auth) {
+  /** @param identities who forwarded tokens belong to; required in databricks-apps mode */
+  AuthFilter(HttpAuth auth, ForwardedUserIdentities identities) {
+    if (auth.mode() == HttpAuth.Mode.DATABRICKS_APPS && identities == null) {
+      throw new IllegalArgumentException("--auth databricks-apps needs a way to ask Databricks who a token belongs to");
+    }
     this.auth = auth;
+    this.identities = identities;
     auth.tokens().forEach((name, token) -> {
       tokenDigests.put(name, HttpAuth.sha256(token));
       Redactor.registerSecret(token);
@@ -48,20 +60,42 @@ final class AuthFilter implements Filter {
         request.setAttribute(TransportKeys.PRINCIPAL, principal);
       }
       case DATABRICKS_APPS -> {
-        String userToken = request.getHeader(ACCESS_TOKEN_HEADER);
-        if (userToken != null && !userToken.isBlank()) {
-          Redactor.registerCallerSecret(userToken);
-          request.setAttribute(TransportKeys.USER_ACCESS_TOKEN, userToken);
-          request.setAttribute(TransportKeys.PRINCIPAL, forwardedUser(request));
-        } else if (auth.appsServicePrincipalFallback()) {
-          request.setAttribute(TransportKeys.PRINCIPAL, "app-service-principal");
-        } else {
-          reject(response, "no signed-in Databricks user was forwarded");
+        if (!forwardedUser(request, response)) {
           return;
         }
       }
     }
     chain.doFilter(req, res);
+  }
+
+  /** Sets the caller from the forwarded token, or answers the request and returns false. */
+  private boolean forwardedUser(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    String userToken = request.getHeader(ACCESS_TOKEN_HEADER);
+    if (userToken == null || userToken.isBlank()) {
+      if (!auth.appsServicePrincipalFallback()) {
+        reject(response, "no signed-in Databricks user was forwarded");
+        return false;
+      }
+      request.setAttribute(TransportKeys.PRINCIPAL, APP_SERVICE_PRINCIPAL);
+      return true;
+    }
+    userToken = userToken.trim();
+    ForwardedUserIdentities.Resolution owner = identities.resolve(userToken);
+    switch (owner.outcome()) {
+      case KNOWN -> {
+        // only tokens Databricks accepted: a flood of made-up ones must not push real ones out
+        Redactor.registerCallerSecret(userToken);
+        request.setAttribute(TransportKeys.USER_ACCESS_TOKEN, userToken);
+        request.setAttribute(TransportKeys.PRINCIPAL, owner.principal());
+        return true;
+      }
+      case REJECTED -> reject(response, "Databricks did not accept the forwarded access token");
+      case UNAVAILABLE -> {
+        response.setHeader("Retry-After", "5");
+        ErrorBodies.write(response, 503, "Cannot verify the forwarded access token right now; retry shortly");
+      }
+    }
+    return false;
   }
 
   /** The name of the matching token, comparing against every configured token in constant time. */
@@ -79,20 +113,8 @@ final class AuthFilter implements Filter {
     return match;
   }
 
-  private static String forwardedUser(HttpServletRequest request) {
-    for (String header : new String[] {"X-Forwarded-Email", "X-Forwarded-Preferred-Username", "X-Forwarded-User"}) {
-      String value = request.getHeader(header);
-      if (value != null && !value.isBlank()) {
-        return value;
-      }
-    }
-    return "databricks-apps-user";
-  }
-
   private static void reject(HttpServletResponse response, String why) throws IOException {
-    response.setStatus(401);
     response.setHeader("WWW-Authenticate", "Bearer realm=\"databricks-mcp\"");
-    response.setContentType("application/json");
-    response.getWriter().write("{\"error\":\"unauthorized\",\"message\":\"" + why + "\"}");
+    ErrorBodies.write(response, 401, "Unauthorized: " + why);
   }
 }

@@ -1,5 +1,6 @@
 package dev.databricksmcp.server.transport;
 
+import dev.databricksmcp.server.connection.ForwardedUserIdentities;
 import dev.databricksmcp.server.mcp.McpServerFactory;
 import io.modelcontextprotocol.server.McpAsyncServer;
 import io.modelcontextprotocol.server.McpStatelessAsyncServer;
@@ -44,8 +45,15 @@ public final class HttpTransport implements AutoCloseable {
     this.closeMcp = closeMcp;
   }
 
+  /** Without databricks-apps authentication (which needs to know who a forwarded token belongs to). */
   public static HttpTransport start(HttpSettings settings, McpServerFactory factory) {
+    return start(settings, factory, null);
+  }
+
+  /** @param identities who forwarded tokens belong to; required with --auth databricks-apps, else unused */
+  public static HttpTransport start(HttpSettings settings, McpServerFactory factory, ForwardedUserIdentities identities) {
     settings.checkExposure();
+    AuthFilter authFilter = new AuthFilter(settings.auth(), identities);
     DefaultServerTransportSecurityValidator validator = securityValidator(settings);
     HttpServlet mcpServlet;
     Runnable closeMcp;
@@ -89,7 +97,7 @@ public final class HttpTransport implements AutoCloseable {
     ServletHolder mcpHolder = new ServletHolder("mcp", mcpServlet);
     mcpHolder.setAsyncSupported(true);
     context.addServlet(mcpHolder, MCP_PATH);
-    context.addFilter(new FilterHolder(new AuthFilter(settings.auth())), MCP_PATH, EnumSet.of(DispatcherType.REQUEST));
+    context.addFilter(new FilterHolder(authFilter), MCP_PATH, EnumSet.of(DispatcherType.REQUEST));
     context.addServlet(new ServletHolder("healthz", new HealthServlet()), "/healthz");
     server.setHandler(context);
     server.setStopTimeout(10_000);

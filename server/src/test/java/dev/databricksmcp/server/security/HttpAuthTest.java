@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.databricksmcp.server.connection.ConnectionSettings;
+import dev.databricksmcp.server.connection.ForwardedUserIdentities;
 import dev.databricksmcp.server.connection.SharedWorkspaceProvider;
 import dev.databricksmcp.server.core.ToolDef;
 import dev.databricksmcp.server.core.ToolHints;
@@ -41,6 +42,12 @@ class HttpAuthTest {
     }
   }
 
+  /** Databricks' answer to SCIM Me, for apps mode: this test has no workspace behind it. */
+  private static final ForwardedUserIdentities NOBODY =
+      new ForwardedUserIdentities(token -> {
+        throw new AssertionError("no forwarded token is sent in this test");
+      });
+
   private HttpTransport start(HttpAuth auth) {
     ToolDef whoami =
         ToolDef.builder(Toolset.WORKSPACE, "who_am_i")
@@ -54,7 +61,8 @@ class HttpAuthTest {
             List.of(whoami), new SharedWorkspaceProvider(new ConnectionSettings(null, "http://127.0.0.1:1", "x-token")), false);
     server =
         HttpTransport.start(
-            new HttpSettings("127.0.0.1", 0, false, List.of(), List.of(), HttpSettings.DEFAULT_MAX_REQUEST_BYTES, auth), factory);
+            new HttpSettings("127.0.0.1", 0, false, List.of(), List.of(), HttpSettings.DEFAULT_MAX_REQUEST_BYTES, auth), factory,
+            NOBODY);
     return server;
   }
 
