@@ -38,11 +38,16 @@ public final class ServeOptions {
   static final OptionSpec APPS_SP_FALLBACK =
       OptionSpec.flag("--apps-service-principal-fallback", "DATABRICKS_MCP_APPS_SP_FALLBACK",
           "--auth databricks-apps: serve requests without a forwarded user as the app's service principal.");
+  static final OptionSpec APPS_OUTSIDE_APP =
+      OptionSpec.flag("--allow-apps-auth-outside-app", "DATABRICKS_MCP_ALLOW_APPS_AUTH_OUTSIDE_APP",
+          "--auth databricks-apps beyond loopback outside a Databricks App: only behind a proxy you run that signs "
+              + "users in.");
   static final OptionSpec MAX_REQUEST_BYTES =
       OptionSpec.value("--max-request-bytes", "BYTES", "DATABRICKS_MCP_MAX_REQUEST_BYTES", "4194304", "HTTP: largest request body accepted (default 4 MiB).");
 
   static final List<OptionSpec> SPECS =
-      List.of(TRANSPORT, HOST, PORT, STATELESS, ALLOWED_ORIGINS, ALLOWED_HOSTS, AUTH, AUTH_TOKENS_FILE, APPS_SP_FALLBACK, MAX_REQUEST_BYTES);
+      List.of(TRANSPORT, HOST, PORT, STATELESS, ALLOWED_ORIGINS, ALLOWED_HOSTS, AUTH, AUTH_TOKENS_FILE, APPS_SP_FALLBACK,
+          APPS_OUTSIDE_APP, MAX_REQUEST_BYTES);
 
   Transport transport;
   String host;
@@ -53,6 +58,7 @@ public final class ServeOptions {
   String auth;
   Path authTokensFile;
   boolean appsServicePrincipalFallback;
+  boolean appsOutsideApp;
   int maxRequestBytes;
 
   static ServeOptions from(ParsedArgs args) {
@@ -71,6 +77,7 @@ public final class ServeOptions {
     o.auth = args.string(AUTH);
     o.authTokensFile = args.path(AUTH_TOKENS_FILE);
     o.appsServicePrincipalFallback = args.flag(APPS_SP_FALLBACK);
+    o.appsOutsideApp = args.flag(APPS_OUTSIDE_APP);
     o.maxRequestBytes = args.integer(MAX_REQUEST_BYTES);
     return o;
   }
@@ -105,6 +112,6 @@ public final class ServeOptions {
         }
       }
     }
-    return new HttpAuth(mode, tokens, appsServicePrincipalFallback);
+    return new HttpAuth(mode, tokens, appsServicePrincipalFallback, appsOutsideApp);
   }
 }

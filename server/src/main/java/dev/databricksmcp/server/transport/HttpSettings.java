@@ -1,6 +1,7 @@
 package dev.databricksmcp.server.transport;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * Streamable HTTP settings.
@@ -43,10 +44,31 @@ public record HttpSettings(
 
   /** Listening beyond loopback without authentication would hand the workspace to the network. */
   public void checkExposure() {
-    if (auth.mode() == HttpAuth.Mode.NONE && !HttpTransport.isLoopback(host)) {
+    checkExposure(System.getenv());
+  }
+
+  /**
+   * Refuses to listen beyond loopback without authentication, and with databricks-apps outside a
+   * Databricks App unless the operator opted in: there no Apps proxy signs users in, so anyone who
+   * reaches the port could pass any workspace token through the server, or (with the fallback)
+   * act as the app's service principal without any token at all.
+   */
+  public void checkExposure(Map<String, String> env) {
+    if (HttpTransport.isLoopback(host)) {
+      return;
+    }
+    if (auth.mode() == HttpAuth.Mode.NONE) {
       throw new IllegalArgumentException(
           "refusing to listen on " + host + " without authentication: use --auth token (with "
               + "DATABRICKS_MCP_AUTH_TOKENS or --auth-tokens-file) or --auth databricks-apps, or bind 127.0.0.1");
+    }
+    boolean trustedFront = auth.appsOutsideDatabricksApp() || HttpAuth.insideDatabricksApp(env);
+    if (auth.mode() == HttpAuth.Mode.DATABRICKS_APPS && !trustedFront) {
+      throw new IllegalArgumentException(
+          "refusing --auth databricks-apps on " + host + " outside a Databricks App (DATABRICKS_APP_NAME and "
+              + "DATABRICKS_APP_PORT are not set): without the Apps proxy in front, anyone who reaches the port "
+              + "chooses the forwarded headers. Use --auth token, bind 127.0.0.1, or, behind a proxy of your own "
+              + "that signs users in and sets X-Forwarded-Access-Token, pass --allow-apps-auth-outside-app");
     }
   }
 }
