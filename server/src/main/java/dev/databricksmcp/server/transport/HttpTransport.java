@@ -98,6 +98,11 @@ public final class HttpTransport implements AutoCloseable {
     mcpHolder.setAsyncSupported(true);
     context.addServlet(mcpHolder, MCP_PATH);
     context.addFilter(new FilterHolder(authFilter), MCP_PATH, EnumSet.of(DispatcherType.REQUEST));
+    if (!settings.stateless()) {
+      // after authentication: the owner check needs to know who is calling
+      FilterHolder sessionOwners = new FilterHolder(new SessionOwnerFilter(new SessionOwners()));
+      context.addFilter(sessionOwners, MCP_PATH, EnumSet.of(DispatcherType.REQUEST));
+    }
     context.addServlet(new ServletHolder("healthz", new HealthServlet()), "/healthz");
     server.setHandler(context);
     server.setStopTimeout(10_000);
