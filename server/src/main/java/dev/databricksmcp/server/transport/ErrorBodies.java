@@ -28,7 +28,12 @@ final class ErrorBodies {
     response.setStatus(status);
     response.setContentType("application/json");
     response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-    response.getOutputStream().write(jsonRpc(codeFor(status), message).getBytes(StandardCharsets.UTF_8));
+    String body = jsonRpc(codeFor(status), message);
+    try {
+      response.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
+    } catch (IllegalStateException writerInUse) {
+      response.getWriter().write(body);
+    }
   }
 
   static int codeFor(int status) {

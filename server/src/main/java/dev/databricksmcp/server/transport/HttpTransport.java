@@ -23,6 +23,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee11.servlet.ServletHolder;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -60,7 +62,7 @@ public final class HttpTransport implements AutoCloseable {
     if (settings.stateless()) {
       HttpServletStatelessServerTransport transport =
           HttpServletStatelessServerTransport.builder()
-              .jsonMapper(McpServerFactory.JSON)
+              .jsonMapper(SafeErrorsJsonMapper.wrap(McpServerFactory.JSON))
               .messageEndpoint(MCP_PATH)
               .securityValidator(validator)
               .contextExtractor(HttpTransport::callerContext)
@@ -72,7 +74,7 @@ public final class HttpTransport implements AutoCloseable {
     } else {
       HttpServletStreamableServerTransportProvider transport =
           HttpServletStreamableServerTransportProvider.builder()
-              .jsonMapper(McpServerFactory.JSON)
+              .jsonMapper(SafeErrorsJsonMapper.wrap(McpServerFactory.JSON))
               .mcpEndpoint(MCP_PATH)
               .securityValidator(validator)
               .contextExtractor(HttpTransport::callerContext)
@@ -87,24 +89,9 @@ public final class HttpTransport implements AutoCloseable {
     QueuedThreadPool pool = new QueuedThreadPool(200, 8);
     pool.setName("mcp-http");
     Server server = new Server(pool);
-    ServerConnector connector = new ServerConnector(server);
-    connector.setHost(settings.host());
-    connector.setPort(settings.port());
-    server.addConnector(connector);
-
-    ServletContextHandler context = new ServletContextHandler();
-    context.setContextPath("/");
-    ServletHolder mcpHolder = new ServletHolder("mcp", mcpServlet);
-    mcpHolder.setAsyncSupported(true);
-    context.addServlet(mcpHolder, MCP_PATH);
-    context.addFilter(new FilterHolder(authFilter), MCP_PATH, EnumSet.of(DispatcherType.REQUEST));
-    if (!settings.stateless()) {
-      // after authentication: the owner check needs to know who is calling
-      FilterHolder sessionOwners = new FilterHolder(new SessionOwnerFilter(new SessionOwners()));
-      context.addFilter(sessionOwners, MCP_PATH, EnumSet.of(DispatcherType.REQUEST));
-    }
-    context.addServlet(new ServletHolder("healthz", new HealthServlet()), "/healthz");
-    server.setHandler(context);
+    server.addConnector(connector(server, settings));
+    server.setErrorHandler(new PlainErrorHandler());
+    server.setHandler(context(settings, mcpServlet, authFilter));
     server.setStopTimeout(10_000);
     try {
       server.start();
@@ -116,6 +103,36 @@ public final class HttpTransport implements AutoCloseable {
     LOG.info("MCP Streamable HTTP listening on http://{}:{}{}{}", settings.host(), transport.port(), MCP_PATH,
         settings.stateless() ? " (stateless)" : "");
     return transport;
+  }
+
+  private static ServerConnector connector(Server server, HttpSettings settings) {
+    HttpConfiguration http = new HttpConfiguration();
+    http.setSendServerVersion(false);
+    ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+    connector.setHost(settings.host());
+    connector.setPort(settings.port());
+    return connector;
+  }
+
+  /**
+   * Filters in order: errors as plain JSON (every path), then authentication, then (with sessions)
+   * the session owner check, then the MCP servlet.
+   */
+  private static ServletContextHandler context(HttpSettings settings, HttpServlet mcpServlet, AuthFilter authFilter) {
+    ServletContextHandler context = new ServletContextHandler();
+    context.setContextPath("/");
+    context.setErrorHandler(new PlainErrorHandler());
+    context.addFilter(new FilterHolder(new ErrorGuardFilter()), "/*", EnumSet.of(DispatcherType.REQUEST));
+    context.addFilter(new FilterHolder(authFilter), MCP_PATH, EnumSet.of(DispatcherType.REQUEST));
+    if (!settings.stateless()) {
+      FilterHolder sessionOwners = new FilterHolder(new SessionOwnerFilter(new SessionOwners()));
+      context.addFilter(sessionOwners, MCP_PATH, EnumSet.of(DispatcherType.REQUEST));
+    }
+    ServletHolder mcpHolder = new ServletHolder("mcp", mcpServlet);
+    mcpHolder.setAsyncSupported(true);
+    context.addServlet(mcpHolder, MCP_PATH);
+    context.addServlet(new ServletHolder("healthz", new HealthServlet()), "/healthz");
+    return context;
   }
 
   /** Who the AuthFilter said is calling, for the tool call's context. Never the raw bearer token. */
