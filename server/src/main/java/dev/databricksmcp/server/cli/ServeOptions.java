@@ -1,10 +1,12 @@
 package dev.databricksmcp.server.cli;
 
 import dev.databricksmcp.server.transport.HttpAuth;
+import dev.databricksmcp.server.transport.HttpLimits;
 import dev.databricksmcp.server.transport.HttpSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.List;
@@ -45,9 +47,16 @@ public final class ServeOptions {
   static final OptionSpec MAX_REQUEST_BYTES =
       OptionSpec.value("--max-request-bytes", "BYTES", "DATABRICKS_MCP_MAX_REQUEST_BYTES", "4194304", "HTTP: largest request body accepted (default 4 MiB).");
 
+  static final OptionSpec REQUEST_BODY_TIMEOUT =
+      OptionSpec.value("--request-body-timeout", "SECONDS", "DATABRICKS_MCP_REQUEST_BODY_TIMEOUT", "30",
+          "HTTP: a client slower to send a request body is cut off (408) (default 30).");
+  static final OptionSpec MAX_CONNECTIONS_PER_CLIENT =
+      OptionSpec.value("--max-connections-per-client", "N", "DATABRICKS_MCP_MAX_CONNECTIONS_PER_CLIENT", "32",
+          "HTTP: open connections per client address, 0 for none (default 32; behind a proxy all clients share one).");
+
   static final List<OptionSpec> SPECS =
       List.of(TRANSPORT, HOST, PORT, STATELESS, ALLOWED_ORIGINS, ALLOWED_HOSTS, AUTH, AUTH_TOKENS_FILE, APPS_SP_FALLBACK,
-          APPS_OUTSIDE_APP, MAX_REQUEST_BYTES);
+          APPS_OUTSIDE_APP, MAX_REQUEST_BYTES, REQUEST_BODY_TIMEOUT, MAX_CONNECTIONS_PER_CLIENT);
 
   Transport transport;
   String host;
@@ -60,6 +69,8 @@ public final class ServeOptions {
   boolean appsServicePrincipalFallback;
   boolean appsOutsideApp;
   int maxRequestBytes;
+  int requestBodyTimeoutSeconds;
+  int maxConnectionsPerClient;
 
   static ServeOptions from(ParsedArgs args) {
     ServeOptions o = new ServeOptions();
@@ -79,6 +90,8 @@ public final class ServeOptions {
     o.appsServicePrincipalFallback = args.flag(APPS_SP_FALLBACK);
     o.appsOutsideApp = args.flag(APPS_OUTSIDE_APP);
     o.maxRequestBytes = args.integer(MAX_REQUEST_BYTES);
+    o.requestBodyTimeoutSeconds = args.integer(REQUEST_BODY_TIMEOUT);
+    o.maxConnectionsPerClient = args.integer(MAX_CONNECTIONS_PER_CLIENT);
     return o;
   }
 
@@ -90,7 +103,8 @@ public final class ServeOptions {
         allowedOrigins,
         allowedHosts,
         maxRequestBytes,
-        httpAuth());
+        httpAuth(),
+        new HttpLimits(Duration.ofSeconds(requestBodyTimeoutSeconds), maxConnectionsPerClient));
   }
 
   HttpAuth httpAuth() {

@@ -13,6 +13,7 @@ import java.util.Map;
  * @param allowedHosts extra Host values accepted besides loopback ones ("h:*")
  * @param maxRequestBytes largest request body accepted
  * @param auth how callers authenticate; NONE is accepted on loopback only
+ * @param limits what one client may hold: body read time, open connections
  */
 public record HttpSettings(
     String host,
@@ -21,7 +22,8 @@ public record HttpSettings(
     List<String> allowedOrigins,
     List<String> allowedHosts,
     int maxRequestBytes,
-    HttpAuth auth) {
+    HttpAuth auth,
+    HttpLimits limits) {
   public static final int DEFAULT_MAX_REQUEST_BYTES = 4 * 1024 * 1024;
 
   public HttpSettings {
@@ -30,12 +32,22 @@ public record HttpSettings(
     if (auth == null) {
       auth = HttpAuth.none();
     }
+    if (limits == null) {
+      limits = HttpLimits.DEFAULT;
+    }
+  }
+
+  /** With the default limits. */
+  public HttpSettings(
+      String host, int port, boolean stateless, List<String> allowedOrigins, List<String> allowedHosts, int maxRequestBytes,
+      HttpAuth auth) {
+    this(host, port, stateless, allowedOrigins, allowedHosts, maxRequestBytes, auth, HttpLimits.DEFAULT);
   }
 
   /** Without authentication (loopback only). */
   public HttpSettings(
       String host, int port, boolean stateless, List<String> allowedOrigins, List<String> allowedHosts, int maxRequestBytes) {
-    this(host, port, stateless, allowedOrigins, allowedHosts, maxRequestBytes, HttpAuth.none());
+    this(host, port, stateless, allowedOrigins, allowedHosts, maxRequestBytes, HttpAuth.none(), HttpLimits.DEFAULT);
   }
 
   public static HttpSettings loopback(int port) {

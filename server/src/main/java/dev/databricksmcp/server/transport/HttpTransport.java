@@ -91,7 +91,10 @@ public final class HttpTransport implements AutoCloseable {
     Server server = new Server(pool);
     server.addConnector(connector(server, settings));
     server.setErrorHandler(new PlainErrorHandler());
-    server.setHandler(context(settings, mcpServlet, authFilter));
+    // bodies are read in full, without a thread, before any servlet runs
+    server.setHandler(
+        new BufferedBodyHandler(
+            context(settings, mcpServlet, authFilter), settings.maxRequestBytes(), settings.limits().requestBodyTimeout()));
     server.setStopTimeout(10_000);
     try {
       server.start();
@@ -111,6 +114,9 @@ public final class HttpTransport implements AutoCloseable {
     ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
     connector.setHost(settings.host());
     connector.setPort(settings.port());
+    if (settings.limits().maxConnectionsPerClient() > 0) {
+      connector.addBean(new ClientConnectionLimit(settings.limits().maxConnectionsPerClient()));
+    }
     return connector;
   }
 

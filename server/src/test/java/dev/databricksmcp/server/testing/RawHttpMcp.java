@@ -22,7 +22,12 @@ public final class RawHttpMcp {
   }
 
   public static String callTool(int id, String tool) {
-    return "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/call\",\"params\":{\"name\":\"" + tool + "\",\"arguments\":{}}}";
+    return callTool(id, tool, "{}");
+  }
+
+  public static String callTool(int id, String tool, String arguments) {
+    return "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/call\",\"params\":{\"name\":\"" + tool
+        + "\",\"arguments\":" + arguments + "}}";
   }
 
   /** Initializes a session with these headers and returns its id (asserting the server gave one). */
