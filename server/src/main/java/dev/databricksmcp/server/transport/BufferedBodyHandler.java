@@ -1,6 +1,7 @@
 package dev.databricksmcp.server.transport;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -20,17 +21,21 @@ import org.slf4j.LoggerFactory;
  * its thread for as long as the client takes, so a few hundred clients sending a byte a second
  * used to hold every thread of the pool. A body not complete within the timeout is answered 408
  * and its connection closed; one larger than the limit, 413 (before reading it, when announced).
+ * A request to the MCP endpoint whose credentials fail is refused before its body is read, so a
+ * caller who cannot authenticate gets no memory for one.
  */
 final class BufferedBodyHandler extends Handler.Wrapper {
   private static final Logger LOG = LoggerFactory.getLogger(BufferedBodyHandler.class);
 
   private final int maxBytes;
   private final long timeoutMillis;
+  private final Authenticator authenticator;
 
-  BufferedBodyHandler(Handler handler, int maxBytes, Duration timeout) {
+  BufferedBodyHandler(Handler handler, int maxBytes, Duration timeout, Authenticator authenticator) {
     super(handler);
     this.maxBytes = maxBytes;
     this.timeoutMillis = timeout.toMillis();
+    this.authenticator = authenticator;
   }
 
   @Override
@@ -41,6 +46,13 @@ final class BufferedBodyHandler extends Handler.Wrapper {
     if (request.getLength() > maxBytes) {
       Response.writeError(request, response, callback, 413);
       return true;
+    }
+    if (HttpTransport.MCP_PATH.equals(Request.getPathInContext(request))) {
+      Authenticator.Outcome outcome = authenticator.authenticate(name -> request.getHeaders().get(name));
+      if (!outcome.accepted()) {
+        refuse(response, callback, outcome);
+        return true;
+      }
     }
     AtomicBoolean settled = new AtomicBoolean();
     Scheduler.Task deadline =
@@ -73,6 +85,20 @@ final class BufferedBodyHandler extends Handler.Wrapper {
     } catch (Throwable failure) {
       Response.writeError(request, response, callback, failure);
     }
+  }
+
+  /** The AuthFilter's answer, written without a servlet. */
+  private static void refuse(Response response, Callback callback, Authenticator.Outcome outcome) {
+    response.setStatus(outcome.status());
+    if (outcome.status() == 401) {
+      response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer realm=\"databricks-mcp\"");
+    } else {
+      response.getHeaders().put(HttpHeader.RETRY_AFTER, "5");
+    }
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+    String message = outcome.status() == 401 ? "Unauthorized: " + outcome.message() : outcome.message();
+    String body = ErrorBodies.jsonRpc(ErrorBodies.codeFor(outcome.status()), message);
+    response.write(true, ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8)), callback);
   }
 
   private static boolean hasBody(Request request) {

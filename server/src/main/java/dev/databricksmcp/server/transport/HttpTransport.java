@@ -55,7 +55,7 @@ public final class HttpTransport implements AutoCloseable {
   /** @param identities who forwarded tokens belong to; required with --auth databricks-apps, else unused */
   public static HttpTransport start(HttpSettings settings, McpServerFactory factory, ForwardedUserIdentities identities) {
     settings.checkExposure();
-    AuthFilter authFilter = new AuthFilter(settings.auth(), identities);
+    Authenticator authenticator = new Authenticator(settings.auth(), identities);
     DefaultServerTransportSecurityValidator validator = securityValidator(settings);
     HttpServlet mcpServlet;
     Runnable closeMcp;
@@ -94,7 +94,8 @@ public final class HttpTransport implements AutoCloseable {
     // bodies are read in full, without a thread, before any servlet runs
     server.setHandler(
         new BufferedBodyHandler(
-            context(settings, mcpServlet, authFilter), settings.maxRequestBytes(), settings.limits().requestBodyTimeout()));
+            context(settings, mcpServlet, new AuthFilter(authenticator)), settings.maxRequestBytes(),
+            settings.limits().requestBodyTimeout(), authenticator));
     server.setStopTimeout(10_000);
     try {
       server.start();

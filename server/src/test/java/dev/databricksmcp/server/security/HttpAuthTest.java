@@ -11,6 +11,7 @@ import dev.databricksmcp.server.core.ToolHints;
 import dev.databricksmcp.server.core.ToolResult;
 import dev.databricksmcp.server.core.Toolset;
 import dev.databricksmcp.server.mcp.McpServerFactory;
+import dev.databricksmcp.server.testing.RawHttp;
 import dev.databricksmcp.server.transport.HttpAuth;
 import dev.databricksmcp.server.transport.HttpSettings;
 import dev.databricksmcp.server.transport.HttpTransport;
@@ -91,6 +92,19 @@ class HttpAuthTest {
       assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
       assertThat(response.body()).doesNotContain(TOKEN);
     }
+  }
+
+  @Test
+  void aCallerWithoutValidCredentialsIsRefusedBeforeItsBodyIsRead() throws Exception {
+    start(new HttpAuth(HttpAuth.Mode.TOKEN, Map.of("ci", TOKEN), false));
+    // announces a megabyte and sends none of it: a server reading bodies first would still be waiting
+    String head =
+        RawHttp.postHead("/mcp", 1 << 20, "Authorization: Bearer not-the-token-but-long-enough", "Content-Type: application/json");
+
+    RawHttp.Response response = RawHttp.exchange(server.port(), head, new byte[0], false);
+
+    assertThat(response.status()).isEqualTo(401);
+    assertThat(response.text()).contains("WWW-Authenticate: Bearer");
   }
 
   @Test
