@@ -55,8 +55,8 @@ public final class ServeOptions {
           "HTTP: open connections per client address, 0 for none (default 32; behind a proxy all clients share one).");
 
   static final List<OptionSpec> SPECS =
-      List.of(TRANSPORT, HOST, PORT, STATELESS, ALLOWED_ORIGINS, ALLOWED_HOSTS, AUTH, AUTH_TOKENS_FILE, APPS_SP_FALLBACK,
-          APPS_OUTSIDE_APP, MAX_REQUEST_BYTES, REQUEST_BODY_TIMEOUT, MAX_CONNECTIONS_PER_CLIENT);
+      List.of(TRANSPORT, HOST, PORT, STATELESS, ALLOWED_ORIGINS, ALLOWED_HOSTS, AUTH, AUTH_TOKENS_FILE,
+          APPS_SP_FALLBACK, APPS_OUTSIDE_APP, MAX_REQUEST_BYTES, REQUEST_BODY_TIMEOUT, MAX_CONNECTIONS_PER_CLIENT);
 
   Transport transport;
   String host;

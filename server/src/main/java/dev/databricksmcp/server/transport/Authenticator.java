@@ -58,7 +58,9 @@ final class Authenticator {
       case NONE -> Outcome.accept("anonymous", null);
       case TOKEN -> {
         String principal = bearerPrincipal(header.apply("Authorization"));
-        yield principal == null ? Outcome.refuse(401, "a valid bearer token is required") : Outcome.accept(principal, null);
+        yield principal == null
+            ? Outcome.refuse(401, "a valid bearer token is required")
+            : Outcome.accept(principal, null);
       }
       case DATABRICKS_APPS -> forwardedUser(header.apply(ACCESS_TOKEN_HEADER));
     };

@@ -16,7 +16,8 @@ final class ErrorBodies {
   private ErrorBodies() {}
 
   static String jsonRpc(int code, String message) {
-    return "{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":" + code + ",\"message\":\"" + escape(message) + "\"}}";
+    return "{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":" + code
+        + ",\"message\":\"" + escape(message) + "\"}}";
   }
 
   /** Writes the error unless the response was already committed (then there is nothing left to say). */

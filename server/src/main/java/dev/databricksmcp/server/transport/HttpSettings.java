@@ -39,7 +39,12 @@ public record HttpSettings(
 
   /** With the default limits. */
   public HttpSettings(
-      String host, int port, boolean stateless, List<String> allowedOrigins, List<String> allowedHosts, int maxRequestBytes,
+      String host,
+      int port,
+      boolean stateless,
+      List<String> allowedOrigins,
+      List<String> allowedHosts,
+      int maxRequestBytes,
       HttpAuth auth) {
     this(host, port, stateless, allowedOrigins, allowedHosts, maxRequestBytes, auth, HttpLimits.DEFAULT);
   }

@@ -53,7 +53,8 @@ public final class HttpTransport implements AutoCloseable {
   }
 
   /** @param identities who forwarded tokens belong to; required with --auth databricks-apps, else unused */
-  public static HttpTransport start(HttpSettings settings, McpServerFactory factory, ForwardedUserIdentities identities) {
+  public static HttpTransport start(
+      HttpSettings settings, McpServerFactory factory, ForwardedUserIdentities identities) {
     settings.checkExposure();
     Authenticator authenticator = new Authenticator(settings.auth(), identities);
     DefaultServerTransportSecurityValidator validator = securityValidator(settings);

@@ -21,7 +21,8 @@ final class SafeErrorsJsonMapper implements McpJsonMapper {
   /** Package-qualified class names, exception types, stack frames, parser locations. */
   private static final Pattern INTERNALS =
       Pattern.compile(
-          "(?:java|javax|jakarta|reactor|com\\.fasterxml|io\\.modelcontextprotocol|org\\.eclipse|dev\\.databricksmcp)\\."
+          "(?:java|javax|jakarta|reactor|com\\.fasterxml|io\\.modelcontextprotocol|org\\.eclipse"
+              + "|dev\\.databricksmcp)\\."
               + "|Exception|Throwable|[Ss]tack[Tt]race|\\tat |\\.java:\\d|\\[Source:|\\$[A-Z]"
               + "|\\b[a-z][a-z0-9_]*(?:\\.[a-z][a-z0-9_]*)+\\.[A-Z]|`[^`]*\\.[^`]*`");
   private static final int MAX_MESSAGE_CHARS = 300;

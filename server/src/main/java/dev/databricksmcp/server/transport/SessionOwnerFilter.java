@@ -31,7 +31,8 @@ final class SessionOwnerFilter implements Filter {
   }
 
   @Override
-  public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
+  public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
+      throws IOException, ServletException {
     HttpServletRequest request = (HttpServletRequest) req;
     HttpServletResponse response = (HttpServletResponse) res;
     String principal = String.valueOf(request.getAttribute(TransportKeys.PRINCIPAL));
@@ -41,7 +42,7 @@ final class SessionOwnerFilter implements Filter {
       return;
     }
     if (!owners.ownedBy(sessionId, principal)) {
-      LOG.info("refused a {} naming a session that {} did not open (or that has ended)", request.getMethod(), principal);
+      LOG.info("refused a {} naming a session {} did not open (or that has ended)", request.getMethod(), principal);
       ErrorBodies.write(response, 404, "Session not found");
       return;
     }

@@ -11,7 +11,11 @@ import org.junit.jupiter.api.Test;
  * in front of the port, so listening beyond loopback there needs the operator's explicit opt-in.
  */
 class AppsExposureTest {
-  private static final Map<String, String> IN_AN_APP = Map.of("DATABRICKS_APP_NAME", "mcp", "DATABRICKS_APP_PORT", "8000");
+  private static final Map<String, String> IN_AN_APP =
+      Map.of("DATABRICKS_APP_NAME", "mcp", "DATABRICKS_APP_PORT", "8000");
+  private static final String[] APPS_ON_ALL_INTERFACES = {
+    "--transport", "http", "--host", "0.0.0.0", "--auth", "databricks-apps"
+  };
 
   private static void check(Map<String, String> env, String... args) {
     ServeOptions.from(ParsedArgs.parse(args, env)).httpSettings().checkExposure(env);
@@ -19,7 +23,7 @@ class AppsExposureTest {
 
   @Test
   void beyondLoopbackOutsideAnAppIsRefused() {
-    assertThatThrownBy(() -> check(Map.of(), "--transport", "http", "--host", "0.0.0.0", "--auth", "databricks-apps"))
+    assertThatThrownBy(() -> check(Map.of(), APPS_ON_ALL_INTERFACES))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("outside a Databricks App")
         .hasMessageContaining("--allow-apps-auth-outside-app");
@@ -29,13 +33,13 @@ class AppsExposureTest {
   void oneOfTheTwoAppVariablesIsNotAnApp() {
     Map<String, String> halfway = Map.of("DATABRICKS_APP_NAME", "mcp");
 
-    assertThatThrownBy(() -> check(halfway, "--transport", "http", "--host", "0.0.0.0", "--auth", "databricks-apps"))
+    assertThatThrownBy(() -> check(halfway, APPS_ON_ALL_INTERFACES))
         .hasMessageContaining("outside a Databricks App");
   }
 
   @Test
   void insideAnAppOnLoopbackOrWithTheOptInItListens() {
-    assertThatCode(() -> check(IN_AN_APP, "--transport", "http", "--host", "0.0.0.0", "--auth", "databricks-apps"))
+    assertThatCode(() -> check(IN_AN_APP, APPS_ON_ALL_INTERFACES))
         .doesNotThrowAnyException();
     assertThatCode(() -> check(Map.of(), "--transport", "http", "--host", "127.0.0.1", "--auth", "databricks-apps"))
         .doesNotThrowAnyException();
@@ -44,13 +48,14 @@ class AppsExposureTest {
                 "--allow-apps-auth-outside-app"))
         .doesNotThrowAnyException();
     Map<String, String> optInByVariable = Map.of("DATABRICKS_MCP_ALLOW_APPS_AUTH_OUTSIDE_APP", "true");
-    assertThatCode(() -> check(optInByVariable, "--transport", "http", "--host", "0.0.0.0", "--auth", "databricks-apps"))
+    assertThatCode(() -> check(optInByVariable, APPS_ON_ALL_INTERFACES))
         .doesNotThrowAnyException();
   }
 
   @Test
   void theOptInDoesNotOpenTokenlessServing() {
-    assertThatThrownBy(() -> check(Map.of(), "--transport", "http", "--host", "0.0.0.0", "--allow-apps-auth-outside-app"))
+    String[] noAuth = {"--transport", "http", "--host", "0.0.0.0", "--allow-apps-auth-outside-app"};
+    assertThatThrownBy(() -> check(Map.of(), noAuth))
         .hasMessageContaining("without authentication");
   }
 }

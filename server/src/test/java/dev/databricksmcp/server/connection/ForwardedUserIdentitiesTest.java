@@ -30,7 +30,8 @@ class ForwardedUserIdentitiesTest {
   void aKnownOwnerIsAskedOnceAndRememberedForItsTtl() {
     ForwardedUserIdentities identities = new ForwardedUserIdentities(this::scim, 100, nanos::get);
 
-    assertThat(identities.resolve("good-alice")).isEqualTo(new ForwardedUserIdentities.Resolution(Outcome.KNOWN, "alice@example.com"));
+    assertThat(identities.resolve("good-alice"))
+        .isEqualTo(new ForwardedUserIdentities.Resolution(Outcome.KNOWN, "alice@example.com"));
     assertThat(identities.resolve("good-alice").principal()).isEqualTo("alice@example.com");
     assertThat(lookups).hasValue(1);
 

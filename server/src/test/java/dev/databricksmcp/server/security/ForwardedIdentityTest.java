@@ -68,15 +68,14 @@ class ForwardedIdentityTest {
   private void startServer(boolean servicePrincipalFallback) {
     SharedWorkspaceProvider app =
         new SharedWorkspaceProvider(new ConnectionSettings(null, sandbox.host(), Identities.SERVICE_PRINCIPAL_TOKEN));
-    OnBehalfOfUserProvider perUser = new OnBehalfOfUserProvider(sandbox::host, servicePrincipalFallback ? app : null, true);
+    OnBehalfOfUserProvider perUser =
+        new OnBehalfOfUserProvider(sandbox::host, servicePrincipalFallback ? app : null, true);
     // one metadata cache for the whole server, as in production
-    McpServerFactory factory =
-        new McpServerFactory(
-            AllTools.definitions(new ServerFacts(ToolSelection.defaults(), true, false, "databricks_apps")), perUser, false);
+    ServerFacts facts = new ServerFacts(ToolSelection.defaults(), true, false, "databricks_apps");
+    McpServerFactory factory = new McpServerFactory(AllTools.definitions(facts), perUser, false);
     HttpAuth auth = new HttpAuth(HttpAuth.Mode.DATABRICKS_APPS, Map.of(), servicePrincipalFallback);
-    server =
-        HttpTransport.start(
-            new HttpSettings("127.0.0.1", 0, false, List.of(), List.of(), 1 << 20, auth), factory, perUser.identities());
+    HttpSettings settings = new HttpSettings("127.0.0.1", 0, false, List.of(), List.of(), 1 << 20, auth);
+    server = HttpTransport.start(settings, factory, perUser.identities());
   }
 
   private McpSyncClient client(String token, String forgedEmail) {
@@ -85,7 +84,10 @@ class ForwardedIdentityTest {
       headers.header("X-Forwarded-Email", forgedEmail).header("X-Forwarded-User", forgedEmail);
     }
     var transport =
-        HttpClientStreamableHttpTransport.builder("http://127.0.0.1:" + server.port()).endpoint("/mcp").requestBuilder(headers).build();
+        HttpClientStreamableHttpTransport.builder("http://127.0.0.1:" + server.port())
+            .endpoint("/mcp")
+            .requestBuilder(headers)
+            .build();
     McpSyncClient client = McpClient.sync(transport).build();
     client.initialize();
     return client;
@@ -95,7 +97,8 @@ class ForwardedIdentityTest {
   void aForgedEmailWithOnesOwnTokenDoesNotReachAnotherUsersCachedCatalogs() {
     startServer(false);
     McpSyncClient admin = client(Identities.ADMIN_TOKEN, null);
-    assertThat(catalogNames(admin.callTool(new CallToolRequest("list_catalogs", Map.of())))).contains(ADMIN_ONLY_CATALOG);
+    CallToolResult asAdmin = admin.callTool(new CallToolRequest("list_catalogs", Map.of()));
+    assertThat(catalogNames(asAdmin)).contains(ADMIN_ONLY_CATALOG);
 
     McpSyncClient attacker = client(Identities.USER_TOKEN, "admin@sandbox.local");
     sandbox.requestLog().clear();

@@ -60,10 +60,9 @@ class HttpAuthTest {
     McpServerFactory factory =
         new McpServerFactory(
             List.of(whoami), new SharedWorkspaceProvider(new ConnectionSettings(null, "http://127.0.0.1:1", "x-token")), false);
-    server =
-        HttpTransport.start(
-            new HttpSettings("127.0.0.1", 0, false, List.of(), List.of(), HttpSettings.DEFAULT_MAX_REQUEST_BYTES, auth), factory,
-            NOBODY);
+    HttpSettings settings =
+        new HttpSettings("127.0.0.1", 0, false, List.of(), List.of(), HttpSettings.DEFAULT_MAX_REQUEST_BYTES, auth);
+    server = HttpTransport.start(settings, factory, NOBODY);
     return server;
   }
 
@@ -99,7 +98,8 @@ class HttpAuthTest {
     start(new HttpAuth(HttpAuth.Mode.TOKEN, Map.of("ci", TOKEN), false));
     // announces a megabyte and sends none of it: a server reading bodies first would still be waiting
     String head =
-        RawHttp.postHead("/mcp", 1 << 20, "Authorization: Bearer not-the-token-but-long-enough", "Content-Type: application/json");
+        RawHttp.postHead(
+            "/mcp", 1 << 20, "Authorization: Bearer not-the-token-but-long-enough", "Content-Type: application/json");
 
     RawHttp.Response response = RawHttp.exchange(server.port(), head, new byte[0], false);
 

@@ -127,7 +127,8 @@ class OnBehalfOfUserTest {
         .filteredOn(e -> e.path().endsWith("/scim/v2/Me"))
         .extracting(e -> e.principal())
         // each token's owner is asked once (who is calling), then get_workspace_info asks as that user
-        .containsExactly("analyst@sandbox.local", "analyst@sandbox.local", "admin@sandbox.local", "admin@sandbox.local");
+        .containsExactly(
+            "analyst@sandbox.local", "analyst@sandbox.local", "admin@sandbox.local", "admin@sandbox.local");
     assertThat(appPrincipal).isNotNull();
 
     String everything = results.toString() + Files.readString(auditFile) + stderr.toString(StandardCharsets.UTF_8);

@@ -8,6 +8,7 @@ import dev.databricksmcp.sandbox.auth.Identities;
 import dev.databricksmcp.server.connection.ConnectionSettings;
 import dev.databricksmcp.server.connection.OnBehalfOfUserProvider;
 import dev.databricksmcp.server.connection.SharedWorkspaceProvider;
+import dev.databricksmcp.server.connection.WorkspaceProvider;
 import dev.databricksmcp.server.core.ToolDef;
 import dev.databricksmcp.server.core.ToolHints;
 import dev.databricksmcp.server.core.ToolResult;
@@ -48,7 +49,11 @@ class SessionHijackTest {
     }
   }
 
-  private McpServerFactory factory(dev.databricksmcp.server.connection.WorkspaceProvider workspaces) {
+  private static SharedWorkspaceProvider none() {
+    return new SharedWorkspaceProvider(new ConnectionSettings(null, "http://127.0.0.1:1", "unused"));
+  }
+
+  private McpServerFactory factory(WorkspaceProvider workspaces) {
     ToolDef whoAmI =
         ToolDef.builder(Toolset.WORKSPACE, "who_am_i")
             .title("Who am I")
@@ -65,8 +70,8 @@ class SessionHijackTest {
   @Test
   void anotherTokensSessionIsRefusedOnEveryMethod() throws Exception {
     HttpAuth auth = new HttpAuth(HttpAuth.Mode.TOKEN, Map.of("alice", ALICE, "mallory", MALLORY), false);
-    SharedWorkspaceProvider none = new SharedWorkspaceProvider(new ConnectionSettings(null, "http://127.0.0.1:1", "unused"));
-    server = HttpTransport.start(new HttpSettings("127.0.0.1", 0, false, List.of(), List.of(), 1 << 20, auth), factory(none));
+    HttpSettings settings = new HttpSettings("127.0.0.1", 0, false, List.of(), List.of(), 1 << 20, auth);
+    server = HttpTransport.start(settings, factory(none()));
     RawHttpMcp mcp = new RawHttpMcp(server.port());
     Map<String, String> alice = Map.of("Authorization", "Bearer " + ALICE);
     Map<String, String> mallory = Map.of("Authorization", "Bearer " + MALLORY);
@@ -91,9 +96,8 @@ class SessionHijackTest {
     sandbox = Sandbox.start(SandboxOptions.inMemory());
     OnBehalfOfUserProvider perUser = new OnBehalfOfUserProvider(sandbox::host, null, true);
     HttpAuth auth = new HttpAuth(HttpAuth.Mode.DATABRICKS_APPS, Map.of(), false);
-    server =
-        HttpTransport.start(
-            new HttpSettings("127.0.0.1", 0, false, List.of(), List.of(), 1 << 20, auth), factory(perUser), perUser.identities());
+    HttpSettings settings = new HttpSettings("127.0.0.1", 0, false, List.of(), List.of(), 1 << 20, auth);
+    server = HttpTransport.start(settings, factory(perUser), perUser.identities());
     RawHttpMcp mcp = new RawHttpMcp(server.port());
     String adminSession = mcp.openSession(Map.of("X-Forwarded-Access-Token", Identities.ADMIN_TOKEN));
 
@@ -115,11 +119,11 @@ class SessionHijackTest {
 
   @Test
   void anUnknownSessionIdIsNotFound() throws Exception {
-    SharedWorkspaceProvider none = new SharedWorkspaceProvider(new ConnectionSettings(null, "http://127.0.0.1:1", "unused"));
-    server = HttpTransport.start(HttpSettings.loopback(0), factory(none));
+    server = HttpTransport.start(HttpSettings.loopback(0), factory(none()));
     RawHttpMcp mcp = new RawHttpMcp(server.port());
 
-    HttpResponse<String> response = mcp.post("00000000-0000-0000-0000-000000000000", Map.of(), RawHttpMcp.callTool(1, "who_am_i"));
+    String madeUp = "00000000-0000-0000-0000-000000000000";
+    HttpResponse<String> response = mcp.post(madeUp, Map.of(), RawHttpMcp.callTool(1, "who_am_i"));
 
     assertThat(response.statusCode()).isEqualTo(404);
     assertThat(calledBy).isEmpty();

@@ -56,6 +56,11 @@ public final class RawHttp {
     }
   }
 
+  /** GET /healthz on its own connection. */
+  public static Response healthz(int port) throws IOException {
+    return exchange(port, "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close", new byte[0], false);
+  }
+
   /** A POST of {@code body} to {@code path} with these extra header lines. */
   public static String postHead(String path, int contentLength, String... headers) {
     StringBuilder head = new StringBuilder("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close");

@@ -60,7 +60,8 @@ public final class RawHttpMcp {
     return send(request, session, headers);
   }
 
-  private HttpResponse<String> send(HttpRequest.Builder request, String session, Map<String, String> headers) throws Exception {
+  private HttpResponse<String> send(HttpRequest.Builder request, String session, Map<String, String> headers)
+      throws Exception {
     if (session != null) {
       request.header("Mcp-Session-Id", session);
     }

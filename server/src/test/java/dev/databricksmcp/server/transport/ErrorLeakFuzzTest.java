@@ -52,15 +52,24 @@ class ErrorLeakFuzzTest {
     }
   }
 
+  /** Request line suffix and headers every request below starts with. */
+  private static final String CLOSE = " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n";
+  private static final String JSON = "Content-Type: application/json\r\nAccept: application/json, text/event-stream";
+
   private static McpServerFactory factory() {
-    return new McpServerFactory(
-        TestTools.all(), new SharedWorkspaceProvider(new ConnectionSettings(null, "http://127.0.0.1:1", "t")), false, TestTools.invoker(false));
+    SharedWorkspaceProvider none = new SharedWorkspaceProvider(new ConnectionSettings(null, "http://127.0.0.1:1", "t"));
+    return new McpServerFactory(TestTools.all(), none, false, TestTools.invoker(false));
+  }
+
+  private void start(boolean stateless) {
+    HttpSettings settings = new HttpSettings("127.0.0.1", 0, stateless, List.of(), List.of(), MAX_BODY);
+    server = HttpTransport.start(settings, factory());
   }
 
   @ParameterizedTest(name = "stateless={0}")
   @ValueSource(booleans = {false, true})
   void noHttpAnswerNamesJavaInternals(boolean stateless) throws Exception {
-    server = HttpTransport.start(new HttpSettings("127.0.0.1", 0, stateless, List.of(), List.of(), MAX_BODY), factory());
+    start(stateless);
     int port = server.port();
     String session = stateless ? null : new RawHttpMcp(port).openSession(Map.of());
     List<String> leaks = new ArrayList<>();
@@ -74,7 +83,8 @@ class ErrorLeakFuzzTest {
       heads.add(RawHttp.postHead("/mcp", body.length, HEADER_VARIANTS[0].split("\\|")));
       heads.add(RawHttp.postHead("/mcp", body.length, variant.split("\\|")));
       if (session != null) {
-        heads.add(RawHttp.postHead("/mcp", body.length, (HEADER_VARIANTS[0] + "|Mcp-Session-Id: " + session).split("\\|")));
+        String withSession = HEADER_VARIANTS[0] + "|Mcp-Session-Id: " + session;
+        heads.add(RawHttp.postHead("/mcp", body.length, withSession.split("\\|")));
       }
       for (String head : heads) {
         check(leaks, "body #" + i + " " + head.replace("\r\n", " | "), RawHttp.exchange(port, head, body, false));
@@ -90,58 +100,61 @@ class ErrorLeakFuzzTest {
     assertThat(sent).isGreaterThan(500);
     assertThat(leaks).as("responses naming Java internals").isEmpty();
     // and the server still serves
-    assertThat(RawHttp.exchange(port, "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close", new byte[0], false).status())
-        .isEqualTo(200);
+    assertThat(RawHttp.healthz(port).status()).isEqualTo(200);
   }
 
   @ParameterizedTest(name = "stateless={0}")
   @ValueSource(booleans = {false, true})
   void aBodyOfOneBraceGetsAShortJsonError(boolean stateless) throws Exception {
-    server = HttpTransport.start(new HttpSettings("127.0.0.1", 0, stateless, List.of(), List.of(), MAX_BODY), factory());
+    start(stateless);
+    String head = RawHttp.postHead("/mcp", 1, HEADER_VARIANTS[0].split("\\|"));
 
-    RawHttp.Response response =
-        RawHttp.exchange(server.port(), RawHttp.postHead("/mcp", 1, HEADER_VARIANTS[0].split("\\|")), new byte[] {'{'}, false);
+    RawHttp.Response response = RawHttp.exchange(server.port(), head, new byte[] {'{'}, false);
 
     assertThat(response.status()).isEqualTo(400);
     assertThat(response.text()).containsIgnoringCase("Content-Type: application/json");
     // the SDK's own plain message may stay ("Invalid message format"); nothing else may come with it
-    assertThat(response.body()).matches("\\{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":\\{\"code\":-32600,\"message\":\"[^\"]{1,80}\"}}");
+    assertThat(response.body())
+        .matches("\\{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":\\{\"code\":-32600,\"message\":\"[^\"]{1,80}\"}}");
   }
 
   /** Requests broken at the HTTP level: methods, paths, framing, sizes. [head, body, (half-close)] */
   private static List<String[]> malformedRequests(String liveSession) {
-    String json = "Content-Type: application/json\r\nAccept: application/json, text/event-stream";
     String sessionHeader = liveSession == null ? "" : "\r\nMcp-Session-Id: " + liveSession;
     List<String[]> out = new ArrayList<>();
-    for (String method : List.of("GET", "PUT", "PATCH", "DELETE", "OPTIONS", "HEAD", "TRACE", "CONNECT", "FOO", "G\u00c9T", "get")) {
-      for (String path : List.of("/mcp", "/", "/mcp/x", "/healthz", "/%2e%2e/etc/passwd", "/mcp;jsessionid=1", "/mcp?x=%zz")) {
+    List<String> methods =
+        List.of("GET", "PUT", "PATCH", "DELETE", "OPTIONS", "HEAD", "TRACE", "CONNECT", "FOO", "G\u00c9T", "get");
+    List<String> paths =
+        List.of("/mcp", "/", "/mcp/x", "/healthz", "/%2e%2e/etc/passwd", "/mcp;jsessionid=1", "/mcp?x=%zz");
+    for (String method : methods) {
+      for (String path : paths) {
         // a GET naming a live session is its event stream, open until the session ends: no session there
         String session = method.equals("GET") ? "" : sessionHeader;
-        out.add(new String[] {method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n" + json + session, ""});
+        out.add(new String[] {method + " " + path + CLOSE + JSON + session, ""});
       }
     }
     String ok = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}";
     out.add(new String[] {"GARBAGE", ""});
     out.add(new String[] {"POST /mcp HTTP/9.9\r\nHost: x", ok});
     out.add(new String[] {"POST /mcp\r\nHost: x", ok});
-    out.add(new String[] {"POST /" + "a".repeat(20_000) + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close", ""});
+    out.add(new String[] {"POST /" + "a".repeat(20_000) + CLOSE.stripTrailing(), ""});
     out.add(new String[] {RawHttp.postHead("/mcp", ok.length(), "X-Big: " + "b".repeat(40_000)), ok});
     out.add(new String[] {RawHttp.postHead("/mcp", ok.length(), "Bad Header Name: x"), ok});
     out.add(new String[] {RawHttp.postHead("/mcp", ok.length(), "Content-Type: application/json", "Host: second"), ok});
-    out.add(new String[] {"POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Length: abc\r\n" + json, ok});
-    out.add(new String[] {"POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Length: -1\r\n" + json, ok});
-    out.add(new String[] {"POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Length: 5\r\n"
-        + "Transfer-Encoding: chunked\r\n" + json, ok});
-    out.add(new String[] {"POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nTransfer-Encoding: chunked\r\n" + json,
-        "zz\r\n" + ok + "\r\n0\r\n\r\n"});
-    out.add(new String[] {"POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nTransfer-Encoding: gzip\r\n" + json, ok});
+    out.add(new String[] {"POST /mcp" + CLOSE + "Content-Length: abc\r\n" + JSON, ok});
+    out.add(new String[] {"POST /mcp" + CLOSE + "Content-Length: -1\r\n" + JSON, ok});
+    out.add(new String[] {"POST /mcp" + CLOSE + "Content-Length: 5\r\nTransfer-Encoding: chunked\r\n" + JSON, ok});
+    String badChunk = "zz\r\n" + ok + "\r\n0\r\n\r\n";
+    out.add(new String[] {"POST /mcp" + CLOSE + "Transfer-Encoding: chunked\r\n" + JSON, badChunk});
+    out.add(new String[] {"POST /mcp" + CLOSE + "Transfer-Encoding: gzip\r\n" + JSON, ok});
     // a body shorter than announced, then the client's end: an early EOF
-    out.add(new String[] {RawHttp.postHead("/mcp", 500, json.split("\r\n")) + sessionHeader, ok, "half-close"});
+    out.add(new String[] {RawHttp.postHead("/mcp", 500, JSON.split("\r\n")) + sessionHeader, ok, "half-close"});
     // larger than allowed, announced and not
-    String huge = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\",\"params\":{\"p\":\"" + "x".repeat(2 * MAX_BODY) + "\"}}";
-    out.add(new String[] {RawHttp.postHead("/mcp", huge.length(), json.split("\r\n")) + sessionHeader, huge});
-    out.add(new String[] {"POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nTransfer-Encoding: chunked\r\n" + json
-        + sessionHeader, Integer.toHexString(huge.length()) + "\r\n" + huge + "\r\n0\r\n\r\n"});
+    String huge =
+        "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\",\"params\":{\"p\":\"" + "x".repeat(2 * MAX_BODY) + "\"}}";
+    String hugeChunked = Integer.toHexString(huge.length()) + "\r\n" + huge + "\r\n0\r\n\r\n";
+    out.add(new String[] {RawHttp.postHead("/mcp", huge.length(), JSON.split("\r\n")) + sessionHeader, huge});
+    out.add(new String[] {"POST /mcp" + CLOSE + "Transfer-Encoding: chunked\r\n" + JSON + sessionHeader, hugeChunked});
     return out;
   }
 
@@ -150,7 +163,8 @@ class ErrorLeakFuzzTest {
     if (m.find()) {
       int from = Math.max(0, m.start() - 60);
       String around = response.text().substring(from, Math.min(response.text().length(), m.end() + 60));
-      leaks.add(label.substring(0, Math.min(160, label.length())) + " -> " + response.status() + ": ..." + around + "...");
+      String request = label.substring(0, Math.min(160, label.length()));
+      leaks.add(request + " -> " + response.status() + ": ..." + around + "...");
     }
   }
 
@@ -166,8 +180,8 @@ class ErrorLeakFuzzTest {
     }
     lines.add("{\"jsonrpc\":\"2.0\",\"id\":\"last\",\"method\":\"ping\"}");
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    StdioTransport transport =
-        new StdioTransport(McpServerFactory.JSON, new ByteArrayInputStream((String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8)), out);
+    byte[] input = (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8);
+    StdioTransport transport = new StdioTransport(McpServerFactory.JSON, new ByteArrayInputStream(input), out);
     factory().stdio(transport);
 
     transport.run(Duration.ofSeconds(60));

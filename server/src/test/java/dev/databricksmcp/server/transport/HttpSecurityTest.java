@@ -63,7 +63,9 @@ class HttpSecurityTest {
   @MethodSource("headers")
   void originAndHostAreValidated(String label, String origin, String host, int status) throws Exception {
     // over a plain socket: the JDK client forges Host only if told to before its first use in the JVM
-    List<String> headers = new ArrayList<>(List.of("Content-Type: application/json", "Accept: application/json, text/event-stream"));
+    List<String> headers = new ArrayList<>();
+    headers.add("Content-Type: application/json");
+    headers.add("Accept: application/json, text/event-stream");
     if (origin != null) {
       headers.add("Origin: " + origin);
     }
@@ -71,7 +73,8 @@ class HttpSecurityTest {
     if (host != null) {
       head = head.replace("Host: 127.0.0.1", "Host: " + host);
     }
-    RawHttp.Response response = RawHttp.exchange(server.port(), head, INITIALIZE.getBytes(StandardCharsets.UTF_8), false);
+    byte[] body = INITIALIZE.getBytes(StandardCharsets.UTF_8);
+    RawHttp.Response response = RawHttp.exchange(server.port(), head, body, false);
     assertThat(response.status()).as(label).isEqualTo(status);
   }
 

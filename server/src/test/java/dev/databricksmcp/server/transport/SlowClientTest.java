@@ -55,12 +55,12 @@ class SlowClientTest {
   }
 
   private void start(Duration bodyTimeout) {
-    McpServerFactory factory =
-        new McpServerFactory(
-            TestTools.all(), new SharedWorkspaceProvider(new ConnectionSettings(null, "http://127.0.0.1:1", "t")), false,
-            TestTools.invoker(false));
+    SharedWorkspaceProvider none = new SharedWorkspaceProvider(new ConnectionSettings(null, "http://127.0.0.1:1", "t"));
+    McpServerFactory factory = new McpServerFactory(TestTools.all(), none, false, TestTools.invoker(false));
     HttpLimits limits = new HttpLimits(bodyTimeout, PER_CLIENT);
-    server = HttpTransport.start(new HttpSettings("127.0.0.1", 0, false, List.of(), List.of(), 1 << 20, HttpAuth.none(), limits), factory);
+    HttpSettings settings =
+        new HttpSettings("127.0.0.1", 0, false, List.of(), List.of(), 1 << 20, HttpAuth.none(), limits);
+    server = HttpTransport.start(settings, factory);
   }
 
   /** Connects from {@code from}, sends the head of a 100 kB POST and its first byte. */
@@ -129,11 +129,11 @@ class SlowClientTest {
     }
     trickleBytes(slow);
 
-    RawHttp.Response health =
-        RawHttp.exchange(server.port(), "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close", new byte[0], false);
+    RawHttp.Response health = RawHttp.healthz(server.port());
     RawHttpMcp client = new RawHttpMcp(server.port());
     String session = client.openSession(Map.of());
-    HttpResponse<String> call = client.post(session, Map.of(), RawHttpMcp.callTool(2, "echo", "{\"name\":\"still here\"}"));
+    String echo = RawHttpMcp.callTool(2, "echo", "{\"name\":\"still here\"}");
+    HttpResponse<String> call = client.post(session, Map.of(), echo);
 
     assertThat(slow).hasSize(240);
     assertThat(health.status()).isEqualTo(200);
@@ -162,8 +162,7 @@ class SlowClientTest {
       String answer = untilClosed(socket);
       assertThat(answer).as("cut off with 408, then closed").startsWith("HTTP/1.1 408");
     }
-    assertThat(RawHttp.exchange(server.port(), "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close", new byte[0], false)
-        .status()).isEqualTo(200);
+    assertThat(RawHttp.healthz(server.port()).status()).isEqualTo(200);
   }
 
   @Test
