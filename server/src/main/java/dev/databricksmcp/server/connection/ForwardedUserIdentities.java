@@ -4,7 +4,7 @@ import com.databricks.sdk.core.DatabricksError;
 import com.databricks.sdk.core.error.platform.PermissionDenied;
 import com.databricks.sdk.core.error.platform.Unauthenticated;
 import com.databricks.sdk.service.iam.User;
-import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import java.nio.charset.StandardCharsets;
@@ -50,7 +50,9 @@ public final class ForwardedUserIdentities {
   }
 
   private final MeLookup lookup;
-  private final Cache<String, Resolution> byDigest;
+  // asynchronous so that a slow lookup runs outside the map's lock (other tokens never wait on it),
+  // while concurrent first requests with one token still share it
+  private final AsyncCache<String, Resolution> byDigest;
 
   public ForwardedUserIdentities(MeLookup lookup) {
     this(lookup, MAX_TOKENS, System::nanoTime);
@@ -63,24 +65,25 @@ public final class ForwardedUserIdentities {
             .maximumSize(maxTokens)
             .expireAfter(Expiry.<String, Resolution>creating((key, r) -> lifetime(r)))
             .ticker(nanoClock::getAsLong)
+            // the lookup runs on the caller's thread (outside any lock), as do evictions
             .executor(Runnable::run)
-            .build();
+            .buildAsync();
   }
 
   /** The owner of {@code token}; concurrent first requests with one token share one lookup. */
   public Resolution resolve(String token) {
     String key = digest(token);
-    Resolution resolution = byDigest.get(key, k -> ask(token));
+    Resolution resolution = byDigest.get(key, k -> ask(token)).join();
     if (resolution.outcome() == Outcome.UNAVAILABLE) {
-      byDigest.asMap().remove(key, resolution);
+      byDigest.synchronous().asMap().remove(key, resolution);
     }
     return resolution;
   }
 
   /** Tokens remembered now (after pending evictions); for tests. */
   long size() {
-    byDigest.cleanUp();
-    return byDigest.estimatedSize();
+    byDigest.synchronous().cleanUp();
+    return byDigest.synchronous().estimatedSize();
   }
 
   private static Duration lifetime(Resolution resolution) {

@@ -6,6 +6,11 @@ import com.databricks.sdk.core.DatabricksError;
 import com.databricks.sdk.service.iam.User;
 import dev.databricksmcp.server.connection.ForwardedUserIdentities.Outcome;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -54,6 +59,45 @@ class ForwardedUserIdentitiesTest {
     assertThat(identities.resolve("down-bob").outcome()).isEqualTo(Outcome.UNAVAILABLE);
     assertThat(identities.resolve("down-bob").outcome()).isEqualTo(Outcome.UNAVAILABLE);
     assertThat(lookups).as("a failed lookup is retried, not remembered").hasValue(4);
+  }
+
+  @Test
+  void concurrentFirstRequestsWithOneTokenShareOneLookupWhileOtherTokensGoOn() throws Exception {
+    CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    ForwardedUserIdentities identities =
+        new ForwardedUserIdentities(token -> {
+          if (token.equals("good-slow")) {
+            started.countDown();
+            await(release);
+          }
+          return scim(token);
+        }, 100, nanos::get);
+    ExecutorService callers = Executors.newFixedThreadPool(2);
+    try {
+      Future<ForwardedUserIdentities.Resolution> first = callers.submit(() -> identities.resolve("good-slow"));
+      Future<ForwardedUserIdentities.Resolution> second = callers.submit(() -> identities.resolve("good-slow"));
+
+      await(started);
+      assertThat(identities.resolve("good-quick").principal())
+          .as("not held up by the slow lookup")
+          .isEqualTo("quick@example.com");
+      release.countDown();
+      assertThat(first.get(30, TimeUnit.SECONDS).principal()).isEqualTo("slow@example.com");
+      assertThat(second.get(30, TimeUnit.SECONDS).principal()).isEqualTo("slow@example.com");
+      assertThat(lookups).as("one lookup for the slow token, one for the quick one").hasValue(2);
+    } finally {
+      release.countDown();
+      callers.shutdownNow();
+    }
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      latch.await(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   @Test
