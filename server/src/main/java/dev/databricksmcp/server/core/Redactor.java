@@ -47,14 +47,22 @@ public final class Redactor {
   static final Duration CALLER_SECRET_TTL = Duration.ofHours(1);
 
   private static final Set<String> CONFIGURED_SECRETS = ConcurrentHashMap.newKeySet();
-  // a token per caller would grow forever in a set: keep the recent ones; the patterns still catch
-  // the shapes Databricks tokens take (dapi…, JWTs) once one has been forgotten
-  private static final Cache<String, Boolean> CALLER_SECRETS =
-      Caffeine.newBuilder()
-          .maximumSize(MAX_CALLER_SECRETS)
-          .expireAfterAccess(CALLER_SECRET_TTL)
-          .executor(Runnable::run)
-          .build();
+  // set once a caller's token is registered: until then (always, over stdio) the cache below is not
+  // even loaded, which keeps Caffeine's start-up cost off the cold start
+  private static volatile boolean callerSecretsUsed;
+
+  /**
+   * A token per caller would grow forever in a set: keep the recent ones; the patterns still catch
+   * the shapes Databricks tokens take (dapi…, JWTs) once one has been forgotten.
+   */
+  private static final class CallerSecrets {
+    static final Cache<String, Boolean> CACHE =
+        Caffeine.newBuilder()
+            .maximumSize(MAX_CALLER_SECRETS)
+            .expireAfterAccess(CALLER_SECRET_TTL)
+            .executor(Runnable::run)
+            .build();
+  }
 
   private Redactor() {}
 
@@ -73,14 +81,18 @@ public final class Redactor {
   /** Remembers a caller's token (a forwarded user token) among the most recent ones. */
   public static void registerCallerSecret(String secret) {
     if (secret != null && secret.length() >= 6 && !CONFIGURED_SECRETS.contains(secret)) {
-      CALLER_SECRETS.put(secret, Boolean.TRUE);
+      CallerSecrets.CACHE.put(secret, Boolean.TRUE);
+      callerSecretsUsed = true;
     }
   }
 
   /** Callers' secrets remembered now (after pending evictions); for tests. */
   static long callerSecretCount() {
-    CALLER_SECRETS.cleanUp();
-    return CALLER_SECRETS.estimatedSize();
+    if (!callerSecretsUsed) {
+      return 0;
+    }
+    CallerSecrets.CACHE.cleanUp();
+    return CallerSecrets.CACHE.estimatedSize();
   }
 
   public static String redact(String text) {
@@ -91,8 +103,10 @@ public final class Redactor {
     for (String secret : CONFIGURED_SECRETS) {
       out = out.replace(secret, MASK);
     }
-    for (String secret : CALLER_SECRETS.asMap().keySet()) {
-      out = out.replace(secret, MASK);
+    if (callerSecretsUsed) {
+      for (String secret : CallerSecrets.CACHE.asMap().keySet()) {
+        out = out.replace(secret, MASK);
+      }
     }
     // the patterns match ASCII letters only, in any case: lower-casing cannot hide a trigger word
     String lower = out.toLowerCase(Locale.ROOT);

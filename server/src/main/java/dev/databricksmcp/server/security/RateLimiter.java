@@ -20,7 +20,9 @@ public final class RateLimiter {
   private final double perNano;
   private final double burst;
   private final LongSupplier nanoClock;
-  private final Cache<String, Bucket> buckets;
+  private final int maxPrincipals;
+  // built on the first call, not at start-up: Caffeine's first cache costs tens of ms on a cold JVM
+  private volatile Cache<String, Bucket> buckets;
 
   /** @param perMinute calls per minute per principal; 0 disables the limit */
   public RateLimiter(int perMinute, int burst, LongSupplier nanoClock) {
@@ -31,14 +33,28 @@ public final class RateLimiter {
     this.perNano = perMinute / 60e9;
     this.burst = Math.max(1, burst);
     this.nanoClock = nanoClock;
-    this.buckets =
-        Caffeine.newBuilder()
-            .maximumSize(maxPrincipals)
-            .expireAfterAccess(refillTime())
-            .ticker(nanoClock::getAsLong)
-            // evict on the caller's thread: no background pool, and tests see the bound at once
-            .executor(Runnable::run)
-            .build();
+    this.maxPrincipals = maxPrincipals;
+  }
+
+  private Cache<String, Bucket> buckets() {
+    Cache<String, Bucket> cache = buckets;
+    if (cache == null) {
+      synchronized (this) {
+        cache = buckets;
+        if (cache == null) {
+          cache =
+              Caffeine.newBuilder()
+                  .maximumSize(maxPrincipals)
+                  .expireAfterAccess(refillTime())
+                  .ticker(nanoClock::getAsLong)
+                  // evict on the caller's thread: no background pool, and tests see the bound at once
+                  .executor(Runnable::run)
+                  .build();
+          buckets = cache;
+        }
+      }
+    }
+    return cache;
   }
 
   public boolean enabled() {
@@ -50,7 +66,7 @@ public final class RateLimiter {
     if (!enabled()) {
       return 0;
     }
-    Bucket bucket = buckets.get(principal, p -> new Bucket(burst, nanoClock.getAsLong()));
+    Bucket bucket = buckets().get(principal, p -> new Bucket(burst, nanoClock.getAsLong()));
     synchronized (bucket) {
       long now = nanoClock.getAsLong();
       bucket.tokens = Math.min(burst, bucket.tokens + (now - bucket.updated) * perNano);
@@ -65,8 +81,12 @@ public final class RateLimiter {
 
   /** Buckets held right now (after pending evictions); for tests and metrics. */
   public long trackedPrincipals() {
-    buckets.cleanUp();
-    return buckets.estimatedSize();
+    Cache<String, Bucket> cache = buckets;
+    if (cache == null) {
+      return 0;
+    }
+    cache.cleanUp();
+    return cache.estimatedSize();
   }
 
   /** How long an empty bucket takes to fill up again; at least a second. */

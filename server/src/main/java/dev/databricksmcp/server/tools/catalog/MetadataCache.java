@@ -24,7 +24,11 @@ public final class MetadataCache {
   private record Key(String principal, String key) {}
 
   private final long ttlNanos;
-  private final Cache<Key, Object> entries;
+  private final Duration ttl;
+  private final LongSupplier clock;
+  private final int maxEntries;
+  // built on the first read, not at start-up: Caffeine's first cache costs tens of ms on a cold JVM
+  private volatile Cache<Key, Object> entries;
   private final AtomicLong generation = new AtomicLong();
   private final LongAdder hits = new LongAdder();
   private final LongAdder misses = new LongAdder();
@@ -35,14 +39,30 @@ public final class MetadataCache {
 
   MetadataCache(Duration ttl, LongSupplier clock, int maxEntries) {
     this.ttlNanos = ttl.toNanos();
-    this.entries =
-        Caffeine.newBuilder()
-            .maximumSize(maxEntries)
-            .expireAfterWrite(ttl.isZero() ? Duration.ofNanos(1) : ttl)
-            .ticker(clock::getAsLong)
-            // evict on the caller's thread: no background pool, and the bound holds at once
-            .executor(Runnable::run)
-            .build();
+    this.ttl = ttl;
+    this.clock = clock;
+    this.maxEntries = maxEntries;
+  }
+
+  private Cache<Key, Object> entries() {
+    Cache<Key, Object> cache = entries;
+    if (cache == null) {
+      synchronized (this) {
+        cache = entries;
+        if (cache == null) {
+          cache =
+              Caffeine.newBuilder()
+                  .maximumSize(maxEntries)
+                  .expireAfterWrite(ttl)
+                  .ticker(clock::getAsLong)
+                  // evict on the caller's thread: no background pool, and the bound holds at once
+                  .executor(Runnable::run)
+                  .build();
+          entries = cache;
+        }
+      }
+    }
+    return cache;
   }
 
   /** The cache sized from DATABRICKS_MCP_CACHE_TTL_SECONDS (default 30; 0 = off). */
@@ -66,7 +86,7 @@ public final class MetadataCache {
       return load.call();
     }
     Key fullKey = new Key(ctx.principal(), key);
-    Object cached = entries.getIfPresent(fullKey);
+    Object cached = entries().getIfPresent(fullKey);
     if (cached != null) {
       hits.increment();
       return (T) cached;
@@ -76,7 +96,7 @@ public final class MetadataCache {
     T value = load.call();
     // a write that cleared the cache while this read ran may have made the value stale: don't keep it
     if (value != null && generation.get() == before) {
-      entries.put(fullKey, value);
+      entries().put(fullKey, value);
     }
     return value;
   }
@@ -84,13 +104,20 @@ public final class MetadataCache {
   /** After any write: nothing cached may be stale. */
   public void invalidateAll() {
     generation.incrementAndGet();
-    entries.invalidateAll();
+    Cache<Key, Object> cache = entries;
+    if (cache != null) {
+      cache.invalidateAll();
+    }
   }
 
   /** Entries held right now (after pending evictions); for tests and metrics. */
   public long size() {
-    entries.cleanUp();
-    return entries.estimatedSize();
+    Cache<Key, Object> cache = entries;
+    if (cache == null) {
+      return 0;
+    }
+    cache.cleanUp();
+    return cache.estimatedSize();
   }
 
   public long hits() {
