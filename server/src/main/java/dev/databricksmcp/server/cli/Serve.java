@@ -42,7 +42,7 @@ final class Serve {
   private static int runHttp(CommonOptions common, HttpSettings http) throws Exception {
     ServerRuntime runtime = ServerRuntime.start(common, http.auth());
     McpServerFactory factory = new McpServerFactory(runtime.tools, runtime.workspaces, runtime.readOnly, runtime.invoker);
-    HttpTransport transport = HttpTransport.start(http, factory);
+    HttpTransport transport = HttpTransport.start(http, factory, runtime.identities);
     java.lang.Runtime.getRuntime()
         .addShutdownHook(
             new Thread(

@@ -1,10 +1,12 @@
 package dev.databricksmcp.server.cli;
 
 import dev.databricksmcp.server.transport.HttpAuth;
+import dev.databricksmcp.server.transport.HttpLimits;
 import dev.databricksmcp.server.transport.HttpSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.List;
@@ -38,11 +40,23 @@ public final class ServeOptions {
   static final OptionSpec APPS_SP_FALLBACK =
       OptionSpec.flag("--apps-service-principal-fallback", "DATABRICKS_MCP_APPS_SP_FALLBACK",
           "--auth databricks-apps: serve requests without a forwarded user as the app's service principal.");
+  static final OptionSpec APPS_OUTSIDE_APP =
+      OptionSpec.flag("--allow-apps-auth-outside-app", "DATABRICKS_MCP_ALLOW_APPS_AUTH_OUTSIDE_APP",
+          "--auth databricks-apps beyond loopback outside a Databricks App: only behind a proxy you run that signs "
+              + "users in.");
   static final OptionSpec MAX_REQUEST_BYTES =
       OptionSpec.value("--max-request-bytes", "BYTES", "DATABRICKS_MCP_MAX_REQUEST_BYTES", "4194304", "HTTP: largest request body accepted (default 4 MiB).");
 
+  static final OptionSpec REQUEST_BODY_TIMEOUT =
+      OptionSpec.value("--request-body-timeout", "SECONDS", "DATABRICKS_MCP_REQUEST_BODY_TIMEOUT", "30",
+          "HTTP: a client slower to send a request body is cut off (408) (default 30).");
+  static final OptionSpec MAX_CONNECTIONS_PER_CLIENT =
+      OptionSpec.value("--max-connections-per-client", "N", "DATABRICKS_MCP_MAX_CONNECTIONS_PER_CLIENT", "32",
+          "HTTP: open connections per client address, 0 for none (default 32; behind a proxy all clients share one).");
+
   static final List<OptionSpec> SPECS =
-      List.of(TRANSPORT, HOST, PORT, STATELESS, ALLOWED_ORIGINS, ALLOWED_HOSTS, AUTH, AUTH_TOKENS_FILE, APPS_SP_FALLBACK, MAX_REQUEST_BYTES);
+      List.of(TRANSPORT, HOST, PORT, STATELESS, ALLOWED_ORIGINS, ALLOWED_HOSTS, AUTH, AUTH_TOKENS_FILE,
+          APPS_SP_FALLBACK, APPS_OUTSIDE_APP, MAX_REQUEST_BYTES, REQUEST_BODY_TIMEOUT, MAX_CONNECTIONS_PER_CLIENT);
 
   Transport transport;
   String host;
@@ -53,7 +67,10 @@ public final class ServeOptions {
   String auth;
   Path authTokensFile;
   boolean appsServicePrincipalFallback;
+  boolean appsOutsideApp;
   int maxRequestBytes;
+  int requestBodyTimeoutSeconds;
+  int maxConnectionsPerClient;
 
   static ServeOptions from(ParsedArgs args) {
     ServeOptions o = new ServeOptions();
@@ -71,7 +88,10 @@ public final class ServeOptions {
     o.auth = args.string(AUTH);
     o.authTokensFile = args.path(AUTH_TOKENS_FILE);
     o.appsServicePrincipalFallback = args.flag(APPS_SP_FALLBACK);
+    o.appsOutsideApp = args.flag(APPS_OUTSIDE_APP);
     o.maxRequestBytes = args.integer(MAX_REQUEST_BYTES);
+    o.requestBodyTimeoutSeconds = args.integer(REQUEST_BODY_TIMEOUT);
+    o.maxConnectionsPerClient = args.integer(MAX_CONNECTIONS_PER_CLIENT);
     return o;
   }
 
@@ -83,7 +103,8 @@ public final class ServeOptions {
         allowedOrigins,
         allowedHosts,
         maxRequestBytes,
-        httpAuth());
+        httpAuth(),
+        new HttpLimits(Duration.ofSeconds(requestBodyTimeoutSeconds), maxConnectionsPerClient));
   }
 
   HttpAuth httpAuth() {
@@ -105,6 +126,6 @@ public final class ServeOptions {
         }
       }
     }
-    return new HttpAuth(mode, tokens, appsServicePrincipalFallback);
+    return new HttpAuth(mode, tokens, appsServicePrincipalFallback, appsOutsideApp);
   }
 }

@@ -4,6 +4,7 @@ import dev.databricksmcp.sandbox.Sandbox;
 import dev.databricksmcp.sandbox.SandboxOptions;
 import dev.databricksmcp.server.connection.ConnectionCheck;
 import dev.databricksmcp.server.connection.ConnectionSettings;
+import dev.databricksmcp.server.connection.ForwardedUserIdentities;
 import dev.databricksmcp.server.connection.OnBehalfOfUserProvider;
 import dev.databricksmcp.server.connection.SharedWorkspaceProvider;
 import dev.databricksmcp.server.connection.WorkspaceProvider;
@@ -34,6 +35,8 @@ final class ServerRuntime implements AutoCloseable {
   final WorkspaceProvider workspaces;
   final boolean readOnly;
   final ToolInvoker invoker;
+  /** Who forwarded tokens belong to, with --auth databricks-apps; else null. */
+  final ForwardedUserIdentities identities;
   private final Sandbox sandbox;
   private final AuditLog audit;
 
@@ -43,6 +46,7 @@ final class ServerRuntime implements AutoCloseable {
     this.workspaces = workspaces;
     this.readOnly = readOnly;
     this.invoker = invoker;
+    this.identities = workspaces instanceof OnBehalfOfUserProvider perUser ? perUser.identities() : null;
     this.sandbox = sandbox;
     this.audit = audit;
   }

@@ -2,36 +2,33 @@ package dev.databricksmcp.server.connection;
 
 import com.databricks.sdk.WorkspaceClient;
 import com.databricks.sdk.core.DatabricksConfig;
+import com.databricks.sdk.service.iam.MeRequest;
+import com.databricks.sdk.service.iam.User;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.databricksmcp.server.core.ErrorCode;
 import dev.databricksmcp.server.core.Redactor;
 import dev.databricksmcp.server.core.ToolException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
  * Databricks Apps on-behalf-of-user: each call uses a workspace client built from the signed-in
  * user's forwarded access token, so Unity Catalog permissions are the user's own. Clients are kept
- * per token (by digest, never the token itself as a key) in a small LRU map. Without a user token
- * the app's own service principal is used only when configured to.
+ * per token (by digest, never the token itself as a key) in a cache bounded in size and idle time.
+ * The same clients answer who a token belongs to ({@link #identities()}). Without a user token the
+ * app's own service principal is used only when configured to.
  */
 public final class OnBehalfOfUserProvider implements WorkspaceProvider {
-  private static final int MAX_CLIENTS = 256;
+  public static final int MAX_CLIENTS = 256;
+  public static final Duration CLIENT_IDLE_TTL = Duration.ofMinutes(30);
 
   private final Supplier<String> host;
   private final WorkspaceProvider servicePrincipalFallback;
   private final boolean sandbox;
-  private final Map<String, WorkspaceClient> clients =
-      new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, WorkspaceClient> eldest) {
-          return size() > MAX_CLIENTS;
-        }
-      };
+  private final Cache<String, WorkspaceClient> clients =
+      Caffeine.newBuilder().maximumSize(MAX_CLIENTS).expireAfterAccess(CLIENT_IDLE_TTL).executor(Runnable::run).build();
+  private final ForwardedUserIdentities identities = new ForwardedUserIdentities(this::me);
 
   /**
    * @param host the workspace URL (DATABRICKS_HOST in a Databricks App)
@@ -55,15 +52,13 @@ public final class OnBehalfOfUserProvider implements WorkspaceProvider {
       }
       return servicePrincipalFallback.client(caller);
     }
-    Redactor.registerSecret(token);
-    String key = digest(token);
-    synchronized (clients) {
-      return clients.computeIfAbsent(
-          key,
-          k ->
-              new WorkspaceClient(
-                  SdkHttp.install(new DatabricksConfig().setHost(host.get()).setToken(token).setAuthType("pat"))));
-    }
+    Redactor.registerCallerSecret(token);
+    return clients.get(ForwardedUserIdentities.digest(token), k -> newClient(token));
+  }
+
+  /** Who each forwarded token belongs to, asked of Databricks with that token. */
+  public ForwardedUserIdentities identities() {
+    return identities;
   }
 
   @Override
@@ -71,11 +66,19 @@ public final class OnBehalfOfUserProvider implements WorkspaceProvider {
     return sandbox;
   }
 
-  private static String digest(String token) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
+  /** SCIM Me with the token; its client is kept only once Databricks has accepted the token. */
+  private User me(String token) {
+    String key = ForwardedUserIdentities.digest(token);
+    WorkspaceClient client = clients.getIfPresent(key);
+    if (client == null) {
+      client = newClient(token);
     }
+    User me = client.currentUser().me(new MeRequest());
+    clients.put(key, client);
+    return me;
+  }
+
+  private WorkspaceClient newClient(String token) {
+    return new WorkspaceClient(SdkHttp.install(new DatabricksConfig().setHost(host.get()).setToken(token).setAuthType("pat")));
   }
 }

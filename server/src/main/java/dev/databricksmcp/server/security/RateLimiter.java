@@ -1,24 +1,60 @@
 package dev.databricksmcp.server.security;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.time.Duration;
 import java.util.function.LongSupplier;
 
 /**
  * A token bucket per principal: {@code perMinute} calls a minute on average, bursts up to
  * {@code burst}. Answers how long to wait when a call is over the limit.
+ *
+ * <p>Buckets live in a bounded cache. A bucket idle for as long as it takes to refill completely
+ * is dropped: a new one starts full, so dropping it changes no answer. Past {@link #MAX_PRINCIPALS}
+ * the least recently used bucket goes, which can only ever hand that principal a fresh burst.
  */
 public final class RateLimiter {
+  /** More principals than any one server serves at once; a bound, not a quota. */
+  public static final int MAX_PRINCIPALS = 10_000;
+
   private final double perNano;
   private final double burst;
   private final LongSupplier nanoClock;
-  private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+  private final int maxPrincipals;
+  // built on the first call, not at start-up: Caffeine's first cache costs tens of ms on a cold JVM
+  private volatile Cache<String, Bucket> buckets;
 
   /** @param perMinute calls per minute per principal; 0 disables the limit */
   public RateLimiter(int perMinute, int burst, LongSupplier nanoClock) {
+    this(perMinute, burst, nanoClock, MAX_PRINCIPALS);
+  }
+
+  RateLimiter(int perMinute, int burst, LongSupplier nanoClock, int maxPrincipals) {
     this.perNano = perMinute / 60e9;
     this.burst = Math.max(1, burst);
     this.nanoClock = nanoClock;
+    this.maxPrincipals = maxPrincipals;
+  }
+
+  private Cache<String, Bucket> buckets() {
+    Cache<String, Bucket> cache = buckets;
+    if (cache == null) {
+      synchronized (this) {
+        cache = buckets;
+        if (cache == null) {
+          cache =
+              Caffeine.newBuilder()
+                  .maximumSize(maxPrincipals)
+                  .expireAfterAccess(refillTime())
+                  .ticker(nanoClock::getAsLong)
+                  // evict on the caller's thread: no background pool, and tests see the bound at once
+                  .executor(Runnable::run)
+                  .build();
+          buckets = cache;
+        }
+      }
+    }
+    return cache;
   }
 
   public boolean enabled() {
@@ -30,7 +66,7 @@ public final class RateLimiter {
     if (!enabled()) {
       return 0;
     }
-    Bucket bucket = buckets.computeIfAbsent(principal, p -> new Bucket(burst, nanoClock.getAsLong()));
+    Bucket bucket = buckets().get(principal, p -> new Bucket(burst, nanoClock.getAsLong()));
     synchronized (bucket) {
       long now = nanoClock.getAsLong();
       bucket.tokens = Math.min(burst, bucket.tokens + (now - bucket.updated) * perNano);
@@ -41,6 +77,24 @@ public final class RateLimiter {
       }
       return Math.max(1, (long) Math.ceil((1 - bucket.tokens) / perNano / 1e9));
     }
+  }
+
+  /** Buckets held right now (after pending evictions); for tests and metrics. */
+  public long trackedPrincipals() {
+    Cache<String, Bucket> cache = buckets;
+    if (cache == null) {
+      return 0;
+    }
+    cache.cleanUp();
+    return cache.estimatedSize();
+  }
+
+  /** How long an empty bucket takes to fill up again; at least a second. */
+  private Duration refillTime() {
+    if (perNano <= 0) {
+      return Duration.ofMinutes(1);
+    }
+    return Duration.ofNanos(Math.max(1_000_000_000L, (long) Math.ceil(burst / perNano)));
   }
 
   private static final class Bucket {

@@ -13,8 +13,11 @@ import java.util.Map;
  * @param tokens principal name → token, for token mode
  * @param appsServicePrincipalFallback databricks-apps: serve calls without a forwarded user token as
  *     the app's own service principal (otherwise they get 401)
+ * @param appsOutsideDatabricksApp databricks-apps: the operator accepts listening beyond loopback
+ *     outside a Databricks App, where no Apps proxy stands between the network and this server
  */
-public record HttpAuth(Mode mode, Map<String, String> tokens, boolean appsServicePrincipalFallback) {
+public record HttpAuth(
+    Mode mode, Map<String, String> tokens, boolean appsServicePrincipalFallback, boolean appsOutsideDatabricksApp) {
   public enum Mode {
     NONE,
     TOKEN,
@@ -34,8 +37,25 @@ public record HttpAuth(Mode mode, Map<String, String> tokens, boolean appsServic
     }
   }
 
+  /** Not opted in to databricks-apps outside a Databricks App. */
+  public HttpAuth(Mode mode, Map<String, String> tokens, boolean appsServicePrincipalFallback) {
+    this(mode, tokens, appsServicePrincipalFallback, false);
+  }
+
   public static HttpAuth none() {
     return new HttpAuth(Mode.NONE, Map.of(), false);
+  }
+
+  /**
+   * True inside a Databricks App: its runtime sets both variables (docs.databricks.com, "Databricks
+   * Apps system environment"), and its proxy is then the only way in.
+   */
+  public static boolean insideDatabricksApp(Map<String, String> env) {
+    return present(env.get("DATABRICKS_APP_NAME")) && present(env.get("DATABRICKS_APP_PORT"));
+  }
+
+  private static boolean present(String value) {
+    return value != null && !value.isBlank();
   }
 
   /**

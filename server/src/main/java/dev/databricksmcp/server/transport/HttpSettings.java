@@ -1,6 +1,7 @@
 package dev.databricksmcp.server.transport;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * Streamable HTTP settings.
@@ -12,6 +13,7 @@ import java.util.List;
  * @param allowedHosts extra Host values accepted besides loopback ones ("h:*")
  * @param maxRequestBytes largest request body accepted
  * @param auth how callers authenticate; NONE is accepted on loopback only
+ * @param limits what one client may hold: body read time, open connections
  */
 public record HttpSettings(
     String host,
@@ -20,7 +22,8 @@ public record HttpSettings(
     List<String> allowedOrigins,
     List<String> allowedHosts,
     int maxRequestBytes,
-    HttpAuth auth) {
+    HttpAuth auth,
+    HttpLimits limits) {
   public static final int DEFAULT_MAX_REQUEST_BYTES = 4 * 1024 * 1024;
 
   public HttpSettings {
@@ -29,12 +32,27 @@ public record HttpSettings(
     if (auth == null) {
       auth = HttpAuth.none();
     }
+    if (limits == null) {
+      limits = HttpLimits.DEFAULT;
+    }
+  }
+
+  /** With the default limits. */
+  public HttpSettings(
+      String host,
+      int port,
+      boolean stateless,
+      List<String> allowedOrigins,
+      List<String> allowedHosts,
+      int maxRequestBytes,
+      HttpAuth auth) {
+    this(host, port, stateless, allowedOrigins, allowedHosts, maxRequestBytes, auth, HttpLimits.DEFAULT);
   }
 
   /** Without authentication (loopback only). */
   public HttpSettings(
       String host, int port, boolean stateless, List<String> allowedOrigins, List<String> allowedHosts, int maxRequestBytes) {
-    this(host, port, stateless, allowedOrigins, allowedHosts, maxRequestBytes, HttpAuth.none());
+    this(host, port, stateless, allowedOrigins, allowedHosts, maxRequestBytes, HttpAuth.none(), HttpLimits.DEFAULT);
   }
 
   public static HttpSettings loopback(int port) {
@@ -43,10 +61,31 @@ public record HttpSettings(
 
   /** Listening beyond loopback without authentication would hand the workspace to the network. */
   public void checkExposure() {
-    if (auth.mode() == HttpAuth.Mode.NONE && !HttpTransport.isLoopback(host)) {
+    checkExposure(System.getenv());
+  }
+
+  /**
+   * Refuses to listen beyond loopback without authentication, and with databricks-apps outside a
+   * Databricks App unless the operator opted in: there no Apps proxy signs users in, so anyone who
+   * reaches the port could pass any workspace token through the server, or (with the fallback)
+   * act as the app's service principal without any token at all.
+   */
+  public void checkExposure(Map<String, String> env) {
+    if (HttpTransport.isLoopback(host)) {
+      return;
+    }
+    if (auth.mode() == HttpAuth.Mode.NONE) {
       throw new IllegalArgumentException(
           "refusing to listen on " + host + " without authentication: use --auth token (with "
               + "DATABRICKS_MCP_AUTH_TOKENS or --auth-tokens-file) or --auth databricks-apps, or bind 127.0.0.1");
+    }
+    boolean trustedFront = auth.appsOutsideDatabricksApp() || HttpAuth.insideDatabricksApp(env);
+    if (auth.mode() == HttpAuth.Mode.DATABRICKS_APPS && !trustedFront) {
+      throw new IllegalArgumentException(
+          "refusing --auth databricks-apps on " + host + " outside a Databricks App (DATABRICKS_APP_NAME and "
+              + "DATABRICKS_APP_PORT are not set): without the Apps proxy in front, anyone who reaches the port "
+              + "chooses the forwarded headers. Use --auth token, bind 127.0.0.1, or, behind a proxy of your own "
+              + "that signs users in and sets X-Forwarded-Access-Token, pass --allow-apps-auth-outside-app");
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.databricksmcp.server.transport;
 
+import dev.databricksmcp.server.connection.ForwardedUserIdentities;
 import dev.databricksmcp.server.mcp.McpServerFactory;
 import io.modelcontextprotocol.server.McpAsyncServer;
 import io.modelcontextprotocol.server.McpStatelessAsyncServer;
@@ -22,6 +23,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee11.servlet.ServletHolder;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -44,15 +47,23 @@ public final class HttpTransport implements AutoCloseable {
     this.closeMcp = closeMcp;
   }
 
+  /** Without databricks-apps authentication (which needs to know who a forwarded token belongs to). */
   public static HttpTransport start(HttpSettings settings, McpServerFactory factory) {
+    return start(settings, factory, null);
+  }
+
+  /** @param identities who forwarded tokens belong to; required with --auth databricks-apps, else unused */
+  public static HttpTransport start(
+      HttpSettings settings, McpServerFactory factory, ForwardedUserIdentities identities) {
     settings.checkExposure();
+    Authenticator authenticator = new Authenticator(settings.auth(), identities);
     DefaultServerTransportSecurityValidator validator = securityValidator(settings);
     HttpServlet mcpServlet;
     Runnable closeMcp;
     if (settings.stateless()) {
       HttpServletStatelessServerTransport transport =
           HttpServletStatelessServerTransport.builder()
-              .jsonMapper(McpServerFactory.JSON)
+              .jsonMapper(SafeErrorsJsonMapper.wrap(McpServerFactory.JSON))
               .messageEndpoint(MCP_PATH)
               .securityValidator(validator)
               .contextExtractor(HttpTransport::callerContext)
@@ -64,7 +75,7 @@ public final class HttpTransport implements AutoCloseable {
     } else {
       HttpServletStreamableServerTransportProvider transport =
           HttpServletStreamableServerTransportProvider.builder()
-              .jsonMapper(McpServerFactory.JSON)
+              .jsonMapper(SafeErrorsJsonMapper.wrap(McpServerFactory.JSON))
               .mcpEndpoint(MCP_PATH)
               .securityValidator(validator)
               .contextExtractor(HttpTransport::callerContext)
@@ -79,19 +90,13 @@ public final class HttpTransport implements AutoCloseable {
     QueuedThreadPool pool = new QueuedThreadPool(200, 8);
     pool.setName("mcp-http");
     Server server = new Server(pool);
-    ServerConnector connector = new ServerConnector(server);
-    connector.setHost(settings.host());
-    connector.setPort(settings.port());
-    server.addConnector(connector);
-
-    ServletContextHandler context = new ServletContextHandler();
-    context.setContextPath("/");
-    ServletHolder mcpHolder = new ServletHolder("mcp", mcpServlet);
-    mcpHolder.setAsyncSupported(true);
-    context.addServlet(mcpHolder, MCP_PATH);
-    context.addFilter(new FilterHolder(new AuthFilter(settings.auth())), MCP_PATH, EnumSet.of(DispatcherType.REQUEST));
-    context.addServlet(new ServletHolder("healthz", new HealthServlet()), "/healthz");
-    server.setHandler(context);
+    server.addConnector(connector(server, settings));
+    server.setErrorHandler(new PlainErrorHandler());
+    // bodies are read in full, without a thread, before any servlet runs
+    server.setHandler(
+        new BufferedBodyHandler(
+            context(settings, mcpServlet, new AuthFilter(authenticator)), settings.maxRequestBytes(),
+            settings.limits().requestBodyTimeout(), authenticator));
     server.setStopTimeout(10_000);
     try {
       server.start();
@@ -103,6 +108,39 @@ public final class HttpTransport implements AutoCloseable {
     LOG.info("MCP Streamable HTTP listening on http://{}:{}{}{}", settings.host(), transport.port(), MCP_PATH,
         settings.stateless() ? " (stateless)" : "");
     return transport;
+  }
+
+  private static ServerConnector connector(Server server, HttpSettings settings) {
+    HttpConfiguration http = new HttpConfiguration();
+    http.setSendServerVersion(false);
+    ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+    connector.setHost(settings.host());
+    connector.setPort(settings.port());
+    if (settings.limits().maxConnectionsPerClient() > 0) {
+      connector.addBean(new ClientConnectionLimit(settings.limits().maxConnectionsPerClient()));
+    }
+    return connector;
+  }
+
+  /**
+   * Filters in order: errors as plain JSON (every path), then authentication, then (with sessions)
+   * the session owner check, then the MCP servlet.
+   */
+  private static ServletContextHandler context(HttpSettings settings, HttpServlet mcpServlet, AuthFilter authFilter) {
+    ServletContextHandler context = new ServletContextHandler();
+    context.setContextPath("/");
+    context.setErrorHandler(new PlainErrorHandler());
+    context.addFilter(new FilterHolder(new ErrorGuardFilter()), "/*", EnumSet.of(DispatcherType.REQUEST));
+    context.addFilter(new FilterHolder(authFilter), MCP_PATH, EnumSet.of(DispatcherType.REQUEST));
+    if (!settings.stateless()) {
+      FilterHolder sessionOwners = new FilterHolder(new SessionOwnerFilter(new SessionOwners()));
+      context.addFilter(sessionOwners, MCP_PATH, EnumSet.of(DispatcherType.REQUEST));
+    }
+    ServletHolder mcpHolder = new ServletHolder("mcp", mcpServlet);
+    mcpHolder.setAsyncSupported(true);
+    context.addServlet(mcpHolder, MCP_PATH);
+    context.addServlet(new ServletHolder("healthz", new HealthServlet()), "/healthz");
+    return context;
   }
 
   /** Who the AuthFilter said is calling, for the tool call's context. Never the raw bearer token. */

@@ -40,7 +40,8 @@ public final class StdioTransport implements McpServerTransportProvider {
   private McpServerSession session;
 
   public StdioTransport(McpJsonMapper json, InputStream in, OutputStream out) {
-    this.json = json;
+    // errors name no Java internals, whatever the SDK put in them
+    this.json = SafeErrorsJsonMapper.wrap(json);
     this.in = in;
     this.out = out;
   }

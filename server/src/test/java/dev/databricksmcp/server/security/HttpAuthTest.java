@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.databricksmcp.server.connection.ConnectionSettings;
+import dev.databricksmcp.server.connection.ForwardedUserIdentities;
 import dev.databricksmcp.server.connection.SharedWorkspaceProvider;
 import dev.databricksmcp.server.core.ToolDef;
 import dev.databricksmcp.server.core.ToolHints;
 import dev.databricksmcp.server.core.ToolResult;
 import dev.databricksmcp.server.core.Toolset;
 import dev.databricksmcp.server.mcp.McpServerFactory;
+import dev.databricksmcp.server.testing.RawHttp;
 import dev.databricksmcp.server.transport.HttpAuth;
 import dev.databricksmcp.server.transport.HttpSettings;
 import dev.databricksmcp.server.transport.HttpTransport;
@@ -41,6 +43,12 @@ class HttpAuthTest {
     }
   }
 
+  /** Databricks' answer to SCIM Me, for apps mode: this test has no workspace behind it. */
+  private static final ForwardedUserIdentities NOBODY =
+      new ForwardedUserIdentities(token -> {
+        throw new AssertionError("no forwarded token is sent in this test");
+      });
+
   private HttpTransport start(HttpAuth auth) {
     ToolDef whoami =
         ToolDef.builder(Toolset.WORKSPACE, "who_am_i")
@@ -52,9 +60,9 @@ class HttpAuthTest {
     McpServerFactory factory =
         new McpServerFactory(
             List.of(whoami), new SharedWorkspaceProvider(new ConnectionSettings(null, "http://127.0.0.1:1", "x-token")), false);
-    server =
-        HttpTransport.start(
-            new HttpSettings("127.0.0.1", 0, false, List.of(), List.of(), HttpSettings.DEFAULT_MAX_REQUEST_BYTES, auth), factory);
+    HttpSettings settings =
+        new HttpSettings("127.0.0.1", 0, false, List.of(), List.of(), HttpSettings.DEFAULT_MAX_REQUEST_BYTES, auth);
+    server = HttpTransport.start(settings, factory, NOBODY);
     return server;
   }
 
@@ -83,6 +91,20 @@ class HttpAuthTest {
       assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
       assertThat(response.body()).doesNotContain(TOKEN);
     }
+  }
+
+  @Test
+  void aCallerWithoutValidCredentialsIsRefusedBeforeItsBodyIsRead() throws Exception {
+    start(new HttpAuth(HttpAuth.Mode.TOKEN, Map.of("ci", TOKEN), false));
+    // announces a megabyte and sends none of it: a server reading bodies first would still be waiting
+    String head =
+        RawHttp.postHead(
+            "/mcp", 1 << 20, "Authorization: Bearer not-the-token-but-long-enough", "Content-Type: application/json");
+
+    RawHttp.Response response = RawHttp.exchange(server.port(), head, new byte[0], false);
+
+    assertThat(response.status()).isEqualTo(401);
+    assertThat(response.text()).contains("WWW-Authenticate: Bearer");
   }
 
   @Test

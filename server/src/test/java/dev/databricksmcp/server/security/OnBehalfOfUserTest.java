@@ -105,7 +105,8 @@ class OnBehalfOfUserTest {
     server =
         HttpTransport.start(
             new HttpSettings("127.0.0.1", 0, false, List.of(), List.of(), 1 << 20, new HttpAuth(HttpAuth.Mode.DATABRICKS_APPS, Map.of(), false)),
-            factory);
+            factory,
+            perUser.identities());
     List<CallToolResult> results = new ArrayList<>();
 
     sandbox.requestLog().clear();
@@ -125,7 +126,9 @@ class OnBehalfOfUserTest {
     assertThat(sandbox.requestLog().entries())
         .filteredOn(e -> e.path().endsWith("/scim/v2/Me"))
         .extracting(e -> e.principal())
-        .containsExactly("analyst@sandbox.local", "admin@sandbox.local");
+        // each token's owner is asked once (who is calling), then get_workspace_info asks as that user
+        .containsExactly(
+            "analyst@sandbox.local", "analyst@sandbox.local", "admin@sandbox.local", "admin@sandbox.local");
     assertThat(appPrincipal).isNotNull();
 
     String everything = results.toString() + Files.readString(auditFile) + stderr.toString(StandardCharsets.UTF_8);
@@ -147,7 +150,8 @@ class OnBehalfOfUserTest {
     server =
         HttpTransport.start(
             new HttpSettings("127.0.0.1", 0, false, List.of(), List.of(), 1 << 20, new HttpAuth(HttpAuth.Mode.DATABRICKS_APPS, Map.of(), true)),
-            new McpServerFactory(AllTools.definitions(ToolSelection.defaults(), true), perUser, false));
+            new McpServerFactory(AllTools.definitions(ToolSelection.defaults(), true), perUser, false),
+            perUser.identities());
     sandbox.requestLog().clear();
     McpSyncClient anonymous = client(null, null);
 

@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.databricksmcp.server.connection.ConnectionSettings;
 import dev.databricksmcp.server.connection.SharedWorkspaceProvider;
 import dev.databricksmcp.server.mcp.McpServerFactory;
+import dev.databricksmcp.server.testing.RawHttp;
 import dev.databricksmcp.server.testing.TestTools;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -27,12 +30,10 @@ class HttpSecurityTest {
       "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\","
           + "\"capabilities\":{},\"clientInfo\":{\"name\":\"test\",\"version\":\"1\"}}}";
   private static HttpTransport server;
-  // the JDK client refuses to set Host itself; jdk.httpclient.allowRestrictedHeaders lets the test forge it
   private static HttpClient http;
 
   @BeforeAll
   static void start() {
-    System.setProperty("jdk.httpclient.allowRestrictedHeaders", "host");
     http = HttpClient.newHttpClient();
     McpServerFactory factory =
         new McpServerFactory(TestTools.all(), new SharedWorkspaceProvider(new ConnectionSettings(null, "http://127.0.0.1:1", "t")), false);
@@ -61,19 +62,20 @@ class HttpSecurityTest {
   @ParameterizedTest(name = "{0} -> {3}")
   @MethodSource("headers")
   void originAndHostAreValidated(String label, String origin, String host, int status) throws Exception {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/mcp"))
-            .header("Content-Type", "application/json")
-            .header("Accept", "application/json, text/event-stream")
-            .POST(HttpRequest.BodyPublishers.ofString(INITIALIZE));
+    // over a plain socket: the JDK client forges Host only if told to before its first use in the JVM
+    List<String> headers = new ArrayList<>();
+    headers.add("Content-Type: application/json");
+    headers.add("Accept: application/json, text/event-stream");
     if (origin != null) {
-      request.header("Origin", origin);
+      headers.add("Origin: " + origin);
     }
+    String head = RawHttp.postHead("/mcp", INITIALIZE.length(), headers.toArray(String[]::new));
     if (host != null) {
-      request.header("Host", host);
+      head = head.replace("Host: 127.0.0.1", "Host: " + host);
     }
-    HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).as(label).isEqualTo(status);
+    byte[] body = INITIALIZE.getBytes(StandardCharsets.UTF_8);
+    RawHttp.Response response = RawHttp.exchange(server.port(), head, body, false);
+    assertThat(response.status()).as(label).isEqualTo(status);
   }
 
   @Test

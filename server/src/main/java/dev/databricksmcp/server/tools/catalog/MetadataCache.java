@@ -1,36 +1,68 @@
 package dev.databricksmcp.server.tools.catalog;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.databricksmcp.server.core.ToolContext;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 
 /**
  * A short-lived cache of Unity Catalog reads (catalogs, schemas, tables), keyed by who asks so one
  * principal's view never answers another's. Every catalog write tool clears it. TTL 0 turns it off.
+ * The principal is the caller's verified identity (never a request header), and the key is a pair,
+ * not a joined string, so no principal name can be crafted to collide with another's entries.
+ * Bounded in size and age, however many principals call.
  */
 public final class MetadataCache {
-  private static final int MAX_ENTRIES = 5_000;
+  /** Entries kept at most, over all principals. */
+  public static final int MAX_ENTRIES = 5_000;
 
-  private record Entry(Object value, long expiresAtNanos) {}
+  private record Key(String principal, String key) {}
 
   private final long ttlNanos;
+  private final Duration ttl;
   private final LongSupplier clock;
-  private final Map<String, Entry> entries =
-      new LinkedHashMap<>(256, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
-          return size() > MAX_ENTRIES;
-        }
-      };
-  private long hits;
-  private long misses;
+  private final int maxEntries;
+  // built on the first read, not at start-up: Caffeine's first cache costs tens of ms on a cold JVM
+  private volatile Cache<Key, Object> entries;
+  private final AtomicLong generation = new AtomicLong();
+  private final LongAdder hits = new LongAdder();
+  private final LongAdder misses = new LongAdder();
 
   public MetadataCache(Duration ttl, LongSupplier clock) {
+    this(ttl, clock, MAX_ENTRIES);
+  }
+
+  MetadataCache(Duration ttl, LongSupplier clock, int maxEntries) {
     this.ttlNanos = ttl.toNanos();
+    this.ttl = ttl;
     this.clock = clock;
+    this.maxEntries = maxEntries;
+  }
+
+  private Cache<Key, Object> entries() {
+    Cache<Key, Object> cache = entries;
+    if (cache == null) {
+      synchronized (this) {
+        cache = entries;
+        if (cache == null) {
+          cache =
+              Caffeine.newBuilder()
+                  .maximumSize(maxEntries)
+                  .expireAfterWrite(ttl)
+                  .ticker(clock::getAsLong)
+                  // evict on the caller's thread: no background pool, and the bound holds at once
+                  .executor(Runnable::run)
+                  .build();
+          entries = cache;
+        }
+      }
+    }
+    return cache;
   }
 
   /** The cache sized from DATABRICKS_MCP_CACHE_TTL_SECONDS (default 30; 0 = off). */
@@ -53,39 +85,46 @@ public final class MetadataCache {
     if (ttlNanos == 0) {
       return load.call();
     }
-    String fullKey = ctx.principal() + "\n" + key;
-    long now = clock.getAsLong();
-    synchronized (entries) {
-      Entry e = entries.get(fullKey);
-      if (e != null && e.expiresAtNanos() > now) {
-        hits++;
-        return (T) e.value();
-      }
-      misses++;
+    Key fullKey = new Key(ctx.principal(), key);
+    Object cached = entries().getIfPresent(fullKey);
+    if (cached != null) {
+      hits.increment();
+      return (T) cached;
     }
+    misses.increment();
+    long before = generation.get();
     T value = load.call();
-    synchronized (entries) {
-      entries.put(fullKey, new Entry(value, now + ttlNanos));
+    // a write that cleared the cache while this read ran may have made the value stale: don't keep it
+    if (value != null && generation.get() == before) {
+      entries().put(fullKey, value);
     }
     return value;
   }
 
   /** After any write: nothing cached may be stale. */
   public void invalidateAll() {
-    synchronized (entries) {
-      entries.clear();
+    generation.incrementAndGet();
+    Cache<Key, Object> cache = entries;
+    if (cache != null) {
+      cache.invalidateAll();
     }
+  }
+
+  /** Entries held right now (after pending evictions); for tests and metrics. */
+  public long size() {
+    Cache<Key, Object> cache = entries;
+    if (cache == null) {
+      return 0;
+    }
+    cache.cleanUp();
+    return cache.estimatedSize();
   }
 
   public long hits() {
-    synchronized (entries) {
-      return hits;
-    }
+    return hits.sum();
   }
 
   public long misses() {
-    synchronized (entries) {
-      return misses;
-    }
+    return misses.sum();
   }
 }

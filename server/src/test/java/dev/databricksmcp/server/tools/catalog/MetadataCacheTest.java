@@ -1,0 +1,107 @@
+package dev.databricksmcp.server.tools.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.databricks.sdk.WorkspaceClient;
+import dev.databricksmcp.server.core.ToolContext;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/** One principal's cached view never answers another, and the cache stays bounded in size and age. */
+class MetadataCacheTest {
+  private final AtomicLong nanos = new AtomicLong();
+  private final AtomicInteger loads = new AtomicInteger();
+
+  @Test
+  void principalsNeverShareEntries() throws Exception {
+    MetadataCache cache = new MetadataCache(Duration.ofSeconds(30), nanos::get);
+
+    assertThat(read(cache, "alice@example.com", "catalogs")).isEqualTo("alice@example.com:catalogs");
+    assertThat(read(cache, "bob@example.com", "catalogs")).isEqualTo("bob@example.com:catalogs");
+    assertThat(read(cache, "alice@example.com", "catalogs")).isEqualTo("alice@example.com:catalogs");
+
+    assertThat(loads).hasValue(2);
+    assertThat(cache.hits()).isEqualTo(1);
+  }
+
+  @Test
+  void aPrincipalNameCannotBeCraftedToReachAnotherPrincipalsKey() throws Exception {
+    MetadataCache cache = new MetadataCache(Duration.ofSeconds(30), nanos::get);
+    read(cache, "alice", "tables\nmain.default");
+
+    // the old key was principal + "\n" + key: this pair joined to the same string
+    assertThat(read(cache, "alice\ntables", "main.default")).isEqualTo("alice\ntables:main.default");
+    assertThat(loads).hasValue(2);
+  }
+
+  @Test
+  void thousandsOfPrincipalsKeepTheCacheBounded() throws Exception {
+    MetadataCache cache = new MetadataCache(Duration.ofSeconds(30), nanos::get, 500);
+
+    for (int i = 0; i < 5_000; i++) {
+      read(cache, "user-" + i + "@example.com", "catalogs");
+    }
+
+    assertThat(cache.size()).isLessThanOrEqualTo(500);
+  }
+
+  @Test
+  void entriesExpireAfterTheirTtl() throws Exception {
+    MetadataCache cache = new MetadataCache(Duration.ofSeconds(30), nanos::get);
+    read(cache, "alice", "catalogs");
+
+    nanos.addAndGet(Duration.ofSeconds(31).toNanos());
+
+    assertThat(cache.size()).isZero();
+    read(cache, "alice", "catalogs");
+    assertThat(loads).hasValue(2);
+  }
+
+  @Test
+  void aReadThatRanAcrossAWriteIsNotKept() throws Exception {
+    MetadataCache cache = new MetadataCache(Duration.ofSeconds(30), nanos::get);
+
+    cache.get(as("alice"), "catalogs", () -> {
+      cache.invalidateAll(); // a write lands while the read is in flight
+      return "stale";
+    });
+
+    assertThat(cache.size()).isZero();
+  }
+
+  private String read(MetadataCache cache, String principal, String key) throws Exception {
+    return cache.get(as(principal), key, () -> {
+      loads.incrementAndGet();
+      return principal + ":" + key;
+    });
+  }
+
+  private static ToolContext as(String principal) {
+    return new ToolContext() {
+      @Override
+      public WorkspaceClient workspace() {
+        throw new AssertionError("no workspace in this test");
+      }
+
+      @Override
+      public String correlationId() {
+        return "test";
+      }
+
+      @Override
+      public boolean readOnly() {
+        return true;
+      }
+
+      @Override
+      public void progress(double progress, Double total, String message) {}
+
+      @Override
+      public String principal() {
+        return principal;
+      }
+    };
+  }
+}
