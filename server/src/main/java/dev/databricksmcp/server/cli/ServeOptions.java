@@ -1,6 +1,7 @@
 package dev.databricksmcp.server.cli;
 
 import dev.databricksmcp.server.transport.HttpAuth;
+import dev.databricksmcp.server.transport.HttpTransport;
 import dev.databricksmcp.server.transport.HttpLimits;
 import dev.databricksmcp.server.transport.HttpSettings;
 import java.io.IOException;
@@ -50,9 +51,12 @@ public final class ServeOptions {
   static final OptionSpec REQUEST_BODY_TIMEOUT =
       OptionSpec.value("--request-body-timeout", "SECONDS", "DATABRICKS_MCP_REQUEST_BODY_TIMEOUT", "30",
           "HTTP: a client slower to send a request body is cut off (408) (default 30).");
+  /** Per client address when listening beyond loopback outside a Databricks App. */
+  static final int DEFAULT_CONNECTIONS_PER_CLIENT = 32;
   static final OptionSpec MAX_CONNECTIONS_PER_CLIENT =
-      OptionSpec.value("--max-connections-per-client", "N", "DATABRICKS_MCP_MAX_CONNECTIONS_PER_CLIENT", "32",
-          "HTTP: open connections per client address, 0 for none (default 32; behind a proxy all clients share one).");
+      OptionSpec.value("--max-connections-per-client", "N", "DATABRICKS_MCP_MAX_CONNECTIONS_PER_CLIENT", null,
+          "HTTP: open connections per client address, 0 for none (default " + DEFAULT_CONNECTIONS_PER_CLIENT
+              + " beyond loopback; none on loopback or inside a Databricks App, where every client has one address).");
 
   static final List<OptionSpec> SPECS =
       List.of(TRANSPORT, HOST, PORT, STATELESS, ALLOWED_ORIGINS, ALLOWED_HOSTS, AUTH, AUTH_TOKENS_FILE,
@@ -70,7 +74,8 @@ public final class ServeOptions {
   boolean appsOutsideApp;
   int maxRequestBytes;
   int requestBodyTimeoutSeconds;
-  int maxConnectionsPerClient;
+  /** Null: not given, decided by where the server listens ({@link #connectionsPerClient}). */
+  Integer maxConnectionsPerClient;
 
   static ServeOptions from(ParsedArgs args) {
     ServeOptions o = new ServeOptions();
@@ -91,7 +96,7 @@ public final class ServeOptions {
     o.appsOutsideApp = args.flag(APPS_OUTSIDE_APP);
     o.maxRequestBytes = args.integer(MAX_REQUEST_BYTES);
     o.requestBodyTimeoutSeconds = args.integer(REQUEST_BODY_TIMEOUT);
-    o.maxConnectionsPerClient = args.integer(MAX_CONNECTIONS_PER_CLIENT);
+    o.maxConnectionsPerClient = args.string(MAX_CONNECTIONS_PER_CLIENT) == null ? null : args.integer(MAX_CONNECTIONS_PER_CLIENT);
     return o;
   }
 
@@ -104,7 +109,19 @@ public final class ServeOptions {
         allowedHosts,
         maxRequestBytes,
         httpAuth(),
-        new HttpLimits(Duration.ofSeconds(requestBodyTimeoutSeconds), maxConnectionsPerClient));
+        new HttpLimits(Duration.ofSeconds(requestBodyTimeoutSeconds), connectionsPerClient(System.getenv())));
+  }
+
+  /**
+   * The per-address connection limit. Unless given, none where every client has the same address — on
+   * loopback (all of them this machine's, its user's) and inside a Databricks App (all of them the Apps
+   * proxy) — where a limit would cap the number of clients instead of what one client can hold.
+   */
+  int connectionsPerClient(Map<String, String> env) {
+    if (maxConnectionsPerClient != null) {
+      return maxConnectionsPerClient;
+    }
+    return HttpTransport.isLoopback(host) || HttpAuth.insideDatabricksApp(env) ? 0 : DEFAULT_CONNECTIONS_PER_CLIENT;
   }
 
   HttpAuth httpAuth() {
