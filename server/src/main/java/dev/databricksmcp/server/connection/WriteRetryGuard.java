@@ -105,7 +105,7 @@ public final class WriteRetryGuard implements HttpClient {
   }
 
   /** Apache HttpClient's default retries (3, not after sending), but only reads count as idempotent. */
-  private static final class ResendOnlyReads extends DefaultHttpRequestRetryHandler {
+  static final class ResendOnlyReads extends DefaultHttpRequestRetryHandler {
     ResendOnlyReads() {
       super(3, false);
     }

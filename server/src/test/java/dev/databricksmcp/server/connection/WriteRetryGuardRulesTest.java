@@ -1,0 +1,64 @@
+package dev.databricksmcp.server.connection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.databricks.sdk.core.http.Request;
+import com.databricks.sdk.core.http.Response;
+import java.util.List;
+import java.util.Map;
+import org.apache.http.message.BasicHttpRequest;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The guard's rules on their own, with a fake client under it (WriteRetryGuardTest shows the same
+ * against the sandbox through the SDK): which answers it turns into a failure the SDK does not retry,
+ * and which requests Apache HttpClient may resend.
+ */
+class WriteRetryGuardRulesTest {
+  private static Response answer(Request request, int status, Map<String, List<String>> headers) {
+    return new Response(request, status, "status " + status, headers, "{\"message\":\"busy\"}");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"POST", "PUT", "PATCH", "DELETE"})
+  void a503ToAChangeIsNotLeftToTheSdkToRetry(String method) {
+    Request change = new Request(method, "http://127.0.0.1:1/api/2.1/unity-catalog/catalogs/c");
+    assertThatThrownBy(() -> WriteRetryGuard.around(in -> answer(in, 503, Map.of())).execute(change))
+        .isInstanceOf(WriteRetryGuard.UnconfirmedRequestException.class)
+        .hasMessageContaining(method + " /api/2.1/unity-catalog/catalogs/c")
+        .hasMessageContaining("may have been carried out");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"GET", "HEAD", "OPTIONS"})
+  void a503ToAReadIsLeftToTheSdk(String method) throws Exception {
+    Request read = new Request(method, "http://127.0.0.1:1/api/x");
+    Response busy = answer(read, 503, Map.of());
+    assertThat(WriteRetryGuard.around(in -> busy).execute(read)).isSameAs(busy);
+  }
+
+  @Test
+  void otherAnswersToAChangePassUnchanged() throws Exception {
+    Request post = new Request("POST", "http://127.0.0.1:1/api/x");
+    for (int status : new int[] {200, 429, 500, 501, 502, 504}) {
+      Response r = answer(post, status, Map.of());
+      assertThat(WriteRetryGuard.around(in -> r).execute(post)).as("HTTP %d", status).isSameAs(r);
+    }
+    Response deliberate = answer(post, 503, Map.of("Retry-After", List.of("2")));
+    assertThat(WriteRetryGuard.around(in -> deliberate).execute(post)).isSameAs(deliberate);
+  }
+
+  @Test
+  void apacheMayResendOnlyReadsOnceTheyWereSent() {
+    WriteRetryGuard.ResendOnlyReads rule = new WriteRetryGuard.ResendOnlyReads();
+    for (String read : List.of("GET", "HEAD", "OPTIONS")) {
+      assertThat(rule.handleAsIdempotent(new BasicHttpRequest(read, "/x"))).as(read).isTrue();
+    }
+    for (String change : List.of("POST", "PUT", "PATCH", "DELETE")) {
+      assertThat(rule.handleAsIdempotent(new BasicHttpRequest(change, "/x"))).as(change).isFalse();
+    }
+  }
+}
