@@ -59,9 +59,10 @@ public final class FunctionPolicy {
    * A call the policy restricts: the function as the classifier resolved it, and the rule's words.
    */
   public record Hit(String function, Category category, String why) {
-    /** E.g. "http_request() (outbound/secret: sends an HTTP request ...)". */
+    /** E.g. "http_request() (outbound/secret — sends an HTTP request ...)". */
     public String describe() {
-      return function + "() (" + category.label() + ": " + why + ")";
+      // no "label: words": the redactor reads "secret: x" as a credential and would mask the reason
+      return function + "() (" + category.label() + " — " + why + ")";
     }
   }
 

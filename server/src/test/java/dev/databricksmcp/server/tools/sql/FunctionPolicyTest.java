@@ -87,12 +87,12 @@ class FunctionPolicyTest {
   void aHitDescribesItselfWithNameCategoryAndWhy() {
     assertThat(FunctionPolicy.builtIn().match("http_request").describe())
         .isEqualTo(
-            "http_request() (outbound/secret: sends an HTTP request through a connection to any"
+            "http_request() (outbound/secret — sends an HTTP request through a connection to any"
                 + " host)");
     FunctionPolicy.Hit unresolved = FunctionPolicy.unresolved("IDENTIFIER(<expression>)");
     assertThat(unresolved.category()).isEqualTo(Category.UNRESOLVED);
     assertThat(unresolved.describe())
-        .startsWith("IDENTIFIER(<expression>)() (unresolved name: the function is named only");
+        .startsWith("IDENTIFIER(<expression>)() (unresolved name — the function is named only");
   }
 
   @Test
@@ -142,5 +142,15 @@ class FunctionPolicyTest {
     assertThatThrownBy(() -> FunctionPolicy.load(broken))
         .isInstanceOf(UncheckedIOException.class)
         .hasRootCauseMessage("disk");
+  }
+
+  /** The reason a function is refused reaches the model whole: nothing in it looks like a credential. */
+  @Test
+  void everyRulesWordsSurviveTheRedactor() {
+    for (FunctionPolicy.Rule rule : FunctionPolicy.builtIn().rules()) {
+      String name = rule.pattern().replace("*", "x");
+      String said = FunctionPolicy.builtIn().match(name).describe();
+      assertThat(dev.databricksmcp.server.core.Redactor.redact(said)).as(rule.pattern()).isEqualTo(said);
+    }
   }
 }

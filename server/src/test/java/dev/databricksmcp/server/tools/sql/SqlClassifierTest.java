@@ -207,9 +207,9 @@ class SqlClassifierTest {
         .containsExactly("ai_query", "secret");
     assertThat(s.reason())
         .isEqualTo(
-            "the statement calls ai_query() (cost/outside: calls a model or AI service (ai_query,"
+            "the statement calls ai_query() (cost/outside — calls a model or AI service (ai_query,"
                 + " ai_gen, ai_parse_document, ai_forecast, ...), billed per call), secret()"
-                + " (outbound/secret: returns the value of a secret from a secret scope), which a"
+                + " (outbound/secret — returns the value of a secret from a secret scope), which a"
                 + " read-only server does not run");
   }
 

@@ -118,7 +118,7 @@ class SqlGuardTest {
       assertThat(e.code()).isEqualTo(ErrorCode.PERMISSION_DENIED);
       assertThat(e.getMessage())
           .isEqualTo(
-              "The function secret() (outbound/secret: returns the value of a secret from a secret "
+              "The function secret() (outbound/secret — returns the value of a secret from a secret "
                   + "scope) is refused unless the server allows outbound and secret functions ("
                   + VARIABLE
                   + "=true).");
@@ -130,7 +130,7 @@ class SqlGuardTest {
         refusal(() -> SqlGuard.checkSingle("statement", "SELECT IDENTIFIER(:f)(1)", false, false));
     assertThat(unresolved.code()).isEqualTo(ErrorCode.PERMISSION_DENIED);
     assertThat(unresolved.getMessage())
-        .startsWith("The function IDENTIFIER(<expression>)() (unresolved name:");
+        .startsWith("The function IDENTIFIER(<expression>)() (unresolved name —");
     assertThat(SqlGuard.checkSingle("statement", "SELECT secret('s', 'k')", false, true).kind())
         .isEqualTo(SqlClassifier.StatementKind.RESTRICTED_CALL);
   }
@@ -148,7 +148,7 @@ class SqlGuardTest {
     assertThat(cost.code()).isEqualTo(ErrorCode.READ_ONLY);
     assertThat(cost.getMessage())
         .isEqualTo(
-            "Refused in read-only mode: the statement calls read_files() (cost/outside: reads an"
+            "Refused in read-only mode: the statement calls read_files() (cost/outside — reads an"
                 + " outside source (read_files, read_kafka, read_kinesis, read_pubsub, read_pulsar,"
                 + " read_statestore, ...)), which a read-only server does not run.");
     assertThat(
@@ -183,7 +183,7 @@ class SqlGuardTest {
         SqlGuard.confirmTarget("SELECT ai_query('e', 'q')", "run SQL", context("https://h"), false);
     assertThat(cost.description())
         .isEqualTo(
-            "run SQL in https://h (it calls ai_query() (cost/outside: calls a model or AI service"
+            "run SQL in https://h (it calls ai_query() (cost/outside — calls a model or AI service"
                 + " (ai_query, ai_gen, ai_parse_document, ai_forecast, ...), billed per call)):"
                 + " SELECT ai_query('e', 'q')");
     ConfirmationTarget allowed =
