@@ -1,6 +1,7 @@
 package dev.databricksmcp.server.connection;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.databricks.sdk.core.DatabricksError;
 import com.databricks.sdk.service.iam.User;
@@ -11,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -65,11 +67,13 @@ class ForwardedUserIdentitiesTest {
   void concurrentFirstRequestsWithOneTokenShareOneLookupWhileOtherTokensGoOn() throws Exception {
     CountDownLatch started = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
+    AtomicBoolean slowGaveUp = new AtomicBoolean();
     ForwardedUserIdentities identities =
         new ForwardedUserIdentities(token -> {
           if (token.equals("good-slow")) {
             started.countDown();
-            await(release);
+            // only a quick lookup held up behind this one leaves it waiting until it gives up
+            slowGaveUp.set(!await(release));
           }
           return scim(token);
         }, 100, nanos::get);
@@ -85,6 +89,7 @@ class ForwardedUserIdentitiesTest {
       release.countDown();
       assertThat(first.get(30, TimeUnit.SECONDS).principal()).isEqualTo("slow@example.com");
       assertThat(second.get(30, TimeUnit.SECONDS).principal()).isEqualTo("slow@example.com");
+      assertThat(slowGaveUp).as("the quick token was answered while the slow lookup still ran").isFalse();
       assertThat(lookups).as("one lookup for the slow token, one for the quick one").hasValue(2);
     } finally {
       release.countDown();
@@ -92,12 +97,28 @@ class ForwardedUserIdentitiesTest {
     }
   }
 
-  private static void await(CountDownLatch latch) {
+  private static boolean await(CountDownLatch latch) {
     try {
-      latch.await(30, TimeUnit.SECONDS);
+      return latch.await(30, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      return false;
     }
+  }
+
+  @Test
+  void aLookupThatDiesDoesNotLeaveItsTokenWaitingForever() {
+    AtomicInteger calls = new AtomicInteger();
+    ForwardedUserIdentities identities =
+        new ForwardedUserIdentities(token -> {
+          if (calls.incrementAndGet() == 1) {
+            throw new NoClassDefFoundError("com/databricks/sdk/service/iam/User");
+          }
+          return scim(token);
+        }, 100, nanos::get);
+
+    assertThatThrownBy(() -> identities.resolve("good-carol")).hasStackTraceContaining("iam/User");
+    assertThat(identities.resolve("good-carol").principal()).as("asked again").isEqualTo("carol@example.com");
   }
 
   @Test
