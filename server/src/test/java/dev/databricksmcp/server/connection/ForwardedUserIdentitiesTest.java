@@ -4,8 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.databricks.sdk.core.DatabricksError;
+import com.databricks.sdk.core.error.details.ErrorDetails;
+import com.databricks.sdk.core.error.platform.PermissionDenied;
+import com.databricks.sdk.core.error.platform.Unauthenticated;
 import com.databricks.sdk.service.iam.User;
 import dev.databricksmcp.server.connection.ForwardedUserIdentities.Outcome;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -126,6 +131,59 @@ class ForwardedUserIdentitiesTest {
     ForwardedUserIdentities identities = new ForwardedUserIdentities(token -> new User(), 100, nanos::get);
 
     assertThat(identities.resolve("whatever").outcome()).isEqualTo(Outcome.REJECTED);
+    assertThat(new ForwardedUserIdentities(token -> null, 100, nanos::get).resolve("x").outcome())
+        .isEqualTo(Outcome.REJECTED);
+    assertThat(new ForwardedUserIdentities(token -> new User().setUserName(" ").setId(""), 100, nanos::get)
+        .resolve("x").outcome()).as("blank names").isEqualTo(Outcome.REJECTED);
+  }
+
+  @Test
+  void aUserWithoutAUserNameIsNamedByItsScimId() {
+    ForwardedUserIdentities identities =
+        new ForwardedUserIdentities(token -> new User().setUserName("  ").setId("7123"), 100, nanos::get);
+
+    assertThat(identities.resolve("sp-token").principal()).isEqualTo("7123");
+  }
+
+  @Test
+  void theSdksRefusalsOfTheTokenAreRefusals() {
+    DatabricksError[] refusals = {
+      new Unauthenticated("Invalid access token.", ErrorDetails.builder().build()),
+      new PermissionDenied("not allowed to call SCIM Me", ErrorDetails.builder().build()),
+      new DatabricksError("PERMISSION_DENIED", "forbidden", 403)
+    };
+    for (DatabricksError refusal : refusals) {
+      ForwardedUserIdentities identities = new ForwardedUserIdentities(token -> {
+        throw refusal;
+      }, 100, nanos::get);
+      assertThat(identities.resolve("t").outcome()).as(refusal.getMessage()).isEqualTo(Outcome.REJECTED);
+    }
+  }
+
+  @Test
+  void aNetworkFailureIsAnOutageAndNotCachedAsARefusal() {
+    ForwardedUserIdentities identities = new ForwardedUserIdentities(token -> {
+      lookups.incrementAndGet();
+      throw new UncheckedIOException(new ConnectException("Connection refused"));
+    }, 100, nanos::get);
+
+    assertThat(identities.resolve("t")).isEqualTo(new ForwardedUserIdentities.Resolution(Outcome.UNAVAILABLE, null));
+    assertThat(identities.resolve("t").outcome()).isEqualTo(Outcome.UNAVAILABLE);
+    assertThat(lookups).as("asked again").hasValue(2);
+    assertThat(identities.size()).isZero();
+  }
+
+  @Test
+  void anAnswerIsHeldOnlyForItsLifetime() {
+    ForwardedUserIdentities identities = new ForwardedUserIdentities(this::scim, 100, nanos::get);
+    identities.resolve("good-alice");
+    identities.resolve("made-up");
+    assertThat(identities.size()).isEqualTo(2);
+
+    nanos.addAndGet(ForwardedUserIdentities.REJECTED_TTL.plusSeconds(1).toNanos());
+    assertThat(identities.size()).as("the refusal is gone, the known owner kept").isOne();
+    nanos.addAndGet(ForwardedUserIdentities.KNOWN_TTL.toNanos());
+    assertThat(identities.size()).isZero();
   }
 
   @Test
