@@ -79,7 +79,9 @@ class RedactorBoundsTest {
     assertThat(shown(secrets, configured)).as("all masked at first").isEmpty();
 
     nanos.addAndGet(HOUR.plusSeconds(1).toNanos());
-    assertThat(shown(secrets, configured)).as("the third was kept as a caller's token").containsExactly(configured.get(2));
+    assertThat(shown(secrets, configured))
+        .as("the third was kept as a caller's token")
+        .containsExactly(configured.get(2));
   }
 
   @Test

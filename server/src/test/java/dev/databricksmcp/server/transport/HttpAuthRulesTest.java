@@ -49,7 +49,8 @@ class HttpAuthRulesTest {
 
   @Test
   void aDatabricksAppSetsBothOfItsVariables() {
-    assertThat(HttpAuth.insideDatabricksApp(Map.of("DATABRICKS_APP_NAME", "mcp", "DATABRICKS_APP_PORT", "8000"))).isTrue();
+    Map<String, String> app = Map.of("DATABRICKS_APP_NAME", "mcp", "DATABRICKS_APP_PORT", "8000");
+    assertThat(HttpAuth.insideDatabricksApp(app)).isTrue();
 
     assertThat(HttpAuth.insideDatabricksApp(Map.of())).isFalse();
     assertThat(HttpAuth.insideDatabricksApp(Map.of("DATABRICKS_APP_NAME", "mcp"))).isFalse();
