@@ -18,8 +18,9 @@ import org.junit.jupiter.api.Test;
  * configured ones, and forwarded Databricks tokens whose owner SCIM names (a fake SCIM here).
  */
 class AuthenticatorTest {
-  private static final String CI_TOKEN = "ci-token-" + UUID.randomUUID();
-  private static final String OPS_TOKEN = "ops-token-" + UUID.randomUUID();
+  // new ones for each test: the Redactor's secrets are process-wide, and one test must not mask for another
+  private final String ciToken = "ci-token-" + UUID.randomUUID();
+  private final String opsToken = "ops-token-" + UUID.randomUUID();
   private final List<String> asked = new ArrayList<>();
 
   /** SCIM Me: good-* tokens belong to someone, down-* find SCIM unavailable, others are refused. */
@@ -39,8 +40,8 @@ class AuthenticatorTest {
     return authenticator.authenticate(name -> name.equalsIgnoreCase(header) ? value : null);
   }
 
-  private static Authenticator tokens() {
-    return new Authenticator(new HttpAuth(HttpAuth.Mode.TOKEN, Map.of("ci", CI_TOKEN, "ops", OPS_TOKEN), false), null);
+  private Authenticator tokens() {
+    return new Authenticator(new HttpAuth(HttpAuth.Mode.TOKEN, Map.of("ci", ciToken, "ops", opsToken), false), null);
   }
 
   private Authenticator apps(boolean servicePrincipalFallback) {
@@ -59,9 +60,9 @@ class AuthenticatorTest {
   void eachConfiguredTokenNamesItsOwnPrincipal() {
     Authenticator authenticator = tokens();
 
-    assertThat(with(authenticator, "Authorization", "Bearer " + CI_TOKEN))
+    assertThat(with(authenticator, "Authorization", "Bearer " + ciToken))
         .isEqualTo(new Authenticator.Outcome("ci", null, 0, null));
-    assertThat(with(authenticator, "Authorization", "bearer   " + OPS_TOKEN + " ").principal())
+    assertThat(with(authenticator, "Authorization", "bearer   " + opsToken + " ").principal())
         .as("the scheme in any case, spaces around the token")
         .isEqualTo("ops");
   }
@@ -71,7 +72,7 @@ class AuthenticatorTest {
     Authenticator authenticator = tokens();
 
     for (String header : new String[] {null, "", "Bearer", "Bearer ", "Bearer not-the-token-but-long-enough",
-        "Basic " + CI_TOKEN, CI_TOKEN, "Bearer " + CI_TOKEN + "x"}) {
+        "Basic " + ciToken, ciToken, "Bearer " + ciToken + "x"}) {
       Authenticator.Outcome outcome = with(authenticator, "Authorization", header);
       assertThat(outcome.accepted()).as("%s", header).isFalse();
       assertThat(outcome.status()).isEqualTo(401);
@@ -83,7 +84,7 @@ class AuthenticatorTest {
   void configuredTokensAreMaskedInLogsFromTheStart() {
     tokens();
 
-    assertThat(Redactor.redact("got " + CI_TOKEN + " and " + OPS_TOKEN)).isEqualTo("got [REDACTED] and [REDACTED]");
+    assertThat(Redactor.redact("got " + ciToken + " and " + opsToken)).isEqualTo("got [REDACTED] and [REDACTED]");
   }
 
   @Test

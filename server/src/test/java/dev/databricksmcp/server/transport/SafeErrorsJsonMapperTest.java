@@ -7,6 +7,7 @@ import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpSchema.JSONRPCNotification;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCRequest;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCResponse;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCResponse.JSONRPCError;
@@ -98,6 +99,8 @@ class SafeErrorsJsonMapperTest {
     assertThat(new String(json.writeValueAsBytes(response), StandardCharsets.UTF_8))
         .contains("\"message\":\"Method not found\"");
     assertThat(json.writeValueAsBytes(ok)).isEqualTo(McpServerFactory.JSON.writeValueAsBytes(ok));
+    JSONRPCNotification progress = new JSONRPCNotification("2.0", "notifications/progress", Map.of("progress", 1));
+    assertThat(json.writeValueAsBytes(progress)).isEqualTo(McpServerFactory.JSON.writeValueAsBytes(progress));
   }
 
   @Test
