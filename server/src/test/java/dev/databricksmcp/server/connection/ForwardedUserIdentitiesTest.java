@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** A forwarded token's owner is asked of Databricks once, remembered within bounds, and never guessed. */
 class ForwardedUserIdentitiesTest {
@@ -112,6 +113,7 @@ class ForwardedUserIdentitiesTest {
   }
 
   @Test
+  @Timeout(30) // a token left waiting would hang here, not fail
   void aLookupThatDiesDoesNotLeaveItsTokenWaitingForever() {
     AtomicInteger calls = new AtomicInteger();
     ForwardedUserIdentities identities =
