@@ -12,6 +12,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,7 +66,7 @@ public final class ForwardedUserIdentities {
             .maximumSize(maxTokens)
             .expireAfter(Expiry.<String, Resolution>creating((key, r) -> lifetime(r)))
             .ticker(nanoClock::getAsLong)
-            // the lookup runs on the caller's thread (outside any lock), as do evictions
+            // the lookup runs on the first caller's thread (see resolve), evictions too
             .executor(Runnable::run)
             .buildAsync();
   }
@@ -73,11 +74,28 @@ public final class ForwardedUserIdentities {
   /** The owner of {@code token}; concurrent first requests with one token share one lookup. */
   public Resolution resolve(String token) {
     String key = digest(token);
-    Resolution resolution = byDigest.get(key, k -> ask(token)).join();
+    CompletableFuture<Resolution> mine = new CompletableFuture<>();
+    // only an empty future is put in under the map's lock; a lookup run there (as a synchronous
+    // mapping function with a same-thread executor would be) holds up tokens stored near this one
+    CompletableFuture<Resolution> shared = byDigest.get(key, (k, executor) -> mine);
+    if (shared == mine) {
+      complete(mine, token);
+    }
+    Resolution resolution = shared.join();
     if (resolution.outcome() == Outcome.UNAVAILABLE) {
       byDigest.synchronous().asMap().remove(key, resolution);
     }
     return resolution;
+  }
+
+  /** Answers the others waiting on {@code future} too, however the lookup ends. */
+  private void complete(CompletableFuture<Resolution> future, String token) {
+    try {
+      future.complete(ask(token));
+    } catch (Throwable e) {
+      future.completeExceptionally(e);
+      throw e;
+    }
   }
 
   /** Tokens remembered now (after pending evictions); for tests. */

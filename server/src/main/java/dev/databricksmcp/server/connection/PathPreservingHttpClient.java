@@ -26,7 +26,7 @@ final class PathPreservingHttpClient implements HttpClient {
     Map<String, List<String>> query = request.getQuery();
     if (!query.isEmpty()) {
       String url = request.getUrl();
-      request.withUrl(url + (url.indexOf('?') < 0 ? '?' : '&') + QueryEncoding.of(query));
+      request.withUrl(url + (url.contains("?") ? '&' : '?') + QueryEncoding.of(query));
       // a retry of this same request then finds the query in the URL already, and adds nothing
       query.clear();
     }

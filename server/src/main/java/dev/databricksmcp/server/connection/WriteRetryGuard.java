@@ -32,7 +32,7 @@ public final class WriteRetryGuard implements HttpClient {
   private static final int UNAVAILABLE = 503;
 
   private final DatabricksConfig config;
-  private volatile HttpClient delegate;
+  private HttpClient delegate;
 
   private WriteRetryGuard(DatabricksConfig config, HttpClient delegate) {
     this.config = config;
@@ -63,23 +63,17 @@ public final class WriteRetryGuard implements HttpClient {
 
   /**
    * Built on first use, as the SDK builds its own: by then the configuration is resolved, so its
-   * HTTP timeout from the environment or profile applies.
+   * HTTP timeout from the environment or profile applies. A lock per request costs nothing next to
+   * the request itself.
    */
-  private HttpClient delegate() {
-    HttpClient d = delegate;
-    if (d == null) {
-      synchronized (this) {
-        d = delegate;
-        if (d == null) {
-          d = new CommonsHttpClient.Builder()
-              .withDatabricksConfig(config)
-              .withRequestRetryHandler(new ResendOnlyReads())
-              .build();
-          delegate = d;
-        }
-      }
+  private synchronized HttpClient delegate() {
+    if (delegate == null) {
+      delegate = new CommonsHttpClient.Builder()
+          .withDatabricksConfig(config)
+          .withRequestRetryHandler(new ResendOnlyReads())
+          .build();
     }
-    return d;
+    return delegate;
   }
 
   private static void closeQuietly(InputStream body) {

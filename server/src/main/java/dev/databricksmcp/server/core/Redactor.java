@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+import java.util.regex.MatchResult;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -46,76 +49,113 @@ public final class Redactor {
   static final int MAX_CALLER_SECRETS = 1_024;
   static final Duration CALLER_SECRET_TTL = Duration.ofHours(1);
 
-  private static final Set<String> CONFIGURED_SECRETS = ConcurrentHashMap.newKeySet();
-  // set once a caller's token is registered: until then (always, over stdio) the cache below is not
-  // even loaded, which keeps Caffeine's start-up cost off the cold start
-  private static volatile boolean callerSecretsUsed;
+  private static final Secrets SECRETS =
+      new Secrets(MAX_CONFIGURED_SECRETS, MAX_CALLER_SECRETS, CALLER_SECRET_TTL, System::nanoTime);
 
-  /**
-   * A token per caller would grow forever in a set: keep the recent ones; the patterns still catch
-   * the shapes Databricks tokens take (dapi…, JWTs) once one has been forgotten.
-   */
-  private static final class CallerSecrets {
-    static final Cache<String, Boolean> CACHE =
-        Caffeine.newBuilder()
-            .maximumSize(MAX_CALLER_SECRETS)
-            .expireAfterAccess(CALLER_SECRET_TTL)
-            .executor(Runnable::run)
-            .build();
+  /** Values masked verbatim wherever they appear: the server's own secrets for good, callers' while recent. */
+  static final class Secrets {
+    private final int maxConfigured;
+    private final int maxCallers;
+    private final Duration callerTtl;
+    private final LongSupplier nanoClock;
+    private final Set<String> configured = ConcurrentHashMap.newKeySet();
+    /**
+     * A token per caller would grow forever in a set: keep the recent ones; the patterns still catch
+     * the shapes Databricks tokens take (dapi…, JWTs) once one has been forgotten. Built on the first
+     * caller's token: until then (always, over stdio) Caffeine is not even loaded, which keeps its
+     * start-up cost off the cold start.
+     */
+    private volatile Cache<String, Boolean> callers;
+
+    Secrets(int maxConfigured, int maxCallers, Duration callerTtl, LongSupplier nanoClock) {
+      this.maxConfigured = maxConfigured;
+      this.maxCallers = maxCallers;
+      this.callerTtl = callerTtl;
+      this.nanoClock = nanoClock;
+    }
+
+    void register(String secret) {
+      if (secret == null || secret.length() < 6 || configured.contains(secret)) {
+        return;
+      }
+      if (configured.size() < maxConfigured) {
+        configured.add(secret);
+      } else {
+        registerCaller(secret);
+      }
+    }
+
+    void registerCaller(String secret) {
+      if (secret != null && secret.length() >= 6 && !configured.contains(secret)) {
+        callers().put(secret, Boolean.TRUE);
+      }
+    }
+
+    private Cache<String, Boolean> callers() {
+      Cache<String, Boolean> cache = callers;
+      if (cache == null) {
+        synchronized (this) {
+          cache = callers;
+          if (cache == null) {
+            cache =
+                Caffeine.newBuilder()
+                    .maximumSize(maxCallers)
+                    .expireAfterAccess(callerTtl)
+                    .ticker(nanoClock::getAsLong)
+                    .executor(Runnable::run)
+                    .build();
+            callers = cache;
+          }
+        }
+      }
+      return cache;
+    }
+
+    String mask(String text) {
+      String out = text;
+      for (String secret : configured) {
+        out = out.replace(secret, MASK);
+      }
+      Cache<String, Boolean> cache = callers;
+      if (cache != null) {
+        for (String secret : cache.asMap().keySet()) {
+          out = out.replace(secret, MASK);
+        }
+      }
+      return out;
+    }
   }
 
   private Redactor() {}
 
   /** Remembers a secret the server was configured with: masked wherever it appears, for good. */
   public static void registerSecret(String secret) {
-    if (secret == null || secret.length() < 6 || CONFIGURED_SECRETS.contains(secret)) {
-      return;
-    }
-    if (CONFIGURED_SECRETS.size() < MAX_CONFIGURED_SECRETS) {
-      CONFIGURED_SECRETS.add(secret);
-    } else {
-      registerCallerSecret(secret);
-    }
+    SECRETS.register(secret);
   }
 
   /** Remembers a caller's token (a forwarded user token) among the most recent ones. */
   public static void registerCallerSecret(String secret) {
-    if (secret != null && secret.length() >= 6 && !CONFIGURED_SECRETS.contains(secret)) {
-      CallerSecrets.CACHE.put(secret, Boolean.TRUE);
-      callerSecretsUsed = true;
-    }
-  }
-
-  /** Callers' secrets remembered now (after pending evictions); for tests. */
-  static long callerSecretCount() {
-    if (!callerSecretsUsed) {
-      return 0;
-    }
-    CallerSecrets.CACHE.cleanUp();
-    return CallerSecrets.CACHE.estimatedSize();
+    SECRETS.registerCaller(secret);
   }
 
   public static String redact(String text) {
     if (text == null || text.isEmpty()) {
       return text;
     }
-    String out = text;
-    for (String secret : CONFIGURED_SECRETS) {
-      out = out.replace(secret, MASK);
-    }
-    if (callerSecretsUsed) {
-      for (String secret : CallerSecrets.CACHE.asMap().keySet()) {
-        out = out.replace(secret, MASK);
-      }
-    }
+    String out = SECRETS.mask(text);
     // the patterns match ASCII letters only, in any case: lower-casing cannot hide a trigger word
     String lower = out.toLowerCase(Locale.ROOT);
     for (Rule rule : RULES) {
       if (containsAny(lower, rule.mustContain())) {
-        out = rule.pattern().matcher(out).replaceAll(m -> m.groupCount() >= 1 && m.group(1) != null ? quote(m.group(1)) + MASK : MASK);
+        out = rule.pattern().matcher(out).replaceAll(Redactor::masked);
       }
     }
     return out;
+  }
+
+  /** A match masked; a "password=" or "Authorization: " before the value stays, to show what was masked. */
+  private static String masked(MatchResult m) {
+    return m.groupCount() >= 1 && m.group(1) != null ? Matcher.quoteReplacement(m.group(1)) + MASK : MASK;
   }
 
   private static boolean containsAny(String text, List<String> words) {
@@ -125,9 +165,5 @@ public final class Redactor {
       }
     }
     return false;
-  }
-
-  private static String quote(String s) {
-    return s.replace("\\", "\\\\").replace("$", "\\$");
   }
 }

@@ -66,17 +66,7 @@ public final class RateLimiter {
     if (!enabled()) {
       return 0;
     }
-    Bucket bucket = buckets().get(principal, p -> new Bucket(burst, nanoClock.getAsLong()));
-    synchronized (bucket) {
-      long now = nanoClock.getAsLong();
-      bucket.tokens = Math.min(burst, bucket.tokens + (now - bucket.updated) * perNano);
-      bucket.updated = now;
-      if (bucket.tokens >= 1) {
-        bucket.tokens -= 1;
-        return 0;
-      }
-      return Math.max(1, (long) Math.ceil((1 - bucket.tokens) / perNano / 1e9));
-    }
+    return buckets().get(principal, p -> new Bucket(burst, nanoClock.getAsLong())).take();
   }
 
   /** Buckets held right now (after pending evictions); for tests and metrics. */
@@ -89,21 +79,30 @@ public final class RateLimiter {
     return cache.estimatedSize();
   }
 
-  /** How long an empty bucket takes to fill up again; at least a second. */
+  /** How long an empty bucket takes to fill up again; at least a second. Only asked when enabled. */
   private Duration refillTime() {
-    if (perNano <= 0) {
-      return Duration.ofMinutes(1);
-    }
     return Duration.ofNanos(Math.max(1_000_000_000L, (long) Math.ceil(burst / perNano)));
   }
 
-  private static final class Bucket {
-    double tokens;
-    long updated;
+  private final class Bucket {
+    private double tokens;
+    private long updated;
 
     Bucket(double tokens, long updated) {
       this.tokens = tokens;
       this.updated = updated;
+    }
+
+    /** Takes a token: 0, or the seconds until there is one. The clock is read under the lock. */
+    synchronized long take() {
+      long now = nanoClock.getAsLong();
+      tokens = Math.min(burst, tokens + (now - updated) * perNano);
+      updated = now;
+      if (tokens >= 1) {
+        tokens -= 1;
+        return 0;
+      }
+      return Math.max(1, (long) Math.ceil((1 - tokens) / perNano / 1e9));
     }
   }
 }

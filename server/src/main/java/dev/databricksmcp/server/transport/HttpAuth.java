@@ -64,11 +64,8 @@ public record HttpAuth(
    */
   public static Map<String, String> parseTokens(String text) {
     Map<String, String> out = new LinkedHashMap<>();
-    if (text == null) {
-      return out;
-    }
     int n = 0;
-    for (String raw : text.split("[,\\n]")) {
+    for (String raw : text == null ? new String[0] : text.split("[,\\n]")) {
       String entry = raw.trim();
       if (entry.isEmpty() || entry.startsWith("#")) {
         continue;

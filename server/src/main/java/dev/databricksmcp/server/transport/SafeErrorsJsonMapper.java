@@ -66,7 +66,7 @@ final class SafeErrorsJsonMapper implements McpJsonMapper {
       message = genericMessage(code);
     }
     Object data = error == null ? null : error.data();
-    if (data != null && !showable(dataText(data))) {
+    if (data != null && !showableData(data)) {
       data = null;
     }
     return new JSONRPCError(code, message, data);
@@ -80,11 +80,12 @@ final class SafeErrorsJsonMapper implements McpJsonMapper {
         && !INTERNALS.matcher(text).find();
   }
 
-  private String dataText(Object data) {
+  /** Data that cannot even be written is not shown either. */
+  private boolean showableData(Object data) {
     try {
-      return delegate.writeValueAsString(data);
+      return showable(delegate.writeValueAsString(data));
     } catch (IOException | RuntimeException e) {
-      return null;
+      return false;
     }
   }
 

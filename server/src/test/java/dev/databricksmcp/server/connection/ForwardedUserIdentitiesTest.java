@@ -1,19 +1,27 @@
 package dev.databricksmcp.server.connection;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.databricks.sdk.core.DatabricksError;
+import com.databricks.sdk.core.error.details.ErrorDetails;
+import com.databricks.sdk.core.error.platform.PermissionDenied;
+import com.databricks.sdk.core.error.platform.Unauthenticated;
 import com.databricks.sdk.service.iam.User;
 import dev.databricksmcp.server.connection.ForwardedUserIdentities.Outcome;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** A forwarded token's owner is asked of Databricks once, remembered within bounds, and never guessed. */
 class ForwardedUserIdentitiesTest {
@@ -65,11 +73,13 @@ class ForwardedUserIdentitiesTest {
   void concurrentFirstRequestsWithOneTokenShareOneLookupWhileOtherTokensGoOn() throws Exception {
     CountDownLatch started = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
+    AtomicBoolean slowGaveUp = new AtomicBoolean();
     ForwardedUserIdentities identities =
         new ForwardedUserIdentities(token -> {
           if (token.equals("good-slow")) {
             started.countDown();
-            await(release);
+            // only a quick lookup held up behind this one leaves it waiting until it gives up
+            slowGaveUp.set(!await(release));
           }
           return scim(token);
         }, 100, nanos::get);
@@ -85,6 +95,7 @@ class ForwardedUserIdentitiesTest {
       release.countDown();
       assertThat(first.get(30, TimeUnit.SECONDS).principal()).isEqualTo("slow@example.com");
       assertThat(second.get(30, TimeUnit.SECONDS).principal()).isEqualTo("slow@example.com");
+      assertThat(slowGaveUp).as("the quick token was answered while the slow lookup still ran").isFalse();
       assertThat(lookups).as("one lookup for the slow token, one for the quick one").hasValue(2);
     } finally {
       release.countDown();
@@ -92,12 +103,29 @@ class ForwardedUserIdentitiesTest {
     }
   }
 
-  private static void await(CountDownLatch latch) {
+  private static boolean await(CountDownLatch latch) {
     try {
-      latch.await(30, TimeUnit.SECONDS);
+      return latch.await(30, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      return false;
     }
+  }
+
+  @Test
+  @Timeout(30) // a token left waiting would hang here, not fail
+  void aLookupThatDiesDoesNotLeaveItsTokenWaitingForever() {
+    AtomicInteger calls = new AtomicInteger();
+    ForwardedUserIdentities identities =
+        new ForwardedUserIdentities(token -> {
+          if (calls.incrementAndGet() == 1) {
+            throw new NoClassDefFoundError("com/databricks/sdk/service/iam/User");
+          }
+          return scim(token);
+        }, 100, nanos::get);
+
+    assertThatThrownBy(() -> identities.resolve("good-carol")).hasStackTraceContaining("iam/User");
+    assertThat(identities.resolve("good-carol").principal()).as("asked again").isEqualTo("carol@example.com");
   }
 
   @Test
@@ -105,6 +133,59 @@ class ForwardedUserIdentitiesTest {
     ForwardedUserIdentities identities = new ForwardedUserIdentities(token -> new User(), 100, nanos::get);
 
     assertThat(identities.resolve("whatever").outcome()).isEqualTo(Outcome.REJECTED);
+    assertThat(new ForwardedUserIdentities(token -> null, 100, nanos::get).resolve("x").outcome())
+        .isEqualTo(Outcome.REJECTED);
+    assertThat(new ForwardedUserIdentities(token -> new User().setUserName(" ").setId(""), 100, nanos::get)
+        .resolve("x").outcome()).as("blank names").isEqualTo(Outcome.REJECTED);
+  }
+
+  @Test
+  void aUserWithoutAUserNameIsNamedByItsScimId() {
+    ForwardedUserIdentities identities =
+        new ForwardedUserIdentities(token -> new User().setUserName("  ").setId("7123"), 100, nanos::get);
+
+    assertThat(identities.resolve("sp-token").principal()).isEqualTo("7123");
+  }
+
+  @Test
+  void theSdksRefusalsOfTheTokenAreRefusals() {
+    DatabricksError[] refusals = {
+      new Unauthenticated("Invalid access token.", ErrorDetails.builder().build()),
+      new PermissionDenied("not allowed to call SCIM Me", ErrorDetails.builder().build()),
+      new DatabricksError("PERMISSION_DENIED", "forbidden", 403)
+    };
+    for (DatabricksError refusal : refusals) {
+      ForwardedUserIdentities identities = new ForwardedUserIdentities(token -> {
+        throw refusal;
+      }, 100, nanos::get);
+      assertThat(identities.resolve("t").outcome()).as(refusal.getMessage()).isEqualTo(Outcome.REJECTED);
+    }
+  }
+
+  @Test
+  void aNetworkFailureIsAnOutageAndNotCachedAsARefusal() {
+    ForwardedUserIdentities identities = new ForwardedUserIdentities(token -> {
+      lookups.incrementAndGet();
+      throw new UncheckedIOException(new ConnectException("Connection refused"));
+    }, 100, nanos::get);
+
+    assertThat(identities.resolve("t")).isEqualTo(new ForwardedUserIdentities.Resolution(Outcome.UNAVAILABLE, null));
+    assertThat(identities.resolve("t").outcome()).isEqualTo(Outcome.UNAVAILABLE);
+    assertThat(lookups).as("asked again").hasValue(2);
+    assertThat(identities.size()).isZero();
+  }
+
+  @Test
+  void anAnswerIsHeldOnlyForItsLifetime() {
+    ForwardedUserIdentities identities = new ForwardedUserIdentities(this::scim, 100, nanos::get);
+    identities.resolve("good-alice");
+    identities.resolve("made-up");
+    assertThat(identities.size()).isEqualTo(2);
+
+    nanos.addAndGet(ForwardedUserIdentities.REJECTED_TTL.plusSeconds(1).toNanos());
+    assertThat(identities.size()).as("the refusal is gone, the known owner kept").isOne();
+    nanos.addAndGet(ForwardedUserIdentities.KNOWN_TTL.toNanos());
+    assertThat(identities.size()).isZero();
   }
 
   @Test

@@ -14,19 +14,22 @@ import org.junit.jupiter.api.Test;
  */
 class PathPreservingHttpClientTest {
   private final List<String> sent = new ArrayList<>();
+  private final List<Response> answers = new ArrayList<>();
   private final PathPreservingHttpClient client =
       new PathPreservingHttpClient(
           request -> {
             sent.add(request.getUri().toString());
-            return new Response(request, 200, "OK", java.util.Map.of());
+            answers.add(new Response(request, 200, "OK", java.util.Map.of()));
+            return answers.get(answers.size() - 1);
           });
 
   @Test
   void anEncodedSegmentSurvivesQueryParameters() throws Exception {
     Request delete =
         new Request("DELETE", "http://127.0.0.1:1/api/2.1/unity-catalog/schemas/main.odd%3F%23%25").withQueryParam("force", "true");
-    client.execute(delete);
+    Response answer = client.execute(delete);
     assertThat(sent).containsExactly("http://127.0.0.1:1/api/2.1/unity-catalog/schemas/main.odd%3F%23%25?force=true");
+    assertThat(answer).as("the answer of the client underneath").isSameAs(answers.get(0));
     assertThat(delete.getQuery()).isEmpty();
   }
 

@@ -3,10 +3,21 @@ package dev.databricksmcp.server.connection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.databricks.sdk.core.DatabricksConfig;
 import com.databricks.sdk.core.http.Request;
 import com.databricks.sdk.core.http.Response;
+import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.http.message.BasicHttpRequest;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -59,6 +70,67 @@ class WriteRetryGuardRulesTest {
     }
     for (String change : List.of("POST", "PUT", "PATCH", "DELETE")) {
       assertThat(rule.handleAsIdempotent(new BasicHttpRequest(change, "/x"))).as(change).isFalse();
+    }
+  }
+
+  @Test
+  void theBodyOfARefused503IsClosedSoItsConnectionGoesBackToThePool() throws Exception {
+    Request post = new Request("POST", "http://127.0.0.1:1/api/x");
+    AtomicBoolean closed = new AtomicBoolean();
+    InputStream body = new ByteArrayInputStream("{\"message\":\"busy\"}".getBytes(StandardCharsets.UTF_8)) {
+      @Override
+      public void close() {
+        closed.set(true);
+      }
+    };
+    Response busy = new Response(post, new URL("http://127.0.0.1:1/api/x"), 503, "busy", Map.of(), body);
+
+    assertThatThrownBy(() -> WriteRetryGuard.around(in -> busy).execute(post))
+        .isInstanceOf(WriteRetryGuard.UnconfirmedRequestException.class)
+        .hasMessageContaining("busy");
+    assertThat(closed).isTrue();
+  }
+
+  @Test
+  void a503WithoutABodyOrWithOneThatFailsToCloseIsRefusedAllTheSame() throws Exception {
+    Request put = new Request("PUT", "http://127.0.0.1:1/api/y");
+    InputStream broken = new ByteArrayInputStream(new byte[0]) {
+      @Override
+      public void close() throws IOException {
+        throw new IOException("connection reset");
+      }
+    };
+    for (Response busy : List.of(new Response(put, 503, "busy", Map.of()),
+        new Response(put, new URL("http://127.0.0.1:1/api/y"), 503, "busy", Map.of(), broken))) {
+      assertThatThrownBy(() -> WriteRetryGuard.around(in -> busy).execute(put))
+          .isInstanceOf(WriteRetryGuard.UnconfirmedRequestException.class)
+          .hasMessageContaining("PUT /api/y");
+    }
+  }
+
+  @Test
+  void theGuardForAConfigurationSendsThroughTheSdksOwnClient() throws Exception {
+    AtomicInteger posts = new AtomicInteger();
+    HttpServer databricks = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    databricks.createContext("/", exchange -> {
+      posts.incrementAndGet();
+      byte[] answer = "{\"error_code\":\"TEMPORARILY_UNAVAILABLE\",\"message\":\"lost\"}".getBytes(StandardCharsets.UTF_8);
+      exchange.sendResponseHeaders(503, answer.length);
+      exchange.getResponseBody().write(answer);
+      exchange.close();
+    });
+    databricks.start();
+    try {
+      String host = "http://127.0.0.1:" + databricks.getAddress().getPort();
+      WriteRetryGuard guard = WriteRetryGuard.forConfig(new DatabricksConfig().setHost(host).setToken("x"));
+      Request post = new Request("POST", host + "/api/2.1/unity-catalog/catalogs", "{}");
+
+      for (int attempt = 0; attempt < 2; attempt++) {
+        assertThatThrownBy(() -> guard.execute(post)).isInstanceOf(WriteRetryGuard.UnconfirmedRequestException.class);
+      }
+      assertThat(posts).as("each sent once").hasValue(2);
+    } finally {
+      databricks.stop(0);
     }
   }
 }

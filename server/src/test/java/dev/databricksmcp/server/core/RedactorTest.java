@@ -2,6 +2,8 @@ package dev.databricksmcp.server.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -52,5 +54,38 @@ class RedactorTest {
   void aRegisteredSecretIsMaskedAnywhere(String prefix) {
     Redactor.registerSecret("registered-Secret-4711");
     assertThat(Redactor.redact(prefix + "registered-Secret-4711 suffix")).doesNotContain("registered-Secret-4711");
+  }
+
+  @Test
+  void aForwardedTokenIsMaskedInEveryLineAfterItWasSeen() {
+    String token = "forwarded-" + UUID.randomUUID();
+    Redactor.registerCallerSecret(token);
+
+    assertThat(Redactor.redact("GET /api/2.1/unity-catalog/catalogs?t=" + token + "&x=1"))
+        .isEqualTo("GET /api/2.1/unity-catalog/catalogs?t=[REDACTED]&x=1");
+    assertThat(Redactor.redact("{\"error\":\"bad " + token + "\"}")).isEqualTo("{\"error\":\"bad [REDACTED]\"}");
+    assertThat(Redactor.redact("later: x" + token + "y")).isEqualTo("later: x[REDACTED]y");
+  }
+
+  @Test
+  void aConfiguredSecretIsMaskedInsideALongerWord() {
+    String secret = "Configured" + UUID.randomUUID();
+    Redactor.registerSecret(secret);
+
+    assertThat(Redactor.redact("jdbc:x;pwd=" + secret + "Tail;")).isEqualTo("jdbc:x;pwd=[REDACTED]Tail;");
+  }
+
+  @Test
+  void whatNamesAMaskedValueStaysSoTheReaderSeesWhatWasMasked() {
+    assertThat(Redactor.redact("password=hunter22 user=bob")).isEqualTo("password=[REDACTED] user=bob");
+    assertThat(Redactor.redact("{\"client_secret\": \"abc123\"}")).isEqualTo("{\"client_secret\": \"[REDACTED]\"}");
+    assertThat(Redactor.redact("Authorization: Bearer abc.def.ghi")).isEqualTo("Authorization: [REDACTED]");
+    assertThat(Redactor.redact("sent dapi0123456789abcdef")).isEqualTo("sent [REDACTED]");
+  }
+
+  @Test
+  void noTextStaysNoText() {
+    assertThat(Redactor.redact(null)).isNull();
+    assertThat(Redactor.redact("")).isEmpty();
   }
 }

@@ -198,6 +198,10 @@ class UnknownOutcomeTest {
         .contains("no answer from Databricks: " + exactly + "…)");
     assertThat(error(failingWrite(new DatabricksError("IO_ERROR", 523, new java.io.IOException("first\nsecond")))))
         .contains("no answer from Databricks: first)");
+    assertThat(error(failingWrite(new DatabricksError("IO_ERROR", 523, new java.io.IOException("\nsecond")))))
+        .as("nothing after a line break, even the first character's")
+        .contains("no answer from Databricks: )")
+        .doesNotContain("second");
     assertThat(error(failingWrite(new DatabricksError("IO_ERROR", 523, new java.io.IOException()))))
         .contains("no answer from Databricks: the connection ended without one)")
         .doesNotContain("IOException");

@@ -33,6 +33,7 @@ class WriteOutcomeTest {
     for (IOException neverSent : new IOException[] {new ConnectException("refused"), new UnknownHostException("nohost"),
         new NoRouteToHostException("no route"), new PortUnreachableException("closed")}) {
       assertThat(WriteOutcome.uncertain(new DatabricksError("IO_ERROR", 523, neverSent))).as(neverSent.toString()).isFalse();
+      assertThat(WriteOutcome.uncertain(new DatabricksError("IO_ERROR", 0, neverSent))).as("status 0").isFalse();
     }
   }
 

@@ -135,14 +135,4 @@ class HttpAuthTest {
     new HttpSettings("0.0.0.0", 0, false, List.of(), List.of(), 1024, new HttpAuth(HttpAuth.Mode.TOKEN, Map.of("a", TOKEN), false))
         .checkExposure();
   }
-
-  @Test
-  void tokensParseFromEnvironmentOrFileText() {
-    assertThat(HttpAuth.parseTokens("abc, ci=def\n# comment\nghi"))
-        .containsEntry("token-1", "abc")
-        .containsEntry("ci", "def")
-        .containsEntry("token-3", "ghi");
-    assertThatThrownBy(() -> new HttpAuth(HttpAuth.Mode.TOKEN, Map.of(), false)).hasMessageContaining("DATABRICKS_MCP_AUTH_TOKENS");
-    assertThatThrownBy(() -> new HttpAuth(HttpAuth.Mode.TOKEN, Map.of("short", "abc"), false)).hasMessageContaining("16");
-  }
 }

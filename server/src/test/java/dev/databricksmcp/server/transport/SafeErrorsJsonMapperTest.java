@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.databricksmcp.server.mcp.McpServerFactory;
 import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpSchema.JSONRPCNotification;
+import io.modelcontextprotocol.spec.McpSchema.JSONRPCRequest;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCResponse;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCResponse.JSONRPCError;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -56,5 +60,68 @@ class SafeErrorsJsonMapperTest {
     JSONRPCResponse ok = JSONRPCResponse.result(9, Map.of("text", "java.lang.String is a class"));
 
     assertThat(json.writeValueAsString(ok)).isEqualTo(McpServerFactory.JSON.writeValueAsString(ok));
+  }
+
+  @Test
+  void aMessageIsShownUpTo300CharactersOnOneLine() throws Exception {
+    String longest = "x".repeat(300);
+
+    assertThat(error(longest)).contains("\"message\":\"" + longest + "\"");
+    assertThat(error(longest + "x")).contains("\"message\":\"Internal error\"");
+    assertThat(error("first line\nsecond line")).contains("\"message\":\"Internal error\"");
+    assertThat(error("\nwhat came after a line break")).contains("\"message\":\"Internal error\"");
+    assertThat(error(" ")).contains("\"message\":\"Internal error\"");
+  }
+
+  private String error(String message) throws Exception {
+    return json.writeValueAsString(JSONRPCResponse.error(1, new JSONRPCError(-32603, message, null)));
+  }
+
+  @Test
+  void dataThatCannotBeWrittenIsDroppedAndTheErrorStillGoesOut() throws Exception {
+    JSONRPCError unwritable = new JSONRPCError(-32602, "Invalid params", new Object());
+
+    assertThat(json.writeValueAsString(JSONRPCResponse.error(3, unwritable)))
+        .isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":3,\"error\":{\"code\":-32602,\"message\":\"Invalid params\"}}");
+  }
+
+  @Test
+  void bytesAreCleanedLikeText() throws Exception {
+    McpError error =
+        McpError.builder(McpSchema.ErrorCodes.INTERNAL_ERROR).message("java.lang.IllegalStateException").build();
+    JSONRPCResponse response =
+        JSONRPCResponse.error(4, new JSONRPCError(-32601, "at dev.databricksmcp.X.y(X.java:1)", null));
+    JSONRPCResponse ok = JSONRPCResponse.result(5, Map.of("n", 1));
+
+    assertThat(new String(json.writeValueAsBytes(error), StandardCharsets.UTF_8))
+        .isEqualTo(json.writeValueAsString(error))
+        .doesNotContain("java.lang");
+    assertThat(new String(json.writeValueAsBytes(response), StandardCharsets.UTF_8))
+        .contains("\"message\":\"Method not found\"");
+    assertThat(json.writeValueAsBytes(ok)).isEqualTo(McpServerFactory.JSON.writeValueAsBytes(ok));
+    JSONRPCNotification progress = new JSONRPCNotification("2.0", "notifications/progress", Map.of("progress", 1));
+    assertThat(json.writeValueAsBytes(progress)).isEqualTo(McpServerFactory.JSON.writeValueAsBytes(progress));
+  }
+
+  @Test
+  void readingIsTheSdkMappersOwn() throws Exception {
+    String request = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\",\"params\":{}}";
+    byte[] bytes = request.getBytes(StandardCharsets.UTF_8);
+    TypeRef<Map<String, Object>> map = new TypeRef<>() {};
+    McpJsonMapper sdk = McpServerFactory.JSON;
+
+    assertThat(json.readValue(request, JSONRPCRequest.class)).isEqualTo(sdk.readValue(request, JSONRPCRequest.class));
+    assertThat(json.readValue(bytes, JSONRPCRequest.class)).isEqualTo(sdk.readValue(bytes, JSONRPCRequest.class));
+    assertThat(json.readValue(request, map)).isEqualTo(sdk.readValue(request, map)).containsEntry("id", 1);
+    assertThat(json.readValue(bytes, map)).isEqualTo(sdk.readValue(bytes, map)).containsEntry("method", "tools/list");
+    Map<String, Object> params = Map.of("name", "list_catalogs", "arguments", Map.of());
+    assertThat(json.convertValue(params, McpSchema.CallToolRequest.class))
+        .isEqualTo(sdk.convertValue(params, McpSchema.CallToolRequest.class));
+    assertThat(json.convertValue(params, map)).isEqualTo(params);
+  }
+
+  @Test
+  void wrappingTwiceWrapsOnce() {
+    assertThat(SafeErrorsJsonMapper.wrap(json)).isSameAs(json);
   }
 }

@@ -44,17 +44,20 @@ class SessionOwnersTest {
 
     assertThat(owners.ownedBy("alice-1", "alice")).isTrue();
     assertThat(owners.heldBy("mallory")).isEqualTo(3);
-    assertThat(owners.ownedBy("mallory-49", "mallory")).isTrue();
-    assertThat(owners.ownedBy("mallory-0", "mallory")).isFalse();
+    for (int i = 0; i < 50; i++) {
+      assertThat(owners.ownedBy("mallory-" + i, "mallory")).as("mallory-%d", i).isEqualTo(i >= 47);
+    }
   }
 
   @Test
-  void anIdleSessionIsForgotten() {
+  void anIdleSessionIsForgottenAndItsEntryDropped() {
     SessionOwners owners = new SessionOwners(1_000, 3, nanos::get);
     owners.opened("s1", "alice");
+    assertThat(owners.size()).isOne();
 
     nanos.addAndGet(SessionOwners.IDLE_TTL.plus(Duration.ofSeconds(1)).toNanos());
 
+    assertThat(owners.size()).as("its memory is released, not just hidden").isZero();
     assertThat(owners.ownedBy("s1", "alice")).isFalse();
   }
 }
