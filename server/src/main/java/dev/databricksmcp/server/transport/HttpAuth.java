@@ -72,7 +72,8 @@ public record HttpAuth(
       }
       n++;
       int eq = entry.indexOf('=');
-      if (eq > 0) {
+      // base64 padding ("…==") ends a bare token; it does not make the token a name
+      if (eq > 0 && !entry.substring(eq).matches("=+")) {
         out.put(entry.substring(0, eq).trim(), entry.substring(eq + 1).trim());
       } else {
         out.put("token-" + n, entry);

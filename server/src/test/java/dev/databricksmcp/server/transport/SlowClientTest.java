@@ -108,8 +108,11 @@ class SlowClientTest {
       for (int b; (b = in.read()) != -1; ) {
         out.append((char) b);
       }
+    } catch (SocketTimeoutException stillOpen) {
+      return "STILL OPEN after 60 s";
     } catch (IOException reset) {
-      // closed abruptly: also closed
+      // closed abruptly: also closed. The client kept sending while the server closed with its bytes
+      // unread, so the server's TCP stack may answer with a reset that discards the 408 on its way.
     }
     return out.toString();
   }
@@ -160,7 +163,7 @@ class SlowClientTest {
 
     for (Socket socket : slow) {
       String answer = untilClosed(socket);
-      assertThat(answer).as("cut off with 408, then closed").startsWith("HTTP/1.1 408");
+      assertThat(answer).as("cut off with 408 (or a reset that lost it), then closed").matches("(?s)|HTTP/1\\.1 408.*");
     }
     assertThat(RawHttp.healthz(server.port()).status()).isEqualTo(200);
   }
