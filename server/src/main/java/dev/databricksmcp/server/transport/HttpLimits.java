@@ -11,7 +11,11 @@ import java.time.Duration;
  *     proxy every client shares the proxy's address)
  */
 public record HttpLimits(Duration requestBodyTimeout, int maxConnectionsPerClient) {
-  public static final HttpLimits DEFAULT = new HttpLimits(Duration.ofSeconds(30), 32);
+  /**
+   * For a server embedded on loopback (tests, the conformance fixture): no per-address limit, as the
+   * command line decides there too (ServeOptions.connectionsPerClient); the body deadline applies.
+   */
+  public static final HttpLimits DEFAULT = new HttpLimits(Duration.ofSeconds(30), 0);
 
   public HttpLimits {
     if (requestBodyTimeout == null || requestBodyTimeout.isNegative() || requestBodyTimeout.isZero()) {
