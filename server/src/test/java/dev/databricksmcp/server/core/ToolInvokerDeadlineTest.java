@@ -11,6 +11,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import dev.databricksmcp.server.testing.OfflineContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -22,28 +23,6 @@ import org.junit.jupiter.api.Timeout;
 class ToolInvokerDeadlineTest {
   private final List<String> audited = new CopyOnWriteArrayList<>();
 
-  /** The tools here never reach a workspace. */
-  private static final class NoWorkspace implements ToolContext {
-    private final String correlationId = CorrelationIds.next();
-
-    @Override
-    public com.databricks.sdk.WorkspaceClient workspace() {
-      throw new IllegalStateException("no workspace in this test");
-    }
-
-    @Override
-    public String correlationId() {
-      return correlationId;
-    }
-
-    @Override
-    public boolean readOnly() {
-      return false;
-    }
-
-    @Override
-    public void progress(double progress, Double total, String message) {}
-  }
 
   private ToolInvoker invoker(Duration timeout) {
     return new ToolInvoker(false, List.of(), 8, tool -> timeout, (tool, args, ctx, result, ms) -> audited.add(ToolInvoker.outcomeOf(result)));
@@ -60,7 +39,7 @@ class ToolInvokerDeadlineTest {
         .call(tool((args, ctx) -> {
           ranOn.set(Thread.currentThread());
           return ToolResult.of("ok", "ok");
-        }), Map.of(), new NoWorkspace())
+        }), Map.of(), new OfflineContext())
         .block();
 
     assertThat(result.isError()).isFalse();
@@ -74,12 +53,12 @@ class ToolInvokerDeadlineTest {
     invoker(Duration.ofSeconds(5)).invoke(tool((args, ctx) -> {
       seen.set(ctx.deadline());
       return ToolResult.of("ok", "ok");
-    }), Map.of(), new NoWorkspace());
+    }), Map.of(), new OfflineContext());
 
     assertThat(seen.get().remaining()).isLessThanOrEqualTo(Duration.ofSeconds(5));
     assertThat(seen.get().cap(Duration.ofMinutes(5))).as("a wait longer than the call")
         .isLessThanOrEqualTo(Duration.ofSeconds(4));
-    assertThat(new NoWorkspace().deadline().remaining()).as("outside the invoker").isGreaterThan(Duration.ofDays(300));
+    assertThat(new OfflineContext().deadline().remaining()).as("outside the invoker").isGreaterThan(Duration.ofDays(300));
   }
 
   @Test
@@ -102,7 +81,7 @@ class ToolInvokerDeadlineTest {
     CountDownLatch answered = new CountDownLatch(1);
     long start = System.nanoTime();
     Thread caller = new Thread(() -> {
-      invoker(Duration.ofSeconds(1)).call(stubborn, Map.of(), new NoWorkspace()).subscribe(r -> {
+      invoker(Duration.ofSeconds(1)).call(stubborn, Map.of(), new OfflineContext()).subscribe(r -> {
         answer.set(r);
         answered.countDown();
       });
@@ -134,7 +113,7 @@ class ToolInvokerDeadlineTest {
     CallToolResult result = invoker(Duration.ofSeconds(1)).invoke(tool((args, ctx) -> {
       Thread.sleep(60_000);
       return ToolResult.of("late", "late");
-    }), Map.of(), new NoWorkspace());
+    }), Map.of(), new OfflineContext());
 
     assertThat(((Map<?, ?>) result.structuredContent()).get("error_code")).isEqualTo("TIMEOUT");
     assertThat(audited).containsExactly("TIMEOUT");

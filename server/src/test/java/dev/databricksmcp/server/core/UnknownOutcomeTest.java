@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import dev.databricksmcp.server.testing.OfflineContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -21,25 +22,6 @@ import org.junit.jupiter.api.Timeout;
 class UnknownOutcomeTest {
   private final List<String> audited = new CopyOnWriteArrayList<>();
 
-  private static final class NoWorkspace implements ToolContext {
-    @Override
-    public com.databricks.sdk.WorkspaceClient workspace() {
-      throw new IllegalStateException("no workspace in this test");
-    }
-
-    @Override
-    public String correlationId() {
-      return "test";
-    }
-
-    @Override
-    public boolean readOnly() {
-      return false;
-    }
-
-    @Override
-    public void progress(double progress, Double total, String message) {}
-  }
 
   private ToolInvoker invoker(Duration timeout, CallPolicy... policies) {
     return new ToolInvoker(false, List.of(policies), 8, tool -> timeout,
@@ -73,7 +55,7 @@ class UnknownOutcomeTest {
   @Test
   void aWriteThatOutlivesItsDeadlineMayHaveHappenedAndIsNeverSaidToBeStopped() {
     CallToolResult r = invoker(Duration.ofSeconds(1))
-        .invoke(tool(ToolHints.write(false), SLEEPS).build(), Map.of(), new NoWorkspace());
+        .invoke(tool(ToolHints.write(false), SLEEPS).build(), Map.of(), new OfflineContext());
 
     assertThat(body(r).get("error_code")).isEqualTo("TIMEOUT");
     assertThat(error(r)).contains("may have been made").contains("check with get_thing").doesNotContain("stopped");
@@ -86,7 +68,7 @@ class UnknownOutcomeTest {
     CallToolResult r = invoker(Duration.ofSeconds(1)).invoke(tool(ToolHints.write(false), (args, ctx) -> {
       ctx.track(new WorkHandle("thing_id", "t-1", "get_thing_status"));
       return SLEEPS.handle(args, ctx);
-    }).build(), Map.of(), new NoWorkspace());
+    }).build(), Map.of(), new OfflineContext());
 
     assertThat(error(r)).contains("check with get_thing_status with thing_id=t-1");
     assertThat(details(r)).containsEntry("thing_id", "t-1").containsEntry("check_with", "get_thing_status");
@@ -103,7 +85,7 @@ class UnknownOutcomeTest {
         .build();
     CallPolicy gate = (t, raw, args, ctx) -> t.target().describe(args, ctx); // as the confirmation gate does
 
-    CallToolResult r = invoker(Duration.ofSeconds(1), gate).invoke(destructive, Map.of(), new NoWorkspace());
+    CallToolResult r = invoker(Duration.ofSeconds(1), gate).invoke(destructive, Map.of(), new OfflineContext());
 
     assertThat(error(r)).contains("It was to delete thing 'x' in https://example.");
     assertThat(details(r)).containsEntry("target", "delete thing 'x' in https://example");
@@ -113,7 +95,7 @@ class UnknownOutcomeTest {
   @Test
   void aReadOnlyToolThatOutlivesItsDeadlineWasStopped() {
     CallToolResult r = invoker(Duration.ofSeconds(1))
-        .invoke(tool(ToolHints.read(), SLEEPS).build(), Map.of(), new NoWorkspace());
+        .invoke(tool(ToolHints.read(), SLEEPS).build(), Map.of(), new OfflineContext());
 
     assertThat(error(r)).contains("was stopped");
     assertThat(details(r)).doesNotContainKey("may_have_changed");
@@ -124,7 +106,7 @@ class UnknownOutcomeTest {
     Exception readTimeout = new DatabricksError("IO_ERROR", 523, new SocketTimeoutException("Read timed out"));
     CallToolResult r = invoker(Duration.ofSeconds(10)).invoke(tool(ToolHints.write(false), (args, ctx) -> {
       throw readTimeout;
-    }).build(), Map.of(), new NoWorkspace());
+    }).build(), Map.of(), new OfflineContext());
 
     assertThat(error(r)).contains("may have changed the workspace").contains("check with get_thing")
         .doesNotContain("try again");
@@ -136,7 +118,7 @@ class UnknownOutcomeTest {
     Exception badGateway = new DatabricksError("BAD_GATEWAY", "upstream reset", 502);
     CallToolResult r = invoker(Duration.ofSeconds(10)).invoke(tool(ToolHints.write(false), (args, ctx) -> {
       throw badGateway;
-    }).build(), Map.of(), new NoWorkspace());
+    }).build(), Map.of(), new OfflineContext());
 
     assertThat(error(r)).contains("Databricks answered HTTP 502").contains("may have changed the workspace");
   }
@@ -150,7 +132,7 @@ class UnknownOutcomeTest {
         ToolException.validation("name", "bad"))) {
       CallToolResult r = invoker(Duration.ofSeconds(10)).invoke(tool(ToolHints.write(false), (args, ctx) -> {
         throw refused;
-      }).build(), Map.of(), new NoWorkspace());
+      }).build(), Map.of(), new OfflineContext());
 
       assertThat(details(r)).as(refused.toString()).doesNotContainKey("may_have_changed");
       assertThat(error(r)).as(refused.toString()).doesNotContain("may have");
@@ -163,7 +145,7 @@ class UnknownOutcomeTest {
     CallToolResult r = invoker(Duration.ofSeconds(10)).invoke(tool(ToolHints.write(false), (args, ctx) -> {
       ctx.track(new WorkHandle("thing_id", "t-2", "get_thing"));
       throw rateLimited;
-    }).build(), Map.of(), new NoWorkspace());
+    }).build(), Map.of(), new OfflineContext());
 
     assertThat(body(r).get("error_code")).isEqualTo("RATE_LIMITED");
     assertThat(error(r)).contains("started thing_id=t-2").contains("check with get_thing with thing_id=t-2");
@@ -177,7 +159,7 @@ class UnknownOutcomeTest {
     };
     CallToolResult r = invoker(Duration.ofSeconds(10), failingLookup).invoke(
         tool(ToolHints.write(false), (args, ctx) -> ToolResult.of("done", "done")).build(), Map.of(),
-        new NoWorkspace());
+        new OfflineContext());
 
     assertThat(body(r).get("error_code")).isEqualTo("UNAVAILABLE");
     assertThat(details(r)).doesNotContainKey("may_have_changed");
@@ -186,7 +168,7 @@ class UnknownOutcomeTest {
   private CallToolResult failingWrite(Exception failure) {
     return invoker(Duration.ofSeconds(10)).invoke(tool(ToolHints.write(false), (args, ctx) -> {
       throw failure;
-    }).build(), Map.of(), new NoWorkspace());
+    }).build(), Map.of(), new OfflineContext());
   }
 
   @Test
@@ -219,7 +201,7 @@ class UnknownOutcomeTest {
     CallToolResult r = invoker(Duration.ofSeconds(10)).invoke(tool(ToolHints.write(false), (args, ctx) -> {
       ctx.track(new WorkHandle("thing_id", "t-3", "get_thing"));
       throw new IllegalStateException("boom");
-    }).build(), Map.of(), new NoWorkspace());
+    }).build(), Map.of(), new OfflineContext());
 
     assertThat(error(r)).contains("started thing_id=t-3").contains("Internal error");
     assertThat(details(r)).containsEntry("thing_id", "t-3").containsKey("correlation_id");
@@ -230,7 +212,7 @@ class UnknownOutcomeTest {
     CallToolResult r = invoker(Duration.ofSeconds(10)).invoke(tool(ToolHints.read(), (args, ctx) -> {
       ctx.track(new WorkHandle("statement_id", "s-9", "get_statement"));
       throw new DatabricksError("NOT_FOUND", "gone", 404);
-    }).build(), Map.of(), new NoWorkspace());
+    }).build(), Map.of(), new OfflineContext());
 
     assertThat(body(r).get("error_code")).isEqualTo("NOT_FOUND");
     assertThat(details(r)).containsEntry("statement_id", "s-9").doesNotContainKey("may_have_changed");

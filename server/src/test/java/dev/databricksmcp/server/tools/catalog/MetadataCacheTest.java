@@ -2,8 +2,8 @@ package dev.databricksmcp.server.tools.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.databricks.sdk.WorkspaceClient;
 import dev.databricksmcp.server.core.ToolContext;
+import dev.databricksmcp.server.testing.OfflineContext;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -79,29 +79,6 @@ class MetadataCacheTest {
   }
 
   private static ToolContext as(String principal) {
-    return new ToolContext() {
-      @Override
-      public WorkspaceClient workspace() {
-        throw new AssertionError("no workspace in this test");
-      }
-
-      @Override
-      public String correlationId() {
-        return "test";
-      }
-
-      @Override
-      public boolean readOnly() {
-        return true;
-      }
-
-      @Override
-      public void progress(double progress, Double total, String message) {}
-
-      @Override
-      public String principal() {
-        return principal;
-      }
-    };
+    return OfflineContext.as(principal).readOnlyMode();
   }
 }

@@ -2,49 +2,17 @@ package dev.databricksmcp.server.tools.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.databricks.sdk.WorkspaceClient;
 import dev.databricksmcp.server.core.Args;
 import dev.databricksmcp.server.core.ConfirmationTarget;
 import dev.databricksmcp.server.core.ErrorCode;
-import dev.databricksmcp.server.core.ToolContext;
 import dev.databricksmcp.server.core.ToolException;
 import java.util.Map;
+import dev.databricksmcp.server.testing.OfflineContext;
 import org.junit.jupiter.api.Test;
 
 /** What the SQL tools refuse, confirm or let through, before anything reaches Databricks. */
 class SqlGuardTest {
   private static final String VARIABLE = "DATABRICKS_MCP_SQL_ALLOW_OUTBOUND_FUNCTIONS";
-
-  /** A context whose workspace host is known; asking for the workspace itself is a test failure. */
-  private static ToolContext context(String host) {
-    return new ToolContext() {
-      @Override
-      public WorkspaceClient workspace() {
-        throw new AssertionError("no workspace here");
-      }
-
-      @Override
-      public String correlationId() {
-        return "test";
-      }
-
-      @Override
-      public boolean readOnly() {
-        return false;
-      }
-
-      @Override
-      public void progress(double progress, Double total, String message) {}
-
-      @Override
-      public String workspaceHost() {
-        if (host == null) {
-          throw new AssertionError("the host was looked up for a plain read");
-        }
-        return host;
-      }
-    };
-  }
 
   private static ToolException refusal(Runnable call) {
     try {
@@ -171,37 +139,37 @@ class SqlGuardTest {
 
   @Test
   void aPlainReadNeedsNoConfirmationAndLooksNothingUp() throws Exception {
-    assertThat(SqlGuard.confirmTarget("SELECT 1", "run SQL", context(null), false)).isNull();
+    assertThat(SqlGuard.confirmTarget("SELECT 1", "run SQL", OfflineContext.at(null), false)).isNull();
   }
 
   @Test
   void writesAndRestrictedCallsAreConfirmedWithWhatTheyCall() throws Exception {
     ConfirmationTarget write =
-        SqlGuard.confirmTarget("DELETE FROM t", "run SQL", context("https://h"), false);
+        SqlGuard.confirmTarget("DELETE FROM t", "run SQL", OfflineContext.at("https://h"), false);
     assertThat(write).isEqualTo(new ConfirmationTarget("run SQL in https://h: DELETE FROM t", ""));
     ConfirmationTarget cost =
-        SqlGuard.confirmTarget("SELECT ai_query('e', 'q')", "run SQL", context("https://h"), false);
+        SqlGuard.confirmTarget("SELECT ai_query('e', 'q')", "run SQL", OfflineContext.at("https://h"), false);
     assertThat(cost.description())
         .isEqualTo(
             "run SQL in https://h (it calls ai_query() (cost/outside — calls a model or AI service"
                 + " (ai_query, ai_gen, ai_parse_document, ai_forecast, ...), billed per call)):"
                 + " SELECT ai_query('e', 'q')");
     ConfirmationTarget allowed =
-        SqlGuard.confirmTarget("SELECT secret('s')", "run SQL", context("https://h"), true);
+        SqlGuard.confirmTarget("SELECT secret('s')", "run SQL", OfflineContext.at("https://h"), true);
     assertThat(allowed.description()).contains("it calls secret() (outbound/secret");
     ConfirmationTarget unreadable =
-        SqlGuard.confirmTarget("SELECT 'open", "run SQL", context("https://h"), false);
+        SqlGuard.confirmTarget("SELECT 'open", "run SQL", OfflineContext.at("https://h"), false);
     assertThat(unreadable.description()).isEqualTo("run SQL in https://h: SELECT 'open");
   }
 
   @Test
   void aLongStatementIsShortenedInTheConfirmation() throws Exception {
     String sql = "DELETE FROM t WHERE x IN (" + "1, ".repeat(200) + "1)";
-    String description = SqlGuard.confirmTarget(sql, "run SQL", context("h"), false).description();
+    String description = SqlGuard.confirmTarget(sql, "run SQL", OfflineContext.at("h"), false).description();
     assertThat(description).isEqualTo("run SQL in h: " + sql.substring(0, 300) + "…");
     String exact = "DELETE FROM t WHERE x = " + "1".repeat(300 - 24);
     assertThat(exact).hasSize(300);
-    assertThat(SqlGuard.confirmTarget(exact, "run SQL", context("h"), false).description())
+    assertThat(SqlGuard.confirmTarget(exact, "run SQL", OfflineContext.at("h"), false).description())
         .isEqualTo("run SQL in h: " + exact);
   }
 
@@ -214,7 +182,7 @@ class SqlGuardTest {
                 SqlGuard.confirmTarget(
                     "SELECT 1; SELECT IDENTIFIER('secret')('s', 'k')",
                     "run SQL",
-                    context("h"),
+                    OfflineContext.at("h"),
                     false);
               } catch (ToolException refused) {
                 throw refused;
@@ -229,22 +197,22 @@ class SqlGuardTest {
   void executeSqlAndScriptConfirmThroughTheGuard() throws Exception {
     SqlSettings settings = SqlSettings.defaults();
     var statement = StatementTools.executeSql(settings, false).target();
-    assertThat(statement.describe(new Args(Map.of("statement", "SELECT 1")), context(null)))
+    assertThat(statement.describe(new Args(Map.of("statement", "SELECT 1")), OfflineContext.at(null)))
         .isNull();
     assertThat(
             statement
-                .describe(new Args(Map.of("statement", "SELECT ai_gen('x')")), context("h"))
+                .describe(new Args(Map.of("statement", "SELECT ai_gen('x')")), OfflineContext.at("h"))
                 .description())
         .startsWith("run SQL that can change or delete data in h (it calls ai_gen()");
     assertThat(refusal(() -> describe(statement, "statement", "SELECT secret('s')")).code())
         .isEqualTo(ErrorCode.PERMISSION_DENIED);
     var script = ScriptTools.script(settings, false).target();
     assertThat(
-            script.describe(new Args(Map.of("statements", "SELECT 1; SHOW TABLES")), context(null)))
+            script.describe(new Args(Map.of("statements", "SELECT 1; SHOW TABLES")), OfflineContext.at(null)))
         .isNull();
     assertThat(
             script
-                .describe(new Args(Map.of("statements", "SELECT 1; DROP TABLE t")), context("h"))
+                .describe(new Args(Map.of("statements", "SELECT 1; DROP TABLE t")), OfflineContext.at("h"))
                 .description())
         .isEqualTo("run a SQL script that can change or delete data in h: SELECT 1; DROP TABLE t");
     assertThat(refusal(() -> describe(script, "statements", "SELECT 1; SELECT secret('s')")).code())
@@ -252,14 +220,14 @@ class SqlGuardTest {
     var allowing =
         StatementTools.executeSql(new SqlSettings(null, settings.timeout(), 10, 1024, true), false)
             .target();
-    assertThat(allowing.describe(new Args(Map.of("statement", "SELECT secret('s')")), context("h")))
+    assertThat(allowing.describe(new Args(Map.of("statement", "SELECT secret('s')")), OfflineContext.at("h")))
         .isNotNull();
   }
 
   private static void describe(
       dev.databricksmcp.server.core.TargetDescriber target, String field, String sql) {
     try {
-      target.describe(new Args(Map.of(field, sql)), context("h"));
+      target.describe(new Args(Map.of(field, sql)), OfflineContext.at("h"));
     } catch (ToolException e) {
       throw e;
     } catch (Exception e) {
