@@ -24,7 +24,8 @@ final class ColdStart {
   private static final String INIT =
       "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},"
           + "\"clientInfo\":{\"name\":\"bench\",\"version\":\"1\"}}}\n";
-  private static final String INITIALIZED = "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}\n";
+  private static final String INITIALIZED =
+      "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}\n";
   private static final String LIST = "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}\n";
 
   private ColdStart() {}
@@ -49,12 +50,14 @@ final class ColdStart {
   }
 
   static Run once(Command command) throws Exception {
-    ProcessBuilder pb = new ProcessBuilder(command.argv()).redirectError(ProcessBuilder.Redirect.DISCARD);
+    ProcessBuilder pb =
+        new ProcessBuilder(command.argv()).redirectError(ProcessBuilder.Redirect.DISCARD);
     pb.environment().putAll(command.env());
     long start = System.nanoTime();
     Process p = pb.start();
     OutputStream in = p.getOutputStream();
-    BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+    BufferedReader out =
+        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
     in.write(INIT.getBytes(StandardCharsets.UTF_8));
     in.flush();
     readUntilId(out, 1);
@@ -68,12 +71,17 @@ final class ColdStart {
       p.destroyForcibly();
     }
     if (!list.contains("\"tools\"")) {
-      throw new IllegalStateException("tools/list was not answered with tools: " + list.substring(0, Math.min(200, list.length())));
+      throw new IllegalStateException(
+          "tools/list was not answered with tools: "
+              + list.substring(0, Math.min(200, list.length())));
     }
     return new Run(millis, rss);
   }
 
-  /** The response to request {@code id}, skipping notifications (the reference server sends list_changed first). */
+  /**
+   * The response to request {@code id}, skipping notifications (the reference server sends
+   * list_changed first).
+   */
   private static String readUntilId(BufferedReader out, int id) throws Exception {
     String line;
     while ((line = out.readLine()) != null) {

@@ -11,30 +11,50 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Section 5: what tools/list costs a model's context, for the default toolsets, all, and each toolset. */
+/**
+ * Section 5: what tools/list costs a model's context, for the default toolsets, all, and each
+ * toolset.
+ */
 final class ContextCostBench {
   private ContextCostBench() {}
 
   static String run(Targets targets) {
-    StringBuilder md = new StringBuilder("## 5. Context cost (the tools/list result as sent)\n\n| set | tools | bytes | ≈ tokens (bytes/4) |\n|---|---|---|---|\n");
+    StringBuilder md =
+        new StringBuilder(
+            "## 5. Context cost (the tools/list result as sent)\n\n| set | tools | bytes | ≈ tokens (bytes/4) |\n|---|---|---|---|\n");
     ToolSelection defaults = new ToolSelection(List.of(), Set.of(), Set.of(), false);
     int defaultTokens = bytes(AllTools.inventory(defaults, false).select(defaults)) / 4;
-    targets.add("5. Context cost of the default toolsets", "< 20,000 tokens", String.format("%,d tokens", defaultTokens), defaultTokens < 20_000);
+    targets.add(
+        "5. Context cost of the default toolsets",
+        "< 20,000 tokens",
+        String.format("%,d tokens", defaultTokens),
+        defaultTokens < 20_000);
     md.append(row("default (" + String.join(", ", defaultToolsets()) + ")", List.of()));
     md.append(row("all", List.of("all")));
-    List<ToolDef> all = AllTools.definitions(new ToolSelection(List.of("all"), Set.of(), Set.of(), false), false);
+    List<ToolDef> all =
+        AllTools.definitions(new ToolSelection(List.of("all"), Set.of(), Set.of(), false), false);
     for (Toolset t : Toolset.values()) {
       List<ToolDef> tools = all.stream().filter(d -> d.toolset() == t).toList();
       if (!tools.isEmpty()) {
         int bytes = bytes(tools);
-        md.append("| toolset ").append(t.id()).append(" | ").append(tools.size()).append(" | ").append(bytes).append(" | ").append(bytes / 4).append(" |\n");
+        md.append("| toolset ")
+            .append(t.id())
+            .append(" | ")
+            .append(tools.size())
+            .append(" | ")
+            .append(bytes)
+            .append(" | ")
+            .append(bytes / 4)
+            .append(" |\n");
       }
     }
     return md.append("\nTarget: default set under 20,000 tokens.\n\n").toString();
   }
 
   private static List<String> defaultToolsets() {
-    return dev.databricksmcp.server.core.Inventory.toolsets(List.of()).stream().map(Toolset::id).toList();
+    return dev.databricksmcp.server.core.Inventory.toolsets(List.of()).stream()
+        .map(Toolset::id)
+        .toList();
   }
 
   private static String row(String name, List<String> toolsets) {
@@ -46,8 +66,11 @@ final class ContextCostBench {
 
   private static int bytes(List<ToolDef> tools) {
     try {
-      return McpServerFactory.JSON.writeValueAsString(Map.of("tools", tools.stream().map(McpServerFactory::toMcpTool).toList()))
-          .getBytes(StandardCharsets.UTF_8).length;
+      return McpServerFactory.JSON
+          .writeValueAsString(
+              Map.of("tools", tools.stream().map(McpServerFactory::toMcpTool).toList()))
+          .getBytes(StandardCharsets.UTF_8)
+          .length;
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }

@@ -28,20 +28,51 @@ import java.util.Set;
 final class InProcess implements AutoCloseable {
   final HttpTransport http;
 
-  /** @param sandboxHost a sandbox in another process, so this process holds only the server */
+  /**
+   * @param sandboxHost a sandbox in another process, so this process holds only the server
+   */
   InProcess(String sandboxHost) {
-    SharedWorkspaceProvider workspace = new SharedWorkspaceProvider(new ConnectionSettings(null, sandboxHost, SandboxProcess.TOKEN));
+    SharedWorkspaceProvider workspace =
+        new SharedWorkspaceProvider(
+            new ConnectionSettings(null, sandboxHost, SandboxProcess.TOKEN));
     ToolSelection all = new ToolSelection(List.of("all"), Set.of(), Set.of(), false);
-    ServerFacts facts = new ServerFacts(all, true, false, "none", SqlSettings.defaults(), new MetadataCache(Duration.ofSeconds(30), System::nanoTime));
-    SecuritySettings security = new SecuritySettings(false, Duration.ofMinutes(5), 0, 1, 256, Duration.ofMinutes(5), Map.of(), null, null);
-    McpServerFactory factory = new McpServerFactory(AllTools.definitions(facts), workspace, false,
-        CallPolicies.invoker(false, security, AuditLog.discard()));
-    http = HttpTransport.start(new HttpSettings("127.0.0.1", 0, false, List.of(), List.of(), HttpSettings.DEFAULT_MAX_REQUEST_BYTES), factory);
+    ServerFacts facts =
+        new ServerFacts(
+            all,
+            true,
+            false,
+            "none",
+            SqlSettings.defaults(),
+            new MetadataCache(Duration.ofSeconds(30), System::nanoTime));
+    SecuritySettings security =
+        new SecuritySettings(
+            false, Duration.ofMinutes(5), 0, 1, 256, Duration.ofMinutes(5), Map.of(), null, null);
+    McpServerFactory factory =
+        new McpServerFactory(
+            AllTools.definitions(facts),
+            workspace,
+            false,
+            CallPolicies.invoker(false, security, AuditLog.discard()));
+    http =
+        HttpTransport.start(
+            new HttpSettings(
+                "127.0.0.1",
+                0,
+                false,
+                List.of(),
+                List.of(),
+                HttpSettings.DEFAULT_MAX_REQUEST_BYTES),
+            factory);
   }
 
   McpSyncClient client() {
-    McpSyncClient c = McpClient.sync(HttpClientStreamableHttpTransport.builder("http://127.0.0.1:" + http.port()).endpoint("/mcp").build())
-        .requestTimeout(Duration.ofSeconds(180)).build();
+    McpSyncClient c =
+        McpClient.sync(
+                HttpClientStreamableHttpTransport.builder("http://127.0.0.1:" + http.port())
+                    .endpoint("/mcp")
+                    .build())
+            .requestTimeout(Duration.ofSeconds(180))
+            .build();
     c.initialize();
     return c;
   }

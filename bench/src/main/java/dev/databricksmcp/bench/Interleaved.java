@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * Latencies of several ways to do a call, measured in rounds: each round makes every call once, in a
- * shuffled order, so that whatever else the machine does (GC, a compiler thread, the sandbox) falls
- * on all of them alike and differences between them are the calls' own.
+ * Latencies of several ways to do a call, measured in rounds: each round makes every call once, in
+ * a shuffled order, so that whatever else the machine does (GC, a compiler thread, the sandbox)
+ * falls on all of them alike and differences between them are the calls' own.
  */
 final class Interleaved {
   interface Call {
@@ -24,7 +24,10 @@ final class Interleaved {
     return this;
   }
 
-  /** Runs {@code warmup} unmeasured rounds, then {@code rounds} measured ones; latencies in ms per call. */
+  /**
+   * Runs {@code warmup} unmeasured rounds, then {@code rounds} measured ones; latencies in ms per
+   * call.
+   */
   Map<String, Stats> run(int warmup, int rounds) throws Exception {
     List<String> names = new ArrayList<>(calls.keySet());
     Map<String, List<Double>> samples = new LinkedHashMap<>();

@@ -13,9 +13,10 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * A minimal Streamable HTTP MCP client: one session on one kept-alive socket, HTTP/1.1 and JSON-RPC
- * written by hand, the answer read as JSON or as the SSE event carrying it. It costs next to nothing
- * per call (java.net.http's client spent more CPU per call than our server), so what a benchmark
- * measures with it is the server. The MCP Java SDK client is measured separately, as a real client.
+ * written by hand, the answer read as JSON or as the SSE event carrying it. It costs next to
+ * nothing per call (java.net.http's client spent more CPU per call than our server), so what a
+ * benchmark measures with it is the server. The MCP Java SDK client is measured separately, as a
+ * real client.
  */
 final class MinimalHttpMcp implements AutoCloseable {
   private final Socket socket;
@@ -34,8 +35,10 @@ final class MinimalHttpMcp implements AutoCloseable {
     out = new BufferedOutputStream(socket.getOutputStream(), 64 * 1024);
     hostHeader = uri.getHost() + ":" + uri.getPort();
     path = uri.getPath();
-    Response init = post("{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\","
-        + "\"capabilities\":{},\"clientInfo\":{\"name\":\"bench-minimal\",\"version\":\"1\"}}}");
+    Response init =
+        post(
+            "{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\","
+                + "\"capabilities\":{},\"clientInfo\":{\"name\":\"bench-minimal\",\"version\":\"1\"}}}");
     if (init.status != 200 || init.session == null) {
       throw new IOException("initialize answered HTTP " + init.status + ": " + init.body);
     }
@@ -43,19 +46,32 @@ final class MinimalHttpMcp implements AutoCloseable {
     post("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
   }
 
-  /** Calls a tool; returns the JSON-RPC response. Fails unless the tool answered a success envelope. */
+  /**
+   * Calls a tool; returns the JSON-RPC response. Fails unless the tool answered a success envelope.
+   */
   String call(String tool, String argumentsJson) throws IOException {
-    Response r = post("{\"jsonrpc\":\"2.0\",\"id\":" + nextId++ + ",\"method\":\"tools/call\",\"params\":{\"name\":\"" + tool
-        + "\",\"arguments\":" + argumentsJson + "}}");
+    Response r =
+        post(
+            "{\"jsonrpc\":\"2.0\",\"id\":"
+                + nextId++
+                + ",\"method\":\"tools/call\",\"params\":{\"name\":\""
+                + tool
+                + "\",\"arguments\":"
+                + argumentsJson
+                + "}}");
     if (r.status != 200 || !r.body.contains("\"isError\":false")) {
       throw new IOException("tools/call " + tool + " failed: HTTP " + r.status + " " + r.body);
     }
     return r.body;
   }
 
-  /** GET /healthz on the same connection: an HTTP round trip through Jetty with no MCP and no tool. */
+  /**
+   * GET /healthz on the same connection: an HTTP round trip through Jetty with no MCP and no tool.
+   */
   void healthz() throws IOException {
-    out.write(("GET /healthz HTTP/1.1\r\nHost: " + hostHeader + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+    out.write(
+        ("GET /healthz HTTP/1.1\r\nHost: " + hostHeader + "\r\n\r\n")
+            .getBytes(StandardCharsets.ISO_8859_1));
     out.flush();
     Response r = read();
     if (r.status != 200) {
@@ -67,11 +83,18 @@ final class MinimalHttpMcp implements AutoCloseable {
 
   private Response post(String json) throws IOException {
     byte[] body = json.getBytes(StandardCharsets.UTF_8);
-    StringBuilder head = new StringBuilder(256)
-        .append("POST ").append(path).append(" HTTP/1.1\r\nHost: ").append(hostHeader)
-        .append("\r\nContent-Type: application/json\r\nAccept: application/json, text/event-stream\r\n");
+    StringBuilder head =
+        new StringBuilder(256)
+            .append("POST ")
+            .append(path)
+            .append(" HTTP/1.1\r\nHost: ")
+            .append(hostHeader)
+            .append(
+                "\r\nContent-Type: application/json\r\nAccept: application/json, text/event-stream\r\n");
     if (session != null) {
-      head.append("Mcp-Session-Id: ").append(session).append("\r\nMcp-Protocol-Version: 2025-06-18\r\n");
+      head.append("Mcp-Session-Id: ")
+          .append(session)
+          .append("\r\nMcp-Protocol-Version: 2025-06-18\r\n");
     }
     head.append("Content-Length: ").append(body.length).append("\r\n\r\n");
     out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
@@ -96,12 +119,14 @@ final class MinimalHttpMcp implements AutoCloseable {
         case "transfer-encoding" -> chunked = value.equalsIgnoreCase("chunked");
         case "content-type" -> sse = value.startsWith("text/event-stream");
         case "mcp-session-id" -> sessionId = value;
-        default -> { }
+        default -> {}
       }
     }
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     if (chunked) {
-      for (int size = Integer.parseInt(line().trim(), 16); size > 0; size = Integer.parseInt(line().trim(), 16)) {
+      for (int size = Integer.parseInt(line().trim(), 16);
+          size > 0;
+          size = Integer.parseInt(line().trim(), 16)) {
         body.write(in.readNBytes(size));
         line();
       }
@@ -110,7 +135,8 @@ final class MinimalHttpMcp implements AutoCloseable {
       body.write(in.readNBytes(length));
     }
     String text = body.toString(StandardCharsets.UTF_8);
-    return new Response(Integer.parseInt(status.split(" ")[1]), sse ? sseData(text) : text, sessionId);
+    return new Response(
+        Integer.parseInt(status.split(" ")[1]), sse ? sseData(text) : text, sessionId);
   }
 
   private String line() throws IOException {
@@ -136,12 +162,22 @@ final class MinimalHttpMcp implements AutoCloseable {
     return data.toString();
   }
 
-  /** Ends the MCP session (DELETE), so that runs with many clients leave no sessions behind, then the connection. */
+  /**
+   * Ends the MCP session (DELETE), so that runs with many clients leave no sessions behind, then
+   * the connection.
+   */
   @Override
   public void close() throws IOException {
     try {
-      out.write(("DELETE " + path + " HTTP/1.1\r\nHost: " + hostHeader + "\r\nMcp-Session-Id: " + session + "\r\n\r\n")
-          .getBytes(StandardCharsets.ISO_8859_1));
+      out.write(
+          ("DELETE "
+                  + path
+                  + " HTTP/1.1\r\nHost: "
+                  + hostHeader
+                  + "\r\nMcp-Session-Id: "
+                  + session
+                  + "\r\n\r\n")
+              .getBytes(StandardCharsets.ISO_8859_1));
       out.flush();
       read();
     } finally {

@@ -18,9 +18,12 @@ final class RawStdioMcp implements AutoCloseable {
   RawStdioMcp(ServerProcess server) throws Exception {
     this.server = server;
     in = server.process.getOutputStream();
-    out = new BufferedReader(new InputStreamReader(server.process.getInputStream(), StandardCharsets.UTF_8));
-    send("{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},"
-        + "\"clientInfo\":{\"name\":\"bench-stdio\",\"version\":\"1\"}}}");
+    out =
+        new BufferedReader(
+            new InputStreamReader(server.process.getInputStream(), StandardCharsets.UTF_8));
+    send(
+        "{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},"
+            + "\"clientInfo\":{\"name\":\"bench-stdio\",\"version\":\"1\"}}}");
     readUntilId(0);
     send("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
   }
@@ -28,7 +31,14 @@ final class RawStdioMcp implements AutoCloseable {
   /** Calls a tool; returns the response line. Fails unless the tool answered a success envelope. */
   String call(String tool, String argumentsJson) throws Exception {
     long id = nextId++;
-    send("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/call\",\"params\":{\"name\":\"" + tool + "\",\"arguments\":" + argumentsJson + "}}");
+    send(
+        "{\"jsonrpc\":\"2.0\",\"id\":"
+            + id
+            + ",\"method\":\"tools/call\",\"params\":{\"name\":\""
+            + tool
+            + "\",\"arguments\":"
+            + argumentsJson
+            + "}}");
     String line = readUntilId(id);
     if (!line.contains("\"isError\":false")) {
       throw new IllegalStateException("tools/call " + tool + " failed: " + line);

@@ -23,14 +23,28 @@ final class SandboxProcess implements AutoCloseable {
       port = s.getLocalPort();
     }
     host = "http://127.0.0.1:" + port;
-    process = new ProcessBuilder(List.of(java(), "-jar", jar.toString(), "sandbox", "--port", String.valueOf(port), "--log-level", "warn"))
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    process =
+        new ProcessBuilder(
+                List.of(
+                    java(),
+                    "-jar",
+                    jar.toString(),
+                    "sandbox",
+                    "--port",
+                    String.valueOf(port),
+                    "--log-level",
+                    "warn"))
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
     HttpClient http = HttpClient.newHttpClient();
     long deadline = System.nanoTime() + 60_000_000_000L;
     while (System.nanoTime() < deadline) {
       try {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(host + "/.well-known/databricks-config")).build(),
-            HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r =
+            http.send(
+                HttpRequest.newBuilder(URI.create(host + "/.well-known/databricks-config")).build(),
+                HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() == 200) {
           return;
         }
@@ -42,9 +56,12 @@ final class SandboxProcess implements AutoCloseable {
     throw new IllegalStateException("the sandbox did not start within 60s");
   }
 
-  /** A Databricks SDK client of the sandbox's admin, configured as the server's own (PAT, pinned). */
+  /**
+   * A Databricks SDK client of the sandbox's admin, configured as the server's own (PAT, pinned).
+   */
   WorkspaceClient sdkClient() {
-    return new WorkspaceClient(new DatabricksConfig().setHost(host).setToken(TOKEN).setAuthType("pat"));
+    return new WorkspaceClient(
+        new DatabricksConfig().setHost(host).setToken(TOKEN).setAuthType("pat"));
   }
 
   static String java() {

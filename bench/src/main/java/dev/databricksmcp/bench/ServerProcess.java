@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * databricks-mcp as users run it — the {@code ./databricks-mcp} launcher, its JVM options and start-up
- * cache — in a process of its own, connected to the sandbox process. Rate limiting is off (the
- * benchmark is the only caller) and the audit line of every call is still written, to stderr.
+ * databricks-mcp as users run it — the {@code ./databricks-mcp} launcher, its JVM options and
+ * start-up cache — in a process of its own, connected to the sandbox process. Rate limiting is off
+ * (the benchmark is the only caller) and the audit line of every call is still written, to stderr.
  */
 final class ServerProcess implements AutoCloseable {
   final Process process;
@@ -24,15 +24,29 @@ final class ServerProcess implements AutoCloseable {
   }
 
   /** Streamable HTTP on a free loopback port; returns once /healthz answers. */
-  static ServerProcess http(Path launcher, String sandboxHost, Map<String, String> extraEnv) throws Exception {
+  static ServerProcess http(Path launcher, String sandboxHost, Map<String, String> extraEnv)
+      throws Exception {
     int port;
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
-    // every bench client connects from 127.0.0.1: the per-address connection limit would cap the 64-client run
-    Process p = start(launcher, sandboxHost, extraEnv,
-        List.of("--transport", "http", "--port", String.valueOf(port), "--max-connections-per-client", "0"));
-    long deadline = System.nanoTime() + 120_000_000_000L; // the first run after a build prepares the start-up cache
+    // every bench client connects from 127.0.0.1: the per-address connection limit would cap the
+    // 64-client run
+    Process p =
+        start(
+            launcher,
+            sandboxHost,
+            extraEnv,
+            List.of(
+                "--transport",
+                "http",
+                "--port",
+                String.valueOf(port),
+                "--max-connections-per-client",
+                "0"));
+    long deadline =
+        System.nanoTime()
+            + 120_000_000_000L; // the first run after a build prepares the start-up cache
     while (System.nanoTime() < deadline) {
       if (!p.isAlive()) {
         throw new IllegalStateException("the server exited with code " + p.exitValue());
@@ -48,22 +62,36 @@ final class ServerProcess implements AutoCloseable {
   }
 
   /** stdio: the process's stdin and stdout are the protocol. */
-  static ServerProcess stdio(Path launcher, String sandboxHost, Map<String, String> extraEnv) throws IOException {
+  static ServerProcess stdio(Path launcher, String sandboxHost, Map<String, String> extraEnv)
+      throws IOException {
     return new ServerProcess(start(launcher, sandboxHost, extraEnv, List.of()), null);
   }
 
-  private static Process start(Path launcher, String sandboxHost, Map<String, String> extraEnv, List<String> args) throws IOException {
-    List<String> command = new ArrayList<>(List.of(launcher.toString(), "--toolsets", "all", "--log-level", "warn"));
+  private static Process start(
+      Path launcher, String sandboxHost, Map<String, String> extraEnv, List<String> args)
+      throws IOException {
+    List<String> command =
+        new ArrayList<>(List.of(launcher.toString(), "--toolsets", "all", "--log-level", "warn"));
     command.addAll(args);
     ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
-    Map<String, String> env = new HashMap<>(Map.of("DATABRICKS_HOST", sandboxHost, "DATABRICKS_TOKEN", SandboxProcess.TOKEN,
-        "DATABRICKS_MCP_RATE_LIMIT", "0"));
+    Map<String, String> env =
+        new HashMap<>(
+            Map.of(
+                "DATABRICKS_HOST",
+                sandboxHost,
+                "DATABRICKS_TOKEN",
+                SandboxProcess.TOKEN,
+                "DATABRICKS_MCP_RATE_LIMIT",
+                "0"));
     env.putAll(extraEnv);
     pb.environment().putAll(env);
     return pb.start();
   }
 
-  /** Peak resident set size of the server's JVM so far (the launcher execs java, so the pid is the JVM's). */
+  /**
+   * Peak resident set size of the server's JVM so far (the launcher execs java, so the pid is the
+   * JVM's).
+   */
   long peakRssKb() {
     return ColdStart.peakRss(process.pid());
   }

@@ -43,12 +43,15 @@ record Stats(List<Double> sorted) {
   /** "median unit (min a, max b, n=k)", for a value measured once per run over several runs. */
   String medianWithSpread(String unit, int decimals) {
     String f = "%." + decimals + "f";
-    return String.format(f + " %s (min " + f + ", max " + f + ", n=%d)", median(), unit, min(), max(), n());
+    return String.format(
+        f + " %s (min " + f + ", max " + f + ", n=%d)", median(), unit, min(), max(), n());
   }
 
   /** "median (min–max)" without unit or n, for table cells. */
   String cell(int decimals) {
     String f = "%." + decimals + "f";
-    return n() == 1 ? String.format(f, median()) : String.format(f + " (" + f + "–" + f + ")", median(), min(), max());
+    return n() == 1
+        ? String.format(f, median())
+        : String.format(f + " (" + f + "–" + f + ")", median(), min(), max());
   }
 }

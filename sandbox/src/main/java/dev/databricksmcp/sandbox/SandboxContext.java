@@ -12,4 +12,11 @@ import java.util.function.Supplier;
 /**
  * @param host the sandbox's own URL, known once it listens (for discovery documents)
  */
-public record SandboxContext(DuckDbEngine engine, Identities identities, StatementLog statementLog, Supplier<String> host, Metastore metastore, Warehouses warehouses, Grants grants) {}
+public record SandboxContext(
+    DuckDbEngine engine,
+    Identities identities,
+    StatementLog statementLog,
+    Supplier<String> host,
+    Metastore metastore,
+    Warehouses warehouses,
+    Grants grants) {}

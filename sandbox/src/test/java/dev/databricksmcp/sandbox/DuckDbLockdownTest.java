@@ -27,8 +27,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The second wall on its own: DuckDB as the sandbox leaves it after start-up, asked directly (no
- * translator in front), refuses to reach the host or to unlock itself; the sandbox's own work (sample
- * data, catalogs kept in --sandbox-dir, SQL functions as macros) still runs behind it.
+ * translator in front), refuses to reach the host or to unlock itself; the sandbox's own work
+ * (sample data, catalogs kept in --sandbox-dir, SQL functions as macros) still runs behind it.
  */
 @Timeout(120)
 class DuckDbLockdownTest {
@@ -46,7 +46,10 @@ class DuckDbLockdownTest {
     sandbox.close();
   }
 
-  /** In the table, {out} stands for a directory outside the sandbox and {data} for the sandbox's own. */
+  /**
+   * In the table, {out} stands for a directory outside the sandbox and {data} for the sandbox's
+   * own.
+   */
   @ParameterizedTest(name = "{0}")
   @CsvSource(
       delimiter = '|',
@@ -85,9 +88,15 @@ class DuckDbLockdownTest {
 
   @Test
   void sampleDataAndSqlStillWork() {
-    assertThat(Sql.query(sandbox.engine(), "SELECT count(*) AS n FROM uc_samples.tpch.region").get(0).get("n"))
+    assertThat(
+            Sql.query(sandbox.engine(), "SELECT count(*) AS n FROM uc_samples.tpch.region")
+                .get(0)
+                .get("n"))
         .isEqualTo(5L);
-    assertThat(Sql.query(sandbox.engine(), "SELECT current_setting('enable_external_access') AS v").get(0).get("v"))
+    assertThat(
+            Sql.query(sandbox.engine(), "SELECT current_setting('enable_external_access') AS v")
+                .get(0)
+                .get("v"))
         .isEqualTo(false);
   }
 
@@ -96,23 +105,39 @@ class DuckDbLockdownTest {
     try (Sandbox first = Sandbox.start(new SandboxOptions(0, dir, 300))) {
       WorkspaceClient admin = SandboxClients.pat(first, Identities.ADMIN_TOKEN);
       admin.catalogs().create(new CreateCatalog().setName("kept"));
-      assertThat(run(admin, "CREATE TABLE kept.default.t AS SELECT 42 AS answer")).isEqualTo(StatementState.SUCCEEDED);
+      assertThat(run(admin, "CREATE TABLE kept.default.t AS SELECT 42 AS answer"))
+          .isEqualTo(StatementState.SUCCEEDED);
     }
     assertThat(Metastore.catalogDirectory(dir).resolve("uc_kept.duckdb")).exists();
     try (Sandbox second = Sandbox.start(new SandboxOptions(0, dir, 300))) {
       WorkspaceClient admin = SandboxClients.pat(second, Identities.ADMIN_TOKEN);
-      assertThat(admin.tables().get(new GetTableRequest().setFullName("kept.default.t")).getColumns()).hasSize(1);
+      assertThat(
+              admin.tables().get(new GetTableRequest().setFullName("kept.default.t")).getColumns())
+          .hasSize(1);
       admin.catalogs().delete(new DeleteCatalogRequest().setName("kept").setForce(true));
       assertThat(Metastore.catalogDirectory(dir).resolve("uc_kept.duckdb")).doesNotExist();
       admin.catalogs().create(new CreateCatalog().setName("kept"));
-      assertThat(StreamSupport.stream(admin.tables().list(
-          new ListTablesRequest().setCatalogName("kept").setSchemaName("default")).spliterator(), false))
-          .as("a re-created catalog starts empty").isEmpty();
+      assertThat(
+              StreamSupport.stream(
+                  admin
+                      .tables()
+                      .list(new ListTablesRequest().setCatalogName("kept").setSchemaName("default"))
+                      .spliterator(),
+                  false))
+          .as("a re-created catalog starts empty")
+          .isEmpty();
     }
   }
 
   private static StatementState run(WorkspaceClient client, String sql) {
-    return client.statementExecution().executeStatement(new ExecuteStatementRequest()
-        .setWarehouseId(Warehouses.STARTER_ID).setStatement(sql).setWaitTimeout("30s")).getStatus().getState();
+    return client
+        .statementExecution()
+        .executeStatement(
+            new ExecuteStatementRequest()
+                .setWarehouseId(Warehouses.STARTER_ID)
+                .setStatement(sql)
+                .setWaitTimeout("30s"))
+        .getStatus()
+        .getState();
   }
 }

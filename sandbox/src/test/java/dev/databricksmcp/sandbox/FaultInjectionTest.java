@@ -14,7 +14,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** Faults as the Databricks SDK sees them: it retries 429 and 503, surfaces 500, survives a drop. */
+/**
+ * Faults as the Databricks SDK sees them: it retries 429 and 503, surfaces 500, survives a drop.
+ */
 @Timeout(120)
 class FaultInjectionTest {
   private static final String ME = "/api/2.0/preview/scim/v2/Me";
@@ -23,7 +25,9 @@ class FaultInjectionTest {
   @BeforeAll
   static void start() {
     sandbox = Sandbox.start(SandboxOptions.inMemory());
-    SandboxClients.pat(sandbox, Identities.ADMIN_TOKEN).currentUser().me(new MeRequest()); // warm up
+    SandboxClients.pat(sandbox, Identities.ADMIN_TOKEN)
+        .currentUser()
+        .me(new MeRequest()); // warm up
   }
 
   @AfterAll
@@ -54,27 +58,50 @@ class FaultInjectionTest {
   @Test
   void temporarilyUnavailableIsRetried() {
     sandbox.faults().add(FaultInjector.Rule.of(ME, Kind.UNAVAILABLE, 1));
-    assertThat(SandboxClients.pat(sandbox, Identities.ADMIN_TOKEN).currentUser().me(new MeRequest()).getUserName()).isNotBlank();
+    assertThat(
+            SandboxClients.pat(sandbox, Identities.ADMIN_TOKEN)
+                .currentUser()
+                .me(new MeRequest())
+                .getUserName())
+        .isNotBlank();
     assertThat(callsTo(ME)).isEqualTo(2);
   }
 
   @Test
   void internalErrorsSurfaceAsTheSdksInternalError() {
     sandbox.faults().add(FaultInjector.Rule.of(ME, Kind.INTERNAL_ERROR, 1));
-    assertThatThrownBy(() -> SandboxClients.pat(sandbox, Identities.ADMIN_TOKEN).currentUser().me(new MeRequest()))
+    assertThatThrownBy(
+            () ->
+                SandboxClients.pat(sandbox, Identities.ADMIN_TOKEN)
+                    .currentUser()
+                    .me(new MeRequest()))
         .isInstanceOf(InternalError.class);
   }
 
   @Test
   void aDroppedConnectionIsRetriedByTheSdk() {
     sandbox.faults().add(FaultInjector.Rule.of(ME, Kind.DROP_CONNECTION, 1));
-    assertThat(SandboxClients.pat(sandbox, Identities.ADMIN_TOKEN).currentUser().me(new MeRequest()).getUserName()).isNotBlank();
-    assertThat(sandbox.requestLog().entries()).as(sandbox.requestLog().entries().toString()).filteredOn(e -> e.path().equals(ME)).extracting(e -> e.status()).containsExactlyInAnyOrder(0, 200);
+    assertThat(
+            SandboxClients.pat(sandbox, Identities.ADMIN_TOKEN)
+                .currentUser()
+                .me(new MeRequest())
+                .getUserName())
+        .isNotBlank();
+    assertThat(sandbox.requestLog().entries())
+        .as(sandbox.requestLog().entries().toString())
+        .filteredOn(e -> e.path().equals(ME))
+        .extracting(e -> e.status())
+        .containsExactlyInAnyOrder(0, 200);
   }
 
   @Test
   void latencyDelaysButServes() {
     sandbox.faults().add(FaultInjector.Rule.latency(ME, 200));
-    assertThat(SandboxClients.pat(sandbox, Identities.ADMIN_TOKEN).currentUser().me(new MeRequest()).getUserName()).isNotBlank();
+    assertThat(
+            SandboxClients.pat(sandbox, Identities.ADMIN_TOKEN)
+                .currentUser()
+                .me(new MeRequest())
+                .getUserName())
+        .isNotBlank();
   }
 }

@@ -32,18 +32,20 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * An ordinary signed-in user (the analyst) tries to get from the Statement Execution API to the host,
- * through the real Databricks SDK over HTTP. Each attempt must fail with a Databricks-style error
- * ({@code [CLASS] message SQLSTATE: xxxxx}), change nothing in the workspace and write no file.
+ * An ordinary signed-in user (the analyst) tries to get from the Statement Execution API to the
+ * host, through the real Databricks SDK over HTTP. Each attempt must fail with a Databricks-style
+ * error ({@code [CLASS] message SQLSTATE: xxxxx}), change nothing in the workspace and write no
+ * file.
  *
  * <p>More than one statement in a request is answered as Databricks answers it: PARSE_SYNTAX_ERROR
- * "Syntax error at or near 'INSERT': extra input 'INSERT'. SQLSTATE: 42601", as reported from a real
- * warehouse in https://github.com/databricks/databricks-sql-go/issues/273 (the REST reference for POST
- * /api/2.0/sql/statements, https://docs.databricks.com/api/workspace/statementexecution/executestatement,
- * documents one "statement" per request). Text that Databricks reads as one statement runs as one.
+ * "Syntax error at or near 'INSERT': extra input 'INSERT'. SQLSTATE: 42601", as reported from a
+ * real warehouse in https://github.com/databricks/databricks-sql-go/issues/273 (the REST reference
+ * for POST /api/2.0/sql/statements,
+ * https://docs.databricks.com/api/workspace/statementexecution/executestatement, documents one
+ * "statement" per request). Text that Databricks reads as one statement runs as one.
  *
- * <p>In the statements, {out} is a directory outside the sandbox, {catalogs} the one directory DuckDB
- * may still create files in, and {planted} holds a file with a planted token.
+ * <p>In the statements, {out} is a directory outside the sandbox, {catalogs} the one directory
+ * DuckDB may still create files in, and {planted} holds a file with a planted token.
  */
 @Timeout(120)
 class HostEscapeAttemptsTest {
@@ -61,7 +63,8 @@ class HostEscapeAttemptsTest {
     sandbox = Sandbox.start(new SandboxOptions(0, dataDir, 300));
     admin = SandboxClients.pat(sandbox, Identities.ADMIN_TOKEN);
     analyst = SandboxClients.pat(sandbox, Identities.USER_TOKEN);
-    assertThat(run(admin, "CREATE TABLE main.default.victim AS SELECT 1 AS x").getStatus().getState())
+    assertThat(
+            run(admin, "CREATE TABLE main.default.victim AS SELECT 1 AS x").getStatus().getState())
         .isEqualTo(StatementState.SUCCEEDED);
   }
 
@@ -72,15 +75,22 @@ class HostEscapeAttemptsTest {
 
   @AfterEach
   void nothingChangedAndNothingWritten() throws IOException {
-    StatementResponse victim = run(admin, "SELECT count(*) AS n, min(x) AS x FROM main.default.victim");
-    assertThat(victim.getStatus().getState()).as("the victim table is still there").isEqualTo(StatementState.SUCCEEDED);
+    StatementResponse victim =
+        run(admin, "SELECT count(*) AS n, min(x) AS x FROM main.default.victim");
+    assertThat(victim.getStatus().getState())
+        .as("the victim table is still there")
+        .isEqualTo(StatementState.SUCCEEDED);
     assertThat(victim.getResult().getDataArray().iterator().next()).containsExactly("1", "1");
-    assertThat(run(admin, "SELECT * FROM main.default.made").getStatus().getState()).isEqualTo(StatementState.FAILED);
-    try (Stream<Path> out = Files.list(outside); Stream<Path> catalogs = Files.list(catalogDirectory());
+    assertThat(run(admin, "SELECT * FROM main.default.made").getStatus().getState())
+        .isEqualTo(StatementState.FAILED);
+    try (Stream<Path> out = Files.list(outside);
+        Stream<Path> catalogs = Files.list(catalogDirectory());
         Stream<Path> plantedFiles = Files.list(planted)) {
       assertThat(out).as("files outside the sandbox").isEmpty();
       assertThat(catalogs).as("files in the catalog directory").isEmpty();
-      assertThat(plantedFiles).extracting(p -> p.getFileName().toString()).containsExactly("token.csv");
+      assertThat(plantedFiles)
+          .extracting(p -> p.getFileName().toString())
+          .containsExactly("token.csv");
     }
   }
 
@@ -89,17 +99,26 @@ class HostEscapeAttemptsTest {
   }
 
   private static StatementResponse run(WorkspaceClient client, String sql) {
-    String text = sql.replace("{out}", outside.toString()).replace("{catalogs}", catalogDirectory().toString())
-        .replace("{planted}", planted.toString());
-    return client.statementExecution().executeStatement(new ExecuteStatementRequest()
-        .setWarehouseId(Warehouses.STARTER_ID).setStatement(text).setWaitTimeout("30s"));
+    String text =
+        sql.replace("{out}", outside.toString())
+            .replace("{catalogs}", catalogDirectory().toString())
+            .replace("{planted}", planted.toString());
+    return client
+        .statementExecution()
+        .executeStatement(
+            new ExecuteStatementRequest()
+                .setWarehouseId(Warehouses.STARTER_ID)
+                .setStatement(text)
+                .setWaitTimeout("30s"));
   }
 
   private static void assertFails(String sql, String errorClass) {
     StatementResponse r = run(analyst, sql);
     assertThat(r.getStatus().getState()).as(sql).isEqualTo(StatementState.FAILED);
     String message = r.getStatus().getError().getMessage();
-    assertThat(message).as(sql).matches("(?s)\\[" + errorClass + "(\\.[A-Z_]+)?\\] .+ SQLSTATE: [0-9A-Z]{5}");
+    assertThat(message)
+        .as(sql)
+        .matches("(?s)\\[" + errorClass + "(\\.[A-Z_]+)?\\] .+ SQLSTATE: [0-9A-Z]{5}");
     assertThat(message).doesNotContain("Permission Error").doesNotContain(PLANTED_TOKEN);
   }
 
@@ -115,7 +134,9 @@ class HostEscapeAttemptsTest {
         "SELECT E'\\\\'; DROP TABLE main.default.victim; --'",
         "SELECT 1 -- \r; COPY (SELECT 1) TO '{out}/copied.csv'",
         "SELECT 1 -- \r; ATTACH '{out}/attached.duckdb' AS attached",
-        "SELECT 1 -- \r; CREATE TABLE main.default.made AS SELECT content FROM read_text('/proc/self/environ')");
+        "SELECT 1 -- \r"
+            + "; CREATE TABLE main.default.made AS SELECT content FROM"
+            + " read_text('/proc/self/environ')");
   }
 
   @ParameterizedTest
@@ -140,9 +161,14 @@ class HostEscapeAttemptsTest {
 
   static Stream<Arguments> oneStatementAsDatabricksReadsIt() {
     return Stream.of(
-        arguments("SELECT 'a\\'; DROP TABLE main.default.victim; --'", "a'; DROP TABLE main.default.victim; --"),
+        arguments(
+            "SELECT 'a\\'; DROP TABLE main.default.victim; --'",
+            "a'; DROP TABLE main.default.victim; --"),
         arguments("SELECT 1 AS one /* a /* nested */ ; DROP TABLE main.default.victim */", "1"),
-        arguments("SELECT 1 AS one -- a comment carried on by a backslash \\\n; DROP TABLE main.default.victim", "1"),
+        arguments(
+            "SELECT 1 AS one -- a comment carried on by a backslash \\\n"
+                + "; DROP TABLE main.default.victim",
+            "1"),
         arguments("SELECT \"a\"\"b\" -- \"\n", "ab"));
   }
 
@@ -150,7 +176,9 @@ class HostEscapeAttemptsTest {
   @MethodSource("oneStatementAsDatabricksReadsIt")
   void whatDatabricksReadsAsOneStatementRunsAsOne(String sql, String value) {
     StatementResponse r = run(analyst, sql);
-    assertThat(r.getStatus().getState()).as(sql + ": " + r.getStatus().getError()).isEqualTo(StatementState.SUCCEEDED);
+    assertThat(r.getStatus().getState())
+        .as(sql + ": " + r.getStatus().getError())
+        .isEqualTo(StatementState.SUCCEEDED);
     assertThat(r.getResult().getDataArray().iterator().next()).containsExactly(value);
   }
 
@@ -200,25 +228,40 @@ class HostEscapeAttemptsTest {
   @Test
   void aFunctionBodyCarriesNoSecondStatementAndReadsNoFile() {
     // a SQL function becomes a DuckDB macro: its body is read and checked like any statement
-    for (String body : List.of("1); DROP TABLE main.default.victim; SELECT (1",
-        "1) -- \r; DROP TABLE main.default.victim; SELECT (1",
-        "(SELECT content FROM read_text('/proc/self/environ'))")) {
-      assertThatThrownBy(() -> admin.functions().create(new CreateFunctionRequest().setFunctionInfo(new CreateFunction()
-          .setCatalogName("main").setSchemaName("default").setName("escape").setDataType(ColumnTypeName.STRING)
-          .setRoutineBody(CreateFunctionRoutineBody.SQL).setRoutineDefinition(body))))
-          .as(body).isInstanceOf(BadRequest.class);
+    for (String body :
+        List.of(
+            "1); DROP TABLE main.default.victim; SELECT (1",
+            "1) -- \r; DROP TABLE main.default.victim; SELECT (1",
+            "(SELECT content FROM read_text('/proc/self/environ'))")) {
+      assertThatThrownBy(
+              () ->
+                  admin
+                      .functions()
+                      .create(
+                          new CreateFunctionRequest()
+                              .setFunctionInfo(
+                                  new CreateFunction()
+                                      .setCatalogName("main")
+                                      .setSchemaName("default")
+                                      .setName("escape")
+                                      .setDataType(ColumnTypeName.STRING)
+                                      .setRoutineBody(CreateFunctionRoutineBody.SQL)
+                                      .setRoutineDefinition(body))))
+          .as(body)
+          .isInstanceOf(BadRequest.class);
     }
   }
 
   @Test
   void procSelfEnvironIsNotReadableInAnyForm() {
     // the sandbox runs inside the MCP server: its environment holds every caller's secrets
-    for (String sql : List.of(
-        "SELECT content FROM read_text('/proc/self/environ')",
-        "SELECT * FROM read_blob('/proc/self/environ')",
-        "SELECT * FROM read_csv('/proc/self/environ', sep = '=')",
-        "SELECT * FROM `/proc/self/environ`",
-        "SELECT * FROM '/proc/self/environ'")) {
+    for (String sql :
+        List.of(
+            "SELECT content FROM read_text('/proc/self/environ')",
+            "SELECT * FROM read_blob('/proc/self/environ')",
+            "SELECT * FROM read_csv('/proc/self/environ', sep = '=')",
+            "SELECT * FROM `/proc/self/environ`",
+            "SELECT * FROM '/proc/self/environ'")) {
       StatementResponse r = run(analyst, sql);
       assertThat(r.getStatus().getState()).as(sql).isEqualTo(StatementState.FAILED);
       assertThat(r.getResult()).as(sql).isNull();

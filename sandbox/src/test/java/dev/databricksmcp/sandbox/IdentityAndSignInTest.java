@@ -41,11 +41,23 @@ class IdentityAndSignInTest {
 
   @Test
   void eachPrincipalSignsInWithItsOwnToken() {
-    assertThat(SandboxClients.pat(sandbox, Identities.ADMIN_TOKEN).currentUser().me(new MeRequest()).getUserName())
+    assertThat(
+            SandboxClients.pat(sandbox, Identities.ADMIN_TOKEN)
+                .currentUser()
+                .me(new MeRequest())
+                .getUserName())
         .isEqualTo("admin@sandbox.local");
-    assertThat(SandboxClients.pat(sandbox, Identities.USER_TOKEN).currentUser().me(new MeRequest()).getUserName())
+    assertThat(
+            SandboxClients.pat(sandbox, Identities.USER_TOKEN)
+                .currentUser()
+                .me(new MeRequest())
+                .getUserName())
         .isEqualTo("analyst@sandbox.local");
-    assertThat(SandboxClients.pat(sandbox, Identities.SERVICE_PRINCIPAL_TOKEN).currentUser().me(new MeRequest()).getUserName())
+    assertThat(
+            SandboxClients.pat(sandbox, Identities.SERVICE_PRINCIPAL_TOKEN)
+                .currentUser()
+                .me(new MeRequest())
+                .getUserName())
         .isEqualTo(Identities.SERVICE_PRINCIPAL.userName());
   }
 
@@ -80,16 +92,24 @@ class IdentityAndSignInTest {
                 .setClientId(Identities.SERVICE_PRINCIPAL.userName())
                 .setClientSecret("wrong")
                 .setAuthType("oauth-m2m"));
-    assertThatThrownBy(() -> w.currentUser().me(new MeRequest())).isInstanceOf(RuntimeException.class);
+    assertThatThrownBy(() -> w.currentUser().me(new MeRequest()))
+        .isInstanceOf(RuntimeException.class);
   }
 
   @Test
   void missingOrWrongTokensGet401() throws Exception {
-    assertThatThrownBy(() -> SandboxClients.pat(sandbox, "dapi-not-a-real-token").currentUser().me(new MeRequest()))
+    assertThatThrownBy(
+            () ->
+                SandboxClients.pat(sandbox, "dapi-not-a-real-token")
+                    .currentUser()
+                    .me(new MeRequest()))
         .isInstanceOf(Unauthenticated.class);
     HttpResponse<String> anonymous =
         HttpClient.newHttpClient()
-            .send(HttpRequest.newBuilder(URI.create(sandbox.host() + "/api/2.0/preview/scim/v2/Me")).build(), HttpResponse.BodyHandlers.ofString());
+            .send(
+                HttpRequest.newBuilder(URI.create(sandbox.host() + "/api/2.0/preview/scim/v2/Me"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
     assertThat(anonymous.statusCode()).isEqualTo(401);
     assertThat(anonymous.body()).contains("\"error_code\":\"UNAUTHENTICATED\"");
   }
@@ -97,21 +117,34 @@ class IdentityAndSignInTest {
   @Test
   void scimListsPageAndFilter() {
     WorkspaceClient w = SandboxClients.pat(sandbox, Identities.ADMIN_TOKEN);
-    List<User> all = StreamSupport.stream(w.users().list(new ListUsersRequest()).spliterator(), false).toList();
-    assertThat(all).extracting(User::getUserName).containsExactlyInAnyOrder("admin@sandbox.local", "analyst@sandbox.local");
+    List<User> all =
+        StreamSupport.stream(w.users().list(new ListUsersRequest()).spliterator(), false).toList();
+    assertThat(all)
+        .extracting(User::getUserName)
+        .containsExactlyInAnyOrder("admin@sandbox.local", "analyst@sandbox.local");
 
     var page = w.users().impl().list(new ListUsersRequest().setStartIndex(2L).setCount(1L));
     assertThat(page.getResources()).hasSize(1);
     assertThat(page.getTotalResults()).isEqualTo(2L);
 
-    var filtered = w.users().impl().list(new ListUsersRequest().setFilter("userName eq \"analyst@sandbox.local\""));
-    assertThat(filtered.getResources()).extracting(User::getUserName).containsExactly("analyst@sandbox.local");
+    var filtered =
+        w.users()
+            .impl()
+            .list(new ListUsersRequest().setFilter("userName eq \"analyst@sandbox.local\""));
+    assertThat(filtered.getResources())
+        .extracting(User::getUserName)
+        .containsExactly("analyst@sandbox.local");
 
-    assertThat(StreamSupport.stream(w.servicePrincipals().list(new ListServicePrincipalsRequest()).spliterator(), false))
+    assertThat(
+            StreamSupport.stream(
+                w.servicePrincipals().list(new ListServicePrincipalsRequest()).spliterator(),
+                false))
         .extracting(sp -> sp.getApplicationId())
         .containsExactly(Identities.SERVICE_PRINCIPAL.userName());
-    assertThat(w.users().get(new GetUserRequest().setId(Identities.ANALYST.id())).getDisplayName()).isEqualTo("Sandbox Analyst");
-    assertThatThrownBy(() -> w.users().get(new GetUserRequest().setId("999"))).isInstanceOf(ResourceDoesNotExist.class);
+    assertThat(w.users().get(new GetUserRequest().setId(Identities.ANALYST.id())).getDisplayName())
+        .isEqualTo("Sandbox Analyst");
+    assertThatThrownBy(() -> w.users().get(new GetUserRequest().setId("999")))
+        .isInstanceOf(ResourceDoesNotExist.class);
   }
 
   @Test
@@ -119,11 +152,12 @@ class IdentityAndSignInTest {
     sandbox.requestLog().clear();
     SandboxClients.pat(sandbox, Identities.USER_TOKEN).currentUser().me(new MeRequest());
     assertThat(sandbox.requestLog().entries())
-        .anySatisfy(e -> {
-          assertThat(e.path()).isEqualTo("/api/2.0/preview/scim/v2/Me");
-          assertThat(e.principal()).isEqualTo("analyst@sandbox.local");
-          assertThat(e.status()).isEqualTo(200);
-        });
+        .anySatisfy(
+            e -> {
+              assertThat(e.path()).isEqualTo("/api/2.0/preview/scim/v2/Me");
+              assertThat(e.principal()).isEqualTo("analyst@sandbox.local");
+              assertThat(e.status()).isEqualTo(200);
+            });
     assertThat(sandbox.requestLog().entries().toString()).doesNotContain(Identities.USER_TOKEN);
   }
 }

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The issue's "done when", as a newcomer would do it: point the SDK at the sandbox using what its
- * banner prints, list catalogs, create a schema and a table with SQL, see it through Unity Catalog, and
- * read samples.nyctaxi.trips with correct types.
+ * banner prints, list catalogs, create a schema and a table with SQL, see it through Unity Catalog,
+ * and read samples.nyctaxi.trips with correct types.
  */
 @Timeout(60)
 class NewcomerScenarioTest {
@@ -29,26 +29,56 @@ class NewcomerScenarioTest {
   void fromTheBannerToResults() {
     try (Sandbox sandbox = Sandbox.start(SandboxOptions.inMemory())) {
       String banner = SandboxBanner.text(sandbox);
-      assertThat(banner).contains("DATABRICKS_HOST=" + sandbox.host()).contains(sandbox.adminToken()).contains(Warehouses.STARTER_ID);
-      WorkspaceClient w = new WorkspaceClient(new DatabricksConfig().setHost(sandbox.host()).setToken(sandbox.adminToken()));
+      assertThat(banner)
+          .contains("DATABRICKS_HOST=" + sandbox.host())
+          .contains(sandbox.adminToken())
+          .contains(Warehouses.STARTER_ID);
+      WorkspaceClient w =
+          new WorkspaceClient(
+              new DatabricksConfig().setHost(sandbox.host()).setToken(sandbox.adminToken()));
 
-      assertThat(StreamSupport.stream(w.catalogs().list(new ListCatalogsRequest()).spliterator(), false))
-          .extracting(CatalogInfo::getName).contains("main", "samples", "system");
+      assertThat(
+              StreamSupport.stream(
+                  w.catalogs().list(new ListCatalogsRequest()).spliterator(), false))
+          .extracting(CatalogInfo::getName)
+          .contains("main", "samples", "system");
 
-      assertThat(sql(w, "CREATE SCHEMA main.demo").getStatus().getState()).isEqualTo(StatementState.SUCCEEDED);
-      assertThat(sql(w, "CREATE TABLE main.demo.greetings (id INT, text STRING)").getStatus().getState()).isEqualTo(StatementState.SUCCEEDED);
-      assertThat(sql(w, "INSERT INTO main.demo.greetings VALUES (1, 'hello')").getStatus().getState()).isEqualTo(StatementState.SUCCEEDED);
-      assertThat(w.tables().get(new GetTableRequest().setFullName("main.demo.greetings")).getColumns()).hasSize(2);
+      assertThat(sql(w, "CREATE SCHEMA main.demo").getStatus().getState())
+          .isEqualTo(StatementState.SUCCEEDED);
+      assertThat(
+              sql(w, "CREATE TABLE main.demo.greetings (id INT, text STRING)")
+                  .getStatus()
+                  .getState())
+          .isEqualTo(StatementState.SUCCEEDED);
+      assertThat(
+              sql(w, "INSERT INTO main.demo.greetings VALUES (1, 'hello')").getStatus().getState())
+          .isEqualTo(StatementState.SUCCEEDED);
+      assertThat(
+              w.tables().get(new GetTableRequest().setFullName("main.demo.greetings")).getColumns())
+          .hasSize(2);
 
-      StatementResponse trips = sql(w, "SELECT tpep_pickup_datetime, trip_distance, fare_amount, pickup_zip FROM samples.nyctaxi.trips LIMIT 5");
-      assertThat(new ArrayList<>(trips.getManifest().getSchema().getColumns())).extracting(ColumnInfo::getTypeName)
-          .containsExactly(ColumnInfoTypeName.TIMESTAMP, ColumnInfoTypeName.DOUBLE, ColumnInfoTypeName.DOUBLE, ColumnInfoTypeName.INT);
+      StatementResponse trips =
+          sql(
+              w,
+              "SELECT tpep_pickup_datetime, trip_distance, fare_amount, pickup_zip FROM"
+                  + " samples.nyctaxi.trips LIMIT 5");
+      assertThat(new ArrayList<>(trips.getManifest().getSchema().getColumns()))
+          .extracting(ColumnInfo::getTypeName)
+          .containsExactly(
+              ColumnInfoTypeName.TIMESTAMP,
+              ColumnInfoTypeName.DOUBLE,
+              ColumnInfoTypeName.DOUBLE,
+              ColumnInfoTypeName.INT);
       assertThat(trips.getResult().getDataArray()).hasSize(5);
     }
   }
 
   private static StatementResponse sql(WorkspaceClient w, String statement) {
-    return w.statementExecution().executeStatement(
-        new ExecuteStatementRequest().setWarehouseId(Warehouses.STARTER_ID).setStatement(statement).setWaitTimeout("30s"));
+    return w.statementExecution()
+        .executeStatement(
+            new ExecuteStatementRequest()
+                .setWarehouseId(Warehouses.STARTER_ID)
+                .setStatement(statement)
+                .setWaitTimeout("30s"));
   }
 }

@@ -43,10 +43,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * An object dropped and created again under the same name is a new object, with a new id and a later
- * creation time, so that a safeguard bound to (id, created_at) sees that its target was replaced. An
- * object changed in place (ALTER, INSERT, CREATE OR REPLACE of a table, as Delta keeps the table) keeps
- * both. Through the real SDK.
+ * An object dropped and created again under the same name is a new object, with a new id and a
+ * later creation time, so that a safeguard bound to (id, created_at) sees that its target was
+ * replaced. An object changed in place (ALTER, INSERT, CREATE OR REPLACE of a table, as Delta keeps
+ * the table) keeps both. Through the real SDK.
  */
 @Timeout(120)
 class ReplacedObjectsAreNewObjectsTest {
@@ -65,9 +65,17 @@ class ReplacedObjectsAreNewObjectsTest {
   }
 
   private static void run(String sql) {
-    StatementResponse r = admin.statementExecution().executeStatement(new ExecuteStatementRequest()
-        .setWarehouseId(Warehouses.STARTER_ID).setStatement(sql).setWaitTimeout("30s"));
-    assertThat(r.getStatus().getState()).as(sql + ": " + r.getStatus().getError()).isEqualTo(StatementState.SUCCEEDED);
+    StatementResponse r =
+        admin
+            .statementExecution()
+            .executeStatement(
+                new ExecuteStatementRequest()
+                    .setWarehouseId(Warehouses.STARTER_ID)
+                    .setStatement(sql)
+                    .setWaitTimeout("30s"));
+    assertThat(r.getStatus().getState())
+        .as(sql + ": " + r.getStatus().getError())
+        .isEqualTo(StatementState.SUCCEEDED);
   }
 
   private static TableInfo table(String name) {
@@ -119,7 +127,8 @@ class ReplacedObjectsAreNewObjectsTest {
     run("DROP SCHEMA main.again");
     run("CREATE SCHEMA main.again");
     SchemaInfo third = admin.schemas().get(new GetSchemaRequest().setFullName("main.again"));
-    assertThat(List.of(first.getSchemaId(), second.getSchemaId(), third.getSchemaId())).doesNotHaveDuplicates();
+    assertThat(List.of(first.getSchemaId(), second.getSchemaId(), third.getSchemaId()))
+        .doesNotHaveDuplicates();
     assertThat(second.getCreatedAt()).isGreaterThan(first.getCreatedAt());
     assertThat(third.getCreatedAt()).isGreaterThan(second.getCreatedAt());
   }
@@ -141,13 +150,23 @@ class ReplacedObjectsAreNewObjectsTest {
     VolumeInfo second = createVolume();
     assertThat(second.getVolumeId()).isNotEqualTo(first.getVolumeId());
     assertThat(second.getCreatedAt()).isGreaterThan(first.getCreatedAt());
-    assertThat(admin.volumes().read(new ReadVolumeRequest().setName("main.default.landing")).getVolumeId())
+    assertThat(
+            admin
+                .volumes()
+                .read(new ReadVolumeRequest().setName("main.default.landing"))
+                .getVolumeId())
         .isEqualTo(second.getVolumeId());
   }
 
   private static VolumeInfo createVolume() {
-    return admin.volumes().create(new CreateVolumeRequestContent().setCatalogName("main").setSchemaName("default")
-        .setName("landing").setVolumeType(VolumeType.MANAGED));
+    return admin
+        .volumes()
+        .create(
+            new CreateVolumeRequestContent()
+                .setCatalogName("main")
+                .setSchemaName("default")
+                .setName("landing")
+                .setVolumeType(VolumeType.MANAGED));
   }
 
   @Test
@@ -157,20 +176,44 @@ class ReplacedObjectsAreNewObjectsTest {
     FunctionInfo second = createFunction();
     assertThat(second.getFunctionId()).isNotEqualTo(first.getFunctionId());
     assertThat(second.getCreatedAt()).isGreaterThan(first.getCreatedAt());
-    assertThat(admin.functions().get(new GetFunctionRequest().setName("main.default.plus_one")).getFunctionId())
+    assertThat(
+            admin
+                .functions()
+                .get(new GetFunctionRequest().setName("main.default.plus_one"))
+                .getFunctionId())
         .isEqualTo(second.getFunctionId());
     run("SELECT main.default.plus_one(1)");
   }
 
   private static FunctionInfo createFunction() {
-    return admin.functions().create(new CreateFunctionRequest().setFunctionInfo(new CreateFunction()
-        .setCatalogName("main").setSchemaName("default").setName("plus_one")
-        .setInputParams(new FunctionParameterInfos().setParameters(List.of(new FunctionParameterInfo()
-            .setName("x").setTypeName(ColumnTypeName.INT).setTypeText("int").setPosition(0L))))
-        .setDataType(ColumnTypeName.INT).setFullDataType("int")
-        .setRoutineBody(CreateFunctionRoutineBody.SQL).setRoutineDefinition("x + 1")
-        .setParameterStyle(CreateFunctionParameterStyle.S).setIsDeterministic(true).setIsNullCall(false)
-        .setSqlDataAccess(CreateFunctionSqlDataAccess.CONTAINS_SQL).setSecurityType(CreateFunctionSecurityType.DEFINER)
-        .setSpecificName("plus_one").setSqlPath("")));
+    return admin
+        .functions()
+        .create(
+            new CreateFunctionRequest()
+                .setFunctionInfo(
+                    new CreateFunction()
+                        .setCatalogName("main")
+                        .setSchemaName("default")
+                        .setName("plus_one")
+                        .setInputParams(
+                            new FunctionParameterInfos()
+                                .setParameters(
+                                    List.of(
+                                        new FunctionParameterInfo()
+                                            .setName("x")
+                                            .setTypeName(ColumnTypeName.INT)
+                                            .setTypeText("int")
+                                            .setPosition(0L))))
+                        .setDataType(ColumnTypeName.INT)
+                        .setFullDataType("int")
+                        .setRoutineBody(CreateFunctionRoutineBody.SQL)
+                        .setRoutineDefinition("x + 1")
+                        .setParameterStyle(CreateFunctionParameterStyle.S)
+                        .setIsDeterministic(true)
+                        .setIsNullCall(false)
+                        .setSqlDataAccess(CreateFunctionSqlDataAccess.CONTAINS_SQL)
+                        .setSecurityType(CreateFunctionSecurityType.DEFINER)
+                        .setSpecificName("plus_one")
+                        .setSqlPath("")));
   }
 }

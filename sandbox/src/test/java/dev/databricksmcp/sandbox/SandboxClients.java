@@ -8,6 +8,7 @@ final class SandboxClients {
   private SandboxClients() {}
 
   static WorkspaceClient pat(Sandbox sandbox, String token) {
-    return new WorkspaceClient(new DatabricksConfig().setHost(sandbox.host()).setToken(token).setAuthType("pat"));
+    return new WorkspaceClient(
+        new DatabricksConfig().setHost(sandbox.host()).setToken(token).setAuthType("pat"));
   }
 }

@@ -53,42 +53,128 @@ class VolumesAndFunctionsTest {
 
   @Test
   void volumesAreCreatedListedReadAndDeleted() {
-    var v = admin.volumes().create(new CreateVolumeRequestContent().setCatalogName("main").setSchemaName("default").setName("landing")
-        .setVolumeType(VolumeType.MANAGED).setComment("raw files"));
+    var v =
+        admin
+            .volumes()
+            .create(
+                new CreateVolumeRequestContent()
+                    .setCatalogName("main")
+                    .setSchemaName("default")
+                    .setName("landing")
+                    .setVolumeType(VolumeType.MANAGED)
+                    .setComment("raw files"));
     assertThat(v.getFullName()).isEqualTo("main.default.landing");
     assertThat(v.getStorageLocation()).startsWith("s3://");
-    assertThat(StreamSupport.stream(admin.volumes().list(new ListVolumesRequest().setCatalogName("main").setSchemaName("default")).spliterator(), false))
-        .extracting(x -> x.getName()).containsExactly("landing");
-    assertThat(admin.volumes().read(new ReadVolumeRequest().setName("main.default.landing")).getComment()).isEqualTo("raw files");
-    assertThatThrownBy(() -> admin.volumes().create(new CreateVolumeRequestContent().setCatalogName("main").setSchemaName("default")
-        .setName("landing").setVolumeType(VolumeType.MANAGED))).isInstanceOf(ResourceAlreadyExists.class);
-    assertThatThrownBy(() -> SandboxClients.pat(sandbox, Identities.USER_TOKEN).volumes().create(new CreateVolumeRequestContent()
-        .setCatalogName("main").setSchemaName("default").setName("mine").setVolumeType(VolumeType.MANAGED))).isInstanceOf(PermissionDenied.class);
+    assertThat(
+            StreamSupport.stream(
+                admin
+                    .volumes()
+                    .list(new ListVolumesRequest().setCatalogName("main").setSchemaName("default"))
+                    .spliterator(),
+                false))
+        .extracting(x -> x.getName())
+        .containsExactly("landing");
+    assertThat(
+            admin
+                .volumes()
+                .read(new ReadVolumeRequest().setName("main.default.landing"))
+                .getComment())
+        .isEqualTo("raw files");
+    assertThatThrownBy(
+            () ->
+                admin
+                    .volumes()
+                    .create(
+                        new CreateVolumeRequestContent()
+                            .setCatalogName("main")
+                            .setSchemaName("default")
+                            .setName("landing")
+                            .setVolumeType(VolumeType.MANAGED)))
+        .isInstanceOf(ResourceAlreadyExists.class);
+    assertThatThrownBy(
+            () ->
+                SandboxClients.pat(sandbox, Identities.USER_TOKEN)
+                    .volumes()
+                    .create(
+                        new CreateVolumeRequestContent()
+                            .setCatalogName("main")
+                            .setSchemaName("default")
+                            .setName("mine")
+                            .setVolumeType(VolumeType.MANAGED)))
+        .isInstanceOf(PermissionDenied.class);
     admin.volumes().delete(new DeleteVolumeRequest().setName("main.default.landing"));
-    assertThatThrownBy(() -> admin.volumes().read(new ReadVolumeRequest().setName("main.default.landing"))).isInstanceOf(NotFound.class);
+    assertThatThrownBy(
+            () -> admin.volumes().read(new ReadVolumeRequest().setName("main.default.landing")))
+        .isInstanceOf(NotFound.class);
   }
 
   @Test
   void aSqlFunctionIsRegisteredAndCallable() {
-    admin.functions().create(new CreateFunctionRequest().setFunctionInfo(new CreateFunction()
-        .setCatalogName("main").setSchemaName("default").setName("with_tip").setComment("fare plus tip")
-        .setInputParams(new FunctionParameterInfos().setParameters(List.of(
-            new FunctionParameterInfo().setName("fare").setTypeName(ColumnTypeName.DOUBLE).setTypeText("double").setPosition(0L),
-            new FunctionParameterInfo().setName("pct").setTypeName(ColumnTypeName.DOUBLE).setTypeText("double").setPosition(1L))))
-        .setDataType(ColumnTypeName.DOUBLE).setFullDataType("double")
-        .setRoutineBody(CreateFunctionRoutineBody.SQL).setRoutineDefinition("fare * (1 + pct / 100)")
-        .setParameterStyle(CreateFunctionParameterStyle.S).setIsDeterministic(true).setIsNullCall(false)
-        .setSqlDataAccess(CreateFunctionSqlDataAccess.CONTAINS_SQL).setSecurityType(CreateFunctionSecurityType.DEFINER)
-        .setSpecificName("with_tip").setSqlPath("")));
+    admin
+        .functions()
+        .create(
+            new CreateFunctionRequest()
+                .setFunctionInfo(
+                    new CreateFunction()
+                        .setCatalogName("main")
+                        .setSchemaName("default")
+                        .setName("with_tip")
+                        .setComment("fare plus tip")
+                        .setInputParams(
+                            new FunctionParameterInfos()
+                                .setParameters(
+                                    List.of(
+                                        new FunctionParameterInfo()
+                                            .setName("fare")
+                                            .setTypeName(ColumnTypeName.DOUBLE)
+                                            .setTypeText("double")
+                                            .setPosition(0L),
+                                        new FunctionParameterInfo()
+                                            .setName("pct")
+                                            .setTypeName(ColumnTypeName.DOUBLE)
+                                            .setTypeText("double")
+                                            .setPosition(1L))))
+                        .setDataType(ColumnTypeName.DOUBLE)
+                        .setFullDataType("double")
+                        .setRoutineBody(CreateFunctionRoutineBody.SQL)
+                        .setRoutineDefinition("fare * (1 + pct / 100)")
+                        .setParameterStyle(CreateFunctionParameterStyle.S)
+                        .setIsDeterministic(true)
+                        .setIsNullCall(false)
+                        .setSqlDataAccess(CreateFunctionSqlDataAccess.CONTAINS_SQL)
+                        .setSecurityType(CreateFunctionSecurityType.DEFINER)
+                        .setSpecificName("with_tip")
+                        .setSqlPath("")));
 
-    assertThat(admin.functions().get(new GetFunctionRequest().setName("main.default.with_tip")).getRoutineDefinition()).contains("pct");
-    assertThat(StreamSupport.stream(admin.functions().list(new ListFunctionsRequest().setCatalogName("main").setSchemaName("default")).spliterator(), false))
-        .extracting(f -> f.getFullName()).containsExactly("main.default.with_tip");
-    var r = admin.statementExecution().executeStatement(new ExecuteStatementRequest().setWarehouseId(Warehouses.STARTER_ID).setWaitTimeout("30s")
-        .setStatement("SELECT main.default.with_tip(10, 20) AS total"));
+    assertThat(
+            admin
+                .functions()
+                .get(new GetFunctionRequest().setName("main.default.with_tip"))
+                .getRoutineDefinition())
+        .contains("pct");
+    assertThat(
+            StreamSupport.stream(
+                admin
+                    .functions()
+                    .list(
+                        new ListFunctionsRequest().setCatalogName("main").setSchemaName("default"))
+                    .spliterator(),
+                false))
+        .extracting(f -> f.getFullName())
+        .containsExactly("main.default.with_tip");
+    var r =
+        admin
+            .statementExecution()
+            .executeStatement(
+                new ExecuteStatementRequest()
+                    .setWarehouseId(Warehouses.STARTER_ID)
+                    .setWaitTimeout("30s")
+                    .setStatement("SELECT main.default.with_tip(10, 20) AS total"));
     assertThat(r.getResult().getDataArray().iterator().next()).containsExactly("12.0");
 
     admin.functions().delete(new DeleteFunctionRequest().setName("main.default.with_tip"));
-    assertThatThrownBy(() -> admin.functions().get(new GetFunctionRequest().setName("main.default.with_tip"))).isInstanceOf(NotFound.class);
+    assertThatThrownBy(
+            () -> admin.functions().get(new GetFunctionRequest().setName("main.default.with_tip")))
+        .isInstanceOf(NotFound.class);
   }
 }

@@ -59,32 +59,58 @@ class WarehousesHistoryLineageTest {
   }
 
   private static StatementResponse run(String warehouse, String sql) {
-    return admin.statementExecution().executeStatement(new ExecuteStatementRequest().setWarehouseId(warehouse).setStatement(sql).setWaitTimeout("30s"));
+    return admin
+        .statementExecution()
+        .executeStatement(
+            new ExecuteStatementRequest()
+                .setWarehouseId(warehouse)
+                .setStatement(sql)
+                .setWaitTimeout("30s"));
   }
 
   @Test
   void warehousesMoveThroughTheirStates() throws Exception {
-    assertThat(StreamSupport.stream(admin.warehouses().list(new ListWarehousesRequest()).spliterator(), false))
-        .anySatisfy(w -> {
-          assertThat(w.getId()).isEqualTo(Warehouses.STARTER_ID);
-          assertThat(w.getState()).isEqualTo(State.RUNNING);
-          assertThat(w.getEnableServerlessCompute()).isTrue();
-        });
-    String id = admin.warehouses().create(new CreateWarehouseRequest().setName("adhoc").setClusterSize("2X-Small").setAutoStopMins(5L)).getResponse().getId();
-    assertThat(admin.warehouses().get(new GetWarehouseRequest().setId(id)).getState()).isEqualTo(State.STARTING);
+    assertThat(
+            StreamSupport.stream(
+                admin.warehouses().list(new ListWarehousesRequest()).spliterator(), false))
+        .anySatisfy(
+            w -> {
+              assertThat(w.getId()).isEqualTo(Warehouses.STARTER_ID);
+              assertThat(w.getState()).isEqualTo(State.RUNNING);
+              assertThat(w.getEnableServerlessCompute()).isTrue();
+            });
+    String id =
+        admin
+            .warehouses()
+            .create(
+                new CreateWarehouseRequest()
+                    .setName("adhoc")
+                    .setClusterSize("2X-Small")
+                    .setAutoStopMins(5L))
+            .getResponse()
+            .getId();
+    assertThat(admin.warehouses().get(new GetWarehouseRequest().setId(id)).getState())
+        .isEqualTo(State.STARTING);
     assertThat(waitFor(id, State.RUNNING)).isEqualTo(State.RUNNING);
     admin.warehouses().stop(new StopRequest().setId(id));
-    assertThat(admin.warehouses().get(new GetWarehouseRequest().setId(id)).getState()).isEqualTo(State.STOPPING);
+    assertThat(admin.warehouses().get(new GetWarehouseRequest().setId(id)).getState())
+        .isEqualTo(State.STOPPING);
     assertThat(waitFor(id, State.STOPPED)).isEqualTo(State.STOPPED);
 
     // a statement on a stopped warehouse starts it, as serverless warehouses do
     StatementResponse r = run(id, "SELECT 42");
     assertThat(r.getStatus().getState()).isEqualTo(StatementState.SUCCEEDED);
-    assertThat(admin.warehouses().get(new GetWarehouseRequest().setId(id)).getState()).isEqualTo(State.RUNNING);
+    assertThat(admin.warehouses().get(new GetWarehouseRequest().setId(id)).getState())
+        .isEqualTo(State.RUNNING);
 
     admin.warehouses().delete(new DeleteWarehouseRequest().setId(id));
-    assertThatThrownBy(() -> admin.warehouses().get(new GetWarehouseRequest().setId(id))).isInstanceOf(NotFound.class);
-    assertThatThrownBy(() -> SandboxClients.pat(sandbox, Identities.USER_TOKEN).warehouses().create(new CreateWarehouseRequest().setName("x")))
+    assertThatThrownBy(() -> admin.warehouses().get(new GetWarehouseRequest().setId(id)))
+        .isInstanceOf(NotFound.class);
+    assertThatThrownBy(
+            () ->
+                SandboxClients.pat(sandbox, Identities.USER_TOKEN)
+                    .warehouses()
+                    .create(new CreateWarehouseRequest().setName("x")))
         .isInstanceOf(PermissionDenied.class);
     admin.warehouses().start(new StartRequest().setId(Warehouses.STARTER_ID));
   }
@@ -93,18 +119,31 @@ class WarehousesHistoryLineageTest {
   void queryHistoryListsWhatRanWithFilters() {
     StatementResponse ok = run(Warehouses.STARTER_ID, "SELECT 'history-marker'");
     run(Warehouses.STARTER_ID, "SELECT * FROM main.default.missing_for_history");
-    SandboxClients.pat(sandbox, Identities.USER_TOKEN).statementExecution().executeStatement(
-        new ExecuteStatementRequest().setWarehouseId(Warehouses.STARTER_ID).setStatement("SELECT 1").setWaitTimeout("30s"));
+    SandboxClients.pat(sandbox, Identities.USER_TOKEN)
+        .statementExecution()
+        .executeStatement(
+            new ExecuteStatementRequest()
+                .setWarehouseId(Warehouses.STARTER_ID)
+                .setStatement("SELECT 1")
+                .setWaitTimeout("30s"));
 
     List<QueryInfo> failed = list(new QueryFilter().setStatuses(List.of(QueryStatus.FAILED)));
-    assertThat(failed).isNotEmpty().allSatisfy(q -> assertThat(q.getStatus()).isEqualTo(QueryStatus.FAILED));
-    assertThat(failed).anySatisfy(q -> assertThat(q.getErrorMessage()).contains("TABLE_OR_VIEW_NOT_FOUND"));
+    assertThat(failed)
+        .isNotEmpty()
+        .allSatisfy(q -> assertThat(q.getStatus()).isEqualTo(QueryStatus.FAILED));
+    assertThat(failed)
+        .anySatisfy(q -> assertThat(q.getErrorMessage()).contains("TABLE_OR_VIEW_NOT_FOUND"));
 
-    List<QueryInfo> analyst = list(new QueryFilter().setUserIds(List.of(Long.parseLong(Identities.ANALYST.id()))));
-    assertThat(analyst).isNotEmpty().allSatisfy(q -> assertThat(q.getUserName()).isEqualTo("analyst@sandbox.local"));
+    List<QueryInfo> analyst =
+        list(new QueryFilter().setUserIds(List.of(Long.parseLong(Identities.ANALYST.id()))));
+    assertThat(analyst)
+        .isNotEmpty()
+        .allSatisfy(q -> assertThat(q.getUserName()).isEqualTo("analyst@sandbox.local"));
 
     List<QueryInfo> byId = list(new QueryFilter().setStatementIds(List.of(ok.getStatementId())));
-    assertThat(byId).singleElement().satisfies(q -> assertThat(q.getQueryText()).contains("history-marker"));
+    assertThat(byId)
+        .singleElement()
+        .satisfies(q -> assertThat(q.getQueryText()).contains("history-marker"));
 
     var firstPage = admin.queryHistory().list(new ListQueryHistoryRequest().setMaxResults(1L));
     assertThat(firstPage.getRes()).hasSize(1);
@@ -113,33 +152,74 @@ class WarehousesHistoryLineageTest {
   }
 
   private static List<QueryInfo> list(QueryFilter filter) {
-    return new ArrayList<>(admin.queryHistory().list(new ListQueryHistoryRequest().setFilterBy(filter).setMaxResults(100L)).getRes());
+    return new ArrayList<>(
+        admin
+            .queryHistory()
+            .list(new ListQueryHistoryRequest().setFilterBy(filter).setMaxResults(100L))
+            .getRes());
   }
 
   @Test
   @SuppressWarnings("unchecked")
   void lineageIsRecordedFromStatementsAndServed() throws Exception {
-    assertThat(run(Warehouses.STARTER_ID, "CREATE TABLE main.default.expensive AS SELECT * FROM samples.nyctaxi.trips WHERE fare_amount > 50")
-        .getStatus().getState()).isEqualTo(StatementState.SUCCEEDED);
-    assertThat(run(Warehouses.STARTER_ID, "CREATE TABLE main.default.expensive_zips AS SELECT pickup_zip, count(*) AS n FROM main.default.expensive GROUP BY 1")
-        .getStatus().getState()).isEqualTo(StatementState.SUCCEEDED);
+    assertThat(
+            run(
+                    Warehouses.STARTER_ID,
+                    "CREATE TABLE main.default.expensive AS SELECT * FROM samples.nyctaxi.trips"
+                        + " WHERE fare_amount > 50")
+                .getStatus()
+                .getState())
+        .isEqualTo(StatementState.SUCCEEDED);
+    assertThat(
+            run(
+                    Warehouses.STARTER_ID,
+                    "CREATE TABLE main.default.expensive_zips AS SELECT pickup_zip, count(*) AS n"
+                        + " FROM main.default.expensive GROUP BY 1")
+                .getStatus()
+                .getState())
+        .isEqualTo(StatementState.SUCCEEDED);
 
-    assertThat(Sql.query(sandbox.engine(), "SELECT source_table_full_name, target_table_full_name FROM uc_system.access.table_lineage"))
-        .contains(Map.of("source_table_full_name", "samples.nyctaxi.trips", "target_table_full_name", "main.default.expensive"));
+    assertThat(
+            Sql.query(
+                sandbox.engine(),
+                "SELECT source_table_full_name, target_table_full_name FROM"
+                    + " uc_system.access.table_lineage"))
+        .contains(
+            Map.of(
+                "source_table_full_name",
+                "samples.nyctaxi.trips",
+                "target_table_full_name",
+                "main.default.expensive"));
 
     Map<String, Object> lineage =
-        admin.apiClient().execute(
-            new com.databricks.sdk.core.http.Request("GET", "/api/2.0/lineage-tracking/table-lineage")
-                .withQueryParam("table_name", "main.default.expensive").withQueryParam("include_entity_lineage", "true"),
-            java.util.HashMap.class);
+        admin
+            .apiClient()
+            .execute(
+                new com.databricks.sdk.core.http.Request(
+                        "GET", "/api/2.0/lineage-tracking/table-lineage")
+                    .withQueryParam("table_name", "main.default.expensive")
+                    .withQueryParam("include_entity_lineage", "true"),
+                java.util.HashMap.class);
     List<Map<String, Object>> up = (List<Map<String, Object>>) lineage.get("upstreams");
     List<Map<String, Object>> down = (List<Map<String, Object>>) lineage.get("downstreams");
-    assertThat(up).singleElement().satisfies(e -> {
-      assertThat(((Map<String, Object>) e.get("tableInfo")).get("name")).isEqualTo("trips");
-      assertThat((List<?>) e.get("queryInfos")).hasSize(1);
-    });
-    assertThat(down).singleElement().satisfies(e -> assertThat(((Map<String, Object>) e.get("tableInfo")).get("name")).isEqualTo("expensive_zips"));
+    assertThat(up)
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(((Map<String, Object>) e.get("tableInfo")).get("name")).isEqualTo("trips");
+              assertThat((List<?>) e.get("queryInfos")).hasSize(1);
+            });
+    assertThat(down)
+        .singleElement()
+        .satisfies(
+            e ->
+                assertThat(((Map<String, Object>) e.get("tableInfo")).get("name"))
+                    .isEqualTo("expensive_zips"));
 
-    assertThat(Sql.query(sandbox.engine(), "SELECT count(*) AS n FROM uc_system.query.history").get(0).get("n")).isNotEqualTo(0L);
+    assertThat(
+            Sql.query(sandbox.engine(), "SELECT count(*) AS n FROM uc_system.query.history")
+                .get(0)
+                .get("n"))
+        .isNotEqualTo(0L);
   }
 }

@@ -17,9 +17,21 @@ public final class Identities {
   public static final String SERVICE_PRINCIPAL_TOKEN = "dapi-sandbox-sp-token";
 
   public static final Principal ADMIN =
-      new Principal("1000000000000001", "admin@sandbox.local", "Sandbox Admin", Principal.Kind.USER, true, ADMIN_TOKEN);
+      new Principal(
+          "1000000000000001",
+          "admin@sandbox.local",
+          "Sandbox Admin",
+          Principal.Kind.USER,
+          true,
+          ADMIN_TOKEN);
   public static final Principal ANALYST =
-      new Principal("1000000000000002", "analyst@sandbox.local", "Sandbox Analyst", Principal.Kind.USER, false, USER_TOKEN);
+      new Principal(
+          "1000000000000002",
+          "analyst@sandbox.local",
+          "Sandbox Analyst",
+          Principal.Kind.USER,
+          false,
+          USER_TOKEN);
   public static final Principal SERVICE_PRINCIPAL =
       new Principal(
           "1000000000000003",
@@ -31,6 +43,7 @@ public final class Identities {
 
   /** The OAuth client secret of the service principal (client id = its application id). */
   public static final String SERVICE_PRINCIPAL_SECRET = "dose-sandbox-sp-secret";
+
   /** The workspace id the sandbox reports (x-databricks-org-id, host metadata). */
   public static final String WORKSPACE_ID = "1234567890123456";
 
@@ -69,7 +82,9 @@ public final class Identities {
 
   /** The principal an OAuth client id (application id) belongs to. */
   public Optional<Principal> byClientId(String clientId) {
-    return all().stream().filter(p -> p.isServicePrincipal() && p.userName().equals(clientId)).findFirst();
+    return all().stream()
+        .filter(p -> p.isServicePrincipal() && p.userName().equals(clientId))
+        .findFirst();
   }
 
   public Optional<Principal> byId(String id) {

@@ -14,8 +14,9 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * What a Databricks client asks before signing in: host metadata ({@code /.well-known/databricks-config}),
- * the workspace's OIDC discovery document, and the token endpoint for OAuth M2M (client credentials).
+ * What a Databricks client asks before signing in: host metadata ({@code
+ * /.well-known/databricks-config}), the workspace's OIDC discovery document, and the token endpoint
+ * for OAuth M2M (client credentials).
  */
 public final class OAuthApi implements ApiModule {
   private static final long TOKEN_LIFETIME_SECONDS = 3600;
@@ -61,14 +62,17 @@ public final class OAuthApi implements ApiModule {
     String secret = form.get("client_secret");
     String basic = request.header("authorization").orElse("");
     if (basic.regionMatches(true, 0, "Basic ", 0, 6)) {
-      String[] pair = new String(Base64.getDecoder().decode(basic.substring(6).trim()), StandardCharsets.UTF_8).split(":", 2);
+      String[] pair =
+          new String(Base64.getDecoder().decode(basic.substring(6).trim()), StandardCharsets.UTF_8)
+              .split(":", 2);
       if (pair.length == 2) {
         clientId = pair[0];
         secret = pair[1];
       }
     }
     if (!"client_credentials".equals(form.get("grant_type"))) {
-      return oauthError(400, "unsupported_grant_type", "Only client_credentials is supported by the sandbox");
+      return oauthError(
+          400, "unsupported_grant_type", "Only client_credentials is supported by the sandbox");
     }
     Principal principal = clientId == null ? null : identities.byClientId(clientId).orElse(null);
     if (principal == null || !Identities.SERVICE_PRINCIPAL_SECRET.equals(secret)) {
@@ -76,8 +80,10 @@ public final class OAuthApi implements ApiModule {
     }
     byte[] bytes = new byte[24];
     random.nextBytes(bytes);
-    String accessToken = "sandbox-oauth-" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    identities.addToken(accessToken, principal, System.currentTimeMillis() + TOKEN_LIFETIME_SECONDS * 1000);
+    String accessToken =
+        "sandbox-oauth-" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    identities.addToken(
+        accessToken, principal, System.currentTimeMillis() + TOKEN_LIFETIME_SECONDS * 1000);
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("access_token", accessToken);
     out.put("token_type", "Bearer");

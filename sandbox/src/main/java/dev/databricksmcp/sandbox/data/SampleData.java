@@ -19,40 +19,62 @@ public final class SampleData {
         "CREATE SCHEMA IF NOT EXISTS uc_samples.tpch",
         // NYC taxi trips in January–February 2016, as in samples.nyctaxi.trips
         "CREATE OR REPLACE TABLE uc_samples.nyctaxi.trips AS "
-            + "WITH r AS (SELECT range AS i, hash(range) AS h FROM range(" + TRIPS + ")) "
-            + "SELECT TIMESTAMP '2016-01-01 00:00:00' + to_seconds((h % 5184000)::BIGINT) AS tpep_pickup_datetime, "
-            + "TIMESTAMP '2016-01-01 00:00:00' + to_seconds((h % 5184000)::BIGINT + 120 + (h >> 8) % 3000) AS tpep_dropoff_datetime, "
-            + "round(0.3 + ((h >> 16) % 2000) / 100.0, 2)::DOUBLE AS trip_distance, "
-            + "round(2.5 + ((h >> 16) % 2000) / 100.0 * 2.5 + ((h >> 24) % 500) / 100.0, 2)::DOUBLE AS fare_amount, "
-            + "(10001 + (h >> 32) % 300)::INT AS pickup_zip, (10001 + (h >> 40) % 300)::INT AS dropoff_zip FROM r",
-        "COMMENT ON TABLE uc_samples.nyctaxi.trips IS 'Yellow taxi trips in New York City (sample)'",
-        "COMMENT ON COLUMN uc_samples.nyctaxi.trips.tpep_pickup_datetime IS 'When the meter was engaged'",
-        "COMMENT ON COLUMN uc_samples.nyctaxi.trips.tpep_dropoff_datetime IS 'When the meter was disengaged'",
+            + "WITH r AS (SELECT range AS i, hash(range) AS h FROM range("
+            + TRIPS
+            + ")) SELECT TIMESTAMP '2016-01-01 00:00:00' + to_seconds((h % 5184000)::BIGINT) AS"
+            + " tpep_pickup_datetime, TIMESTAMP '2016-01-01 00:00:00' + to_seconds((h %"
+            + " 5184000)::BIGINT + 120 + (h >> 8) % 3000) AS tpep_dropoff_datetime, round(0.3 + ((h"
+            + " >> 16) % 2000) / 100.0, 2)::DOUBLE AS trip_distance, round(2.5 + ((h >> 16) % 2000)"
+            + " / 100.0 * 2.5 + ((h >> 24) % 500) / 100.0, 2)::DOUBLE AS fare_amount, (10001 + (h"
+            + " >> 32) % 300)::INT AS pickup_zip, (10001 + (h >> 40) % 300)::INT AS dropoff_zip"
+            + " FROM r",
+        "COMMENT ON TABLE uc_samples.nyctaxi.trips IS 'Yellow taxi trips in New York City"
+            + " (sample)'",
+        "COMMENT ON COLUMN uc_samples.nyctaxi.trips.tpep_pickup_datetime IS 'When the meter was"
+            + " engaged'",
+        "COMMENT ON COLUMN uc_samples.nyctaxi.trips.tpep_dropoff_datetime IS 'When the meter was"
+            + " disengaged'",
         "COMMENT ON COLUMN uc_samples.nyctaxi.trips.trip_distance IS 'Trip distance in miles'",
         "COMMENT ON COLUMN uc_samples.nyctaxi.trips.fare_amount IS 'Time-and-distance fare in USD'",
-        "COMMENT ON COLUMN uc_samples.nyctaxi.trips.pickup_zip IS 'ZIP code where the trip started'",
+        "COMMENT ON COLUMN uc_samples.nyctaxi.trips.pickup_zip IS 'ZIP code where the trip"
+            + " started'",
         "COMMENT ON COLUMN uc_samples.nyctaxi.trips.dropoff_zip IS 'ZIP code where the trip ended'",
         // TPC-H at a tiny scale
-        "CREATE OR REPLACE TABLE uc_samples.tpch.region AS SELECT range::INT AS r_regionkey, "
-            + "['AFRICA','AMERICA','ASIA','EUROPE','MIDDLE EAST'][range + 1] AS r_name, 'region ' || range AS r_comment FROM range(5)",
-        "CREATE OR REPLACE TABLE uc_samples.tpch.nation AS SELECT range::INT AS n_nationkey, 'NATION ' || range AS n_name, "
-            + "(range % 5)::INT AS n_regionkey, 'nation ' || range AS n_comment FROM range(25)",
-        "CREATE OR REPLACE TABLE uc_samples.tpch.customer AS SELECT range::BIGINT AS c_custkey, 'Customer#' || lpad(range::VARCHAR, 9, '0') AS c_name, "
-            + "(hash(range) % 25)::INT AS c_nationkey, round((hash(range) % 1100000) / 100.0 - 1000, 2)::DECIMAL(18,2) AS c_acctbal, "
-            + "['AUTOMOBILE','BUILDING','FURNITURE','HOUSEHOLD','MACHINERY'][(hash(range) % 5)::INT + 1] AS c_mktsegment FROM range(1, 1501)",
-        "CREATE OR REPLACE TABLE uc_samples.tpch.orders AS SELECT range::BIGINT AS o_orderkey, (1 + hash(range) % 1500)::BIGINT AS o_custkey, "
-            + "['F','O','P'][(hash(range) % 3)::INT + 1] AS o_orderstatus, round((hash(range) % 50000000) / 100.0, 2)::DECIMAL(18,2) AS o_totalprice, "
-            + "DATE '1992-01-01' + (hash(range) % 2400)::INT AS o_orderdate FROM range(1, 15001)",
-        "CREATE OR REPLACE TABLE uc_samples.tpch.lineitem AS SELECT (1 + range // 4)::BIGINT AS l_orderkey, (range % 4 + 1)::INT AS l_linenumber, "
-            + "(1 + hash(range) % 2000)::BIGINT AS l_partkey, (1 + hash(range) % 100)::BIGINT AS l_suppkey, "
-            + "(1 + hash(range) % 50)::DECIMAL(18,2) AS l_quantity, round((hash(range) % 10000000) / 100.0, 2)::DECIMAL(18,2) AS l_extendedprice, "
-            + "DATE '1992-01-02' + (hash(range) % 2500)::INT AS l_shipdate FROM range(0, 60000)",
-        "CREATE OR REPLACE TABLE uc_samples.tpch.part AS SELECT range::BIGINT AS p_partkey, 'part ' || range AS p_name, "
-            + "'Brand#' || (1 + hash(range) % 5) || (1 + hash(range) % 5) AS p_brand, round(900 + range / 10.0, 2)::DECIMAL(18,2) AS p_retailprice FROM range(1, 2001)",
-        "CREATE OR REPLACE TABLE uc_samples.tpch.supplier AS SELECT range::BIGINT AS s_suppkey, 'Supplier#' || lpad(range::VARCHAR, 9, '0') AS s_name, "
-            + "(hash(range) % 25)::INT AS s_nationkey, round((hash(range) % 1100000) / 100.0 - 1000, 2)::DECIMAL(18,2) AS s_acctbal FROM range(1, 101)",
-        "CREATE OR REPLACE TABLE uc_samples.tpch.partsupp AS SELECT (1 + range // 4)::BIGINT AS ps_partkey, (1 + (range * 7) % 100)::BIGINT AS ps_suppkey, "
-            + "(1 + hash(range) % 9999)::INT AS ps_availqty, round((hash(range) % 100000) / 100.0, 2)::DECIMAL(18,2) AS ps_supplycost FROM range(0, 8000)",
+        "CREATE OR REPLACE TABLE uc_samples.tpch.region AS SELECT range::INT AS r_regionkey,"
+            + " ['AFRICA','AMERICA','ASIA','EUROPE','MIDDLE EAST'][range + 1] AS r_name, 'region '"
+            + " || range AS r_comment FROM range(5)",
+        "CREATE OR REPLACE TABLE uc_samples.tpch.nation AS SELECT range::INT AS n_nationkey,"
+            + " 'NATION ' || range AS n_name, (range % 5)::INT AS n_regionkey, 'nation ' || range"
+            + " AS n_comment FROM range(25)",
+        "CREATE OR REPLACE TABLE uc_samples.tpch.customer AS SELECT range::BIGINT AS c_custkey,"
+            + " 'Customer#' || lpad(range::VARCHAR, 9, '0') AS c_name, (hash(range) % 25)::INT AS"
+            + " c_nationkey, round((hash(range) % 1100000) / 100.0 - 1000, 2)::DECIMAL(18,2) AS"
+            + " c_acctbal,"
+            + " ['AUTOMOBILE','BUILDING','FURNITURE','HOUSEHOLD','MACHINERY'][(hash(range) %"
+            + " 5)::INT + 1] AS c_mktsegment FROM range(1, 1501)",
+        "CREATE OR REPLACE TABLE uc_samples.tpch.orders AS SELECT range::BIGINT AS o_orderkey, (1 +"
+            + " hash(range) % 1500)::BIGINT AS o_custkey, ['F','O','P'][(hash(range) % 3)::INT + 1]"
+            + " AS o_orderstatus, round((hash(range) % 50000000) / 100.0, 2)::DECIMAL(18,2) AS"
+            + " o_totalprice, DATE '1992-01-01' + (hash(range) % 2400)::INT AS o_orderdate FROM"
+            + " range(1, 15001)",
+        "CREATE OR REPLACE TABLE uc_samples.tpch.lineitem AS SELECT (1 + range // 4)::BIGINT AS"
+            + " l_orderkey, (range % 4 + 1)::INT AS l_linenumber, (1 + hash(range) % 2000)::BIGINT"
+            + " AS l_partkey, (1 + hash(range) % 100)::BIGINT AS l_suppkey, (1 + hash(range) %"
+            + " 50)::DECIMAL(18,2) AS l_quantity, round((hash(range) % 10000000) / 100.0,"
+            + " 2)::DECIMAL(18,2) AS l_extendedprice, DATE '1992-01-02' + (hash(range) % 2500)::INT"
+            + " AS l_shipdate FROM range(0, 60000)",
+        "CREATE OR REPLACE TABLE uc_samples.tpch.part AS SELECT range::BIGINT AS p_partkey, 'part '"
+            + " || range AS p_name, 'Brand#' || (1 + hash(range) % 5) || (1 + hash(range) % 5) AS"
+            + " p_brand, round(900 + range / 10.0, 2)::DECIMAL(18,2) AS p_retailprice FROM range(1,"
+            + " 2001)",
+        "CREATE OR REPLACE TABLE uc_samples.tpch.supplier AS SELECT range::BIGINT AS s_suppkey,"
+            + " 'Supplier#' || lpad(range::VARCHAR, 9, '0') AS s_name, (hash(range) % 25)::INT AS"
+            + " s_nationkey, round((hash(range) % 1100000) / 100.0 - 1000, 2)::DECIMAL(18,2) AS"
+            + " s_acctbal FROM range(1, 101)",
+        "CREATE OR REPLACE TABLE uc_samples.tpch.partsupp AS SELECT (1 + range // 4)::BIGINT AS"
+            + " ps_partkey, (1 + (range * 7) % 100)::BIGINT AS ps_suppkey, (1 + hash(range) %"
+            + " 9999)::INT AS ps_availqty, round((hash(range) % 100000) / 100.0, 2)::DECIMAL(18,2)"
+            + " AS ps_supplycost FROM range(0, 8000)",
         "COMMENT ON TABLE uc_samples.tpch.region IS 'TPC-H regions'",
         "COMMENT ON TABLE uc_samples.tpch.nation IS 'TPC-H nations'",
         "COMMENT ON TABLE uc_samples.tpch.customer IS 'TPC-H customers'",

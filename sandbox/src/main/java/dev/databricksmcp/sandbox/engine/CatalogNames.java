@@ -4,8 +4,8 @@ import java.util.Locale;
 
 /**
  * Unity Catalog names ↔ DuckDB. A UC catalog is a DuckDB attached database named {@code uc_<name>}
- * (DuckDB reserves "main", "system", "temp" and "memory", which a workspace needs); a UC schema is a
- * DuckDB schema; a table is a DuckDB table or view.
+ * (DuckDB reserves "main", "system", "temp" and "memory", which a workspace needs); a UC schema is
+ * a DuckDB schema; a table is a DuckDB table or view.
  */
 public final class CatalogNames {
   private static final String PREFIX = "uc_";

@@ -11,7 +11,9 @@ import java.util.regex.Pattern;
 public final class DatabricksTypes {
   private static final Pattern DECIMAL = Pattern.compile("DECIMAL\\((\\d+),\\s*(\\d+)\\)");
 
-  /** @param precision and scale set for DECIMAL only */
+  /**
+   * @param precision and scale set for DECIMAL only
+   */
   public record Type(String name, String text, Integer precision, Integer scale) {}
 
   private DatabricksTypes() {}
@@ -25,7 +27,8 @@ public final class DatabricksTypes {
       return new Type("DECIMAL", "decimal(" + p + "," + s + ")", p, s);
     }
     if (t.endsWith("[]")) {
-      return new Type("ARRAY", "array<" + of(t.substring(0, t.length() - 2)).text() + ">", null, null);
+      return new Type(
+          "ARRAY", "array<" + of(t.substring(0, t.length() - 2)).text() + ">", null, null);
     }
     if (t.startsWith("STRUCT")) {
       return new Type("STRUCT", "struct", null, null);
@@ -45,7 +48,13 @@ public final class DatabricksTypes {
       case "BOOLEAN", "BOOL" -> new Type("BOOLEAN", "boolean", null, null);
       case "DATE" -> new Type("DATE", "date", null, null);
       // Databricks' default TIMESTAMP is what sample data and most tables use
-      case "TIMESTAMP WITH TIME ZONE", "TIMESTAMPTZ", "TIMESTAMP", "DATETIME", "TIMESTAMP_MS", "TIMESTAMP_NS", "TIMESTAMP_S" ->
+      case "TIMESTAMP WITH TIME ZONE",
+          "TIMESTAMPTZ",
+          "TIMESTAMP",
+          "DATETIME",
+          "TIMESTAMP_MS",
+          "TIMESTAMP_NS",
+          "TIMESTAMP_S" ->
           new Type("TIMESTAMP", "timestamp", null, null);
       case "INTERVAL" -> new Type("INTERVAL", "interval", null, null);
       case "BLOB", "BYTEA" -> new Type("BINARY", "binary", null, null);

@@ -8,9 +8,9 @@ import java.util.Properties;
 import org.duckdb.DuckDBConnection;
 
 /**
- * The one DuckDB database behind SQL and Unity Catalog. In memory by default; in a directory when the
- * sandbox is asked to keep its state. Each caller gets its own connection (a cheap duplicate of the
- * root one), because a DuckDB connection is not meant to be shared across threads.
+ * The one DuckDB database behind SQL and Unity Catalog. In memory by default; in a directory when
+ * the sandbox is asked to keep its state. Each caller gets its own connection (a cheap duplicate of
+ * the root one), because a DuckDB connection is not meant to be shared across threads.
  */
 public final class DuckDbEngine implements AutoCloseable {
   private final DuckDBConnection root;
@@ -21,7 +21,8 @@ public final class DuckDbEngine implements AutoCloseable {
 
   /** Opens an in-memory database, or {@code dataDir/sandbox.duckdb} when dataDir is given. */
   public static DuckDbEngine open(Path dataDir) {
-    String url = dataDir == null ? "jdbc:duckdb:" : "jdbc:duckdb:" + dataDir.resolve("sandbox.duckdb");
+    String url =
+        dataDir == null ? "jdbc:duckdb:" : "jdbc:duckdb:" + dataDir.resolve("sandbox.duckdb");
     try {
       if (dataDir != null) {
         java.nio.file.Files.createDirectories(dataDir);
@@ -29,7 +30,8 @@ public final class DuckDbEngine implements AutoCloseable {
       Properties props = new Properties();
       return new DuckDbEngine((DuckDBConnection) DriverManager.getConnection(url, props));
     } catch (SQLException | java.io.IOException e) {
-      throw new IllegalStateException("cannot open the sandbox's DuckDB database: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot open the sandbox's DuckDB database: " + e.getMessage(), e);
     }
   }
 

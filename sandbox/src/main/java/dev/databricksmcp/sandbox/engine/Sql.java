@@ -15,7 +15,8 @@ public final class Sql {
   private Sql() {}
 
   public static void exec(DuckDbEngine engine, String... statements) {
-    try (Connection c = engine.connect(); Statement s = c.createStatement()) {
+    try (Connection c = engine.connect();
+        Statement s = c.createStatement()) {
       for (String sql : statements) {
         s.execute(sql);
       }
@@ -26,7 +27,8 @@ public final class Sql {
 
   /** Rows as ordered maps of column label → value. */
   public static List<Map<String, Object>> query(DuckDbEngine engine, String sql, Object... params) {
-    try (Connection c = engine.connect(); PreparedStatement s = c.prepareStatement(sql)) {
+    try (Connection c = engine.connect();
+        PreparedStatement s = c.prepareStatement(sql)) {
       for (int i = 0; i < params.length; i++) {
         s.setObject(i + 1, params[i]);
       }

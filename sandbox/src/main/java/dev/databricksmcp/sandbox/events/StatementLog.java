@@ -6,8 +6,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
- * Every statement the sandbox finished, newest last, plus listeners (system tables, lineage) told of
- * each one as it ends. Bounded so a long-running sandbox does not grow without limit.
+ * Every statement the sandbox finished, newest last, plus listeners (system tables, lineage) told
+ * of each one as it ends. Bounded so a long-running sandbox does not grow without limit.
  */
 public final class StatementLog {
   private static final int MAX_ENTRIES = 10_000;

@@ -10,8 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Feeds {@code system.query.history} and {@code system.access.table_lineage} from the statements the
- * sandbox runs, as Databricks' system tables are fed from the workspace's activity.
+ * Feeds {@code system.query.history} and {@code system.access.table_lineage} from the statements
+ * the sandbox runs, as Databricks' system tables are fed from the workspace's activity.
  */
 public final class SystemTablesFeed {
   private static final Logger LOG = LoggerFactory.getLogger(SystemTablesFeed.class);
@@ -24,10 +24,12 @@ public final class SystemTablesFeed {
 
   private static void write(DuckDbEngine engine, String metastoreId, ExecutedStatement s) {
     try (Connection c = engine.connect()) {
-      try (PreparedStatement p = c.prepareStatement(
-          "INSERT INTO uc_system.query.history (workspace_id, statement_id, executed_by, execution_status, compute, statement_text, "
-              + "error_message, start_time, end_time, total_duration_ms, produced_rows) "
-              + "VALUES (?, ?, ?, ?, {'type': 'WAREHOUSE', 'warehouse_id': ?}, ?, ?, ?, ?, ?, ?)")) {
+      try (PreparedStatement p =
+          c.prepareStatement(
+              "INSERT INTO uc_system.query.history (workspace_id, statement_id, executed_by,"
+                  + " execution_status, compute, statement_text, error_message, start_time,"
+                  + " end_time, total_duration_ms, produced_rows) VALUES (?, ?, ?, ?, {'type':"
+                  + " 'WAREHOUSE', 'warehouse_id': ?}, ?, ?, ?, ?, ?, ?)")) {
         p.setString(1, Identities.WORKSPACE_ID);
         p.setString(2, s.statementId());
         p.setString(3, s.principal().userName());
@@ -51,18 +53,26 @@ public final class SystemTablesFeed {
         }
       }
     } catch (SQLException e) {
-      LOG.warn("could not record statement {} in the system tables: {}", s.statementId(), e.getMessage());
+      LOG.warn(
+          "could not record statement {} in the system tables: {}",
+          s.statementId(),
+          e.getMessage());
     }
   }
 
-  private static void insertLineage(Connection c, String metastoreId, ExecutedStatement s, String source, String target) throws SQLException {
+  private static void insertLineage(
+      Connection c, String metastoreId, ExecutedStatement s, String source, String target)
+      throws SQLException {
     String[] src = source.split("\\.");
     String[] dst = target.split("\\.");
-    try (PreparedStatement p = c.prepareStatement(
-        "INSERT INTO uc_system.access.table_lineage (metastore_id, workspace_id, entity_type, entity_id, source_table_full_name, "
-            + "source_table_catalog, source_table_schema, source_table_name, source_type, target_table_full_name, target_table_catalog, "
-            + "target_table_schema, target_table_name, target_type, created_by, event_time, event_date, statement_id) "
-            + "VALUES (?, ?, 'DBSQL_QUERY', ?, ?, ?, ?, ?, 'TABLE', ?, ?, ?, ?, 'TABLE', ?, ?, ?, ?)")) {
+    try (PreparedStatement p =
+        c.prepareStatement(
+            "INSERT INTO uc_system.access.table_lineage (metastore_id, workspace_id, entity_type,"
+                + " entity_id, source_table_full_name, source_table_catalog, source_table_schema,"
+                + " source_table_name, source_type, target_table_full_name, target_table_catalog,"
+                + " target_table_schema, target_table_name, target_type, created_by, event_time,"
+                + " event_date, statement_id) VALUES (?, ?, 'DBSQL_QUERY', ?, ?, ?, ?, ?, 'TABLE',"
+                + " ?, ?, ?, ?, 'TABLE', ?, ?, ?, ?)")) {
       p.setString(1, metastoreId);
       p.setString(2, Identities.WORKSPACE_ID);
       p.setString(3, s.statementId());

@@ -8,9 +8,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
 /**
- * Faults for tests: per path pattern (a regex over the request path) and optional method, add latency,
- * answer 429 with Retry-After, 503, 500, or drop the connection — before the request is carried out,
- * or after (its answer lost); N times, or with a probability from a seeded generator so runs repeat.
+ * Faults for tests: per path pattern (a regex over the request path) and optional method, add
+ * latency, answer 429 with Retry-After, 503, 500, or drop the connection — before the request is
+ * carried out, or after (its answer lost); N times, or with a probability from a seeded generator
+ * so runs repeat.
  */
 public final class FaultInjector {
   public enum Kind {
@@ -30,9 +31,11 @@ public final class FaultInjector {
    * @param probability chance of hitting a matching request (1.0 = always)
    * @param millis latency to add (LATENCY) or the Retry-After seconds × 1000 (RATE_LIMIT)
    */
-  public record Rule(String method, Pattern path, Kind kind, int times, double probability, long millis) {
+  public record Rule(
+      String method, Pattern path, Kind kind, int times, double probability, long millis) {
     public static Rule of(String pathRegex, Kind kind, int times) {
-      return new Rule(null, Pattern.compile(pathRegex), kind, times, 1.0, kind == Kind.RATE_LIMIT ? 1000 : 0);
+      return new Rule(
+          null, Pattern.compile(pathRegex), kind, times, 1.0, kind == Kind.RATE_LIMIT ? 1000 : 0);
     }
 
     public static Rule latency(String pathRegex, long millis) {

@@ -1,6 +1,9 @@
 package dev.databricksmcp.sandbox.http;
 
-/** Thrown by an API handler; rendered as {@code {"error_code": …, "message": …}} with the code's status. */
+/**
+ * Thrown by an API handler; rendered as {@code {"error_code": …, "message": …}} with the code's
+ * status.
+ */
 public final class ApiException extends RuntimeException {
   private final ErrorCode code;
 

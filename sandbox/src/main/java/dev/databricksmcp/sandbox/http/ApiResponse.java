@@ -3,7 +3,8 @@ package dev.databricksmcp.sandbox.http;
 import java.util.Map;
 
 /** A response with an explicit status, content type or headers; plain objects are 200 JSON. */
-public record ApiResponse(int status, Object body, String contentType, Map<String, String> headers) {
+public record ApiResponse(
+    int status, Object body, String contentType, Map<String, String> headers) {
   public static ApiResponse json(int status, Object body) {
     return new ApiResponse(status, body, "application/json", Map.of());
   }

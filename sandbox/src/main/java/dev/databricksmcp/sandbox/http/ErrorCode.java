@@ -2,7 +2,8 @@ package dev.databricksmcp.sandbox.http;
 
 /**
  * The Databricks REST error codes the sandbox answers with, each with the HTTP status Databricks
- * pairs it with. The SDK maps the pair to its exception classes, so both must match the real service.
+ * pairs it with. The SDK maps the pair to its exception classes, so both must match the real
+ * service.
  */
 public enum ErrorCode {
   INVALID_PARAMETER_VALUE(400),

@@ -19,7 +19,8 @@ public final class Paging {
     if (max < 0) {
       throw ApiException.invalid("max_results must be greater than or equal to 0");
     }
-    int offset = request.queryParam("page_token").filter(t -> !t.isEmpty()).map(Paging::decode).orElse(0);
+    int offset =
+        request.queryParam("page_token").filter(t -> !t.isEmpty()).map(Paging::decode).orElse(0);
     int size = max == 0 ? Math.max(limit, all.size()) : Math.min(max, limit);
     int from = Math.min(offset, all.size());
     int to = Math.min(all.size(), from + size);
@@ -27,7 +28,9 @@ public final class Paging {
   }
 
   private static String encode(int offset) {
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(("offset:" + offset).getBytes(StandardCharsets.UTF_8));
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(("offset:" + offset).getBytes(StandardCharsets.UTF_8));
   }
 
   private static int decode(String token) {

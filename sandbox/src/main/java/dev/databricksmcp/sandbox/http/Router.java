@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Maps (method, path) to a handler. Patterns use {@code {name}} for one path segment and
- * {@code {name*}} (last segment only) for the rest of the path, e.g. file paths.
+ * Maps (method, path) to a handler. Patterns use {@code {name}} for one path segment and {@code
+ * {name*}} (last segment only) for the rest of the path, e.g. file paths.
  */
 public final class Router {
   private final List<Route> routes = new ArrayList<>();
@@ -66,9 +66,11 @@ public final class Router {
   }
 
   /** A matched route; {@code handler} is null when the path exists but not for this method. */
-  public record Match(RouteHandler handler, Map<String, String> pathVariables, boolean authenticated) {}
+  public record Match(
+      RouteHandler handler, Map<String, String> pathVariables, boolean authenticated) {}
 
-  private record Route(String method, String[] pattern, RouteHandler handler, boolean authenticated) {
+  private record Route(
+      String method, String[] pattern, RouteHandler handler, boolean authenticated) {
     Map<String, String> match(String[] segments) {
       Map<String, String> vars = new HashMap<>();
       for (int i = 0; i < pattern.length; i++) {
@@ -78,7 +80,9 @@ public final class Router {
           if (i >= segments.length) {
             return null;
           }
-          vars.put(p.substring(1, p.length() - 2), decode(String.join("/", List.of(segments).subList(i, segments.length))));
+          vars.put(
+              p.substring(1, p.length() - 2),
+              decode(String.join("/", List.of(segments).subList(i, segments.length))));
           return vars;
         }
         if (i >= segments.length) {

@@ -33,7 +33,8 @@ public final class SandboxHandler extends Handler.Abstract {
   private final RequestLog requestLog;
   private final FaultInjector faults;
 
-  public SandboxHandler(Router router, Identities identities, RequestLog requestLog, FaultInjector faults) {
+  public SandboxHandler(
+      Router router, Identities identities, RequestLog requestLog, FaultInjector faults) {
     this.router = router;
     this.identities = identities;
     this.requestLog = requestLog;
@@ -65,55 +66,80 @@ public final class SandboxHandler extends Handler.Abstract {
       result = error(e.code(), e.getMessage());
     } catch (RuntimeException e) {
       LOG.warn("sandbox handler failed on {} {}", method, path, e);
-      result = error(ErrorCode.INTERNAL_ERROR, "Internal error in the sandbox: " + e.getClass().getSimpleName());
+      result =
+          error(
+              ErrorCode.INTERNAL_ERROR,
+              "Internal error in the sandbox: " + e.getClass().getSimpleName());
     } catch (Exception e) {
       LOG.warn("sandbox handler failed on {} {}", method, path, e);
-      result = error(ErrorCode.INTERNAL_ERROR, "Internal error in the sandbox: " + e.getClass().getSimpleName());
+      result =
+          error(
+              ErrorCode.INTERNAL_ERROR,
+              "Internal error in the sandbox: " + e.getClass().getSimpleName());
     }
     requestLog.add(
-        new RequestLog.Entry(System.currentTimeMillis(), method, path, caller[0] == null ? null : caller[0].userName(), result.status()));
+        new RequestLog.Entry(
+            System.currentTimeMillis(),
+            method,
+            path,
+            caller[0] == null ? null : caller[0].userName(),
+            result.status()));
     write(response, result, callback);
     return true;
   }
 
-  /** The injected answer, or null after dropping the connection; latency falls through to the API. */
-  private ApiResponse applyFault(FaultInjector.Rule rule, Request request, Callback callback) throws Exception {
+  /**
+   * The injected answer, or null after dropping the connection; latency falls through to the API.
+   */
+  private ApiResponse applyFault(FaultInjector.Rule rule, Request request, Callback callback)
+      throws Exception {
     switch (rule.kind()) {
       case LATENCY -> {
         Thread.sleep(rule.millis());
-        return dispatch(request, request.getMethod(), request.getHttpURI().getPath(), new Principal[1]);
+        return dispatch(
+            request, request.getMethod(), request.getHttpURI().getPath(), new Principal[1]);
       }
       case RATE_LIMIT -> {
         long seconds = Math.max(1, rule.millis() / 1000);
         return new ApiResponse(
             429,
-            Map.of("error_code", ErrorCode.REQUEST_LIMIT_EXCEEDED.name(), "message", "Too many requests (injected by the sandbox)."),
+            Map.of(
+                "error_code",
+                ErrorCode.REQUEST_LIMIT_EXCEEDED.name(),
+                "message",
+                "Too many requests (injected by the sandbox)."),
             "application/json",
             Map.of("Retry-After", String.valueOf(seconds)));
       }
       case UNAVAILABLE -> {
-        return error(ErrorCode.TEMPORARILY_UNAVAILABLE, "The service is temporarily unavailable (injected by the sandbox).");
+        return error(
+            ErrorCode.TEMPORARILY_UNAVAILABLE,
+            "The service is temporarily unavailable (injected by the sandbox).");
       }
       case INTERNAL_ERROR -> {
         return error(ErrorCode.INTERNAL_ERROR, "Internal error (injected by the sandbox).");
       }
       case UNAVAILABLE_AFTER_PROCESSING -> {
         dispatch(request, request.getMethod(), request.getHttpURI().getPath(), new Principal[1]);
-        return error(ErrorCode.TEMPORARILY_UNAVAILABLE, "The service is temporarily unavailable (injected by the sandbox).");
+        return error(
+            ErrorCode.TEMPORARILY_UNAVAILABLE,
+            "The service is temporarily unavailable (injected by the sandbox).");
       }
       case DROP_CONNECTION, DROP_AFTER_PROCESSING -> {
         if (rule.kind() == FaultInjector.Kind.DROP_AFTER_PROCESSING) {
           dispatch(request, request.getMethod(), request.getHttpURI().getPath(), new Principal[1]);
         }
         request.getConnectionMetaData().getConnection().getEndPoint().close();
-        callback.failed(new java.io.IOException("connection dropped by the sandbox's fault injection"));
+        callback.failed(
+            new java.io.IOException("connection dropped by the sandbox's fault injection"));
         return null;
       }
       default -> throw new IllegalStateException("unknown fault " + rule.kind());
     }
   }
 
-  private ApiResponse dispatch(Request request, String method, String path, Principal[] caller) throws Exception {
+  private ApiResponse dispatch(Request request, String method, String path, Principal[] caller)
+      throws Exception {
     Optional<Router.Match> match = router.match(method, path);
     if (match.isEmpty()) {
       return error(ErrorCode.ENDPOINT_NOT_FOUND, "No API found for '" + method + " " + path + "'");
@@ -128,7 +154,14 @@ public final class SandboxHandler extends Handler.Abstract {
     }
     byte[] body = Content.Source.asByteBuffer(request).array();
     ApiRequest apiRequest =
-        new ApiRequest(method, path, match.get().pathVariables(), query(request), body, principal, headers(request));
+        new ApiRequest(
+            method,
+            path,
+            match.get().pathVariables(),
+            query(request),
+            body,
+            principal,
+            headers(request));
     Object out = match.get().handler().handle(apiRequest);
     if (out instanceof ApiResponse r) {
       return r;
@@ -139,7 +172,9 @@ public final class SandboxHandler extends Handler.Abstract {
   private Principal authenticate(Request request) {
     String auth = request.getHeaders().get(HttpHeader.AUTHORIZATION);
     if (auth == null || !auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      throw new ApiException(ErrorCode.UNAUTHENTICATED, "Credential was not sent or was of an unsupported type for this API.");
+      throw new ApiException(
+          ErrorCode.UNAUTHENTICATED,
+          "Credential was not sent or was of an unsupported type for this API.");
     }
     return identities
         .byToken(auth.substring(7).trim())
@@ -164,15 +199,19 @@ public final class SandboxHandler extends Handler.Abstract {
   }
 
   private static ApiResponse error(ErrorCode code, String message) {
-    return ApiResponse.json(code.httpStatus(), Map.of("error_code", code.name(), "message", message));
+    return ApiResponse.json(
+        code.httpStatus(), Map.of("error_code", code.name(), "message", message));
   }
 
   private static void write(Response response, ApiResponse result, Callback callback) {
     byte[] bytes;
     try {
-      bytes = result.body() instanceof byte[] raw ? raw : Json.MAPPER.writeValueAsBytes(result.body());
+      bytes =
+          result.body() instanceof byte[] raw ? raw : Json.MAPPER.writeValueAsBytes(result.body());
     } catch (Exception e) {
-      bytes = "{\"error_code\":\"INTERNAL_ERROR\",\"message\":\"cannot serialize response\"}".getBytes(StandardCharsets.UTF_8);
+      bytes =
+          "{\"error_code\":\"INTERNAL_ERROR\",\"message\":\"cannot serialize response\"}"
+              .getBytes(StandardCharsets.UTF_8);
     }
     response.setStatus(result.status());
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, result.contentType());

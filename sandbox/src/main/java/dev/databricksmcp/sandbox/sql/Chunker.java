@@ -5,14 +5,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Splits a result into chunks the way the Statement Execution API pages inline results: by row count
- * and by bytes, whichever fills first; and applies byte_limit.
+ * Splits a result into chunks the way the Statement Execution API pages inline results: by row
+ * count and by bytes, whichever fills first; and applies byte_limit.
  */
 final class Chunker {
   static final int MAX_CHUNK_ROWS = 10_000;
   static final long MAX_CHUNK_BYTES = 1 << 20;
 
-  /** @param truncated true when byte_limit cut rows */
+  /**
+   * @param truncated true when byte_limit cut rows
+   */
   record Chunks(List<BaseChunkInfo> chunks, int rowCount, long byteCount, boolean truncated) {}
 
   private Chunker() {}
@@ -30,7 +32,8 @@ final class Chunker {
         truncated = true;
         break;
       }
-      if (i > chunkStart && (i - chunkStart >= MAX_CHUNK_ROWS || chunkBytes + size > MAX_CHUNK_BYTES)) {
+      if (i > chunkStart
+          && (i - chunkStart >= MAX_CHUNK_ROWS || chunkBytes + size > MAX_CHUNK_BYTES)) {
         chunks.add(chunk(chunks.size(), chunkStart, i - chunkStart, chunkBytes));
         chunkStart = i;
         chunkBytes = 0;
@@ -46,7 +49,11 @@ final class Chunker {
   }
 
   private static BaseChunkInfo chunk(int index, int offset, int count, long bytes) {
-    return new BaseChunkInfo().setChunkIndex((long) index).setRowOffset((long) offset).setRowCount((long) count).setByteCount(bytes);
+    return new BaseChunkInfo()
+        .setChunkIndex((long) index)
+        .setRowOffset((long) offset)
+        .setRowCount((long) count)
+        .setByteCount(bytes);
   }
 
   /** The row's size as JSON: quotes, commas and brackets included. */

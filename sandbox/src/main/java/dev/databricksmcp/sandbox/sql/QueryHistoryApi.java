@@ -15,8 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Query history ({@code GET /api/2.0/sql/history/queries}), newest first, filtered by status, user id,
- * warehouse, statement id and start time range as the SDK sends them ({@code filter_by.…}).
+ * Query history ({@code GET /api/2.0/sql/history/queries}), newest first, filtered by status, user
+ * id, warehouse, statement id and start time range as the SDK sends them ({@code filter_by.…}).
  */
 public final class QueryHistoryApi implements ApiModule {
   private final StatementLog log;
@@ -35,8 +35,14 @@ public final class QueryHistoryApi implements ApiModule {
     List<String> users = values(r, "filter_by.user_ids");
     List<String> warehouses = values(r, "filter_by.warehouse_ids");
     List<String> ids = values(r, "filter_by.statement_ids");
-    long from = r.queryParam("filter_by.query_start_time_range.start_time_ms").map(Long::parseLong).orElse(Long.MIN_VALUE);
-    long to = r.queryParam("filter_by.query_start_time_range.end_time_ms").map(Long::parseLong).orElse(Long.MAX_VALUE);
+    long from =
+        r.queryParam("filter_by.query_start_time_range.start_time_ms")
+            .map(Long::parseLong)
+            .orElse(Long.MIN_VALUE);
+    long to =
+        r.queryParam("filter_by.query_start_time_range.end_time_ms")
+            .map(Long::parseLong)
+            .orElse(Long.MAX_VALUE);
     boolean metrics = r.boolParam("include_metrics");
     List<QueryInfo> out = new ArrayList<>();
     List<ExecutedStatement> all = log.snapshot();
@@ -46,7 +52,8 @@ public final class QueryHistoryApi implements ApiModule {
           && (users.isEmpty() || users.contains(s.principal().id()))
           && (warehouses.isEmpty() || warehouses.contains(s.warehouseId()))
           && (ids.isEmpty() || ids.contains(s.statementId()))
-          && s.startTimeMillis() >= from && s.startTimeMillis() <= to) {
+          && s.startTimeMillis() >= from
+          && s.startTimeMillis() <= to) {
         out.add(info(s, metrics));
       }
     }
@@ -67,7 +74,8 @@ public final class QueryHistoryApi implements ApiModule {
   private static ApiRequest withDefaultMax(ApiRequest r) {
     java.util.Map<String, List<String>> query = new java.util.HashMap<>(r.query());
     query.put("max_results", List.of("100"));
-    return new ApiRequest(r.method(), r.path(), r.pathVariables(), query, r.body(), r.principal(), r.headers());
+    return new ApiRequest(
+        r.method(), r.path(), r.pathVariables(), query, r.body(), r.principal(), r.headers());
   }
 
   private static List<String> values(ApiRequest r, String name) {
@@ -102,7 +110,10 @@ public final class QueryHistoryApi implements ApiModule {
             .setErrorMessage(s.errorMessage())
             .setIsFinal(true);
     if (metrics) {
-      q.setMetrics(new QueryMetrics().setRowsProducedCount(s.rowsProduced()).setTotalTimeMs(s.endTimeMillis() - s.startTimeMillis()));
+      q.setMetrics(
+          new QueryMetrics()
+              .setRowsProducedCount(s.rowsProduced())
+              .setTotalTimeMs(s.endTimeMillis() - s.startTimeMillis()));
     }
     return q;
   }

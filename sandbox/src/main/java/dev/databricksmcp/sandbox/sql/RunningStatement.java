@@ -32,7 +32,10 @@ final class RunningStatement {
 
   boolean finished() {
     StatementState s = state;
-    return s == StatementState.SUCCEEDED || s == StatementState.FAILED || s == StatementState.CANCELED || s == StatementState.CLOSED;
+    return s == StatementState.SUCCEEDED
+        || s == StatementState.FAILED
+        || s == StatementState.CANCELED
+        || s == StatementState.CLOSED;
   }
 
   synchronized boolean moveTo(StatementState from, StatementState to) {

@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * One statement per request, as Databricks runs it: {@code statement ;* EOF}. Databricks answers a
- * second statement with PARSE_SYNTAX_ERROR "extra input" (SQLSTATE 42601), and text with no statement
- * at all with PARSE_EMPTY_STATEMENT.
+ * second statement with PARSE_SYNTAX_ERROR "extra input" (SQLSTATE 42601), and text with no
+ * statement at all with PARSE_EMPTY_STATEMENT.
  */
 final class SingleStatement {
   private SingleStatement() {}
@@ -30,7 +30,8 @@ final class SingleStatement {
       }
     }
     if (!any) {
-      throw new SqlError("PARSE_EMPTY_STATEMENT", "42617", "Syntax error, unexpected empty statement.");
+      throw new SqlError(
+          "PARSE_EMPTY_STATEMENT", "42617", "Syntax error, unexpected empty statement.");
     }
     return end < 0 ? tokens : tokens.subList(0, end);
   }
@@ -38,7 +39,13 @@ final class SingleStatement {
   private static SqlError extraInput(Token t) {
     String near = t.kind() == Kind.STRING || t.kind() == Kind.BACKTICK_IDENT ? t.text() : t.value();
     near = near.length() > 40 ? near.substring(0, 40) + "…" : near;
-    return new SqlError("PARSE_SYNTAX_ERROR", "42601", "Syntax error at or near '" + near + "': extra input '" + near
-        + "'. Only one statement can be executed at a time.");
+    return new SqlError(
+        "PARSE_SYNTAX_ERROR",
+        "42601",
+        "Syntax error at or near '"
+            + near
+            + "': extra input '"
+            + near
+            + "'. Only one statement can be executed at a time.");
   }
 }

@@ -4,9 +4,9 @@ import com.databricks.sdk.service.catalog.CatalogInfo;
 import com.databricks.sdk.service.catalog.ColumnInfo;
 import com.databricks.sdk.service.catalog.SchemaInfo;
 import com.databricks.sdk.service.catalog.TableInfo;
+import dev.databricksmcp.sandbox.auth.Principal;
 import dev.databricksmcp.sandbox.http.ApiException;
 import dev.databricksmcp.sandbox.sql.SqlTokenizer.Token;
-import dev.databricksmcp.sandbox.auth.Principal;
 import dev.databricksmcp.sandbox.uc.Grants;
 import dev.databricksmcp.sandbox.uc.Metastore;
 import java.util.ArrayList;
@@ -16,8 +16,9 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Databricks commands answered from Unity Catalog rather than run in DuckDB: SHOW CATALOGS / SCHEMAS /
- * TABLES, DESCRIBE [TABLE], DESCRIBE DETAIL, USE. Output columns as Databricks names them.
+ * Databricks commands answered from Unity Catalog rather than run in DuckDB: SHOW CATALOGS /
+ * SCHEMAS / TABLES, DESCRIBE [TABLE], DESCRIBE DETAIL, USE. Output columns as Databricks names
+ * them.
  */
 final class SpecialCommands {
   private static final String STRING = "VARCHAR";
@@ -26,7 +27,11 @@ final class SpecialCommands {
 
   /** The result when the statement is one of these commands; empty otherwise. */
   static Optional<QueryResult> run(
-      List<Token> statement, SqlTranslator.Context context, Metastore metastore, Grants grants, Principal principal) {
+      List<Token> statement,
+      SqlTranslator.Context context,
+      Metastore metastore,
+      Grants grants,
+      Principal principal) {
     List<Token> words = statement.stream().filter(Token::significant).toList();
     if (words.isEmpty()) {
       return Optional.empty();
@@ -41,8 +46,11 @@ final class SpecialCommands {
       if (words.get(0).is("USE")) {
         return Optional.of(QueryResult.empty());
       }
-      if (words.size() > 1 && (words.get(0).is("CREATE") || words.get(0).is("DROP"))
-          && (words.get(1).is("SCHEMA") || words.get(1).is("DATABASE") || words.get(1).is("CATALOG"))) {
+      if (words.size() > 1
+          && (words.get(0).is("CREATE") || words.get(0).is("DROP"))
+          && (words.get(1).is("SCHEMA")
+              || words.get(1).is("DATABASE")
+              || words.get(1).is("CATALOG"))) {
         return Optional.of(schemaOrCatalog(words, context, metastore, grants, principal));
       }
     } catch (ApiException e) {
@@ -51,7 +59,8 @@ final class SpecialCommands {
     return Optional.empty();
   }
 
-  private static QueryResult show(List<Token> w, SqlTranslator.Context context, Metastore metastore) {
+  private static QueryResult show(
+      List<Token> w, SqlTranslator.Context context, Metastore metastore) {
     String what = w.size() > 1 ? w.get(1).text().toUpperCase(Locale.ROOT) : "";
     int at = 2;
     List<String> target = List.of();
@@ -90,17 +99,25 @@ final class SpecialCommands {
           }
         }
         return new QueryResult(
-            List.of(new QueryResult.Column("database", STRING), new QueryResult.Column("tableName", STRING),
+            List.of(
+                new QueryResult.Column("database", STRING),
+                new QueryResult.Column("tableName", STRING),
                 new QueryResult.Column("isTemporary", "BOOLEAN")),
             rows);
       }
-      default -> throw new SqlError("UNSUPPORTED_FEATURE", "0A000", "The sandbox does not support SHOW " + what + ".");
+      default ->
+          throw new SqlError(
+              "UNSUPPORTED_FEATURE", "0A000", "The sandbox does not support SHOW " + what + ".");
     }
   }
 
   /** CREATE / DROP SCHEMA and CATALOG go through Unity Catalog, with its privileges. */
   private static QueryResult schemaOrCatalog(
-      List<Token> w, SqlTranslator.Context context, Metastore metastore, Grants grants, Principal principal) {
+      List<Token> w,
+      SqlTranslator.Context context,
+      Metastore metastore,
+      Grants grants,
+      Principal principal) {
     boolean create = w.get(0).is("CREATE");
     boolean catalogLevel = w.get(1).is("CATALOG");
     int at = 2;
@@ -122,14 +139,19 @@ final class SpecialCommands {
       boolean exists = metastore.catalog(catalog).isPresent();
       if (create && !exists) {
         if (!principal.admin()) {
-          throw new SqlError("INSUFFICIENT_PERMISSIONS", "42501", "Insufficient privileges: User does not have CREATE CATALOG on Metastore.");
+          throw new SqlError(
+              "INSUFFICIENT_PERMISSIONS",
+              "42501",
+              "Insufficient privileges: User does not have CREATE CATALOG on Metastore.");
         }
         metastore.createCatalog(catalog, comment, principal.userName());
       } else if (!create && exists) {
         grants.requireOwner(principal, catalog, "Catalog");
         metastore.deleteCatalog(catalog, cascade);
       } else if (!guarded) {
-        throw new SqlError(create ? "CATALOG_ALREADY_EXISTS" : "CATALOG_NOT_FOUND", create ? "42P04" : "42704",
+        throw new SqlError(
+            create ? "CATALOG_ALREADY_EXISTS" : "CATALOG_NOT_FOUND",
+            create ? "42P04" : "42704",
             "Catalog `" + catalog + "` " + (create ? "already exists." : "cannot be found."));
       }
       return QueryResult.empty();
@@ -137,7 +159,8 @@ final class SpecialCommands {
     String catalog = name.size() == 2 ? name.get(0) : context.catalog();
     String schema = name.get(name.size() - 1);
     metastore.requireCatalog(catalog);
-    boolean exists = metastore.schemas(catalog).stream().anyMatch(x -> x.getName().equalsIgnoreCase(schema));
+    boolean exists =
+        metastore.schemas(catalog).stream().anyMatch(x -> x.getName().equalsIgnoreCase(schema));
     try {
       if (create && !exists) {
         metastore.requireWritable(catalog);
@@ -147,22 +170,32 @@ final class SpecialCommands {
         grants.requireOwner(principal, catalog + "." + schema, "Schema");
         metastore.deleteSchema(catalog, schema, cascade);
       } else if (!guarded) {
-        throw new SqlError(create ? "SCHEMA_ALREADY_EXISTS" : "SCHEMA_NOT_FOUND", create ? "42P06" : "42704",
-            "Schema `" + catalog + "." + schema + "` " + (create ? "already exists." : "cannot be found."));
+        throw new SqlError(
+            create ? "SCHEMA_ALREADY_EXISTS" : "SCHEMA_NOT_FOUND",
+            create ? "42P06" : "42704",
+            "Schema `"
+                + catalog
+                + "."
+                + schema
+                + "` "
+                + (create ? "already exists." : "cannot be found."));
       }
     } catch (ApiException e) {
       if (e.code() == dev.databricksmcp.sandbox.http.ErrorCode.PERMISSION_DENIED) {
-        throw new SqlError("INSUFFICIENT_PERMISSIONS", "42501", "Insufficient privileges: " + e.getMessage());
+        throw new SqlError(
+            "INSUFFICIENT_PERMISSIONS", "42501", "Insufficient privileges: " + e.getMessage());
       }
       throw e;
     }
     return QueryResult.empty();
   }
 
-  private static QueryResult describe(List<Token> w, SqlTranslator.Context context, Metastore metastore) {
+  private static QueryResult describe(
+      List<Token> w, SqlTranslator.Context context, Metastore metastore) {
     int at = 1;
     boolean detail = false;
-    while (at < w.size() && (w.get(at).is("TABLE") || w.get(at).is("EXTENDED") || w.get(at).is("DETAIL"))) {
+    while (at < w.size()
+        && (w.get(at).is("TABLE") || w.get(at).is("EXTENDED") || w.get(at).is("DETAIL"))) {
       detail |= w.get(at).is("DETAIL");
       at++;
     }
@@ -172,11 +205,25 @@ final class SpecialCommands {
     TableInfo table = metastore.requireTable(catalog, schema, parts.get(parts.size() - 1));
     if (detail) {
       return new QueryResult(
-          List.of(col("format"), col("id"), col("name"), col("description"), col("location"), col("createdAt"), col("numFiles"), col("sizeInBytes")),
+          List.of(
+              col("format"),
+              col("id"),
+              col("name"),
+              col("description"),
+              col("location"),
+              col("createdAt"),
+              col("numFiles"),
+              col("sizeInBytes")),
           List.of(
               java.util.Arrays.asList(
-                  "delta", table.getTableId(), table.getFullName(), table.getComment(), table.getStorageLocation(),
-                  java.time.Instant.ofEpochMilli(table.getCreatedAt()).toString(), "1", "0")));
+                  "delta",
+                  table.getTableId(),
+                  table.getFullName(),
+                  table.getComment(),
+                  table.getStorageLocation(),
+                  java.time.Instant.ofEpochMilli(table.getCreatedAt()).toString(),
+                  "1",
+                  "0")));
     }
     List<List<String>> rows = new ArrayList<>();
     for (ColumnInfo c : table.getColumns()) {
@@ -193,7 +240,10 @@ final class SpecialCommands {
   private static List<String> name(List<Token> w, int i) {
     List<String> parts = new ArrayList<>();
     if (i >= w.size()) {
-      throw new SqlError("PARSE_SYNTAX_ERROR", "42601", "Syntax error: a name is missing at the end of the statement.");
+      throw new SqlError(
+          "PARSE_SYNTAX_ERROR",
+          "42601",
+          "Syntax error: a name is missing at the end of the statement.");
     }
     parts.add(unquote(w.get(i)));
     while (i + 2 < w.size() && w.get(i + 1).isSymbol(".")) {

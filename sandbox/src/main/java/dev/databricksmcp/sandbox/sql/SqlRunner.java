@@ -35,20 +35,36 @@ import java.util.regex.Pattern;
  * into Databricks error classes.
  */
 final class SqlRunner {
-  private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'");
+  private static final DateTimeFormatter TIMESTAMP =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'");
   private static final int MAX_ROWS = 5_000_000;
 
   private SqlRunner() {}
 
-  /** @param cancelled polled between rows, so a cancel stops reading */
+  /**
+   * @param cancelled polled between rows, so a cancel stops reading
+   */
   static QueryResult run(
-      DuckDbEngine engine, Translation t, String catalog, String schema, List<StatementParameterListItem> params, long rowLimit,
-      BooleanSupplier cancelled, java.util.function.Consumer<Statement> onStart) {
+      DuckDbEngine engine,
+      Translation t,
+      String catalog,
+      String schema,
+      List<StatementParameterListItem> params,
+      long rowLimit,
+      BooleanSupplier cancelled,
+      java.util.function.Consumer<Statement> onStart) {
     try (Connection c = engine.connect()) {
       try (Statement use = c.createStatement()) {
-        use.execute("USE " + CatalogNames.quote(CatalogNames.toDuckDb(catalog)) + "." + CatalogNames.quote(schema));
+        use.execute(
+            "USE "
+                + CatalogNames.quote(CatalogNames.toDuckDb(catalog))
+                + "."
+                + CatalogNames.quote(schema));
       } catch (SQLException e) {
-        throw new SqlError("SCHEMA_NOT_FOUND", "42704", "The schema `" + catalog + "." + schema + "` cannot be found.");
+        throw new SqlError(
+            "SCHEMA_NOT_FOUND",
+            "42704",
+            "The schema `" + catalog + "." + schema + "` cannot be found.");
       }
       try (PreparedStatement s = c.prepareStatement(t.sql())) {
         bind(s, t.parameters(), params);
@@ -66,12 +82,21 @@ final class SqlRunner {
     }
   }
 
-  private static void bind(PreparedStatement s, List<String> names, List<StatementParameterListItem> params) throws SQLException {
+  private static void bind(
+      PreparedStatement s, List<String> names, List<StatementParameterListItem> params)
+      throws SQLException {
     for (int i = 0; i < names.size(); i++) {
       String name = names.get(i);
       StatementParameterListItem p =
-          params.stream().filter(x -> name.equalsIgnoreCase(x.getName())).findFirst()
-              .orElseThrow(() -> new SqlError("UNBOUND_SQL_PARAMETER", "42P02", "Found the unbound parameter: " + name + "."));
+          params.stream()
+              .filter(x -> name.equalsIgnoreCase(x.getName()))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new SqlError(
+                          "UNBOUND_SQL_PARAMETER",
+                          "42P02",
+                          "Found the unbound parameter: " + name + "."));
       String type = p.getType() == null ? "STRING" : p.getType().toUpperCase(Locale.ROOT);
       String value = p.getValue();
       if (value == null) {
@@ -80,22 +105,29 @@ final class SqlRunner {
       }
       try {
         switch (type.replaceAll("\\(.*", "")) {
-          case "INT", "INTEGER", "SMALLINT", "TINYINT", "SHORT", "BYTE" -> s.setInt(i + 1, Integer.parseInt(value.trim()));
+          case "INT", "INTEGER", "SMALLINT", "TINYINT", "SHORT", "BYTE" ->
+              s.setInt(i + 1, Integer.parseInt(value.trim()));
           case "BIGINT", "LONG" -> s.setLong(i + 1, Long.parseLong(value.trim()));
           case "DOUBLE", "FLOAT" -> s.setDouble(i + 1, Double.parseDouble(value.trim()));
           case "DECIMAL" -> s.setBigDecimal(i + 1, new BigDecimal(value.trim()));
           case "BOOLEAN" -> s.setBoolean(i + 1, Boolean.parseBoolean(value.trim()));
           case "DATE" -> s.setObject(i + 1, java.time.LocalDate.parse(value.trim()));
-          case "TIMESTAMP" -> s.setObject(i + 1, LocalDateTime.parse(value.trim().replace(' ', 'T').replace("Z", "")));
+          case "TIMESTAMP" ->
+              s.setObject(
+                  i + 1, LocalDateTime.parse(value.trim().replace(' ', 'T').replace("Z", "")));
           default -> s.setString(i + 1, value);
         }
       } catch (RuntimeException e) {
-        throw new SqlError("INVALID_PARAMETER_VALUE", "22023", "The value of parameter " + name + " is not a valid " + type + ": '" + value + "'.");
+        throw new SqlError(
+            "INVALID_PARAMETER_VALUE",
+            "22023",
+            "The value of parameter " + name + " is not a valid " + type + ": '" + value + "'.");
       }
     }
   }
 
-  private static QueryResult read(ResultSet r, long rowLimit, BooleanSupplier cancelled) throws SQLException {
+  private static QueryResult read(ResultSet r, long rowLimit, BooleanSupplier cancelled)
+      throws SQLException {
     ResultSetMetaData meta = r.getMetaData();
     int n = meta.getColumnCount();
     List<QueryResult.Column> columns = new ArrayList<>();
@@ -170,7 +202,10 @@ final class SqlRunner {
       }
       return map;
     }
-    if (v instanceof BigDecimal || v instanceof Number || v instanceof Boolean || v instanceof String) {
+    if (v instanceof BigDecimal
+        || v instanceof Number
+        || v instanceof Boolean
+        || v instanceof String) {
       return v;
     }
     return render(v);
@@ -184,12 +219,17 @@ final class SqlRunner {
     }
   }
 
-  private static final Pattern TABLE_MISSING = Pattern.compile("Table with name (\\S+) does not exist");
-  private static final Pattern COLUMN_MISSING = Pattern.compile("Referenced column \"?([^\" ]+)\"? not found");
-  private static final Pattern FUNCTION_MISSING = Pattern.compile("(?:Scalar|Aggregate|Table) Function with name (\\S+) does not exist");
+  private static final Pattern TABLE_MISSING =
+      Pattern.compile("Table with name (\\S+) does not exist");
+  private static final Pattern COLUMN_MISSING =
+      Pattern.compile("Referenced column \"?([^\" ]+)\"? not found");
+  private static final Pattern FUNCTION_MISSING =
+      Pattern.compile("(?:Scalar|Aggregate|Table) Function with name (\\S+) does not exist");
   private static final Pattern SYNTAX = Pattern.compile("syntax error at or near \"?([^\"]*)\"?");
-  private static final Pattern SCHEMA_MISSING = Pattern.compile("Schema with name (\\S+) does not exist");
-  private static final Pattern ALREADY = Pattern.compile("Table with name \"?(\\S+?)\"? already exists");
+  private static final Pattern SCHEMA_MISSING =
+      Pattern.compile("Schema with name (\\S+) does not exist");
+  private static final Pattern ALREADY =
+      Pattern.compile("Table with name \"?(\\S+?)\"? already exists");
 
   /** DuckDB's message becomes the Databricks error class a user of Databricks would see. */
   static SqlError translate(SQLException e) {
@@ -197,25 +237,45 @@ final class SqlRunner {
     String msg = raw.replaceFirst("^[A-Za-z ]+ Error: ", "").split("\n")[0].trim();
     Matcher m;
     if ((m = TABLE_MISSING.matcher(raw)).find()) {
-      return new SqlError("TABLE_OR_VIEW_NOT_FOUND", "42P01",
-          "The table or view `" + unprefix(m.group(1)) + "` cannot be found. Verify the spelling and correctness of the schema and catalog.");
+      return new SqlError(
+          "TABLE_OR_VIEW_NOT_FOUND",
+          "42P01",
+          "The table or view `"
+              + unprefix(m.group(1))
+              + "` cannot be found. Verify the spelling and correctness of the schema and"
+              + " catalog.");
     }
     if ((m = SCHEMA_MISSING.matcher(raw)).find()) {
-      return new SqlError("SCHEMA_NOT_FOUND", "42704", "The schema `" + unprefix(m.group(1)) + "` cannot be found.");
+      return new SqlError(
+          "SCHEMA_NOT_FOUND",
+          "42704",
+          "The schema `" + unprefix(m.group(1)) + "` cannot be found.");
     }
     if ((m = COLUMN_MISSING.matcher(raw)).find()) {
-      return new SqlError("UNRESOLVED_COLUMN.WITH_SUGGESTION", "42703",
-          "A column, variable, or function parameter with name `" + m.group(1) + "` cannot be resolved.");
+      return new SqlError(
+          "UNRESOLVED_COLUMN.WITH_SUGGESTION",
+          "42703",
+          "A column, variable, or function parameter with name `"
+              + m.group(1)
+              + "` cannot be resolved.");
     }
     if ((m = FUNCTION_MISSING.matcher(raw)).find()) {
-      return new SqlError("UNRESOLVED_ROUTINE", "42883",
-          "Cannot resolve routine `" + m.group(1) + "` on search path: the sandbox does not provide this function.");
+      return new SqlError(
+          "UNRESOLVED_ROUTINE",
+          "42883",
+          "Cannot resolve routine `"
+              + m.group(1)
+              + "` on search path: the sandbox does not provide this function.");
     }
     if ((m = ALREADY.matcher(raw)).find()) {
-      return new SqlError("TABLE_OR_VIEW_ALREADY_EXISTS", "42P07", "Cannot create table or view `" + unprefix(m.group(1)) + "` because it already exists.");
+      return new SqlError(
+          "TABLE_OR_VIEW_ALREADY_EXISTS",
+          "42P07",
+          "Cannot create table or view `" + unprefix(m.group(1)) + "` because it already exists.");
     }
     if ((m = SYNTAX.matcher(raw)).find()) {
-      return new SqlError("PARSE_SYNTAX_ERROR", "42601", "Syntax error at or near '" + m.group(1) + "'.");
+      return new SqlError(
+          "PARSE_SYNTAX_ERROR", "42601", "Syntax error at or near '" + m.group(1) + "'.");
     }
     if (raw.startsWith("Conversion Error")) {
       return new SqlError("CAST_INVALID_INPUT", "22018", msg);
@@ -224,17 +284,22 @@ final class SqlRunner {
       return new SqlError("DIVIDE_BY_ZERO", "22012", "Division by zero.");
     }
     if (raw.startsWith("Not implemented Error") || raw.startsWith("Parser Error")) {
-      return new SqlError("UNSUPPORTED_FEATURE", "0A000", "The sandbox does not support this statement: " + msg);
+      return new SqlError(
+          "UNSUPPORTED_FEATURE", "0A000", "The sandbox does not support this statement: " + msg);
     }
     if (raw.startsWith("Permission Error") || raw.contains("the configuration has been locked")) {
       // DuckDB's message names host paths: say what was refused, not where
-      return new SqlError("UNSUPPORTED_FEATURE", "0A000",
-          "The sandbox does not reach files, extensions or settings of the host: it is a workspace, not a shell.");
+      return new SqlError(
+          "UNSUPPORTED_FEATURE",
+          "0A000",
+          "The sandbox does not reach files, extensions or settings of the host: it is a workspace,"
+              + " not a shell.");
     }
     if (raw.contains("INTERRUPT") || raw.contains("Interrupted")) {
       return new SqlError("OPERATION_CANCELED", "HY008", "The statement was canceled.");
     }
-    return new SqlError("INTERNAL_ERROR", "XX000", "The sandbox could not run this statement: " + msg);
+    return new SqlError(
+        "INTERNAL_ERROR", "XX000", "The sandbox could not run this statement: " + msg);
   }
 
   /** uc_main.default.t → main.default.t: never show DuckDB's names. */

@@ -6,11 +6,11 @@ import java.util.List;
 /**
  * Splits Databricks SQL into tokens with Databricks' lexical rules (those of Spark's SqlBaseLexer):
  * '…' and "…" are string literals with backslash escapes, r'…' / R"…" raw strings without any, two
- * literals side by side are one value; `…` identifiers with `` for a backtick; {@code --} comments end
- * at \r or \n unless the \n follows a backslash; bracketed comments nest; {@code /*+} opens a hint.
- * Anything Databricks' lexer does not know ($, #, @, \, {, }, …) and anything left open is a syntax
- * error: the text is read once, here, and never handed on in a form another reader could split
- * differently.
+ * literals side by side are one value; `…` identifiers with `` for a backtick; {@code --} comments
+ * end at \r or \n unless the \n follows a backslash; bracketed comments nest; {@code /*+} opens a
+ * hint. Anything Databricks' lexer does not know ($, #, @, \, {, }, …) and anything left open is a
+ * syntax error: the text is read once, here, and never handed on in a form another reader could
+ * split differently.
  */
 final class SqlTokenizer {
   enum Kind {
@@ -48,8 +48,10 @@ final class SqlTokenizer {
 
   /** Operators of Spark's lexer, longest first so that the longest match wins. */
   private static final List<String> SYMBOLS =
-      List.of(">>>", "<=>", "::", "==", "<>", "!=", "<=", ">=", "!>", "!<", "<<", ">>", "||", "->", "=>", ";", "(",
-          ")", ",", ".", "[", "]", "!", "=", "<", ">", "+", "-", "*", "/", "%", "~", "&", "|", "^", ":", "?");
+      List.of(
+          ">>>", "<=>", "::", "==", "<>", "!=", "<=", ">=", "!>", "!<", "<<", ">>", "||", "->",
+          "=>", ";", "(", ")", ",", ".", "[", "]", "!", "=", "<", ">", "+", "-", "*", "/", "%", "~",
+          "&", "|", "^", ":", "?");
 
   private final String sql;
   private final List<Token> out = new ArrayList<>();
@@ -112,8 +114,18 @@ final class SqlTokenizer {
 
   /** Spark's WS: ASCII blanks and the Unicode spaces it lists. */
   private static boolean isSpace(char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' || c == '\u000B' || c == '\u00A0'
-        || c == '\u1680' || c >= '\u2000' && c <= '\u200A' || c == '\u2028' || c == '\u202F' || c == '\u205F'
+    return c == ' '
+        || c == '\t'
+        || c == '\n'
+        || c == '\f'
+        || c == '\r'
+        || c == '\u000B'
+        || c == '\u00A0'
+        || c == '\u1680'
+        || c >= '\u2000' && c <= '\u200A'
+        || c == '\u2028'
+        || c == '\u202F'
+        || c == '\u205F'
         || c == '\u3000';
   }
 
@@ -129,7 +141,9 @@ final class SqlTokenizer {
     return Character.isLetterOrDigit(c) || c == '_';
   }
 
-  /** {@code --} to the end of the line; a backslash right before \n continues it (Spark does so). */
+  /**
+   * {@code --} to the end of the line; a backslash right before \n continues it (Spark does so).
+   */
   private void lineComment() {
     i += 2;
     while (i < sql.length()) {
@@ -145,8 +159,8 @@ final class SqlTokenizer {
   }
 
   /**
-   * A bracketed comment with nested ones inside ({@code /*+} inside is text, not a nested comment, as
-   * in Spark); unclosed is an error, as in Databricks.
+   * A bracketed comment with nested ones inside ({@code /*+} inside is text, not a nested comment,
+   * as in Spark); unclosed is an error, as in Databricks.
    */
   private void bracketedComment() {
     int start = i;
@@ -165,8 +179,11 @@ final class SqlTokenizer {
         i++;
       }
     }
-    throw syntax("UNCLOSED_BRACKETED_COMMENT", "Found an unclosed bracketed comment starting at position " + start
-        + ". Please, append */ at the end of the comment.");
+    throw syntax(
+        "UNCLOSED_BRACKETED_COMMENT",
+        "Found an unclosed bracketed comment starting at position "
+            + start
+            + ". Please, append */ at the end of the comment.");
   }
 
   private String rawString(int start) {
@@ -250,7 +267,8 @@ final class SqlTokenizer {
       }
       throw syntaxAt(sql.substring(start, i));
     }
-    out.add(new Token(Kind.NUMBER, sql.substring(start, i), sql.substring(start, end), suffix, start));
+    out.add(
+        new Token(Kind.NUMBER, sql.substring(start, i), sql.substring(start, end), suffix, start));
   }
 
   private void digits() {
@@ -260,27 +278,37 @@ final class SqlTokenizer {
   }
 
   private String suffix(boolean integral) {
-    String rest = sql.substring(i, Math.min(sql.length(), i + 2)).toUpperCase(java.util.Locale.ROOT);
+    String rest =
+        sql.substring(i, Math.min(sql.length(), i + 2)).toUpperCase(java.util.Locale.ROOT);
     if (rest.startsWith("BD")) {
       i += 2;
       return "BD";
     }
-    if (!rest.isEmpty() && ("DF".indexOf(rest.charAt(0)) >= 0 || integral && "LSY".indexOf(rest.charAt(0)) >= 0)) {
+    if (!rest.isEmpty()
+        && ("DF".indexOf(rest.charAt(0)) >= 0 || integral && "LSY".indexOf(rest.charAt(0)) >= 0)) {
       i++;
       return rest.substring(0, 1);
     }
     return "";
   }
 
-  /** Unquoted identifiers hold ASCII letters, digits and '_' only (Databricks' INVALID_IDENTIFIER). */
+  /**
+   * Unquoted identifiers hold ASCII letters, digits and '_' only (Databricks' INVALID_IDENTIFIER).
+   */
   private void word(int start) {
     while (i < sql.length() && isWordChar(sql.charAt(i))) {
       i++;
     }
     String word = sql.substring(start, i);
     if (!word.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-      throw new SqlError("INVALID_IDENTIFIER", "42602", "The unquoted identifier " + word
-          + " is invalid and must be back quoted as: `" + word + "`.");
+      throw new SqlError(
+          "INVALID_IDENTIFIER",
+          "42602",
+          "The unquoted identifier "
+              + word
+              + " is invalid and must be back quoted as: `"
+              + word
+              + "`.");
     }
     out.add(new Token(Kind.WORD, word, word, "", start));
   }
@@ -298,7 +326,9 @@ final class SqlTokenizer {
   }
 
   private SqlError unclosed(String what, int start) {
-    return syntax("PARSE_SYNTAX_ERROR", "Syntax error: unclosed " + what + " starting at position " + start + ".");
+    return syntax(
+        "PARSE_SYNTAX_ERROR",
+        "Syntax error: unclosed " + what + " starting at position " + start + ".");
   }
 
   private static SqlError syntaxAt(String near) {

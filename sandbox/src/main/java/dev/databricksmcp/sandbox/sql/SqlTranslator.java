@@ -10,17 +10,20 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Rewrites one Databricks statement, already split into tokens, into DuckDB's dialect: string literals
- * of every Databricks form as '…', backtick identifiers as "…", three-part names (catalogs live in
- * DuckDB as {@code uc_<name>}), {@code current_user()} and friends, {@code USING DELTA}, type-suffixed
- * numbers; comments and hints dropped. What it writes is checked by {@link DuckDbText} before DuckDB
- * sees it. Also notes which tables a statement reads and writes, for lineage and privileges.
+ * Rewrites one Databricks statement, already split into tokens, into DuckDB's dialect: string
+ * literals of every Databricks form as '…', backtick identifiers as "…", three-part names (catalogs
+ * live in DuckDB as {@code uc_<name>}), {@code current_user()} and friends, {@code USING DELTA},
+ * type-suffixed numbers; comments and hints dropped. What it writes is checked by {@link
+ * DuckDbText} before DuckDB sees it. Also notes which tables a statement reads and writes, for
+ * lineage and privileges.
  */
 public final class SqlTranslator {
   private static final Set<String> WRITE_MARKERS = Set.of("INTO", "UPDATE", "TABLE", "OVERWRITE");
   private static final Set<String> READ_MARKERS = Set.of("FROM", "JOIN");
 
-  /** Who runs the statement and where: answers current_user(), current_catalog(), current_schema(). */
+  /**
+   * Who runs the statement and where: answers current_user(), current_catalog(), current_schema().
+   */
   public record Context(String user, String catalog, String schema, Set<String> catalogs) {}
 
   private final List<Token> tokens;
@@ -31,8 +34,13 @@ public final class SqlTranslator {
   private final List<String> parameters = new ArrayList<>();
   private double sleep;
   private String previousWord = "";
-  /** For each open parenthesis, whether it holds a function's arguments (TRIM(… FROM 'x') is no table). */
+
+  /**
+   * For each open parenthesis, whether it holds a function's arguments (TRIM(… FROM 'x') is no
+   * table).
+   */
   private final java.util.ArrayDeque<Boolean> parens = new java.util.ArrayDeque<>();
+
   private boolean callOpens;
 
   private SqlTranslator(List<Token> tokens, Context context) {
@@ -69,7 +77,8 @@ public final class SqlTranslator {
         out.space();
         return hintEnd(i);
       }
-      case HINT_END -> throw new SqlError("PARSE_SYNTAX_ERROR", "42601", "Syntax error at or near '*/'.");
+      case HINT_END ->
+          throw new SqlError("PARSE_SYNTAX_ERROR", "42601", "Syntax error at or near '*/'.");
       case STRING -> {
         return string(i);
       }
@@ -93,8 +102,12 @@ public final class SqlTranslator {
         return j;
       }
     }
-    throw new SqlError("PARSE_SYNTAX_ERROR", "42601", "Syntax error: the hint starting at position "
-        + tokens.get(i).start() + " is not closed with */.");
+    throw new SqlError(
+        "PARSE_SYNTAX_ERROR",
+        "42601",
+        "Syntax error: the hint starting at position "
+            + tokens.get(i).start()
+            + " is not closed with */.");
   }
 
   /** Adjacent literals are one value in Databricks ('a' 'b' is 'ab'). */
@@ -104,7 +117,9 @@ public final class SqlTranslator {
     }
     StringBuilder value = new StringBuilder(tokens.get(i).value());
     int last = i;
-    for (int j = indexOfNext(last, 1); j >= 0 && tokens.get(j).kind() == Kind.STRING; j = indexOfNext(last, 1)) {
+    for (int j = indexOfNext(last, 1);
+        j >= 0 && tokens.get(j).kind() == Kind.STRING;
+        j = indexOfNext(last, 1)) {
       value.append(tokens.get(j).value());
       last = j;
     }
@@ -114,14 +129,15 @@ public final class SqlTranslator {
   }
 
   private static String number(Token t) {
-    String type = switch (t.suffix()) {
-      case "L" -> "BIGINT";
-      case "S" -> "SMALLINT";
-      case "Y" -> "TINYINT";
-      case "D" -> "DOUBLE";
-      case "F" -> "FLOAT";
-      default -> null;
-    };
+    String type =
+        switch (t.suffix()) {
+          case "L" -> "BIGINT";
+          case "S" -> "SMALLINT";
+          case "Y" -> "TINYINT";
+          case "D" -> "DOUBLE";
+          case "F" -> "FLOAT";
+          default -> null;
+        };
     return type == null ? t.value() : "CAST(" + t.value() + " AS " + type + ")";
   }
 
@@ -140,8 +156,12 @@ public final class SqlTranslator {
     }
     callOpens = false;
     switch (t.text()) {
-      case "?" -> throw new SqlError("UNBOUND_SQL_PARAMETER", "42P02",
-          "Found the unbound parameter: ?. The Statement Execution API binds named parameters (:name) only.");
+      case "?" ->
+          throw new SqlError(
+              "UNBOUND_SQL_PARAMETER",
+              "42P02",
+              "Found the unbound parameter: ?. The Statement Execution API binds named parameters"
+                  + " (:name) only.");
       case "<=>" -> out.append("IS NOT DISTINCT FROM");
       case "!" -> out.append("NOT");
       case "!>" -> out.append("<=");
@@ -186,7 +206,9 @@ public final class SqlTranslator {
     return end;
   }
 
-  /** A function call: refused functions, the ones the sandbox answers itself, and Databricks names. */
+  /**
+   * A function call: refused functions, the ones the sandbox answers itself, and Databricks names.
+   */
   private int call(int i, int end, List<String> parts) {
     String fn = parts.get(parts.size() - 1).toLowerCase(Locale.ROOT);
     StatementPolicy.checkFunction(fn);
@@ -211,8 +233,13 @@ public final class SqlTranslator {
   private int sandboxSleep(int i) {
     int arg = indexOfNext(i, 2);
     int close = indexOfNext(i, 3);
-    if (arg < 0 || close < 0 || tokens.get(arg).kind() != Kind.NUMBER || !tokens.get(close).isSymbol(")")) {
-      throw new SqlError("INVALID_PARAMETER_VALUE", "22023",
+    if (arg < 0
+        || close < 0
+        || tokens.get(arg).kind() != Kind.NUMBER
+        || !tokens.get(close).isSymbol(")")) {
+      throw new SqlError(
+          "INVALID_PARAMETER_VALUE",
+          "22023",
           "sandbox_sleep takes one number of seconds, e.g. sandbox_sleep(5).");
     }
     sleep += Double.parseDouble(tokens.get(arg).value());
@@ -228,18 +255,86 @@ public final class SqlTranslator {
 
   /** Words never treated as names: enough to keep SQL structure intact. */
   private static final Set<String> KEYWORDS =
-      Set.of("SELECT", "FROM", "WHERE", "JOIN", "ON", "AND", "OR", "NOT", "AS", "IN", "IS", "NULL", "GROUP", "BY",
-          "ORDER", "LIMIT", "HAVING", "UNION", "ALL", "DISTINCT", "CASE", "WHEN", "THEN", "ELSE", "END", "INSERT",
-          "INTO", "VALUES", "CREATE", "TABLE", "VIEW", "REPLACE", "IF", "EXISTS", "DROP", "UPDATE", "SET", "DELETE",
-          "WITH", "LEFT", "RIGHT", "INNER", "OUTER", "FULL", "CROSS", "ASC", "DESC", "TRUE", "FALSE", "LIKE", "BETWEEN",
-          "OVERWRITE", "SCHEMA", "DATABASE", "ALTER", "ADD", "COLUMN", "COMMENT", "INTERVAL", "OFFSET", "EXCEPT",
-          "INTERSECT", "USING", "CAST", "OVER", "PARTITION", "TEMPORARY", "TEMP", "EXPLAIN", "ILIKE", "DEFAULT");
+      Set.of(
+          "SELECT",
+          "FROM",
+          "WHERE",
+          "JOIN",
+          "ON",
+          "AND",
+          "OR",
+          "NOT",
+          "AS",
+          "IN",
+          "IS",
+          "NULL",
+          "GROUP",
+          "BY",
+          "ORDER",
+          "LIMIT",
+          "HAVING",
+          "UNION",
+          "ALL",
+          "DISTINCT",
+          "CASE",
+          "WHEN",
+          "THEN",
+          "ELSE",
+          "END",
+          "INSERT",
+          "INTO",
+          "VALUES",
+          "CREATE",
+          "TABLE",
+          "VIEW",
+          "REPLACE",
+          "IF",
+          "EXISTS",
+          "DROP",
+          "UPDATE",
+          "SET",
+          "DELETE",
+          "WITH",
+          "LEFT",
+          "RIGHT",
+          "INNER",
+          "OUTER",
+          "FULL",
+          "CROSS",
+          "ASC",
+          "DESC",
+          "TRUE",
+          "FALSE",
+          "LIKE",
+          "BETWEEN",
+          "OVERWRITE",
+          "SCHEMA",
+          "DATABASE",
+          "ALTER",
+          "ADD",
+          "COLUMN",
+          "COMMENT",
+          "INTERVAL",
+          "OFFSET",
+          "EXCEPT",
+          "INTERSECT",
+          "USING",
+          "CAST",
+          "OVER",
+          "PARTITION",
+          "TEMPORARY",
+          "TEMP",
+          "EXPLAIN",
+          "ILIKE",
+          "DEFAULT");
 
   /** Reads a dotted name starting at i into parts; returns the index of its last token. */
   private int chain(int i, List<String> parts) {
     int last = i;
     parts.add(tokens.get(i).value());
-    while (last + 2 < tokens.size() && tokens.get(last + 1).isSymbol(".") && isNamePart(tokens.get(last + 2))) {
+    while (last + 2 < tokens.size()
+        && tokens.get(last + 1).isSymbol(".")
+        && isNamePart(tokens.get(last + 2))) {
       parts.add(tokens.get(last + 2).value());
       last += 2;
     }
@@ -254,10 +349,13 @@ public final class SqlTranslator {
   private String render(List<String> parts) {
     if (parts.size() == 1) {
       String only = parts.get(0);
-      return only.equals("*") ? "*" : only.matches("[A-Za-z_][A-Za-z0-9_]*") ? only : DuckDbText.identifier(only);
+      return only.equals("*")
+          ? "*"
+          : only.matches("[A-Za-z_][A-Za-z0-9_]*") ? only : DuckDbText.identifier(only);
     }
     List<String> rendered = new ArrayList<>();
-    boolean catalogFirst = parts.size() >= 3 && context.catalogs().contains(parts.get(0).toLowerCase(Locale.ROOT));
+    boolean catalogFirst =
+        parts.size() >= 3 && context.catalogs().contains(parts.get(0).toLowerCase(Locale.ROOT));
     for (int p = 0; p < parts.size(); p++) {
       String part = parts.get(p);
       if (p == 0 && catalogFirst) {
@@ -274,9 +372,10 @@ public final class SqlTranslator {
     return switch (parts.size()) {
       case 1 -> context.catalog() + "." + context.schema() + "." + parts.get(0);
       case 2 -> context.catalog() + "." + parts.get(0) + "." + parts.get(1);
-      case 3 -> context.catalogs().contains(parts.get(0).toLowerCase(Locale.ROOT))
-          ? String.join(".", parts).toLowerCase(Locale.ROOT)
-          : null;
+      case 3 ->
+          context.catalogs().contains(parts.get(0).toLowerCase(Locale.ROOT))
+              ? String.join(".", parts).toLowerCase(Locale.ROOT)
+              : null;
       default -> null;
     };
   }
@@ -307,8 +406,9 @@ public final class SqlTranslator {
   }
 
   /**
-   * DuckDB text with single spaces where the statement had blanks or comments, none at the ends, and a
-   * space wherever two pieces would otherwise fuse: a literal glued to a word would read as E'…' or X'…'.
+   * DuckDB text with single spaces where the statement had blanks or comments, none at the ends,
+   * and a space wherever two pieces would otherwise fuse: a literal glued to a word would read as
+   * E'…' or X'…'.
    */
   private static final class Emitter {
     private final StringBuilder text = new StringBuilder();
@@ -328,7 +428,12 @@ public final class SqlTranslator {
     }
 
     private static boolean fuses(char c) {
-      return Character.isLetterOrDigit(c) || c == '_' || c == '\'' || c == '"' || c == '&' || c == '$';
+      return Character.isLetterOrDigit(c)
+          || c == '_'
+          || c == '\''
+          || c == '"'
+          || c == '&'
+          || c == '$';
     }
 
     @Override

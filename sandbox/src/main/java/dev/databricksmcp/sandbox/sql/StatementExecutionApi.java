@@ -31,8 +31,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The SQL Statement Execution API: execute (with wait_timeout and on_wait_timeout), get, result chunks
- * and cancel. Statements really run, asynchronously, on {@link StatementRunner}.
+ * The SQL Statement Execution API: execute (with wait_timeout and on_wait_timeout), get, result
+ * chunks and cancel. Statements really run, asynchronously, on {@link StatementRunner}.
  */
 public final class StatementExecutionApi implements ApiModule {
   private static final String BASE = "/api/2.0/sql/statements";
@@ -52,10 +52,12 @@ public final class StatementExecutionApi implements ApiModule {
     router.post(BASE, this::execute);
     router.get(BASE + "/{id}", r -> response(find(r.pathVar("id"))));
     router.get(BASE + "/{id}/result/chunks/{index}", this::chunk);
-    router.post(BASE + "/{id}/cancel", r -> {
-      runner.cancel(find(r.pathVar("id")));
-      return Map.of();
-    });
+    router.post(
+        BASE + "/{id}/cancel",
+        r -> {
+          runner.cancel(find(r.pathVar("id")));
+          return Map.of();
+        });
   }
 
   private StatementResponse execute(ApiRequest r) throws InterruptedException {
@@ -73,11 +75,17 @@ public final class StatementExecutionApi implements ApiModule {
     if (req.getFormat() != null && req.getFormat() != Format.JSON_ARRAY) {
       throw ApiException.invalid("INLINE disposition supports only format JSON_ARRAY.");
     }
-    if (req.getRowLimit() != null && req.getRowLimit() < 0 || req.getByteLimit() != null && req.getByteLimit() < 0) {
+    if (req.getRowLimit() != null && req.getRowLimit() < 0
+        || req.getByteLimit() != null && req.getByteLimit() < 0) {
       throw ApiException.invalid("row_limit and byte_limit must not be negative.");
     }
     warehouses.get(req.getWarehouseId());
-    RunningStatement s = new RunningStatement("01f" + UUID.randomUUID().toString().substring(3), req.getWarehouseId(), r.principal(), req.getStatement());
+    RunningStatement s =
+        new RunningStatement(
+            "01f" + UUID.randomUUID().toString().substring(3),
+            req.getWarehouseId(),
+            r.principal(),
+            req.getStatement());
     statements.put(s.id, s);
     runner.submit(s, req);
     if (waitSeconds > 0) {
@@ -87,7 +95,8 @@ public final class StatementExecutionApi implements ApiModule {
         if (req.getOnWaitTimeout() == ExecuteStatementRequestOnWaitTimeout.CANCEL) {
           runner.cancel(s);
         }
-      } catch (java.util.concurrent.ExecutionException | java.util.concurrent.CancellationException e) {
+      } catch (java.util.concurrent.ExecutionException
+          | java.util.concurrent.CancellationException e) {
         // the statement's own state says what happened
       }
     }
@@ -102,7 +111,8 @@ public final class StatementExecutionApi implements ApiModule {
     Matcher m = WAIT.matcher(waitTimeout.trim());
     long seconds = m.matches() ? Long.parseLong(m.group(1)) : -1;
     if (seconds != 0 && (seconds < 5 || seconds > 50)) {
-      throw ApiException.invalid("wait_timeout must be 0s or between 5s and 50s, got '" + waitTimeout + "'.");
+      throw ApiException.invalid(
+          "wait_timeout must be 0s or between 5s and 50s, got '" + waitTimeout + "'.");
     }
     return seconds;
   }
@@ -110,7 +120,8 @@ public final class StatementExecutionApi implements ApiModule {
   private RunningStatement find(String id) {
     RunningStatement s = statements.get(id);
     if (s == null) {
-      throw new ApiException(ErrorCode.RESOURCE_DOES_NOT_EXIST, "Statement " + id + " does not exist.");
+      throw new ApiException(
+          ErrorCode.RESOURCE_DOES_NOT_EXIST, "Statement " + id + " does not exist.");
     }
     return s;
   }
@@ -118,7 +129,9 @@ public final class StatementExecutionApi implements ApiModule {
   private ResultData chunk(ApiRequest r) {
     RunningStatement s = find(r.pathVar("id"));
     if (s.state != StatementState.SUCCEEDED) {
-      throw new ApiException(ErrorCode.BAD_REQUEST, "Statement " + s.id + " is " + s.state + "; results are available once it SUCCEEDED.");
+      throw new ApiException(
+          ErrorCode.BAD_REQUEST,
+          "Statement " + s.id + " is " + s.state + "; results are available once it SUCCEEDED.");
     }
     int index;
     try {
@@ -127,7 +140,12 @@ public final class StatementExecutionApi implements ApiModule {
       throw ApiException.invalid("chunk_index must be a number.");
     }
     if (index < 0 || index >= s.chunks.chunks().size()) {
-      throw ApiException.invalid("chunk_index " + index + " is out of range: the result has " + s.chunks.chunks().size() + " chunk(s).");
+      throw ApiException.invalid(
+          "chunk_index "
+              + index
+              + " is out of range: the result has "
+              + s.chunks.chunks().size()
+              + " chunk(s).");
     }
     return data(s, index);
   }
@@ -135,7 +153,10 @@ public final class StatementExecutionApi implements ApiModule {
   StatementResponse response(RunningStatement s) {
     StatementStatus status = new StatementStatus().setState(s.state);
     if (s.state == StatementState.FAILED && s.error != null) {
-      status.setError(new ServiceError().setErrorCode(ServiceErrorCode.BAD_REQUEST).setMessage(s.error.databricksMessage()));
+      status.setError(
+          new ServiceError()
+              .setErrorCode(ServiceErrorCode.BAD_REQUEST)
+              .setMessage(s.error.databricksMessage()));
       status.setSqlState(s.error.sqlState());
     }
     StatementResponse out = new StatementResponse().setStatementId(s.id).setStatus(status);
@@ -188,10 +209,13 @@ public final class StatementExecutionApi implements ApiModule {
             .setRowCount(info.getRowCount())
             .setByteCount(info.getByteCount());
     if (info.getRowCount() > 0) {
-      out.setDataArray(new ArrayList<>(s.result.rows().subList(from, to)).stream().map(row -> (java.util.Collection<String>) row).toList());
+      out.setDataArray(
+          new ArrayList<>(s.result.rows().subList(from, to))
+              .stream().map(row -> (java.util.Collection<String>) row).toList());
     }
     if (index + 1 < s.chunks.chunks().size()) {
-      out.setNextChunkIndex((long) index + 1).setNextChunkInternalLink(BASE + "/" + s.id + "/result/chunks/" + (index + 1));
+      out.setNextChunkIndex((long) index + 1)
+          .setNextChunkInternalLink(BASE + "/" + s.id + "/result/chunks/" + (index + 1));
     }
     return out;
   }

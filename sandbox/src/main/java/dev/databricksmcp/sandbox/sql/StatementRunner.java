@@ -18,9 +18,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs statements in the background: waits for the warehouse (auto-starting it), translates, honours
- * sandbox_sleep, runs on DuckDB, splits the result into chunks, and records the end in the statement
- * log. Cancel interrupts the wait, the sleep or the running query.
+ * Runs statements in the background: waits for the warehouse (auto-starting it), translates,
+ * honours sandbox_sleep, runs on DuckDB, splits the result into chunks, and records the end in the
+ * statement log. Cancel interrupts the wait, the sleep or the running query.
  */
 public final class StatementRunner {
   private static final Logger LOG = LoggerFactory.getLogger(StatementRunner.class);
@@ -32,13 +32,19 @@ public final class StatementRunner {
   private final Warehouses warehouses;
   private final StatementLog log;
   private final ExecutorService executor =
-      Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "sandbox-statement-" + THREADS.incrementAndGet());
-        t.setDaemon(true);
-        return t;
-      });
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "sandbox-statement-" + THREADS.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+          });
 
-  public StatementRunner(DuckDbEngine engine, Metastore metastore, Grants grants, Warehouses warehouses, StatementLog log) {
+  public StatementRunner(
+      DuckDbEngine engine,
+      Metastore metastore,
+      Grants grants,
+      Warehouses warehouses,
+      StatementLog log) {
     this.engine = engine;
     this.metastore = metastore;
     this.grants = grants;
@@ -47,25 +53,36 @@ public final class StatementRunner {
   }
 
   void submit(RunningStatement s, ExecuteStatementRequest req) {
-    String catalog = req.getCatalog() == null || req.getCatalog().isBlank() ? "main" : req.getCatalog();
-    String schema = req.getSchema() == null || req.getSchema().isBlank() ? "default" : req.getSchema();
+    String catalog =
+        req.getCatalog() == null || req.getCatalog().isBlank() ? "main" : req.getCatalog();
+    String schema =
+        req.getSchema() == null || req.getSchema().isBlank() ? "default" : req.getSchema();
     long rowLimit = req.getRowLimit() == null ? 0 : req.getRowLimit();
     long byteLimit = req.getByteLimit() == null ? 0 : req.getByteLimit();
     s.future = executor.submit(() -> run(s, req, catalog, schema, rowLimit, byteLimit));
   }
 
-  private void run(RunningStatement s, ExecuteStatementRequest req, String catalog, String schema, long rowLimit, long byteLimit) {
+  private void run(
+      RunningStatement s,
+      ExecuteStatementRequest req,
+      String catalog,
+      String schema,
+      long rowLimit,
+      long byteLimit) {
     try {
       warehouses.awaitRunning(s.warehouseId);
       if (!s.moveTo(StatementState.PENDING, StatementState.RUNNING)) {
         return;
       }
       s.startedAt = System.currentTimeMillis();
-      Set<String> catalogs = metastore.catalogs().stream().map(CatalogInfo::getName).collect(Collectors.toSet());
-      SqlTranslator.Context context = new SqlTranslator.Context(s.principal.userName(), catalog, schema, catalogs);
+      Set<String> catalogs =
+          metastore.catalogs().stream().map(CatalogInfo::getName).collect(Collectors.toSet());
+      SqlTranslator.Context context =
+          new SqlTranslator.Context(s.principal.userName(), catalog, schema, catalogs);
       // read once, with Databricks' rules; everything after works on these tokens
       List<SqlTokenizer.Token> statement = SingleStatement.of(SqlTokenizer.tokenize(s.text));
-      QueryResult result = SpecialCommands.run(statement, context, metastore, grants, s.principal).orElse(null);
+      QueryResult result =
+          SpecialCommands.run(statement, context, metastore, grants, s.principal).orElse(null);
       List<String> created = List.of();
       if (result == null) {
         Translation t = SqlTranslator.translate(statement, context);
@@ -75,17 +92,27 @@ public final class StatementRunner {
           Thread.sleep((long) (t.sleepSeconds() * 1000));
         }
         long fetch = rowLimit > 0 ? rowLimit + 1 : 0;
-        result = SqlRunner.run(engine, t, catalog, schema, req.getParameters() == null ? List.of() : List.copyOf(req.getParameters()),
-            fetch, () -> s.state == StatementState.CANCELED, jdbc -> s.jdbc = jdbc);
+        result =
+            SqlRunner.run(
+                engine,
+                t,
+                catalog,
+                schema,
+                req.getParameters() == null ? List.of() : List.copyOf(req.getParameters()),
+                fetch,
+                () -> s.state == StatementState.CANCELED,
+                jdbc -> s.jdbc = jdbc);
       }
       if (rowLimit > 0 && result.rows().size() > rowLimit) {
         result = new QueryResult(result.columns(), result.rows().subList(0, (int) rowLimit));
         s.rowLimitTruncated = true;
       }
       for (String table : created) {
-        metastore.recordCreated(table, s.principal.userName()); // the creator owns it, as in Databricks
+        metastore.recordCreated(
+            table, s.principal.userName()); // the creator owns it, as in Databricks
       }
-      for (String table : s.translation == null ? Set.<String>of() : s.translation.writtenTables()) {
+      for (String table :
+          s.translation == null ? Set.<String>of() : s.translation.writtenTables()) {
         if (!created.contains(table)) {
           metastore.recordWritten(table);
         }
@@ -102,7 +129,8 @@ public final class StatementRunner {
     } catch (RuntimeException | LinkageError e) {
       if (s.state != StatementState.CANCELED) {
         LOG.warn("statement {} failed in the sandbox", s.id, e);
-        s.error = new SqlError("INTERNAL_ERROR", "XX000", "The sandbox could not run this statement.");
+        s.error =
+            new SqlError("INTERNAL_ERROR", "XX000", "The sandbox could not run this statement.");
         s.moveTo(StatementState.RUNNING, StatementState.FAILED);
         s.moveTo(StatementState.PENDING, StatementState.FAILED);
       }
@@ -127,7 +155,8 @@ public final class StatementRunner {
       for (String table : t.writtenTables()) {
         String[] p = table.split("\\.");
         if (Metastore.READ_ONLY_CATALOGS.contains(p[0])) {
-          throw dev.databricksmcp.sandbox.http.ApiException.denied("Catalog '" + p[0] + "' is read-only: it cannot be modified.");
+          throw dev.databricksmcp.sandbox.http.ApiException.denied(
+              "Catalog '" + p[0] + "' is read-only: it cannot be modified.");
         }
         if (exists(table)) {
           grants.requireModify(s.principal, table);
@@ -137,7 +166,8 @@ public final class StatementRunner {
         }
       }
     } catch (dev.databricksmcp.sandbox.http.ApiException e) {
-      throw new SqlError("INSUFFICIENT_PERMISSIONS", "42501", "Insufficient privileges: " + e.getMessage());
+      throw new SqlError(
+          "INSUFFICIENT_PERMISSIONS", "42501", "Insufficient privileges: " + e.getMessage());
     }
     return created;
   }
@@ -153,7 +183,9 @@ public final class StatementRunner {
   }
 
   void cancel(RunningStatement s) {
-    boolean canceled = s.moveTo(StatementState.PENDING, StatementState.CANCELED) || s.moveTo(StatementState.RUNNING, StatementState.CANCELED);
+    boolean canceled =
+        s.moveTo(StatementState.PENDING, StatementState.CANCELED)
+            || s.moveTo(StatementState.RUNNING, StatementState.CANCELED);
     if (!canceled) {
       return;
     }
@@ -171,14 +203,21 @@ public final class StatementRunner {
 
   private void record(RunningStatement s) {
     Translation t = s.translation;
-    String status = switch (s.state) {
-      case SUCCEEDED -> "FINISHED";
-      case CANCELED -> "CANCELED";
-      default -> "FAILED";
-    };
+    String status =
+        switch (s.state) {
+          case SUCCEEDED -> "FINISHED";
+          case CANCELED -> "CANCELED";
+          default -> "FAILED";
+        };
     log.record(
         new ExecutedStatement(
-            s.id, s.warehouseId, s.principal, s.text, status, s.submittedAt, s.endedAt,
+            s.id,
+            s.warehouseId,
+            s.principal,
+            s.text,
+            status,
+            s.submittedAt,
+            s.endedAt,
             s.result == null ? 0 : s.result.rows().size(),
             s.error == null ? null : s.error.databricksMessage(),
             t == null ? List.of() : List.copyOf(t.readTables()),

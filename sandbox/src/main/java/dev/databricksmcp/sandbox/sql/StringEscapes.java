@@ -1,9 +1,9 @@
 package dev.databricksmcp.sandbox.sql;
 
 /**
- * Backslash escapes of Databricks string literals, as the STRING type page documents them (and Spark's
- * unescapeSQLString decodes them): \\uXXXX, \\UXXXXXXXX, octal \\[01][0-7][0-7], \\0 \\b \\n \\r \\t \\Z,
- * \\% and \\_ kept with their backslash for LIKE, any other character as itself.
+ * Backslash escapes of Databricks string literals, as the STRING type page documents them (and
+ * Spark's unescapeSQLString decodes them): \\uXXXX, \\UXXXXXXXX, octal \\[01][0-7][0-7], \\0 \\b
+ * \\n \\r \\t \\Z, \\% and \\_ kept with their backslash for LIKE, any other character as itself.
  */
 final class StringEscapes {
   private StringEscapes() {}
@@ -25,7 +25,9 @@ final class StringEscapes {
         return at + 10;
       }
     }
-    if (at + 3 < sql.length() && "01".indexOf(sql.charAt(at + 1)) >= 0 && octal(sql.charAt(at + 2))
+    if (at + 3 < sql.length()
+        && "01".indexOf(sql.charAt(at + 1)) >= 0
+        && octal(sql.charAt(at + 2))
         && octal(sql.charAt(at + 3))) {
       out.append((char) Integer.parseInt(sql.substring(at + 1, at + 4), 8));
       return at + 4;

@@ -6,10 +6,15 @@ import java.util.Set;
  * Databricks SQL rewritten for DuckDB.
  *
  * @param sql the DuckDB statement
- * @param sleepSeconds total of the sandbox_sleep(…) calls: how long the statement stays RUNNING first
+ * @param sleepSeconds total of the sandbox_sleep(…) calls: how long the statement stays RUNNING
+ *     first
  * @param readTables three-part UC names read
  * @param writtenTables three-part UC names created or written
  * @param parameters the named parameter markers ({@code :name}), in the order of their {@code ?}
  */
 public record Translation(
-    String sql, double sleepSeconds, Set<String> readTables, Set<String> writtenTables, java.util.List<String> parameters) {}
+    String sql,
+    double sleepSeconds,
+    Set<String> readTables,
+    Set<String> writtenTables,
+    java.util.List<String> parameters) {}

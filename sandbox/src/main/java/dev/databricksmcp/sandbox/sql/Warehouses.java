@@ -17,8 +17,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * SQL warehouses and their state machine: STOPPED → STARTING → RUNNING, RUNNING → STOPPING → STOPPED,
- * each transition taking {@code transitionMillis}. All warehouses run on the one DuckDB engine.
+ * SQL warehouses and their state machine: STOPPED → STARTING → RUNNING, RUNNING → STOPPING →
+ * STOPPED, each transition taking {@code transitionMillis}. All warehouses run on the one DuckDB
+ * engine.
  */
 public final class Warehouses {
   public static final String STARTER_ID = "5a1d7e3b9c0f4e2a";
@@ -26,11 +27,12 @@ public final class Warehouses {
   private final long transitionMillis;
   private final Map<String, EndpointInfo> warehouses = new LinkedHashMap<>();
   private final ScheduledExecutorService timer =
-      Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "sandbox-warehouses");
-        t.setDaemon(true);
-        return t;
-      });
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "sandbox-warehouses");
+            t.setDaemon(true);
+            return t;
+          });
   private final SecureRandom random = new SecureRandom();
 
   public Warehouses(long transitionMillis) {
@@ -55,7 +57,8 @@ public final class Warehouses {
   public synchronized EndpointInfo get(String id) {
     EndpointInfo w = warehouses.get(id);
     if (w == null || w.getState() == State.DELETED) {
-      throw new ApiException(ErrorCode.RESOURCE_DOES_NOT_EXIST, "SQL warehouse " + id + " does not exist.");
+      throw new ApiException(
+          ErrorCode.RESOURCE_DOES_NOT_EXIST, "SQL warehouse " + id + " does not exist.");
     }
     return w;
   }
@@ -65,8 +68,11 @@ public final class Warehouses {
     if (spec.getName() == null || spec.getName().isBlank()) {
       throw ApiException.invalid("Missing required field: name");
     }
-    if (warehouses.values().stream().anyMatch(w -> w.getName().equals(spec.getName()) && w.getState() != State.DELETED)) {
-      throw new ApiException(ErrorCode.RESOURCE_ALREADY_EXISTS, "SQL warehouse with name '" + spec.getName() + "' already exists.");
+    if (warehouses.values().stream()
+        .anyMatch(w -> w.getName().equals(spec.getName()) && w.getState() != State.DELETED)) {
+      throw new ApiException(
+          ErrorCode.RESOURCE_ALREADY_EXISTS,
+          "SQL warehouse with name '" + spec.getName() + "' already exists.");
     }
     String id = HexFormat.of().formatHex(random.generateSeed(8));
     add(id, spec, State.STOPPED);
@@ -118,7 +124,8 @@ public final class Warehouses {
     start(id);
     while (state(id) != State.RUNNING) {
       if (state(id) == State.DELETED) {
-        throw new ApiException(ErrorCode.RESOURCE_DOES_NOT_EXIST, "SQL warehouse " + id + " was deleted.");
+        throw new ApiException(
+            ErrorCode.RESOURCE_DOES_NOT_EXIST, "SQL warehouse " + id + " was deleted.");
       }
       Thread.sleep(25);
     }
@@ -148,8 +155,15 @@ public final class Warehouses {
         .setState(state)
         .setNumClusters(state == State.RUNNING ? 1L : 0L)
         .setNumActiveSessions(0L)
-        .setJdbcUrl("jdbc:databricks://sandbox:443/default;transportMode=http;ssl=1;httpPath=/sql/1.0/warehouses/" + id)
-        .setOdbcParams(new OdbcParams().setHostname("sandbox").setPath("/sql/1.0/warehouses/" + id).setPort(443L).setProtocol("https"));
+        .setJdbcUrl(
+            "jdbc:databricks://sandbox:443/default;transportMode=http;ssl=1;httpPath=/sql/1.0/warehouses/"
+                + id)
+        .setOdbcParams(
+            new OdbcParams()
+                .setHostname("sandbox")
+                .setPath("/sql/1.0/warehouses/" + id)
+                .setPort(443L)
+                .setProtocol("https"));
     if (spec.getClusterSize() == null) {
       spec.setClusterSize("Small");
     }

@@ -28,21 +28,29 @@ public final class WarehousesApi implements ApiModule {
   public void register(Router router) {
     router.get(BASE, r -> new ListWarehousesResponse().setWarehouses(warehouses.list()));
     router.post(BASE, this::create);
-    router.get(BASE + "/{id}", r -> Json.MAPPER.convertValue(warehouses.get(r.pathVar("id")), GetWarehouseResponse.class));
+    router.get(
+        BASE + "/{id}",
+        r -> Json.MAPPER.convertValue(warehouses.get(r.pathVar("id")), GetWarehouseResponse.class));
     router.post(BASE + "/{id}/edit", this::edit);
-    router.delete(BASE + "/{id}", r -> {
-      requireAdmin(r);
-      warehouses.delete(r.pathVar("id"));
-      return Map.of();
-    });
-    router.post(BASE + "/{id}/start", r -> {
-      warehouses.start(r.pathVar("id"));
-      return Map.of();
-    });
-    router.post(BASE + "/{id}/stop", r -> {
-      warehouses.stop(r.pathVar("id"));
-      return Map.of();
-    });
+    router.delete(
+        BASE + "/{id}",
+        r -> {
+          requireAdmin(r);
+          warehouses.delete(r.pathVar("id"));
+          return Map.of();
+        });
+    router.post(
+        BASE + "/{id}/start",
+        r -> {
+          warehouses.start(r.pathVar("id"));
+          return Map.of();
+        });
+    router.post(
+        BASE + "/{id}/stop",
+        r -> {
+          warehouses.stop(r.pathVar("id"));
+          return Map.of();
+        });
   }
 
   private CreateWarehouseResponse create(ApiRequest r) {
@@ -56,8 +64,10 @@ public final class WarehousesApi implements ApiModule {
             .setMinNumClusters(req.getMinNumClusters() == null ? 1L : req.getMinNumClusters())
             .setMaxNumClusters(req.getMaxNumClusters() == null ? 1L : req.getMaxNumClusters())
             .setEnableServerlessCompute(Boolean.TRUE.equals(req.getEnableServerlessCompute()))
-            .setWarehouseType(req.getWarehouseType() == null ? EndpointInfoWarehouseType.PRO
-                : EndpointInfoWarehouseType.valueOf(req.getWarehouseType().name()))
+            .setWarehouseType(
+                req.getWarehouseType() == null
+                    ? EndpointInfoWarehouseType.PRO
+                    : EndpointInfoWarehouseType.valueOf(req.getWarehouseType().name()))
             .setCreatorName(r.principal().userName());
     return new CreateWarehouseResponse().setId(warehouses.create(spec));
   }
@@ -78,7 +88,8 @@ public final class WarehousesApi implements ApiModule {
 
   private static void requireAdmin(ApiRequest r) {
     if (!r.principal().admin()) {
-      throw ApiException.denied("Only workspace admins can create, edit or delete SQL warehouses in the sandbox.");
+      throw ApiException.denied(
+          "Only workspace admins can create, edit or delete SQL warehouses in the sandbox.");
     }
   }
 }

@@ -27,8 +27,8 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
- * Unity Catalog functions: list, get, create, delete. A SQL function also becomes a DuckDB macro, so
- * {@code SELECT main.default.f(…)} works from SQL.
+ * Unity Catalog functions: list, get, create, delete. A SQL function also becomes a DuckDB macro,
+ * so {@code SELECT main.default.f(…)} works from SQL.
  */
 public final class FunctionsApi implements ApiModule {
   private static final String BASE = "/api/2.1/unity-catalog/functions";
@@ -49,41 +49,65 @@ public final class FunctionsApi implements ApiModule {
     router.get(BASE, this::list);
     router.post(BASE, this::create);
     router.get(BASE + "/{name}", r -> find(r, r.pathVar("name")));
-    router.delete(BASE + "/{name}", r -> {
-      FunctionInfo f = find(r, r.pathVar("name"));
-      grants.requireOwner(r.principal(), f.getFullName(), "Function");
-      Sql.exec(engine, "DROP MACRO IF EXISTS " + qualified(f));
-      functions.remove(f.getFullName());
-      metastore.forget(f.getFullName());
-      return Map.of();
-    });
+    router.delete(
+        BASE + "/{name}",
+        r -> {
+          FunctionInfo f = find(r, r.pathVar("name"));
+          grants.requireOwner(r.principal(), f.getFullName(), "Function");
+          Sql.exec(engine, "DROP MACRO IF EXISTS " + qualified(f));
+          functions.remove(f.getFullName());
+          metastore.forget(f.getFullName());
+          return Map.of();
+        });
   }
 
   private ListFunctionsResponse list(ApiRequest r) {
-    String catalog = r.queryParam("catalog_name").orElseThrow(() -> ApiException.invalid("Missing required field: catalog_name"));
-    String schema = r.queryParam("schema_name").orElseThrow(() -> ApiException.invalid("Missing required field: schema_name"));
+    String catalog =
+        r.queryParam("catalog_name")
+            .orElseThrow(() -> ApiException.invalid("Missing required field: catalog_name"));
+    String schema =
+        r.queryParam("schema_name")
+            .orElseThrow(() -> ApiException.invalid("Missing required field: schema_name"));
     metastore.requireSchema(catalog, schema);
     grants.requireUseSchema(r.principal(), catalog, schema);
     String prefix = (catalog + "." + schema + ".").toLowerCase(Locale.ROOT);
-    List<FunctionInfo> all = functions.values().stream().filter(f -> f.getFullName().startsWith(prefix)).toList();
+    List<FunctionInfo> all =
+        functions.values().stream().filter(f -> f.getFullName().startsWith(prefix)).toList();
     Paging.Page<FunctionInfo> page = Paging.page(r, all, 10_000);
-    return new ListFunctionsResponse().setFunctions(page.items()).setNextPageToken(page.nextPageToken());
+    return new ListFunctionsResponse()
+        .setFunctions(page.items())
+        .setNextPageToken(page.nextPageToken());
   }
 
   private FunctionInfo create(ApiRequest r) {
     CreateFunction req = r.bodyAs(CreateFunctionRequest.class).getFunctionInfo();
-    if (req == null || req.getCatalogName() == null || req.getSchemaName() == null || req.getName() == null) {
-      throw ApiException.invalid("Missing required field: function_info with catalog_name, schema_name and name");
+    if (req == null
+        || req.getCatalogName() == null
+        || req.getSchemaName() == null
+        || req.getName() == null) {
+      throw ApiException.invalid(
+          "Missing required field: function_info with catalog_name, schema_name and name");
     }
     metastore.requireSchema(req.getCatalogName(), req.getSchemaName());
     metastore.requireWritable(req.getCatalogName());
     grants.requireUseSchema(r.principal(), req.getCatalogName(), req.getSchemaName());
-    if (!grants.has(r.principal(), req.getCatalogName() + "." + req.getSchemaName(), com.databricks.sdk.service.catalog.Privilege.CREATE_FUNCTION)) {
-      throw ApiException.denied("User does not have CREATE FUNCTION on Schema '" + req.getCatalogName() + "." + req.getSchemaName() + "'.");
+    if (!grants.has(
+        r.principal(),
+        req.getCatalogName() + "." + req.getSchemaName(),
+        com.databricks.sdk.service.catalog.Privilege.CREATE_FUNCTION)) {
+      throw ApiException.denied(
+          "User does not have CREATE FUNCTION on Schema '"
+              + req.getCatalogName()
+              + "."
+              + req.getSchemaName()
+              + "'.");
     }
-    String full = (req.getCatalogName() + "." + req.getSchemaName() + "." + req.getName()).toLowerCase(Locale.ROOT);
+    String full =
+        (req.getCatalogName() + "." + req.getSchemaName() + "." + req.getName())
+            .toLowerCase(Locale.ROOT);
     if (functions.containsKey(full)) {
-      throw new ApiException(ErrorCode.RESOURCE_ALREADY_EXISTS, "Function '" + full + "' already exists");
+      throw new ApiException(
+          ErrorCode.RESOURCE_ALREADY_EXISTS, "Function '" + full + "' already exists");
     }
     FunctionInfo f = Json.MAPPER.convertValue(req, FunctionInfo.class);
     long now = CreationTimes.next();
@@ -94,7 +118,8 @@ public final class FunctionsApi implements ApiModule {
         .setCreatedAt(now)
         .setUpdatedAt(now)
         .setMetastoreId(Metastore.METASTORE_ID)
-        .setFunctionId(UUID.randomUUID().toString()); // re-created under the same name: a new function
+        .setFunctionId(
+            UUID.randomUUID().toString()); // re-created under the same name: a new function
     if (req.getRoutineBody() == CreateFunctionRoutineBody.SQL) {
       createMacro(f, r.principal().userName());
     }
@@ -113,17 +138,25 @@ public final class FunctionsApi implements ApiModule {
     }
     String body;
     try {
-      // read and checked as one statement like any other SQL, so the macro cannot carry a second one
-      body = SqlTranslator.translate(f.getRoutineDefinition() == null ? "NULL" : f.getRoutineDefinition(),
-          new SqlTranslator.Context(user, f.getCatalogName(), f.getSchemaName(), Set.of())).sql();
+      // read and checked as one statement like any other SQL, so the macro cannot carry a second
+      // one
+      body =
+          SqlTranslator.translate(
+                  f.getRoutineDefinition() == null ? "NULL" : f.getRoutineDefinition(),
+                  new SqlTranslator.Context(user, f.getCatalogName(), f.getSchemaName(), Set.of()))
+              .sql();
     } catch (SqlError e) {
-      throw ApiException.invalid("The function body cannot be compiled by the sandbox: " + e.databricksMessage());
+      throw ApiException.invalid(
+          "The function body cannot be compiled by the sandbox: " + e.databricksMessage());
     }
     try {
-      Sql.exec(engine, "CREATE MACRO " + qualified(f) + "(" + String.join(", ", params) + ") AS (" + body + ")");
+      Sql.exec(
+          engine,
+          "CREATE MACRO " + qualified(f) + "(" + String.join(", ", params) + ") AS (" + body + ")");
     } catch (IllegalStateException e) {
-      throw ApiException.invalid("The function body cannot be compiled by the sandbox: "
-          + e.getMessage().replaceFirst("^sandbox SQL failed: ", ""));
+      throw ApiException.invalid(
+          "The function body cannot be compiled by the sandbox: "
+              + e.getMessage().replaceFirst("^sandbox SQL failed: ", ""));
     }
   }
 
@@ -134,12 +167,14 @@ public final class FunctionsApi implements ApiModule {
   private FunctionInfo find(ApiRequest r, String name) {
     String[] p = name.toLowerCase(Locale.ROOT).split("\\.");
     if (p.length != 3) {
-      throw ApiException.invalid("Invalid function name '" + name + "': expected catalog.schema.function.");
+      throw ApiException.invalid(
+          "Invalid function name '" + name + "': expected catalog.schema.function.");
     }
     metastore.requireSchema(p[0], p[1]);
     FunctionInfo f = functions.get(String.join(".", p));
     if (f == null) {
-      throw new ApiException(ErrorCode.FUNCTION_DOES_NOT_EXIST, "Routine or function '" + name + "' does not exist.");
+      throw new ApiException(
+          ErrorCode.FUNCTION_DOES_NOT_EXIST, "Routine or function '" + name + "' does not exist.");
     }
     grants.requireUseSchema(r.principal(), p[0], p[1]);
     return f;

@@ -14,9 +14,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Unity Catalog privileges and their checks. Grants on a catalog apply to its schemas and tables, and
- * on a schema to its tables; ALL_PRIVILEGES implies every privilege; owners and admins need no grant.
- * Securables are keyed by lower-case full name ("main", "main.default", "main.default.t").
+ * Unity Catalog privileges and their checks. Grants on a catalog apply to its schemas and tables,
+ * and on a schema to its tables; ALL_PRIVILEGES implies every privilege; owners and admins need no
+ * grant. Securables are keyed by lower-case full name ("main", "main.default", "main.default.t").
  */
 public final class Grants {
   /** One grant holder's privileges on a securable, and where inherited ones come from. */
@@ -27,16 +27,26 @@ public final class Grants {
 
   public Grants(Metastore metastore) {
     this.metastore = metastore;
-    // a new workspace's analyst and service principal can read samples; the analyst can work in main.default
+    // a new workspace's analyst and service principal can read samples; the analyst can work in
+    // main.default
     for (Principal p : List.of(Identities.ANALYST, Identities.SERVICE_PRINCIPAL)) {
-      grant("samples", p.userName(), EnumSet.of(Privilege.USE_CATALOG, Privilege.USE_SCHEMA, Privilege.SELECT));
+      grant(
+          "samples",
+          p.userName(),
+          EnumSet.of(Privilege.USE_CATALOG, Privilege.USE_SCHEMA, Privilege.SELECT));
     }
     grant("main", Identities.ANALYST.userName(), EnumSet.of(Privilege.USE_CATALOG));
-    grant("main.default", Identities.ANALYST.userName(), EnumSet.of(Privilege.USE_SCHEMA, Privilege.CREATE_TABLE));
+    grant(
+        "main.default",
+        Identities.ANALYST.userName(),
+        EnumSet.of(Privilege.USE_SCHEMA, Privilege.CREATE_TABLE));
   }
 
   public synchronized void grant(String securable, String principal, Set<Privilege> privileges) {
-    grants.computeIfAbsent(key(securable), k -> new LinkedHashMap<>()).computeIfAbsent(principal, k -> EnumSet.noneOf(Privilege.class)).addAll(privileges);
+    grants
+        .computeIfAbsent(key(securable), k -> new LinkedHashMap<>())
+        .computeIfAbsent(principal, k -> EnumSet.noneOf(Privilege.class))
+        .addAll(privileges);
   }
 
   public synchronized void revoke(String securable, String principal, Set<Privilege> privileges) {
@@ -52,7 +62,9 @@ public final class Grants {
   /** Direct grants on one securable: principal → privileges. */
   public synchronized Map<String, Set<Privilege>> direct(String securable) {
     Map<String, Set<Privilege>> out = new LinkedHashMap<>();
-    grants.getOrDefault(key(securable), Map.of()).forEach((p, privs) -> out.put(p, EnumSet.copyOf(privs)));
+    grants
+        .getOrDefault(key(securable), Map.of())
+        .forEach((p, privs) -> out.put(p, EnumSet.copyOf(privs)));
     return out;
   }
 
@@ -60,16 +72,23 @@ public final class Grants {
   public synchronized Map<String, List<Effective>> effective(String securable) {
     Map<String, List<Effective>> out = new LinkedHashMap<>();
     for (String level : lineage(securable)) {
-      grants.getOrDefault(level, Map.of()).forEach((principal, privs) -> {
-        for (Privilege p : privs) {
-          out.computeIfAbsent(principal, k -> new ArrayList<>()).add(new Effective(p, level.equals(key(securable)) ? null : level));
-        }
-      });
+      grants
+          .getOrDefault(level, Map.of())
+          .forEach(
+              (principal, privs) -> {
+                for (Privilege p : privs) {
+                  out.computeIfAbsent(principal, k -> new ArrayList<>())
+                      .add(new Effective(p, level.equals(key(securable)) ? null : level));
+                }
+              });
     }
     return out;
   }
 
-  /** True when the principal holds the privilege here or above, owns something on the way, or is an admin. */
+  /**
+   * True when the principal holds the privilege here or above, owns something on the way, or is an
+   * admin.
+   */
   public boolean has(Principal principal, String securable, Privilege privilege) {
     if (principal.admin() || owns(principal, securable)) {
       return true;
@@ -77,7 +96,8 @@ public final class Grants {
     synchronized (this) {
       for (String level : lineage(securable)) {
         Set<Privilege> privs = grants.getOrDefault(level, Map.of()).get(principal.userName());
-        if (privs != null && (privs.contains(privilege) || privs.contains(Privilege.ALL_PRIVILEGES))) {
+        if (privs != null
+            && (privs.contains(privilege) || privs.contains(Privilege.ALL_PRIVILEGES))) {
           return true;
         }
       }
@@ -85,7 +105,10 @@ public final class Grants {
     return false;
   }
 
-  /** True when the principal may see the securable at all (any privilege on it or above, or below it). */
+  /**
+   * True when the principal may see the securable at all (any privilege on it or above, or below
+   * it).
+   */
   public boolean canSee(Principal principal, String securable) {
     if (principal.admin() || owns(principal, securable)) {
       return true;
@@ -102,9 +125,13 @@ public final class Grants {
     return false;
   }
 
-  /** A table's metadata is visible to its owner and to holders of SELECT, MODIFY or BROWSE on it or above. */
+  /**
+   * A table's metadata is visible to its owner and to holders of SELECT, MODIFY or BROWSE on it or
+   * above.
+   */
   public boolean canSeeTable(Principal principal, String fullName) {
-    return has(principal, fullName, Privilege.SELECT) || has(principal, fullName, Privilege.MODIFY)
+    return has(principal, fullName, Privilege.SELECT)
+        || has(principal, fullName, Privilege.MODIFY)
         || has(principal, fullName, Privilege.BROWSE);
   }
 
@@ -170,7 +197,8 @@ public final class Grants {
   }
 
   private static ApiException denied(Principal p, String privilege, String kind, String name) {
-    return ApiException.denied("User does not have " + privilege + " on " + kind + " '" + name + "'.");
+    return ApiException.denied(
+        "User does not have " + privilege + " on " + kind + " '" + name + "'.");
   }
 
   /** The securable and its parents, most specific first. */

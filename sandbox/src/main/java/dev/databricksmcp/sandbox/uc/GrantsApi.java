@@ -21,7 +21,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-/** Grants on catalogs, schemas and tables: get, update (add / remove), effective (with inheritance). */
+/**
+ * Grants on catalogs, schemas and tables: get, update (add / remove), effective (with inheritance).
+ */
 public final class GrantsApi implements ApiModule {
   private static final String BASE = "/api/2.1/unity-catalog";
 
@@ -43,7 +45,8 @@ public final class GrantsApi implements ApiModule {
   private GetPermissionsResponse get(ApiRequest r) {
     String name = securable(r);
     String only = r.queryParam("principal").orElse(null);
-    return new GetPermissionsResponse().setPrivilegeAssignments(assignments(grants.direct(name), only));
+    return new GetPermissionsResponse()
+        .setPrivilegeAssignments(assignments(grants.direct(name), only));
   }
 
   private UpdatePermissionsResponse update(ApiRequest r) {
@@ -64,27 +67,35 @@ public final class GrantsApi implements ApiModule {
         grants.revoke(name, change.getPrincipal(), privileges(change.getRemove()));
       }
     }
-    return new UpdatePermissionsResponse().setPrivilegeAssignments(assignments(grants.direct(name), null));
+    return new UpdatePermissionsResponse()
+        .setPrivilegeAssignments(assignments(grants.direct(name), null));
   }
 
   private EffectivePermissionsList effective(ApiRequest r) {
     String name = securable(r);
     String only = r.queryParam("principal").orElse(null);
     List<EffectivePrivilegeAssignment> out = new ArrayList<>();
-    grants.effective(name).forEach((principal, privileges) -> {
-      if (only == null || only.equals(principal)) {
-        List<EffectivePrivilege> list = new ArrayList<>();
-        for (Grants.Effective e : privileges) {
-          EffectivePrivilege p = new EffectivePrivilege().setPrivilege(e.privilege());
-          if (e.inheritedFrom() != null) {
-            p.setInheritedFromName(e.inheritedFrom());
-            p.setInheritedFromType(e.inheritedFrom().contains(".") ? SecurableType.SCHEMA : SecurableType.CATALOG);
-          }
-          list.add(p);
-        }
-        out.add(new EffectivePrivilegeAssignment().setPrincipal(principal).setPrivileges(list));
-      }
-    });
+    grants
+        .effective(name)
+        .forEach(
+            (principal, privileges) -> {
+              if (only == null || only.equals(principal)) {
+                List<EffectivePrivilege> list = new ArrayList<>();
+                for (Grants.Effective e : privileges) {
+                  EffectivePrivilege p = new EffectivePrivilege().setPrivilege(e.privilege());
+                  if (e.inheritedFrom() != null) {
+                    p.setInheritedFromName(e.inheritedFrom());
+                    p.setInheritedFromType(
+                        e.inheritedFrom().contains(".")
+                            ? SecurableType.SCHEMA
+                            : SecurableType.CATALOG);
+                  }
+                  list.add(p);
+                }
+                out.add(
+                    new EffectivePrivilegeAssignment().setPrincipal(principal).setPrivileges(list));
+              }
+            });
     return new EffectivePermissionsList().setPrivilegeAssignments(out);
   }
 
@@ -106,7 +117,9 @@ public final class GrantsApi implements ApiModule {
         requireParts(p, 3, type);
         metastore.requireTable(p[0], p[1], p[2]);
       }
-      default -> throw ApiException.invalid("The sandbox supports grants on catalog, schema and table, not '" + type + "'.");
+      default ->
+          throw ApiException.invalid(
+              "The sandbox supports grants on catalog, schema and table, not '" + type + "'.");
     }
     return name;
   }
@@ -128,13 +141,18 @@ public final class GrantsApi implements ApiModule {
     return out;
   }
 
-  private static List<PrivilegeAssignment> assignments(Map<String, Set<Privilege>> direct, String only) {
+  private static List<PrivilegeAssignment> assignments(
+      Map<String, Set<Privilege>> direct, String only) {
     List<PrivilegeAssignment> out = new ArrayList<>();
-    direct.forEach((principal, privileges) -> {
-      if (only == null || only.equals(principal)) {
-        out.add(new PrivilegeAssignment().setPrincipal(principal).setPrivileges(new ArrayList<>(privileges)));
-      }
-    });
+    direct.forEach(
+        (principal, privileges) -> {
+          if (only == null || only.equals(principal)) {
+            out.add(
+                new PrivilegeAssignment()
+                    .setPrincipal(principal)
+                    .setPrivileges(new ArrayList<>(privileges)));
+          }
+        });
     return out;
   }
 }

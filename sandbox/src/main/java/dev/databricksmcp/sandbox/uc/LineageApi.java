@@ -14,10 +14,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The lineage-tracking API the Databricks UI uses: immediate upstream and downstream tables of a table,
- * with the queries that connected them ({@code include_entity_lineage}), from
- * {@code system.access.table_lineage}. Arguments come as query parameters or a JSON body, as clients
- * send both.
+ * The lineage-tracking API the Databricks UI uses: immediate upstream and downstream tables of a
+ * table, with the queries that connected them ({@code include_entity_lineage}), from {@code
+ * system.access.table_lineage}. Arguments come as query parameters or a JSON body, as clients send
+ * both.
  */
 public final class LineageApi implements ApiModule {
   private final DuckDbEngine engine;
@@ -39,7 +39,8 @@ public final class LineageApi implements ApiModule {
    * name on the other side (the sandbox does not analyse expressions).
    */
   private Map<String, Object> columnLineage(ApiRequest r) throws Exception {
-    Map<String, Object> body = r.body().length == 0 ? Map.of() : Json.MAPPER.readValue(r.body(), Map.class);
+    Map<String, Object> body =
+        r.body().length == 0 ? Map.of() : Json.MAPPER.readValue(r.body(), Map.class);
     String table = r.queryParam("table_name").orElse((String) body.get("table_name"));
     String column = r.queryParam("column_name").orElse((String) body.get("column_name"));
     if (table == null || column == null) {
@@ -49,26 +50,41 @@ public final class LineageApi implements ApiModule {
     if (parts.length != 3) {
       throw ApiException.invalid("table_name must be a three-part name catalog.schema.table");
     }
-    com.databricks.sdk.service.catalog.TableInfo info = metastore.requireTable(parts[0], parts[1], parts[2]);
+    com.databricks.sdk.service.catalog.TableInfo info =
+        metastore.requireTable(parts[0], parts[1], parts[2]);
     if (info.getColumns().stream().noneMatch(c -> c.getName().equalsIgnoreCase(column))) {
-      throw new ApiException(dev.databricksmcp.sandbox.http.ErrorCode.RESOURCE_DOES_NOT_EXIST, "Column '" + column + "' does not exist in " + table + ".");
+      throw new ApiException(
+          dev.databricksmcp.sandbox.http.ErrorCode.RESOURCE_DOES_NOT_EXIST,
+          "Column '" + column + "' does not exist in " + table + ".");
     }
     String full = String.join(".", parts);
     Map<String, Object> out = new LinkedHashMap<>();
-    out.put("upstream_cols", columns(full, "target_table_full_name", "source_table_full_name", column));
-    out.put("downstream_cols", columns(full, "source_table_full_name", "target_table_full_name", column));
+    out.put(
+        "upstream_cols", columns(full, "target_table_full_name", "source_table_full_name", column));
+    out.put(
+        "downstream_cols",
+        columns(full, "source_table_full_name", "target_table_full_name", column));
     return out;
   }
 
-  private List<Map<String, Object>> columns(String table, String self, String other, String column) {
+  private List<Map<String, Object>> columns(
+      String table, String self, String other, String column) {
     List<Map<String, Object>> out = new ArrayList<>();
     for (Map<String, Object> row :
-        Sql.query(engine, "SELECT DISTINCT " + other + " AS other, max(event_time) AS at FROM uc_system.access.table_lineage WHERE "
-            + self + " = ? GROUP BY 1 ORDER BY 1", table)) {
+        Sql.query(
+            engine,
+            "SELECT DISTINCT "
+                + other
+                + " AS other, max(event_time) AS at FROM uc_system.access.table_lineage WHERE "
+                + self
+                + " = ? GROUP BY 1 ORDER BY 1",
+            table)) {
       String[] p = ((String) row.get("other")).split("\\.");
       boolean has;
       try {
-        has = metastore.requireTable(p[0], p[1], p[2]).getColumns().stream().anyMatch(c -> c.getName().equalsIgnoreCase(column));
+        has =
+            metastore.requireTable(p[0], p[1], p[2]).getColumns().stream()
+                .anyMatch(c -> c.getName().equalsIgnoreCase(column));
       } catch (ApiException e) {
         has = false; // the other table is gone
       }
@@ -87,7 +103,8 @@ public final class LineageApi implements ApiModule {
   }
 
   private Map<String, Object> tableLineage(ApiRequest r) throws Exception {
-    Map<String, Object> body = r.body().length == 0 ? Map.of() : Json.MAPPER.readValue(r.body(), Map.class);
+    Map<String, Object> body =
+        r.body().length == 0 ? Map.of() : Json.MAPPER.readValue(r.body(), Map.class);
     String table = r.queryParam("table_name").orElse((String) body.get("table_name"));
     if (table == null || table.isBlank()) {
       throw ApiException.invalid("Missing required field: table_name");
@@ -98,20 +115,31 @@ public final class LineageApi implements ApiModule {
     }
     metastore.requireTable(parts[0], parts[1], parts[2]);
     boolean entities =
-        r.queryParam("include_entity_lineage").map(Boolean::parseBoolean).orElse(Boolean.parseBoolean(String.valueOf(body.get("include_entity_lineage"))));
+        r.queryParam("include_entity_lineage")
+            .map(Boolean::parseBoolean)
+            .orElse(Boolean.parseBoolean(String.valueOf(body.get("include_entity_lineage"))));
     String full = String.join(".", parts);
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("upstreams", edges(full, "target_table_full_name", "source_table_full_name", entities));
-    out.put("downstreams", edges(full, "source_table_full_name", "target_table_full_name", entities));
+    out.put(
+        "downstreams", edges(full, "source_table_full_name", "target_table_full_name", entities));
     return out;
   }
 
-  private List<Map<String, Object>> edges(String table, String self, String other, boolean entities) {
+  private List<Map<String, Object>> edges(
+      String table, String self, String other, boolean entities) {
     List<Map<String, Object>> out = new ArrayList<>();
     for (Map<String, Object> row :
-        Sql.query(engine,
-            "SELECT " + other + " AS other, max(event_time) AS at, list(DISTINCT statement_id) AS queries "
-                + "FROM uc_system.access.table_lineage WHERE " + self + " = ? GROUP BY " + other + " ORDER BY other",
+        Sql.query(
+            engine,
+            "SELECT "
+                + other
+                + " AS other, max(event_time) AS at, list(DISTINCT statement_id) AS queries "
+                + "FROM uc_system.access.table_lineage WHERE "
+                + self
+                + " = ? GROUP BY "
+                + other
+                + " ORDER BY other",
             table)) {
       String[] p = ((String) row.get("other")).split("\\.");
       Map<String, Object> info = new LinkedHashMap<>();
@@ -127,8 +155,14 @@ public final class LineageApi implements ApiModule {
         Object ids = row.get("queries");
         Object[] values = ids instanceof java.sql.Array a ? asArray(a) : new Object[0];
         for (Object id : values) {
-          queries.add(Map.of("workspace_id", Long.parseLong(Identities.WORKSPACE_ID), "query_id", String.valueOf(id),
-              "lineage_timestamp", String.valueOf(row.get("at"))));
+          queries.add(
+              Map.of(
+                  "workspace_id",
+                  Long.parseLong(Identities.WORKSPACE_ID),
+                  "query_id",
+                  String.valueOf(id),
+                  "lineage_timestamp",
+                  String.valueOf(row.get("at"))));
         }
         edge.put("queryInfos", queries);
       }

@@ -27,8 +27,10 @@ import java.util.Set;
  */
 public final class Metastore {
   public static final String METASTORE_ID = "5a1d7e3b-0c4f-4e2a-9b8d-sandbox00001";
+
   /** Catalogs nobody may write to, as in a new workspace. */
   public static final Set<String> READ_ONLY_CATALOGS = Set.of("samples", "system");
+
   private static final Set<String> HIDDEN_SCHEMAS = Set.of("main", "pg_catalog");
 
   private final DuckDbEngine engine;
@@ -44,7 +46,9 @@ public final class Metastore {
 
   public List<CatalogInfo> catalogs() {
     List<CatalogInfo> out = new ArrayList<>();
-    String sql = "SELECT database_name, comment, database_oid AS oid FROM duckdb_databases() ORDER BY database_name";
+    String sql =
+        "SELECT database_name, comment, database_oid AS oid FROM duckdb_databases() ORDER BY"
+            + " database_name";
     for (Map<String, Object> row : Sql.query(engine, sql)) {
       String name = CatalogNames.fromDuckDb((String) row.get("database_name"));
       if (name != null) {
@@ -60,19 +64,27 @@ public final class Metastore {
 
   public CatalogInfo requireCatalog(String name) {
     return catalog(name)
-        .orElseThrow(() -> new ApiException(ErrorCode.CATALOG_DOES_NOT_EXIST, "Catalog '" + name + "' does not exist."));
+        .orElseThrow(
+            () ->
+                new ApiException(
+                    ErrorCode.CATALOG_DOES_NOT_EXIST, "Catalog '" + name + "' does not exist."));
   }
 
   public CatalogInfo createCatalog(String name, String comment, String creator) {
     validName("name", name);
     if (catalog(name).isPresent()) {
-      throw new ApiException(ErrorCode.CATALOG_ALREADY_EXISTS, "Catalog '" + name + "' already exists");
+      throw new ApiException(
+          ErrorCode.CATALOG_ALREADY_EXISTS, "Catalog '" + name + "' already exists");
     }
     String db = CatalogNames.toDuckDb(name);
     // absolute, as the one directory DuckDB may still write to was given to it (DuckDbLockdown)
     String location =
-        dataDir == null ? ":memory:" : catalogDirectory(dataDir).toAbsolutePath().resolve(db + ".duckdb").toString();
-    Sql.exec(engine, "ATTACH '" + location.replace("'", "''") + "' AS " + CatalogNames.quote(db),
+        dataDir == null
+            ? ":memory:"
+            : catalogDirectory(dataDir).toAbsolutePath().resolve(db + ".duckdb").toString();
+    Sql.exec(
+        engine,
+        "ATTACH '" + location.replace("'", "''") + "' AS " + CatalogNames.quote(db),
         "CREATE SCHEMA IF NOT EXISTS " + CatalogNames.quote(db) + ".\"default\"");
     overlays.created(name, oidOf(name), creator, comment);
     return requireCatalog(name);
@@ -81,7 +93,9 @@ public final class Metastore {
   /** Attaches a catalog at start-up (owner: the admin). */
   public void attach(String name, String location) {
     String db = CatalogNames.toDuckDb(name);
-    Sql.exec(engine, "ATTACH IF NOT EXISTS '" + location.replace("'", "''") + "' AS " + CatalogNames.quote(db));
+    Sql.exec(
+        engine,
+        "ATTACH IF NOT EXISTS '" + location.replace("'", "''") + "' AS " + CatalogNames.quote(db));
   }
 
   /** Comments of catalogs and schemas (DuckDB keeps none for them), by UC name. */
@@ -93,7 +107,10 @@ public final class Metastore {
     overlays.setOwner(name, oidOf(name), owner);
   }
 
-  /** Forgets what the metastore knows of an object it does not hold in DuckDB (a volume, a function). */
+  /**
+   * Forgets what the metastore knows of an object it does not hold in DuckDB (a volume, a
+   * function).
+   */
   public void forget(String fullName) {
     overlays.forget(fullName);
   }
@@ -101,18 +118,27 @@ public final class Metastore {
   public void deleteCatalog(String name, boolean force) {
     requireCatalog(name);
     requireWritable(name);
-    if (!force && !schemas(name).stream().allMatch(s -> s.getName().equals("default") && tables(name, "default").isEmpty())) {
-      throw new ApiException(ErrorCode.INVALID_STATE, "Catalog '" + name + "' is not empty. Use force=true to delete it and its contents.");
+    if (!force
+        && !schemas(name).stream()
+            .allMatch(s -> s.getName().equals("default") && tables(name, "default").isEmpty())) {
+      throw new ApiException(
+          ErrorCode.INVALID_STATE,
+          "Catalog '" + name + "' is not empty. Use force=true to delete it and its contents.");
     }
     String db = CatalogNames.toDuckDb(name);
     Object path =
-        Sql.query(engine, "SELECT path FROM duckdb_databases() WHERE database_name = ?", db).get(0).get("path");
+        Sql.query(engine, "SELECT path FROM duckdb_databases() WHERE database_name = ?", db)
+            .get(0)
+            .get("path");
     Sql.exec(engine, "DETACH " + CatalogNames.quote(db));
     deleteDatabaseFile((String) path);
     overlays.forget(name);
   }
 
-  /** Where catalogs created through the API keep their DuckDB files (the one directory DuckDB may write). */
+  /**
+   * Where catalogs created through the API keep their DuckDB files (the one directory DuckDB may
+   * write).
+   */
   public static Path catalogDirectory(Path dataDir) {
     return dataDir.resolve("catalogs");
   }
@@ -129,7 +155,8 @@ public final class Metastore {
       java.nio.file.Files.deleteIfExists(Path.of(path));
       java.nio.file.Files.deleteIfExists(Path.of(path + ".wal"));
     } catch (java.io.IOException e) {
-      throw new IllegalStateException("cannot delete the catalog file " + path + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot delete the catalog file " + path + ": " + e.getMessage(), e);
     }
   }
 
@@ -139,8 +166,10 @@ public final class Metastore {
     requireCatalog(catalog);
     List<SchemaInfo> out = new ArrayList<>();
     for (Map<String, Object> row :
-        Sql.query(engine,
-            "SELECT schema_name, comment, oid FROM duckdb_schemas() WHERE database_name = ? ORDER BY schema_name",
+        Sql.query(
+            engine,
+            "SELECT schema_name, comment, oid FROM duckdb_schemas() WHERE database_name = ? ORDER"
+                + " BY schema_name",
             CatalogNames.toDuckDb(catalog))) {
       String schema = (String) row.get("schema_name");
       if (!HIDDEN_SCHEMAS.contains(schema)) {
@@ -154,7 +183,11 @@ public final class Metastore {
     return schemas(catalog).stream()
         .filter(s -> s.getName().equalsIgnoreCase(schema))
         .findFirst()
-        .orElseThrow(() -> new ApiException(ErrorCode.SCHEMA_DOES_NOT_EXIST, "Schema '" + catalog + "." + schema + "' does not exist."));
+        .orElseThrow(
+            () ->
+                new ApiException(
+                    ErrorCode.SCHEMA_DOES_NOT_EXIST,
+                    "Schema '" + catalog + "." + schema + "' does not exist."));
   }
 
   public SchemaInfo createSchema(String catalog, String schema, String comment, String creator) {
@@ -162,9 +195,12 @@ public final class Metastore {
     requireCatalog(catalog);
     requireWritable(catalog);
     if (schemas(catalog).stream().anyMatch(s -> s.getName().equalsIgnoreCase(schema))) {
-      throw new ApiException(ErrorCode.SCHEMA_ALREADY_EXISTS, "Schema '" + catalog + "." + schema + "' already exists");
+      throw new ApiException(
+          ErrorCode.SCHEMA_ALREADY_EXISTS,
+          "Schema '" + catalog + "." + schema + "' already exists");
     }
-    String qualified = CatalogNames.quote(CatalogNames.toDuckDb(catalog)) + "." + CatalogNames.quote(schema);
+    String qualified =
+        CatalogNames.quote(CatalogNames.toDuckDb(catalog)) + "." + CatalogNames.quote(schema);
     Sql.exec(engine, "CREATE SCHEMA " + qualified);
     overlays.created(catalog + "." + schema, oidOf(catalog + "." + schema), creator, comment);
     return requireSchema(catalog, schema);
@@ -174,9 +210,21 @@ public final class Metastore {
     requireSchema(catalog, schema);
     requireWritable(catalog);
     if (!force && !tables(catalog, schema).isEmpty()) {
-      throw new ApiException(ErrorCode.INVALID_STATE, "Schema '" + catalog + "." + schema + "' is not empty. Use force=true to delete it and its contents.");
+      throw new ApiException(
+          ErrorCode.INVALID_STATE,
+          "Schema '"
+              + catalog
+              + "."
+              + schema
+              + "' is not empty. Use force=true to delete it and its contents.");
     }
-    Sql.exec(engine, "DROP SCHEMA " + CatalogNames.quote(CatalogNames.toDuckDb(catalog)) + "." + CatalogNames.quote(schema) + " CASCADE");
+    Sql.exec(
+        engine,
+        "DROP SCHEMA "
+            + CatalogNames.quote(CatalogNames.toDuckDb(catalog))
+            + "."
+            + CatalogNames.quote(schema)
+            + " CASCADE");
     overlays.forget(catalog + "." + schema);
   }
 
@@ -193,14 +241,19 @@ public final class Metastore {
     for (Map<String, Object> row :
         Sql.query(
             engine,
-            "SELECT table_name AS name, comment, 'MANAGED' AS kind, table_oid AS oid FROM duckdb_tables() "
-                + "WHERE database_name = ? AND schema_name = ? UNION ALL SELECT view_name, comment, 'VIEW', view_oid "
-                + "FROM duckdb_views() WHERE database_name = ? AND schema_name = ? AND NOT internal "
-                + "ORDER BY name",
-            db, schema, db, schema)) {
+            "SELECT table_name AS name, comment, 'MANAGED' AS kind, table_oid AS oid FROM"
+                + " duckdb_tables() WHERE database_name = ? AND schema_name = ? UNION ALL SELECT"
+                + " view_name, comment, 'VIEW', view_oid FROM duckdb_views() WHERE database_name ="
+                + " ? AND schema_name = ? AND NOT internal ORDER BY name",
+            db,
+            schema,
+            db,
+            schema)) {
       String name = (String) row.get("name");
       String kind = (String) row.get("kind");
-      out.add(tableInfo(catalog, schema, name, (String) row.get("comment"), kind, oid(row), withColumns));
+      out.add(
+          tableInfo(
+              catalog, schema, name, (String) row.get("comment"), kind, oid(row), withColumns));
     }
     return out;
   }
@@ -209,11 +262,15 @@ public final class Metastore {
     requireCatalog(catalog);
     requireSchema(catalog, schema);
     // columns for the one table asked for, not for every table of its schema
-    TableInfo info = tables(catalog, schema, false).stream()
-        .filter(t -> t.getName().equalsIgnoreCase(table))
-        .findFirst()
-        .orElseThrow(
-            () -> new ApiException(ErrorCode.TABLE_DOES_NOT_EXIST, "Table '" + catalog + "." + schema + "." + table + "' does not exist."));
+    TableInfo info =
+        tables(catalog, schema, false).stream()
+            .filter(t -> t.getName().equalsIgnoreCase(table))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new ApiException(
+                        ErrorCode.TABLE_DOES_NOT_EXIST,
+                        "Table '" + catalog + "." + schema + "." + table + "' does not exist."));
     return info.setColumns(columns(catalog, schema, info.getName()));
   }
 
@@ -221,7 +278,8 @@ public final class Metastore {
     TableInfo info = requireTable(catalog, schema, table);
     requireWritable(catalog);
     String kind = info.getTableType() == TableType.VIEW ? "VIEW" : "TABLE";
-    Sql.exec(engine, "DROP " + kind + " " + CatalogNames.qualified(catalog, schema, info.getName()));
+    Sql.exec(
+        engine, "DROP " + kind + " " + CatalogNames.qualified(catalog, schema, info.getName()));
     overlays.forget(catalog + "." + schema + "." + info.getName());
   }
 
@@ -238,8 +296,9 @@ public final class Metastore {
   }
 
   /**
-   * After a statement wrote to an existing table: gone (DROP TABLE) means forgotten; still there under
-   * a new DuckDB oid (CREATE OR REPLACE) means the same table, which keeps its id as in Databricks.
+   * After a statement wrote to an existing table: gone (DROP TABLE) means forgotten; still there
+   * under a new DuckDB oid (CREATE OR REPLACE) means the same table, which keeps its id as in
+   * Databricks.
    */
   public void recordWritten(String fullName) {
     long oid = oidOf(fullName);
@@ -250,7 +309,10 @@ public final class Metastore {
     }
   }
 
-  /** Remembers who created a table through SQL, so they own it as in Databricks; a new object, a new id. */
+  /**
+   * Remembers who created a table through SQL, so they own it as in Databricks; a new object, a new
+   * id.
+   */
   public void recordCreated(String fullName, String creator) {
     overlays.created(fullName, oidOf(fullName), creator, null);
   }
@@ -262,14 +324,16 @@ public final class Metastore {
     return new CatalogInfo()
         .setName(name)
         .setFullName(name)
-        .setComment(o.comment() != null ? o.comment() : comment != null ? comment : defaultComment(name))
+        .setComment(
+            o.comment() != null ? o.comment() : comment != null ? comment : defaultComment(name))
         .setOwner(o.owner())
         .setCreatedAt(o.createdAt())
         .setCreatedBy(o.createdBy())
         .setUpdatedAt(o.createdAt())
         .setUpdatedBy(o.createdBy())
         .setMetastoreId(METASTORE_ID)
-        .setCatalogType(name.equals("system") ? CatalogType.SYSTEM_CATALOG : CatalogType.MANAGED_CATALOG);
+        .setCatalogType(
+            name.equals("system") ? CatalogType.SYSTEM_CATALOG : CatalogType.MANAGED_CATALOG);
   }
 
   private static String defaultComment(String catalog) {
@@ -298,7 +362,13 @@ public final class Metastore {
   }
 
   private TableInfo tableInfo(
-      String catalog, String schema, String name, String comment, String kind, long oid, boolean withColumns) {
+      String catalog,
+      String schema,
+      String name,
+      String comment,
+      String kind,
+      long oid,
+      boolean withColumns) {
     String fullName = catalog + "." + schema + "." + name;
     Overlays.Overlay o = overlays.current(fullName, oid);
     TableInfo t =
@@ -319,7 +389,9 @@ public final class Metastore {
             .setTableId(o.id())
             .setProperties(o.properties())
             .setStorageLocation(
-                kind.equals("VIEW") ? null : "s3://sandbox-metastore/" + METASTORE_ID + "/tables/" + o.id());
+                kind.equals("VIEW")
+                    ? null
+                    : "s3://sandbox-metastore/" + METASTORE_ID + "/tables/" + o.id());
     if (withColumns) {
       t.setColumns(columns(catalog, schema, name));
     }
@@ -331,9 +403,12 @@ public final class Metastore {
     for (Map<String, Object> row :
         Sql.query(
             engine,
-            "SELECT column_name, data_type, is_nullable, comment, column_index FROM duckdb_columns() "
-                + "WHERE database_name = ? AND schema_name = ? AND table_name = ? ORDER BY column_index",
-            CatalogNames.toDuckDb(catalog), schema, table)) {
+            "SELECT column_name, data_type, is_nullable, comment, column_index FROM"
+                + " duckdb_columns() WHERE database_name = ? AND schema_name = ? AND table_name = ?"
+                + " ORDER BY column_index",
+            CatalogNames.toDuckDb(catalog),
+            schema,
+            table)) {
       DatabricksTypes.Type type = DatabricksTypes.of((String) row.get("data_type"));
       ColumnTypeName typeName;
       try {
@@ -347,8 +422,14 @@ public final class Metastore {
               .setName(column)
               .setTypeText(type.text())
               .setTypeName(typeName)
-              .setTypeJson("{\"name\":\"" + column.replace("\"", "\\\"") + "\",\"type\":\"" + type.text() + "\",\"nullable\":"
-                  + row.get("is_nullable") + ",\"metadata\":{}}")
+              .setTypeJson(
+                  "{\"name\":\""
+                      + column.replace("\"", "\\\"")
+                      + "\",\"type\":\""
+                      + type.text()
+                      + "\",\"nullable\":"
+                      + row.get("is_nullable")
+                      + ",\"metadata\":{}}")
               .setTypePrecision(type.precision() == null ? null : type.precision().longValue())
               .setTypeScale(type.scale() == null ? null : type.scale().longValue())
               .setPosition(((Number) row.get("column_index")).longValue() - 1)
@@ -369,17 +450,35 @@ public final class Metastore {
   private long oidOf(String key) {
     String[] p = key.split("\\.");
     String db = CatalogNames.toDuckDb(p[0]);
-    List<Map<String, Object>> rows = switch (p.length) {
-      case 1 -> Sql.query(engine, "SELECT database_oid AS oid FROM duckdb_databases() WHERE database_name = ?", db);
-      case 2 -> Sql.query(engine,
-          "SELECT oid FROM duckdb_schemas() WHERE database_name = ? AND lower(schema_name) = lower(?)", db, p[1]);
-      case 3 -> Sql.query(engine,
-          "SELECT table_oid AS oid FROM duckdb_tables() WHERE database_name = ? AND lower(schema_name) = lower(?) "
-              + "AND lower(table_name) = lower(?) UNION ALL SELECT view_oid FROM duckdb_views() "
-              + "WHERE database_name = ? AND lower(schema_name) = lower(?) AND lower(view_name) = lower(?)",
-          db, p[1], p[2], db, p[1], p[2]);
-      default -> List.of();
-    };
+    List<Map<String, Object>> rows =
+        switch (p.length) {
+          case 1 ->
+              Sql.query(
+                  engine,
+                  "SELECT database_oid AS oid FROM duckdb_databases() WHERE database_name = ?",
+                  db);
+          case 2 ->
+              Sql.query(
+                  engine,
+                  "SELECT oid FROM duckdb_schemas() WHERE database_name = ? AND lower(schema_name)"
+                      + " = lower(?)",
+                  db,
+                  p[1]);
+          case 3 ->
+              Sql.query(
+                  engine,
+                  "SELECT table_oid AS oid FROM duckdb_tables() WHERE database_name = ? AND"
+                      + " lower(schema_name) = lower(?) AND lower(table_name) = lower(?) UNION ALL"
+                      + " SELECT view_oid FROM duckdb_views() WHERE database_name = ? AND"
+                      + " lower(schema_name) = lower(?) AND lower(view_name) = lower(?)",
+                  db,
+                  p[1],
+                  p[2],
+                  db,
+                  p[1],
+                  p[2]);
+          default -> List.of();
+        };
     return rows.isEmpty() ? Overlays.UNBOUND : oid(rows.get(0));
   }
 
@@ -387,11 +486,14 @@ public final class Metastore {
     if (name == null || name.isBlank()) {
       throw ApiException.invalid("Missing required field: " + field);
     }
-    // Unity Catalog's rules: at most 255 characters; no period, space, '/', control character or DELETE
+    // Unity Catalog's rules: at most 255 characters; no period, space, '/', control character or
+    // DELETE
     // (https://docs.databricks.com/sql/language-manual/sql-ref-names.html)
     if (name.length() > 255 || !name.matches("[^./ \\p{Cntrl}]+")) {
       throw ApiException.invalid(
-          "Invalid name '" + name + "': at most 255 characters, no '.', space, '/' or control characters.");
+          "Invalid name '"
+              + name
+              + "': at most 255 characters, no '.', space, '/' or control characters.");
     }
   }
 }

@@ -7,20 +7,29 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * What DuckDB does not keep about a Unity Catalog object (owner, creator, comment, properties) and its
- * identity: an id and a creation time per incarnation. DuckDB gives every catalog entry a new oid when it
- * is created (a drop and re-create, or CREATE OR REPLACE; not ALTER, COMMENT or INSERT), so an object
- * seen with another oid than the one its overlay is bound to is a new object under an old name: it gets
- * a new id and a later creation time, which is what a "target replaced" check needs to see. A table
- * the sandbox saw replaced in place by a statement keeps its id, as a Delta table does in Databricks.
- * Keys are full names; objects DuckDB does not hold (volumes, functions) use {@link #UNBOUND}.
+ * What DuckDB does not keep about a Unity Catalog object (owner, creator, comment, properties) and
+ * its identity: an id and a creation time per incarnation. DuckDB gives every catalog entry a new
+ * oid when it is created (a drop and re-create, or CREATE OR REPLACE; not ALTER, COMMENT or
+ * INSERT), so an object seen with another oid than the one its overlay is bound to is a new object
+ * under an old name: it gets a new id and a later creation time, which is what a "target replaced"
+ * check needs to see. A table the sandbox saw replaced in place by a statement keeps its id, as a
+ * Delta table does in Databricks. Keys are full names; objects DuckDB does not hold (volumes,
+ * functions) use {@link #UNBOUND}.
  */
 final class Overlays {
-  /** The oid of an overlay recorded before DuckDB's oid was known, or of an object DuckDB does not hold. */
+  /**
+   * The oid of an overlay recorded before DuckDB's oid was known, or of an object DuckDB does not
+   * hold.
+   */
   static final long UNBOUND = Long.MIN_VALUE;
 
   record Overlay(
-      long oid, String id, String owner, long createdAt, String createdBy, String comment,
+      long oid,
+      String id,
+      String owner,
+      long createdAt,
+      String createdBy,
+      String comment,
       Map<String, String> properties) {
     Overlay withComment(String newComment) {
       return new Overlay(oid, id, owner, createdAt, createdBy, newComment, properties);
@@ -46,23 +55,34 @@ final class Overlays {
       return o;
     }
     if (o.oid() == UNBOUND) {
-      return new Overlay(oid, o.id(), o.owner(), o.createdAt(), o.createdBy(), o.comment(), o.properties());
+      return new Overlay(
+          oid, o.id(), o.owner(), o.createdAt(), o.createdBy(), o.comment(), o.properties());
     }
     // a new DuckDB object the sandbox did not see made: treat it as new, keeping owner and comment
-    return new Overlay(oid, newId(), o.owner(), CreationTimes.next(), o.createdBy(), o.comment(), o.properties());
+    return new Overlay(
+        oid, newId(), o.owner(), CreationTimes.next(), o.createdBy(), o.comment(), o.properties());
   }
 
   /** A new object under this name, created by {@code creator}: new id, new creation time. */
   void created(String key, long oid, String creator, String comment) {
-    overlays.compute(normal(key), (k, o) -> o != null && o.oid() == oid && oid != UNBOUND
-        ? new Overlay(oid, o.id(), creator, o.createdAt(), creator, comment, o.properties())
-        : fresh(oid, creator, comment));
+    overlays.compute(
+        normal(key),
+        (k, o) ->
+            o != null && o.oid() == oid && oid != UNBOUND
+                ? new Overlay(oid, o.id(), creator, o.createdAt(), creator, comment, o.properties())
+                : fresh(oid, creator, comment));
   }
 
-  /** The same object under a new DuckDB oid: a table replaced in place keeps its id, as in Databricks. */
+  /**
+   * The same object under a new DuckDB oid: a table replaced in place keeps its id, as in
+   * Databricks.
+   */
   void replacedInPlace(String key, long oid) {
-    overlays.computeIfPresent(normal(key), (k, o) ->
-        new Overlay(oid, o.id(), o.owner(), o.createdAt(), o.createdBy(), o.comment(), o.properties()));
+    overlays.computeIfPresent(
+        normal(key),
+        (k, o) ->
+            new Overlay(
+                oid, o.id(), o.owner(), o.createdAt(), o.createdBy(), o.comment(), o.properties()));
   }
 
   /** The owner by name alone (admin when never set): owners are reset where objects are created. */

@@ -16,7 +16,6 @@ import com.databricks.sdk.service.catalog.UpdateCatalog;
 import dev.databricksmcp.sandbox.http.ApiException;
 import dev.databricksmcp.sandbox.http.ApiModule;
 import dev.databricksmcp.sandbox.http.ApiRequest;
-import dev.databricksmcp.sandbox.http.ErrorCode;
 import dev.databricksmcp.sandbox.http.Paging;
 import dev.databricksmcp.sandbox.http.Router;
 import java.util.ArrayList;
@@ -41,49 +40,68 @@ public final class UnityCatalogApi implements ApiModule {
   public void register(Router router) {
     router.get(BASE + "/catalogs", this::listCatalogs);
     router.post(BASE + "/catalogs", this::createCatalog);
-    router.get(BASE + "/catalogs/{name}", r -> visible(r, metastore.requireCatalog(r.pathVar("name")).getName(), "Catalog",
-        metastore.requireCatalog(r.pathVar("name"))));
+    router.get(
+        BASE + "/catalogs/{name}",
+        r ->
+            visible(
+                r,
+                metastore.requireCatalog(r.pathVar("name")).getName(),
+                "Catalog",
+                metastore.requireCatalog(r.pathVar("name"))));
     router.patch(BASE + "/catalogs/{name}", this::updateCatalog);
-    router.delete(BASE + "/catalogs/{name}", r -> {
-      grants.requireOwner(r.principal(), metastore.requireCatalog(r.pathVar("name")).getName(), "Catalog");
-      metastore.deleteCatalog(r.pathVar("name"), r.boolParam("force"));
-      return Map.of();
-    });
+    router.delete(
+        BASE + "/catalogs/{name}",
+        r -> {
+          grants.requireOwner(
+              r.principal(), metastore.requireCatalog(r.pathVar("name")).getName(), "Catalog");
+          metastore.deleteCatalog(r.pathVar("name"), r.boolParam("force"));
+          return Map.of();
+        });
     router.get(BASE + "/schemas", this::listSchemas);
     router.post(BASE + "/schemas", this::createSchema);
     router.get(BASE + "/schemas/{full_name}", r -> schema(r, r.pathVar("full_name")));
     router.patch(BASE + "/schemas/{full_name}", this::updateSchema);
-    router.delete(BASE + "/schemas/{full_name}", r -> {
-      String[] parts = split(r.pathVar("full_name"), 2, "full_name");
-      metastore.requireSchema(parts[0], parts[1]);
-      grants.requireOwner(r.principal(), r.pathVar("full_name"), "Schema");
-      metastore.deleteSchema(parts[0], parts[1], r.boolParam("force"));
-      return Map.of();
-    });
+    router.delete(
+        BASE + "/schemas/{full_name}",
+        r -> {
+          String[] parts = split(r.pathVar("full_name"), 2, "full_name");
+          metastore.requireSchema(parts[0], parts[1]);
+          grants.requireOwner(r.principal(), r.pathVar("full_name"), "Schema");
+          metastore.deleteSchema(parts[0], parts[1], r.boolParam("force"));
+          return Map.of();
+        });
     router.get(BASE + "/tables", this::listTables);
     router.get(BASE + "/tables/{full_name}", r -> table(r, r.pathVar("full_name")));
     router.get(BASE + "/tables/{full_name}/exists", this::tableExists);
-    router.delete(BASE + "/tables/{full_name}", r -> {
-      String[] p = split(r.pathVar("full_name"), 3, "full_name");
-      metastore.requireTable(p[0], p[1], p[2]);
-      grants.requireOwner(r.principal(), r.pathVar("full_name"), "Table");
-      metastore.deleteTable(p[0], p[1], p[2]);
-      return Map.of();
-    });
+    router.delete(
+        BASE + "/tables/{full_name}",
+        r -> {
+          String[] p = split(r.pathVar("full_name"), 3, "full_name");
+          metastore.requireTable(p[0], p[1], p[2]);
+          grants.requireOwner(r.principal(), r.pathVar("full_name"), "Table");
+          metastore.deleteTable(p[0], p[1], p[2]);
+          return Map.of();
+        });
     router.get(BASE + "/table-summaries", this::tableSummaries);
     router.get(BASE + "/metastore_summary", r -> metastoreSummary());
   }
 
   private ListCatalogsResponse listCatalogs(ApiRequest r) {
-    List<CatalogInfo> visible = metastore.catalogs().stream().filter(c -> grants.canSee(r.principal(), c.getName())).toList();
+    List<CatalogInfo> visible =
+        metastore.catalogs().stream()
+            .filter(c -> grants.canSee(r.principal(), c.getName()))
+            .toList();
     Paging.Page<CatalogInfo> page = Paging.page(r, visible, PAGE_LIMIT);
-    return new ListCatalogsResponse().setCatalogs(page.items()).setNextPageToken(page.nextPageToken());
+    return new ListCatalogsResponse()
+        .setCatalogs(page.items())
+        .setNextPageToken(page.nextPageToken());
   }
 
   private CatalogInfo createCatalog(ApiRequest r) {
     CreateCatalog body = r.bodyAs(CreateCatalog.class);
     if (!r.principal().admin()) {
-      throw ApiException.denied("User does not have CREATE CATALOG on Metastore '" + Metastore.METASTORE_ID + "'.");
+      throw ApiException.denied(
+          "User does not have CREATE CATALOG on Metastore '" + Metastore.METASTORE_ID + "'.");
     }
     return metastore.createCatalog(body.getName(), body.getComment(), r.principal().userName());
   }
@@ -91,7 +109,14 @@ public final class UnityCatalogApi implements ApiModule {
   /** Returns the object when the caller may see it; PERMISSION_DENIED otherwise. */
   private <T> T visible(ApiRequest r, String securable, String kind, T object) {
     if (!grants.canSee(r.principal(), securable)) {
-      throw ApiException.denied("User does not have USE " + kind.toUpperCase(java.util.Locale.ROOT) + " on " + kind + " '" + securable + "'.");
+      throw ApiException.denied(
+          "User does not have USE "
+              + kind.toUpperCase(java.util.Locale.ROOT)
+              + " on "
+              + kind
+              + " '"
+              + securable
+              + "'.");
     }
     return object;
   }
@@ -115,12 +140,19 @@ public final class UnityCatalogApi implements ApiModule {
   }
 
   private ListSchemasResponse listSchemas(ApiRequest r) {
-    String catalog = r.queryParam("catalog_name").orElseThrow(() -> ApiException.invalid("Missing required field: catalog_name"));
+    String catalog =
+        r.queryParam("catalog_name")
+            .orElseThrow(() -> ApiException.invalid("Missing required field: catalog_name"));
     metastore.requireCatalog(catalog);
     grants.requireUseCatalog(r.principal(), catalog);
-    List<SchemaInfo> visible = metastore.schemas(catalog).stream().filter(s -> grants.canSee(r.principal(), s.getFullName())).toList();
+    List<SchemaInfo> visible =
+        metastore.schemas(catalog).stream()
+            .filter(s -> grants.canSee(r.principal(), s.getFullName()))
+            .toList();
     Paging.Page<SchemaInfo> page = Paging.page(r, visible, PAGE_LIMIT);
-    return new ListSchemasResponse().setSchemas(page.items()).setNextPageToken(page.nextPageToken());
+    return new ListSchemasResponse()
+        .setSchemas(page.items())
+        .setNextPageToken(page.nextPageToken());
   }
 
   private SchemaInfo createSchema(ApiRequest r) {
@@ -131,7 +163,8 @@ public final class UnityCatalogApi implements ApiModule {
     metastore.requireCatalog(body.getCatalogName());
     metastore.requireWritable(body.getCatalogName());
     grants.requireCreateSchema(r.principal(), body.getCatalogName());
-    return metastore.createSchema(body.getCatalogName(), body.getName(), body.getComment(), r.principal().userName());
+    return metastore.createSchema(
+        body.getCatalogName(), body.getName(), body.getComment(), r.principal().userName());
   }
 
   private SchemaInfo schema(ApiRequest r, String fullName) {
@@ -146,7 +179,8 @@ public final class UnityCatalogApi implements ApiModule {
     metastore.requireSchema(p[0], p[1]);
     metastore.requireWritable(p[0]);
     grants.requireOwner(r.principal(), r.pathVar("full_name"), "Schema");
-    com.databricks.sdk.service.catalog.UpdateSchema body = r.bodyAs(com.databricks.sdk.service.catalog.UpdateSchema.class);
+    com.databricks.sdk.service.catalog.UpdateSchema body =
+        r.bodyAs(com.databricks.sdk.service.catalog.UpdateSchema.class);
     if (body.getNewName() != null && !body.getNewName().equals(p[1])) {
       throw ApiException.invalid("Renaming schemas is not supported by the sandbox.");
     }
@@ -161,13 +195,19 @@ public final class UnityCatalogApi implements ApiModule {
   }
 
   private ListTablesResponse listTables(ApiRequest r) {
-    String catalog = r.queryParam("catalog_name").orElseThrow(() -> ApiException.invalid("Missing required field: catalog_name"));
-    String schema = r.queryParam("schema_name").orElseThrow(() -> ApiException.invalid("Missing required field: schema_name"));
+    String catalog =
+        r.queryParam("catalog_name")
+            .orElseThrow(() -> ApiException.invalid("Missing required field: catalog_name"));
+    String schema =
+        r.queryParam("schema_name")
+            .orElseThrow(() -> ApiException.invalid("Missing required field: schema_name"));
     metastore.requireCatalog(catalog);
     metastore.requireSchema(catalog, schema);
     grants.requireUseSchema(r.principal(), catalog, schema);
-    List<TableInfo> tables = metastore.tables(catalog, schema, !r.boolParam("omit_columns")).stream()
-        .filter(t -> grants.canSeeTable(r.principal(), t.getFullName())).toList();
+    List<TableInfo> tables =
+        metastore.tables(catalog, schema, !r.boolParam("omit_columns")).stream()
+            .filter(t -> grants.canSeeTable(r.principal(), t.getFullName()))
+            .toList();
     Paging.Page<TableInfo> page = Paging.page(r, tables, 50);
     return new ListTablesResponse().setTables(page.items()).setNextPageToken(page.nextPageToken());
   }
@@ -177,7 +217,8 @@ public final class UnityCatalogApi implements ApiModule {
     TableInfo table = metastore.requireTable(p[0], p[1], p[2]);
     grants.requireUseSchema(r.principal(), p[0], p[1]);
     if (!grants.canSeeTable(r.principal(), table.getFullName())) {
-      throw ApiException.denied("User does not have SELECT on Table '" + table.getFullName() + "'.");
+      throw ApiException.denied(
+          "User does not have SELECT on Table '" + table.getFullName() + "'.");
     }
     return table;
   }
@@ -185,13 +226,17 @@ public final class UnityCatalogApi implements ApiModule {
   private TableExistsResponse tableExists(ApiRequest r) {
     String[] p = split(r.pathVar("full_name"), 3, "full_name");
     metastore.requireSchema(p[0], p[1]);
-    boolean exists = metastore.tables(p[0], p[1], false).stream().anyMatch(t -> t.getName().equalsIgnoreCase(p[2]));
+    boolean exists =
+        metastore.tables(p[0], p[1], false).stream()
+            .anyMatch(t -> t.getName().equalsIgnoreCase(p[2]));
     return new TableExistsResponse().setTableExists(exists);
   }
 
   /** Name patterns as Databricks takes them: SQL LIKE wildcards ('%', '_'), or '*' for any. */
   private ListTableSummariesResponse tableSummaries(ApiRequest r) {
-    String catalog = r.queryParam("catalog_name").orElseThrow(() -> ApiException.invalid("Missing required field: catalog_name"));
+    String catalog =
+        r.queryParam("catalog_name")
+            .orElseThrow(() -> ApiException.invalid("Missing required field: catalog_name"));
     Pattern schemas = like(r.queryParam("schema_name_pattern").orElse("%"));
     Pattern tables = like(r.queryParam("table_name_pattern").orElse("%"));
     List<TableSummary> out = new ArrayList<>();
@@ -200,14 +245,17 @@ public final class UnityCatalogApi implements ApiModule {
     for (SchemaInfo s : metastore.schemas(catalog)) {
       if (schemas.matcher(s.getName()).matches()) {
         for (TableInfo t : metastore.tables(catalog, s.getName(), false)) {
-          if (tables.matcher(t.getName()).matches() && grants.canSeeTable(r.principal(), t.getFullName())) {
+          if (tables.matcher(t.getName()).matches()
+              && grants.canSeeTable(r.principal(), t.getFullName())) {
             out.add(new TableSummary().setFullName(t.getFullName()).setTableType(t.getTableType()));
           }
         }
       }
     }
     Paging.Page<TableSummary> page = Paging.page(r, out, 10_000);
-    return new ListTableSummariesResponse().setTables(page.items()).setNextPageToken(page.nextPageToken());
+    return new ListTableSummariesResponse()
+        .setTables(page.items())
+        .setNextPageToken(page.nextPageToken());
   }
 
   private GetMetastoreSummaryResponse metastoreSummary() {
@@ -236,10 +284,9 @@ public final class UnityCatalogApi implements ApiModule {
   private static String[] split(String fullName, int parts, String field) {
     String[] p = fullName.split("\\.");
     if (p.length != parts) {
-      throw ApiException.invalid("Invalid " + field + " '" + fullName + "': expected " + parts + " dot-separated parts.");
+      throw ApiException.invalid(
+          "Invalid " + field + " '" + fullName + "': expected " + parts + " dot-separated parts.");
     }
     return p;
   }
-
-
 }

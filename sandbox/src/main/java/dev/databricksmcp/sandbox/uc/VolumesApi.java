@@ -36,46 +36,69 @@ public final class VolumesApi implements ApiModule {
     router.post(BASE, this::create);
     router.get(BASE + "/{name}", r -> find(r, r.pathVar("name")));
     router.patch(BASE + "/{name}", this::update);
-    router.delete(BASE + "/{name}", r -> {
-      VolumeInfo v = find(r, r.pathVar("name"));
-      grants.requireOwner(r.principal(), v.getFullName(), "Volume");
-      volumes.remove(v.getFullName());
-      metastore.forget(v.getFullName());
-      return Map.of();
-    });
+    router.delete(
+        BASE + "/{name}",
+        r -> {
+          VolumeInfo v = find(r, r.pathVar("name"));
+          grants.requireOwner(r.principal(), v.getFullName(), "Volume");
+          volumes.remove(v.getFullName());
+          metastore.forget(v.getFullName());
+          return Map.of();
+        });
   }
 
   private ListVolumesResponseContent list(ApiRequest r) {
-    String catalog = r.queryParam("catalog_name").orElseThrow(() -> ApiException.invalid("Missing required field: catalog_name"));
-    String schema = r.queryParam("schema_name").orElseThrow(() -> ApiException.invalid("Missing required field: schema_name"));
+    String catalog =
+        r.queryParam("catalog_name")
+            .orElseThrow(() -> ApiException.invalid("Missing required field: catalog_name"));
+    String schema =
+        r.queryParam("schema_name")
+            .orElseThrow(() -> ApiException.invalid("Missing required field: schema_name"));
     metastore.requireSchema(catalog, schema);
     grants.requireUseSchema(r.principal(), catalog, schema);
     String prefix = (catalog + "." + schema + ".").toLowerCase(Locale.ROOT);
-    List<VolumeInfo> all = volumes.values().stream().filter(v -> v.getFullName().startsWith(prefix)).toList();
+    List<VolumeInfo> all =
+        volumes.values().stream().filter(v -> v.getFullName().startsWith(prefix)).toList();
     Paging.Page<VolumeInfo> page = Paging.page(r, all, 10_000);
-    return new ListVolumesResponseContent().setVolumes(page.items()).setNextPageToken(page.nextPageToken());
+    return new ListVolumesResponseContent()
+        .setVolumes(page.items())
+        .setNextPageToken(page.nextPageToken());
   }
 
   private VolumeInfo create(ApiRequest r) {
     CreateVolumeRequestContent req = r.bodyAs(CreateVolumeRequestContent.class);
     if (req.getCatalogName() == null || req.getSchemaName() == null || req.getName() == null) {
-      throw ApiException.invalid("Missing required field: catalog_name, schema_name and name are required");
+      throw ApiException.invalid(
+          "Missing required field: catalog_name, schema_name and name are required");
     }
     metastore.requireSchema(req.getCatalogName(), req.getSchemaName());
     metastore.requireWritable(req.getCatalogName());
     grants.requireUseSchema(r.principal(), req.getCatalogName(), req.getSchemaName());
-    if (!grants.has(r.principal(), req.getCatalogName() + "." + req.getSchemaName(), com.databricks.sdk.service.catalog.Privilege.CREATE_VOLUME)) {
-      throw ApiException.denied("User does not have CREATE VOLUME on Schema '" + req.getCatalogName() + "." + req.getSchemaName() + "'.");
+    if (!grants.has(
+        r.principal(),
+        req.getCatalogName() + "." + req.getSchemaName(),
+        com.databricks.sdk.service.catalog.Privilege.CREATE_VOLUME)) {
+      throw ApiException.denied(
+          "User does not have CREATE VOLUME on Schema '"
+              + req.getCatalogName()
+              + "."
+              + req.getSchemaName()
+              + "'.");
     }
     VolumeType type = req.getVolumeType() == null ? VolumeType.MANAGED : req.getVolumeType();
-    if (type == VolumeType.EXTERNAL && (req.getStorageLocation() == null || req.getStorageLocation().isBlank())) {
+    if (type == VolumeType.EXTERNAL
+        && (req.getStorageLocation() == null || req.getStorageLocation().isBlank())) {
       throw ApiException.invalid("storage_location is required for EXTERNAL volumes.");
     }
-    String full = (req.getCatalogName() + "." + req.getSchemaName() + "." + req.getName()).toLowerCase(Locale.ROOT);
+    String full =
+        (req.getCatalogName() + "." + req.getSchemaName() + "." + req.getName())
+            .toLowerCase(Locale.ROOT);
     if (volumes.containsKey(full)) {
-      throw new ApiException(ErrorCode.RESOURCE_ALREADY_EXISTS, "Volume '" + full + "' already exists");
+      throw new ApiException(
+          ErrorCode.RESOURCE_ALREADY_EXISTS, "Volume '" + full + "' already exists");
     }
-    String id = UUID.randomUUID().toString(); // a volume re-created under the same name is a new volume
+    String id =
+        UUID.randomUUID().toString(); // a volume re-created under the same name is a new volume
     long now = CreationTimes.next();
     VolumeInfo v =
         new VolumeInfo()
@@ -92,7 +115,10 @@ public final class VolumesApi implements ApiModule {
             .setUpdatedAt(now)
             .setVolumeId(id)
             .setMetastoreId(Metastore.METASTORE_ID)
-            .setStorageLocation(type == VolumeType.EXTERNAL ? req.getStorageLocation() : "s3://sandbox-metastore/" + Metastore.METASTORE_ID + "/volumes/" + id);
+            .setStorageLocation(
+                type == VolumeType.EXTERNAL
+                    ? req.getStorageLocation()
+                    : "s3://sandbox-metastore/" + Metastore.METASTORE_ID + "/volumes/" + id);
     volumes.put(full, v);
     metastore.setOwner(full, r.principal().userName());
     return v;
@@ -119,12 +145,14 @@ public final class VolumesApi implements ApiModule {
   private VolumeInfo find(ApiRequest r, String name) {
     String[] p = name.toLowerCase(Locale.ROOT).split("\\.");
     if (p.length != 3) {
-      throw ApiException.invalid("Invalid volume name '" + name + "': expected catalog.schema.volume.");
+      throw ApiException.invalid(
+          "Invalid volume name '" + name + "': expected catalog.schema.volume.");
     }
     metastore.requireSchema(p[0], p[1]);
     VolumeInfo v = volumes.get(String.join(".", p));
     if (v == null) {
-      throw new ApiException(ErrorCode.RESOURCE_DOES_NOT_EXIST, "Volume '" + name + "' does not exist.");
+      throw new ApiException(
+          ErrorCode.RESOURCE_DOES_NOT_EXIST, "Volume '" + name + "' does not exist.");
     }
     grants.requireUseSchema(r.principal(), p[0], p[1]);
     return v;

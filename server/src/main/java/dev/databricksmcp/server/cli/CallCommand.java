@@ -17,7 +17,9 @@ import java.util.Optional;
  * envelope as JSON on stdout; exit code 0 on success, 1 when the tool reports an error.
  */
 final class CallCommand {
-  static final OptionSpec ARGS = OptionSpec.value("--args", "JSON", null, null, "Arguments as one JSON object (merged under KEY=VALUE).");
+  static final OptionSpec ARGS =
+      OptionSpec.value(
+          "--args", "JSON", null, null, "Arguments as one JSON object (merged under KEY=VALUE).");
   static final List<OptionSpec> SPECS = List.of(ARGS);
 
   private CallCommand() {}
@@ -25,13 +27,22 @@ final class CallCommand {
   /** Positionals: the tool name, then KEY=VALUE arguments typed by the tool's schema. */
   static int run(CommonOptions common, ParsedArgs args, PrintStream out) throws Exception {
     if (args.positionals.isEmpty()) {
-      throw new UsageProblem("call needs a TOOL name, e.g. databricks-mcp call get_workspace_info (see call --help)");
+      throw new UsageProblem(
+          "call needs a TOOL name, e.g. databricks-mcp call get_workspace_info (see call --help)");
     }
     ToolDef tool = findTool(common, args.positionals.get(0));
-    Map<String, Object> arguments = CallArguments.parse(tool, args.string(ARGS), args.positionals.subList(1, args.positionals.size()));
+    Map<String, Object> arguments =
+        CallArguments.parse(
+            tool, args.string(ARGS), args.positionals.subList(1, args.positionals.size()));
     try (ServerRuntime runtime = ServerRuntime.start(common)) {
-      CallToolResult result = runtime.invoker.invoke(tool, arguments, new LocalToolContext(runtime.workspaces, runtime.readOnly));
-      out.println(Jsons.MAPPER.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(result.structuredContent()));
+      CallToolResult result =
+          runtime.invoker.invoke(
+              tool, arguments, new LocalToolContext(runtime.workspaces, runtime.readOnly));
+      out.println(
+          Jsons.MAPPER
+              .copy()
+              .enable(SerializationFeature.INDENT_OUTPUT)
+              .writeValueAsString(result.structuredContent()));
       return Boolean.TRUE.equals(result.isError()) ? 1 : 0;
     }
   }
@@ -39,22 +50,35 @@ final class CallCommand {
   private static ToolDef findTool(CommonOptions common, String toolName) {
     var selection = common.selection();
     var inventory = AllTools.inventory(selection, common.sandbox);
-    Optional<ToolDef> enabled = inventory.select(selection).stream().filter(t -> t.name().equals(toolName)).findFirst();
+    Optional<ToolDef> enabled =
+        inventory.select(selection).stream().filter(t -> t.name().equals(toolName)).findFirst();
     if (enabled.isPresent()) {
       return enabled.get();
     }
-    Optional<ToolDef> known = inventory.all().stream().filter(t -> t.name().equals(toolName)).findFirst();
+    Optional<ToolDef> known =
+        inventory.all().stream().filter(t -> t.name().equals(toolName)).findFirst();
     if (known.isPresent()) {
       throw new UsageProblem(
-          "tool '" + toolName + "' is not enabled by the current options (toolset '" + known.get().toolset().id()
-              + "'" + (selection.readOnly() && !known.get().readOnly() ? ", and --read-only hides write tools" : "")
-              + "); add --toolsets " + known.get().toolset().id() + " or --tools " + toolName);
+          "tool '"
+              + toolName
+              + "' is not enabled by the current options (toolset '"
+              + known.get().toolset().id()
+              + "'"
+              + (selection.readOnly() && !known.get().readOnly()
+                  ? ", and --read-only hides write tools"
+                  : "")
+              + "); add --toolsets "
+              + known.get().toolset().id()
+              + " or --tools "
+              + toolName);
     }
     throw new UsageProblem(
         "unknown tool '" + toolName + "'; run 'databricks-mcp tools --toolsets all' for the list");
   }
 
-  /** Turns --args and KEY=VALUE pairs into the arguments map, typing values by the tool's schema. */
+  /**
+   * Turns --args and KEY=VALUE pairs into the arguments map, typing values by the tool's schema.
+   */
   static final class CallArguments {
     private CallArguments() {}
 
@@ -63,12 +87,14 @@ final class CallCommand {
       Map<String, Object> args = new LinkedHashMap<>();
       if (argsJson != null) {
         try {
-          args.putAll(Jsons.MAPPER.readValue(argsJson, new TypeReference<Map<String, Object>>() {}));
+          args.putAll(
+              Jsons.MAPPER.readValue(argsJson, new TypeReference<Map<String, Object>>() {}));
         } catch (Exception e) {
           throw new UsageProblem("--args must be a JSON object: " + e.getMessage().split("\n")[0]);
         }
       }
-      Map<String, Object> properties = (Map<String, Object>) tool.inputSchema().getOrDefault("properties", Map.of());
+      Map<String, Object> properties =
+          (Map<String, Object>) tool.inputSchema().getOrDefault("properties", Map.of());
       for (String pair : pairs) {
         int eq = pair.indexOf('=');
         if (eq <= 0) {

@@ -14,12 +14,20 @@ enum Command {
       "Run one tool in-process and print its result envelope (for debugging and scripts).",
       CallCommand.SPECS,
       "TOOL [KEY=VALUE...]"),
-  SANDBOX("sandbox", "Run the local sandbox workspace standalone and print the host and token to use.", SandboxCommand.SPECS, null);
+  SANDBOX(
+      "sandbox",
+      "Run the local sandbox workspace standalone and print the host and token to use.",
+      SandboxCommand.SPECS,
+      null);
 
   final String word;
   final String description;
   final List<OptionSpec> options;
-  /** What follows the options in the usage line; null when the command takes no positional arguments. */
+
+  /**
+   * What follows the options in the usage line; null when the command takes no positional
+   * arguments.
+   */
   final String positionals;
 
   Command(String word, String description, List<OptionSpec> options, String positionals) {

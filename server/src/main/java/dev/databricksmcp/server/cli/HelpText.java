@@ -26,13 +26,23 @@ final class HelpText {
       section(out, "Options", CommonOptions.SPECS);
       section(out, "Serve options", ServeOptions.SPECS);
     } else {
-      out.append("Usage: databricks-mcp ").append(command.word).append(" [OPTIONS]")
-          .append(command.positionals == null ? "" : " " + command.positionals).append('\n')
-          .append(command.description).append('\n');
+      out.append("Usage: databricks-mcp ")
+          .append(command.word)
+          .append(" [OPTIONS]")
+          .append(command.positionals == null ? "" : " " + command.positionals)
+          .append('\n')
+          .append(command.description)
+          .append('\n');
       section(out, "Options of " + command.word, command.options);
       section(out, "Options", CommonOptions.SPECS);
     }
-    out.append(String.format("%n  %-34s%s%n  %-34s%s%n", "-h, --help", "Show this help and exit.", "-V, --version", "Print the version and exit."));
+    out.append(
+        String.format(
+            "%n  %-34s%s%n  %-34s%s%n",
+            "-h, --help",
+            "Show this help and exit.",
+            "-V, --version",
+            "Print the version and exit."));
     return out.append(FOOTER).toString();
   }
 

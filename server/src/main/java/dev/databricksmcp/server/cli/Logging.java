@@ -15,13 +15,16 @@ final class Logging {
   static void configure(String level) {
     String wanted = level == null ? "info" : level.trim().toLowerCase(Locale.ROOT);
     if (!LEVELS.contains(wanted)) {
-      throw new UsageProblem("--log-level must be one of error, warn, info, debug, trace (got '" + level + "')");
+      throw new UsageProblem(
+          "--log-level must be one of error, warn, info, debug, trace (got '" + level + "')");
     }
     if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
       context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(Level.toLevel(wanted));
       if (wanted.equals("debug") || wanted.equals("trace")) {
-        // libraries are held at WARN by StderrLogConfigurator; debugging wants them too (messages stay redacted)
-        for (String library : new String[] {"com.databricks.sdk", "io.modelcontextprotocol", "org.eclipse.jetty"}) {
+        // libraries are held at WARN by StderrLogConfigurator; debugging wants them too (messages
+        // stay redacted)
+        for (String library :
+            new String[] {"com.databricks.sdk", "io.modelcontextprotocol", "org.eclipse.jetty"}) {
           context.getLogger(library).setLevel(Level.toLevel(wanted));
         }
       }

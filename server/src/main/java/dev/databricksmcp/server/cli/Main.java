@@ -43,7 +43,11 @@ public final class Main {
       err.println("databricks-mcp: " + Redactor.redact(e.getMessage()));
       return 2;
     } catch (Exception e) {
-      err.println("databricks-mcp: " + e.getClass().getSimpleName() + ": " + Redactor.redact(String.valueOf(e.getMessage())));
+      err.println(
+          "databricks-mcp: "
+              + e.getClass().getSimpleName()
+              + ": "
+              + Redactor.redact(String.valueOf(e.getMessage())));
       return 1;
     }
   }

@@ -1,8 +1,8 @@
 package dev.databricksmcp.server.cli;
 
 /**
- * One command-line option, declared as data: the parser, the typed getters of {@link ParsedArgs} and
- * the help text all read the same declaration.
+ * One command-line option, declared as data: the parser, the typed getters of {@link ParsedArgs}
+ * and the help text all read the same declaration.
  *
  * @param name the long name, e.g. {@code --port}
  * @param label the value's placeholder in the help (null for a flag)
@@ -10,7 +10,8 @@ package dev.databricksmcp.server.cli;
  * @param defaultValue used when neither does (may be null: no value)
  * @param list a comma-separated value that may also be given several times
  */
-record OptionSpec(String name, String label, String env, String defaultValue, boolean list, String description) {
+record OptionSpec(
+    String name, String label, String env, String defaultValue, boolean list, String description) {
   OptionSpec {
     if (!name.startsWith("--")) {
       throw new IllegalArgumentException("option names start with --: " + name);
@@ -22,7 +23,8 @@ record OptionSpec(String name, String label, String env, String defaultValue, bo
     return new OptionSpec(name, null, env, "false", false, description);
   }
 
-  static OptionSpec value(String name, String label, String env, String defaultValue, String description) {
+  static OptionSpec value(
+      String name, String label, String env, String defaultValue, String description) {
     return new OptionSpec(name, label, env, defaultValue, false, description);
   }
 

@@ -8,16 +8,18 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The command line, parsed: the command, the options given (each resolved to its declaration, so two
- * commands may both have a {@code --port}), and the positional arguments. Typed getters fall back to
- * the option's environment variable, then to its default; a bad value is a {@link UsageProblem}
- * naming where it came from.
+ * The command line, parsed: the command, the options given (each resolved to its declaration, so
+ * two commands may both have a {@code --port}), and the positional arguments. Typed getters fall
+ * back to the option's environment variable, then to its default; a bad value is a {@link
+ * UsageProblem} naming where it came from.
  */
 final class ParsedArgs {
   /** The command to run: the one named, else serve. */
   final Command command;
+
   /** Whether a command word was given (the help of {@code call --help} is call's own). */
   final boolean commandGiven;
+
   final boolean help;
   final boolean version;
   final List<String> positionals;
@@ -25,7 +27,13 @@ final class ParsedArgs {
   private final Map<String, String> env;
 
   private ParsedArgs(
-      Command command, boolean commandGiven, boolean help, boolean version, List<String> positionals, Map<OptionSpec, List<String>> given, Map<String, String> env) {
+      Command command,
+      boolean commandGiven,
+      boolean help,
+      boolean version,
+      List<String> positionals,
+      Map<OptionSpec, List<String>> given,
+      Map<String, String> env) {
     this.command = command;
     this.commandGiven = commandGiven;
     this.help = help;
@@ -37,7 +45,8 @@ final class ParsedArgs {
 
   /**
    * Options may come before or after the command word: the common ones anywhere, serve's before any
-   * command word (serve is the default) and each command's own after its word. {@code --} ends the options.
+   * command word (serve is the default) and each command's own after its word. {@code --} ends the
+   * options.
    */
   static ParsedArgs parse(String[] args, Map<String, String> env) {
     Command command = null;
@@ -52,7 +61,12 @@ final class ParsedArgs {
         if (command == null && positionals.isEmpty() && !optionsEnded) {
           command = Command.named(arg);
           if (command == null) {
-            throw new UsageProblem("unknown command '" + arg + "'; the commands are " + commandWords() + " (see --help)");
+            throw new UsageProblem(
+                "unknown command '"
+                    + arg
+                    + "'; the commands are "
+                    + commandWords()
+                    + " (see --help)");
           }
         } else {
           positionals.add(arg);
@@ -83,23 +97,38 @@ final class ParsedArgs {
     }
     Command chosen = command == null ? Command.SERVE : command;
     if (!positionals.isEmpty() && chosen.positionals == null && !help) {
-      throw new UsageProblem("unexpected argument '" + positionals.get(0) + "'" + (command == null ? "; the commands are " + commandWords() : ""));
+      throw new UsageProblem(
+          "unexpected argument '"
+              + positionals.get(0)
+              + "'"
+              + (command == null ? "; the commands are " + commandWords() : ""));
     }
     return new ParsedArgs(chosen, command != null, help, version, positionals, given, env);
   }
 
-  /** The option a name means where it stands: common ones anywhere, then serve's or the command's own. */
+  /**
+   * The option a name means where it stands: common ones anywhere, then serve's or the command's
+   * own.
+   */
   private static OptionSpec find(String name, Command command) {
     OptionSpec spec = lookup(name, command);
     if (spec == null) {
       String where = command == null ? "" : " for '" + command.word + "'";
-      throw new UsageProblem("unknown option '" + name + "'" + where + " (see " + (command == null ? "" : command.word + " ") + "--help)");
+      throw new UsageProblem(
+          "unknown option '"
+              + name
+              + "'"
+              + where
+              + " (see "
+              + (command == null ? "" : command.word + " ")
+              + "--help)");
     }
     return spec;
   }
 
   private static OptionSpec lookup(String name, Command command) {
-    for (List<OptionSpec> scope : List.of(CommonOptions.SPECS, (command == null ? Command.SERVE : command).options)) {
+    for (List<OptionSpec> scope :
+        List.of(CommonOptions.SPECS, (command == null ? Command.SERVE : command).options)) {
       for (OptionSpec spec : scope) {
         if (spec.name().equals(name)) {
           return spec;
@@ -114,7 +143,9 @@ final class ParsedArgs {
       return false;
     }
     int eq = arg.indexOf('=');
-    return lookup(eq < 0 ? arg : arg.substring(0, eq), command) != null || arg.equals("--help") || arg.equals("--version");
+    return lookup(eq < 0 ? arg : arg.substring(0, eq), command) != null
+        || arg.equals("--help")
+        || arg.equals("--version");
   }
 
   private static String commandWords() {
@@ -140,7 +171,8 @@ final class ParsedArgs {
     return switch (value) {
       case "true", "1", "yes", "on" -> true;
       case "false", "0", "no", "off" -> false;
-      default -> throw new UsageProblem(source(spec) + " must be true or false (got '" + value + "')");
+      default ->
+          throw new UsageProblem(source(spec) + " must be true or false (got '" + value + "')");
     };
   }
 
@@ -158,7 +190,9 @@ final class ParsedArgs {
     return value == null ? null : Path.of(value);
   }
 
-  /** Every comma-separated item, from all occurrences on the command line, else from the variable. */
+  /**
+   * Every comma-separated item, from all occurrences on the command line, else from the variable.
+   */
   List<String> list(OptionSpec spec) {
     List<String> values = given.get(spec);
     if (values == null) {
@@ -178,6 +212,8 @@ final class ParsedArgs {
 
   /** Where a value came from, for an error message: the option, or its variable. */
   private String source(OptionSpec spec) {
-    return given.containsKey(spec) || spec.env() == null || env.get(spec.env()) == null ? spec.name() : spec.env();
+    return given.containsKey(spec) || spec.env() == null || env.get(spec.env()) == null
+        ? spec.name()
+        : spec.env();
   }
 }

@@ -4,8 +4,8 @@ import dev.databricksmcp.server.mcp.McpServerFactory;
 import dev.databricksmcp.server.transport.HttpSettings;
 import dev.databricksmcp.server.transport.HttpTransport;
 import dev.databricksmcp.server.transport.StdioTransport;
-import java.io.FileOutputStream;
 import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -31,7 +31,9 @@ final class Serve {
     OutputStream protocolOut = new FileOutputStream(FileDescriptor.out);
     System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true));
     try (ServerRuntime runtime = ServerRuntime.start(common)) {
-      McpServerFactory factory = new McpServerFactory(runtime.tools, runtime.workspaces, runtime.readOnly, runtime.invoker);
+      McpServerFactory factory =
+          new McpServerFactory(
+              runtime.tools, runtime.workspaces, runtime.readOnly, runtime.invoker);
       StdioTransport transport = new StdioTransport(McpServerFactory.JSON, System.in, protocolOut);
       factory.stdio(transport);
       transport.run(STDIO_DRAIN);
@@ -41,7 +43,8 @@ final class Serve {
 
   private static int runHttp(CommonOptions common, HttpSettings http) throws Exception {
     ServerRuntime runtime = ServerRuntime.start(common, http.auth());
-    McpServerFactory factory = new McpServerFactory(runtime.tools, runtime.workspaces, runtime.readOnly, runtime.invoker);
+    McpServerFactory factory =
+        new McpServerFactory(runtime.tools, runtime.workspaces, runtime.readOnly, runtime.invoker);
     HttpTransport transport = HttpTransport.start(http, factory, runtime.identities);
     java.lang.Runtime.getRuntime()
         .addShutdownHook(
@@ -51,7 +54,12 @@ final class Serve {
                   runtime.close();
                 },
                 "shutdown"));
-    System.err.println("databricks-mcp listening on http://" + http.host() + ":" + transport.port() + HttpTransport.MCP_PATH);
+    System.err.println(
+        "databricks-mcp listening on http://"
+            + http.host()
+            + ":"
+            + transport.port()
+            + HttpTransport.MCP_PATH);
     transport.join();
     return 0;
   }

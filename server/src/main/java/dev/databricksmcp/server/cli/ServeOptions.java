@@ -1,19 +1,21 @@
 package dev.databricksmcp.server.cli;
 
 import dev.databricksmcp.server.transport.HttpAuth;
-import dev.databricksmcp.server.transport.HttpTransport;
 import dev.databricksmcp.server.transport.HttpLimits;
 import dev.databricksmcp.server.transport.HttpSettings;
+import dev.databricksmcp.server.transport.HttpTransport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
-/** Transport options of {@code serve} (also accepted without the word serve, as it is the default). */
+/**
+ * Transport options of {@code serve} (also accepted without the word serve, as it is the default).
+ */
 public final class ServeOptions {
   enum Transport {
     stdio,
@@ -21,46 +23,112 @@ public final class ServeOptions {
   }
 
   static final OptionSpec TRANSPORT =
-      OptionSpec.value("--transport", "stdio|http", "DATABRICKS_MCP_TRANSPORT", "stdio", "stdio (desktop clients) or http (Streamable HTTP at /mcp).");
+      OptionSpec.value(
+          "--transport",
+          "stdio|http",
+          "DATABRICKS_MCP_TRANSPORT",
+          "stdio",
+          "stdio (desktop clients) or http (Streamable HTTP at /mcp).");
   static final OptionSpec HOST =
-      OptionSpec.value("--host", "HOST", "HOST", "127.0.0.1", "HTTP: interface to bind; beyond loopback only with --auth token or databricks-apps.");
-  static final OptionSpec PORT = OptionSpec.value("--port", "PORT", "PORT", "8000", "HTTP: port (default 8000).");
+      OptionSpec.value(
+          "--host",
+          "HOST",
+          "HOST",
+          "127.0.0.1",
+          "HTTP: interface to bind; beyond loopback only with --auth token or databricks-apps.");
+  static final OptionSpec PORT =
+      OptionSpec.value("--port", "PORT", "PORT", "8000", "HTTP: port (default 8000).");
   static final OptionSpec STATELESS =
-      OptionSpec.flag("--stateless", "DATABRICKS_MCP_STATELESS", "HTTP: no sessions, for several replicas behind a load balancer.");
+      OptionSpec.flag(
+          "--stateless",
+          "DATABRICKS_MCP_STATELESS",
+          "HTTP: no sessions, for several replicas behind a load balancer.");
   static final OptionSpec ALLOWED_ORIGINS =
-      OptionSpec.list("--allowed-origins", "LIST", "DATABRICKS_MCP_ALLOWED_ORIGINS",
-          "HTTP: extra allowed Origin values (loopback is always allowed), e.g. https://app.example.com.");
+      OptionSpec.list(
+          "--allowed-origins",
+          "LIST",
+          "DATABRICKS_MCP_ALLOWED_ORIGINS",
+          "HTTP: extra allowed Origin values (loopback is always allowed), e.g."
+              + " https://app.example.com.");
   static final OptionSpec ALLOWED_HOSTS =
-      OptionSpec.list("--allowed-hosts", "LIST", "DATABRICKS_MCP_ALLOWED_HOSTS",
-          "HTTP: extra allowed Host header values (loopback is always allowed), e.g. mcp.example.com:*.");
+      OptionSpec.list(
+          "--allowed-hosts",
+          "LIST",
+          "DATABRICKS_MCP_ALLOWED_HOSTS",
+          "HTTP: extra allowed Host header values (loopback is always allowed), e.g."
+              + " mcp.example.com:*.");
   static final OptionSpec AUTH =
-      OptionSpec.value("--auth", "MODE", "DATABRICKS_MCP_AUTH", "none", "HTTP authentication: none (loopback only), token, or databricks-apps.");
+      OptionSpec.value(
+          "--auth",
+          "MODE",
+          "DATABRICKS_MCP_AUTH",
+          "none",
+          "HTTP authentication: none (loopback only), token, or databricks-apps.");
   static final OptionSpec AUTH_TOKENS_FILE =
-      OptionSpec.value("--auth-tokens-file", "FILE", "DATABRICKS_MCP_AUTH_TOKENS_FILE", null,
-          "--auth token: file with one token (or name=token) per line; or set DATABRICKS_MCP_AUTH_TOKENS.");
+      OptionSpec.value(
+          "--auth-tokens-file",
+          "FILE",
+          "DATABRICKS_MCP_AUTH_TOKENS_FILE",
+          null,
+          "--auth token: file with one token (or name=token) per line; or set"
+              + " DATABRICKS_MCP_AUTH_TOKENS.");
   static final OptionSpec APPS_SP_FALLBACK =
-      OptionSpec.flag("--apps-service-principal-fallback", "DATABRICKS_MCP_APPS_SP_FALLBACK",
-          "--auth databricks-apps: serve requests without a forwarded user as the app's service principal.");
+      OptionSpec.flag(
+          "--apps-service-principal-fallback",
+          "DATABRICKS_MCP_APPS_SP_FALLBACK",
+          "--auth databricks-apps: serve requests without a forwarded user as the app's service"
+              + " principal.");
   static final OptionSpec APPS_OUTSIDE_APP =
-      OptionSpec.flag("--allow-apps-auth-outside-app", "DATABRICKS_MCP_ALLOW_APPS_AUTH_OUTSIDE_APP",
-          "--auth databricks-apps beyond loopback outside a Databricks App: only behind a proxy you run that signs "
-              + "users in.");
+      OptionSpec.flag(
+          "--allow-apps-auth-outside-app",
+          "DATABRICKS_MCP_ALLOW_APPS_AUTH_OUTSIDE_APP",
+          "--auth databricks-apps beyond loopback outside a Databricks App: only behind a proxy you"
+              + " run that signs users in.");
   static final OptionSpec MAX_REQUEST_BYTES =
-      OptionSpec.value("--max-request-bytes", "BYTES", "DATABRICKS_MCP_MAX_REQUEST_BYTES", "4194304", "HTTP: largest request body accepted (default 4 MiB).");
+      OptionSpec.value(
+          "--max-request-bytes",
+          "BYTES",
+          "DATABRICKS_MCP_MAX_REQUEST_BYTES",
+          "4194304",
+          "HTTP: largest request body accepted (default 4 MiB).");
 
   static final OptionSpec REQUEST_BODY_TIMEOUT =
-      OptionSpec.value("--request-body-timeout", "SECONDS", "DATABRICKS_MCP_REQUEST_BODY_TIMEOUT", "30",
+      OptionSpec.value(
+          "--request-body-timeout",
+          "SECONDS",
+          "DATABRICKS_MCP_REQUEST_BODY_TIMEOUT",
+          "30",
           "HTTP: a client slower to send a request body is cut off (408) (default 30).");
+
   /** Per client address when listening beyond loopback outside a Databricks App. */
   static final int DEFAULT_CONNECTIONS_PER_CLIENT = 32;
+
   static final OptionSpec MAX_CONNECTIONS_PER_CLIENT =
-      OptionSpec.value("--max-connections-per-client", "N", "DATABRICKS_MCP_MAX_CONNECTIONS_PER_CLIENT", null,
-          "HTTP: open connections per client address, 0 for none (default " + DEFAULT_CONNECTIONS_PER_CLIENT
-              + " beyond loopback; none on loopback or inside a Databricks App, where every client has one address).");
+      OptionSpec.value(
+          "--max-connections-per-client",
+          "N",
+          "DATABRICKS_MCP_MAX_CONNECTIONS_PER_CLIENT",
+          null,
+          "HTTP: open connections per client address, 0 for none (default "
+              + DEFAULT_CONNECTIONS_PER_CLIENT
+              + " beyond loopback; none on loopback or inside a Databricks App, where every client"
+              + " has one address).");
 
   static final List<OptionSpec> SPECS =
-      List.of(TRANSPORT, HOST, PORT, STATELESS, ALLOWED_ORIGINS, ALLOWED_HOSTS, AUTH, AUTH_TOKENS_FILE,
-          APPS_SP_FALLBACK, APPS_OUTSIDE_APP, MAX_REQUEST_BYTES, REQUEST_BODY_TIMEOUT, MAX_CONNECTIONS_PER_CLIENT);
+      List.of(
+          TRANSPORT,
+          HOST,
+          PORT,
+          STATELESS,
+          ALLOWED_ORIGINS,
+          ALLOWED_HOSTS,
+          AUTH,
+          AUTH_TOKENS_FILE,
+          APPS_SP_FALLBACK,
+          APPS_OUTSIDE_APP,
+          MAX_REQUEST_BYTES,
+          REQUEST_BODY_TIMEOUT,
+          MAX_CONNECTIONS_PER_CLIENT);
 
   Transport transport;
   String host;
@@ -74,17 +142,20 @@ public final class ServeOptions {
   boolean appsOutsideApp;
   int maxRequestBytes;
   int requestBodyTimeoutSeconds;
+
   /** Null: not given, decided by where the server listens ({@link #connectionsPerClient}). */
   Integer maxConnectionsPerClient;
 
   static ServeOptions from(ParsedArgs args) {
     ServeOptions o = new ServeOptions();
     String transport = args.string(TRANSPORT).trim().toLowerCase(Locale.ROOT);
-    o.transport = switch (transport) {
-      case "stdio" -> Transport.stdio;
-      case "http" -> Transport.http;
-      default -> throw new UsageProblem("--transport must be stdio or http (got '" + transport + "')");
-    };
+    o.transport =
+        switch (transport) {
+          case "stdio" -> Transport.stdio;
+          case "http" -> Transport.http;
+          default ->
+              throw new UsageProblem("--transport must be stdio or http (got '" + transport + "')");
+        };
     o.host = args.string(HOST);
     o.port = args.integer(PORT);
     o.stateless = args.flag(STATELESS);
@@ -96,7 +167,10 @@ public final class ServeOptions {
     o.appsOutsideApp = args.flag(APPS_OUTSIDE_APP);
     o.maxRequestBytes = args.integer(MAX_REQUEST_BYTES);
     o.requestBodyTimeoutSeconds = args.integer(REQUEST_BODY_TIMEOUT);
-    o.maxConnectionsPerClient = args.string(MAX_CONNECTIONS_PER_CLIENT) == null ? null : args.integer(MAX_CONNECTIONS_PER_CLIENT);
+    o.maxConnectionsPerClient =
+        args.string(MAX_CONNECTIONS_PER_CLIENT) == null
+            ? null
+            : args.integer(MAX_CONNECTIONS_PER_CLIENT);
     return o;
   }
 
@@ -109,19 +183,23 @@ public final class ServeOptions {
         allowedHosts,
         maxRequestBytes,
         httpAuth(),
-        new HttpLimits(Duration.ofSeconds(requestBodyTimeoutSeconds), connectionsPerClient(System.getenv())));
+        new HttpLimits(
+            Duration.ofSeconds(requestBodyTimeoutSeconds), connectionsPerClient(System.getenv())));
   }
 
   /**
-   * The per-address connection limit. Unless given, none where every client has the same address — on
-   * loopback (all of them this machine's, its user's) and inside a Databricks App (all of them the Apps
-   * proxy) — where a limit would cap the number of clients instead of what one client can hold.
+   * The per-address connection limit. Unless given, none where every client has the same address —
+   * on loopback (all of them this machine's, its user's) and inside a Databricks App (all of them
+   * the Apps proxy) — where a limit would cap the number of clients instead of what one client can
+   * hold.
    */
   int connectionsPerClient(Map<String, String> env) {
     if (maxConnectionsPerClient != null) {
       return maxConnectionsPerClient;
     }
-    return HttpTransport.isLoopback(host) || HttpAuth.insideDatabricksApp(env) ? 0 : DEFAULT_CONNECTIONS_PER_CLIENT;
+    return HttpTransport.isLoopback(host) || HttpAuth.insideDatabricksApp(env)
+        ? 0
+        : DEFAULT_CONNECTIONS_PER_CLIENT;
   }
 
   HttpAuth httpAuth() {
@@ -130,7 +208,9 @@ public final class ServeOptions {
       case "none" -> mode = HttpAuth.Mode.NONE;
       case "token" -> mode = HttpAuth.Mode.TOKEN;
       case "databricks-apps" -> mode = HttpAuth.Mode.DATABRICKS_APPS;
-      default -> throw new IllegalArgumentException("--auth must be none, token or databricks-apps (got '" + auth + "')");
+      default ->
+          throw new IllegalArgumentException(
+              "--auth must be none, token or databricks-apps (got '" + auth + "')");
     }
     Map<String, String> tokens = new LinkedHashMap<>();
     if (mode == HttpAuth.Mode.TOKEN) {
@@ -139,7 +219,8 @@ public final class ServeOptions {
         try {
           tokens.putAll(HttpAuth.parseTokens(Files.readString(authTokensFile)));
         } catch (IOException e) {
-          throw new IllegalArgumentException("cannot read --auth-tokens-file " + authTokensFile + ": " + e.getMessage());
+          throw new IllegalArgumentException(
+              "cannot read --auth-tokens-file " + authTokensFile + ": " + e.getMessage());
         }
       }
     }

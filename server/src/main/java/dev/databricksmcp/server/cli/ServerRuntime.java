@@ -35,18 +35,26 @@ final class ServerRuntime implements AutoCloseable {
   final WorkspaceProvider workspaces;
   final boolean readOnly;
   final ToolInvoker invoker;
+
   /** Who forwarded tokens belong to, with --auth databricks-apps; else null. */
   final ForwardedUserIdentities identities;
+
   private final Sandbox sandbox;
   private final AuditLog audit;
 
   private ServerRuntime(
-      List<ToolDef> tools, WorkspaceProvider workspaces, boolean readOnly, ToolInvoker invoker, Sandbox sandbox, AuditLog audit) {
+      List<ToolDef> tools,
+      WorkspaceProvider workspaces,
+      boolean readOnly,
+      ToolInvoker invoker,
+      Sandbox sandbox,
+      AuditLog audit) {
     this.tools = tools;
     this.workspaces = workspaces;
     this.readOnly = readOnly;
     this.invoker = invoker;
-    this.identities = workspaces instanceof OnBehalfOfUserProvider perUser ? perUser.identities() : null;
+    this.identities =
+        workspaces instanceof OnBehalfOfUserProvider perUser ? perUser.identities() : null;
     this.sandbox = sandbox;
     this.audit = audit;
   }
@@ -55,22 +63,34 @@ final class ServerRuntime implements AutoCloseable {
     return start(options, HttpAuth.none());
   }
 
-  /** @param httpAuth how HTTP callers authenticate; databricks-apps makes the client per signed-in user */
+  /**
+   * @param httpAuth how HTTP callers authenticate; databricks-apps makes the client per signed-in
+   *     user
+   */
   static ServerRuntime start(CommonOptions options, HttpAuth httpAuth) {
     Logging.configure(options.logLevel);
     ToolSelection selection = options.selection();
     SecuritySettings security = options.security();
-    ServerFacts facts = new ServerFacts(selection, options.sandbox, security.confirmDestructive(), httpAuth.mode().name().toLowerCase(),
-        SqlSettings.fromEnvironment(System.getenv()), MetadataCache.fromEnvironment(System.getenv()));
+    ServerFacts facts =
+        new ServerFacts(
+            selection,
+            options.sandbox,
+            security.confirmDestructive(),
+            httpAuth.mode().name().toLowerCase(),
+            SqlSettings.fromEnvironment(System.getenv()),
+            MetadataCache.fromEnvironment(System.getenv()));
     List<ToolDef> tools = AllTools.inventory(facts).select(selection);
-    AuditLog audit = security.auditLog() == null ? AuditLog.toStderr() : AuditLog.toFile(security.auditLog());
+    AuditLog audit =
+        security.auditLog() == null ? AuditLog.toStderr() : AuditLog.toFile(security.auditLog());
     ToolInvoker invoker = CallPolicies.invoker(selection.readOnly(), security, audit);
 
     Sandbox sandbox = null;
     ConnectionSettings settings;
     if (options.sandbox) {
       sandbox = Sandbox.start(new SandboxOptions(0, options.sandboxDir));
-      LOG.info("Using the local SANDBOX workspace at {} (not a real Databricks workspace)", sandbox.host());
+      LOG.info(
+          "Using the local SANDBOX workspace at {} (not a real Databricks workspace)",
+          sandbox.host());
       settings = new ConnectionSettings(null, sandbox.host(), sandbox.adminToken());
     } else {
       ConnectionCheck.missingConfiguration(System.getenv(), options.profile)
@@ -83,7 +103,11 @@ final class ServerRuntime implements AutoCloseable {
     SharedWorkspaceProvider shared = new SharedWorkspaceProvider(settings);
     WorkspaceProvider workspaces = shared;
     if (httpAuth.mode() == HttpAuth.Mode.DATABRICKS_APPS) {
-      workspaces = new OnBehalfOfUserProvider(shared::host, httpAuth.appsServicePrincipalFallback() ? shared : null, options.sandbox);
+      workspaces =
+          new OnBehalfOfUserProvider(
+              shared::host,
+              httpAuth.appsServicePrincipalFallback() ? shared : null,
+              options.sandbox);
     }
     return new ServerRuntime(tools, workspaces, selection.readOnly(), invoker, sandbox, audit);
   }

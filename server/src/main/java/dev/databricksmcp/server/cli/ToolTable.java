@@ -5,7 +5,8 @@ import java.util.List;
 
 /** The README's generated tool table; a test keeps the README in step with the inventory. */
 public final class ToolTable {
-  public static final String BEGIN = "<!-- BEGIN GENERATED TOOL TABLE: databricks-mcp tools --toolsets all --markdown -->";
+  public static final String BEGIN =
+      "<!-- BEGIN GENERATED TOOL TABLE: databricks-mcp tools --toolsets all --markdown -->";
   public static final String END = "<!-- END GENERATED TOOL TABLE -->";
 
   private ToolTable() {}

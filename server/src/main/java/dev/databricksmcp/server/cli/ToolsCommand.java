@@ -11,8 +11,11 @@ import java.util.Map;
 
 /** {@code databricks-mcp tools}: the tools left after filtering, with toolset and annotations. */
 final class ToolsCommand {
-  static final OptionSpec JSON = OptionSpec.flag("--json", null, "Print JSON (name, toolset, title, annotations, description).");
-  static final OptionSpec MARKDOWN = OptionSpec.flag("--markdown", null, "Print the README's tool table.");
+  static final OptionSpec JSON =
+      OptionSpec.flag(
+          "--json", null, "Print JSON (name, toolset, title, annotations, description).");
+  static final OptionSpec MARKDOWN =
+      OptionSpec.flag("--markdown", null, "Print the README's tool table.");
   static final List<OptionSpec> SPECS = List.of(JSON, MARKDOWN);
 
   private ToolsCommand() {}

@@ -26,7 +26,8 @@ public final class ConnectionCheck {
             "\n",
             "No Databricks workspace is configured. Set one of:",
             "  DATABRICKS_HOST and DATABRICKS_TOKEN            (personal access token)",
-            "  DATABRICKS_HOST, DATABRICKS_CLIENT_ID and DATABRICKS_CLIENT_SECRET  (OAuth M2M service principal)",
+            "  DATABRICKS_HOST, DATABRICKS_CLIENT_ID and DATABRICKS_CLIENT_SECRET  (OAuth M2M"
+                + " service principal)",
             "  --profile NAME or DATABRICKS_CONFIG_PROFILE     (a profile in ~/.databrickscfg)",
             "  a [DEFAULT] profile in ~/.databrickscfg",
             "or try it on the local sandbox workspace:  databricks-mcp --sandbox"));

@@ -41,7 +41,9 @@ public final class ForwardedUserIdentities {
     UNAVAILABLE
   }
 
-  /** @param principal the owner's userName (or SCIM id when it has none); null unless KNOWN */
+  /**
+   * @param principal the owner's userName (or SCIM id when it has none); null unless KNOWN
+   */
   public record Resolution(Outcome outcome, String principal) {}
 
   /** Asks Databricks who owns a token: SCIM Me with that token. */
@@ -122,10 +124,13 @@ public final class ForwardedUserIdentities {
       if (e.getStatusCode() == 401 || e.getStatusCode() == 403) {
         return new Resolution(Outcome.REJECTED, null);
       }
-      LOG.warn("cannot ask Databricks who a forwarded token belongs to: HTTP {}", e.getStatusCode());
+      LOG.warn(
+          "cannot ask Databricks who a forwarded token belongs to: HTTP {}", e.getStatusCode());
       return new Resolution(Outcome.UNAVAILABLE, null);
     } catch (RuntimeException e) {
-      LOG.warn("cannot ask Databricks who a forwarded token belongs to: {}", e.getClass().getSimpleName());
+      LOG.warn(
+          "cannot ask Databricks who a forwarded token belongs to: {}",
+          e.getClass().getSimpleName());
       return new Resolution(Outcome.UNAVAILABLE, null);
     }
   }
@@ -139,7 +144,8 @@ public final class ForwardedUserIdentities {
 
   static String digest(String token) {
     try {
-      byte[] hash = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+      byte[] hash =
+          MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(hash);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);

@@ -27,14 +27,19 @@ public final class OnBehalfOfUserProvider implements WorkspaceProvider {
   private final WorkspaceProvider servicePrincipalFallback;
   private final boolean sandbox;
   private final Cache<String, WorkspaceClient> clients =
-      Caffeine.newBuilder().maximumSize(MAX_CLIENTS).expireAfterAccess(CLIENT_IDLE_TTL).executor(Runnable::run).build();
+      Caffeine.newBuilder()
+          .maximumSize(MAX_CLIENTS)
+          .expireAfterAccess(CLIENT_IDLE_TTL)
+          .executor(Runnable::run)
+          .build();
   private final ForwardedUserIdentities identities = new ForwardedUserIdentities(this::me);
 
   /**
    * @param host the workspace URL (DATABRICKS_HOST in a Databricks App)
    * @param servicePrincipalFallback used for calls without a user token; null refuses them
    */
-  public OnBehalfOfUserProvider(Supplier<String> host, WorkspaceProvider servicePrincipalFallback, boolean sandbox) {
+  public OnBehalfOfUserProvider(
+      Supplier<String> host, WorkspaceProvider servicePrincipalFallback, boolean sandbox) {
     this.host = host;
     this.servicePrincipalFallback = servicePrincipalFallback;
     this.sandbox = sandbox;
@@ -47,8 +52,8 @@ public final class OnBehalfOfUserProvider implements WorkspaceProvider {
       if (servicePrincipalFallback == null) {
         throw new ToolException(
             ErrorCode.AUTHENTICATION_ERROR,
-            "No signed-in user token was forwarded (x-forwarded-access-token), and falling back to the app's "
-                + "service principal is not enabled.");
+            "No signed-in user token was forwarded (x-forwarded-access-token), and falling back to"
+                + " the app's service principal is not enabled.");
       }
       return servicePrincipalFallback.client(caller);
     }
@@ -79,6 +84,8 @@ public final class OnBehalfOfUserProvider implements WorkspaceProvider {
   }
 
   private WorkspaceClient newClient(String token) {
-    return new WorkspaceClient(SdkHttp.install(new DatabricksConfig().setHost(host.get()).setToken(token).setAuthType("pat")));
+    return new WorkspaceClient(
+        SdkHttp.install(
+            new DatabricksConfig().setHost(host.get()).setToken(token).setAuthType("pat")));
   }
 }

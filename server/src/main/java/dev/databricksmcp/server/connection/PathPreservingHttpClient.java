@@ -11,8 +11,8 @@ import java.util.Map;
  * The SDK's own HTTP client with one repair. When a request has query parameters, the SDK (0.141)
  * rebuilds its URL from the decoded path, so a percent-encoded name segment ({@code my%3Fschema})
  * is sent decoded ({@code my?schema}) and the name's tail becomes a query string: another object,
- * or another API. Moving the query into the URL first keeps the path exactly as it was encoded
- * (see {@link dev.databricksmcp.server.core.Names#path}).
+ * or another API. Moving the query into the URL first keeps the path exactly as it was encoded (see
+ * {@link dev.databricksmcp.server.core.Names#path}).
  */
 final class PathPreservingHttpClient implements HttpClient {
   private final HttpClient delegate;

@@ -5,8 +5,8 @@ import com.databricks.sdk.core.DatabricksConfig;
 import dev.databricksmcp.server.core.Redactor;
 
 /**
- * One workspace client for the whole server, built lazily so start-up (and {@code tools/list}) never
- * waits on Databricks authentication.
+ * One workspace client for the whole server, built lazily so start-up (and {@code tools/list})
+ * never waits on Databricks authentication.
  */
 public final class SharedWorkspaceProvider implements WorkspaceProvider {
   private final ConnectionSettings settings;

@@ -17,15 +17,15 @@ import org.apache.http.impl.client.DefaultHttpRequestRetryHandler;
  * The Databricks SDK's HTTP client with one change: a request that changes something is never sent
  * twice when the first may have been carried out.
  *
- * <p>The SDK (0.141.0, {@code ApiClient} with {@code NonIdempotentRequestRetryStrategy}) sends a POST,
- * PUT, PATCH or DELETE again on 429, 501 and 503, and on failures to connect. 429 and 501 refuse the
- * request, and a failed connection sent nothing; but a 503 can come from a proxy that lost the
- * answer of a request Databricks did carry out, and the retry then runs it twice (an INSERT twice,
- * say). So here a 503 to such a request becomes a failure the SDK does not retry — unless it carries
- * Retry-After, a server's deliberate "not now". Below the SDK, Apache HttpClient's own retry handler
- * resends a DELETE whose connection broke after it was sent (it counts DELETE as idempotent); here it
- * resends only GET, HEAD and OPTIONS after sending, so a repeated DELETE cannot answer "not found"
- * for the object the first one deleted.
+ * <p>The SDK (0.141.0, {@code ApiClient} with {@code NonIdempotentRequestRetryStrategy}) sends a
+ * POST, PUT, PATCH or DELETE again on 429, 501 and 503, and on failures to connect. 429 and 501
+ * refuse the request, and a failed connection sent nothing; but a 503 can come from a proxy that
+ * lost the answer of a request Databricks did carry out, and the retry then runs it twice (an
+ * INSERT twice, say). So here a 503 to such a request becomes a failure the SDK does not retry —
+ * unless it carries Retry-After, a server's deliberate "not now". Below the SDK, Apache
+ * HttpClient's own retry handler resends a DELETE whose connection broke after it was sent (it
+ * counts DELETE as idempotent); here it resends only GET, HEAD and OPTIONS after sending, so a
+ * repeated DELETE cannot answer "not found" for the object the first one deleted.
  */
 public final class WriteRetryGuard implements HttpClient {
   private static final Set<String> READS = Set.of("GET", "HEAD", "OPTIONS");
@@ -52,7 +52,8 @@ public final class WriteRetryGuard implements HttpClient {
   @Override
   public Response execute(Request in) throws IOException {
     Response response = delegate().execute(in);
-    if (response.getStatusCode() != UNAVAILABLE || READS.contains(in.getMethod())
+    if (response.getStatusCode() != UNAVAILABLE
+        || READS.contains(in.getMethod())
         || response.getFirstHeader("Retry-After") != null) {
       return response;
     }
@@ -68,10 +69,11 @@ public final class WriteRetryGuard implements HttpClient {
    */
   private synchronized HttpClient delegate() {
     if (delegate == null) {
-      delegate = new CommonsHttpClient.Builder()
-          .withDatabricksConfig(config)
-          .withRequestRetryHandler(new ResendOnlyReads())
-          .build();
+      delegate =
+          new CommonsHttpClient.Builder()
+              .withDatabricksConfig(config)
+              .withRequestRetryHandler(new ResendOnlyReads())
+              .build();
     }
     return delegate;
   }
@@ -93,12 +95,20 @@ public final class WriteRetryGuard implements HttpClient {
    */
   public static final class UnconfirmedRequestException extends IOException {
     UnconfirmedRequestException(String request, DatabricksError answer) {
-      super("Databricks answered HTTP 503 to " + request + " (" + answer.getMessage() + "); the request may have been "
-          + "carried out, so it was not sent again", answer);
+      super(
+          "Databricks answered HTTP 503 to "
+              + request
+              + " ("
+              + answer.getMessage()
+              + "); the request may have been "
+              + "carried out, so it was not sent again",
+          answer);
     }
   }
 
-  /** Apache HttpClient's default retries (3, not after sending), but only reads count as idempotent. */
+  /**
+   * Apache HttpClient's default retries (3, not after sending), but only reads count as idempotent.
+   */
   static final class ResendOnlyReads extends DefaultHttpRequestRetryHandler {
     ResendOnlyReads() {
       super(3, false);

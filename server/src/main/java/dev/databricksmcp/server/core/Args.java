@@ -6,8 +6,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A tool call's arguments with typed accessors. Every failure is a VALIDATION_ERROR naming the field,
- * so the model can correct its call. Shapes were already checked against the schema by
+ * A tool call's arguments with typed accessors. Every failure is a VALIDATION_ERROR naming the
+ * field, so the model can correct its call. Shapes were already checked against the schema by
  * {@link ArgsValidator}; these accessors add the semantic checks.
  */
 public final class Args {
@@ -19,11 +19,12 @@ public final class Args {
 
   private static Map<String, Object> withoutNulls(Map<String, Object> in) {
     java.util.Map<String, Object> out = new java.util.LinkedHashMap<>();
-    in.forEach((k, v) -> {
-      if (v != null) {
-        out.put(k, v);
-      }
-    });
+    in.forEach(
+        (k, v) -> {
+          if (v != null) {
+            out.put(k, v);
+          }
+        });
     return out;
   }
 
@@ -73,7 +74,8 @@ public final class Args {
       throw ToolException.validation(name, "must be a whole number");
     }
     if (n < min || n > max) {
-      throw ToolException.validation(name, "must be between " + min + " and " + max + " (got " + n + ")");
+      throw ToolException.validation(
+          name, "must be between " + min + " and " + max + " (got " + n + ")");
     }
     return Optional.of((int) n);
   }
@@ -123,7 +125,8 @@ public final class Args {
             s -> {
               String upper = s.trim().toUpperCase(java.util.Locale.ROOT);
               if (allowed.stream().noneMatch(a -> a.equalsIgnoreCase(upper))) {
-                throw ToolException.validation(name, "must be one of " + allowed + " (got '" + s + "')");
+                throw ToolException.validation(
+                    name, "must be one of " + allowed + " (got '" + s + "')");
               }
               return upper;
             });

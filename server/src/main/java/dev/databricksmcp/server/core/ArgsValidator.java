@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Checks arguments against a tool's input schema (the subset {@link Schema} produces) and reports the
- * first problem as a VALIDATION_ERROR naming the field. Done here rather than by the MCP SDK so that
- * schema failures come back in the same envelope as every other error.
+ * Checks arguments against a tool's input schema (the subset {@link Schema} produces) and reports
+ * the first problem as a VALIDATION_ERROR naming the field. Done here rather than by the MCP SDK so
+ * that schema failures come back in the same envelope as every other error.
  */
 public final class ArgsValidator {
   /**
@@ -20,7 +20,8 @@ public final class ArgsValidator {
 
   @SuppressWarnings("unchecked")
   public static void validate(Map<String, Object> schema, Map<String, Object> args) {
-    Map<String, Object> properties = (Map<String, Object>) schema.getOrDefault("properties", Map.of());
+    Map<String, Object> properties =
+        (Map<String, Object>) schema.getOrDefault("properties", Map.of());
     List<String> required = (List<String>) schema.getOrDefault("required", List.of());
     for (String name : required) {
       if (args.get(name) == null) {
@@ -35,7 +36,8 @@ public final class ArgsValidator {
               arg.getKey(),
               properties.isEmpty()
                   ? "is not a parameter: this tool takes no parameters"
-                  : "is not a parameter of this tool; known parameters: " + String.join(", ", properties.keySet()));
+                  : "is not a parameter of this tool; known parameters: "
+                      + String.join(", ", properties.keySet()));
         }
         continue;
       }
@@ -54,10 +56,12 @@ public final class ArgsValidator {
         }
         int max = property.get("maxLength") instanceof Number n ? n.intValue() : DEFAULT_MAX_STRING;
         if (s.length() > max) {
-          throw ToolException.validation(name, "is too long: " + s.length() + " characters, at most " + max);
+          throw ToolException.validation(
+              name, "is too long: " + s.length() + " characters, at most " + max);
         }
         Object allowed = property.get("enum");
-        if (allowed instanceof List<?> values && values.stream().noneMatch(v -> String.valueOf(v).equalsIgnoreCase(s))) {
+        if (allowed instanceof List<?> values
+            && values.stream().noneMatch(v -> String.valueOf(v).equalsIgnoreCase(s))) {
           throw ToolException.validation(name, "must be one of " + values + " (got '" + s + "')");
         }
       }
@@ -96,9 +100,17 @@ public final class ArgsValidator {
   private static void checkRange(String name, Map<String, Object> property, long value) {
     Object min = property.get("minimum");
     Object max = property.get("maximum");
-    if (min instanceof Number m && value < m.longValue() || max instanceof Number x && value > x.longValue()) {
+    if (min instanceof Number m && value < m.longValue()
+        || max instanceof Number x && value > x.longValue()) {
       throw ToolException.validation(
-          name, "must be between " + property.get("minimum") + " and " + property.get("maximum") + " (got " + value + ")");
+          name,
+          "must be between "
+              + property.get("minimum")
+              + " and "
+              + property.get("maximum")
+              + " (got "
+              + value
+              + ")");
     }
   }
 }

@@ -4,8 +4,9 @@ import java.time.Duration;
 
 /**
  * When a tool call must be answered, on {@link System#nanoTime()}'s clock. The invoker sets it from
- * the tool's timeout. A handler's waits end a margin before it ({@link #waitEnd}), so that the handle
- * and state of unfinished work go back as a normal answer; the invoker's TIMEOUT stays a backstop.
+ * the tool's timeout. A handler's waits end a margin before it ({@link #waitEnd}), so that the
+ * handle and state of unfinished work go back as a normal answer; the invoker's TIMEOUT stays a
+ * backstop.
  */
 public final class CallDeadline {
   private static final Duration MIN_MARGIN = Duration.ofSeconds(1);
@@ -32,18 +33,21 @@ public final class CallDeadline {
    * timeout, 1 to 5 seconds — leaves room for the last status request and building the answer.
    */
   public static CallDeadline at(long dueNanos, Duration timeout) {
-    long margin = Math.max(MIN_MARGIN.toNanos(), Math.min(MAX_MARGIN.toNanos(), timeout.toNanos() / 5));
+    long margin =
+        Math.max(MIN_MARGIN.toNanos(), Math.min(MAX_MARGIN.toNanos(), timeout.toNanos() / 5));
     return new CallDeadline(dueNanos, margin, true);
   }
 
   /** Time left until the call must be answered; a very long time when unbounded. */
   public Duration remaining() {
-    return bounded ? Duration.ofNanos(Math.max(0, dueNanos - System.nanoTime())) : Duration.ofDays(365);
+    return bounded
+        ? Duration.ofNanos(Math.max(0, dueNanos - System.nanoTime()))
+        : Duration.ofDays(365);
   }
 
   /**
-   * The {@link System#nanoTime()} at which a wait that wants {@code own} from now must stop: its own
-   * end, or the margin before the deadline if that comes first (possibly already past).
+   * The {@link System#nanoTime()} at which a wait that wants {@code own} from now must stop: its
+   * own end, or the margin before the deadline if that comes first (possibly already past).
    */
   public long waitEnd(Duration own) {
     long ownEnd = System.nanoTime() + own.toNanos();

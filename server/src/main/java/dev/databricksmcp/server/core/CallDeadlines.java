@@ -7,14 +7,15 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * The deadlines of the tool calls in flight, watched by one thread. A tool's handler runs on the
- * thread that received the call — no hand-off to a pool and back, which cost more than the rest of a
- * cached call — and when its deadline passes this thread answers for it (TIMEOUT, on time) and
+ * thread that received the call — no hand-off to a pool and back, which cost more than the rest of
+ * a cached call — and when its deadline passes this thread answers for it (TIMEOUT, on time) and
  * interrupts the handler. Checked every {@code tick}; the watcher parks when no call has been made
  * for a while and the next call wakes it.
  */
 public final class CallDeadlines {
   /** The one watcher of the process. */
-  public static final CallDeadlines SHARED = new CallDeadlines(Duration.ofMillis(50), Duration.ofSeconds(5));
+  public static final CallDeadlines SHARED =
+      new CallDeadlines(Duration.ofMillis(50), Duration.ofSeconds(5));
 
   private final Set<Watch> running = ConcurrentHashMap.newKeySet();
   private final long tickNanos;
@@ -58,15 +59,18 @@ public final class CallDeadlines {
       this.onExpiry = onExpiry;
     }
 
-    /** When the call is due, on {@link System#nanoTime()}'s clock: what the handler's waits are capped by. */
+    /**
+     * When the call is due, on {@link System#nanoTime()}'s clock: what the handler's waits are
+     * capped by.
+     */
     public long deadlineNanos() {
       return deadline;
     }
 
     /**
-     * Called by the handler's thread when the handler has returned or thrown. After it, no interrupt
-     * of ours reaches the thread, and one that did is cleared (the thread may be a pool's, and go on
-     * to serve other requests).
+     * Called by the handler's thread when the handler has returned or thrown. After it, no
+     * interrupt of ours reaches the thread, and one that did is cleared (the thread may be a
+     * pool's, and go on to serve other requests).
      *
      * @return true when the deadline passed first: the call was already answered
      */
@@ -108,7 +112,8 @@ public final class CallDeadlines {
         }
       } else if (now - emptySince > idleAfterNanos) {
         parked = true;
-        // watch() adds, then reads parked; this writes parked, then reads running: one of the two sees the other
+        // watch() adds, then reads parked; this writes parked, then reads running: one of the two
+        // sees the other
         if (running.isEmpty()) {
           LockSupport.park(this);
         }

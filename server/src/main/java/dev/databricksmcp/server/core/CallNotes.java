@@ -42,7 +42,10 @@ final class CallNotes {
     target = description;
   }
 
-  /** The confirmation's description of what the call acts on; null when no confirmation looked it up. */
+  /**
+   * The confirmation's description of what the call acts on; null when no confirmation looked it
+   * up.
+   */
   String target() {
     return target;
   }

@@ -7,5 +7,6 @@ import java.util.Map;
  * stop the call; returns normally to let it go on.
  */
 public interface CallPolicy {
-  void before(ToolDef tool, Map<String, Object> rawArgs, Args args, ToolContext context) throws Exception;
+  void before(ToolDef tool, Map<String, Object> rawArgs, Args args, ToolContext context)
+      throws Exception;
 }

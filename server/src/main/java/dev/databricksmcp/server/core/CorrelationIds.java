@@ -9,6 +9,7 @@ public final class CorrelationIds {
   public static String next() {
     // 48 random bits as 12 hex digits; the high bit set and then dropped keeps the width fixed
     // without String.format, which costs more than the rest of this per-call bookkeeping
-    return Long.toHexString((ThreadLocalRandom.current().nextLong() & 0xffffffffffffL) | (1L << 48)).substring(1);
+    return Long.toHexString((ThreadLocalRandom.current().nextLong() & 0xffffffffffffL) | (1L << 48))
+        .substring(1);
   }
 }

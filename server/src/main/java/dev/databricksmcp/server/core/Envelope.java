@@ -9,11 +9,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The one result shape: {@code {success:true, data, count, message}} or
- * {@code {success:false, error, error_code, details}}, as structuredContent plus a text block. Errors
- * are tool results with isError, never JSON-RPC errors. Every string of either shape is cleaned of
- * hidden characters and passed through the {@link Redactor}: a token stored in a table cell or a
- * comment does not reach the model.
+ * The one result shape: {@code {success:true, data, count, message}} or {@code {success:false,
+ * error, error_code, details}}, as structuredContent plus a text block. Errors are tool results
+ * with isError, never JSON-RPC errors. Every string of either shape is cleaned of hidden characters
+ * and passed through the {@link Redactor}: a token stored in a table cell or a comment does not
+ * reach the model.
  */
 public final class Envelope {
   private Envelope() {}
@@ -27,15 +27,12 @@ public final class Envelope {
     }
     body.put("message", result.message() == null ? "" : safe(result.message()));
     String data = result.text() != null ? safe(result.text()) : Jsons.write(body.get("data"));
-    String text = textWithMessage((String) body.get("message"), result.count(), UntrustedText.delimit(data));
+    String text =
+        textWithMessage((String) body.get("message"), result.count(), UntrustedText.delimit(data));
     List<Content> content = new ArrayList<>();
     content.add(new TextContent(text));
     content.addAll(result.attachments());
-    return CallToolResult.builder()
-        .content(content)
-        .structuredContent(body)
-        .isError(false)
-        .build();
+    return CallToolResult.builder().content(content).structuredContent(body).isError(false).build();
   }
 
   public static CallToolResult error(ErrorCode code, String message, Map<String, Object> details) {
@@ -43,7 +40,11 @@ public final class Envelope {
     body.put("success", false);
     body.put("error", safe(message));
     body.put("error_code", code.name());
-    body.put("details", details == null ? Map.of() : UntrustedText.mapStrings(Jsons.toTree(details), Envelope::safe));
+    body.put(
+        "details",
+        details == null
+            ? Map.of()
+            : UntrustedText.mapStrings(Jsons.toTree(details), Envelope::safe));
     return CallToolResult.builder()
         .content(List.of(new TextContent(Jsons.write(body))))
         .structuredContent(body)
@@ -60,7 +61,9 @@ public final class Envelope {
     return Redactor.redact(UntrustedText.clean(s));
   }
 
-  /** The text block: the message for the model, then the data clearly delimited as workspace data. */
+  /**
+   * The text block: the message for the model, then the data clearly delimited as workspace data.
+   */
   private static String textWithMessage(String message, Integer count, String delimitedData) {
     StringBuilder out = new StringBuilder("success: true");
     if (count != null) {

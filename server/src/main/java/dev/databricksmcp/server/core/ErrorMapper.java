@@ -66,7 +66,9 @@ public final class ErrorMapper {
         || findCause(failure, InterruptedIOException.class) != null
         || findCause(failure, InterruptedException.class) != null) {
       return new MappedError(
-          ErrorCode.TIMEOUT, "The request to Databricks timed out; try again, or narrow the request.", Map.of());
+          ErrorCode.TIMEOUT,
+          "The request to Databricks timed out; try again, or narrow the request.",
+          Map.of());
     }
     if (findCause(failure, ConnectException.class) != null
         || findCause(failure, UnknownHostException.class) != null) {
@@ -79,7 +81,9 @@ public final class ErrorMapper {
       return fromPlainSdkException(failure);
     }
     return new MappedError(
-        ErrorCode.INTERNAL_ERROR, "Internal error; see the server log for the correlation id.", Map.of());
+        ErrorCode.INTERNAL_ERROR,
+        "Internal error; see the server log for the correlation id.",
+        Map.of());
   }
 
   /**
@@ -94,13 +98,18 @@ public final class ErrorMapper {
     }
     if (message.contains("failed after") && message.contains("retries")) {
       return new MappedError(
-          ErrorCode.UNAVAILABLE, message + " (retried by the Databricks SDK before giving up)", Map.of());
+          ErrorCode.UNAVAILABLE,
+          message + " (retried by the Databricks SDK before giving up)",
+          Map.of());
     }
     if (findCause(failure, IOException.class) != null || message.startsWith("IO error")) {
       return new MappedError(
-          ErrorCode.UNAVAILABLE, "The Databricks workspace could not be read: " + message, Map.of());
+          ErrorCode.UNAVAILABLE,
+          "The Databricks workspace could not be read: " + message,
+          Map.of());
     }
-    return new MappedError(ErrorCode.INTERNAL_ERROR, "The Databricks SDK failed: " + message, Map.of());
+    return new MappedError(
+        ErrorCode.INTERNAL_ERROR, "The Databricks SDK failed: " + message, Map.of());
   }
 
   private static MappedError fromDatabricks(DatabricksError e, Throwable outer) {
@@ -126,8 +135,10 @@ public final class ErrorMapper {
         details.put("retry_after_seconds", retryAfter);
         message = message + " Retry after " + retryAfter + "s.";
       } else if (e instanceof ResourceExhausted) {
-        message = message + " A rate limit or quota of the workspace was reached: wait before retrying; if it keeps"
-            + " happening, the quota must be raised or usage lowered.";
+        message =
+            message
+                + " A rate limit or quota of the workspace was reached: wait before retrying; if it"
+                + " keeps happening, the quota must be raised or usage lowered.";
       } else {
         message = message + " Databricks is rate limiting; wait a few seconds before retrying.";
       }
@@ -154,10 +165,13 @@ public final class ErrorMapper {
       return ErrorCode.NOT_FOUND;
     }
     // before ResourceConflict: both already-exists classes extend it
-    if (e instanceof ResourceAlreadyExists || e instanceof AlreadyExists || errorCode.endsWith("ALREADY_EXISTS")) {
+    if (e instanceof ResourceAlreadyExists
+        || e instanceof AlreadyExists
+        || errorCode.endsWith("ALREADY_EXISTS")) {
       return ErrorCode.ALREADY_EXISTS;
     }
-    // an object in the wrong state for the operation (e.g. a stopped cluster): a conflict, not bad input
+    // an object in the wrong state for the operation (e.g. a stopped cluster): a conflict, not bad
+    // input
     if (e instanceof InvalidState || e instanceof ResourceConflict || status == 409) {
       return ErrorCode.CONFLICT;
     }
@@ -173,7 +187,11 @@ public final class ErrorMapper {
     if (e instanceof TemporarilyUnavailable || status == 503 || status == 502 || status == 523) {
       return ErrorCode.UNAVAILABLE;
     }
-    if (e instanceof BadRequest || status == 400 || status == 413 || status == 414 || status == 422) {
+    if (e instanceof BadRequest
+        || status == 400
+        || status == 413
+        || status == 414
+        || status == 422) {
       return ErrorCode.VALIDATION_ERROR;
     }
     return ErrorCode.INTERNAL_ERROR;
@@ -189,7 +207,9 @@ public final class ErrorMapper {
     if (lower.contains("<html") || lower.contains("<!doctype") || lower.contains("<body")) {
       int status = e.getStatusCode();
       if (status == 413 || status == 414) {
-        return "The request was too large for Databricks (HTTP " + status + "); shorten the arguments.";
+        return "The request was too large for Databricks (HTTP "
+            + status
+            + "); shorten the arguments.";
       }
       return "Databricks answered HTTP " + status + " with a web page instead of an API error.";
     }

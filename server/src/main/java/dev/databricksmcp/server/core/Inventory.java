@@ -9,9 +9,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Every tool the server knows, in one list, and the one place where the user's selection is applied.
- * Order of the filters (github-mcp-server semantics): toolsets, then added tools, then excluded tools
- * (always win), then read-only (wins over everything).
+ * Every tool the server knows, in one list, and the one place where the user's selection is
+ * applied. Order of the filters (github-mcp-server semantics): toolsets, then added tools, then
+ * excluded tools (always win), then read-only (wins over everything).
  */
 public final class Inventory {
   private final Map<String, ToolDef> tools;
@@ -32,14 +32,18 @@ public final class Inventory {
     return ordered;
   }
 
-  /** The tools left after the user's selection; unknown names stop start-up with the valid ones listed. */
+  /**
+   * The tools left after the user's selection; unknown names stop start-up with the valid ones
+   * listed.
+   */
   public List<ToolDef> select(ToolSelection selection) {
     Set<Toolset> toolsets = toolsets(selection.toolsets());
     checkKnown("--tools", selection.addTools());
     checkKnown("--exclude-tools", selection.excludeTools());
     List<ToolDef> out = new ArrayList<>();
     for (ToolDef tool : ordered) {
-      boolean chosen = toolsets.contains(tool.toolset()) || selection.addTools().contains(tool.name());
+      boolean chosen =
+          toolsets.contains(tool.toolset()) || selection.addTools().contains(tool.name());
       if (!chosen || selection.excludeTools().contains(tool.name())) {
         continue;
       }
@@ -73,7 +77,10 @@ public final class Inventory {
                 .orElseThrow(
                     () ->
                         new IllegalArgumentException(
-                            "unknown toolset '" + name + "'; valid toolsets: all, default, " + String.join(", ", Toolset.ids()))));
+                            "unknown toolset '"
+                                + name
+                                + "'; valid toolsets: all, default, "
+                                + String.join(", ", Toolset.ids()))));
       }
     }
     return out;
@@ -83,7 +90,12 @@ public final class Inventory {
     for (String name : names) {
       if (!tools.containsKey(name)) {
         throw new IllegalArgumentException(
-            "unknown tool '" + name + "' in " + option + "; valid tools: " + String.join(", ", new TreeSet<>(tools.keySet())));
+            "unknown tool '"
+                + name
+                + "' in "
+                + option
+                + "; valid tools: "
+                + String.join(", ", new TreeSet<>(tools.keySet())));
       }
     }
   }

@@ -38,7 +38,8 @@ public final class Jsons {
     try {
       return MAPPER.writeValueAsString(value);
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot serialize a tool result: " + e.getOriginalMessage(), e);
+      throw new IllegalStateException(
+          "cannot serialize a tool result: " + e.getOriginalMessage(), e);
     }
   }
 }

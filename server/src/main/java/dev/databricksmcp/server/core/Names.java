@@ -8,12 +8,15 @@ import java.util.regex.Pattern;
  * Validates names and ids before they reach the Databricks SDK, and encodes them for URL paths: the
  * SDK puts path parameters into URLs without encoding them, so a '?' or '#' in a name would change
  * which API is called. Unity Catalog's own rules: at most 255 characters, no period, space, forward
- * slash, ASCII control character or DELETE (https://docs.databricks.com/sql/language-manual/sql-ref-names.html).
+ * slash, ASCII control character or DELETE
+ * (https://docs.databricks.com/sql/language-manual/sql-ref-names.html).
  */
 public final class Names {
   private static final int MAX_PART = 255;
+
   /** What Unity Catalog does not allow in a name (ASCII controls 00-1F and DELETE 7F). */
   private static final Pattern FORBIDDEN = Pattern.compile("[/ \\p{Cntrl}]");
+
   private static final HexFormat HEX = HexFormat.of().withUpperCase();
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
 
@@ -30,21 +33,30 @@ public final class Names {
     }
     if (FORBIDDEN.matcher(name).find() || name.contains(".")) {
       throw ToolException.validation(
-          field, "'" + printable(value) + "' is not a valid name (no '.', space, '/' or control characters)");
+          field,
+          "'"
+              + printable(value)
+              + "' is not a valid name (no '.', space, '/' or control characters)");
     }
     return name;
   }
 
   /**
-   * A validated name (one part or dotted) as it must appear in a URL path: each part percent-encoded
-   * (UTF-8), the dots between parts kept. Only for the SDK fields that become path parameters; a
-   * field sent in a body or query string is encoded by the SDK itself and must get the plain name.
+   * A validated name (one part or dotted) as it must appear in a URL path: each part
+   * percent-encoded (UTF-8), the dots between parts kept. Only for the SDK fields that become path
+   * parameters; a field sent in a body or query string is encoded by the SDK itself and must get
+   * the plain name.
    */
   public static String path(String validatedName) {
     StringBuilder out = new StringBuilder(validatedName.length() + 8);
     for (byte b : validatedName.getBytes(StandardCharsets.UTF_8)) {
       char c = (char) (b & 0xFF);
-      if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.'
+      if (c >= 'a' && c <= 'z'
+          || c >= 'A' && c <= 'Z'
+          || c >= '0' && c <= '9'
+          || c == '-'
+          || c == '_'
+          || c == '.'
           || c == '~') {
         out.append(c);
       } else {
@@ -54,12 +66,22 @@ public final class Names {
     return out.toString();
   }
 
-  /** A dotted name with exactly {@code parts} parts, e.g. catalog.schema.table; backticks allowed per part. */
+  /**
+   * A dotted name with exactly {@code parts} parts, e.g. catalog.schema.table; backticks allowed
+   * per part.
+   */
   public static String fullName(String field, String value, int parts) {
     String[] split = splitDotted(field, value.trim());
     if (split.length != parts) {
       throw ToolException.validation(
-          field, "must have " + parts + " dot-separated parts (" + example(parts) + "), got '" + value + "'");
+          field,
+          "must have "
+              + parts
+              + " dot-separated parts ("
+              + example(parts)
+              + "), got '"
+              + value
+              + "'");
     }
     StringBuilder out = new StringBuilder();
     for (int i = 0; i < split.length; i++) {
@@ -76,7 +98,8 @@ public final class Names {
     String id = value.trim();
     if (!ID.matcher(id).matches()) {
       throw ToolException.validation(
-          field, "'" + printable(value) + "' is not a valid id (letters, digits, '.', '_', ':', '-')");
+          field,
+          "'" + printable(value) + "' is not a valid id (letters, digits, '.', '_', ':', '-')");
     }
     return id;
   }
@@ -108,7 +131,8 @@ public final class Names {
     if (value.length() >= 2 && value.startsWith("`") && value.endsWith("`")) {
       String inner = value.substring(1, value.length() - 1);
       if (inner.contains("`")) {
-        throw ToolException.validation(field, "backticks inside a name are not supported: '" + value + "'");
+        throw ToolException.validation(
+            field, "backticks inside a name are not supported: '" + value + "'");
       }
       return inner;
     }

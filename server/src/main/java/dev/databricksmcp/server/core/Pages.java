@@ -5,13 +5,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The shape every list tool returns: {@code data = {items, next_page_token?}}, count = items on this
- * page, and a message that says plainly when there is more, so a model never mistakes a page for
- * the whole.
+ * The shape every list tool returns: {@code data = {items, next_page_token?}}, count = items on
+ * this page, and a message that says plainly when there is more, so a model never mistakes a page
+ * for the whole.
  */
 public final class Pages {
   /** Default page size for list tools: small enough for a model's context. */
   public static final int DEFAULT_MAX_RESULTS = 50;
+
   /** Largest page any list tool hands back. */
   public static final int MAX_RESULTS_LIMIT = 1000;
 
@@ -19,7 +20,8 @@ public final class Pages {
 
   /**
    * @param noun plural noun for the message, e.g. "catalogs"
-   * @param nextPageToken the API's token for the next page, null or empty when this is the last page
+   * @param nextPageToken the API's token for the next page, null or empty when this is the last
+   *     page
    */
   public static ToolResult page(String noun, List<?> items, String nextPageToken) {
     Map<String, Object> data = new LinkedHashMap<>();
@@ -29,7 +31,11 @@ public final class Pages {
       data.put("next_page_token", nextPageToken);
       data.put("truncated", true);
     }
-    String message = items.size() + " " + noun + (more ? "; more available: call again with page_token=next_page_token" : "");
+    String message =
+        items.size()
+            + " "
+            + noun
+            + (more ? "; more available: call again with page_token=next_page_token" : "");
     return ToolResult.list(data, items.size(), message);
   }
 

@@ -30,40 +30,53 @@ public final class Redactor {
   private static final List<Rule> RULES =
       List.of(
           // Authorization headers and bearer tokens, whatever the token looks like
-          new Rule(Pattern.compile("(?i)(authorization\\s*[:=]\\s*)(bearer|basic)?\\s*[^\\s,;\"'}]+"), List.of("authorization")),
+          new Rule(
+              Pattern.compile("(?i)(authorization\\s*[:=]\\s*)(bearer|basic)?\\s*[^\\s,;\"'}]+"),
+              List.of("authorization")),
           new Rule(Pattern.compile("(?i)\\bbearer\\s+[A-Za-z0-9._~+/=-]{8,}"), List.of("bearer")),
           // Databricks personal access tokens and OAuth secrets
           new Rule(Pattern.compile("\\bdapi[0-9a-zA-Z_-]{8,}"), List.of("dapi")),
           new Rule(Pattern.compile("\\bdose[0-9a-zA-Z_-]{8,}"), List.of("dose")),
           // JSON Web Tokens
-          new Rule(Pattern.compile("\\beyJ[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]*"), List.of("eyj")),
+          new Rule(
+              Pattern.compile("\\beyJ[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]*"),
+              List.of("eyj")),
           // key=value / "key": "value" pairs whose key names a secret
           new Rule(
               Pattern.compile(
                   "(?i)((?:client_secret|access_token|refresh_token|token|password|secret|api_key)\"?\\s*[:=]\\s*\"?)[^\\s\"&,;}]+"),
               List.of("token", "password", "secret", "api_key")));
 
-  /** The server's own secrets, kept for the life of the process; more than this are treated as callers'. */
+  /**
+   * The server's own secrets, kept for the life of the process; more than this are treated as
+   * callers'.
+   */
   static final int MAX_CONFIGURED_SECRETS = 256;
+
   /** Callers' tokens remembered at most, and for how long after last seen. */
   static final int MAX_CALLER_SECRETS = 1_024;
+
   static final Duration CALLER_SECRET_TTL = Duration.ofHours(1);
 
   private static final Secrets SECRETS =
       new Secrets(MAX_CONFIGURED_SECRETS, MAX_CALLER_SECRETS, CALLER_SECRET_TTL, System::nanoTime);
 
-  /** Values masked verbatim wherever they appear: the server's own secrets for good, callers' while recent. */
+  /**
+   * Values masked verbatim wherever they appear: the server's own secrets for good, callers' while
+   * recent.
+   */
   static final class Secrets {
     private final int maxConfigured;
     private final int maxCallers;
     private final Duration callerTtl;
     private final LongSupplier nanoClock;
     private final Set<String> configured = ConcurrentHashMap.newKeySet();
+
     /**
-     * A token per caller would grow forever in a set: keep the recent ones; the patterns still catch
-     * the shapes Databricks tokens take (dapi…, JWTs) once one has been forgotten. Built on the first
-     * caller's token: until then (always, over stdio) Caffeine is not even loaded, which keeps its
-     * start-up cost off the cold start.
+     * A token per caller would grow forever in a set: keep the recent ones; the patterns still
+     * catch the shapes Databricks tokens take (dapi…, JWTs) once one has been forgotten. Built on
+     * the first caller's token: until then (always, over stdio) Caffeine is not even loaded, which
+     * keeps its start-up cost off the cold start.
      */
     private volatile Cache<String, Boolean> callers;
 
@@ -153,9 +166,14 @@ public final class Redactor {
     return out;
   }
 
-  /** A match masked; a "password=" or "Authorization: " before the value stays, to show what was masked. */
+  /**
+   * A match masked; a "password=" or "Authorization: " before the value stays, to show what was
+   * masked.
+   */
   private static String masked(MatchResult m) {
-    return m.groupCount() >= 1 && m.group(1) != null ? Matcher.quoteReplacement(m.group(1)) + MASK : MASK;
+    return m.groupCount() >= 1 && m.group(1) != null
+        ? Matcher.quoteReplacement(m.group(1)) + MASK
+        : MASK;
   }
 
   private static boolean containsAny(String text, List<String> words) {

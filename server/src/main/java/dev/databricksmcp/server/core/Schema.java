@@ -20,10 +20,13 @@ public final class Schema {
   @SuppressWarnings("unchecked")
   static Map<String, Object> withConfirmationToken(Map<String, Object> schema) {
     Map<String, Object> out = new LinkedHashMap<>(schema);
-    Map<String, Object> properties = new LinkedHashMap<>((Map<String, Object>) schema.getOrDefault("properties", Map.of()));
+    Map<String, Object> properties =
+        new LinkedHashMap<>((Map<String, Object>) schema.getOrDefault("properties", Map.of()));
     Map<String, Object> token = new LinkedHashMap<>();
     token.put("type", "string");
-    token.put("description", "Token from a CONFIRMATION_REQUIRED result; repeat the call with it to proceed");
+    token.put(
+        "description",
+        "Token from a CONFIRMATION_REQUIRED result; repeat the call with it to proceed");
     properties.put(ToolDef.CONFIRMATION_TOKEN, token);
     out.put("properties", properties);
     return out;
@@ -39,19 +42,22 @@ public final class Schema {
     }
 
     /** A string longer than the default cap of {@link ArgsValidator} (SQL text, file content). */
-    public ObjectBuilder longString(String name, String description, int maxLength, boolean required) {
+    public ObjectBuilder longString(
+        String name, String description, int maxLength, boolean required) {
       Map<String, Object> p = prop("string", description);
       p.put("maxLength", maxLength);
       return property(name, p, required);
     }
 
-    public ObjectBuilder enumeration(String name, String description, List<String> values, boolean required) {
+    public ObjectBuilder enumeration(
+        String name, String description, List<String> values, boolean required) {
       Map<String, Object> p = prop("string", description);
       p.put("enum", List.copyOf(values));
       return property(name, p, required);
     }
 
-    public ObjectBuilder integer(String name, String description, Integer min, Integer max, boolean required) {
+    public ObjectBuilder integer(
+        String name, String description, Integer min, Integer max, boolean required) {
       Map<String, Object> p = prop("integer", description);
       if (min != null) {
         p.put("minimum", min);
@@ -89,7 +95,12 @@ public final class Schema {
 
     /** The {@code max_results} and {@code page_token} pair every list tool takes. */
     public ObjectBuilder paging(int defaultMax, int limit) {
-      integer("max_results", "Page size (default " + defaultMax + ", at most " + limit + ")", 1, limit, false);
+      integer(
+          "max_results",
+          "Page size (default " + defaultMax + ", at most " + limit + ")",
+          1,
+          limit,
+          false);
       return string("page_token", "Token from a previous call's next_page_token", false);
     }
 

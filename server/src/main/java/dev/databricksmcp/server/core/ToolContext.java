@@ -5,8 +5,8 @@ import io.modelcontextprotocol.spec.McpSchema;
 
 /**
  * What a handler may use besides its arguments: the caller's workspace client and a way to report
- * progress. Handlers never reach for globals, so the same handler serves a shared client or a client
- * per signed-in user.
+ * progress. Handlers never reach for globals, so the same handler serves a shared client or a
+ * client per signed-in user.
  */
 public interface ToolContext {
   /** The Databricks workspace client for this call (created lazily, on first use). */
@@ -26,8 +26,8 @@ public interface ToolContext {
 
   /**
    * When this call must be answered. Every wait in a handler stops at {@link CallDeadline#waitEnd}
-   * so that unfinished work goes back with its handle before the invoker's TIMEOUT. Unbounded unless
-   * the call runs through the {@link ToolInvoker}.
+   * so that unfinished work goes back with its handle before the invoker's TIMEOUT. Unbounded
+   * unless the call runs through the {@link ToolInvoker}.
    */
   default CallDeadline deadline() {
     return CallDeadline.none();
@@ -70,7 +70,9 @@ public interface ToolContext {
    * @throws ToolException UNAVAILABLE when the client cannot be asked
    */
   default McpSchema.ElicitResult elicit(McpSchema.ElicitRequest request) {
-    throw new ToolException(ErrorCode.UNAVAILABLE, "This client does not support elicitation (asking the user for input).");
+    throw new ToolException(
+        ErrorCode.UNAVAILABLE,
+        "This client does not support elicitation (asking the user for input).");
   }
 
   /**
@@ -79,6 +81,8 @@ public interface ToolContext {
    * @throws ToolException UNAVAILABLE when the client does not offer sampling
    */
   default McpSchema.CreateMessageResult sample(McpSchema.CreateMessageRequest request) {
-    throw new ToolException(ErrorCode.UNAVAILABLE, "This client does not support sampling (asking its model for a completion).");
+    throw new ToolException(
+        ErrorCode.UNAVAILABLE,
+        "This client does not support sampling (asking its model for a completion).");
   }
 }

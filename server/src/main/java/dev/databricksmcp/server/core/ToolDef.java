@@ -49,7 +49,8 @@ public record ToolDef(
       ToolHints hints,
       ToolHandler handler,
       TargetDescriber target) {
-    this(toolset, name, title, description, inputSchema, outputSchema, hints, handler, target, null);
+    this(
+        toolset, name, title, description, inputSchema, outputSchema, hints, handler, target, null);
   }
 
   /** Without a target describer: confirmations describe the call by its arguments alone. */
@@ -131,8 +132,8 @@ public record ToolDef(
     }
 
     /**
-     * For write tools: the read tool that shows whether a call took effect, named when the outcome is
-     * unknown (a timeout, a lost answer) so the model checks before it retries.
+     * For write tools: the read tool that shows whether a call took effect, named when the outcome
+     * is unknown (a timeout, a lost answer) so the model checks before it retries.
      */
     public Builder checkWith(String readTool) {
       this.checkWith = readTool;
@@ -144,7 +145,17 @@ public record ToolDef(
       if (hints != null && hints.destructive()) {
         schema = Schema.withConfirmationToken(inputSchema);
       }
-      return new ToolDef(toolset, name, title, description, schema, outputSchema, hints, handler, target, checkWith);
+      return new ToolDef(
+          toolset,
+          name,
+          title,
+          description,
+          schema,
+          outputSchema,
+          hints,
+          handler,
+          target,
+          checkWith);
     }
   }
 }

@@ -3,8 +3,8 @@ package dev.databricksmcp.server.core;
 import java.util.Map;
 
 /**
- * A failure a tool reports to the model as an error envelope. The message is shown as is, so it must
- * say what went wrong and what to do, and must not carry secrets.
+ * A failure a tool reports to the model as an error envelope. The message is shown as is, so it
+ * must say what went wrong and what to do, and must not carry secrets.
  */
 public final class ToolException extends RuntimeException {
   private final ErrorCode code;
@@ -30,7 +30,8 @@ public final class ToolException extends RuntimeException {
 
   /** Bad input: names the field so the model can fix its call. */
   public static ToolException validation(String field, String problem) {
-    return new ToolException(ErrorCode.VALIDATION_ERROR, field + ": " + problem, Map.of("field", field));
+    return new ToolException(
+        ErrorCode.VALIDATION_ERROR, field + ": " + problem, Map.of("field", field));
   }
 
   public static ToolException notFound(String what) {

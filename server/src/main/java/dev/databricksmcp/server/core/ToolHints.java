@@ -4,7 +4,8 @@ package dev.databricksmcp.server.core;
  * The MCP tool annotations, every one set explicitly. Primitive booleans on purpose: a tool cannot
  * be declared without deciding each hint.
  */
-public record ToolHints(boolean readOnly, boolean destructive, boolean idempotent, boolean openWorld) {
+public record ToolHints(
+    boolean readOnly, boolean destructive, boolean idempotent, boolean openWorld) {
   public ToolHints {
     if (readOnly && destructive) {
       throw new IllegalArgumentException("a read-only tool cannot be destructive");
@@ -16,7 +17,10 @@ public record ToolHints(boolean readOnly, boolean destructive, boolean idempoten
     return new ToolHints(true, false, true, true);
   }
 
-  /** Creates or changes state, never removes it; {@code idempotent} when repeating it changes nothing more. */
+  /**
+   * Creates or changes state, never removes it; {@code idempotent} when repeating it changes
+   * nothing more.
+   */
   public static ToolHints write(boolean idempotent) {
     return new ToolHints(false, false, idempotent, true);
   }

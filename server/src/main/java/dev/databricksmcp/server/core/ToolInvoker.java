@@ -19,13 +19,13 @@ import reactor.core.scheduler.Schedulers;
 /**
  * Runs one tool call, whatever the transport: read-only refusal, argument validation, the call
  * policies (rate limit, confirmation), the handler under a concurrency cap and a deadline, and the
- * envelope. Nothing thrown escapes, so no failure becomes a JSON-RPC error carrying internal messages.
- * Every call is answered exactly once and ends with one audit record.
+ * envelope. Nothing thrown escapes, so no failure becomes a JSON-RPC error carrying internal
+ * messages. Every call is answered exactly once and ends with one audit record.
  *
- * <p>The handler runs on the thread that makes the call ({@link #call}): a Jetty request thread over
- * HTTP, a worker over stdio. {@link CallDeadlines} answers TIMEOUT for it when its deadline passes
- * and interrupts it; whatever the handler returns after that is dropped. The handler sees that
- * deadline ({@link ToolContext#deadline()}) and stops its waits before it, so the TIMEOUT is a
+ * <p>The handler runs on the thread that makes the call ({@link #call}): a Jetty request thread
+ * over HTTP, a worker over stdio. {@link CallDeadlines} answers TIMEOUT for it when its deadline
+ * passes and interrupts it; whatever the handler returns after that is dropped. The handler sees
+ * that deadline ({@link ToolContext#deadline()}) and stops its waits before it, so the TIMEOUT is a
  * backstop; when it does come, or a request fails without proving it was refused, a write tool's
  * answer says the change may have happened ({@link UnknownOutcome}), never that it was not done.
  */
@@ -34,7 +34,12 @@ public final class ToolInvoker {
 
   /** How a finished call is reported (the audit log); gets the envelope's outcome. */
   public interface CallObserver {
-    void ended(ToolDef tool, Map<String, Object> args, ToolContext context, CallToolResult result, long durationMs);
+    void ended(
+        ToolDef tool,
+        Map<String, Object> args,
+        ToolContext context,
+        CallToolResult result,
+        long durationMs);
   }
 
   private final boolean readOnly;
@@ -46,11 +51,20 @@ public final class ToolInvoker {
 
   /** No policies, no limits: for tests and embedding. */
   public ToolInvoker(boolean readOnly) {
-    this(readOnly, List.of(), Integer.MAX_VALUE, tool -> Duration.ofMinutes(10), (t, a, c, r, d) -> {});
+    this(
+        readOnly,
+        List.of(),
+        Integer.MAX_VALUE,
+        tool -> Duration.ofMinutes(10),
+        (t, a, c, r, d) -> {});
   }
 
   public ToolInvoker(
-      boolean readOnly, List<CallPolicy> policies, int maxConcurrent, Function<String, Duration> timeouts, CallObserver observer) {
+      boolean readOnly,
+      List<CallPolicy> policies,
+      int maxConcurrent,
+      Function<String, Duration> timeouts,
+      CallObserver observer) {
     this.readOnly = readOnly;
     this.policies = List.copyOf(policies);
     this.concurrency = new Semaphore(maxConcurrent);
@@ -63,7 +77,8 @@ public final class ToolInvoker {
    * from the deadline watcher when the deadline passes first.
    */
   public Mono<CallToolResult> call(ToolDef tool, Map<String, Object> rawArgs, ToolContext context) {
-    return Mono.create(sink -> new Call(tool, rawArgs == null ? Map.of() : rawArgs, context, sink::success).run());
+    return Mono.create(
+        sink -> new Call(tool, rawArgs == null ? Map.of() : rawArgs, context, sink::success).run());
   }
 
   /**
@@ -84,7 +99,11 @@ public final class ToolInvoker {
     private final long start = System.nanoTime();
     private final CallNotes notes = new CallNotes();
 
-    Call(ToolDef tool, Map<String, Object> args, ToolContext context, Consumer<CallToolResult> deliver) {
+    Call(
+        ToolDef tool,
+        Map<String, Object> args,
+        ToolContext context,
+        Consumer<CallToolResult> deliver) {
       this.tool = tool;
       this.args = args;
       this.context = context;
@@ -112,7 +131,9 @@ public final class ToolInvoker {
       if (readOnly && !tool.readOnly()) {
         throw new ToolException(
             ErrorCode.READ_ONLY,
-            "The server runs in read-only mode; " + tool.name() + " changes the workspace and is refused.");
+            "The server runs in read-only mode; "
+                + tool.name()
+                + " changes the workspace and is refused.");
       }
       ArgsValidator.validate(tool.inputSchema(), args);
       Args parsed = new Args(args);
@@ -121,12 +142,15 @@ public final class ToolInvoker {
         policy.before(observed, args, parsed, context);
       }
       if (!concurrency.tryAcquire(30, TimeUnit.SECONDS)) {
-        throw new ToolException(ErrorCode.UNAVAILABLE, "The server is busy with other tool calls; retry in a few seconds.");
+        throw new ToolException(
+            ErrorCode.UNAVAILABLE,
+            "The server is busy with other tool calls; retry in a few seconds.");
       }
       try {
         Duration timeout = timeouts.apply(tool.name());
         CallDeadlines.Watch watch = deadlines.watch(timeout, () -> expired(timeout));
-        ToolContext bound = new BoundToolContext(context, CallDeadline.at(watch.deadlineNanos(), timeout), notes);
+        ToolContext bound =
+            new BoundToolContext(context, CallDeadline.at(watch.deadlineNanos(), timeout), notes);
         ToolResult result;
         try {
           notes.handlerStarted();
@@ -180,18 +204,29 @@ public final class ToolInvoker {
     if (describer == null || tool.readOnly() || policies.isEmpty()) {
       return tool;
     }
-    TargetDescriber keeping = (args, ctx) -> {
-      ConfirmationTarget target = describer.describe(args, ctx);
-      if (target != null) {
-        notes.target(target.description());
-      }
-      return target;
-    };
-    return new ToolDef(tool.toolset(), tool.name(), tool.title(), tool.description(), tool.inputSchema(),
-        tool.outputSchema(), tool.hints(), tool.handler(), keeping, tool.checkWith());
+    TargetDescriber keeping =
+        (args, ctx) -> {
+          ConfirmationTarget target = describer.describe(args, ctx);
+          if (target != null) {
+            notes.target(target.description());
+          }
+          return target;
+        };
+    return new ToolDef(
+        tool.toolset(),
+        tool.name(),
+        tool.title(),
+        tool.description(),
+        tool.inputSchema(),
+        tool.outputSchema(),
+        tool.hints(),
+        tool.handler(),
+        keeping,
+        tool.checkWith());
   }
 
-  private static CallToolResult failureResult(ToolDef tool, Throwable failure, ToolContext context, CallNotes notes) {
+  private static CallToolResult failureResult(
+      ToolDef tool, Throwable failure, ToolContext context, CallNotes notes) {
     if (failure instanceof VirtualMachineError vme && !(failure instanceof OutOfMemoryError)) {
       throw vme;
     }
@@ -216,19 +251,29 @@ public final class ToolInvoker {
     if (notes.handles().isEmpty()) {
       return Envelope.error(mapped);
     }
-    Map<String, Object> details = UnknownOutcome.addHandles(new LinkedHashMap<>(mapped.details()), notes);
+    Map<String, Object> details =
+        UnknownOutcome.addHandles(new LinkedHashMap<>(mapped.details()), notes);
     return Envelope.error(mapped.code(), mapped.message(), details);
   }
 
   /** Where it was thrown, without a stack trace: enough to find the line, nothing more. */
   private static String origin(Throwable t) {
     StackTraceElement[] trace = t.getStackTrace();
-    return trace.length == 0 ? "" : " at " + trace[0].getClassName() + "." + trace[0].getMethodName() + ":" + trace[0].getLineNumber();
+    return trace.length == 0
+        ? ""
+        : " at "
+            + trace[0].getClassName()
+            + "."
+            + trace[0].getMethodName()
+            + ":"
+            + trace[0].getLineNumber();
   }
 
   /** "success" or the envelope's error code. */
   public static String outcomeOf(CallToolResult result) {
-    if (Boolean.TRUE.equals(result.isError()) && result.structuredContent() instanceof Map<?, ?> m && m.get("error_code") != null) {
+    if (Boolean.TRUE.equals(result.isError())
+        && result.structuredContent() instanceof Map<?, ?> m
+        && m.get("error_code") != null) {
       return String.valueOf(m.get("error_code"));
     }
     return Boolean.TRUE.equals(result.isError()) ? "error" : "success";

@@ -13,7 +13,8 @@ import java.util.List;
  * @param attachments content blocks sent after the envelope's text block (an image, an embedded
  *     resource); the envelope stays the first block and the structuredContent either way
  */
-public record ToolResult(Object data, Integer count, String message, String text, List<McpSchema.Content> attachments) {
+public record ToolResult(
+    Object data, Integer count, String message, String text, List<McpSchema.Content> attachments) {
   public ToolResult {
     attachments = attachments == null ? List.of() : List.copyOf(attachments);
   }

@@ -7,7 +7,8 @@ import java.util.Set;
  * What the user asked for: toolsets (empty = the default set), single tools to add, tools to
  * remove, and read-only mode.
  */
-public record ToolSelection(List<String> toolsets, Set<String> addTools, Set<String> excludeTools, boolean readOnly) {
+public record ToolSelection(
+    List<String> toolsets, Set<String> addTools, Set<String> excludeTools, boolean readOnly) {
   public ToolSelection {
     toolsets = List.copyOf(toolsets);
     addTools = Set.copyOf(addTools);

@@ -5,10 +5,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/** Groups of tools a user switches on together; names mirror the Databricks SDK's service packages. */
+/**
+ * Groups of tools a user switches on together; names mirror the Databricks SDK's service packages.
+ */
 public enum Toolset {
   WORKSPACE("workspace", "Workspace identity and connection (always on)", true),
-  CATALOG("catalog", "Unity Catalog: catalogs, schemas, tables, volumes, functions, grants, lineage", true),
+  CATALOG(
+      "catalog",
+      "Unity Catalog: catalogs, schemas, tables, volumes, functions, grants, lineage",
+      true),
   SQL("sql", "SQL warehouses, statement execution, query history", true),
   COMPUTE("compute", "Clusters, pools, policies, libraries, command execution", false),
   JOBS("jobs", "Jobs, runs and pipelines", false),

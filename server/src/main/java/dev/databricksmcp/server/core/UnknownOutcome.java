@@ -24,12 +24,20 @@ final class UnknownOutcome {
       addHandles(details, notes);
       return Envelope.error(
           ErrorCode.TIMEOUT,
-          tool.name() + " did not finish within " + timeout.toSeconds() + "s and was stopped; "
-              + "narrow the request, or use a tool that returns a handle to resume (e.g. a statement id).",
+          tool.name()
+              + " did not finish within "
+              + timeout.toSeconds()
+              + "s and was stopped; narrow the request, or use a tool that returns a handle to"
+              + " resume (e.g. a statement id).",
           details);
     }
-    String message = tool.name() + " did not finish within " + timeout.toSeconds() + "s, and its change may have "
-        + "been made anyway: the request may have reached Databricks before the deadline. " + checkFirst(tool, notes);
+    String message =
+        tool.name()
+            + " did not finish within "
+            + timeout.toSeconds()
+            + "s, and its change may have "
+            + "been made anyway: the request may have reached Databricks before the deadline. "
+            + checkFirst(tool, notes);
     return Envelope.error(ErrorCode.TIMEOUT, message, unknownDetails(details, tool, notes));
   }
 
@@ -44,15 +52,28 @@ final class UnknownOutcome {
     return !notes.handles().isEmpty() || WriteOutcome.uncertain(failure);
   }
 
-  static CallToolResult failure(ToolDef tool, Throwable failure, ErrorMapper.MappedError mapped, CallNotes notes) {
+  static CallToolResult failure(
+      ToolDef tool, Throwable failure, ErrorMapper.MappedError mapped, CallNotes notes) {
     WorkHandle started = notes.latest();
-    String message = started != null
-        ? tool.name() + " started " + started.name() + "=" + started.value() + " in Databricks, but a later request "
-            + "failed (" + reason(failure, mapped) + "). It may still be running, or may have taken effect already. "
-        : tool.name() + " may have changed the workspace anyway: the request may have reached Databricks, but no "
-            + "answer confirmed it (" + reason(failure, mapped) + "). ";
+    String message =
+        started != null
+            ? tool.name()
+                + " started "
+                + started.name()
+                + "="
+                + started.value()
+                + " in Databricks, but a later request "
+                + "failed ("
+                + reason(failure, mapped)
+                + "). It may still be running, or may have taken effect already. "
+            : tool.name()
+                + " may have changed the workspace anyway: the request may have reached Databricks,"
+                + " but no answer confirmed it ("
+                + reason(failure, mapped)
+                + "). ";
     Map<String, Object> details = new LinkedHashMap<>(mapped.details());
-    return Envelope.error(mapped.code(), message + checkFirst(tool, notes), unknownDetails(details, tool, notes));
+    return Envelope.error(
+        mapped.code(), message + checkFirst(tool, notes), unknownDetails(details, tool, notes));
   }
 
   /** Puts the ids of the work the call started into an error's details. */
@@ -63,7 +84,8 @@ final class UnknownOutcome {
     return details;
   }
 
-  private static Map<String, Object> unknownDetails(Map<String, Object> details, ToolDef tool, CallNotes notes) {
+  private static Map<String, Object> unknownDetails(
+      Map<String, Object> details, ToolDef tool, CallNotes notes) {
     details.put("may_have_changed", true);
     WorkHandle started = notes.latest();
     String checkWith = started != null ? started.checkWith() : tool.checkWith();
@@ -79,17 +101,23 @@ final class UnknownOutcome {
 
   private static String checkFirst(ToolDef tool, CallNotes notes) {
     WorkHandle started = notes.latest();
-    String check = started != null ? started.howToCheck()
-        : tool.checkWith() != null ? tool.checkWith()
-        : "the matching get_ or list_ tool";
+    String check =
+        started != null
+            ? started.howToCheck()
+            : tool.checkWith() != null ? tool.checkWith() : "the matching get_ or list_ tool";
     String target = notes.target() == null ? "" : " It was to " + notes.target() + ".";
-    return "Before any retry, check with " + check + " whether it happened; a retry may do it twice." + target;
+    return "Before any retry, check with "
+        + check
+        + " whether it happened; a retry may do it twice."
+        + target;
   }
 
   /** What went wrong, without advice that assumes nothing happened. */
   private static String reason(Throwable failure, ErrorMapper.MappedError mapped) {
     DatabricksError api = WriteOutcome.find(failure, DatabricksError.class);
-    if (api != null && api.getStatusCode() > 0 && api.getStatusCode() != WriteOutcome.SDK_IO_ERROR) {
+    if (api != null
+        && api.getStatusCode() > 0
+        && api.getStatusCode() != WriteOutcome.SDK_IO_ERROR) {
       return "Databricks answered HTTP " + api.getStatusCode() + ": " + mapped.message();
     }
     IOException io = WriteOutcome.find(failure, IOException.class);

@@ -14,8 +14,10 @@ import java.time.format.DateTimeFormatter;
  * not pay for logback's pattern parser and XML configuration.
  */
 public final class StderrLineEncoder extends EncoderBase<ILoggingEvent> {
-  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneId.systemDefault());
-  private final TargetLengthBasedClassNameAbbreviator abbreviator = new TargetLengthBasedClassNameAbbreviator(24);
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneId.systemDefault());
+  private final TargetLengthBasedClassNameAbbreviator abbreviator =
+      new TargetLengthBasedClassNameAbbreviator(24);
   private final RedactingMessageConverter message = new RedactingMessageConverter();
   private final CompactThrowableConverter throwable = new CompactThrowableConverter();
 
@@ -28,14 +30,20 @@ public final class StderrLineEncoder extends EncoderBase<ILoggingEvent> {
   public byte[] encode(ILoggingEvent event) {
     String cid = event.getMDCPropertyMap().get("cid");
     String level = event.getLevel().toString();
-    StringBuilder line = new StringBuilder(128)
-        .append(TIME.format(Instant.ofEpochMilli(event.getTimeStamp())))
-        .append(' ').append(level).append(" ".repeat(Math.max(0, 5 - level.length())))
-        .append(" [").append(cid == null ? "main" : cid).append("] ")
-        .append(abbreviator.abbreviate(event.getLoggerName()))
-        .append(" - ").append(message.convert(event))
-        .append(throwable.convert(event))
-        .append('\n');
+    StringBuilder line =
+        new StringBuilder(128)
+            .append(TIME.format(Instant.ofEpochMilli(event.getTimeStamp())))
+            .append(' ')
+            .append(level)
+            .append(" ".repeat(Math.max(0, 5 - level.length())))
+            .append(" [")
+            .append(cid == null ? "main" : cid)
+            .append("] ")
+            .append(abbreviator.abbreviate(event.getLoggerName()))
+            .append(" - ")
+            .append(message.convert(event))
+            .append(throwable.convert(event))
+            .append('\n');
     return line.toString().getBytes(StandardCharsets.UTF_8);
   }
 

@@ -11,12 +11,14 @@ import ch.qos.logback.core.spi.ContextAwareBase;
 /**
  * The server's logging, set up in code (found by logback through ServiceLoader): every line to
  * stderr — in stdio mode stdout belongs to the MCP protocol — redacted, libraries held at WARN.
- * Skipping logback's XML configuration saves a noticeable part of start-up. A
- * {@code -Dlogback.configurationFile=...} still wins.
+ * Skipping logback's XML configuration saves a noticeable part of start-up. A {@code
+ * -Dlogback.configurationFile=...} still wins.
  */
 @ConfiguratorRank(ConfiguratorRank.CUSTOM_HIGH_PRIORITY)
 public final class StderrLogConfigurator extends ContextAwareBase implements Configurator {
-  static final String[] CHATTY_LIBRARIES = {"org.eclipse.jetty", "io.modelcontextprotocol", "com.databricks.sdk"};
+  static final String[] CHATTY_LIBRARIES = {
+    "org.eclipse.jetty", "io.modelcontextprotocol", "com.databricks.sdk"
+  };
 
   @Override
   public ExecutionStatus configure(LoggerContext context) {

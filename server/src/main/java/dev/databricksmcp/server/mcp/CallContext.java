@@ -3,19 +3,21 @@ package dev.databricksmcp.server.mcp;
 import com.databricks.sdk.WorkspaceClient;
 import dev.databricksmcp.server.connection.CallerIdentity;
 import dev.databricksmcp.server.connection.WorkspaceProvider;
-import io.modelcontextprotocol.common.McpTransportContext;
 import dev.databricksmcp.server.core.CorrelationIds;
 import dev.databricksmcp.server.core.ToolContext;
 import dev.databricksmcp.server.core.UserAnswer;
+import io.modelcontextprotocol.common.McpTransportContext;
+import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpSchema.ProgressNotification;
 import java.util.List;
 import java.util.Map;
-import io.modelcontextprotocol.server.McpSyncServerExchange;
-import io.modelcontextprotocol.spec.McpSchema.ProgressNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** A tool call's context over MCP: the exchange (absent in stateless mode) and the progress token. */
+/**
+ * A tool call's context over MCP: the exchange (absent in stateless mode) and the progress token.
+ */
 final class CallContext implements ToolContext {
   private static final Logger LOG = LoggerFactory.getLogger(CallContext.class);
 
@@ -34,7 +36,8 @@ final class CallContext implements ToolContext {
       boolean readOnly) {
     this.workspaces = workspaces;
     this.exchange = exchange;
-    this.transport = transport != null ? transport : exchange != null ? exchange.transportContext() : null;
+    this.transport =
+        transport != null ? transport : exchange != null ? exchange.transportContext() : null;
     this.progressToken = progressToken;
     this.readOnly = readOnly;
   }
@@ -67,15 +70,20 @@ final class CallContext implements ToolContext {
 
   @Override
   public UserAnswer askUser(String message) {
-    if (!clientCan(exchange == null ? null : exchange.getClientCapabilities(), Capability.ELICITATION)) {
+    if (!clientCan(
+        exchange == null ? null : exchange.getClientCapabilities(), Capability.ELICITATION)) {
       return UserAnswer.UNSUPPORTED;
     }
     Map<String, Object> schema =
         Map.of(
             "type", "object",
-            "properties", Map.of("confirm", Map.of("type", "boolean", "title", "Proceed", "description", "Yes, do it")),
+            "properties",
+                Map.of(
+                    "confirm",
+                    Map.of("type", "boolean", "title", "Proceed", "description", "Yes, do it")),
             "required", List.of("confirm"));
-    McpSchema.ElicitResult answer = exchange.createElicitation(new McpSchema.ElicitFormRequest(message, schema, null));
+    McpSchema.ElicitResult answer =
+        exchange.createElicitation(new McpSchema.ElicitFormRequest(message, schema, null));
     boolean yes =
         answer.action() == McpSchema.ElicitResult.Action.ACCEPT
             && answer.content() != null
@@ -85,7 +93,8 @@ final class CallContext implements ToolContext {
 
   @Override
   public McpSchema.ElicitResult elicit(McpSchema.ElicitRequest request) {
-    if (!clientCan(exchange == null ? null : exchange.getClientCapabilities(), Capability.ELICITATION)) {
+    if (!clientCan(
+        exchange == null ? null : exchange.getClientCapabilities(), Capability.ELICITATION)) {
       return ToolContext.super.elicit(request);
     }
     return exchange.createElicitation(request);
@@ -93,7 +102,8 @@ final class CallContext implements ToolContext {
 
   @Override
   public McpSchema.CreateMessageResult sample(McpSchema.CreateMessageRequest request) {
-    if (!clientCan(exchange == null ? null : exchange.getClientCapabilities(), Capability.SAMPLING)) {
+    if (!clientCan(
+        exchange == null ? null : exchange.getClientCapabilities(), Capability.SAMPLING)) {
       return ToolContext.super.sample(request);
     }
     return exchange.createMessage(request);
@@ -107,19 +117,28 @@ final class CallContext implements ToolContext {
     try {
       // the exchange drops messages below the level the client set with logging/setLevel
       exchange.loggingNotification(
-          McpSchema.LoggingMessageNotification.builder().level(level).logger("databricks-mcp").data(message).build());
+          McpSchema.LoggingMessageNotification.builder()
+              .level(level)
+              .logger("databricks-mcp")
+              .data(message)
+              .build());
     } catch (RuntimeException e) {
       LOG.debug("log notification not delivered: {}", e.getMessage());
     }
   }
 
-  private enum Capability { ELICITATION, SAMPLING }
+  private enum Capability {
+    ELICITATION,
+    SAMPLING
+  }
 
   private static boolean clientCan(McpSchema.ClientCapabilities capabilities, Capability what) {
     if (capabilities == null) {
       return false;
     }
-    return what == Capability.ELICITATION ? capabilities.elicitation() != null : capabilities.sampling() != null;
+    return what == Capability.ELICITATION
+        ? capabilities.elicitation() != null
+        : capabilities.sampling() != null;
   }
 
   @Override
@@ -128,11 +147,11 @@ final class CallContext implements ToolContext {
       return;
     }
     try {
-      exchange.progressNotification(new ProgressNotification(progressToken, progress, total, message));
+      exchange.progressNotification(
+          new ProgressNotification(progressToken, progress, total, message));
     } catch (RuntimeException e) {
       // a client that went away must not fail the call itself
       LOG.debug("progress notification not delivered: {}", e.getMessage());
     }
   }
-
 }

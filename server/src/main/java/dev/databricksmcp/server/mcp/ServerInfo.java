@@ -16,7 +16,8 @@ public final class ServerInfo {
   }
 
   private static String loadVersion() {
-    try (InputStream in = ServerInfo.class.getResourceAsStream("/databricks-mcp-version.properties")) {
+    try (InputStream in =
+        ServerInfo.class.getResourceAsStream("/databricks-mcp-version.properties")) {
       if (in == null) {
         return "dev";
       }

@@ -4,7 +4,10 @@ package dev.databricksmcp.server.mcp;
 public final class TransportKeys {
   /** Who is calling (token name or signed-in user); absent over stdio. */
   public static final String PRINCIPAL = "databricks-mcp.principal";
-  /** The signed-in user's Databricks access token, when acting on their behalf (Databricks Apps). */
+
+  /**
+   * The signed-in user's Databricks access token, when acting on their behalf (Databricks Apps).
+   */
   public static final String USER_ACCESS_TOKEN = "databricks-mcp.user-access-token";
 
   private TransportKeys() {}

@@ -20,7 +20,9 @@ import java.util.regex.Pattern;
 public final class AuditLog implements AutoCloseable {
   /** Argument names whose values never reach the audit line. */
   private static final Pattern SENSITIVE =
-      Pattern.compile("(?i).*(token|secret|password|credential|private_key|string_value|bytes_value|content).*");
+      Pattern.compile(
+          "(?i).*(token|secret|password|credential|private_key|string_value|bytes_value|content).*");
+
   private static final int MAX_VALUE_CHARS = 200;
 
   private final PrintStream out;
@@ -40,7 +42,8 @@ public final class AuditLog implements AutoCloseable {
       OutputStream stream = new FileOutputStream(file.toFile(), true);
       return new AuditLog(new PrintStream(stream, true, StandardCharsets.UTF_8), true);
     } catch (IOException e) {
-      throw new IllegalArgumentException("cannot open the audit log " + file + ": " + e.getMessage());
+      throw new IllegalArgumentException(
+          "cannot open the audit log " + file + ": " + e.getMessage());
     }
   }
 
@@ -90,7 +93,9 @@ public final class AuditLog implements AutoCloseable {
             out.put(name, "[REDACTED]");
           } else {
             String text = value instanceof String s ? s : Jsons.write(value);
-            out.put(name, text.length() > MAX_VALUE_CHARS ? text.substring(0, MAX_VALUE_CHARS) + "…" : value);
+            out.put(
+                name,
+                text.length() > MAX_VALUE_CHARS ? text.substring(0, MAX_VALUE_CHARS) + "…" : value);
           }
         });
     return out;

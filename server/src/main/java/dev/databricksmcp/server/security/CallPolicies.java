@@ -16,7 +16,8 @@ public final class CallPolicies {
 
   public static ToolInvoker invoker(boolean readOnly, SecuritySettings settings, AuditLog audit) {
     List<CallPolicy> policies = new ArrayList<>();
-    RateLimiter limiter = new RateLimiter(settings.rateLimitPerMinute(), settings.rateLimitBurst(), System::nanoTime);
+    RateLimiter limiter =
+        new RateLimiter(settings.rateLimitPerMinute(), settings.rateLimitBurst(), System::nanoTime);
     if (limiter.enabled()) {
       policies.add(
           (tool, raw, args, ctx) -> {
@@ -30,7 +31,10 @@ public final class CallPolicies {
           });
     }
     if (settings.confirmDestructive()) {
-      ConfirmationGate gate = new ConfirmationGate(new ConfirmationTokens(settings.confirmationTtl(), Clock.systemUTC(), settings.confirmationKey()));
+      ConfirmationGate gate =
+          new ConfirmationGate(
+              new ConfirmationTokens(
+                  settings.confirmationTtl(), Clock.systemUTC(), settings.confirmationKey()));
       policies.add(
           (tool, raw, args, ctx) -> {
             if (tool.hints().destructive()) {
@@ -57,7 +61,8 @@ public final class CallPolicies {
   }
 
   private static String requestId(CallToolResult result) {
-    if (result.structuredContent() instanceof Map<?, ?> body && body.get("details") instanceof Map<?, ?> details) {
+    if (result.structuredContent() instanceof Map<?, ?> body
+        && body.get("details") instanceof Map<?, ?> details) {
       Object id = details.get("request_id");
       return id == null ? null : String.valueOf(id);
     }

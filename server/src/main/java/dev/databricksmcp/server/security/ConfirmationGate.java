@@ -26,7 +26,8 @@ public final class ConfirmationGate {
   }
 
   /** Returns normally when the call may proceed; throws a ToolException when it may not. */
-  public void check(ToolDef tool, Map<String, Object> rawArgs, Args args, ToolContext context) throws Exception {
+  public void check(ToolDef tool, Map<String, Object> rawArgs, Args args, ToolContext context)
+      throws Exception {
     ConfirmationTarget target = describe(tool, rawArgs, args, context);
     if (target == null) {
       return; // the describer says this particular call changes nothing that needs asking
@@ -38,11 +39,22 @@ public final class ConfirmationGate {
         case VALID -> {
           return;
         }
-        case EXPIRED -> throw required(tool, target, binding, "The confirmation token expired; nothing was changed.");
-        case ALREADY_USED -> throw required(tool, target, binding, "That confirmation token was already used; nothing was changed.");
-        case INVALID -> throw required(
-            tool, target, binding,
-            "The confirmation token does not match this call (different arguments, or the target changed); nothing was changed.");
+        case EXPIRED ->
+            throw required(
+                tool, target, binding, "The confirmation token expired; nothing was changed.");
+        case ALREADY_USED ->
+            throw required(
+                tool,
+                target,
+                binding,
+                "That confirmation token was already used; nothing was changed.");
+        case INVALID ->
+            throw required(
+                tool,
+                target,
+                binding,
+                "The confirmation token does not match this call (different arguments, or the"
+                    + " target changed); nothing was changed.");
       }
     }
     UserAnswer answer = context.askUser(question(tool, target));
@@ -58,37 +70,54 @@ public final class ConfirmationGate {
     throw required(tool, target, binding, null);
   }
 
-  private ToolException required(ToolDef tool, ConfirmationTarget target, String binding, String problem) {
+  private ToolException required(
+      ToolDef tool, ConfirmationTarget target, String binding, String problem) {
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("action", target.description());
     details.put(ToolDef.CONFIRMATION_TOKEN, tokens.issue(binding));
     details.put("expires_in_seconds", tokens.ttl().toSeconds());
     String message =
         (problem == null ? "" : problem + " ")
-            + "Confirmation required: " + target.description()
-            + ". Ask the user; if they agree, call " + tool.name()
+            + "Confirmation required: "
+            + target.description()
+            + ". Ask the user; if they agree, call "
+            + tool.name()
             + " again with the same arguments and confirmation_token from details.";
     return new ToolException(ErrorCode.CONFIRMATION_REQUIRED, message, details);
   }
 
-  private static ConfirmationTarget describe(ToolDef tool, Map<String, Object> rawArgs, Args args, ToolContext context)
-      throws Exception {
+  private static ConfirmationTarget describe(
+      ToolDef tool, Map<String, Object> rawArgs, Args args, ToolContext context) throws Exception {
     if (tool.target() != null) {
       return tool.target().describe(args, context);
     }
     return new ConfirmationTarget(
-        tool.title() + " with " + Jsons.canonical(withoutToken(rawArgs)) + " in " + context.workspaceHost(), "");
+        tool.title()
+            + " with "
+            + Jsons.canonical(withoutToken(rawArgs))
+            + " in "
+            + context.workspaceHost(),
+        "");
   }
 
   private static String question(ToolDef tool, ConfirmationTarget target) {
-    return "Allow the assistant to run " + tool.name() + "? It will: " + target.description()
+    return "Allow the assistant to run "
+        + tool.name()
+        + "? It will: "
+        + target.description()
         + ". This cannot be undone.";
   }
 
   /** Everything a token is bound to: who, which tool, which arguments, which object. */
-  private static String binding(ToolDef tool, Map<String, Object> rawArgs, ConfirmationTarget target, ToolContext context) {
-    return context.principal() + "\n" + tool.name() + "\n" + Jsons.canonical(withoutToken(rawArgs))
-        + "\n" + target.fingerprint();
+  private static String binding(
+      ToolDef tool, Map<String, Object> rawArgs, ConfirmationTarget target, ToolContext context) {
+    return context.principal()
+        + "\n"
+        + tool.name()
+        + "\n"
+        + Jsons.canonical(withoutToken(rawArgs))
+        + "\n"
+        + target.fingerprint();
   }
 
   private static Map<String, Object> withoutToken(Map<String, Object> rawArgs) {

@@ -10,8 +10,9 @@ import java.util.Map;
 /**
  * The key that signs confirmation tokens when several replicas serve one client (stateless HTTP
  * behind a load balancer): a token issued by one must be accepted by another. From
- * DATABRICKS_MCP_CONFIRMATION_KEY, or the first line of the file DATABRICKS_MCP_CONFIRMATION_KEY_FILE
- * names (a mounted secret); never from the command line, where any local user could read it.
+ * DATABRICKS_MCP_CONFIRMATION_KEY, or the first line of the file
+ * DATABRICKS_MCP_CONFIRMATION_KEY_FILE names (a mounted secret); never from the command line, where
+ * any local user could read it.
  */
 public final class ConfirmationKey {
   static final String ENV = "DATABRICKS_MCP_CONFIRMATION_KEY";
@@ -35,7 +36,10 @@ public final class ConfirmationKey {
     String key = value.strip();
     if (key.length() < MIN_LENGTH) {
       throw new IllegalArgumentException(
-          source + " must hold at least " + MIN_LENGTH + " characters (e.g. the output of: openssl rand -hex 32)");
+          source
+              + " must hold at least "
+              + MIN_LENGTH
+              + " characters (e.g. the output of: openssl rand -hex 32)");
     }
     Redactor.registerSecret(key);
     return key.getBytes(StandardCharsets.UTF_8);
@@ -47,7 +51,8 @@ public final class ConfirmationKey {
       int nl = text.indexOf('\n');
       return nl < 0 ? text : text.substring(0, nl);
     } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read " + FILE_ENV + " " + file + ": " + e.getMessage());
+      throw new IllegalArgumentException(
+          "cannot read " + FILE_ENV + " " + file + ": " + e.getMessage());
     }
   }
 }

@@ -13,9 +13,9 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Short-lived, single-use confirmation tokens bound to one exact call: principal, tool, canonical
- * arguments and the target's fingerprint. Signed with a key that lives only in this process, or with
- * the key replicas share ({@link ConfirmationKey}), so a token cannot be forged, or carried over to
- * other arguments or another object. Hex only: no run of letters in a token can look like a
+ * arguments and the target's fingerprint. Signed with a key that lives only in this process, or
+ * with the key replicas share ({@link ConfirmationKey}), so a token cannot be forged, or carried
+ * over to other arguments or another object. Hex only: no run of letters in a token can look like a
  * credential to the redactor, which would mask it on its way to the client.
  */
 public final class ConfirmationTokens {
@@ -24,17 +24,25 @@ public final class ConfirmationTokens {
   private final Duration ttl;
   private final Clock clock;
   private final Map<String, Long> used = new ConcurrentHashMap<>();
+
   /** Null: a key of this process only, made on first use. */
   private final byte[] sharedKey;
-  /** Made on first use: seeding costs start-up time that most sessions, which delete nothing, never need. */
+
+  /**
+   * Made on first use: seeding costs start-up time that most sessions, which delete nothing, never
+   * need.
+   */
   private SecureRandom random;
+
   private byte[] key;
 
   public ConfirmationTokens(Duration ttl, Clock clock) {
     this(ttl, clock, null);
   }
 
-  /** @param sharedKey the key replicas share, or null for a key of this process only */
+  /**
+   * @param sharedKey the key replicas share, or null for a key of this process only
+   */
   public ConfirmationTokens(Duration ttl, Clock clock, byte[] sharedKey) {
     this.ttl = ttl;
     this.clock = clock;

@@ -6,11 +6,11 @@ import java.time.Duration;
 import java.util.function.LongSupplier;
 
 /**
- * A token bucket per principal: {@code perMinute} calls a minute on average, bursts up to
- * {@code burst}. Answers how long to wait when a call is over the limit.
+ * A token bucket per principal: {@code perMinute} calls a minute on average, bursts up to {@code
+ * burst}. Answers how long to wait when a call is over the limit.
  *
- * <p>Buckets live in a bounded cache. A bucket idle for as long as it takes to refill completely
- * is dropped: a new one starts full, so dropping it changes no answer. Past {@link #MAX_PRINCIPALS}
+ * <p>Buckets live in a bounded cache. A bucket idle for as long as it takes to refill completely is
+ * dropped: a new one starts full, so dropping it changes no answer. Past {@link #MAX_PRINCIPALS}
  * the least recently used bucket goes, which can only ever hand that principal a fresh burst.
  */
 public final class RateLimiter {
@@ -24,7 +24,9 @@ public final class RateLimiter {
   // built on the first call, not at start-up: Caffeine's first cache costs tens of ms on a cold JVM
   private volatile Cache<String, Bucket> buckets;
 
-  /** @param perMinute calls per minute per principal; 0 disables the limit */
+  /**
+   * @param perMinute calls per minute per principal; 0 disables the limit
+   */
   public RateLimiter(int perMinute, int burst, LongSupplier nanoClock) {
     this(perMinute, burst, nanoClock, MAX_PRINCIPALS);
   }
@@ -47,7 +49,8 @@ public final class RateLimiter {
                   .maximumSize(maxPrincipals)
                   .expireAfterAccess(refillTime())
                   .ticker(nanoClock::getAsLong)
-                  // evict on the caller's thread: no background pool, and tests see the bound at once
+                  // evict on the caller's thread: no background pool, and tests see the bound at
+                  // once
                   .executor(Runnable::run)
                   .build();
           buckets = cache;
@@ -79,7 +82,9 @@ public final class RateLimiter {
     return cache.estimatedSize();
   }
 
-  /** How long an empty bucket takes to fill up again; at least a second. Only asked when enabled. */
+  /**
+   * How long an empty bucket takes to fill up again; at least a second. Only asked when enabled.
+   */
   private Duration refillTime() {
     return Duration.ofNanos(Math.max(1_000_000_000L, (long) Math.ceil(burst / perNano)));
   }

@@ -33,7 +33,8 @@ public record SecuritySettings(
   }
 
   public static SecuritySettings defaults() {
-    return new SecuritySettings(true, Duration.ofMinutes(5), 600, 120, 32, Duration.ofMinutes(5), Map.of(), null, null);
+    return new SecuritySettings(
+        true, Duration.ofMinutes(5), 600, 120, 32, Duration.ofMinutes(5), Map.of(), null, null);
   }
 
   public Duration timeoutFor(String tool) {
@@ -41,7 +42,15 @@ public record SecuritySettings(
   }
 
   public SecuritySettings withConfirm(boolean confirm) {
-    return new SecuritySettings(confirm, confirmationTtl, rateLimitPerMinute, rateLimitBurst, maxConcurrentCalls,
-        defaultTimeout, toolTimeouts, auditLog, confirmationKey);
+    return new SecuritySettings(
+        confirm,
+        confirmationTtl,
+        rateLimitPerMinute,
+        rateLimitBurst,
+        maxConcurrentCalls,
+        defaultTimeout,
+        toolTimeouts,
+        auditLog,
+        confirmationKey);
   }
 }

@@ -20,8 +20,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The one list of every tool the server has. Registration, filtering, the {@code tools} command, the
- * README table and the tests all start here. A new toolset adds its definitions below.
+ * The one list of every tool the server has. Registration, filtering, the {@code tools} command,
+ * the README table and the tests all start here. A new toolset adds its definitions below.
  */
 public final class AllTools {
   private AllTools() {}

@@ -12,9 +12,21 @@ import dev.databricksmcp.server.tools.sql.SqlSettings;
  * @param cache the Unity Catalog metadata cache shared by the catalog tools
  */
 public record ServerFacts(
-    ToolSelection selection, boolean sandbox, boolean confirmDestructive, String httpAuth, SqlSettings sql, MetadataCache cache) {
-  public ServerFacts(ToolSelection selection, boolean sandbox, boolean confirmDestructive, String httpAuth) {
-    this(selection, sandbox, confirmDestructive, httpAuth, SqlSettings.defaults(), new MetadataCache(java.time.Duration.ofSeconds(30), System::nanoTime));
+    ToolSelection selection,
+    boolean sandbox,
+    boolean confirmDestructive,
+    String httpAuth,
+    SqlSettings sql,
+    MetadataCache cache) {
+  public ServerFacts(
+      ToolSelection selection, boolean sandbox, boolean confirmDestructive, String httpAuth) {
+    this(
+        selection,
+        sandbox,
+        confirmDestructive,
+        httpAuth,
+        SqlSettings.defaults(),
+        new MetadataCache(java.time.Duration.ofSeconds(30), System::nanoTime));
   }
 
   public static ServerFacts of(ToolSelection selection, boolean sandbox) {

@@ -23,7 +23,8 @@ final class AuthFilter implements Filter {
   }
 
   @Override
-  public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
+  public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
+      throws IOException, ServletException {
     HttpServletRequest request = (HttpServletRequest) req;
     HttpServletResponse response = (HttpServletResponse) res;
     Authenticator.Outcome outcome = authenticator.authenticate(request::getHeader);
@@ -38,7 +39,8 @@ final class AuthFilter implements Filter {
     chain.doFilter(req, res);
   }
 
-  static void refuse(HttpServletResponse response, Authenticator.Outcome outcome) throws IOException {
+  static void refuse(HttpServletResponse response, Authenticator.Outcome outcome)
+      throws IOException {
     if (outcome.status() == 401) {
       response.setHeader("WWW-Authenticate", "Bearer realm=\"databricks-mcp\"");
       ErrorBodies.write(response, 401, "Unauthorized: " + outcome.message());

@@ -39,20 +39,27 @@ final class Authenticator {
   private final ForwardedUserIdentities identities;
   private final Map<String, byte[]> tokenDigests = new LinkedHashMap<>();
 
-  /** @param identities who forwarded tokens belong to; required in databricks-apps mode */
+  /**
+   * @param identities who forwarded tokens belong to; required in databricks-apps mode
+   */
   Authenticator(HttpAuth auth, ForwardedUserIdentities identities) {
     if (auth.mode() == HttpAuth.Mode.DATABRICKS_APPS && identities == null) {
-      throw new IllegalArgumentException("--auth databricks-apps needs a way to ask Databricks who a token belongs to");
+      throw new IllegalArgumentException(
+          "--auth databricks-apps needs a way to ask Databricks who a token belongs to");
     }
     this.auth = auth;
     this.identities = identities;
-    auth.tokens().forEach((name, token) -> {
-      tokenDigests.put(name, HttpAuth.sha256(token));
-      Redactor.registerSecret(token);
-    });
+    auth.tokens()
+        .forEach(
+            (name, token) -> {
+              tokenDigests.put(name, HttpAuth.sha256(token));
+              Redactor.registerSecret(token);
+            });
   }
 
-  /** @param header a request header by name, or null */
+  /**
+   * @param header a request header by name, or null
+   */
   Outcome authenticate(UnaryOperator<String> header) {
     return switch (auth.mode()) {
       case NONE -> Outcome.accept("anonymous", null);
@@ -81,7 +88,8 @@ final class Authenticator {
         yield Outcome.accept(owner.principal(), token);
       }
       case REJECTED -> Outcome.refuse(401, "Databricks did not accept the forwarded access token");
-      case UNAVAILABLE -> Outcome.refuse(503, "Cannot verify the forwarded access token right now; retry shortly");
+      case UNAVAILABLE ->
+          Outcome.refuse(503, "Cannot verify the forwarded access token right now; retry shortly");
     };
   }
 

@@ -18,11 +18,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads a request's whole body before any servlet runs, without a thread: the bytes arrive as the
  * network delivers them, and only a complete body is handed on. A servlet reading its body blocks
- * its thread for as long as the client takes, so a few hundred clients sending a byte a second
- * used to hold every thread of the pool. A body not complete within the timeout is answered 408
- * and its connection closed; one larger than the limit, 413 (before reading it, when announced).
- * A request to the MCP endpoint whose credentials fail is refused before its body is read, so a
- * caller who cannot authenticate gets no memory for one.
+ * its thread for as long as the client takes, so a few hundred clients sending a byte a second used
+ * to hold every thread of the pool. A body not complete within the timeout is answered 408 and its
+ * connection closed; one larger than the limit, 413 (before reading it, when announced). A request
+ * to the MCP endpoint whose credentials fail is refused before its body is read, so a caller who
+ * cannot authenticate gets no memory for one.
  */
 final class BufferedBodyHandler extends Handler.Wrapper {
   private static final Logger LOG = LoggerFactory.getLogger(BufferedBodyHandler.class);
@@ -31,7 +31,8 @@ final class BufferedBodyHandler extends Handler.Wrapper {
   private final long timeoutMillis;
   private final Authenticator authenticator;
 
-  BufferedBodyHandler(Handler handler, int maxBytes, Duration timeout, Authenticator authenticator) {
+  BufferedBodyHandler(
+      Handler handler, int maxBytes, Duration timeout, Authenticator authenticator) {
     super(handler);
     this.maxBytes = maxBytes;
     this.timeoutMillis = timeout.toMillis();
@@ -48,7 +49,8 @@ final class BufferedBodyHandler extends Handler.Wrapper {
       return true;
     }
     if (HttpTransport.MCP_PATH.equals(Request.getPathInContext(request))) {
-      Authenticator.Outcome outcome = authenticator.authenticate(name -> request.getHeaders().get(name));
+      Authenticator.Outcome outcome =
+          authenticator.authenticate(name -> request.getHeaders().get(name));
       if (!outcome.accepted()) {
         refuse(response, callback, outcome);
         return true;
@@ -56,24 +58,39 @@ final class BufferedBodyHandler extends Handler.Wrapper {
     }
     AtomicBoolean settled = new AtomicBoolean();
     Scheduler.Task deadline =
-        request.getComponents().getScheduler().schedule(() -> {
-          if (settled.compareAndSet(false, true)) {
-            LOG.info("a client took more than {} ms to send a request body: cut off", timeoutMillis);
-            Response.writeError(request, response, callback, 408);
-          }
-        }, timeoutMillis, TimeUnit.MILLISECONDS);
-    Content.Source.asByteBufferAsync(request, maxBytes).whenComplete((body, failure) -> {
-      if (!settled.compareAndSet(false, true)) {
-        return;
-      }
-      deadline.cancel();
-      if (failure != null) {
-        // asByteBufferAsync fails with IllegalArgumentException past maxBytes; anything else is a broken body
-        Response.writeError(request, response, callback, failure instanceof IllegalArgumentException ? 413 : 400);
-        return;
-      }
-      handOn(new BufferedRequest(request, body), response, callback);
-    });
+        request
+            .getComponents()
+            .getScheduler()
+            .schedule(
+                () -> {
+                  if (settled.compareAndSet(false, true)) {
+                    LOG.info(
+                        "a client took more than {} ms to send a request body: cut off",
+                        timeoutMillis);
+                    Response.writeError(request, response, callback, 408);
+                  }
+                },
+                timeoutMillis,
+                TimeUnit.MILLISECONDS);
+    Content.Source.asByteBufferAsync(request, maxBytes)
+        .whenComplete(
+            (body, failure) -> {
+              if (!settled.compareAndSet(false, true)) {
+                return;
+              }
+              deadline.cancel();
+              if (failure != null) {
+                // asByteBufferAsync fails with IllegalArgumentException past maxBytes; anything
+                // else is a broken body
+                Response.writeError(
+                    request,
+                    response,
+                    callback,
+                    failure instanceof IllegalArgumentException ? 413 : 400);
+                return;
+              }
+              handOn(new BufferedRequest(request, body), response, callback);
+            });
     return true;
   }
 
@@ -96,7 +113,8 @@ final class BufferedBodyHandler extends Handler.Wrapper {
       response.getHeaders().put(HttpHeader.RETRY_AFTER, "5");
     }
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-    String message = outcome.status() == 401 ? "Unauthorized: " + outcome.message() : outcome.message();
+    String message =
+        outcome.status() == 401 ? "Unauthorized: " + outcome.message() : outcome.message();
     String body = ErrorBodies.jsonRpc(ErrorBodies.codeFor(outcome.status()), message);
     response.write(true, ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8)), callback);
   }

@@ -11,9 +11,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * At most {@code max} open connections per client address; one more is closed as soon as it opens.
- * The maps hold an address and a connection only while it is open, so they are bounded by the
- * open connections. Behind a proxy every client has the proxy's address: raise the limit (or turn it
- * off with 0) and let the proxy limit its clients.
+ * The maps hold an address and a connection only while it is open, so they are bounded by the open
+ * connections. Behind a proxy every client has the proxy's address: raise the limit (or turn it off
+ * with 0) and let the proxy limit its clients.
  */
 final class ClientConnectionLimit implements Connection.Listener {
   private static final Logger LOG = LoggerFactory.getLogger(ClientConnectionLimit.class);

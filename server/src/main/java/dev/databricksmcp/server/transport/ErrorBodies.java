@@ -16,11 +16,16 @@ final class ErrorBodies {
   private ErrorBodies() {}
 
   static String jsonRpc(int code, String message) {
-    return "{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":" + code
-        + ",\"message\":\"" + escape(message) + "\"}}";
+    return "{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":"
+        + code
+        + ",\"message\":\""
+        + escape(message)
+        + "\"}}";
   }
 
-  /** Writes the error unless the response was already committed (then there is nothing left to say). */
+  /**
+   * Writes the error unless the response was already committed (then there is nothing left to say).
+   */
   static void write(HttpServletResponse response, int status, String message) throws IOException {
     if (response.isCommitted()) {
       return;

@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * In front of every servlet: errors the servlets raise with {@code sendError} (the MCP SDK passes
  * exception messages to it) and exceptions they throw become the short JSON of {@link ErrorBodies},
- * instead of Jetty's error page; methods no servlet here serves are refused before any servlet
- * sees them (TRACE would echo the request's headers, Authorization included).
+ * instead of Jetty's error page; methods no servlet here serves are refused before any servlet sees
+ * them (TRACE would echo the request's headers, Authorization included).
  */
 final class ErrorGuardFilter implements Filter {
   private static final Logger LOG = LoggerFactory.getLogger(ErrorGuardFilter.class);
@@ -40,12 +40,18 @@ final class ErrorGuardFilter implements Filter {
         throw e;
       }
       // the details are for the server's log, not the client
-      LOG.warn("{} {} failed: {}", request.getMethod(), request.getRequestURI(), e.getClass().getSimpleName());
+      LOG.warn(
+          "{} {} failed: {}",
+          request.getMethod(),
+          request.getRequestURI(),
+          e.getClass().getSimpleName());
       ErrorBodies.write(response, 500, ErrorBodies.messageFor(500));
     }
   }
 
-  /** sendError writes our JSON with a fixed message for the status, whatever message came with it. */
+  /**
+   * sendError writes our JSON with a fixed message for the status, whatever message came with it.
+   */
   private static final class PlainSendError extends HttpServletResponseWrapper {
     PlainSendError(HttpServletResponse response) {
       super(response);
@@ -61,7 +67,8 @@ final class ErrorGuardFilter implements Filter {
       if (isCommitted()) {
         throw new IllegalStateException("response already committed");
       }
-      ErrorBodies.write((HttpServletResponse) getResponse(), status, ErrorBodies.messageFor(status));
+      ErrorBodies.write(
+          (HttpServletResponse) getResponse(), status, ErrorBodies.messageFor(status));
       flushBuffer();
     }
   }

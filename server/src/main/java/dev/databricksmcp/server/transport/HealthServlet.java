@@ -5,7 +5,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
-/** {@code GET /healthz}: 200 while the process serves; touches nothing else (no Databricks call). */
+/**
+ * {@code GET /healthz}: 200 while the process serves; touches nothing else (no Databricks call).
+ */
 final class HealthServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
 

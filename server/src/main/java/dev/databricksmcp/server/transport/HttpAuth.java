@@ -11,13 +11,16 @@ import java.util.Map;
  *
  * @param mode none (loopback only), token (bearer tokens) or databricks-apps (forwarded user)
  * @param tokens principal name → token, for token mode
- * @param appsServicePrincipalFallback databricks-apps: serve calls without a forwarded user token as
- *     the app's own service principal (otherwise they get 401)
+ * @param appsServicePrincipalFallback databricks-apps: serve calls without a forwarded user token
+ *     as the app's own service principal (otherwise they get 401)
  * @param appsOutsideDatabricksApp databricks-apps: the operator accepts listening beyond loopback
  *     outside a Databricks App, where no Apps proxy stands between the network and this server
  */
 public record HttpAuth(
-    Mode mode, Map<String, String> tokens, boolean appsServicePrincipalFallback, boolean appsOutsideDatabricksApp) {
+    Mode mode,
+    Map<String, String> tokens,
+    boolean appsServicePrincipalFallback,
+    boolean appsOutsideDatabricksApp) {
   public enum Mode {
     NONE,
     TOKEN,
@@ -28,7 +31,8 @@ public record HttpAuth(
     tokens = Map.copyOf(tokens);
     if (mode == Mode.TOKEN && tokens.isEmpty()) {
       throw new IllegalArgumentException(
-          "--auth token needs at least one token: set DATABRICKS_MCP_AUTH_TOKENS or --auth-tokens-file");
+          "--auth token needs at least one token: set DATABRICKS_MCP_AUTH_TOKENS or"
+              + " --auth-tokens-file");
     }
     for (String token : tokens.values()) {
       if (token.length() < 16) {
@@ -59,8 +63,8 @@ public record HttpAuth(
   }
 
   /**
-   * Tokens from text: comma- or newline-separated entries, each {@code token} or {@code name=token}.
-   * Unnamed tokens are called token-1, token-2, … in logs.
+   * Tokens from text: comma- or newline-separated entries, each {@code token} or {@code
+   * name=token}. Unnamed tokens are called token-1, token-2, … in logs.
    */
   public static Map<String, String> parseTokens(String text) {
     Map<String, String> out = new LinkedHashMap<>();

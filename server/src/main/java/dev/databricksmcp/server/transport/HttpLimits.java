@@ -12,13 +12,16 @@ import java.time.Duration;
  */
 public record HttpLimits(Duration requestBodyTimeout, int maxConnectionsPerClient) {
   /**
-   * For a server embedded on loopback (tests, the conformance fixture): no per-address limit, as the
-   * command line decides there too (ServeOptions.connectionsPerClient); the body deadline applies.
+   * For a server embedded on loopback (tests, the conformance fixture): no per-address limit, as
+   * the command line decides there too (ServeOptions.connectionsPerClient); the body deadline
+   * applies.
    */
   public static final HttpLimits DEFAULT = new HttpLimits(Duration.ofSeconds(30), 0);
 
   public HttpLimits {
-    if (requestBodyTimeout == null || requestBodyTimeout.isNegative() || requestBodyTimeout.isZero()) {
+    if (requestBodyTimeout == null
+        || requestBodyTimeout.isNegative()
+        || requestBodyTimeout.isZero()) {
       throw new IllegalArgumentException("the request body timeout must be at least 1 second");
     }
     if (maxConnectionsPerClient < 0) {

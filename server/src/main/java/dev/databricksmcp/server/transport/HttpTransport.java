@@ -2,25 +2,25 @@ package dev.databricksmcp.server.transport;
 
 import dev.databricksmcp.server.connection.ForwardedUserIdentities;
 import dev.databricksmcp.server.mcp.McpServerFactory;
+import dev.databricksmcp.server.mcp.TransportKeys;
+import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.server.McpAsyncServer;
 import io.modelcontextprotocol.server.McpStatelessAsyncServer;
 import io.modelcontextprotocol.server.transport.DefaultServerTransportSecurityValidator;
 import io.modelcontextprotocol.server.transport.HttpServletStatelessServerTransport;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
-import dev.databricksmcp.server.mcp.TransportKeys;
-import io.modelcontextprotocol.common.McpTransportContext;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.EnumSet;
-import java.util.HashMap;
-import java.util.Map;
-import org.eclipse.jetty.ee11.servlet.FilterHolder;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import org.eclipse.jetty.ee11.servlet.FilterHolder;
 import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee11.servlet.ServletHolder;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * MCP over Streamable HTTP on Jetty: {@code /mcp} for the protocol, {@code /healthz} for probes.
- * Origin and Host are checked on every request (403 / 421) so a web page cannot drive a local server.
+ * Origin and Host are checked on every request (403 / 421) so a web page cannot drive a local
+ * server.
  */
 public final class HttpTransport implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HttpTransport.class);
@@ -47,12 +48,17 @@ public final class HttpTransport implements AutoCloseable {
     this.closeMcp = closeMcp;
   }
 
-  /** Without databricks-apps authentication (which needs to know who a forwarded token belongs to). */
+  /**
+   * Without databricks-apps authentication (which needs to know who a forwarded token belongs to).
+   */
   public static HttpTransport start(HttpSettings settings, McpServerFactory factory) {
     return start(settings, factory, null);
   }
 
-  /** @param identities who forwarded tokens belong to; required with --auth databricks-apps, else unused */
+  /**
+   * @param identities who forwarded tokens belong to; required with --auth databricks-apps, else
+   *     unused
+   */
   public static HttpTransport start(
       HttpSettings settings, McpServerFactory factory, ForwardedUserIdentities identities) {
     settings.checkExposure();
@@ -95,17 +101,24 @@ public final class HttpTransport implements AutoCloseable {
     // bodies are read in full, without a thread, before any servlet runs
     server.setHandler(
         new BufferedBodyHandler(
-            context(settings, mcpServlet, new AuthFilter(authenticator)), settings.maxRequestBytes(),
-            settings.limits().requestBodyTimeout(), authenticator));
+            context(settings, mcpServlet, new AuthFilter(authenticator)),
+            settings.maxRequestBytes(),
+            settings.limits().requestBodyTimeout(),
+            authenticator));
     server.setStopTimeout(10_000);
     try {
       server.start();
     } catch (Exception e) {
       closeMcp.run();
-      throw new IllegalStateException("cannot listen on " + settings.host() + ":" + settings.port() + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot listen on " + settings.host() + ":" + settings.port() + ": " + e.getMessage(), e);
     }
     HttpTransport transport = new HttpTransport(server, closeMcp);
-    LOG.info("MCP Streamable HTTP listening on http://{}:{}{}{}", settings.host(), transport.port(), MCP_PATH,
+    LOG.info(
+        "MCP Streamable HTTP listening on http://{}:{}{}{}",
+        settings.host(),
+        transport.port(),
+        MCP_PATH,
         settings.stateless() ? " (stateless)" : "");
     return transport;
   }
@@ -126,11 +139,13 @@ public final class HttpTransport implements AutoCloseable {
    * Filters in order: errors as plain JSON (every path), then authentication, then (with sessions)
    * the session owner check, then the MCP servlet.
    */
-  private static ServletContextHandler context(HttpSettings settings, HttpServlet mcpServlet, AuthFilter authFilter) {
+  private static ServletContextHandler context(
+      HttpSettings settings, HttpServlet mcpServlet, AuthFilter authFilter) {
     ServletContextHandler context = new ServletContextHandler();
     context.setContextPath("/");
     context.setErrorHandler(new PlainErrorHandler());
-    context.addFilter(new FilterHolder(new ErrorGuardFilter()), "/*", EnumSet.of(DispatcherType.REQUEST));
+    context.addFilter(
+        new FilterHolder(new ErrorGuardFilter()), "/*", EnumSet.of(DispatcherType.REQUEST));
     context.addFilter(new FilterHolder(authFilter), MCP_PATH, EnumSet.of(DispatcherType.REQUEST));
     if (!settings.stateless()) {
       FilterHolder sessionOwners = new FilterHolder(new SessionOwnerFilter(new SessionOwners()));
@@ -143,7 +158,9 @@ public final class HttpTransport implements AutoCloseable {
     return context;
   }
 
-  /** Who the AuthFilter said is calling, for the tool call's context. Never the raw bearer token. */
+  /**
+   * Who the AuthFilter said is calling, for the tool call's context. Never the raw bearer token.
+   */
   private static McpTransportContext callerContext(HttpServletRequest request) {
     Map<String, Object> values = new HashMap<>();
     for (String key : new String[] {TransportKeys.PRINCIPAL, TransportKeys.USER_ACCESS_TOKEN}) {
@@ -157,11 +174,15 @@ public final class HttpTransport implements AutoCloseable {
 
   /** Loopback origins and hosts are always allowed; anything else only when configured. */
   static DefaultServerTransportSecurityValidator securityValidator(HttpSettings settings) {
-    List<String> origins = new ArrayList<>(List.of("http://localhost:*", "http://127.0.0.1:*", "http://[::1]:*"));
+    List<String> origins =
+        new ArrayList<>(List.of("http://localhost:*", "http://127.0.0.1:*", "http://[::1]:*"));
     origins.addAll(settings.allowedOrigins());
     List<String> hosts = new ArrayList<>(List.of("localhost:*", "127.0.0.1:*", "[::1]:*"));
     hosts.addAll(settings.allowedHosts());
-    return DefaultServerTransportSecurityValidator.builder().allowedOrigins(origins).allowedHosts(hosts).build();
+    return DefaultServerTransportSecurityValidator.builder()
+        .allowedOrigins(origins)
+        .allowedHosts(hosts)
+        .build();
   }
 
   /** True for 127.0.0.0/8, ::1 and "localhost". */

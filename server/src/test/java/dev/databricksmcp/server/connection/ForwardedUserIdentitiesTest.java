@@ -23,7 +23,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** A forwarded token's owner is asked of Databricks once, remembered within bounds, and never guessed. */
+/**
+ * A forwarded token's owner is asked of Databricks once, remembered within bounds, and never
+ * guessed.
+ */
 class ForwardedUserIdentitiesTest {
   private final AtomicLong nanos = new AtomicLong();
   private final AtomicInteger lookups = new AtomicInteger();
@@ -75,18 +78,23 @@ class ForwardedUserIdentitiesTest {
     CountDownLatch release = new CountDownLatch(1);
     AtomicBoolean slowGaveUp = new AtomicBoolean();
     ForwardedUserIdentities identities =
-        new ForwardedUserIdentities(token -> {
-          if (token.equals("good-slow")) {
-            started.countDown();
-            // only a quick lookup held up behind this one leaves it waiting until it gives up
-            slowGaveUp.set(!await(release));
-          }
-          return scim(token);
-        }, 100, nanos::get);
+        new ForwardedUserIdentities(
+            token -> {
+              if (token.equals("good-slow")) {
+                started.countDown();
+                // only a quick lookup held up behind this one leaves it waiting until it gives up
+                slowGaveUp.set(!await(release));
+              }
+              return scim(token);
+            },
+            100,
+            nanos::get);
     ExecutorService callers = Executors.newFixedThreadPool(2);
     try {
-      Future<ForwardedUserIdentities.Resolution> first = callers.submit(() -> identities.resolve("good-slow"));
-      Future<ForwardedUserIdentities.Resolution> second = callers.submit(() -> identities.resolve("good-slow"));
+      Future<ForwardedUserIdentities.Resolution> first =
+          callers.submit(() -> identities.resolve("good-slow"));
+      Future<ForwardedUserIdentities.Resolution> second =
+          callers.submit(() -> identities.resolve("good-slow"));
 
       await(started);
       assertThat(identities.resolve("good-quick").principal())
@@ -95,7 +103,9 @@ class ForwardedUserIdentitiesTest {
       release.countDown();
       assertThat(first.get(30, TimeUnit.SECONDS).principal()).isEqualTo("slow@example.com");
       assertThat(second.get(30, TimeUnit.SECONDS).principal()).isEqualTo("slow@example.com");
-      assertThat(slowGaveUp).as("the quick token was answered while the slow lookup still ran").isFalse();
+      assertThat(slowGaveUp)
+          .as("the quick token was answered while the slow lookup still ran")
+          .isFalse();
       assertThat(lookups).as("one lookup for the slow token, one for the quick one").hasValue(2);
     } finally {
       release.countDown();
@@ -117,32 +127,44 @@ class ForwardedUserIdentitiesTest {
   void aLookupThatDiesDoesNotLeaveItsTokenWaitingForever() {
     AtomicInteger calls = new AtomicInteger();
     ForwardedUserIdentities identities =
-        new ForwardedUserIdentities(token -> {
-          if (calls.incrementAndGet() == 1) {
-            throw new NoClassDefFoundError("com/databricks/sdk/service/iam/User");
-          }
-          return scim(token);
-        }, 100, nanos::get);
+        new ForwardedUserIdentities(
+            token -> {
+              if (calls.incrementAndGet() == 1) {
+                throw new NoClassDefFoundError("com/databricks/sdk/service/iam/User");
+              }
+              return scim(token);
+            },
+            100,
+            nanos::get);
 
     assertThatThrownBy(() -> identities.resolve("good-carol")).hasStackTraceContaining("iam/User");
-    assertThat(identities.resolve("good-carol").principal()).as("asked again").isEqualTo("carol@example.com");
+    assertThat(identities.resolve("good-carol").principal())
+        .as("asked again")
+        .isEqualTo("carol@example.com");
   }
 
   @Test
   void anAnswerWithoutANameIsNotAnIdentity() {
-    ForwardedUserIdentities identities = new ForwardedUserIdentities(token -> new User(), 100, nanos::get);
+    ForwardedUserIdentities identities =
+        new ForwardedUserIdentities(token -> new User(), 100, nanos::get);
 
     assertThat(identities.resolve("whatever").outcome()).isEqualTo(Outcome.REJECTED);
     assertThat(new ForwardedUserIdentities(token -> null, 100, nanos::get).resolve("x").outcome())
         .isEqualTo(Outcome.REJECTED);
-    assertThat(new ForwardedUserIdentities(token -> new User().setUserName(" ").setId(""), 100, nanos::get)
-        .resolve("x").outcome()).as("blank names").isEqualTo(Outcome.REJECTED);
+    assertThat(
+            new ForwardedUserIdentities(
+                    token -> new User().setUserName(" ").setId(""), 100, nanos::get)
+                .resolve("x")
+                .outcome())
+        .as("blank names")
+        .isEqualTo(Outcome.REJECTED);
   }
 
   @Test
   void aUserWithoutAUserNameIsNamedByItsScimId() {
     ForwardedUserIdentities identities =
-        new ForwardedUserIdentities(token -> new User().setUserName("  ").setId("7123"), 100, nanos::get);
+        new ForwardedUserIdentities(
+            token -> new User().setUserName("  ").setId("7123"), 100, nanos::get);
 
     assertThat(identities.resolve("sp-token").principal()).isEqualTo("7123");
   }
@@ -155,21 +177,32 @@ class ForwardedUserIdentitiesTest {
       new DatabricksError("PERMISSION_DENIED", "forbidden", 403)
     };
     for (DatabricksError refusal : refusals) {
-      ForwardedUserIdentities identities = new ForwardedUserIdentities(token -> {
-        throw refusal;
-      }, 100, nanos::get);
-      assertThat(identities.resolve("t").outcome()).as(refusal.getMessage()).isEqualTo(Outcome.REJECTED);
+      ForwardedUserIdentities identities =
+          new ForwardedUserIdentities(
+              token -> {
+                throw refusal;
+              },
+              100,
+              nanos::get);
+      assertThat(identities.resolve("t").outcome())
+          .as(refusal.getMessage())
+          .isEqualTo(Outcome.REJECTED);
     }
   }
 
   @Test
   void aNetworkFailureIsAnOutageAndNotCachedAsARefusal() {
-    ForwardedUserIdentities identities = new ForwardedUserIdentities(token -> {
-      lookups.incrementAndGet();
-      throw new UncheckedIOException(new ConnectException("Connection refused"));
-    }, 100, nanos::get);
+    ForwardedUserIdentities identities =
+        new ForwardedUserIdentities(
+            token -> {
+              lookups.incrementAndGet();
+              throw new UncheckedIOException(new ConnectException("Connection refused"));
+            },
+            100,
+            nanos::get);
 
-    assertThat(identities.resolve("t")).isEqualTo(new ForwardedUserIdentities.Resolution(Outcome.UNAVAILABLE, null));
+    assertThat(identities.resolve("t"))
+        .isEqualTo(new ForwardedUserIdentities.Resolution(Outcome.UNAVAILABLE, null));
     assertThat(identities.resolve("t").outcome()).isEqualTo(Outcome.UNAVAILABLE);
     assertThat(lookups).as("asked again").hasValue(2);
     assertThat(identities.size()).isZero();

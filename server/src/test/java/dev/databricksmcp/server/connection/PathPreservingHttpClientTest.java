@@ -26,25 +26,35 @@ class PathPreservingHttpClientTest {
   @Test
   void anEncodedSegmentSurvivesQueryParameters() throws Exception {
     Request delete =
-        new Request("DELETE", "http://127.0.0.1:1/api/2.1/unity-catalog/schemas/main.odd%3F%23%25").withQueryParam("force", "true");
+        new Request("DELETE", "http://127.0.0.1:1/api/2.1/unity-catalog/schemas/main.odd%3F%23%25")
+            .withQueryParam("force", "true");
     Response answer = client.execute(delete);
-    assertThat(sent).containsExactly("http://127.0.0.1:1/api/2.1/unity-catalog/schemas/main.odd%3F%23%25?force=true");
+    assertThat(sent)
+        .containsExactly(
+            "http://127.0.0.1:1/api/2.1/unity-catalog/schemas/main.odd%3F%23%25?force=true");
     assertThat(answer).as("the answer of the client underneath").isSameAs(answers.get(0));
     assertThat(delete.getQuery()).isEmpty();
   }
 
   @Test
   void withoutTheRepairTheSdkWouldHaveDecodedIt() throws Exception {
-    Request delete = new Request("DELETE", "http://127.0.0.1:1/api/2.1/x/main.odd%3Fy").withQueryParam("force", "true");
-    assertThat(delete.getUri().getPath()).as("the SDK's own URI: the name's tail became a query").isEqualTo("/api/2.1/x/main.odd");
+    Request delete =
+        new Request("DELETE", "http://127.0.0.1:1/api/2.1/x/main.odd%3Fy")
+            .withQueryParam("force", "true");
+    assertThat(delete.getUri().getPath())
+        .as("the SDK's own URI: the name's tail became a query")
+        .isEqualTo("/api/2.1/x/main.odd");
   }
 
   @Test
   void aRetriedRequestDoesNotGetItsQueryTwiceAndAnExistingQueryIsExtended() throws Exception {
-    Request get = new Request("GET", "http://127.0.0.1:1/api/x?a=1").withQueryParam("b", "two words");
+    Request get =
+        new Request("GET", "http://127.0.0.1:1/api/x?a=1").withQueryParam("b", "two words");
     client.execute(get);
     client.execute(get);
-    assertThat(sent).containsExactly("http://127.0.0.1:1/api/x?a=1&b=two+words", "http://127.0.0.1:1/api/x?a=1&b=two+words");
+    assertThat(sent)
+        .containsExactly(
+            "http://127.0.0.1:1/api/x?a=1&b=two+words", "http://127.0.0.1:1/api/x?a=1&b=two+words");
   }
 
   @Test

@@ -40,7 +40,8 @@ class WriteRetryGuardTest {
   @BeforeAll
   static void start() {
     fx = new SandboxFixture();
-    warehouseId = fx.adminClient().warehouses().list(new ListWarehousesRequest()).iterator().next().getId();
+    warehouseId =
+        fx.adminClient().warehouses().list(new ListWarehousesRequest()).iterator().next().getId();
     sql(fx.adminClient(), "CREATE TABLE main.default.guarded (n INT)");
   }
 
@@ -59,12 +60,19 @@ class WriteRetryGuardTest {
   /** A client as the SDK makes it by default: no guard. */
   private static WorkspaceClient unguarded() {
     return new WorkspaceClient(
-        new DatabricksConfig().setHost(fx.sandbox.host()).setToken(Identities.ADMIN_TOKEN).setAuthType("pat"));
+        new DatabricksConfig()
+            .setHost(fx.sandbox.host())
+            .setToken(Identities.ADMIN_TOKEN)
+            .setAuthType("pat"));
   }
 
   private static StatementResponse sql(WorkspaceClient w, String statement) {
-    return w.statementExecution().executeStatement(
-        new ExecuteStatementRequest().setStatement(statement).setWarehouseId(warehouseId).setWaitTimeout("10s"));
+    return w.statementExecution()
+        .executeStatement(
+            new ExecuteStatementRequest()
+                .setStatement(statement)
+                .setWarehouseId(warehouseId)
+                .setWaitTimeout("10s"));
   }
 
   private static long rows() {
@@ -77,7 +85,8 @@ class WriteRetryGuardTest {
 
   private static long requests(String method, String pathRegex) {
     return fx.sandbox.requestLog().entries().stream()
-        .filter(e -> e.method().equals(method) && e.path().matches(pathRegex)).count();
+        .filter(e -> e.method().equals(method) && e.path().matches(pathRegex))
+        .count();
   }
 
   @Test
@@ -107,8 +116,11 @@ class WriteRetryGuardTest {
     fx.sandbox.requestLog().clear();
     loseTheAnswerOnce("GET", "^/api/2\\.0/sql/statements/[^/]+$", Kind.UNAVAILABLE);
 
-    StatementResponse r = fx.adminClient().statementExecution().getStatement(
-        new com.databricks.sdk.service.sql.GetStatementRequest().setStatementId(id));
+    StatementResponse r =
+        fx.adminClient()
+            .statementExecution()
+            .getStatement(
+                new com.databricks.sdk.service.sql.GetStatementRequest().setStatementId(id));
 
     assertThat(r.getStatementId()).isEqualTo(id);
     assertThat(requests("GET", "^/api/2\\.0/sql/statements/[^/]+$")).isEqualTo(2);
@@ -126,9 +138,12 @@ class WriteRetryGuardTest {
   @Test
   void theSdkAloneResendsADeleteWhoseConnectionDroppedAndReportsNotFound() {
     fx.adminClient().catalogs().create(new CreateCatalog().setName("resent_delete"));
-    loseTheAnswerOnce("DELETE", "^/api/2\\.1/unity-catalog/catalogs/resent_delete$", Kind.DROP_AFTER_PROCESSING);
+    loseTheAnswerOnce(
+        "DELETE", "^/api/2\\.1/unity-catalog/catalogs/resent_delete$", Kind.DROP_AFTER_PROCESSING);
 
-    assertThatThrownBy(() -> unguarded().catalogs().delete(new DeleteCatalogRequest().setName("resent_delete")))
+    assertThatThrownBy(
+            () ->
+                unguarded().catalogs().delete(new DeleteCatalogRequest().setName("resent_delete")))
         .as("Apache HttpClient resent the DELETE, which then found nothing to delete")
         .isInstanceOf(NotFound.class);
   }
@@ -136,21 +151,30 @@ class WriteRetryGuardTest {
   @Test
   void throughTheGuardADeleteWhoseConnectionDroppedIsNotResent() {
     fx.adminClient().catalogs().create(new CreateCatalog().setName("kept_delete"));
-    loseTheAnswerOnce("DELETE", "^/api/2\\.1/unity-catalog/catalogs/kept_delete$", Kind.DROP_AFTER_PROCESSING);
+    loseTheAnswerOnce(
+        "DELETE", "^/api/2\\.1/unity-catalog/catalogs/kept_delete$", Kind.DROP_AFTER_PROCESSING);
 
-    assertThatThrownBy(() -> fx.adminClient().catalogs().delete(new DeleteCatalogRequest().setName("kept_delete")))
+    assertThatThrownBy(
+            () ->
+                fx.adminClient()
+                    .catalogs()
+                    .delete(new DeleteCatalogRequest().setName("kept_delete")))
         .isNotInstanceOf(NotFound.class);
 
     assertThat(requests("DELETE", "^/api/2\\.1/unity-catalog/catalogs/kept_delete$")).isEqualTo(1);
-    assertThatThrownBy(() -> fx.adminClient().catalogs().get(new GetCatalogRequest().setName("kept_delete")))
-        .as("the one DELETE was carried out").isInstanceOf(NotFound.class);
+    assertThatThrownBy(
+            () -> fx.adminClient().catalogs().get(new GetCatalogRequest().setName("kept_delete")))
+        .as("the one DELETE was carried out")
+        .isInstanceOf(NotFound.class);
   }
 
   @Test
   void a503WithRetryAfterIsLeftToTheSdkToRetry() throws Exception {
     Request post = new Request("POST", "http://127.0.0.1:1/api/2.0/sql/statements");
-    Response withRetryAfter = new Response(post, 503, "Service Unavailable", Map.of("Retry-After", List.of("1")), "{}");
-    Response without = new Response(post, 503, "Service Unavailable", Map.of(), "{\"message\":\"busy\"}");
+    Response withRetryAfter =
+        new Response(post, 503, "Service Unavailable", Map.of("Retry-After", List.of("1")), "{}");
+    Response without =
+        new Response(post, 503, "Service Unavailable", Map.of(), "{\"message\":\"busy\"}");
 
     assertThat(WriteRetryGuard.around(in -> withRetryAfter).execute(post)).isSameAs(withRetryAfter);
     assertThatThrownBy(() -> WriteRetryGuard.around(in -> without).execute(post))

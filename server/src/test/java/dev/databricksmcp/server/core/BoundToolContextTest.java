@@ -9,15 +9,18 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The handler's context forwards everything of the transport's and adds the deadline and the notes. */
+/**
+ * The handler's context forwards everything of the transport's and adds the deadline and the notes.
+ */
 class BoundToolContextTest {
   @Test
   void everyMethodOfToolContextIsOverriddenSoNoneFallsBackToItsDefault() {
-    List<String> missing = Arrays.stream(ToolContext.class.getMethods())
-        .filter(m -> !Modifier.isStatic(m.getModifiers()))
-        .filter(m -> !declares(m))
-        .map(Method::getName)
-        .toList();
+    List<String> missing =
+        Arrays.stream(ToolContext.class.getMethods())
+            .filter(m -> !Modifier.isStatic(m.getModifiers()))
+            .filter(m -> !declares(m))
+            .map(Method::getName)
+            .toList();
 
     assertThat(missing).as("ToolContext methods BoundToolContext does not forward").isEmpty();
   }

@@ -8,20 +8,25 @@ import org.junit.jupiter.api.Test;
 /** A wait ends at its own length or a margin before the call's deadline, whichever comes first. */
 class CallDeadlineTest {
   private static CallDeadline inSeconds(long seconds) {
-    return CallDeadline.at(System.nanoTime() + Duration.ofSeconds(seconds).toNanos(), Duration.ofSeconds(seconds));
+    return CallDeadline.at(
+        System.nanoTime() + Duration.ofSeconds(seconds).toNanos(), Duration.ofSeconds(seconds));
   }
 
   @Test
   void aWaitLongerThanTheCallIsCutAMarginBeforeItsDeadline() {
     // margin: a fifth of the timeout, 1 to 5 s
-    assertThat(inSeconds(10).cap(Duration.ofSeconds(60))).isBetween(Duration.ofMillis(7_500), Duration.ofSeconds(8));
-    assertThat(inSeconds(300).cap(Duration.ofSeconds(300))).isBetween(Duration.ofSeconds(294), Duration.ofSeconds(295));
-    assertThat(inSeconds(2).cap(Duration.ofSeconds(2))).isBetween(Duration.ofMillis(500), Duration.ofSeconds(1));
+    assertThat(inSeconds(10).cap(Duration.ofSeconds(60)))
+        .isBetween(Duration.ofMillis(7_500), Duration.ofSeconds(8));
+    assertThat(inSeconds(300).cap(Duration.ofSeconds(300)))
+        .isBetween(Duration.ofSeconds(294), Duration.ofSeconds(295));
+    assertThat(inSeconds(2).cap(Duration.ofSeconds(2)))
+        .isBetween(Duration.ofMillis(500), Duration.ofSeconds(1));
   }
 
   @Test
   void aShorterWaitKeepsItsOwnLength() {
-    assertThat(inSeconds(300).cap(Duration.ofSeconds(10))).isBetween(Duration.ofSeconds(9), Duration.ofSeconds(10));
+    assertThat(inSeconds(300).cap(Duration.ofSeconds(10)))
+        .isBetween(Duration.ofSeconds(9), Duration.ofSeconds(10));
   }
 
   @Test

@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** Filter order: toolsets, then --tools adds, --exclude-tools removes (always wins), --read-only wins over all. */
+/**
+ * Filter order: toolsets, then --tools adds, --exclude-tools removes (always wins), --read-only
+ * wins over all.
+ */
 class InventoryFilterTest {
   private static ToolDef tool(Toolset toolset, String name, ToolHints hints) {
     return ToolDef.builder(toolset, name)
@@ -28,19 +31,24 @@ class InventoryFilterTest {
               tool(Toolset.COMPUTE, "list_clusters", ToolHints.read()),
               tool(Toolset.COMPUTE, "start_cluster", ToolHints.write(true))));
 
-  private List<String> select(List<String> toolsets, Set<String> add, Set<String> exclude, boolean readOnly) {
-    return inventory.select(new ToolSelection(toolsets, add, exclude, readOnly)).stream().map(ToolDef::name).toList();
+  private List<String> select(
+      List<String> toolsets, Set<String> add, Set<String> exclude, boolean readOnly) {
+    return inventory.select(new ToolSelection(toolsets, add, exclude, readOnly)).stream()
+        .map(ToolDef::name)
+        .toList();
   }
 
   @Test
   void theDefaultSetIsWorkspaceCatalogAndSql() {
-    assertThat(select(List.of(), Set.of(), Set.of(), false)).containsExactly("info", "list_things", "delete_thing", "run_sql");
+    assertThat(select(List.of(), Set.of(), Set.of(), false))
+        .containsExactly("info", "list_things", "delete_thing", "run_sql");
   }
 
   @Test
   void allEnablesEveryToolsetAndWorkspaceIsAlwaysOn() {
     assertThat(select(List.of("all"), Set.of(), Set.of(), false)).hasSize(6);
-    assertThat(select(List.of("compute"), Set.of(), Set.of(), false)).containsExactly("info", "list_clusters", "start_cluster");
+    assertThat(select(List.of("compute"), Set.of(), Set.of(), false))
+        .containsExactly("info", "list_clusters", "start_cluster");
   }
 
   @Test
@@ -51,7 +59,12 @@ class InventoryFilterTest {
 
   @Test
   void excludeBeatsToolsetsAndAddedTools() {
-    assertThat(select(List.of("catalog"), Set.of("start_cluster"), Set.of("start_cluster", "delete_thing"), false))
+    assertThat(
+            select(
+                List.of("catalog"),
+                Set.of("start_cluster"),
+                Set.of("start_cluster", "delete_thing"),
+                false))
         .containsExactly("info", "list_things");
   }
 
@@ -69,12 +82,18 @@ class InventoryFilterTest {
     assertThatThrownBy(() -> select(List.of(), Set.of("nope"), Set.of(), false))
         .hasMessageContaining("unknown tool 'nope' in --tools")
         .hasMessageContaining("list_things");
-    assertThatThrownBy(() -> select(List.of(), Set.of(), Set.of("nada"), false)).hasMessageContaining("--exclude-tools");
+    assertThatThrownBy(() -> select(List.of(), Set.of(), Set.of("nada"), false))
+        .hasMessageContaining("--exclude-tools");
   }
 
   @Test
   void duplicateNamesAreRefused() {
-    assertThatThrownBy(() -> new Inventory(List.of(tool(Toolset.SQL, "same", ToolHints.read()), tool(Toolset.CATALOG, "same", ToolHints.read()))))
+    assertThatThrownBy(
+            () ->
+                new Inventory(
+                    List.of(
+                        tool(Toolset.SQL, "same", ToolHints.read()),
+                        tool(Toolset.CATALOG, "same", ToolHints.read()))))
         .hasMessageContaining("duplicate");
   }
 }

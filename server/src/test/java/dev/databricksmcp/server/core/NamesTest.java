@@ -3,20 +3,25 @@ package dev.databricksmcp.server.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
-/** Names and ids are checked before they reach the SDK, which does not URL-encode path parameters. */
+/**
+ * Names and ids are checked before they reach the SDK, which does not URL-encode path parameters.
+ */
 class NamesTest {
   @Test
   void validNamesPassAndBackticksAreRemoved() {
     assertThat(Names.part("name", "main")).isEqualTo("main");
     assertThat(Names.part("name", "`my-catalog`")).isEqualTo("my-catalog");
-    assertThat(Names.fullName("full_name", "main.default.trips", 3)).isEqualTo("main.default.trips");
-    assertThat(Names.fullName("full_name", "`main`.`my-schema?#%`", 2)).isEqualTo("main.my-schema?#%");
+    assertThat(Names.fullName("full_name", "main.default.trips", 3))
+        .isEqualTo("main.default.trips");
+    assertThat(Names.fullName("full_name", "`main`.`my-schema?#%`", 2))
+        .isEqualTo("main.my-schema?#%");
     assertThat(Names.part("name", "café")).isEqualTo("café");
-    assertThatThrownBy(() -> Names.fullName("full_name", "`main`.`odd.name`", 2)).hasMessageStartingWith("full_name:");
+    assertThatThrownBy(() -> Names.fullName("full_name", "`main`.`odd.name`", 2))
+        .hasMessageStartingWith("full_name:");
     assertThat(Names.id("warehouse_id", "abc123-def_4")).isEqualTo("abc123-def_4");
   }
 
@@ -24,19 +29,26 @@ class NamesTest {
   @ValueSource(strings = {"a/b", "my name", "a\u0000b", "a\nb", "a\u007Fb", "a.b", "", "  "})
   void pathTricksAreValidationErrorsNamingTheField(String bad) {
     assertThatThrownBy(() -> Names.part("catalog_name", bad))
-        .isInstanceOfSatisfying(ToolException.class, e -> {
-          assertThat(e.code()).isEqualTo(ErrorCode.VALIDATION_ERROR);
-          assertThat(e.getMessage()).startsWith("catalog_name:");
-        });
+        .isInstanceOfSatisfying(
+            ToolException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(ErrorCode.VALIDATION_ERROR);
+              assertThat(e.getMessage()).startsWith("catalog_name:");
+            });
   }
 
   @Test
   void aSqlTailInANameIsAValidationErrorThatShowsTheValue() {
     assertThatThrownBy(() -> Names.fullName("full_name", "a.b; DROP", 2))
-        .isInstanceOfSatisfying(ToolException.class, e -> {
-          assertThat(e.code()).isEqualTo(ErrorCode.VALIDATION_ERROR);
-          assertThat(e.getMessage()).startsWith("full_name:").contains("'b; DROP'").contains("space");
-        });
+        .isInstanceOfSatisfying(
+            ToolException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(ErrorCode.VALIDATION_ERROR);
+              assertThat(e.getMessage())
+                  .startsWith("full_name:")
+                  .contains("'b; DROP'")
+                  .contains("space");
+            });
     assertThatThrownBy(() -> Names.part("name", "a\u0001b")).hasMessageContaining("a\\u0001b");
   }
 
@@ -54,15 +66,27 @@ class NamesTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"main", "main.default", "a.b.c.d", "main..t", "main.default.t/../x", "`main.default.t"})
+  @ValueSource(
+      strings = {
+        "main",
+        "main.default",
+        "a.b.c.d",
+        "main..t",
+        "main.default.t/../x",
+        "`main.default.t"
+      })
   void fullNamesNeedExactlyThreeValidParts(String bad) {
-    assertThatThrownBy(() -> Names.fullName("full_name", bad, 3)).isInstanceOf(ToolException.class).hasMessageStartingWith("full_name:");
+    assertThatThrownBy(() -> Names.fullName("full_name", bad, 3))
+        .isInstanceOf(ToolException.class)
+        .hasMessageStartingWith("full_name:");
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"../etc", "a b", "id/1", "-lead", "x?y=1"})
   void idsAreLettersDigitsAndPunctuationOnly(String bad) {
-    assertThatThrownBy(() -> Names.id("statement_id", bad)).isInstanceOf(ToolException.class).hasMessageStartingWith("statement_id:");
+    assertThatThrownBy(() -> Names.id("statement_id", bad))
+        .isInstanceOf(ToolException.class)
+        .hasMessageStartingWith("statement_id:");
   }
 
   @Test
@@ -76,20 +100,25 @@ class NamesTest {
     String eighty = "a".repeat(79) + "/";
     assertThatThrownBy(() -> Names.part("name", eighty)).hasMessageContaining("'" + eighty + "'");
     String longer = "/" + "a".repeat(80);
-    assertThatThrownBy(() -> Names.part("name", longer)).hasMessageContaining("'/" + "a".repeat(79) + "…'");
+    assertThatThrownBy(() -> Names.part("name", longer))
+        .hasMessageContaining("'/" + "a".repeat(79) + "…'");
   }
 
   @Test
   void backticksAreUnwrappedOnlyAsAPair() {
     assertThatThrownBy(() -> Names.part("name", "``")).hasMessageContaining("must not be empty");
     assertThatThrownBy(() -> Names.part("name", "`")).hasMessageContaining("misplaced backtick");
-    assertThatThrownBy(() -> Names.part("name", "`a`b`")).hasMessageContaining("backticks inside a name");
+    assertThatThrownBy(() -> Names.part("name", "`a`b`"))
+        .hasMessageContaining("backticks inside a name");
   }
 
   @Test
   void aDotInsideBackticksIsPartOfTheNameWhichIsThenRefusedByName() {
-    assertThatThrownBy(() -> Names.fullName("full_name", "main.`a.b`", 2)).hasMessageContaining("'`a.b`' is not a valid name");
-    assertThatThrownBy(() -> Names.fullName("full_name", "main.x", 3)).hasMessageContaining("(catalog.schema.name)");
-    assertThatThrownBy(() -> Names.fullName("full_name", "main", 2)).hasMessageContaining("(catalog.schema)");
+    assertThatThrownBy(() -> Names.fullName("full_name", "main.`a.b`", 2))
+        .hasMessageContaining("'`a.b`' is not a valid name");
+    assertThatThrownBy(() -> Names.fullName("full_name", "main.x", 3))
+        .hasMessageContaining("(catalog.schema.name)");
+    assertThatThrownBy(() -> Names.fullName("full_name", "main", 2))
+        .hasMessageContaining("(catalog.schema)");
   }
 }

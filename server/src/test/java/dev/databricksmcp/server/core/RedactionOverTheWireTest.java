@@ -43,27 +43,38 @@ class RedactionOverTheWireTest {
         "/",
         exchange -> {
           byte[] body =
-              ("{\"error_code\":\"PERMISSION_DENIED\",\"message\":\"token " + ECHOED + " (also " + OUR_TOKEN
-                      + ") lacks access; Authorization: Bearer " + OUR_TOKEN + "\"}")
+              ("{\"error_code\":\"PERMISSION_DENIED\",\"message\":\"token "
+                      + ECHOED
+                      + " (also "
+                      + OUR_TOKEN
+                      + ") lacks access; Authorization: Bearer "
+                      + OUR_TOKEN
+                      + "\"}")
                   .getBytes(StandardCharsets.UTF_8);
           exchange.getResponseHeaders().add("Content-Type", "application/json");
-          exchange.sendResponseHeaders(exchange.getRequestURI().getPath().startsWith("/api/") ? 403 : 404, body.length);
+          exchange.sendResponseHeaders(
+              exchange.getRequestURI().getPath().startsWith("/api/") ? 403 : 404, body.length);
           exchange.getResponseBody().write(body);
           exchange.close();
         });
     server.start();
     String host = "http://127.0.0.1:" + server.getAddress().getPort();
-    SharedWorkspaceProvider provider = new SharedWorkspaceProvider(new ConnectionSettings(null, host, OUR_TOKEN));
+    SharedWorkspaceProvider provider =
+        new SharedWorkspaceProvider(new ConnectionSettings(null, host, OUR_TOKEN));
     ToolDef me =
         ToolDef.builder(Toolset.WORKSPACE, "whoami_remote")
             .title("Who am I")
             .description("Calls SCIM Me through the SDK.")
             .hints(ToolHints.read())
-            .handler((args, ctx) -> ToolResult.of(ctx.workspace().currentUser().me(new MeRequest()), "me"))
+            .handler(
+                (args, ctx) ->
+                    ToolResult.of(ctx.workspace().currentUser().me(new MeRequest()), "me"))
             .build();
 
     ListAppender<ILoggingEvent> logs = new ListAppender<>();
-    Logger root = ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    Logger root =
+        ((LoggerContext) LoggerFactory.getILoggerFactory())
+            .getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     logs.start();
     root.addAppender(logs);
     CallToolResult result;
@@ -75,7 +86,8 @@ class RedactionOverTheWireTest {
 
     String everything = result.toString() + result.structuredContent();
     assertThat(result.isError()).isTrue();
-    assertThat(((Map<?, ?>) result.structuredContent()).get("error_code")).isEqualTo("PERMISSION_DENIED");
+    assertThat(((Map<?, ?>) result.structuredContent()).get("error_code"))
+        .isEqualTo("PERMISSION_DENIED");
     assertThat(everything).doesNotContain(ECHOED).doesNotContain(OUR_TOKEN).contains("[REDACTED]");
     RedactingMessageConverter converter = new RedactingMessageConverter();
     for (ILoggingEvent event : logs.list) {

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Callers' tokens are remembered in a bounded set for a bounded time; the server's own secrets are
- * never forgotten. Each test has its own set of secrets (the process-wide one is shared by every test).
+ * never forgotten. Each test has its own set of secrets (the process-wide one is shared by every
+ * test).
  */
 class RedactorBoundsTest {
   private static final Duration HOUR = Duration.ofHours(1);
@@ -36,7 +37,8 @@ class RedactorBoundsTest {
 
   @Test
   void the1025thCallerTokenPushesOutAnotherCallersTokenNeverAConfiguredSecret() {
-    Redactor.Secrets secrets = secrets(Redactor.MAX_CONFIGURED_SECRETS, Redactor.MAX_CALLER_SECRETS);
+    Redactor.Secrets secrets =
+        secrets(Redactor.MAX_CONFIGURED_SECRETS, Redactor.MAX_CALLER_SECRETS);
     secrets.register("configured-server-secret-0042");
     List<String> callers = tokens("caller-token", Redactor.MAX_CALLER_SECRETS + 1);
 
@@ -44,7 +46,9 @@ class RedactorBoundsTest {
 
     assertThat(secrets.mask("x configured-server-secret-0042 y")).isEqualTo("x [REDACTED] y");
     assertThat(shown(secrets, callers)).as("exactly one caller token forgotten").hasSize(1);
-    assertThat(secrets.mask(callers.get(Redactor.MAX_CALLER_SECRETS))).as("the newest is kept").isEqualTo("[REDACTED]");
+    assertThat(secrets.mask(callers.get(Redactor.MAX_CALLER_SECRETS)))
+        .as("the newest is kept")
+        .isEqualTo("[REDACTED]");
   }
 
   @Test

@@ -7,7 +7,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Every kind of credential the Redactor knows is masked, whatever its letter case and wherever it sits. */
+/**
+ * Every kind of credential the Redactor knows is masked, whatever its letter case and wherever it
+ * sits.
+ */
 class RedactorTest {
   @ParameterizedTest
   @ValueSource(
@@ -30,9 +33,21 @@ class RedactorTest {
     String redacted = Redactor.redact(text);
     assertThat(redacted).contains("[REDACTED]");
     for (String secret :
-        new String[] {"abc.def.ghi-secret-value", "dXNlcjpwYXNzd29yZA==", "sekrit-value-here", "abcdefgh12345678",
-            "dapi0123456789abcdef", "dose0123456789abcdef", "eyJhbGciOiJIUzI1NiJ9", "abc123-very-secret", "xyz987654",
-            "zzzzzzzz", "hunter22", "key-0123", "s3cr3t"}) {
+        new String[] {
+          "abc.def.ghi-secret-value",
+          "dXNlcjpwYXNzd29yZA==",
+          "sekrit-value-here",
+          "abcdefgh12345678",
+          "dapi0123456789abcdef",
+          "dose0123456789abcdef",
+          "eyJhbGciOiJIUzI1NiJ9",
+          "abc123-very-secret",
+          "xyz987654",
+          "zzzzzzzz",
+          "hunter22",
+          "key-0123",
+          "s3cr3t"
+        }) {
       assertThat(redacted).doesNotContain(secret);
     }
   }
@@ -53,7 +68,8 @@ class RedactorTest {
   @ValueSource(strings = {"prefix ", "AUTHORIZATION ", "token=", "\u212A "})
   void aRegisteredSecretIsMaskedAnywhere(String prefix) {
     Redactor.registerSecret("registered-Secret-4711");
-    assertThat(Redactor.redact(prefix + "registered-Secret-4711 suffix")).doesNotContain("registered-Secret-4711");
+    assertThat(Redactor.redact(prefix + "registered-Secret-4711 suffix"))
+        .doesNotContain("registered-Secret-4711");
   }
 
   @Test
@@ -63,7 +79,8 @@ class RedactorTest {
 
     assertThat(Redactor.redact("GET /api/2.1/unity-catalog/catalogs?t=" + token + "&x=1"))
         .isEqualTo("GET /api/2.1/unity-catalog/catalogs?t=[REDACTED]&x=1");
-    assertThat(Redactor.redact("{\"error\":\"bad " + token + "\"}")).isEqualTo("{\"error\":\"bad [REDACTED]\"}");
+    assertThat(Redactor.redact("{\"error\":\"bad " + token + "\"}"))
+        .isEqualTo("{\"error\":\"bad [REDACTED]\"}");
     assertThat(Redactor.redact("later: x" + token + "y")).isEqualTo("later: x[REDACTED]y");
   }
 
@@ -72,14 +89,18 @@ class RedactorTest {
     String secret = "Configured" + UUID.randomUUID();
     Redactor.registerSecret(secret);
 
-    assertThat(Redactor.redact("jdbc:x;pwd=" + secret + "Tail;")).isEqualTo("jdbc:x;pwd=[REDACTED]Tail;");
+    assertThat(Redactor.redact("jdbc:x;pwd=" + secret + "Tail;"))
+        .isEqualTo("jdbc:x;pwd=[REDACTED]Tail;");
   }
 
   @Test
   void whatNamesAMaskedValueStaysSoTheReaderSeesWhatWasMasked() {
-    assertThat(Redactor.redact("password=hunter22 user=bob")).isEqualTo("password=[REDACTED] user=bob");
-    assertThat(Redactor.redact("{\"client_secret\": \"abc123\"}")).isEqualTo("{\"client_secret\": \"[REDACTED]\"}");
-    assertThat(Redactor.redact("Authorization: Bearer abc.def.ghi")).isEqualTo("Authorization: [REDACTED]");
+    assertThat(Redactor.redact("password=hunter22 user=bob"))
+        .isEqualTo("password=[REDACTED] user=bob");
+    assertThat(Redactor.redact("{\"client_secret\": \"abc123\"}"))
+        .isEqualTo("{\"client_secret\": \"[REDACTED]\"}");
+    assertThat(Redactor.redact("Authorization: Bearer abc.def.ghi"))
+        .isEqualTo("Authorization: [REDACTED]");
     assertThat(Redactor.redact("sent dapi0123456789abcdef")).isEqualTo("sent [REDACTED]");
   }
 

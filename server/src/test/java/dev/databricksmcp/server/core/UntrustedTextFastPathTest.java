@@ -8,7 +8,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The pre-check that lets clean text skip the regex never lets through a character the regex removes. */
+/**
+ * The pre-check that lets clean text skip the regex never lets through a character the regex
+ * removes.
+ */
 class UntrustedTextFastPathTest {
   @Test
   void everyCodePointTheRegexRemovesIsCaughtByThePreCheck() {
@@ -40,8 +43,12 @@ class UntrustedTextFastPathTest {
     dirty.put("tags", List.of("ok", "b\u202Ead"));
     dirty.put("count", 3);
     Object cleaned = UntrustedText.cleanTree(dirty);
-    assertThat(cleaned).isNotSameAs(dirty).isEqualTo(Map.of("name", "trips", "comment", "hidden", "tags", List.of("ok", "bad"), "count", 3));
-    assertThat(List.copyOf(((Map<?, ?>) cleaned).keySet())).isEqualTo(List.of("name", "comment", "tags", "count"));
+    assertThat(cleaned)
+        .isNotSameAs(dirty)
+        .isEqualTo(
+            Map.of("name", "trips", "comment", "hidden", "tags", List.of("ok", "bad"), "count", 3));
+    assertThat(List.copyOf(((Map<?, ?>) cleaned).keySet()))
+        .isEqualTo(List.of("name", "comment", "tags", "count"));
     assertThat(dirty.get("comment")).isEqualTo("hid\u200Bden");
   }
 

@@ -67,8 +67,11 @@ abstract class EndToEndContract {
   void toolsListCarriesSchemasAndAnnotations() throws Exception {
     List<McpSchema.Tool> tools = connect(false).listTools().tools();
 
-    assertThat(tools).extracting(McpSchema.Tool::name).containsExactlyInAnyOrder("echo", "fail", "write_thing", "slow", "stuck");
-    McpSchema.Tool echo = tools.stream().filter(t -> t.name().equals("echo")).findFirst().orElseThrow();
+    assertThat(tools)
+        .extracting(McpSchema.Tool::name)
+        .containsExactlyInAnyOrder("echo", "fail", "write_thing", "slow", "stuck");
+    McpSchema.Tool echo =
+        tools.stream().filter(t -> t.name().equals("echo")).findFirst().orElseThrow();
     assertThat(echo.annotations().readOnlyHint()).isTrue();
     assertThat(echo.annotations().destructiveHint()).isFalse();
     assertThat(echo.inputSchema()).containsEntry("type", "object");
@@ -77,10 +80,14 @@ abstract class EndToEndContract {
 
   @Test
   void aSuccessfulCallReturnsTheEnvelope() throws Exception {
-    CallToolResult result = connect(false).callTool(new CallToolRequest("echo", Map.of("name", "hello")));
+    CallToolResult result =
+        connect(false).callTool(new CallToolRequest("echo", Map.of("name", "hello")));
 
     assertThat(result.isError()).isFalse();
-    assertThat(body(result)).containsEntry("success", true).containsEntry("count", 1).containsEntry("message", "echoed hello");
+    assertThat(body(result))
+        .containsEntry("success", true)
+        .containsEntry("count", 1)
+        .containsEntry("message", "echoed hello");
     assertThat(body(result).get("data")).isEqualTo(List.of(Map.of("name", "hello")));
     assertThat(text(result)).contains("echoed hello").contains("\"name\":\"hello\"");
   }
@@ -90,9 +97,12 @@ abstract class EndToEndContract {
     McpSyncClient c = connect(false);
 
     CallToolResult missing = c.callTool(new CallToolRequest("echo", Map.of()));
-    CallToolResult wrongType = c.callTool(new CallToolRequest("echo", Map.of("name", "x", "count", "many")));
-    CallToolResult outOfRange = c.callTool(new CallToolRequest("echo", Map.of("name", "x", "count", 99)));
-    CallToolResult unknown = c.callTool(new CallToolRequest("echo", Map.of("name", "x", "colour", "red")));
+    CallToolResult wrongType =
+        c.callTool(new CallToolRequest("echo", Map.of("name", "x", "count", "many")));
+    CallToolResult outOfRange =
+        c.callTool(new CallToolRequest("echo", Map.of("name", "x", "count", 99)));
+    CallToolResult unknown =
+        c.callTool(new CallToolRequest("echo", Map.of("name", "x", "colour", "red")));
 
     assertValidation(missing, "name");
     assertValidation(wrongType, "count");
@@ -105,8 +115,13 @@ abstract class EndToEndContract {
     CallToolResult result = connect(false).callTool(new CallToolRequest("fail", Map.of()));
 
     assertThat(result.isError()).isTrue();
-    assertThat(body(result)).containsEntry("success", false).containsEntry("error_code", "INTERNAL_ERROR");
-    assertThat(text(result) + body(result)).doesNotContain("hunter2").doesNotContain("/internal/path").doesNotContain("at dev.");
+    assertThat(body(result))
+        .containsEntry("success", false)
+        .containsEntry("error_code", "INTERNAL_ERROR");
+    assertThat(text(result) + body(result))
+        .doesNotContain("hunter2")
+        .doesNotContain("/internal/path")
+        .doesNotContain("at dev.");
     assertThat(((Map<?, ?>) body(result).get("details")).get("correlation_id")).isNotNull();
   }
 
@@ -123,11 +138,13 @@ abstract class EndToEndContract {
   void progressNotificationsReachAClientThatAskedForThem() throws Exception {
     McpSyncClient c = connect(false);
     CallToolResult result =
-        c.callTool(new CallToolRequest("slow", Map.of("millis", 300), Map.of("progressToken", "p-1")));
+        c.callTool(
+            new CallToolRequest("slow", Map.of("millis", 300), Map.of("progressToken", "p-1")));
 
     assertThat(result.isError()).isFalse();
     if (sessions()) {
-      // sent before the result on the same stream, but the client hands notifications to its consumer
+      // sent before the result on the same stream, but the client hands notifications to its
+      // consumer
       // asynchronously: the last one may land just after callTool returns
       long deadline = System.nanoTime() + 2_000_000_000L;
       while (progress.size() < 3 && System.nanoTime() < deadline) {
@@ -147,9 +164,11 @@ abstract class EndToEndContract {
     long elapsedMs = (System.nanoTime() - start) / 1_000_000;
 
     assertThat(body(result)).containsEntry("error_code", "TIMEOUT");
-    // the handler blocks for 5 s and ignores its interrupt: the answer comes from the deadline, not from it
+    // the handler blocks for 5 s and ignores its interrupt: the answer comes from the deadline, not
+    // from it
     assertThat(elapsedMs).isLessThan(4_000);
-    assertThat(c.callTool(new CallToolRequest("echo", Map.of("name", "after"))).isError()).isFalse();
+    assertThat(c.callTool(new CallToolRequest("echo", Map.of("name", "after"))).isError())
+        .isFalse();
   }
 
   private static void assertValidation(CallToolResult result, String field) {

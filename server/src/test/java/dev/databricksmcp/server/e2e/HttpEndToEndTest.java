@@ -22,12 +22,23 @@ class HttpEndToEndTest extends EndToEndContract {
   protected McpClientTransport transport(boolean readOnly) {
     McpServerFactory factory =
         new McpServerFactory(
-            TestTools.all(), new SharedWorkspaceProvider(new ConnectionSettings(null, "http://127.0.0.1:1", "t")), readOnly,
+            TestTools.all(),
+            new SharedWorkspaceProvider(new ConnectionSettings(null, "http://127.0.0.1:1", "t")),
+            readOnly,
             TestTools.invoker(readOnly));
     server =
         HttpTransport.start(
-            new HttpSettings("127.0.0.1", 0, stateless(), List.of(), List.of(), HttpSettings.DEFAULT_MAX_REQUEST_BYTES), factory);
-    return HttpClientStreamableHttpTransport.builder("http://127.0.0.1:" + server.port()).endpoint("/mcp").build();
+            new HttpSettings(
+                "127.0.0.1",
+                0,
+                stateless(),
+                List.of(),
+                List.of(),
+                HttpSettings.DEFAULT_MAX_REQUEST_BYTES),
+            factory);
+    return HttpClientStreamableHttpTransport.builder("http://127.0.0.1:" + server.port())
+        .endpoint("/mcp")
+        .build();
   }
 
   @Override

@@ -23,29 +23,52 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** A slow execute_sql over Streamable HTTP: the client receives progress, then resumes with get_statement. */
+/**
+ * A slow execute_sql over Streamable HTTP: the client receives progress, then resumes with
+ * get_statement.
+ */
 @Timeout(120)
 class SqlProgressOverMcpTest {
   @Test
   @SuppressWarnings("unchecked")
   void progressArrivesAndTheStatementIsResumed() {
     try (Sandbox sandbox = Sandbox.start(SandboxOptions.inMemory())) {
-      McpServerFactory factory = new McpServerFactory(AllTools.definitions(ToolSelection.defaults(), true),
-          new SharedWorkspaceProvider(new ConnectionSettings(null, sandbox.host(), sandbox.adminToken())), false);
+      McpServerFactory factory =
+          new McpServerFactory(
+              AllTools.definitions(ToolSelection.defaults(), true),
+              new SharedWorkspaceProvider(
+                  new ConnectionSettings(null, sandbox.host(), sandbox.adminToken())),
+              false);
       HttpTransport server = HttpTransport.start(HttpSettings.loopback(0), factory);
       List<McpSchema.ProgressNotification> progress = new CopyOnWriteArrayList<>();
-      McpSyncClient client = McpClient.sync(HttpClientStreamableHttpTransport.builder("http://127.0.0.1:" + server.port()).endpoint("/mcp").build())
-          .progressConsumer(progress::add).build();
+      McpSyncClient client =
+          McpClient.sync(
+                  HttpClientStreamableHttpTransport.builder("http://127.0.0.1:" + server.port())
+                      .endpoint("/mcp")
+                      .build())
+              .progressConsumer(progress::add)
+              .build();
       try {
         client.initialize();
-        CallToolResult first = client.callTool(new CallToolRequest("execute_sql",
-            Map.of("statement", "SELECT sandbox_sleep(3) AS s", "timeout_seconds", 2), Map.of("progressToken", "sql-1")));
-        Map<String, Object> data = (Map<String, Object>) ((Map<String, Object>) first.structuredContent()).get("data");
+        CallToolResult first =
+            client.callTool(
+                new CallToolRequest(
+                    "execute_sql",
+                    Map.of("statement", "SELECT sandbox_sleep(3) AS s", "timeout_seconds", 2),
+                    Map.of("progressToken", "sql-1")));
+        Map<String, Object> data =
+            (Map<String, Object>) ((Map<String, Object>) first.structuredContent()).get("data");
         assertThat(data.get("state")).isIn("PENDING", "RUNNING");
-        assertThat(progress).isNotEmpty().allSatisfy(p -> assertThat(p.message()).contains("statement"));
+        assertThat(progress)
+            .isNotEmpty()
+            .allSatisfy(p -> assertThat(p.message()).contains("statement"));
 
-        CallToolResult done = client.callTool(new CallToolRequest("get_statement", Map.of("statement_id", data.get("statement_id"))));
-        Map<String, Object> doneData = (Map<String, Object>) ((Map<String, Object>) done.structuredContent()).get("data");
+        CallToolResult done =
+            client.callTool(
+                new CallToolRequest(
+                    "get_statement", Map.of("statement_id", data.get("statement_id"))));
+        Map<String, Object> doneData =
+            (Map<String, Object>) ((Map<String, Object>) done.structuredContent()).get("data");
         assertThat(doneData.get("state")).isEqualTo("SUCCEEDED");
       } finally {
         client.closeGracefully();

@@ -14,10 +14,13 @@ class StdioEndToEndTest extends EndToEndContract {
   @Override
   protected McpClientTransport transport(boolean readOnly) {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> args = new ArrayList<>(List.of("-cp", System.getProperty("java.class.path"), TestStdioServer.class.getName()));
+    List<String> args =
+        new ArrayList<>(
+            List.of("-cp", System.getProperty("java.class.path"), TestStdioServer.class.getName()));
     if (readOnly) {
       args.add("--read-only");
     }
-    return new StdioClientTransport(ServerParameters.builder(java).args(args).build(), McpServerFactory.JSON);
+    return new StdioClientTransport(
+        ServerParameters.builder(java).args(args).build(), McpServerFactory.JSON);
   }
 }

@@ -3,11 +3,11 @@ package dev.databricksmcp.server.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.databricksmcp.server.core.ErrorCode;
 import dev.databricksmcp.server.core.Jsons;
 import dev.databricksmcp.server.core.Schema;
 import dev.databricksmcp.server.core.ToolDef;
 import dev.databricksmcp.server.core.ToolException;
-import dev.databricksmcp.server.core.ErrorCode;
 import dev.databricksmcp.server.core.ToolHints;
 import dev.databricksmcp.server.core.ToolResult;
 import dev.databricksmcp.server.core.Toolset;
@@ -25,7 +25,10 @@ class AuditLogTest {
       ToolDef.builder(Toolset.ADMIN, "put_thing")
           .title("Put")
           .description("Stores a value.")
-          .input(Schema.object().string("key", "Name", true).string("string_value", "Secret value", true))
+          .input(
+              Schema.object()
+                  .string("key", "Name", true)
+                  .string("string_value", "Secret value", true))
           .hints(ToolHints.write(true))
           .handler(
               (args, ctx) -> {

@@ -17,9 +17,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
-/** A destructive tool runs only after confirmation, once per token, and only on the confirmed object. */
+/**
+ * A destructive tool runs only after confirmation, once per token, and only on the confirmed
+ * object.
+ */
 class ConfirmationFlowTest {
   private final AtomicInteger deletions = new AtomicInteger();
+
   /** The identity of the object called "t1": replacing it changes the id. */
   private final AtomicReference<String> currentId = new AtomicReference<>("id-1");
 
@@ -31,7 +35,9 @@ class ConfirmationFlowTest {
           .hints(ToolHints.destructive(true))
           .confirmTarget(
               (args, ctx) ->
-                  new ConfirmationTarget("delete thing " + args.string("name") + " in " + ctx.workspaceHost(), currentId.get()))
+                  new ConfirmationTarget(
+                      "delete thing " + args.string("name") + " in " + ctx.workspaceHost(),
+                      currentId.get()))
           .handler(
               (args, ctx) -> {
                 deletions.incrementAndGet();
@@ -39,15 +45,20 @@ class ConfirmationFlowTest {
               })
           .build();
 
-  private final ToolInvoker invoker = CallPolicies.invoker(false, SecuritySettings.defaults(), AuditLog.discard());
+  private final ToolInvoker invoker =
+      CallPolicies.invoker(false, SecuritySettings.defaults(), AuditLog.discard());
 
   @Test
   void firstCallOnlyAsksAndReturnsAToken() {
-    CallToolResult result = invoker.invoke(deleteThing, Map.of("name", "t1"), new FakeContext("alice", UserAnswer.UNSUPPORTED));
+    CallToolResult result =
+        invoker.invoke(
+            deleteThing, Map.of("name", "t1"), new FakeContext("alice", UserAnswer.UNSUPPORTED));
 
     assertThat(errorCode(result)).isEqualTo("CONFIRMATION_REQUIRED");
     assertThat(deletions).hasValue(0);
-    assertThat(details(result)).containsKey("confirmation_token").containsEntry("action", "delete thing t1 in https://example.cloud.databricks.com");
+    assertThat(details(result))
+        .containsKey("confirmation_token")
+        .containsEntry("action", "delete thing t1 in https://example.cloud.databricks.com");
     assertThat(message(result)).contains("delete thing t1");
   }
 
@@ -70,11 +81,20 @@ class ConfirmationFlowTest {
     FakeContext ctx = new FakeContext("alice", UserAnswer.UNSUPPORTED);
     String token = tokenFrom(invoker.invoke(deleteThing, Map.of("name", "t1"), ctx));
 
-    CallToolResult forged = invoker.invoke(deleteThing, withToken(Map.of("name", "t1"), token.substring(0, token.length() - 2) + "xx"), ctx);
-    CallToolResult otherArgs = invoker.invoke(deleteThing, withToken(Map.of("name", "t2"), token), ctx);
+    CallToolResult forged =
+        invoker.invoke(
+            deleteThing,
+            withToken(Map.of("name", "t1"), token.substring(0, token.length() - 2) + "xx"),
+            ctx);
+    CallToolResult otherArgs =
+        invoker.invoke(deleteThing, withToken(Map.of("name", "t2"), token), ctx);
     CallToolResult otherPrincipal =
-        invoker.invoke(deleteThing, withToken(Map.of("name", "t1"), token), new FakeContext("mallory", UserAnswer.UNSUPPORTED));
-    CallToolResult garbage = invoker.invoke(deleteThing, withToken(Map.of("name", "t1"), "not-a-token"), ctx);
+        invoker.invoke(
+            deleteThing,
+            withToken(Map.of("name", "t1"), token),
+            new FakeContext("mallory", UserAnswer.UNSUPPORTED));
+    CallToolResult garbage =
+        invoker.invoke(deleteThing, withToken(Map.of("name", "t1"), "not-a-token"), ctx);
 
     assertThat(errorCode(forged)).isEqualTo("CONFIRMATION_REQUIRED");
     assertThat(errorCode(otherArgs)).isEqualTo("CONFIRMATION_REQUIRED");
@@ -89,7 +109,8 @@ class ConfirmationFlowTest {
     String token = tokenFrom(invoker.invoke(deleteThing, Map.of("name", "t1"), ctx));
     currentId.set("id-2"); // dropped and re-created under the same name
 
-    CallToolResult result = invoker.invoke(deleteThing, withToken(Map.of("name", "t1"), token), ctx);
+    CallToolResult result =
+        invoker.invoke(deleteThing, withToken(Map.of("name", "t1"), token), ctx);
 
     assertThat(errorCode(result)).isEqualTo("CONFIRMATION_REQUIRED");
     assertThat(message(result)).contains("target changed");
@@ -102,18 +123,26 @@ class ConfirmationFlowTest {
     CallToolResult declined = invoker.invoke(deleteThing, Map.of("name", "t1"), declining);
 
     assertThat(errorCode(declined)).isEqualTo("CONFIRMATION_REQUIRED");
-    assertThat(details(declined)).containsEntry("declined", true).doesNotContainKey("confirmation_token");
-    assertThat(declining.lastQuestion).contains("delete thing t1").contains("example.cloud.databricks.com");
+    assertThat(details(declined))
+        .containsEntry("declined", true)
+        .doesNotContainKey("confirmation_token");
+    assertThat(declining.lastQuestion)
+        .contains("delete thing t1")
+        .contains("example.cloud.databricks.com");
     assertThat(deletions).hasValue(0);
 
-    CallToolResult accepted = invoker.invoke(deleteThing, Map.of("name", "t1"), new FakeContext("alice", UserAnswer.ACCEPTED));
+    CallToolResult accepted =
+        invoker.invoke(
+            deleteThing, Map.of("name", "t1"), new FakeContext("alice", UserAnswer.ACCEPTED));
     assertThat(accepted.isError()).isFalse();
     assertThat(deletions).hasValue(1);
   }
 
   @Test
   void noConfirmRunsDestructiveToolsDirectly() {
-    ToolInvoker unattended = CallPolicies.invoker(false, SecuritySettings.defaults().withConfirm(false), AuditLog.discard());
+    ToolInvoker unattended =
+        CallPolicies.invoker(
+            false, SecuritySettings.defaults().withConfirm(false), AuditLog.discard());
     FakeContext ctx = new FakeContext("alice", UserAnswer.UNSUPPORTED);
 
     CallToolResult result = unattended.invoke(deleteThing, Map.of("name", "t1"), ctx);
@@ -130,29 +159,41 @@ class ConfirmationFlowTest {
     SecuritySettings shared = withKey(key);
     ToolInvoker replicaA = CallPolicies.invoker(false, shared, AuditLog.discard());
     ToolInvoker replicaB = CallPolicies.invoker(false, shared, AuditLog.discard());
-    ToolInvoker stranger = CallPolicies.invoker(false, withKey("x".repeat(40).getBytes(java.nio.charset.StandardCharsets.UTF_8)), AuditLog.discard());
+    ToolInvoker stranger =
+        CallPolicies.invoker(
+            false,
+            withKey("x".repeat(40).getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+            AuditLog.discard());
     FakeContext ctx = new FakeContext("alice", UserAnswer.UNSUPPORTED);
 
     String token = tokenFrom(replicaA.invoke(deleteThing, Map.of("name", "t1"), ctx));
-    assertThat(errorCode(stranger.invoke(deleteThing, withToken(Map.of("name", "t1"), token), ctx))).isEqualTo("CONFIRMATION_REQUIRED");
-    assertThat(errorCode(invoker.invoke(deleteThing, withToken(Map.of("name", "t1"), token), ctx))).isEqualTo("CONFIRMATION_REQUIRED");
+    assertThat(errorCode(stranger.invoke(deleteThing, withToken(Map.of("name", "t1"), token), ctx)))
+        .isEqualTo("CONFIRMATION_REQUIRED");
+    assertThat(errorCode(invoker.invoke(deleteThing, withToken(Map.of("name", "t1"), token), ctx)))
+        .isEqualTo("CONFIRMATION_REQUIRED");
     assertThat(deletions).hasValue(0);
 
-    assertThat(replicaB.invoke(deleteThing, withToken(Map.of("name", "t1"), token), ctx).isError()).isFalse();
+    assertThat(replicaB.invoke(deleteThing, withToken(Map.of("name", "t1"), token), ctx).isError())
+        .isFalse();
     assertThat(deletions).hasValue(1);
   }
 
   @Test
   void theTokenSurvivesTheResultRedactionUnchanged() {
     for (int i = 0; i < 100; i++) { // under the default burst of the rate limit
-      CallToolResult asked = invoker.invoke(deleteThing, Map.of("name", "t" + i), new FakeContext("alice", UserAnswer.UNSUPPORTED));
+      CallToolResult asked =
+          invoker.invoke(
+              deleteThing,
+              Map.of("name", "t" + i),
+              new FakeContext("alice", UserAnswer.UNSUPPORTED));
       assertThat(tokenFrom(asked)).matches("[0-9]+\\.[0-9a-f]{24}\\.[0-9a-f]{64}");
     }
   }
 
   private static SecuritySettings withKey(byte[] key) {
     SecuritySettings d = SecuritySettings.defaults();
-    return new SecuritySettings(true, d.confirmationTtl(), 0, 1, 4, d.defaultTimeout(), Map.of(), null, key);
+    return new SecuritySettings(
+        true, d.confirmationTtl(), 0, 1, 4, d.defaultTimeout(), Map.of(), null, key);
   }
 
   @Test
@@ -165,14 +206,19 @@ class ConfirmationFlowTest {
             .hints(ToolHints.destructive(false))
             .handler((args, ctx) -> ToolResult.of(Map.of(), "dropped"))
             .build();
-    CallToolResult asked = invoker.invoke(dropAll, Map.of("scope", "everything"), new FakeContext("alice", UserAnswer.UNSUPPORTED));
+    CallToolResult asked =
+        invoker.invoke(
+            dropAll,
+            Map.of("scope", "everything"),
+            new FakeContext("alice", UserAnswer.UNSUPPORTED));
     assertThat(errorCode(asked)).isEqualTo("CONFIRMATION_REQUIRED");
     assertThat(message(asked)).contains("Drop all with {\"scope\":\"everything\"}");
   }
 
   @Test
   void destructiveToolsAdvertiseTheConfirmationTokenParameter() {
-    assertThat(deleteThing.inputSchema().get("properties").toString()).contains("confirmation_token");
+    assertThat(deleteThing.inputSchema().get("properties").toString())
+        .contains("confirmation_token");
   }
 
   static Map<String, Object> withToken(Map<String, Object> args, String token) {

@@ -25,7 +25,13 @@ class ConfirmationKeyTest {
   void theVariableWinsOverTheFileAndIsMaskedInOutput() {
     String unique = KEY + "-" + java.util.UUID.randomUUID();
     assertThat(Redactor.redact("key is " + unique)).contains(unique);
-    byte[] key = ConfirmationKey.fromEnvironment(Map.of(ConfirmationKey.ENV, " " + unique + "\n", ConfirmationKey.FILE_ENV, "/nonexistent"));
+    byte[] key =
+        ConfirmationKey.fromEnvironment(
+            Map.of(
+                ConfirmationKey.ENV,
+                " " + unique + "\n",
+                ConfirmationKey.FILE_ENV,
+                "/nonexistent"));
     assertThat(new String(key, StandardCharsets.UTF_8)).isEqualTo(unique);
     assertThat(Redactor.redact("key is " + unique)).doesNotContain(unique);
   }
@@ -34,10 +40,15 @@ class ConfirmationKeyTest {
   void onlyTheFirstLineOfTheFileIsTheKey(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("key");
     Files.writeString(file, "\n" + KEY + "\n");
-    assertThatThrownBy(() -> ConfirmationKey.fromEnvironment(Map.of(ConfirmationKey.FILE_ENV, file.toString())))
+    assertThatThrownBy(
+            () ->
+                ConfirmationKey.fromEnvironment(Map.of(ConfirmationKey.FILE_ENV, file.toString())))
         .hasMessageContaining("at least 32");
     Files.writeString(file, KEY);
-    assertThat(new String(ConfirmationKey.fromEnvironment(Map.of(ConfirmationKey.FILE_ENV, file.toString())), StandardCharsets.UTF_8))
+    assertThat(
+            new String(
+                ConfirmationKey.fromEnvironment(Map.of(ConfirmationKey.FILE_ENV, file.toString())),
+                StandardCharsets.UTF_8))
         .isEqualTo(KEY);
   }
 
@@ -51,10 +62,15 @@ class ConfirmationKeyTest {
 
   @Test
   void aShortKeyOrAnUnreadableFileStopsStartUp(@TempDir Path dir) throws Exception {
-    assertThatThrownBy(() -> ConfirmationKey.fromEnvironment(Map.of(ConfirmationKey.ENV, "x".repeat(31))))
+    assertThatThrownBy(
+            () -> ConfirmationKey.fromEnvironment(Map.of(ConfirmationKey.ENV, "x".repeat(31))))
         .hasMessageContaining("at least 32");
-    assertThat(ConfirmationKey.fromEnvironment(Map.of(ConfirmationKey.ENV, "x".repeat(32)))).hasSize(32);
-    assertThatThrownBy(() -> ConfirmationKey.fromEnvironment(Map.of(ConfirmationKey.FILE_ENV, dir.resolve("missing").toString())))
+    assertThat(ConfirmationKey.fromEnvironment(Map.of(ConfirmationKey.ENV, "x".repeat(32))))
+        .hasSize(32);
+    assertThatThrownBy(
+            () ->
+                ConfirmationKey.fromEnvironment(
+                    Map.of(ConfirmationKey.FILE_ENV, dir.resolve("missing").toString())))
         .hasMessageContaining("cannot read");
   }
 }

@@ -59,9 +59,12 @@ class ConfirmationTokensTest {
     assertThat(tokens.redeem(laterExpiry, "binding")).isEqualTo(ConfirmationTokens.Verdict.INVALID);
     assertThat(tokens.redeem(otherNonce, "binding")).isEqualTo(ConfirmationTokens.Verdict.INVALID);
     assertThat(tokens.redeem(token + ".", "binding")).isEqualTo(ConfirmationTokens.Verdict.INVALID);
-    assertThat(tokens.redeem(parts[0] + "." + parts[1], "binding")).isEqualTo(ConfirmationTokens.Verdict.INVALID);
-    assertThat(tokens.redeem("x." + parts[1] + "." + parts[2], "binding")).isEqualTo(ConfirmationTokens.Verdict.INVALID);
-    assertThat(tokens.redeem(parts[0] + "." + parts[1] + ".zz", "binding")).isEqualTo(ConfirmationTokens.Verdict.INVALID);
+    assertThat(tokens.redeem(parts[0] + "." + parts[1], "binding"))
+        .isEqualTo(ConfirmationTokens.Verdict.INVALID);
+    assertThat(tokens.redeem("x." + parts[1] + "." + parts[2], "binding"))
+        .isEqualTo(ConfirmationTokens.Verdict.INVALID);
+    assertThat(tokens.redeem(parts[0] + "." + parts[1] + ".zz", "binding"))
+        .isEqualTo(ConfirmationTokens.Verdict.INVALID);
     assertThat(tokens.redeem(token, "binding")).isEqualTo(ConfirmationTokens.Verdict.VALID);
   }
 
@@ -96,12 +99,14 @@ class ConfirmationTokensTest {
     String token = tokens.issue("alice\ndelete_table\n{}");
     String[] parts = token.split("\\.");
     String shifted = parts[0] + "." + parts[1] + "a." + parts[2];
-    assertThat(tokens.redeem(shifted, "lice\ndelete_table\n{}")).isEqualTo(ConfirmationTokens.Verdict.INVALID);
+    assertThat(tokens.redeem(shifted, "lice\ndelete_table\n{}"))
+        .isEqualTo(ConfirmationTokens.Verdict.INVALID);
   }
 
   @Test
   void aSharedKeyMakesTokensPortableBetweenInstances() {
-    byte[] key = "shared-key-of-at-least-32-characters!".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] key =
+        "shared-key-of-at-least-32-characters!".getBytes(java.nio.charset.StandardCharsets.UTF_8);
     String token = new ConfirmationTokens(Duration.ofMinutes(5), clock, key).issue("binding");
     assertThat(new ConfirmationTokens(Duration.ofMinutes(5), clock, key).redeem(token, "binding"))
         .isEqualTo(ConfirmationTokens.Verdict.VALID);

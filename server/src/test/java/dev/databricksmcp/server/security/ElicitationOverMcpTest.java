@@ -37,10 +37,19 @@ class ElicitationOverMcpTest {
   @BeforeEach
   void start() {
     sandbox = Sandbox.start(SandboxOptions.inMemory());
-    ServerFacts facts = new ServerFacts(new ToolSelection(List.of("all"), java.util.Set.of(), java.util.Set.of(), false), true, true, "none");
-    McpServerFactory factory = new McpServerFactory(AllTools.definitions(facts),
-        new SharedWorkspaceProvider(new ConnectionSettings(null, sandbox.host(), sandbox.adminToken())), false,
-        CallPolicies.invoker(false, SecuritySettings.defaults(), AuditLog.discard()));
+    ServerFacts facts =
+        new ServerFacts(
+            new ToolSelection(List.of("all"), java.util.Set.of(), java.util.Set.of(), false),
+            true,
+            true,
+            "none");
+    McpServerFactory factory =
+        new McpServerFactory(
+            AllTools.definitions(facts),
+            new SharedWorkspaceProvider(
+                new ConnectionSettings(null, sandbox.host(), sandbox.adminToken())),
+            false,
+            CallPolicies.invoker(false, SecuritySettings.defaults(), AuditLog.discard()));
     server = HttpTransport.start(HttpSettings.loopback(0), factory);
   }
 
@@ -51,13 +60,21 @@ class ElicitationOverMcpTest {
   }
 
   private McpSyncClient client(ElicitResult.Action action) {
-    McpSyncClient c = McpClient.sync(HttpClientStreamableHttpTransport.builder("http://127.0.0.1:" + server.port()).endpoint("/mcp").build())
-        .capabilities(McpSchema.ClientCapabilities.builder().elicitation().build())
-        .elicitation(request -> {
-          questions.add(request.message());
-          return new ElicitResult(action, action == ElicitResult.Action.ACCEPT ? Map.of("confirm", true) : null, null);
-        })
-        .build();
+    McpSyncClient c =
+        McpClient.sync(
+                HttpClientStreamableHttpTransport.builder("http://127.0.0.1:" + server.port())
+                    .endpoint("/mcp")
+                    .build())
+            .capabilities(McpSchema.ClientCapabilities.builder().elicitation().build())
+            .elicitation(
+                request -> {
+                  questions.add(request.message());
+                  return new ElicitResult(
+                      action,
+                      action == ElicitResult.Action.ACCEPT ? Map.of("confirm", true) : null,
+                      null);
+                })
+            .build();
     c.initialize();
     return c;
   }
@@ -72,20 +89,31 @@ class ElicitationOverMcpTest {
     McpSyncClient setup = client(ElicitResult.Action.ACCEPT);
     setup.callTool(new CallToolRequest("execute_sql", Map.of("statement", "SELECT 1")));
     assertThat(questions).as("reads are not confirmed").isEmpty();
-    setup.callTool(new CallToolRequest("create_schema", Map.of("catalog_name", "main", "name", "doomed")));
+    setup.callTool(
+        new CallToolRequest("create_schema", Map.of("catalog_name", "main", "name", "doomed")));
     setup.closeGracefully();
 
     McpSyncClient declining = client(ElicitResult.Action.DECLINE);
-    CallToolResult declined = declining.callTool(new CallToolRequest("delete_schema", Map.of("full_name", "main.doomed")));
+    CallToolResult declined =
+        declining.callTool(
+            new CallToolRequest("delete_schema", Map.of("full_name", "main.doomed")));
     assertThat(body(declined)).containsEntry("error_code", "CONFIRMATION_REQUIRED");
-    assertThat(questions).singleElement().asString().contains("delete schema 'main.doomed'").contains(sandbox.host());
+    assertThat(questions)
+        .singleElement()
+        .asString()
+        .contains("delete schema 'main.doomed'")
+        .contains(sandbox.host());
     assertThat(sandbox.requestLog().entries()).noneMatch(e -> e.method().equals("DELETE"));
     declining.closeGracefully();
 
     McpSyncClient accepting = client(ElicitResult.Action.ACCEPT);
-    CallToolResult done = accepting.callTool(new CallToolRequest("delete_schema", Map.of("full_name", "main.doomed")));
+    CallToolResult done =
+        accepting.callTool(
+            new CallToolRequest("delete_schema", Map.of("full_name", "main.doomed")));
     assertThat(done.isError()).as(String.valueOf(body(done))).isFalse();
-    assertThat(sandbox.requestLog().entries()).filteredOn(e -> e.method().equals("DELETE")).hasSize(1);
+    assertThat(sandbox.requestLog().entries())
+        .filteredOn(e -> e.method().equals("DELETE"))
+        .hasSize(1);
     accepting.closeGracefully();
   }
 }

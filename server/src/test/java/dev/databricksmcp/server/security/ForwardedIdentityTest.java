@@ -51,7 +51,8 @@ class ForwardedIdentityTest {
   @BeforeEach
   void start() {
     sandbox = Sandbox.start(SandboxOptions.inMemory());
-    new SharedWorkspaceProvider(new ConnectionSettings(null, sandbox.host(), Identities.ADMIN_TOKEN))
+    new SharedWorkspaceProvider(
+            new ConnectionSettings(null, sandbox.host(), Identities.ADMIN_TOKEN))
         .client()
         .catalogs()
         .create(new CreateCatalog().setName(ADMIN_ONLY_CATALOG));
@@ -67,19 +68,22 @@ class ForwardedIdentityTest {
 
   private void startServer(boolean servicePrincipalFallback) {
     SharedWorkspaceProvider app =
-        new SharedWorkspaceProvider(new ConnectionSettings(null, sandbox.host(), Identities.SERVICE_PRINCIPAL_TOKEN));
+        new SharedWorkspaceProvider(
+            new ConnectionSettings(null, sandbox.host(), Identities.SERVICE_PRINCIPAL_TOKEN));
     OnBehalfOfUserProvider perUser =
         new OnBehalfOfUserProvider(sandbox::host, servicePrincipalFallback ? app : null, true);
     // one metadata cache for the whole server, as in production
     ServerFacts facts = new ServerFacts(ToolSelection.defaults(), true, false, "databricks_apps");
     McpServerFactory factory = new McpServerFactory(AllTools.definitions(facts), perUser, false);
     HttpAuth auth = new HttpAuth(HttpAuth.Mode.DATABRICKS_APPS, Map.of(), servicePrincipalFallback);
-    HttpSettings settings = new HttpSettings("127.0.0.1", 0, false, List.of(), List.of(), 1 << 20, auth);
+    HttpSettings settings =
+        new HttpSettings("127.0.0.1", 0, false, List.of(), List.of(), 1 << 20, auth);
     server = HttpTransport.start(settings, factory, perUser.identities());
   }
 
   private McpSyncClient client(String token, String forgedEmail) {
-    HttpRequest.Builder headers = HttpRequest.newBuilder().header("X-Forwarded-Access-Token", token);
+    HttpRequest.Builder headers =
+        HttpRequest.newBuilder().header("X-Forwarded-Access-Token", token);
     if (forgedEmail != null) {
       headers.header("X-Forwarded-Email", forgedEmail).header("X-Forwarded-User", forgedEmail);
     }
@@ -107,10 +111,11 @@ class ForwardedIdentityTest {
     assertThat(catalogNames(seen)).isNotEmpty().doesNotContain(ADMIN_ONLY_CATALOG);
     assertThat(sandbox.requestLog().entries())
         .as("answered by the workspace as the analyst, not from the admin's cache")
-        .anySatisfy(e -> {
-          assertThat(e.path()).endsWith("/catalogs");
-          assertThat(e.principal()).isEqualTo("analyst@sandbox.local");
-        });
+        .anySatisfy(
+            e -> {
+              assertThat(e.path()).endsWith("/catalogs");
+              assertThat(e.principal()).isEqualTo("analyst@sandbox.local");
+            });
     admin.closeGracefully();
     attacker.closeGracefully();
   }
@@ -120,8 +125,10 @@ class ForwardedIdentityTest {
     startServer(true); // even with the service-principal fallback on, a bad token is not "no token"
     sandbox.requestLog().clear();
 
-    HttpResponse<String> first = initialize("dapi-made-up-token-for-an-attack", "admin@sandbox.local");
-    HttpResponse<String> replay = initialize("dapi-made-up-token-for-an-attack", "admin@sandbox.local");
+    HttpResponse<String> first =
+        initialize("dapi-made-up-token-for-an-attack", "admin@sandbox.local");
+    HttpResponse<String> replay =
+        initialize("dapi-made-up-token-for-an-attack", "admin@sandbox.local");
 
     for (HttpResponse<String> response : List.of(first, replay)) {
       assertThat(response.statusCode()).isEqualTo(401);
@@ -131,7 +138,9 @@ class ForwardedIdentityTest {
     // the SDK's own start-up discovery (/.well-known/…) aside
     assertThat(sandbox.requestLog().entries())
         .filteredOn(e -> e.path().startsWith("/api/"))
-        .as("one SCIM Me lookup; the refusal is remembered for the replay; no API call was made with the token")
+        .as(
+            "one SCIM Me lookup; the refusal is remembered for the replay; no API call was made"
+                + " with the token")
         .singleElement()
         .satisfies(e -> assertThat(e.path()).endsWith("/scim/v2/Me"));
   }
@@ -163,6 +172,7 @@ class ForwardedIdentityTest {
     Map<String, Object> body = (Map<String, Object>) result.structuredContent();
     assertThat(body).as(String.valueOf(body)).containsEntry("success", true);
     Map<String, Object> data = (Map<String, Object>) body.get("data");
-    return ((List<Map<String, Object>>) data.get("items")).stream().map(c -> String.valueOf(c.get("name"))).toList();
+    return ((List<Map<String, Object>>) data.get("items"))
+        .stream().map(c -> String.valueOf(c.get("name"))).toList();
   }
 }

@@ -45,9 +45,10 @@ class HttpAuthTest {
 
   /** Databricks' answer to SCIM Me, for apps mode: this test has no workspace behind it. */
   private static final ForwardedUserIdentities NOBODY =
-      new ForwardedUserIdentities(token -> {
-        throw new AssertionError("no forwarded token is sent in this test");
-      });
+      new ForwardedUserIdentities(
+          token -> {
+            throw new AssertionError("no forwarded token is sent in this test");
+          });
 
   private HttpTransport start(HttpAuth auth) {
     ToolDef whoami =
@@ -59,9 +60,19 @@ class HttpAuthTest {
             .build();
     McpServerFactory factory =
         new McpServerFactory(
-            List.of(whoami), new SharedWorkspaceProvider(new ConnectionSettings(null, "http://127.0.0.1:1", "x-token")), false);
+            List.of(whoami),
+            new SharedWorkspaceProvider(
+                new ConnectionSettings(null, "http://127.0.0.1:1", "x-token")),
+            false);
     HttpSettings settings =
-        new HttpSettings("127.0.0.1", 0, false, List.of(), List.of(), HttpSettings.DEFAULT_MAX_REQUEST_BYTES, auth);
+        new HttpSettings(
+            "127.0.0.1",
+            0,
+            false,
+            List.of(),
+            List.of(),
+            HttpSettings.DEFAULT_MAX_REQUEST_BYTES,
+            auth);
     server = HttpTransport.start(settings, factory, NOBODY);
     return server;
   }
@@ -88,7 +99,8 @@ class HttpAuthTest {
 
     for (HttpResponse<String> response : List.of(missing, wrong, basic)) {
       assertThat(response.statusCode()).isEqualTo(401);
-      assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
+      assertThat(response.headers().firstValue("WWW-Authenticate"))
+          .hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
       assertThat(response.body()).doesNotContain(TOKEN);
     }
   }
@@ -96,10 +108,14 @@ class HttpAuthTest {
   @Test
   void aCallerWithoutValidCredentialsIsRefusedBeforeItsBodyIsRead() throws Exception {
     start(new HttpAuth(HttpAuth.Mode.TOKEN, Map.of("ci", TOKEN), false));
-    // announces a megabyte and sends none of it: a server reading bodies first would still be waiting
+    // announces a megabyte and sends none of it: a server reading bodies first would still be
+    // waiting
     String head =
         RawHttp.postHead(
-            "/mcp", 1 << 20, "Authorization: Bearer not-the-token-but-long-enough", "Content-Type: application/json");
+            "/mcp",
+            1 << 20,
+            "Authorization: Bearer not-the-token-but-long-enough",
+            "Content-Type: application/json");
 
     RawHttp.Response response = RawHttp.exchange(server.port(), head, new byte[0], false);
 
@@ -131,8 +147,17 @@ class HttpAuthTest {
   void listeningBeyondLoopbackWithoutAuthenticationIsRefused() {
     HttpSettings exposed = new HttpSettings("0.0.0.0", 0, false, List.of(), List.of(), 1024);
 
-    assertThatThrownBy(exposed::checkExposure).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--auth");
-    new HttpSettings("0.0.0.0", 0, false, List.of(), List.of(), 1024, new HttpAuth(HttpAuth.Mode.TOKEN, Map.of("a", TOKEN), false))
+    assertThatThrownBy(exposed::checkExposure)
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("--auth");
+    new HttpSettings(
+            "0.0.0.0",
+            0,
+            false,
+            List.of(),
+            List.of(),
+            1024,
+            new HttpAuth(HttpAuth.Mode.TOKEN, Map.of("a", TOKEN), false))
         .checkExposure();
   }
 }

@@ -56,7 +56,8 @@ class LimitsTest {
   @Test
   void theInvokerAnswersRateLimitedWithRetryAfter() {
     SecuritySettings settings =
-        new SecuritySettings(true, Duration.ofMinutes(5), 1, 1, 4, Duration.ofMinutes(1), Map.of(), null, null);
+        new SecuritySettings(
+            true, Duration.ofMinutes(5), 1, 1, 4, Duration.ofMinutes(1), Map.of(), null, null);
     ToolInvoker invoker = CallPolicies.invoker(false, settings, AuditLog.discard());
     FakeContext alice = new FakeContext("alice", UserAnswer.UNSUPPORTED);
 
@@ -72,10 +73,20 @@ class LimitsTest {
   @Timeout(30)
   void aToolOverItsTimeoutIsStoppedWithTimeout() {
     SecuritySettings settings =
-        new SecuritySettings(true, Duration.ofMinutes(5), 0, 1, 4, Duration.ofMinutes(5), Map.of("slow_tool", Duration.ofSeconds(1)), null, null);
+        new SecuritySettings(
+            true,
+            Duration.ofMinutes(5),
+            0,
+            1,
+            4,
+            Duration.ofMinutes(5),
+            Map.of("slow_tool", Duration.ofSeconds(1)),
+            null,
+            null);
     ToolInvoker invoker = CallPolicies.invoker(false, settings, AuditLog.discard());
 
-    CallToolResult result = invoker.invoke(SLOW, Map.of(), new FakeContext("alice", UserAnswer.UNSUPPORTED));
+    CallToolResult result =
+        invoker.invoke(SLOW, Map.of(), new FakeContext("alice", UserAnswer.UNSUPPORTED));
 
     assertThat(errorCode(result)).isEqualTo("TIMEOUT");
     assertThat(details(result)).containsEntry("timeout_seconds", 1L);

@@ -75,13 +75,19 @@ class OnBehalfOfUserTest {
   }
 
   private static Logger root() {
-    return ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    return ((LoggerContext) LoggerFactory.getILoggerFactory())
+        .getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
   }
 
   private McpSyncClient client(String userToken, String email) {
-    var builder = HttpClientStreamableHttpTransport.builder("http://127.0.0.1:" + server.port()).endpoint("/mcp");
+    var builder =
+        HttpClientStreamableHttpTransport.builder("http://127.0.0.1:" + server.port())
+            .endpoint("/mcp");
     if (userToken != null) {
-      builder.requestBuilder(java.net.http.HttpRequest.newBuilder().header("X-Forwarded-Access-Token", userToken).header("X-Forwarded-Email", email));
+      builder.requestBuilder(
+          java.net.http.HttpRequest.newBuilder()
+              .header("X-Forwarded-Access-Token", userToken)
+              .header("X-Forwarded-Email", email));
     }
     McpSyncClient client = McpClient.sync(builder.build()).build();
     client.initialize();
@@ -91,7 +97,8 @@ class OnBehalfOfUserTest {
   @Test
   void eachCallUsesTheSignedInUsersTokenAndNoTokenLeaks(@TempDir Path dir) throws Exception {
     SharedWorkspaceProvider appPrincipal =
-        new SharedWorkspaceProvider(new ConnectionSettings(null, sandbox.host(), Identities.SERVICE_PRINCIPAL_TOKEN));
+        new SharedWorkspaceProvider(
+            new ConnectionSettings(null, sandbox.host(), Identities.SERVICE_PRINCIPAL_TOKEN));
     OnBehalfOfUserProvider perUser = new OnBehalfOfUserProvider(sandbox::host, null, true);
     Path auditFile = dir.resolve("audit.jsonl");
     AuditLog audit = AuditLog.toFile(auditFile);
@@ -104,34 +111,52 @@ class OnBehalfOfUserTest {
             CallPolicies.invoker(false, SecuritySettings.defaults(), audit));
     server =
         HttpTransport.start(
-            new HttpSettings("127.0.0.1", 0, false, List.of(), List.of(), 1 << 20, new HttpAuth(HttpAuth.Mode.DATABRICKS_APPS, Map.of(), false)),
+            new HttpSettings(
+                "127.0.0.1",
+                0,
+                false,
+                List.of(),
+                List.of(),
+                1 << 20,
+                new HttpAuth(HttpAuth.Mode.DATABRICKS_APPS, Map.of(), false)),
             factory,
             perUser.identities());
     List<CallToolResult> results = new ArrayList<>();
 
     sandbox.requestLog().clear();
     McpSyncClient analyst = client(Identities.USER_TOKEN, "analyst@sandbox.local");
-    CallToolResult asAnalyst = analyst.callTool(new CallToolRequest("get_workspace_info", Map.of()));
+    CallToolResult asAnalyst =
+        analyst.callTool(new CallToolRequest("get_workspace_info", Map.of()));
     results.add(asAnalyst);
     McpSyncClient admin = client(Identities.ADMIN_TOKEN, "admin@sandbox.local");
     CallToolResult asAdmin = admin.callTool(new CallToolRequest("get_workspace_info", Map.of()));
     results.add(asAdmin);
-    results.add(admin.callTool(new CallToolRequest("get_workspace_info", Map.of("unexpected", Identities.ADMIN_TOKEN))));
+    results.add(
+        admin.callTool(
+            new CallToolRequest(
+                "get_workspace_info", Map.of("unexpected", Identities.ADMIN_TOKEN))));
     analyst.closeGracefully();
     admin.closeGracefully();
     audit.close();
 
-    assertThat(data(asAnalyst)).containsEntry("current_user", "analyst@sandbox.local").containsEntry("sandbox", true);
+    assertThat(data(asAnalyst))
+        .containsEntry("current_user", "analyst@sandbox.local")
+        .containsEntry("sandbox", true);
     assertThat(data(asAdmin)).containsEntry("current_user", "admin@sandbox.local");
     assertThat(sandbox.requestLog().entries())
         .filteredOn(e -> e.path().endsWith("/scim/v2/Me"))
         .extracting(e -> e.principal())
-        // each token's owner is asked once (who is calling), then get_workspace_info asks as that user
+        // each token's owner is asked once (who is calling), then get_workspace_info asks as that
+        // user
         .containsExactly(
-            "analyst@sandbox.local", "analyst@sandbox.local", "admin@sandbox.local", "admin@sandbox.local");
+            "analyst@sandbox.local",
+            "analyst@sandbox.local",
+            "admin@sandbox.local",
+            "admin@sandbox.local");
     assertThat(appPrincipal).isNotNull();
 
-    String everything = results.toString() + Files.readString(auditFile) + stderr.toString(StandardCharsets.UTF_8);
+    String everything =
+        results.toString() + Files.readString(auditFile) + stderr.toString(StandardCharsets.UTF_8);
     RedactingMessageConverter converter = new RedactingMessageConverter();
     StringBuilder logLines = new StringBuilder();
     for (ILoggingEvent event : logs.list) {
@@ -149,15 +174,24 @@ class OnBehalfOfUserTest {
     OnBehalfOfUserProvider perUser = new OnBehalfOfUserProvider(sandbox::host, null, true);
     server =
         HttpTransport.start(
-            new HttpSettings("127.0.0.1", 0, false, List.of(), List.of(), 1 << 20, new HttpAuth(HttpAuth.Mode.DATABRICKS_APPS, Map.of(), true)),
-            new McpServerFactory(AllTools.definitions(ToolSelection.defaults(), true), perUser, false),
+            new HttpSettings(
+                "127.0.0.1",
+                0,
+                false,
+                List.of(),
+                List.of(),
+                1 << 20,
+                new HttpAuth(HttpAuth.Mode.DATABRICKS_APPS, Map.of(), true)),
+            new McpServerFactory(
+                AllTools.definitions(ToolSelection.defaults(), true), perUser, false),
             perUser.identities());
     sandbox.requestLog().clear();
     McpSyncClient anonymous = client(null, null);
 
     CallToolResult result = anonymous.callTool(new CallToolRequest("get_workspace_info", Map.of()));
 
-    assertThat(((Map<?, ?>) result.structuredContent()).get("error_code")).isEqualTo("AUTHENTICATION_ERROR");
+    assertThat(((Map<?, ?>) result.structuredContent()).get("error_code"))
+        .isEqualTo("AUTHENTICATION_ERROR");
     assertThat(sandbox.requestLog().entries()).isEmpty();
     anonymous.closeGracefully();
   }

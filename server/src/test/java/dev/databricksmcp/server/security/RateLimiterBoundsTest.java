@@ -6,7 +6,9 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
-/** The limiter's memory stays bounded however many principals call, without resetting anyone early. */
+/**
+ * The limiter's memory stays bounded however many principals call, without resetting anyone early.
+ */
 class RateLimiterBoundsTest {
   private final AtomicLong nanos = new AtomicLong();
 
@@ -48,6 +50,8 @@ class RateLimiterBoundsTest {
     assertThat(limiter.trackedPrincipals()).as("full again: dropped").isZero();
     assertThat(limiter.acquire("alice")).isZero();
     assertThat(limiter.acquire("alice")).isZero();
-    assertThat(limiter.acquire("alice")).as("a dropped bucket comes back with the same burst, no more").isPositive();
+    assertThat(limiter.acquire("alice"))
+        .as("a dropped bucket comes back with the same burst, no more")
+        .isPositive();
   }
 }

@@ -6,7 +6,9 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
-/** What a caller over its rate is told, on a fake clock: how many calls pass and when to come back. */
+/**
+ * What a caller over its rate is told, on a fake clock: how many calls pass and when to come back.
+ */
 class RateLimiterTest {
   private final AtomicLong nanos = new AtomicLong();
 
@@ -40,7 +42,8 @@ class RateLimiterTest {
 
   @Test
   void pausingBrieflyDoesNotEarnAFreshBurst() {
-    RateLimiter limiter = new RateLimiter(60, 2, nanos::get); // an empty bucket is full again after 2 s
+    RateLimiter limiter =
+        new RateLimiter(60, 2, nanos::get); // an empty bucket is full again after 2 s
     limiter.acquire("alice");
     limiter.acquire("alice");
 

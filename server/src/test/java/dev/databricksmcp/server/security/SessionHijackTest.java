@@ -50,7 +50,8 @@ class SessionHijackTest {
   }
 
   private static SharedWorkspaceProvider none() {
-    return new SharedWorkspaceProvider(new ConnectionSettings(null, "http://127.0.0.1:1", "unused"));
+    return new SharedWorkspaceProvider(
+        new ConnectionSettings(null, "http://127.0.0.1:1", "unused"));
   }
 
   private McpServerFactory factory(WorkspaceProvider workspaces) {
@@ -59,18 +60,21 @@ class SessionHijackTest {
             .title("Who am I")
             .description("Records and echoes the principal.")
             .hints(ToolHints.read())
-            .handler((args, ctx) -> {
-              calledBy.add(ctx.principal());
-              return ToolResult.of(ctx.principal(), ctx.principal());
-            })
+            .handler(
+                (args, ctx) -> {
+                  calledBy.add(ctx.principal());
+                  return ToolResult.of(ctx.principal(), ctx.principal());
+                })
             .build();
     return new McpServerFactory(List.of(whoAmI), workspaces, false);
   }
 
   @Test
   void anotherTokensSessionIsRefusedOnEveryMethod() throws Exception {
-    HttpAuth auth = new HttpAuth(HttpAuth.Mode.TOKEN, Map.of("alice", ALICE, "mallory", MALLORY), false);
-    HttpSettings settings = new HttpSettings("127.0.0.1", 0, false, List.of(), List.of(), 1 << 20, auth);
+    HttpAuth auth =
+        new HttpAuth(HttpAuth.Mode.TOKEN, Map.of("alice", ALICE, "mallory", MALLORY), false);
+    HttpSettings settings =
+        new HttpSettings("127.0.0.1", 0, false, List.of(), List.of(), 1 << 20, auth);
     server = HttpTransport.start(settings, factory(none()));
     RawHttpMcp mcp = new RawHttpMcp(server.port());
     Map<String, String> alice = Map.of("Authorization", "Bearer " + ALICE);
@@ -87,7 +91,9 @@ class SessionHijackTest {
     }
     assertThat(calledBy).isEmpty();
     HttpResponse<String> own = mcp.post(aliceSession, alice, RawHttpMcp.callTool(8, "who_am_i"));
-    assertThat(own.statusCode()).as("the owner's session survived the attempt to delete it").isEqualTo(200);
+    assertThat(own.statusCode())
+        .as("the owner's session survived the attempt to delete it")
+        .isEqualTo(200);
     assertThat(calledBy).containsExactly("alice");
   }
 
@@ -96,10 +102,12 @@ class SessionHijackTest {
     sandbox = Sandbox.start(SandboxOptions.inMemory());
     OnBehalfOfUserProvider perUser = new OnBehalfOfUserProvider(sandbox::host, null, true);
     HttpAuth auth = new HttpAuth(HttpAuth.Mode.DATABRICKS_APPS, Map.of(), false);
-    HttpSettings settings = new HttpSettings("127.0.0.1", 0, false, List.of(), List.of(), 1 << 20, auth);
+    HttpSettings settings =
+        new HttpSettings("127.0.0.1", 0, false, List.of(), List.of(), 1 << 20, auth);
     server = HttpTransport.start(settings, factory(perUser), perUser.identities());
     RawHttpMcp mcp = new RawHttpMcp(server.port());
-    String adminSession = mcp.openSession(Map.of("X-Forwarded-Access-Token", Identities.ADMIN_TOKEN));
+    String adminSession =
+        mcp.openSession(Map.of("X-Forwarded-Access-Token", Identities.ADMIN_TOKEN));
 
     // the analyst's own valid token, and the admin's name in every header an Apps proxy would set
     Map<String, String> analyst =
@@ -107,12 +115,16 @@ class SessionHijackTest {
             "X-Forwarded-Access-Token", Identities.USER_TOKEN,
             "X-Forwarded-Email", "admin@sandbox.local",
             "X-Forwarded-User", "admin@sandbox.local");
-    HttpResponse<String> hijack = mcp.post(adminSession, analyst, RawHttpMcp.callTool(3, "who_am_i"));
+    HttpResponse<String> hijack =
+        mcp.post(adminSession, analyst, RawHttpMcp.callTool(3, "who_am_i"));
 
     assertThat(hijack.statusCode()).isEqualTo(404);
     assertThat(calledBy).isEmpty();
-    HttpResponse<String> own = mcp.post(adminSession, Map.of("X-Forwarded-Access-Token", Identities.ADMIN_TOKEN),
-        RawHttpMcp.callTool(4, "who_am_i"));
+    HttpResponse<String> own =
+        mcp.post(
+            adminSession,
+            Map.of("X-Forwarded-Access-Token", Identities.ADMIN_TOKEN),
+            RawHttpMcp.callTool(4, "who_am_i"));
     assertThat(own.statusCode()).isEqualTo(200);
     assertThat(calledBy).containsExactly("admin@sandbox.local");
   }

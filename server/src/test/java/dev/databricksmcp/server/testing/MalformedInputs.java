@@ -24,10 +24,12 @@ public final class MalformedInputs {
               + "|\\$[A-Z][A-Za-z]+Request|\\[Source:");
 
   private static final String VALID_INIT =
-      json("{'jsonrpc':'2.0','id':1,'method':'initialize','params':{'protocolVersion':'2025-06-18',"
-          + "'capabilities':{},'clientInfo':{'name':'fuzz','version':'1'}}}");
+      json(
+          "{'jsonrpc':'2.0','id':1,'method':'initialize','params':{'protocolVersion':'2025-06-18',"
+              + "'capabilities':{},'clientInfo':{'name':'fuzz','version':'1'}}}");
   private static final String VALID_CALL =
-      json("{'jsonrpc':'2.0','id':2,'method':'tools/call','params':{'name':'echo','arguments':{'name':'hi'}}}");
+      json(
+          "{'jsonrpc':'2.0','id':2,'method':'tools/call','params':{'name':'echo','arguments':{'name':'hi'}}}");
   private static final String REQUEST = json("{'jsonrpc':'2.0','id':1,");
 
   private MalformedInputs() {}
@@ -40,12 +42,39 @@ public final class MalformedInputs {
   /** Single-line message bodies, each malformed in one way (a few hundred). */
   public static List<String> bodies() {
     Set<String> out = new LinkedHashSet<>();
-    out.addAll(List.of("", " ", "{", "}", "[", "]", "[]", "{}", "null", "true", "0", "-1", "\"x\"", "{\"", "NaN",
-        "{'jsonrpc':'2.0'}", "\ufeff" + VALID_CALL, "\u0000", "\"\\ud800\"", "[1,2,3]", "[" + VALID_CALL + "]",
-        "[" + VALID_CALL + "," + VALID_CALL + "]"));
-    out.addAll(List.of(json("{'jsonrpc'"), json("{'jsonrpc':'2.0'"), json("{'jsonrpc':'2.0'}"),
-        json("{'jsonrpc':'2.0',}"), json("{'jsonrpc':'2.0','id':1,'method':'ping'}garbage"), json("{'a':1}{'b':2}"),
-        REQUEST + json("'method':'\\u0000'}")));
+    out.addAll(
+        List.of(
+            "",
+            " ",
+            "{",
+            "}",
+            "[",
+            "]",
+            "[]",
+            "{}",
+            "null",
+            "true",
+            "0",
+            "-1",
+            "\"x\"",
+            "{\"",
+            "NaN",
+            "{'jsonrpc':'2.0'}",
+            "\ufeff" + VALID_CALL,
+            "\u0000",
+            "\"\\ud800\"",
+            "[1,2,3]",
+            "[" + VALID_CALL + "]",
+            "[" + VALID_CALL + "," + VALID_CALL + "]"));
+    out.addAll(
+        List.of(
+            json("{'jsonrpc'"),
+            json("{'jsonrpc':'2.0'"),
+            json("{'jsonrpc':'2.0'}"),
+            json("{'jsonrpc':'2.0',}"),
+            json("{'jsonrpc':'2.0','id':1,'method':'ping'}garbage"),
+            json("{'a':1}{'b':2}"),
+            REQUEST + json("'method':'\\u0000'}")));
     // truncations of valid messages at every few characters
     for (String valid : List.of(VALID_INIT, VALID_CALL)) {
       for (int cut = 1; cut < valid.length(); cut += 7) {
@@ -54,43 +83,85 @@ public final class MalformedInputs {
     }
     // every field with every wrong type
     List<String> wrongValues =
-        List.of("null", "true", "1", "-1.5", "1e400", "\"\"", "\"x\"", "[]", "{}", "[1]", json("{'a':{}}"));
+        List.of(
+            "null",
+            "true",
+            "1",
+            "-1.5",
+            "1e400",
+            "\"\"",
+            "\"x\"",
+            "[]",
+            "{}",
+            "[1]",
+            json("{'a':{}}"));
     for (String v : wrongValues) {
       out.add(json("{'jsonrpc':") + v + json(",'id':1,'method':'ping'}"));
       out.add(json("{'jsonrpc':'2.0','id':") + v + json(",'method':'ping'}"));
       out.add(REQUEST + json("'method':") + v + "}");
       out.add(REQUEST + json("'method':'tools/call','params':") + v + "}");
       out.add(REQUEST + json("'method':'tools/call','params':{'name':") + v + "}}");
-      out.add(REQUEST + json("'method':'tools/call','params':{'name':'echo','arguments':") + v + "}}");
+      out.add(
+          REQUEST + json("'method':'tools/call','params':{'name':'echo','arguments':") + v + "}}");
       out.add(REQUEST + json("'method':'initialize','params':") + v + "}");
-      out.add(REQUEST + json("'method':'initialize','params':{'protocolVersion':") + v
-          + json(",'capabilities':{},'clientInfo':{'name':'f','version':'1'}}}"));
-      out.add(REQUEST + json("'method':'initialize','params':{'protocolVersion':'2025-06-18','capabilities':") + v
-          + json(",'clientInfo':") + v + "}}");
+      out.add(
+          REQUEST
+              + json("'method':'initialize','params':{'protocolVersion':")
+              + v
+              + json(",'capabilities':{},'clientInfo':{'name':'f','version':'1'}}}"));
+      out.add(
+          REQUEST
+              + json(
+                  "'method':'initialize','params':{'protocolVersion':'2025-06-18','capabilities':")
+              + v
+              + json(",'clientInfo':")
+              + v
+              + "}}");
       out.add(REQUEST + json("'method':'logging/setLevel','params':{'level':") + v + "}}");
       out.add(REQUEST + json("'method':'tools/list','params':{'cursor':") + v + "}}");
       out.add(json("{'jsonrpc':'2.0','method':'notifications/cancelled','params':") + v + "}");
       out.add(json("{'jsonrpc':'2.0','id':7,'result':") + v + "}");
       out.add(json("{'jsonrpc':'2.0','id':7,'error':") + v + "}");
-      out.add(json("{'jsonrpc':'2.0','id':7,'error':{'code':") + v + json(",'message':") + v + "}}");
+      out.add(
+          json("{'jsonrpc':'2.0','id':7,'error':{'code':") + v + json(",'message':") + v + "}}");
     }
     // ids a server might choke on
     String longId = "\"" + "i".repeat(10_000) + "\"";
-    for (String id : List.of("9".repeat(32), "-9223372036854775809", "1.0000000000000000001", longId)) {
+    for (String id :
+        List.of("9".repeat(32), "-9223372036854775809", "1.0000000000000000001", longId)) {
       out.add(json("{'jsonrpc':'2.0','id':") + id + json(",'method':'ping'}"));
-      out.add(json("{'jsonrpc':'2.0','id':") + id + json(",'method':'tools/call','params':{'name':'nope'}}"));
+      out.add(
+          json("{'jsonrpc':'2.0','id':")
+              + id
+              + json(",'method':'tools/call','params':{'name':'nope'}}"));
     }
     // unknown and odd methods
-    for (String method : List.of("nope", "tools/nope", "resources/read", "prompts/get", "completion/complete",
-        "sampling/createMessage", "rpc.discover", "../initialize", "TOOLS/LIST", "notifications/initialized",
-        "notifications/progress")) {
+    for (String method :
+        List.of(
+            "nope",
+            "tools/nope",
+            "resources/read",
+            "prompts/get",
+            "completion/complete",
+            "sampling/createMessage",
+            "rpc.discover",
+            "../initialize",
+            "TOOLS/LIST",
+            "notifications/initialized",
+            "notifications/progress")) {
       out.add(REQUEST + json("'method':'" + method + "','params':{'uri':1,'name':[]}}"));
     }
     // arguments the tool's schema refuses
-    out.add(REQUEST + json("'method':'tools/call','params':{'name':'echo','arguments':{'name':{}}}}"));
+    out.add(
+        REQUEST + json("'method':'tools/call','params':{'name':'echo','arguments':{'name':{}}}}"));
     // nesting past the parser's limits, and large numbers
     out.add("[".repeat(5_000) + "]".repeat(5_000));
-    out.add(REQUEST + json("'method':'ping','params':") + json("{'a':").repeat(3_000) + "1" + "}".repeat(3_001));
+    out.add(
+        REQUEST
+            + json("'method':'ping','params':")
+            + json("{'a':").repeat(3_000)
+            + "1"
+            + "}".repeat(3_001));
     out.add(REQUEST + json("'method':'ping','params':{'n':") + "9".repeat(2_000) + "}}");
     return new ArrayList<>(out);
   }

@@ -5,8 +5,8 @@ import dev.databricksmcp.server.core.CorrelationIds;
 import dev.databricksmcp.server.core.ToolContext;
 
 /**
- * A tool context for tests of code that must never reach a workspace: asking for the workspace, or for
- * its host when none is given, fails the test.
+ * A tool context for tests of code that must never reach a workspace: asking for the workspace, or
+ * for its host when none is given, fails the test.
  *
  * @param principal who is calling
  * @param host the workspace URL to report, or null when looking it up is itself a test failure
@@ -21,7 +21,8 @@ public record OfflineContext(String principal, String host, boolean readOnly, St
   }
 
   public static OfflineContext as(String principal) {
-    return new OfflineContext(principal, "https://example.cloud.databricks.com", false, CorrelationIds.next());
+    return new OfflineContext(
+        principal, "https://example.cloud.databricks.com", false, CorrelationIds.next());
   }
 
   public static OfflineContext at(String host) {

@@ -16,7 +16,9 @@ import java.nio.charset.StandardCharsets;
 public final class RawHttp {
   private RawHttp() {}
 
-  /** What came back: the whole response as text (status line, headers, body), empty if nothing did. */
+  /**
+   * What came back: the whole response as text (status line, headers, body), empty if nothing did.
+   */
   public record Response(String text) {
     public int status() {
       if (!text.startsWith("HTTP/1.")) {
@@ -37,7 +39,8 @@ public final class RawHttp {
    *
    * @param halfClose end the client's side after sending, as a client that sent less than it said
    */
-  public static Response exchange(int port, String head, byte[] body, boolean halfClose) throws IOException {
+  public static Response exchange(int port, String head, byte[] body, boolean halfClose)
+      throws IOException {
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
       socket.setSoTimeout(30_000);
@@ -58,12 +61,14 @@ public final class RawHttp {
 
   /** GET /healthz on its own connection. */
   public static Response healthz(int port) throws IOException {
-    return exchange(port, "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close", new byte[0], false);
+    return exchange(
+        port, "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close", new byte[0], false);
   }
 
   /** A POST of {@code body} to {@code path} with these extra header lines. */
   public static String postHead(String path, int contentLength, String... headers) {
-    StringBuilder head = new StringBuilder("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close");
+    StringBuilder head =
+        new StringBuilder("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close");
     head.append("\r\nContent-Length: ").append(contentLength);
     for (String header : headers) {
       head.append("\r\n").append(header);

@@ -12,9 +12,11 @@ public final class RawHttpMcp {
   public static final String INITIALIZE =
       "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\","
           + "\"capabilities\":{},\"clientInfo\":{\"name\":\"raw\",\"version\":\"1\"}}}";
-  public static final String INITIALIZED = "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}";
+  public static final String INITIALIZED =
+      "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}";
 
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
   private final URI endpoint;
 
   public RawHttpMcp(int port) {
@@ -26,22 +28,33 @@ public final class RawHttpMcp {
   }
 
   public static String callTool(int id, String tool, String arguments) {
-    return "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/call\",\"params\":{\"name\":\"" + tool
-        + "\",\"arguments\":" + arguments + "}}";
+    return "{\"jsonrpc\":\"2.0\",\"id\":"
+        + id
+        + ",\"method\":\"tools/call\",\"params\":{\"name\":\""
+        + tool
+        + "\",\"arguments\":"
+        + arguments
+        + "}}";
   }
 
-  /** Initializes a session with these headers and returns its id (asserting the server gave one). */
+  /**
+   * Initializes a session with these headers and returns its id (asserting the server gave one).
+   */
   public String openSession(Map<String, String> headers) throws Exception {
     HttpResponse<String> init = post(null, headers, INITIALIZE);
     if (init.statusCode() != 200) {
       throw new AssertionError("initialize answered " + init.statusCode() + ": " + init.body());
     }
-    String session = init.headers().firstValue("Mcp-Session-Id").orElseThrow(() -> new AssertionError("no session id"));
+    String session =
+        init.headers()
+            .firstValue("Mcp-Session-Id")
+            .orElseThrow(() -> new AssertionError("no session id"));
     post(session, headers, INITIALIZED);
     return session;
   }
 
-  public HttpResponse<String> post(String session, Map<String, String> headers, String body) throws Exception {
+  public HttpResponse<String> post(String session, Map<String, String> headers, String body)
+      throws Exception {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(endpoint)
             .timeout(Duration.ofSeconds(30))
@@ -51,7 +64,8 @@ public final class RawHttpMcp {
     return send(request, session, headers);
   }
 
-  public HttpResponse<String> send(String method, String session, Map<String, String> headers) throws Exception {
+  public HttpResponse<String> send(String method, String session, Map<String, String> headers)
+      throws Exception {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(endpoint)
             .timeout(Duration.ofSeconds(30))
@@ -60,8 +74,8 @@ public final class RawHttpMcp {
     return send(request, session, headers);
   }
 
-  private HttpResponse<String> send(HttpRequest.Builder request, String session, Map<String, String> headers)
-      throws Exception {
+  private HttpResponse<String> send(
+      HttpRequest.Builder request, String session, Map<String, String> headers) throws Exception {
     if (session != null) {
       request.header("Mcp-Session-Id", session);
     }

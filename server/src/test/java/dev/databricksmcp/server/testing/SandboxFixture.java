@@ -33,8 +33,10 @@ public final class SandboxFixture implements AutoCloseable {
   public final Sandbox sandbox;
   private final SharedWorkspaceProvider admin;
   public final List<String> progress = new CopyOnWriteArrayList<>();
+
   /** One cache for every call, as one server process has. */
-  public final MetadataCache cache = new MetadataCache(java.time.Duration.ofSeconds(60), System::nanoTime);
+  public final MetadataCache cache =
+      new MetadataCache(java.time.Duration.ofSeconds(60), System::nanoTime);
 
   public SandboxFixture() {
     this(SandboxOptions.inMemory());
@@ -53,8 +55,12 @@ public final class SandboxFixture implements AutoCloseable {
     return admin.client();
   }
 
-  /** Confirmations on, one token key for the fixture's life: a token from one call redeems on the next. */
-  private final ToolInvoker confirming = CallPolicies.invoker(false, SecuritySettings.defaults(), AuditLog.discard());
+  /**
+   * Confirmations on, one token key for the fixture's life: a token from one call redeems on the
+   * next.
+   */
+  private final ToolInvoker confirming =
+      CallPolicies.invoker(false, SecuritySettings.defaults(), AuditLog.discard());
 
   /** Calls a tool as the admin with confirmations on, as a client that cannot be asked (tokens). */
   public CallToolResult callConfirming(String tool, Map<String, Object> args) {
@@ -63,9 +69,16 @@ public final class SandboxFixture implements AutoCloseable {
 
   private ToolDef tool(String tool, boolean readOnly) {
     ToolSelection selection = new ToolSelection(List.of("all"), Set.of(), Set.of(), readOnly);
-    Inventory inventory = AllTools.inventory(new ServerFacts(selection, true, false, "none", SqlSettings.defaults(), cache));
-    return inventory.select(selection).stream().filter(t -> t.name().equals(tool)).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException(tool + " is not available" + (readOnly ? " in read-only mode" : "")));
+    Inventory inventory =
+        AllTools.inventory(
+            new ServerFacts(selection, true, false, "none", SqlSettings.defaults(), cache));
+    return inventory.select(selection).stream()
+        .filter(t -> t.name().equals(tool))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    tool + " is not available" + (readOnly ? " in read-only mode" : "")));
   }
 
   /** Calls a tool as the admin, not read-only, with confirmations off. */
@@ -73,23 +86,39 @@ public final class SandboxFixture implements AutoCloseable {
     return call(tool, args, Identities.ADMIN_TOKEN, false);
   }
 
-  public CallToolResult call(String tool, Map<String, Object> args, String token, boolean readOnly) {
+  public CallToolResult call(
+      String tool, Map<String, Object> args, String token, boolean readOnly) {
     return call(tool, args, token, readOnly, SecuritySettings.defaults().defaultTimeout());
   }
 
   /** Calls a tool as the admin, with {@code toolTimeout} as the invoker's backstop for it. */
-  public CallToolResult call(String tool, Map<String, Object> args, java.time.Duration toolTimeout) {
+  public CallToolResult call(
+      String tool, Map<String, Object> args, java.time.Duration toolTimeout) {
     return call(tool, args, Identities.ADMIN_TOKEN, false, toolTimeout);
   }
 
   private CallToolResult call(
-      String tool, Map<String, Object> args, String token, boolean readOnly, java.time.Duration toolTimeout) {
+      String tool,
+      Map<String, Object> args,
+      String token,
+      boolean readOnly,
+      java.time.Duration toolTimeout) {
     ToolDef def = tool(tool, readOnly);
     SecuritySettings d = SecuritySettings.defaults();
-    SecuritySettings settings = new SecuritySettings(false, d.confirmationTtl(), d.rateLimitPerMinute(),
-        d.rateLimitBurst(), d.maxConcurrentCalls(), toolTimeout, Map.of(), null, null);
+    SecuritySettings settings =
+        new SecuritySettings(
+            false,
+            d.confirmationTtl(),
+            d.rateLimitPerMinute(),
+            d.rateLimitBurst(),
+            d.maxConcurrentCalls(),
+            toolTimeout,
+            Map.of(),
+            null,
+            null);
     ToolInvoker invoker = CallPolicies.invoker(readOnly, settings, AuditLog.discard());
-    SharedWorkspaceProvider provider = token.equals(Identities.ADMIN_TOKEN) ? admin : provider(token);
+    SharedWorkspaceProvider provider =
+        token.equals(Identities.ADMIN_TOKEN) ? admin : provider(token);
     return invoker.invoke(def, args, context(provider, readOnly));
   }
 
@@ -120,10 +149,15 @@ public final class SandboxFixture implements AutoCloseable {
   /** Runs SQL as the admin straight through the SDK (not through a tool), waiting up to 50 s. */
   public com.databricks.sdk.service.sql.StatementResponse sql(String statement) {
     WorkspaceClient w = adminClient();
-    var warehouses = w.warehouses().list(new com.databricks.sdk.service.sql.ListWarehousesRequest());
+    var warehouses =
+        w.warehouses().list(new com.databricks.sdk.service.sql.ListWarehousesRequest());
     String warehouse = warehouses.iterator().next().getId();
-    return w.statementExecution().executeStatement(new com.databricks.sdk.service.sql.ExecuteStatementRequest()
-        .setStatement(statement).setWarehouseId(warehouse).setWaitTimeout("50s"));
+    return w.statementExecution()
+        .executeStatement(
+            new com.databricks.sdk.service.sql.ExecuteStatementRequest()
+                .setStatement(statement)
+                .setWarehouseId(warehouse)
+                .setWaitTimeout("50s"));
   }
 
   /** How many rows a table really holds. */
@@ -132,7 +166,9 @@ public final class SandboxFixture implements AutoCloseable {
     return Long.parseLong(r.getResult().getDataArray().iterator().next().iterator().next());
   }
 
-  /** The envelope as a client sees it: through JSON, so numbers come back as a client parses them. */
+  /**
+   * The envelope as a client sees it: through JSON, so numbers come back as a client parses them.
+   */
   @SuppressWarnings("unchecked")
   public static Map<String, Object> body(CallToolResult r) {
     try {

@@ -16,10 +16,13 @@ public final class TestStdioServer {
     boolean readOnly = args.length > 0 && args[0].equals("--read-only");
     McpServerFactory factory =
         new McpServerFactory(
-            TestTools.all(), new SharedWorkspaceProvider(new ConnectionSettings(null, "http://127.0.0.1:1", "t")), readOnly,
+            TestTools.all(),
+            new SharedWorkspaceProvider(new ConnectionSettings(null, "http://127.0.0.1:1", "t")),
+            readOnly,
             TestTools.invoker(readOnly));
     StdioTransport transport =
-        new StdioTransport(McpServerFactory.JSON, System.in, new FileOutputStream(FileDescriptor.out));
+        new StdioTransport(
+            McpServerFactory.JSON, System.in, new FileOutputStream(FileDescriptor.out));
     System.setOut(System.err);
     factory.stdio(transport);
     transport.run(Duration.ofSeconds(30));

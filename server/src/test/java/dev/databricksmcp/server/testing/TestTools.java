@@ -27,13 +27,17 @@ public final class TestTools {
 
   /** An invoker whose only limit is {@link #STUCK_TIMEOUT} on the stuck tool. */
   public static ToolInvoker invoker(boolean readOnly) {
-    return new ToolInvoker(readOnly, List.of(), Integer.MAX_VALUE,
-        tool -> tool.equals("stuck") ? STUCK_TIMEOUT : Duration.ofMinutes(10), (tool, args, ctx, result, ms) -> {});
+    return new ToolInvoker(
+        readOnly,
+        List.of(),
+        Integer.MAX_VALUE,
+        tool -> tool.equals("stuck") ? STUCK_TIMEOUT : Duration.ofMinutes(10),
+        (tool, args, ctx, result, ms) -> {});
   }
 
   /**
-   * Waits 5 s as a blocking socket read does: an interrupt neither ends the wait nor goes away (it is
-   * set again when the wait ends).
+   * Waits 5 s as a blocking socket read does: an interrupt neither ends the wait nor goes away (it
+   * is set again when the wait ends).
    */
   public static ToolDef stuck() {
     return ToolDef.builder(Toolset.WORKSPACE, "stuck")
@@ -61,9 +65,17 @@ public final class TestTools {
     return ToolDef.builder(Toolset.WORKSPACE, "echo")
         .title("Echo")
         .description("Echoes its arguments.")
-        .input(Schema.object().string("name", "Any text", true).integer("count", "1 to 10", 1, 10, false))
+        .input(
+            Schema.object()
+                .string("name", "Any text", true)
+                .integer("count", "1 to 10", 1, 10, false))
         .hints(ToolHints.read())
-        .handler((args, ctx) -> ToolResult.list(List.of(Map.of("name", args.string("name"))), 1, "echoed " + args.string("name")))
+        .handler(
+            (args, ctx) ->
+                ToolResult.list(
+                    List.of(Map.of("name", args.string("name"))),
+                    1,
+                    "echoed " + args.string("name")))
         .build();
   }
 

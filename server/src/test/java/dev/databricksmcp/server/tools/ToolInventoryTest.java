@@ -16,9 +16,9 @@ import io.modelcontextprotocol.spec.McpSchema;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 /** Checks every tool in the inventory, so a new tool is covered the moment it is added. */
 class ToolInventoryTest {
@@ -27,7 +27,8 @@ class ToolInventoryTest {
           .getSchema(SchemaLocation.of("https://json-schema.org/draft/2020-12/schema"));
 
   static List<ToolDef> allTools() {
-    return AllTools.definitions(new ToolSelection(List.of("all"), java.util.Set.of(), java.util.Set.of(), false), false);
+    return AllTools.definitions(
+        new ToolSelection(List.of("all"), java.util.Set.of(), java.util.Set.of(), false), false);
   }
 
   static Stream<ToolDef> tools() {
@@ -71,17 +72,23 @@ class ToolInventoryTest {
     List<String> required = (List<String>) schema.getOrDefault("required", List.of());
     assertThat(properties.keySet()).containsAll(required);
     properties.forEach(
-        (name, p) -> assertThat((Map<String, Object>) p).as(name).containsKeys("type", "description"));
+        (name, p) ->
+            assertThat((Map<String, Object>) p).as(name).containsKeys("type", "description"));
 
     JsonNode node = Jsons.MAPPER.valueToTree(schema);
-    assertThat(META_SCHEMA.validate(node)).as("valid against the JSON Schema 2020-12 meta-schema").isEmpty();
+    assertThat(META_SCHEMA.validate(node))
+        .as("valid against the JSON Schema 2020-12 meta-schema")
+        .isEmpty();
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("tools")
   void destructiveToolsAcceptAConfirmationToken(ToolDef tool) {
     if (tool.hints().destructive()) {
-      assertThat(((Map<?, ?>) tool.inputSchema().get("properties")).containsKey(ToolDef.CONFIRMATION_TOKEN)).isTrue();
+      assertThat(
+              ((Map<?, ?>) tool.inputSchema().get("properties"))
+                  .containsKey(ToolDef.CONFIRMATION_TOKEN))
+          .isTrue();
     }
   }
 }

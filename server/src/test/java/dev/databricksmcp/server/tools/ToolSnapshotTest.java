@@ -28,7 +28,9 @@ class ToolSnapshotTest {
   private static final Path README = Path.of("..", "README.md");
   private static final boolean UPDATE = "true".equalsIgnoreCase(System.getenv("UPDATE_TOOLSNAPS"));
   private static final ObjectMapper PRETTY =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+      new ObjectMapper()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
   static Stream<ToolDef> tools() {
     return ToolInventoryTest.tools();
@@ -37,7 +39,10 @@ class ToolSnapshotTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("tools")
   void schemaMatchesItsSnapshot(ToolDef tool) throws IOException {
-    String actual = PRETTY.writeValueAsString(PRETTY.convertValue(McpServerFactory.toMcpTool(tool), Object.class)) + "\n";
+    String actual =
+        PRETTY.writeValueAsString(
+                PRETTY.convertValue(McpServerFactory.toMcpTool(tool), Object.class))
+            + "\n";
     Path file = SNAPSHOTS.resolve(tool.name() + ".json");
     if (UPDATE) {
       Files.createDirectories(SNAPSHOTS);
@@ -45,9 +50,16 @@ class ToolSnapshotTest {
       return;
     }
     if (!Files.exists(file)) {
-      fail("no snapshot for " + tool.name() + " at " + file + "; run with UPDATE_TOOLSNAPS=true and review the new file");
+      fail(
+          "no snapshot for "
+              + tool.name()
+              + " at "
+              + file
+              + "; run with UPDATE_TOOLSNAPS=true and review the new file");
     }
-    assertThat(actual).as("snapshot of " + tool.name() + " (UPDATE_TOOLSNAPS=true rewrites it)").isEqualTo(Files.readString(file));
+    assertThat(actual)
+        .as("snapshot of " + tool.name() + " (UPDATE_TOOLSNAPS=true rewrites it)")
+        .isEqualTo(Files.readString(file));
   }
 
   @Test
@@ -55,12 +67,13 @@ class ToolSnapshotTest {
     Set<String> tools = tools().map(ToolDef::name).collect(Collectors.toSet());
     Set<String> stale = new TreeSet<>();
     try (Stream<Path> files = Files.list(SNAPSHOTS)) {
-      files.forEach(f -> {
-        String name = f.getFileName().toString().replaceFirst("\\.json$", "");
-        if (!tools.contains(name)) {
-          stale.add(name);
-        }
-      });
+      files.forEach(
+          f -> {
+            String name = f.getFileName().toString().replaceFirst("\\.json$", "");
+            if (!tools.contains(name)) {
+              stale.add(name);
+            }
+          });
     }
     if (UPDATE) {
       for (String name : stale) {
@@ -81,9 +94,15 @@ class ToolSnapshotTest {
     String expected = ToolTable.markdown(tools().toList());
     String current = readme.substring(begin + ToolTable.BEGIN.length() + 1, end);
     if (UPDATE) {
-      Files.writeString(README, readme.substring(0, begin + ToolTable.BEGIN.length() + 1) + expected + readme.substring(end));
+      Files.writeString(
+          README,
+          readme.substring(0, begin + ToolTable.BEGIN.length() + 1)
+              + expected
+              + readme.substring(end));
       return;
     }
-    assertThat(current).as("README tool table (UPDATE_TOOLSNAPS=true rewrites it)").isEqualTo(expected);
+    assertThat(current)
+        .as("README tool table (UPDATE_TOOLSNAPS=true rewrites it)")
+        .isEqualTo(expected);
   }
 }

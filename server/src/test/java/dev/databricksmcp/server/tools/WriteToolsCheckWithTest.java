@@ -26,7 +26,11 @@ class WriteToolsCheckWithTest {
         ToolInventoryTest.tools().collect(Collectors.toMap(ToolDef::name, Function.identity()));
 
     assertThat(tool.checkWith()).as(tool.name() + " declares checkWith").isNotNull();
-    assertThat(byName).as(tool.name() + " checks with a tool that exists").containsKey(tool.checkWith());
-    assertThat(byName.get(tool.checkWith()).readOnly()).as(tool.checkWith() + " is read-only").isTrue();
+    assertThat(byName)
+        .as(tool.name() + " checks with a tool that exists")
+        .containsKey(tool.checkWith());
+    assertThat(byName.get(tool.checkWith()).readOnly())
+        .as(tool.checkWith() + " is read-only")
+        .isTrue();
   }
 }

@@ -18,39 +18,46 @@ import org.junit.jupiter.api.Test;
  * configured ones, and forwarded Databricks tokens whose owner SCIM names (a fake SCIM here).
  */
 class AuthenticatorTest {
-  // new ones for each test: the Redactor's secrets are process-wide, and one test must not mask for another
+  // new ones for each test: the Redactor's secrets are process-wide, and one test must not mask for
+  // another
   private final String ciToken = "ci-token-" + UUID.randomUUID();
   private final String opsToken = "ops-token-" + UUID.randomUUID();
   private final List<String> asked = new ArrayList<>();
 
   /** SCIM Me: good-* tokens belong to someone, down-* find SCIM unavailable, others are refused. */
   private final ForwardedUserIdentities scim =
-      new ForwardedUserIdentities(token -> {
-        asked.add(token);
-        if (token.startsWith("good-")) {
-          return new User().setUserName(token.substring(5, token.indexOf('-', 5)) + "@example.com");
-        }
-        if (token.startsWith("down-")) {
-          throw new DatabricksError("TEMPORARILY_UNAVAILABLE", "try later", 503);
-        }
-        throw new DatabricksError("UNAUTHENTICATED", "Invalid access token.", 401);
-      });
+      new ForwardedUserIdentities(
+          token -> {
+            asked.add(token);
+            if (token.startsWith("good-")) {
+              return new User()
+                  .setUserName(token.substring(5, token.indexOf('-', 5)) + "@example.com");
+            }
+            if (token.startsWith("down-")) {
+              throw new DatabricksError("TEMPORARILY_UNAVAILABLE", "try later", 503);
+            }
+            throw new DatabricksError("UNAUTHENTICATED", "Invalid access token.", 401);
+          });
 
-  private static Authenticator.Outcome with(Authenticator authenticator, String header, String value) {
+  private static Authenticator.Outcome with(
+      Authenticator authenticator, String header, String value) {
     return authenticator.authenticate(name -> name.equalsIgnoreCase(header) ? value : null);
   }
 
   private Authenticator tokens() {
-    return new Authenticator(new HttpAuth(HttpAuth.Mode.TOKEN, Map.of("ci", ciToken, "ops", opsToken), false), null);
+    return new Authenticator(
+        new HttpAuth(HttpAuth.Mode.TOKEN, Map.of("ci", ciToken, "ops", opsToken), false), null);
   }
 
   private Authenticator apps(boolean servicePrincipalFallback) {
-    return new Authenticator(new HttpAuth(HttpAuth.Mode.DATABRICKS_APPS, Map.of(), servicePrincipalFallback), scim);
+    return new Authenticator(
+        new HttpAuth(HttpAuth.Mode.DATABRICKS_APPS, Map.of(), servicePrincipalFallback), scim);
   }
 
   @Test
   void withoutAuthEveryoneIsAnonymous() {
-    Authenticator.Outcome outcome = new Authenticator(HttpAuth.none(), null).authenticate(name -> null);
+    Authenticator.Outcome outcome =
+        new Authenticator(HttpAuth.none(), null).authenticate(name -> null);
 
     assertThat(outcome.accepted()).isTrue();
     assertThat(outcome.principal()).isEqualTo("anonymous");
@@ -71,8 +78,17 @@ class AuthenticatorTest {
   void aMissingWrongOrNonBearerCredentialIsRefusedWith401() {
     Authenticator authenticator = tokens();
 
-    for (String header : new String[] {null, "", "Bearer", "Bearer ", "Bearer not-the-token-but-long-enough",
-        "Basic " + ciToken, ciToken, "Bearer " + ciToken + "x"}) {
+    for (String header :
+        new String[] {
+          null,
+          "",
+          "Bearer",
+          "Bearer ",
+          "Bearer not-the-token-but-long-enough",
+          "Basic " + ciToken,
+          ciToken,
+          "Bearer " + ciToken + "x"
+        }) {
       Authenticator.Outcome outcome = with(authenticator, "Authorization", header);
       assertThat(outcome.accepted()).as("%s", header).isFalse();
       assertThat(outcome.status()).isEqualTo(401);
@@ -84,12 +100,16 @@ class AuthenticatorTest {
   void configuredTokensAreMaskedInLogsFromTheStart() {
     tokens();
 
-    assertThat(Redactor.redact("got " + ciToken + " and " + opsToken)).isEqualTo("got [REDACTED] and [REDACTED]");
+    assertThat(Redactor.redact("got " + ciToken + " and " + opsToken))
+        .isEqualTo("got [REDACTED] and [REDACTED]");
   }
 
   @Test
   void appsModeNeedsAWayToAskDatabricks() {
-    assertThatThrownBy(() -> new Authenticator(new HttpAuth(HttpAuth.Mode.DATABRICKS_APPS, Map.of(), false), null))
+    assertThatThrownBy(
+            () ->
+                new Authenticator(
+                    new HttpAuth(HttpAuth.Mode.DATABRICKS_APPS, Map.of(), false), null))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("databricks-apps");
   }
@@ -98,13 +118,15 @@ class AuthenticatorTest {
   void aForwardedTokenIsWhoeverDatabricksSaysOwnsIt() {
     String token = "good-alice-" + UUID.randomUUID();
 
-    Authenticator.Outcome outcome = with(apps(false), Authenticator.ACCESS_TOKEN_HEADER, " " + token + " ");
+    Authenticator.Outcome outcome =
+        with(apps(false), Authenticator.ACCESS_TOKEN_HEADER, " " + token + " ");
 
     assertThat(outcome.accepted()).isTrue();
     assertThat(outcome.principal()).isEqualTo("alice@example.com");
     assertThat(outcome.userAccessToken()).as("trimmed, as asked of SCIM").isEqualTo(token);
     assertThat(asked).containsExactly(token);
-    assertThat(Redactor.redact("calling with " + token)).as("masked in every log line from now on")
+    assertThat(Redactor.redact("calling with " + token))
+        .as("masked in every log line from now on")
         .isEqualTo("calling with [REDACTED]");
   }
 
@@ -112,8 +134,10 @@ class AuthenticatorTest {
   void aTokenDatabricksRefusesGets401AndAnOutage503() {
     Authenticator authenticator = apps(true);
 
-    Authenticator.Outcome refused = with(authenticator, Authenticator.ACCESS_TOKEN_HEADER, "made-up-token");
-    Authenticator.Outcome outage = with(authenticator, Authenticator.ACCESS_TOKEN_HEADER, "down-bob-token");
+    Authenticator.Outcome refused =
+        with(authenticator, Authenticator.ACCESS_TOKEN_HEADER, "made-up-token");
+    Authenticator.Outcome outage =
+        with(authenticator, Authenticator.ACCESS_TOKEN_HEADER, "down-bob-token");
 
     assertThat(refused.accepted()).isFalse();
     assertThat(refused.status()).isEqualTo(401);

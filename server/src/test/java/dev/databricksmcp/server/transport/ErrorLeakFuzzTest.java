@@ -38,8 +38,10 @@ class ErrorLeakFuzzTest {
     "Content-Type: text/plain|Accept: application/json, text/event-stream",
     "Content-Type: application/json; charset=klingon|Accept: application/json, text/event-stream",
     "Accept: application/json, text/event-stream",
-    "Content-Type: application/json|Accept: application/json, text/event-stream|MCP-Protocol-Version: java.lang.Object",
-    "Content-Type: application/json|Accept: application/json, text/event-stream|Mcp-Session-Id: \u00ff\u00fe",
+    "Content-Type: application/json|Accept: application/json,"
+        + " text/event-stream|MCP-Protocol-Version: java.lang.Object",
+    "Content-Type: application/json|Accept: application/json, text/event-stream|Mcp-Session-Id:"
+        + " \u00ff\u00fe",
     "Content-Type: application/json|Accept: application/json, text/event-stream|Origin: null",
   };
 
@@ -54,15 +56,19 @@ class ErrorLeakFuzzTest {
 
   /** Request line suffix and headers every request below starts with. */
   private static final String CLOSE = " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n";
-  private static final String JSON = "Content-Type: application/json\r\nAccept: application/json, text/event-stream";
+
+  private static final String JSON =
+      "Content-Type: application/json\r\nAccept: application/json, text/event-stream";
 
   private static McpServerFactory factory() {
-    SharedWorkspaceProvider none = new SharedWorkspaceProvider(new ConnectionSettings(null, "http://127.0.0.1:1", "t"));
+    SharedWorkspaceProvider none =
+        new SharedWorkspaceProvider(new ConnectionSettings(null, "http://127.0.0.1:1", "t"));
     return new McpServerFactory(TestTools.all(), none, false, TestTools.invoker(false));
   }
 
   private void start(boolean stateless) {
-    HttpSettings settings = new HttpSettings("127.0.0.1", 0, stateless, List.of(), List.of(), MAX_BODY);
+    HttpSettings settings =
+        new HttpSettings("127.0.0.1", 0, stateless, List.of(), List.of(), MAX_BODY);
     server = HttpTransport.start(settings, factory());
   }
 
@@ -87,13 +93,19 @@ class ErrorLeakFuzzTest {
         heads.add(RawHttp.postHead("/mcp", body.length, withSession.split("\\|")));
       }
       for (String head : heads) {
-        check(leaks, "body #" + i + " " + head.replace("\r\n", " | "), RawHttp.exchange(port, head, body, false));
+        check(
+            leaks,
+            "body #" + i + " " + head.replace("\r\n", " | "),
+            RawHttp.exchange(port, head, body, false));
         sent++;
       }
     }
     for (String[] request : malformedRequests(session)) {
       byte[] body = request[1].getBytes(StandardCharsets.ISO_8859_1);
-      check(leaks, request[0].replace("\r\n", " | "), RawHttp.exchange(port, request[0], body, request.length > 2));
+      check(
+          leaks,
+          request[0].replace("\r\n", " | "),
+          RawHttp.exchange(port, request[0], body, request.length > 2));
       sent++;
     }
 
@@ -113,22 +125,45 @@ class ErrorLeakFuzzTest {
 
     assertThat(response.status()).isEqualTo(400);
     assertThat(response.text()).containsIgnoringCase("Content-Type: application/json");
-    // the SDK's own plain message may stay ("Invalid message format"); nothing else may come with it
+    // the SDK's own plain message may stay ("Invalid message format"); nothing else may come with
+    // it
     assertThat(response.body())
-        .matches("\\{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":\\{\"code\":-32600,\"message\":\"[^\"]{1,80}\"}}");
+        .matches(
+            "\\{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":\\{\"code\":-32600,\"message\":\"[^\"]{1,80}\"}}");
   }
 
-  /** Requests broken at the HTTP level: methods, paths, framing, sizes. [head, body, (half-close)] */
+  /**
+   * Requests broken at the HTTP level: methods, paths, framing, sizes. [head, body, (half-close)]
+   */
   private static List<String[]> malformedRequests(String liveSession) {
     String sessionHeader = liveSession == null ? "" : "\r\nMcp-Session-Id: " + liveSession;
     List<String[]> out = new ArrayList<>();
     List<String> methods =
-        List.of("GET", "PUT", "PATCH", "DELETE", "OPTIONS", "HEAD", "TRACE", "CONNECT", "FOO", "G\u00c9T", "get");
+        List.of(
+            "GET",
+            "PUT",
+            "PATCH",
+            "DELETE",
+            "OPTIONS",
+            "HEAD",
+            "TRACE",
+            "CONNECT",
+            "FOO",
+            "G\u00c9T",
+            "get");
     List<String> paths =
-        List.of("/mcp", "/", "/mcp/x", "/healthz", "/%2e%2e/etc/passwd", "/mcp;jsessionid=1", "/mcp?x=%zz");
+        List.of(
+            "/mcp",
+            "/",
+            "/mcp/x",
+            "/healthz",
+            "/%2e%2e/etc/passwd",
+            "/mcp;jsessionid=1",
+            "/mcp?x=%zz");
     for (String method : methods) {
       for (String path : paths) {
-        // a GET naming a live session is its event stream, open until the session ends: no session there
+        // a GET naming a live session is its event stream, open until the session ends: no session
+        // there
         String session = method.equals("GET") ? "" : sessionHeader;
         out.add(new String[] {method + " " + path + CLOSE + JSON + session, ""});
       }
@@ -138,23 +173,42 @@ class ErrorLeakFuzzTest {
     out.add(new String[] {"POST /mcp HTTP/9.9\r\nHost: x", ok});
     out.add(new String[] {"POST /mcp\r\nHost: x", ok});
     out.add(new String[] {"POST /" + "a".repeat(20_000) + CLOSE.stripTrailing(), ""});
-    out.add(new String[] {RawHttp.postHead("/mcp", ok.length(), "X-Big: " + "b".repeat(40_000)), ok});
+    out.add(
+        new String[] {RawHttp.postHead("/mcp", ok.length(), "X-Big: " + "b".repeat(40_000)), ok});
     out.add(new String[] {RawHttp.postHead("/mcp", ok.length(), "Bad Header Name: x"), ok});
-    out.add(new String[] {RawHttp.postHead("/mcp", ok.length(), "Content-Type: application/json", "Host: second"), ok});
+    out.add(
+        new String[] {
+          RawHttp.postHead("/mcp", ok.length(), "Content-Type: application/json", "Host: second"),
+          ok
+        });
     out.add(new String[] {"POST /mcp" + CLOSE + "Content-Length: abc\r\n" + JSON, ok});
     out.add(new String[] {"POST /mcp" + CLOSE + "Content-Length: -1\r\n" + JSON, ok});
-    out.add(new String[] {"POST /mcp" + CLOSE + "Content-Length: 5\r\nTransfer-Encoding: chunked\r\n" + JSON, ok});
+    out.add(
+        new String[] {
+          "POST /mcp" + CLOSE + "Content-Length: 5\r\nTransfer-Encoding: chunked\r\n" + JSON, ok
+        });
     String badChunk = "zz\r\n" + ok + "\r\n0\r\n\r\n";
     out.add(new String[] {"POST /mcp" + CLOSE + "Transfer-Encoding: chunked\r\n" + JSON, badChunk});
     out.add(new String[] {"POST /mcp" + CLOSE + "Transfer-Encoding: gzip\r\n" + JSON, ok});
     // a body shorter than announced, then the client's end: an early EOF
-    out.add(new String[] {RawHttp.postHead("/mcp", 500, JSON.split("\r\n")) + sessionHeader, ok, "half-close"});
+    out.add(
+        new String[] {
+          RawHttp.postHead("/mcp", 500, JSON.split("\r\n")) + sessionHeader, ok, "half-close"
+        });
     // larger than allowed, announced and not
     String huge =
-        "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\",\"params\":{\"p\":\"" + "x".repeat(2 * MAX_BODY) + "\"}}";
+        "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\",\"params\":{\"p\":\""
+            + "x".repeat(2 * MAX_BODY)
+            + "\"}}";
     String hugeChunked = Integer.toHexString(huge.length()) + "\r\n" + huge + "\r\n0\r\n\r\n";
-    out.add(new String[] {RawHttp.postHead("/mcp", huge.length(), JSON.split("\r\n")) + sessionHeader, huge});
-    out.add(new String[] {"POST /mcp" + CLOSE + "Transfer-Encoding: chunked\r\n" + JSON + sessionHeader, hugeChunked});
+    out.add(
+        new String[] {
+          RawHttp.postHead("/mcp", huge.length(), JSON.split("\r\n")) + sessionHeader, huge
+        });
+    out.add(
+        new String[] {
+          "POST /mcp" + CLOSE + "Transfer-Encoding: chunked\r\n" + JSON + sessionHeader, hugeChunked
+        });
     return out;
   }
 
@@ -162,7 +216,8 @@ class ErrorLeakFuzzTest {
     Matcher m = MalformedInputs.JAVA_INTERNALS.matcher(response.text());
     if (m.find()) {
       int from = Math.max(0, m.start() - 60);
-      String around = response.text().substring(from, Math.min(response.text().length(), m.end() + 60));
+      String around =
+          response.text().substring(from, Math.min(response.text().length(), m.end() + 60));
       String request = label.substring(0, Math.min(160, label.length()));
       leaks.add(request + " -> " + response.status() + ": ..." + around + "...");
     }
@@ -181,7 +236,8 @@ class ErrorLeakFuzzTest {
     lines.add("{\"jsonrpc\":\"2.0\",\"id\":\"last\",\"method\":\"ping\"}");
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     byte[] input = (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8);
-    StdioTransport transport = new StdioTransport(McpServerFactory.JSON, new ByteArrayInputStream(input), out);
+    StdioTransport transport =
+        new StdioTransport(McpServerFactory.JSON, new ByteArrayInputStream(input), out);
     factory().stdio(transport);
 
     transport.run(Duration.ofSeconds(60));

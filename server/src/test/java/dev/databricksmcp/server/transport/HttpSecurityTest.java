@@ -36,10 +36,19 @@ class HttpSecurityTest {
   static void start() {
     http = HttpClient.newHttpClient();
     McpServerFactory factory =
-        new McpServerFactory(TestTools.all(), new SharedWorkspaceProvider(new ConnectionSettings(null, "http://127.0.0.1:1", "t")), false);
+        new McpServerFactory(
+            TestTools.all(),
+            new SharedWorkspaceProvider(new ConnectionSettings(null, "http://127.0.0.1:1", "t")),
+            false);
     server =
         HttpTransport.start(
-            new HttpSettings("127.0.0.1", 0, false, List.of("https://app.example.com"), List.of("mcp.example.com:*"), 1 << 20),
+            new HttpSettings(
+                "127.0.0.1",
+                0,
+                false,
+                List.of("https://app.example.com"),
+                List.of("mcp.example.com:*"),
+                1 << 20),
             factory);
   }
 
@@ -61,8 +70,10 @@ class HttpSecurityTest {
 
   @ParameterizedTest(name = "{0} -> {3}")
   @MethodSource("headers")
-  void originAndHostAreValidated(String label, String origin, String host, int status) throws Exception {
-    // over a plain socket: the JDK client forges Host only if told to before its first use in the JVM
+  void originAndHostAreValidated(String label, String origin, String host, int status)
+      throws Exception {
+    // over a plain socket: the JDK client forges Host only if told to before its first use in the
+    // JVM
     List<String> headers = new ArrayList<>();
     headers.add("Content-Type: application/json");
     headers.add("Accept: application/json, text/event-stream");
@@ -81,14 +92,20 @@ class HttpSecurityTest {
   @Test
   void healthzAnswers() throws Exception {
     HttpResponse<String> response =
-        http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/healthz")).build(), HttpResponse.BodyHandlers.ofString());
+        http.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/healthz"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body()).contains("ok");
   }
 
   @Test
   void oversizedBodiesAreRefused() throws Exception {
-    String huge = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\",\"params\":{\"pad\":\"" + "x".repeat(2 << 20) + "\"}}";
+    String huge =
+        "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\",\"params\":{\"pad\":\""
+            + "x".repeat(2 << 20)
+            + "\"}}";
     try {
       HttpResponse<String> response =
           http.send(

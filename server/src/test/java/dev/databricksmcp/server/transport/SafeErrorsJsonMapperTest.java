@@ -23,36 +23,53 @@ class SafeErrorsJsonMapperTest {
   void theSdksOwnErrorObjectIsWrittenAsAShortJsonRpcErrorNotAStackTrace() throws Exception {
     McpError error =
         McpError.builder(McpSchema.ErrorCodes.INVALID_REQUEST)
-            .message("Invalid message format: Unexpected end-of-input: expected close marker\n at [Source: x]")
+            .message(
+                "Invalid message format: Unexpected end-of-input: expected close marker\n"
+                    + " at [Source: x]")
             .build();
 
     String written = json.writeValueAsString(error);
 
     assertThat(written)
-        .isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32600,"
-            + "\"message\":\"Invalid request: not a valid JSON-RPC 2.0 message\"}}");
-    assertThat(McpServerFactory.JSON.writeValueAsString(error)).as("what the SDK alone writes").contains("stackTrace");
+        .isEqualTo(
+            "{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32600,"
+                + "\"message\":\"Invalid request: not a valid JSON-RPC 2.0 message\"}}");
+    assertThat(McpServerFactory.JSON.writeValueAsString(error))
+        .as("what the SDK alone writes")
+        .contains("stackTrace");
   }
 
   @Test
   void aMessageNamingClassesIsReplacedButItsCodeAndIdStay() throws Exception {
     JSONRPCResponse response =
-        JSONRPCResponse.error(7, new JSONRPCError(-32603,
-            "Cannot invoke \"io.modelcontextprotocol.spec.McpSchema$CallToolRequest.name()\" because it is null",
-            Map.of("cause", "java.lang.NullPointerException")));
+        JSONRPCResponse.error(
+            7,
+            new JSONRPCError(
+                -32603,
+                "Cannot invoke \"io.modelcontextprotocol.spec.McpSchema$CallToolRequest.name()\""
+                    + " because it is null",
+                Map.of("cause", "java.lang.NullPointerException")));
 
     String written = json.writeValueAsString(response);
 
-    assertThat(written).contains("\"id\":7").contains("\"code\":-32603").contains("\"message\":\"Internal error\"")
-        .doesNotContain("io.modelcontextprotocol").doesNotContain("NullPointer").doesNotContain("data");
+    assertThat(written)
+        .contains("\"id\":7")
+        .contains("\"code\":-32603")
+        .contains("\"message\":\"Internal error\"")
+        .doesNotContain("io.modelcontextprotocol")
+        .doesNotContain("NullPointer")
+        .doesNotContain("data");
   }
 
   @Test
   void aPlainMessageAndPlainDataGoThroughUnchanged() throws Exception {
-    JSONRPCError plain = new JSONRPCError(-32601, "Method not found: tools/nope", Map.of("hint", "see tools/list"));
+    JSONRPCError plain =
+        new JSONRPCError(-32601, "Method not found: tools/nope", Map.of("hint", "see tools/list"));
     JSONRPCResponse response = JSONRPCResponse.error(8, plain);
 
-    assertThat(json.writeValueAsString(response)).contains("Method not found: tools/nope").contains("see tools/list");
+    assertThat(json.writeValueAsString(response))
+        .contains("Method not found: tools/nope")
+        .contains("see tools/list");
   }
 
   @Test
@@ -74,7 +91,8 @@ class SafeErrorsJsonMapperTest {
   }
 
   private String error(String message) throws Exception {
-    return json.writeValueAsString(JSONRPCResponse.error(1, new JSONRPCError(-32603, message, null)));
+    return json.writeValueAsString(
+        JSONRPCResponse.error(1, new JSONRPCError(-32603, message, null)));
   }
 
   @Test
@@ -82,15 +100,20 @@ class SafeErrorsJsonMapperTest {
     JSONRPCError unwritable = new JSONRPCError(-32602, "Invalid params", new Object());
 
     assertThat(json.writeValueAsString(JSONRPCResponse.error(3, unwritable)))
-        .isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":3,\"error\":{\"code\":-32602,\"message\":\"Invalid params\"}}");
+        .isEqualTo(
+            "{\"jsonrpc\":\"2.0\",\"id\":3,\"error\":{\"code\":-32602,\"message\":\"Invalid"
+                + " params\"}}");
   }
 
   @Test
   void bytesAreCleanedLikeText() throws Exception {
     McpError error =
-        McpError.builder(McpSchema.ErrorCodes.INTERNAL_ERROR).message("java.lang.IllegalStateException").build();
+        McpError.builder(McpSchema.ErrorCodes.INTERNAL_ERROR)
+            .message("java.lang.IllegalStateException")
+            .build();
     JSONRPCResponse response =
-        JSONRPCResponse.error(4, new JSONRPCError(-32601, "at dev.databricksmcp.X.y(X.java:1)", null));
+        JSONRPCResponse.error(
+            4, new JSONRPCError(-32601, "at dev.databricksmcp.X.y(X.java:1)", null));
     JSONRPCResponse ok = JSONRPCResponse.result(5, Map.of("n", 1));
 
     assertThat(new String(json.writeValueAsBytes(error), StandardCharsets.UTF_8))
@@ -99,8 +122,10 @@ class SafeErrorsJsonMapperTest {
     assertThat(new String(json.writeValueAsBytes(response), StandardCharsets.UTF_8))
         .contains("\"message\":\"Method not found\"");
     assertThat(json.writeValueAsBytes(ok)).isEqualTo(McpServerFactory.JSON.writeValueAsBytes(ok));
-    JSONRPCNotification progress = new JSONRPCNotification("2.0", "notifications/progress", Map.of("progress", 1));
-    assertThat(json.writeValueAsBytes(progress)).isEqualTo(McpServerFactory.JSON.writeValueAsBytes(progress));
+    JSONRPCNotification progress =
+        new JSONRPCNotification("2.0", "notifications/progress", Map.of("progress", 1));
+    assertThat(json.writeValueAsBytes(progress))
+        .isEqualTo(McpServerFactory.JSON.writeValueAsBytes(progress));
   }
 
   @Test
@@ -110,10 +135,16 @@ class SafeErrorsJsonMapperTest {
     TypeRef<Map<String, Object>> map = new TypeRef<>() {};
     McpJsonMapper sdk = McpServerFactory.JSON;
 
-    assertThat(json.readValue(request, JSONRPCRequest.class)).isEqualTo(sdk.readValue(request, JSONRPCRequest.class));
-    assertThat(json.readValue(bytes, JSONRPCRequest.class)).isEqualTo(sdk.readValue(bytes, JSONRPCRequest.class));
-    assertThat(json.readValue(request, map)).isEqualTo(sdk.readValue(request, map)).containsEntry("id", 1);
-    assertThat(json.readValue(bytes, map)).isEqualTo(sdk.readValue(bytes, map)).containsEntry("method", "tools/list");
+    assertThat(json.readValue(request, JSONRPCRequest.class))
+        .isEqualTo(sdk.readValue(request, JSONRPCRequest.class));
+    assertThat(json.readValue(bytes, JSONRPCRequest.class))
+        .isEqualTo(sdk.readValue(bytes, JSONRPCRequest.class));
+    assertThat(json.readValue(request, map))
+        .isEqualTo(sdk.readValue(request, map))
+        .containsEntry("id", 1);
+    assertThat(json.readValue(bytes, map))
+        .isEqualTo(sdk.readValue(bytes, map))
+        .containsEntry("method", "tools/list");
     Map<String, Object> params = Map.of("name", "list_catalogs", "arguments", Map.of());
     assertThat(json.convertValue(params, McpSchema.CallToolRequest.class))
         .isEqualTo(sdk.convertValue(params, McpSchema.CallToolRequest.class));

@@ -27,16 +27,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Clients that send request bodies a byte a second (as the 230-connection attack did) neither starve
- * other clients nor keep their connections: bodies are read without a thread and cut off when
- * late, and one address holds a bounded number of connections. Attackers connect from other
+ * Clients that send request bodies a byte a second (as the 230-connection attack did) neither
+ * starve other clients nor keep their connections: bodies are read without a thread and cut off
+ * when late, and one address holds a bounded number of connections. Attackers connect from other
  * loopback addresses (127.0.0.2 …) than the well-behaved client (127.0.0.1).
  */
 @Timeout(180)
 class SlowClientTest {
   private static final int PER_CLIENT = 8;
   private static final String SLOW_HEAD =
-      RawHttp.postHead("/mcp", 100_000, "Content-Type: application/json", "Accept: application/json, text/event-stream")
+      RawHttp.postHead(
+              "/mcp",
+              100_000,
+              "Content-Type: application/json",
+              "Accept: application/json, text/event-stream")
           .replace("Connection: close", "Connection: keep-alive");
 
   private final List<Socket> sockets = new ArrayList<>();
@@ -55,11 +59,14 @@ class SlowClientTest {
   }
 
   private void start(Duration bodyTimeout) {
-    SharedWorkspaceProvider none = new SharedWorkspaceProvider(new ConnectionSettings(null, "http://127.0.0.1:1", "t"));
-    McpServerFactory factory = new McpServerFactory(TestTools.all(), none, false, TestTools.invoker(false));
+    SharedWorkspaceProvider none =
+        new SharedWorkspaceProvider(new ConnectionSettings(null, "http://127.0.0.1:1", "t"));
+    McpServerFactory factory =
+        new McpServerFactory(TestTools.all(), none, false, TestTools.invoker(false));
     HttpLimits limits = new HttpLimits(bodyTimeout, PER_CLIENT);
     HttpSettings settings =
-        new HttpSettings("127.0.0.1", 0, false, List.of(), List.of(), 1 << 20, HttpAuth.none(), limits);
+        new HttpSettings(
+            "127.0.0.1", 0, false, List.of(), List.of(), 1 << 20, HttpAuth.none(), limits);
     server = HttpTransport.start(settings, factory);
   }
 
@@ -75,22 +82,28 @@ class SlowClientTest {
 
   /** One more byte a second to every slow connection still open. */
   private void trickleBytes(List<Socket> slow) {
-    trickle.scheduleAtFixedRate(() -> {
-      for (Socket socket : slow) {
-        try {
-          socket.getOutputStream().write(' ');
-        } catch (IOException closed) {
-          // cut off by the server: nothing more to send
-        }
-      }
-    }, 1, 1, TimeUnit.SECONDS);
+    trickle.scheduleAtFixedRate(
+        () -> {
+          for (Socket socket : slow) {
+            try {
+              socket.getOutputStream().write(' ');
+            } catch (IOException closed) {
+              // cut off by the server: nothing more to send
+            }
+          }
+        },
+        1,
+        1,
+        TimeUnit.SECONDS);
   }
 
   /** True while the server has neither answered nor closed the connection. */
   private static boolean stillOpen(Socket socket) throws IOException {
     socket.setSoTimeout(10); // an answer or a close would already be here: each is sent at once
     try {
-      socket.getInputStream().read(); // an answer or the end: the server is no longer waiting for the body
+      socket
+          .getInputStream()
+          .read(); // an answer or the end: the server is no longer waiting for the body
       return false;
     } catch (SocketTimeoutException nothingYet) {
       return true;
@@ -111,7 +124,8 @@ class SlowClientTest {
     } catch (SocketTimeoutException stillOpen) {
       return "STILL OPEN after 60 s";
     } catch (IOException reset) {
-      // closed abruptly: also closed. The client kept sending while the server closed with its bytes
+      // closed abruptly: also closed. The client kept sending while the server closed with its
+      // bytes
       // unread, so the server's TCP stack may answer with a reset that discards the 408 on its way.
     }
     return out.toString();
@@ -148,7 +162,9 @@ class SlowClientTest {
     }
     assertThat(open).as("slow bodies still being sent while the others were served").isEqualTo(240);
     for (Socket socket : overTheLimit) {
-      assertThat(untilClosed(socket)).as("a connection beyond the address's limit is closed unanswered").isEmpty();
+      assertThat(untilClosed(socket))
+          .as("a connection beyond the address's limit is closed unanswered")
+          .isEmpty();
     }
   }
 
@@ -163,7 +179,9 @@ class SlowClientTest {
 
     for (Socket socket : slow) {
       String answer = untilClosed(socket);
-      assertThat(answer).as("cut off with 408 (or a reset that lost it), then closed").matches("(?s)|HTTP/1\\.1 408.*");
+      assertThat(answer)
+          .as("cut off with 408 (or a reset that lost it), then closed")
+          .matches("(?s)|HTTP/1\\.1 408.*");
     }
     assertThat(RawHttp.healthz(server.port()).status()).isEqualTo(200);
   }
@@ -174,7 +192,8 @@ class SlowClientTest {
     RawHttpMcp client = new RawHttpMcp(server.port());
     String session = client.openSession(Map.of());
 
-    HttpResponse<String> call = client.post(session, Map.of(), RawHttpMcp.callTool(3, "slow", "{\"millis\":2400}"));
+    HttpResponse<String> call =
+        client.post(session, Map.of(), RawHttpMcp.callTool(3, "slow", "{\"millis\":2400}"));
 
     assertThat(call.statusCode()).isEqualTo(200);
     assertThat(call.body()).contains("\"success\":true");

@@ -23,15 +23,20 @@ class StdioTransportTest {
   private static final String INIT =
       "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\","
           + "\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}";
-  private static final String INITIALIZED = "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}";
+  private static final String INITIALIZED =
+      "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}";
 
   /** Runs a server over the given input to its end and returns every line it wrote. */
   private static List<JsonNode> run(String... lines) throws Exception {
     byte[] input = (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     McpServerFactory factory =
-        new McpServerFactory(TestTools.all(), new SharedWorkspaceProvider(new ConnectionSettings(null, "http://127.0.0.1:1", "t")), false);
-    StdioTransport transport = new StdioTransport(McpServerFactory.JSON, new ByteArrayInputStream(input), out);
+        new McpServerFactory(
+            TestTools.all(),
+            new SharedWorkspaceProvider(new ConnectionSettings(null, "http://127.0.0.1:1", "t")),
+            false);
+    StdioTransport transport =
+        new StdioTransport(McpServerFactory.JSON, new ByteArrayInputStream(input), out);
     factory.stdio(transport);
     transport.run(Duration.ofSeconds(30));
     List<JsonNode> messages = new ArrayList<>();
@@ -44,13 +49,19 @@ class StdioTransportTest {
   }
 
   private static JsonNode byId(List<JsonNode> messages, int id) {
-    return messages.stream().filter(m -> m.path("id").asInt(-1) == id).findFirst().orElseThrow(() -> new AssertionError("no answer to id " + id + " in " + messages));
+    return messages.stream()
+        .filter(m -> m.path("id").asInt(-1) == id)
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no answer to id " + id + " in " + messages));
   }
 
   @Test
   void aRequestStillRunningAtEndOfInputIsAnswered() throws Exception {
     List<JsonNode> out =
-        run(INIT, INITIALIZED, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"slow\",\"arguments\":{\"millis\":1500}}}");
+        run(
+            INIT,
+            INITIALIZED,
+            "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"slow\",\"arguments\":{\"millis\":1500}}}");
 
     JsonNode answer = byId(out, 2);
     assertThat(answer.at("/result/structuredContent/success").asBoolean()).isTrue();
@@ -59,7 +70,12 @@ class StdioTransportTest {
 
   @Test
   void aMalformedLineGetsAParseErrorAndTheSessionGoesOn() throws Exception {
-    List<JsonNode> out = run(INIT, INITIALIZED, "this is {not json", "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/list\"}");
+    List<JsonNode> out =
+        run(
+            INIT,
+            INITIALIZED,
+            "this is {not json",
+            "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/list\"}");
 
     JsonNode parseError = out.stream().filter(m -> m.has("error")).findFirst().orElseThrow();
     assertThat(parseError.at("/error/code").asInt()).isEqualTo(-32700);
@@ -69,7 +85,13 @@ class StdioTransportTest {
 
   @Test
   void validJsonThatIsNotJsonRpcIsAlsoAnsweredAndSurvived() throws Exception {
-    List<JsonNode> out = run(INIT, INITIALIZED, "{\"hello\":\"world\"}", "[1,2]", "{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"ping\"}");
+    List<JsonNode> out =
+        run(
+            INIT,
+            INITIALIZED,
+            "{\"hello\":\"world\"}",
+            "[1,2]",
+            "{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"ping\"}");
 
     assertThat(out.stream().filter(m -> m.has("error")).count()).isEqualTo(2);
     assertThat(byId(out, 4).has("result")).isTrue();
@@ -77,8 +99,12 @@ class StdioTransportTest {
 
   @Test
   void anOverLongLineIsRefusedWithoutEndingTheSession() throws Exception {
-    String huge = "{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"ping\",\"params\":{\"pad\":\"" + "x".repeat(StdioTransport.MAX_LINE_BYTES) + "\"}}";
-    List<JsonNode> out = run(INIT, INITIALIZED, huge, "{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"ping\"}");
+    String huge =
+        "{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"ping\",\"params\":{\"pad\":\""
+            + "x".repeat(StdioTransport.MAX_LINE_BYTES)
+            + "\"}}";
+    List<JsonNode> out =
+        run(INIT, INITIALIZED, huge, "{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"ping\"}");
 
     assertThat(out.stream().anyMatch(m -> m.at("/error/code").asInt() == -32600)).isTrue();
     assertThat(out.stream().noneMatch(m -> m.path("id").asInt(-1) == 9)).isTrue();
@@ -87,7 +113,11 @@ class StdioTransportTest {
 
   @Test
   void windowsLineEndingsAreAccepted() throws Exception {
-    List<JsonNode> out = run(INIT + "\r", INITIALIZED + "\r", "{\"jsonrpc\":\"2.0\",\"id\":6,\"method\":\"ping\"}\r");
+    List<JsonNode> out =
+        run(
+            INIT + "\r",
+            INITIALIZED + "\r",
+            "{\"jsonrpc\":\"2.0\",\"id\":6,\"method\":\"ping\"}\r");
     assertThat(byId(out, 6).has("result")).isTrue();
   }
 }

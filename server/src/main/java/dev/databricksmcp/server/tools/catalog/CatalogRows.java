@@ -17,7 +17,12 @@ final class CatalogRows {
   private CatalogRows() {}
 
   static Map<String, Object> catalog(CatalogInfo c) {
-    return row(c.getName(), c.getCatalogType() == null ? null : c.getCatalogType().toString(), c.getOwner(), c.getComment(), c.getUpdatedAt());
+    return row(
+        c.getName(),
+        c.getCatalogType() == null ? null : c.getCatalogType().toString(),
+        c.getOwner(),
+        c.getComment(),
+        c.getUpdatedAt());
   }
 
   static Map<String, Object> schema(SchemaInfo s) {
@@ -25,20 +30,37 @@ final class CatalogRows {
   }
 
   static Map<String, Object> table(TableInfo t) {
-    return row(t.getFullName(), t.getTableType() == null ? null : t.getTableType().toString(), t.getOwner(), t.getComment(), t.getUpdatedAt());
+    return row(
+        t.getFullName(),
+        t.getTableType() == null ? null : t.getTableType().toString(),
+        t.getOwner(),
+        t.getComment(),
+        t.getUpdatedAt());
   }
 
   static Map<String, Object> volume(VolumeInfo v) {
-    return row(v.getFullName(), v.getVolumeType() == null ? null : v.getVolumeType().toString(), v.getOwner(), v.getComment(), v.getUpdatedAt());
+    return row(
+        v.getFullName(),
+        v.getVolumeType() == null ? null : v.getVolumeType().toString(),
+        v.getOwner(),
+        v.getComment(),
+        v.getUpdatedAt());
   }
 
   static Map<String, Object> function(FunctionInfo f) {
-    Map<String, Object> out = row(f.getFullName(), f.getRoutineBody() == null ? null : f.getRoutineBody().toString(), f.getOwner(), f.getComment(), f.getUpdatedAt());
+    Map<String, Object> out =
+        row(
+            f.getFullName(),
+            f.getRoutineBody() == null ? null : f.getRoutineBody().toString(),
+            f.getOwner(),
+            f.getComment(),
+            f.getUpdatedAt());
     out.put("returns", f.getFullDataType());
     return out;
   }
 
-  private static Map<String, Object> row(String name, String type, String owner, String comment, Long updated) {
+  private static Map<String, Object> row(
+      String name, String type, String owner, String comment, Long updated) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("name", name);
     if (type != null) {
@@ -54,7 +76,10 @@ final class CatalogRows {
     return out;
   }
 
-  /** A table described for a model in one call: columns, type, format, owner, storage, properties, times. */
+  /**
+   * A table described for a model in one call: columns, type, format, owner, storage, properties,
+   * times.
+   */
   static Map<String, Object> tableDetail(TableInfo t) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("full_name", t.getFullName());
@@ -84,9 +109,13 @@ final class CatalogRows {
     out.put("storage_location", t.getStorageLocation());
     out.put("properties", t.getProperties());
     out.put("view_definition", t.getViewDefinition());
-    out.put("created", t.getCreatedAt() == null ? null : Instant.ofEpochMilli(t.getCreatedAt()).toString());
+    out.put(
+        "created",
+        t.getCreatedAt() == null ? null : Instant.ofEpochMilli(t.getCreatedAt()).toString());
     out.put("created_by", t.getCreatedBy());
-    out.put("updated", t.getUpdatedAt() == null ? null : Instant.ofEpochMilli(t.getUpdatedAt()).toString());
+    out.put(
+        "updated",
+        t.getUpdatedAt() == null ? null : Instant.ofEpochMilli(t.getUpdatedAt()).toString());
     out.put("updated_by", t.getUpdatedBy());
     out.put("table_id", t.getTableId());
     return out;

@@ -11,9 +11,9 @@ import com.databricks.sdk.service.catalog.UpdatePermissions;
 import com.databricks.sdk.service.catalog.UpdatePermissionsResponse;
 import dev.databricksmcp.server.core.Args;
 import dev.databricksmcp.server.core.ConfirmationTarget;
-import dev.databricksmcp.server.core.ToolContext;
 import dev.databricksmcp.server.core.Names;
 import dev.databricksmcp.server.core.Schema;
+import dev.databricksmcp.server.core.ToolContext;
 import dev.databricksmcp.server.core.ToolDef;
 import dev.databricksmcp.server.core.ToolException;
 import dev.databricksmcp.server.core.ToolHints;
@@ -27,12 +27,22 @@ import java.util.Map;
 
 /** Grants (direct, effective, update) on any securable, and table / column lineage. */
 public final class GrantLineageTools {
-  private static final List<String> SECURABLES = List.of("catalog", "schema", "table", "volume", "function", "metastore", "external_location", "storage_credential");
+  private static final List<String> SECURABLES =
+      List.of(
+          "catalog",
+          "schema",
+          "table",
+          "volume",
+          "function",
+          "metastore",
+          "external_location",
+          "storage_credential");
 
   private GrantLineageTools() {}
 
   public static List<ToolDef> definitions(MetadataCache cache) {
-    return List.of(getGrants(), getEffectiveGrants(), updateGrants(cache), tableLineage(), columnLineage());
+    return List.of(
+        getGrants(), getEffectiveGrants(), updateGrants(cache), tableLineage(), columnLineage());
   }
 
   private static Schema.ObjectBuilder securable() {
@@ -48,28 +58,36 @@ public final class GrantLineageTools {
   /** The securable's name, checked against its type's number of parts. */
   private static String securableName(Args args) {
     String type = args.choice("securable_type", SECURABLES).orElseThrow().toLowerCase(Locale.ROOT);
-    int parts = switch (type) {
-      case "schema" -> 2;
-      case "table", "volume", "function" -> 3;
-      default -> 1;
-    };
+    int parts =
+        switch (type) {
+          case "schema" -> 2;
+          case "table", "volume", "function" -> 3;
+          default -> 1;
+        };
     return Names.fullName("full_name", args.string("full_name"), parts);
   }
 
   static ToolDef getGrants() {
     return ToolDef.builder(Toolset.CATALOG, "get_grants")
         .title("Get grants")
-        .description("Privileges granted directly on a catalog, schema, table, volume or function, per principal.")
+        .description(
+            "Privileges granted directly on a catalog, schema, table, volume or function, per"
+                + " principal.")
         .input(securable().string("principal", "Only this user, group or service principal", false))
         .hints(ToolHints.read())
         .handler(
             (args, ctx) -> {
               String name = securableName(args);
-              GetGrantRequest req = new GetGrantRequest().setSecurableType(securableType(args)).setFullName(Names.path(name));
+              GetGrantRequest req =
+                  new GetGrantRequest()
+                      .setSecurableType(securableType(args))
+                      .setFullName(Names.path(name));
               args.optionalString("principal").ifPresent(req::setPrincipal);
               GetPermissionsResponse r = ctx.workspace().grants().get(req);
               int n = r.getPrivilegeAssignments() == null ? 0 : r.getPrivilegeAssignments().size();
-              return ToolResult.list(r.getPrivilegeAssignments() == null ? List.of() : r.getPrivilegeAssignments(), n,
+              return ToolResult.list(
+                  r.getPrivilegeAssignments() == null ? List.of() : r.getPrivilegeAssignments(),
+                  n,
                   n + " principal(s) hold direct grants on " + name + ".");
             })
         .build();
@@ -78,17 +96,24 @@ public final class GrantLineageTools {
   static ToolDef getEffectiveGrants() {
     return ToolDef.builder(Toolset.CATALOG, "get_effective_grants")
         .title("Get effective grants")
-        .description("All privileges that apply on a securable, including those inherited from its catalog or schema (inherited_from_name says where).")
+        .description(
+            "All privileges that apply on a securable, including those inherited from its catalog"
+                + " or schema (inherited_from_name says where).")
         .input(securable().string("principal", "Only this user, group or service principal", false))
         .hints(ToolHints.read())
         .handler(
             (args, ctx) -> {
               String name = securableName(args);
-              GetEffectiveRequest req = new GetEffectiveRequest().setSecurableType(securableType(args)).setFullName(Names.path(name));
+              GetEffectiveRequest req =
+                  new GetEffectiveRequest()
+                      .setSecurableType(securableType(args))
+                      .setFullName(Names.path(name));
               args.optionalString("principal").ifPresent(req::setPrincipal);
               EffectivePermissionsList r = ctx.workspace().grants().getEffective(req);
               int n = r.getPrivilegeAssignments() == null ? 0 : r.getPrivilegeAssignments().size();
-              return ToolResult.list(r.getPrivilegeAssignments() == null ? List.of() : r.getPrivilegeAssignments(), n,
+              return ToolResult.list(
+                  r.getPrivilegeAssignments() == null ? List.of() : r.getPrivilegeAssignments(),
+                  n,
                   n + " principal(s) have privileges on " + name + ".");
             })
         .build();
@@ -97,13 +122,18 @@ public final class GrantLineageTools {
   static ToolDef updateGrants(MetadataCache cache) {
     return ToolDef.builder(Toolset.CATALOG, "update_grants")
         .title("Update grants")
-        .description("Grant (add) and/or revoke (remove) privileges for one principal on a securable, e.g. add [\"SELECT\"]. "
-            + "Privileges: SELECT, MODIFY, USE_CATALOG, USE_SCHEMA, CREATE_TABLE, CREATE_SCHEMA, ALL_PRIVILEGES, …. A revoke is confirmed first.")
-        .input(securable()
-            .string("principal", "User (e-mail), group or service principal (application id)", true)
-            .stringArray("add", "Privileges to grant", false)
-            .stringArray("remove", "Privileges to revoke", false))
-        // a revoke can cut a principal (or a whole group) off from data: confirmed; a grant alone is not
+        .description(
+            "Grant (add) and/or revoke (remove) privileges for one principal on a securable, e.g."
+                + " add [\"SELECT\"]. Privileges: SELECT, MODIFY, USE_CATALOG, USE_SCHEMA,"
+                + " CREATE_TABLE, CREATE_SCHEMA, ALL_PRIVILEGES, …. A revoke is confirmed first.")
+        .input(
+            securable()
+                .string(
+                    "principal", "User (e-mail), group or service principal (application id)", true)
+                .stringArray("add", "Privileges to grant", false)
+                .stringArray("remove", "Privileges to revoke", false))
+        // a revoke can cut a principal (or a whole group) off from data: confirmed; a grant alone
+        // is not
         .hints(ToolHints.destructive(true))
         .confirmTarget(GrantLineageTools::revokeTarget)
         .checkWith("get_grants")
@@ -114,26 +144,38 @@ public final class GrantLineageTools {
               if (add.isEmpty() && remove.isEmpty()) {
                 throw ToolException.validation("add", "give privileges to add and/or remove");
               }
-              PermissionsChange change = new PermissionsChange().setPrincipal(args.string("principal"));
+              PermissionsChange change =
+                  new PermissionsChange().setPrincipal(args.string("principal"));
               if (!add.isEmpty()) {
                 change.setAdd(add);
               }
               if (!remove.isEmpty()) {
                 change.setRemove(remove);
               }
-              UpdatePermissionsResponse r = ctx.workspace().grants().update(new UpdatePermissions()
-                  .setSecurableType(securableType(args)).setFullName(Names.path(securableName(args))).setChanges(List.of(change)));
+              UpdatePermissionsResponse r =
+                  ctx.workspace()
+                      .grants()
+                      .update(
+                          new UpdatePermissions()
+                              .setSecurableType(securableType(args))
+                              .setFullName(Names.path(securableName(args)))
+                              .setChanges(List.of(change)));
               cache.invalidateAll();
-              return ToolResult.of(r.getPrivilegeAssignments() == null ? List.of() : r.getPrivilegeAssignments(),
-                  "Updated grants for " + args.string("principal") + " on " + args.string("full_name") + ".");
+              return ToolResult.of(
+                  r.getPrivilegeAssignments() == null ? List.of() : r.getPrivilegeAssignments(),
+                  "Updated grants for "
+                      + args.string("principal")
+                      + " on "
+                      + args.string("full_name")
+                      + ".");
             })
         .build();
   }
 
   /**
-   * What a revoke takes away, in words, bound to the principal's current direct privileges there: if
-   * they change before the confirmed call, the confirmation no longer applies. Null (no question) when
-   * the call only grants.
+   * What a revoke takes away, in words, bound to the principal's current direct privileges there:
+   * if they change before the confirmed call, the confirmation no longer applies. Null (no
+   * question) when the call only grants.
    */
   private static ConfirmationTarget revokeTarget(Args args, ToolContext ctx) {
     List<Privilege> remove = privileges(args, "remove");
@@ -144,7 +186,13 @@ public final class GrantLineageTools {
     String name = securableName(args);
     String principal = args.string("principal");
     GetPermissionsResponse current =
-        ctx.workspace().grants().get(new GetGrantRequest().setSecurableType(type).setFullName(Names.path(name)).setPrincipal(principal));
+        ctx.workspace()
+            .grants()
+            .get(
+                new GetGrantRequest()
+                    .setSecurableType(type)
+                    .setFullName(Names.path(name))
+                    .setPrincipal(principal));
     List<String> held = new ArrayList<>();
     if (current.getPrivilegeAssignments() != null) {
       current.getPrivilegeAssignments().stream()
@@ -152,9 +200,23 @@ public final class GrantLineageTools {
           .forEach(a -> a.getPrivileges().forEach(p -> held.add(String.valueOf(p))));
     }
     held.sort(null);
-    String what = remove.contains(Privilege.ALL_PRIVILEGES) ? "every privilege (ALL_PRIVILEGES)" : remove.toString();
+    String what =
+        remove.contains(Privilege.ALL_PRIVILEGES)
+            ? "every privilege (ALL_PRIVILEGES)"
+            : remove.toString();
     return new ConfirmationTarget(
-        "revoke " + what + " on " + type + " '" + name + "' from " + principal + " (who now holds " + held + ") in " + ctx.workspaceHost(),
+        "revoke "
+            + what
+            + " on "
+            + type
+            + " '"
+            + name
+            + "' from "
+            + principal
+            + " (who now holds "
+            + held
+            + ") in "
+            + ctx.workspaceHost(),
         type + "|" + name + "|" + principal + "|" + held);
   }
 
@@ -164,7 +226,9 @@ public final class GrantLineageTools {
       try {
         out.add(Privilege.valueOf(raw.trim().toUpperCase(Locale.ROOT).replace(' ', '_')));
       } catch (IllegalArgumentException e) {
-        throw ToolException.validation(field, "'" + raw + "' is not a Unity Catalog privilege (e.g. SELECT, MODIFY, USE_SCHEMA)");
+        throw ToolException.validation(
+            field,
+            "'" + raw + "' is not a Unity Catalog privilege (e.g. SELECT, MODIFY, USE_SCHEMA)");
       }
     }
     return out;
@@ -173,15 +237,19 @@ public final class GrantLineageTools {
   static ToolDef tableLineage() {
     return ToolDef.builder(Toolset.CATALOG, "get_table_lineage")
         .title("Get table lineage")
-        .description("Tables directly upstream (read to build it) and downstream (built from it) of a table, with the queries, "
-            + "notebooks and jobs involved where Databricks records them.")
+        .description(
+            "Tables directly upstream (read to build it) and downstream (built from it) of a table,"
+                + " with the queries, notebooks and jobs involved where Databricks records them.")
         .input(Schema.object().string("full_name", "catalog.schema.table", true))
         .hints(ToolHints.read())
         .handler(
             (args, ctx) -> {
               String name = Names.fullName("full_name", args.string("full_name"), 3);
-              Map<String, Object> r = get(ctx.workspace(), "/api/2.0/lineage-tracking/table-lineage",
-                  Map.of("table_name", name, "include_entity_lineage", "true"));
+              Map<String, Object> r =
+                  get(
+                      ctx.workspace(),
+                      "/api/2.0/lineage-tracking/table-lineage",
+                      Map.of("table_name", name, "include_entity_lineage", "true"));
               int up = size(r.get("upstreams"));
               int down = size(r.get("downstreams"));
               return ToolResult.of(r, name + ": " + up + " upstream, " + down + " downstream.");
@@ -193,21 +261,39 @@ public final class GrantLineageTools {
     return ToolDef.builder(Toolset.CATALOG, "get_column_lineage")
         .title("Get column lineage")
         .description("Columns directly upstream and downstream of one column of a table.")
-        .input(Schema.object().string("full_name", "catalog.schema.table", true).string("column_name", "Column", true))
+        .input(
+            Schema.object()
+                .string("full_name", "catalog.schema.table", true)
+                .string("column_name", "Column", true))
         .hints(ToolHints.read())
         .handler(
             (args, ctx) -> {
               String name = Names.fullName("full_name", args.string("full_name"), 3);
               String column = Names.part("column_name", args.string("column_name"));
-              Map<String, Object> r = get(ctx.workspace(), "/api/2.0/lineage-tracking/column-lineage", Map.of("table_name", name, "column_name", column));
-              return ToolResult.of(r, name + "." + column + ": " + size(r.get("upstream_cols")) + " upstream, " + size(r.get("downstream_cols")) + " downstream.");
+              Map<String, Object> r =
+                  get(
+                      ctx.workspace(),
+                      "/api/2.0/lineage-tracking/column-lineage",
+                      Map.of("table_name", name, "column_name", column));
+              return ToolResult.of(
+                  r,
+                  name
+                      + "."
+                      + column
+                      + ": "
+                      + size(r.get("upstream_cols"))
+                      + " upstream, "
+                      + size(r.get("downstream_cols"))
+                      + " downstream.");
             })
         .build();
   }
 
   /** The lineage-tracking API has no typed SDK client: a GET through the SDK's own API client. */
   @SuppressWarnings("unchecked")
-  private static Map<String, Object> get(com.databricks.sdk.WorkspaceClient w, String path, Map<String, String> query) throws java.io.IOException {
+  private static Map<String, Object> get(
+      com.databricks.sdk.WorkspaceClient w, String path, Map<String, String> query)
+      throws java.io.IOException {
     Request request = new Request("GET", path);
     query.forEach(request::withQueryParam);
     request.withHeader("Accept", "application/json");

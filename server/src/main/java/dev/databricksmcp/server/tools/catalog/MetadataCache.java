@@ -72,10 +72,12 @@ public final class MetadataCache {
     try {
       seconds = Long.parseLong(raw);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("DATABRICKS_MCP_CACHE_TTL_SECONDS must be a whole number of seconds (got '" + raw + "')");
+      throw new IllegalArgumentException(
+          "DATABRICKS_MCP_CACHE_TTL_SECONDS must be a whole number of seconds (got '" + raw + "')");
     }
     if (seconds < 0 || seconds > 86_400) {
-      throw new IllegalArgumentException("DATABRICKS_MCP_CACHE_TTL_SECONDS must be between 0 and 86400");
+      throw new IllegalArgumentException(
+          "DATABRICKS_MCP_CACHE_TTL_SECONDS must be between 0 and 86400");
     }
     return new MetadataCache(Duration.ofSeconds(seconds), System::nanoTime);
   }
@@ -94,7 +96,8 @@ public final class MetadataCache {
     misses.increment();
     long before = generation.get();
     T value = load.call();
-    // a write that cleared the cache while this read ran may have made the value stale: don't keep it
+    // a write that cleared the cache while this read ran may have made the value stale: don't keep
+    // it
     if (value != null && generation.get() == before) {
       entries().put(fullKey, value);
     }

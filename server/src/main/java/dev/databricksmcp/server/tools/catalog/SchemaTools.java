@@ -31,20 +31,35 @@ public final class SchemaTools {
   static ToolDef list(MetadataCache cache) {
     return ToolDef.builder(Toolset.CATALOG, "list_schemas")
         .title("List schemas")
-        .description("Schemas of a catalog: name, owner, comment, last update. detail=true for every field.")
-        .input(Schema.object().string("catalog_name", "Catalog", true).bool("detail", "Return every field")
-            .paging(Pages.DEFAULT_MAX_RESULTS, Pages.MAX_RESULTS_LIMIT))
+        .description(
+            "Schemas of a catalog: name, owner, comment, last update. detail=true for every field.")
+        .input(
+            Schema.object()
+                .string("catalog_name", "Catalog", true)
+                .bool("detail", "Return every field")
+                .paging(Pages.DEFAULT_MAX_RESULTS, Pages.MAX_RESULTS_LIMIT))
         .hints(ToolHints.read())
         .handler(
             (args, ctx) -> {
-              ListSchemasRequest req = new ListSchemasRequest()
-                  .setCatalogName(Names.part("catalog_name", args.string("catalog_name"))).setMaxResults((long) Pages.maxResults(args));
+              ListSchemasRequest req =
+                  new ListSchemasRequest()
+                      .setCatalogName(Names.part("catalog_name", args.string("catalog_name")))
+                      .setMaxResults((long) Pages.maxResults(args));
               args.optionalString("page_token").ifPresent(req::setPageToken);
-              ListSchemasResponse page = cache.get(ctx, "schemas\n" + req.getCatalogName() + "\n" + req.getMaxResults() + "\n" + req.getPageToken(),
-                  () -> ctx.workspace().schemas().impl().list(req));
+              ListSchemasResponse page =
+                  cache.get(
+                      ctx,
+                      "schemas\n"
+                          + req.getCatalogName()
+                          + "\n"
+                          + req.getMaxResults()
+                          + "\n"
+                          + req.getPageToken(),
+                      () -> ctx.workspace().schemas().impl().list(req));
               List<Object> rows = new ArrayList<>();
               if (page.getSchemas() != null) {
-                page.getSchemas().forEach(s -> rows.add(args.bool("detail", false) ? s : CatalogRows.schema(s)));
+                page.getSchemas()
+                    .forEach(s -> rows.add(args.bool("detail", false) ? s : CatalogRows.schema(s)));
               }
               return Pages.page("schemas", rows, page.getNextPageToken());
             })
@@ -60,7 +75,14 @@ public final class SchemaTools {
         .handler(
             (args, ctx) -> {
               String name = Names.fullName("full_name", args.string("full_name"), 2);
-              SchemaInfo s = cache.get(ctx, "schema\n" + name, () -> ctx.workspace().schemas().get(new GetSchemaRequest().setFullName(Names.path(name))));
+              SchemaInfo s =
+                  cache.get(
+                      ctx,
+                      "schema\n" + name,
+                      () ->
+                          ctx.workspace()
+                              .schemas()
+                              .get(new GetSchemaRequest().setFullName(Names.path(name))));
               return ToolResult.of(s, "Schema " + s.getFullName() + ".");
             })
         .build();
@@ -70,17 +92,24 @@ public final class SchemaTools {
     return ToolDef.builder(Toolset.CATALOG, "create_schema")
         .title("Create schema")
         .description("Create a schema in a catalog (needs USE CATALOG and CREATE SCHEMA).")
-        .input(Schema.object().string("catalog_name", "Catalog", true).string("name", "Schema name", true).string("comment", "What it holds", false))
+        .input(
+            Schema.object()
+                .string("catalog_name", "Catalog", true)
+                .string("name", "Schema name", true)
+                .string("comment", "What it holds", false))
         .hints(ToolHints.write(false))
         .checkWith("get_schema")
         .handler(
             (args, ctx) -> {
-              CreateSchema req = new CreateSchema()
-                  .setCatalogName(Names.part("catalog_name", args.string("catalog_name"))).setName(Names.part("name", args.string("name")));
+              CreateSchema req =
+                  new CreateSchema()
+                      .setCatalogName(Names.part("catalog_name", args.string("catalog_name")))
+                      .setName(Names.part("name", args.string("name")));
               args.optionalString("comment").ifPresent(req::setComment);
               SchemaInfo s = ctx.workspace().schemas().create(req);
               cache.invalidateAll();
-              return ToolResult.of(CatalogRows.schema(s), "Created schema " + s.getFullName() + ".");
+              return ToolResult.of(
+                  CatalogRows.schema(s), "Created schema " + s.getFullName() + ".");
             })
         .build();
   }
@@ -89,7 +118,11 @@ public final class SchemaTools {
     return ToolDef.builder(Toolset.CATALOG, "update_schema")
         .title("Update schema")
         .description("Change a schema's comment or owner; an owner change is confirmed first.")
-        .input(Schema.object().string("full_name", "catalog.schema", true).string("comment", "New comment", false).string("owner", "New owner", false))
+        .input(
+            Schema.object()
+                .string("full_name", "catalog.schema", true)
+                .string("comment", "New comment", false)
+                .string("owner", "New owner", false))
         // a new owner can take control away from the current one: confirmed; a comment alone is not
         .hints(ToolHints.destructive(true))
         .confirmTarget(
@@ -98,9 +131,20 @@ public final class SchemaTools {
                 return null;
               }
               String name = Names.fullName("full_name", args.string("full_name"), 2);
-              SchemaInfo s = ctx.workspace().schemas().get(new GetSchemaRequest().setFullName(Names.path(name)));
-              return new ConfirmationTarget("change the owner of schema '" + name + "' from " + s.getOwner() + " to "
-                  + args.string("owner") + " in " + ctx.workspaceHost(), name + "|" + s.getSchemaId() + "|" + s.getOwner());
+              SchemaInfo s =
+                  ctx.workspace()
+                      .schemas()
+                      .get(new GetSchemaRequest().setFullName(Names.path(name)));
+              return new ConfirmationTarget(
+                  "change the owner of schema '"
+                      + name
+                      + "' from "
+                      + s.getOwner()
+                      + " to "
+                      + args.string("owner")
+                      + " in "
+                      + ctx.workspaceHost(),
+                  name + "|" + s.getSchemaId() + "|" + s.getOwner());
             })
         .checkWith("get_schema")
         .handler(
@@ -108,12 +152,16 @@ public final class SchemaTools {
               if (!args.has("comment") && !args.has("owner")) {
                 throw ToolException.validation("comment", "give comment and/or owner to change");
               }
-              UpdateSchema req = new UpdateSchema().setFullName(Names.path(Names.fullName("full_name", args.string("full_name"), 2)));
+              UpdateSchema req =
+                  new UpdateSchema()
+                      .setFullName(
+                          Names.path(Names.fullName("full_name", args.string("full_name"), 2)));
               args.optionalString("comment").ifPresent(req::setComment);
               args.optionalString("owner").ifPresent(req::setOwner);
               SchemaInfo s = ctx.workspace().schemas().update(req);
               cache.invalidateAll();
-              return ToolResult.of(CatalogRows.schema(s), "Updated schema " + s.getFullName() + ".");
+              return ToolResult.of(
+                  CatalogRows.schema(s), "Updated schema " + s.getFullName() + ".");
             })
         .build();
   }
@@ -121,23 +169,43 @@ public final class SchemaTools {
   static ToolDef delete(MetadataCache cache) {
     return ToolDef.builder(Toolset.CATALOG, "delete_schema")
         .title("Delete schema")
-        .description("Delete a schema. A schema that still holds tables or volumes is refused unless force=true, which deletes them too.")
-        .input(Schema.object().string("full_name", "catalog.schema", true).bool("force", "Also delete everything in it"))
+        .description(
+            "Delete a schema. A schema that still holds tables or volumes is refused unless"
+                + " force=true, which deletes them too.")
+        .input(
+            Schema.object()
+                .string("full_name", "catalog.schema", true)
+                .bool("force", "Also delete everything in it"))
         .hints(ToolHints.destructive(true))
         .checkWith("get_schema")
         .confirmTarget(
             (args, ctx) -> {
               String name = Names.fullName("full_name", args.string("full_name"), 2);
-              SchemaInfo s = ctx.workspace().schemas().get(new GetSchemaRequest().setFullName(Names.path(name)));
-              return new ConfirmationTarget("delete schema '" + name + "'" + (args.bool("force", false) ? " and everything in it" : "")
-                  + " in " + ctx.workspaceHost(), name + "|" + s.getSchemaId() + "|" + s.getCreatedAt());
+              SchemaInfo s =
+                  ctx.workspace()
+                      .schemas()
+                      .get(new GetSchemaRequest().setFullName(Names.path(name)));
+              return new ConfirmationTarget(
+                  "delete schema '"
+                      + name
+                      + "'"
+                      + (args.bool("force", false) ? " and everything in it" : "")
+                      + " in "
+                      + ctx.workspaceHost(),
+                  name + "|" + s.getSchemaId() + "|" + s.getCreatedAt());
             })
         .handler(
             (args, ctx) -> {
               String name = Names.fullName("full_name", args.string("full_name"), 2);
-              ctx.workspace().schemas().delete(new DeleteSchemaRequest().setFullName(Names.path(name)).setForce(args.bool("force", false)));
+              ctx.workspace()
+                  .schemas()
+                  .delete(
+                      new DeleteSchemaRequest()
+                          .setFullName(Names.path(name))
+                          .setForce(args.bool("force", false)));
               cache.invalidateAll();
-              return ToolResult.of(Map.of("full_name", name, "deleted", true), "Deleted schema " + name + ".");
+              return ToolResult.of(
+                  Map.of("full_name", name, "deleted", true), "Deleted schema " + name + ".");
             })
         .build();
   }

@@ -39,33 +39,68 @@ public final class TableTools {
   static ToolDef list(MetadataCache cache) {
     return ToolDef.builder(Toolset.CATALOG, "list_tables")
         .title("List tables")
-        .description("Tables and views of a schema: name, type, owner, comment, last update (detail=true for columns and all fields). "
-            + "name_pattern filters by name with SQL LIKE wildcards (% and _).")
-        .input(Schema.object().string("catalog_name", "Catalog", true).string("schema_name", "Schema", true)
-            .string("name_pattern", "Only names matching, e.g. 'fact_%'", false).bool("detail", "Return every field, columns included")
-            .paging(Pages.DEFAULT_MAX_RESULTS, Pages.MAX_RESULTS_LIMIT))
+        .description(
+            "Tables and views of a schema: name, type, owner, comment, last update (detail=true for"
+                + " columns and all fields). name_pattern filters by name with SQL LIKE wildcards"
+                + " (% and _).")
+        .input(
+            Schema.object()
+                .string("catalog_name", "Catalog", true)
+                .string("schema_name", "Schema", true)
+                .string("name_pattern", "Only names matching, e.g. 'fact_%'", false)
+                .bool("detail", "Return every field, columns included")
+                .paging(Pages.DEFAULT_MAX_RESULTS, Pages.MAX_RESULTS_LIMIT))
         .hints(ToolHints.read())
         .handler(
             (args, ctx) -> {
               String catalog = Names.part("catalog_name", args.string("catalog_name"));
               String schema = Names.part("schema_name", args.string("schema_name"));
               if (args.has("name_pattern")) {
-                ListSummariesRequest req = new ListSummariesRequest().setCatalogName(catalog).setSchemaNamePattern(schema)
-                    .setTableNamePattern(pattern(args.string("name_pattern"))).setMaxResults((long) Pages.maxResults(args));
+                ListSummariesRequest req =
+                    new ListSummariesRequest()
+                        .setCatalogName(catalog)
+                        .setSchemaNamePattern(schema)
+                        .setTableNamePattern(pattern(args.string("name_pattern")))
+                        .setMaxResults((long) Pages.maxResults(args));
                 args.optionalString("page_token").ifPresent(req::setPageToken);
-                ListTableSummariesResponse page = ctx.workspace().tables().impl().listSummaries(req);
+                ListTableSummariesResponse page =
+                    ctx.workspace().tables().impl().listSummaries(req);
                 List<Object> rows = new ArrayList<>();
                 if (page.getTables() != null) {
-                  page.getTables().forEach(t -> rows.add(Map.of("name", t.getFullName(), "type", String.valueOf(t.getTableType()))));
+                  page.getTables()
+                      .forEach(
+                          t ->
+                              rows.add(
+                                  Map.of(
+                                      "name",
+                                      t.getFullName(),
+                                      "type",
+                                      String.valueOf(t.getTableType()))));
                 }
                 return Pages.page("tables", rows, page.getNextPageToken());
               }
               boolean detail = args.bool("detail", false);
-              ListTablesRequest req = new ListTablesRequest().setCatalogName(catalog).setSchemaName(schema)
-                  .setMaxResults((long) Pages.maxResults(args)).setOmitColumns(!detail);
+              ListTablesRequest req =
+                  new ListTablesRequest()
+                      .setCatalogName(catalog)
+                      .setSchemaName(schema)
+                      .setMaxResults((long) Pages.maxResults(args))
+                      .setOmitColumns(!detail);
               args.optionalString("page_token").ifPresent(req::setPageToken);
-              ListTablesResponse page = cache.get(ctx, "tables\n" + catalog + "." + schema + "\n" + detail + "\n" + req.getMaxResults() + "\n" + req.getPageToken(),
-                  () -> ctx.workspace().tables().impl().list(req));
+              ListTablesResponse page =
+                  cache.get(
+                      ctx,
+                      "tables\n"
+                          + catalog
+                          + "."
+                          + schema
+                          + "\n"
+                          + detail
+                          + "\n"
+                          + req.getMaxResults()
+                          + "\n"
+                          + req.getPageToken(),
+                      () -> ctx.workspace().tables().impl().list(req));
               List<Object> rows = new ArrayList<>();
               if (page.getTables() != null) {
                 page.getTables().forEach(t -> rows.add(detail ? t : CatalogRows.table(t)));
@@ -79,7 +114,8 @@ public final class TableTools {
   private static String pattern(String raw) {
     String p = raw.trim().replace('*', '%');
     if (!p.matches("[A-Za-z0-9_%.-]{1,255}")) {
-      throw ToolException.validation("name_pattern", "use letters, digits, '_', '-' and the wildcards % or *");
+      throw ToolException.validation(
+          "name_pattern", "use letters, digits, '_', '-' and the wildcards % or *");
     }
     return p;
   }
@@ -87,16 +123,27 @@ public final class TableTools {
   static ToolDef get(MetadataCache cache) {
     return ToolDef.builder(Toolset.CATALOG, "get_table")
         .title("Get table")
-        .description("Everything about one table: columns (name, type, nullable, comment), table type and format, owner, comment, "
-            + "storage location, properties, partitioning, created/updated.")
+        .description(
+            "Everything about one table: columns (name, type, nullable, comment), table type and"
+                + " format, owner, comment, storage location, properties, partitioning,"
+                + " created/updated.")
         .input(Schema.object().string("full_name", "catalog.schema.table", true))
         .hints(ToolHints.read())
         .handler(
             (args, ctx) -> {
               String name = Names.fullName("full_name", args.string("full_name"), 3);
-              TableInfo t = cache.get(ctx, "table\n" + name, () -> ctx.workspace().tables().get(new GetTableRequest().setFullName(Names.path(name))));
+              TableInfo t =
+                  cache.get(
+                      ctx,
+                      "table\n" + name,
+                      () ->
+                          ctx.workspace()
+                              .tables()
+                              .get(new GetTableRequest().setFullName(Names.path(name))));
               int columns = t.getColumns() == null ? 0 : t.getColumns().size();
-              return ToolResult.of(CatalogRows.tableDetail(t), "Table " + t.getFullName() + ": " + columns + " columns.");
+              return ToolResult.of(
+                  CatalogRows.tableDetail(t),
+                  "Table " + t.getFullName() + ": " + columns + " columns.");
             })
         .build();
   }
@@ -104,16 +151,23 @@ public final class TableTools {
   static ToolDef search() {
     return ToolDef.builder(Toolset.CATALOG, "search_tables")
         .title("Search tables")
-        .description("Find tables by name across catalogs and schemas (substring or % / _ wildcards), best matches first: exact name, "
-            + "then prefix, then contains. Limit to one catalog with catalog_name.")
-        .input(Schema.object().string("query", "Part of a table name, or a pattern like 'sales_%'", true)
-            .string("catalog_name", "Only this catalog", false)
-            .integer("max_results", "At most this many matches (default 20)", 1, 200, false))
+        .description(
+            "Find tables by name across catalogs and schemas (substring or % / _ wildcards), best"
+                + " matches first: exact name, then prefix, then contains. Limit to one catalog"
+                + " with catalog_name.")
+        .input(
+            Schema.object()
+                .string("query", "Part of a table name, or a pattern like 'sales_%'", true)
+                .string("catalog_name", "Only this catalog", false)
+                .integer("max_results", "At most this many matches (default 20)", 1, 200, false))
         .hints(ToolHints.read())
         .handler(
             (args, ctx) -> {
               String query = args.string("query").trim().toLowerCase(Locale.ROOT);
-              String likePattern = query.contains("%") || query.contains("_") || query.contains("*") ? pattern(query) : "%" + pattern(query) + "%";
+              String likePattern =
+                  query.contains("%") || query.contains("_") || query.contains("*")
+                      ? pattern(query)
+                      : "%" + pattern(query) + "%";
               int max = args.integer("max_results", 20, 1, 200);
               List<String> catalogs = new ArrayList<>();
               if (args.has("catalog_name")) {
@@ -128,8 +182,14 @@ public final class TableTools {
               }
               List<TableSummary> found = new ArrayList<>();
               for (String catalog : catalogs) {
-                for (TableSummary s : ctx.workspace().tables().listSummaries(
-                    new ListSummariesRequest().setCatalogName(catalog).setTableNamePattern(likePattern).setMaxResults(1000L))) {
+                for (TableSummary s :
+                    ctx.workspace()
+                        .tables()
+                        .listSummaries(
+                            new ListSummariesRequest()
+                                .setCatalogName(catalog)
+                                .setTableNamePattern(likePattern)
+                                .setMaxResults(1000L))) {
                   found.add(s);
                   if (found.size() >= 5_000) {
                     break;
@@ -137,7 +197,9 @@ public final class TableTools {
                 }
               }
               String bare = query.replace("%", "").replace("*", "");
-              found.sort(Comparator.comparingInt((TableSummary s) -> rank(s.getFullName(), bare)).thenComparing(TableSummary::getFullName));
+              found.sort(
+                  Comparator.comparingInt((TableSummary s) -> rank(s.getFullName(), bare))
+                      .thenComparing(TableSummary::getFullName));
               List<Object> rows = new ArrayList<>();
               for (TableSummary s : found.subList(0, Math.min(max, found.size()))) {
                 Map<String, Object> row = new LinkedHashMap<>();
@@ -145,10 +207,19 @@ public final class TableTools {
                 row.put("type", String.valueOf(s.getTableType()));
                 rows.add(row);
               }
-              String message = found.size() + " match(es) in " + catalogs.size() + " catalog(s)"
-                  + (found.size() > max ? "; showing the best " + max + " (narrow the query or raise max_results)" : "")
-                  + (catalogs.size() >= SEARCH_CATALOG_LIMIT ? "; searched the first " + SEARCH_CATALOG_LIMIT + " catalogs only" : "");
-              return ToolResult.list(Map.of("items", rows, "total_matches", found.size()), rows.size(), message);
+              String message =
+                  found.size()
+                      + " match(es) in "
+                      + catalogs.size()
+                      + " catalog(s)"
+                      + (found.size() > max
+                          ? "; showing the best " + max + " (narrow the query or raise max_results)"
+                          : "")
+                      + (catalogs.size() >= SEARCH_CATALOG_LIMIT
+                          ? "; searched the first " + SEARCH_CATALOG_LIMIT + " catalogs only"
+                          : "");
+              return ToolResult.list(
+                  Map.of("items", rows, "total_matches", found.size()), rows.size(), message);
             })
         .build();
   }
@@ -171,16 +242,26 @@ public final class TableTools {
         .confirmTarget(
             (args, ctx) -> {
               String name = Names.fullName("full_name", args.string("full_name"), 3);
-              TableInfo t = ctx.workspace().tables().get(new GetTableRequest().setFullName(Names.path(name)));
-              return new ConfirmationTarget("drop " + String.valueOf(t.getTableType()).toLowerCase(Locale.ROOT) + " table '" + name + "' in "
-                  + ctx.workspaceHost(), name + "|" + t.getTableId() + "|" + t.getCreatedAt());
+              TableInfo t =
+                  ctx.workspace().tables().get(new GetTableRequest().setFullName(Names.path(name)));
+              return new ConfirmationTarget(
+                  "drop "
+                      + String.valueOf(t.getTableType()).toLowerCase(Locale.ROOT)
+                      + " table '"
+                      + name
+                      + "' in "
+                      + ctx.workspaceHost(),
+                  name + "|" + t.getTableId() + "|" + t.getCreatedAt());
             })
         .handler(
             (args, ctx) -> {
               String name = Names.fullName("full_name", args.string("full_name"), 3);
-              ctx.workspace().tables().delete(new DeleteTableRequest().setFullName(Names.path(name)));
+              ctx.workspace()
+                  .tables()
+                  .delete(new DeleteTableRequest().setFullName(Names.path(name)));
               cache.invalidateAll();
-              return ToolResult.of(Map.of("full_name", name, "deleted", true), "Deleted table " + name + ".");
+              return ToolResult.of(
+                  Map.of("full_name", name, "deleted", true), "Deleted table " + name + ".");
             })
         .build();
   }

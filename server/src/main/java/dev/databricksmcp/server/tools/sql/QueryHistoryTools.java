@@ -23,9 +23,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** list_query_history: what ran on the SQL warehouses, filtered by user, warehouse, status and time. */
+/**
+ * list_query_history: what ran on the SQL warehouses, filtered by user, warehouse, status and time.
+ */
 public final class QueryHistoryTools {
-  private static final List<String> STATUSES = List.of("QUEUED", "RUNNING", "FINISHED", "FAILED", "CANCELED");
+  private static final List<String> STATUSES =
+      List.of("QUEUED", "RUNNING", "FINISHED", "FAILED", "CANCELED");
 
   private QueryHistoryTools() {}
 
@@ -36,15 +39,19 @@ public final class QueryHistoryTools {
   static ToolDef listQueryHistory() {
     return ToolDef.builder(Toolset.SQL, "list_query_history")
         .title("List query history")
-        .description("Recent statements run on SQL warehouses, newest first: text (cut), user, status, duration, rows, error. "
-            + "Filter by user (name or id), warehouse, status and start time range.")
+        .description(
+            "Recent statements run on SQL warehouses, newest first: text (cut), user, status,"
+                + " duration, rows, error. Filter by user (name or id), warehouse, status and start"
+                + " time range.")
         .input(
             Schema.object()
                 .string("user", "User name (e-mail) or numeric user id", false)
                 .string("warehouse_id", "Only this warehouse", false)
                 .enumeration("status", "Only this status", STATUSES, false)
-                .string("start_time", "Queries started at or after (ISO-8601 or epoch millis)", false)
-                .string("end_time", "Queries started at or before (ISO-8601 or epoch millis)", false)
+                .string(
+                    "start_time", "Queries started at or after (ISO-8601 or epoch millis)", false)
+                .string(
+                    "end_time", "Queries started at or before (ISO-8601 or epoch millis)", false)
                 .paging(25, 1000))
         .hints(ToolHints.read())
         .handler(
@@ -56,21 +63,27 @@ public final class QueryHistoryTools {
                 filtered = true;
               }
               if (args.has("warehouse_id")) {
-                filter.setWarehouseIds(List.of(Names.id("warehouse_id", args.string("warehouse_id"))));
+                filter.setWarehouseIds(
+                    List.of(Names.id("warehouse_id", args.string("warehouse_id"))));
                 filtered = true;
               }
               if (args.has("status")) {
-                filter.setStatuses(List.of(QueryStatus.valueOf(args.choice("status", STATUSES).orElseThrow())));
+                filter.setStatuses(
+                    List.of(QueryStatus.valueOf(args.choice("status", STATUSES).orElseThrow())));
                 filtered = true;
               }
               if (args.has("start_time") || args.has("end_time")) {
                 TimeRange range = new TimeRange();
-                args.optionalString("start_time").ifPresent(t -> range.setStartTimeMs(millis("start_time", t)));
-                args.optionalString("end_time").ifPresent(t -> range.setEndTimeMs(millis("end_time", t)));
+                args.optionalString("start_time")
+                    .ifPresent(t -> range.setStartTimeMs(millis("start_time", t)));
+                args.optionalString("end_time")
+                    .ifPresent(t -> range.setEndTimeMs(millis("end_time", t)));
                 filter.setQueryStartTimeRange(range);
                 filtered = true;
               }
-              ListQueryHistoryRequest req = new ListQueryHistoryRequest().setMaxResults((long) args.integer("max_results", 25, 1, 1000));
+              ListQueryHistoryRequest req =
+                  new ListQueryHistoryRequest()
+                      .setMaxResults((long) args.integer("max_results", 25, 1, 1000));
               if (filtered) {
                 req.setFilterBy(filter);
               }
@@ -82,7 +95,10 @@ public final class QueryHistoryTools {
                   rows.add(row(q));
                 }
               }
-              return Pages.page("queries", rows, Boolean.FALSE.equals(page.getHasNextPage()) ? null : page.getNextPageToken());
+              return Pages.page(
+                  "queries",
+                  rows,
+                  Boolean.FALSE.equals(page.getHasNextPage()) ? null : page.getNextPageToken());
             })
         .build();
   }
@@ -93,11 +109,16 @@ public final class QueryHistoryTools {
     out.put("status", String.valueOf(q.getStatus()));
     out.put("user", q.getUserName());
     out.put("warehouse_id", q.getWarehouseId());
-    out.put("start_time", q.getQueryStartTimeMs() == null ? null : Instant.ofEpochMilli(q.getQueryStartTimeMs()).toString());
+    out.put(
+        "start_time",
+        q.getQueryStartTimeMs() == null
+            ? null
+            : Instant.ofEpochMilli(q.getQueryStartTimeMs()).toString());
     out.put("duration_ms", q.getDuration());
     out.put("rows_produced", q.getRowsProduced());
     String text = q.getQueryText();
-    out.put("query_text", text != null && text.length() > 300 ? text.substring(0, 300) + "…" : text);
+    out.put(
+        "query_text", text != null && text.length() > 300 ? text.substring(0, 300) + "…" : text);
     if (q.getErrorMessage() != null) {
       out.put("error", q.getErrorMessage());
     }
@@ -112,7 +133,10 @@ public final class QueryHistoryTools {
     if (!user.matches("[^\"\\\\]+")) {
       throw ToolException.validation("user", "is not a valid user name");
     }
-    for (User u : ctx.workspace().users().list(new ListUsersRequest().setFilter("userName eq \"" + user + "\""))) {
+    for (User u :
+        ctx.workspace()
+            .users()
+            .list(new ListUsersRequest().setFilter("userName eq \"" + user + "\""))) {
       return Long.parseLong(u.getId());
     }
     throw ToolException.notFound("User '" + user + "'");
@@ -125,7 +149,8 @@ public final class QueryHistoryTools {
     try {
       return Instant.parse(value).toEpochMilli();
     } catch (DateTimeParseException e) {
-      throw ToolException.validation(field, "must be ISO-8601 (2026-01-31T12:00:00Z) or epoch milliseconds");
+      throw ToolException.validation(
+          field, "must be ISO-8601 (2026-01-31T12:00:00Z) or epoch milliseconds");
     }
   }
 }

@@ -16,9 +16,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One page of a finished statement's rows, from {@code offset}, capped by rows and by rendered bytes.
- * Reads only the chunks the page needs, so a million-row result is never held whole. Values are
- * typed by the manifest (numbers as numbers, booleans as booleans, nested values as JSON).
+ * One page of a finished statement's rows, from {@code offset}, capped by rows and by rendered
+ * bytes. Reads only the chunks the page needs, so a million-row result is never held whole. Values
+ * are typed by the manifest (numbers as numbers, booleans as booleans, nested values as JSON).
  */
 record ResultPage(
     List<Map<String, Object>> columns,
@@ -29,7 +29,8 @@ record ResultPage(
     Long nextOffset,
     String cutBy) {
 
-  static ResultPage read(WorkspaceClient w, StatementResponse r, long offset, int maxRows, int maxBytes) {
+  static ResultPage read(
+      WorkspaceClient w, StatementResponse r, long offset, int maxRows, int maxBytes) {
     List<ColumnInfo> columnInfos = new ArrayList<>(r.getManifest().getSchema().getColumns());
     List<Map<String, Object>> columns = new ArrayList<>();
     for (ColumnInfo c : columnInfos) {
@@ -38,7 +39,8 @@ record ResultPage(
       col.put("type", c.getTypeText() != null ? c.getTypeText() : String.valueOf(c.getTypeName()));
       columns.add(col);
     }
-    long total = r.getManifest().getTotalRowCount() == null ? 0 : r.getManifest().getTotalRowCount();
+    long total =
+        r.getManifest().getTotalRowCount() == null ? 0 : r.getManifest().getTotalRowCount();
     List<List<Object>> rows = new ArrayList<>();
     long bytes = 0;
     String cutBy = null;
@@ -46,7 +48,8 @@ record ResultPage(
     ResultData data = chunkAt(w, r, offset);
     while (data != null && rows.size() < maxRows && position < total) {
       long chunkStart = data.getRowOffset() == null ? 0 : data.getRowOffset();
-      List<Collection<String>> chunkRows = data.getDataArray() == null ? List.of() : new ArrayList<>(data.getDataArray());
+      List<Collection<String>> chunkRows =
+          data.getDataArray() == null ? List.of() : new ArrayList<>(data.getDataArray());
       int index = (int) (position - chunkStart);
       while (index < chunkRows.size() && rows.size() < maxRows) {
         List<Object> typed = typed(new ArrayList<>(chunkRows.get(index)), columnInfos);
@@ -63,14 +66,25 @@ record ResultPage(
       if (cutBy != null || rows.size() >= maxRows || data.getNextChunkIndex() == null) {
         break;
       }
-      data = w.statementExecution().getStatementResultChunkN(
-          new GetStatementResultChunkNRequest().setStatementId(r.getStatementId()).setChunkIndex(data.getNextChunkIndex()));
+      data =
+          w.statementExecution()
+              .getStatementResultChunkN(
+                  new GetStatementResultChunkNRequest()
+                      .setStatementId(r.getStatementId())
+                      .setChunkIndex(data.getNextChunkIndex()));
     }
     if (cutBy == null && position < total) {
       cutBy = "max_rows";
     }
     Long next = position < total ? position : null;
-    return new ResultPage(columns, rows, offset, total, Boolean.TRUE.equals(r.getManifest().getTruncated()), next, cutBy);
+    return new ResultPage(
+        columns,
+        rows,
+        offset,
+        total,
+        Boolean.TRUE.equals(r.getManifest().getTruncated()),
+        next,
+        cutBy);
   }
 
   /** The chunk holding row {@code offset}: the inline first chunk, or one fetched by index. */
@@ -84,8 +98,11 @@ record ResultPage(
       if (offset >= start && offset < start + count) {
         return c.getChunkIndex() == 0 && r.getResult() != null
             ? r.getResult()
-            : w.statementExecution().getStatementResultChunkN(
-                new GetStatementResultChunkNRequest().setStatementId(r.getStatementId()).setChunkIndex(c.getChunkIndex()));
+            : w.statementExecution()
+                .getStatementResultChunkN(
+                    new GetStatementResultChunkNRequest()
+                        .setStatementId(r.getStatementId())
+                        .setChunkIndex(c.getChunkIndex()));
       }
     }
     return null;

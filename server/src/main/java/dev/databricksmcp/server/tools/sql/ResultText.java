@@ -30,7 +30,9 @@ final class ResultText {
     for (List<Object> row : page.rows()) {
       out.append("\n|");
       for (Object v : row) {
-        out.append(' ').append(v == null ? "NULL" : cell(v instanceof String s ? s : Jsons.write(v))).append(" |");
+        out.append(' ')
+            .append(v == null ? "NULL" : cell(v instanceof String s ? s : Jsons.write(v)))
+            .append(" |");
       }
     }
     return out.toString();
@@ -43,9 +45,17 @@ final class ResultText {
 
   private static String csv(ResultPage page) {
     StringBuilder out = new StringBuilder();
-    out.append(String.join(",", page.columns().stream().map(c -> quote(String.valueOf(c.get("name")))).toList()));
+    out.append(
+        String.join(
+            ",", page.columns().stream().map(c -> quote(String.valueOf(c.get("name")))).toList()));
     for (List<Object> row : page.rows()) {
-      out.append('\n').append(String.join(",", row.stream().map(v -> v == null ? "" : quote(v instanceof String s ? s : Jsons.write(v))).toList()));
+      out.append('\n')
+          .append(
+              String.join(
+                  ",",
+                  row.stream()
+                      .map(v -> v == null ? "" : quote(v instanceof String s ? s : Jsons.write(v)))
+                      .toList()));
     }
     return out.toString();
   }

@@ -28,12 +28,17 @@ public final class SavedQueryTools {
   static ToolDef listQueries() {
     return ToolDef.builder(Toolset.SQL, "list_queries")
         .title("List saved queries")
-        .description("Saved SQL queries: id, name, owner, warehouse, last update, and the first part of the text.")
+        .description(
+            "Saved SQL queries: id, name, owner, warehouse, last update, and the first part of the"
+                + " text.")
         .input(Schema.object().paging(Pages.DEFAULT_MAX_RESULTS, 100))
         .hints(ToolHints.read())
         .handler(
             (args, ctx) -> {
-              ListQueriesRequest req = new ListQueriesRequest().setPageSize((long) args.integer("max_results", Pages.DEFAULT_MAX_RESULTS, 1, 100));
+              ListQueriesRequest req =
+                  new ListQueriesRequest()
+                      .setPageSize(
+                          (long) args.integer("max_results", Pages.DEFAULT_MAX_RESULTS, 1, 100));
               args.optionalString("page_token").ifPresent(req::setPageToken);
               ListQueryObjectsResponse page = ctx.workspace().queries().impl().list(req);
               List<Map<String, Object>> rows = new ArrayList<>();
@@ -46,7 +51,9 @@ public final class SavedQueryTools {
                   row.put("warehouse_id", q.getWarehouseId());
                   row.put("updated", q.getUpdateTime());
                   String text = q.getQueryText();
-                  row.put("query_text", text != null && text.length() > 200 ? text.substring(0, 200) + "…" : text);
+                  row.put(
+                      "query_text",
+                      text != null && text.length() > 200 ? text.substring(0, 200) + "…" : text);
                   rows.add(row);
                 }
               }
@@ -58,12 +65,17 @@ public final class SavedQueryTools {
   static ToolDef getQuery() {
     return ToolDef.builder(Toolset.SQL, "get_query")
         .title("Get saved query")
-        .description("One saved SQL query in full: text, description, parameters, warehouse, catalog/schema, owner. Run it with execute_sql.")
+        .description(
+            "One saved SQL query in full: text, description, parameters, warehouse, catalog/schema,"
+                + " owner. Run it with execute_sql.")
         .input(Schema.object().string("id", "Saved query id", true))
         .hints(ToolHints.read())
         .handler(
             (args, ctx) -> {
-              Query q = ctx.workspace().queries().get(new GetQueryRequest().setId(Names.id("id", args.string("id"))));
+              Query q =
+                  ctx.workspace()
+                      .queries()
+                      .get(new GetQueryRequest().setId(Names.id("id", args.string("id"))));
               return ToolResult.of(q, "Saved query '" + q.getDisplayName() + "'.");
             })
         .build();

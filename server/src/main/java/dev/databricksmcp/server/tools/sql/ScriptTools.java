@@ -33,20 +33,38 @@ public final class ScriptTools {
     return ToolDef.builder(Toolset.SQL, "execute_sql_script")
         .title("Execute SQL script")
         .description(
-            "Run several SQL statements separated by ';' in order on one warehouse, stopping at the first failure. Each statement is "
-                + "classified (read or write) and reported with its state, row count and first rows. "
-                + (readOnlyMode ? "Read-only mode: every statement must be a read, or nothing runs." : "Scripts that can change data are confirmed first."))
+            "Run several SQL statements separated by ';' in order on one warehouse, stopping at the"
+                + " first failure. Each statement is classified (read or write) and reported with"
+                + " its state, row count and first rows. "
+                + (readOnlyMode
+                    ? "Read-only mode: every statement must be a read, or nothing runs."
+                    : "Scripts that can change data are confirmed first."))
         .input(
             Schema.object()
-                .longString("statements", "SQL statements separated by ';' (at most " + MAX_STATEMENTS + ")", SqlSettings.MAX_SQL_CHARS, true)
-                .string("warehouse_id", "SQL warehouse; default: the configured one, else the best available", false)
+                .longString(
+                    "statements",
+                    "SQL statements separated by ';' (at most " + MAX_STATEMENTS + ")",
+                    SqlSettings.MAX_SQL_CHARS,
+                    true)
+                .string(
+                    "warehouse_id",
+                    "SQL warehouse; default: the configured one, else the best available",
+                    false)
                 .string("catalog", "Default catalog", false)
                 .string("schema", "Default schema", false)
-                .integer("timeout_seconds", "Total time to wait for the whole script (1-300)", 1, SqlSettings.MAX_TIMEOUT_SECONDS, false))
+                .integer(
+                    "timeout_seconds",
+                    "Total time to wait for the whole script (1-300)",
+                    1,
+                    SqlSettings.MAX_TIMEOUT_SECONDS,
+                    false))
         .hints(readOnlyMode ? ToolHints.read() : ToolHints.destructive(false))
         .confirmTarget(
             (args, ctx) ->
-                SqlGuard.confirmTarget(args.string("statements"), "run a SQL script that can change or delete data", ctx,
+                SqlGuard.confirmTarget(
+                    args.string("statements"),
+                    "run a SQL script that can change or delete data",
+                    ctx,
                     settings.allowOutboundFunctions()))
         .handler(
             (args, ctx) -> {
@@ -54,33 +72,58 @@ public final class ScriptTools {
               SqlGuard.checkOutbound(c, settings.allowOutboundFunctions());
               if (c.unreadable() != null) {
                 if (ctx.readOnly()) {
-                  throw new ToolException(ErrorCode.READ_ONLY, "Refused in read-only mode: " + c.unreadable() + ". Nothing was run.");
+                  throw new ToolException(
+                      ErrorCode.READ_ONLY,
+                      "Refused in read-only mode: " + c.unreadable() + ". Nothing was run.");
                 }
                 throw ToolException.validation("statements", c.unreadable());
               }
               for (SqlClassifier.Statement s : c.statements()) {
-                // a compound block's inner ';' would cut it into pieces that each mean something else
+                // a compound block's inner ';' would cut it into pieces that each mean something
+                // else
                 if (s.keyword().equals("BEGIN")) {
-                  throw ToolException.validation("statements",
-                      "holds a compound block (BEGIN … END), which cannot be split at ';'; nothing was run");
+                  throw ToolException.validation(
+                      "statements",
+                      "holds a compound block (BEGIN … END), which cannot be split at ';'; nothing"
+                          + " was run");
                 }
               }
               if (c.statements().isEmpty() || c.statements().size() > MAX_STATEMENTS) {
-                throw ToolException.validation("statements", "must hold 1 to " + MAX_STATEMENTS + " statements (got " + c.statements().size() + ")");
+                throw ToolException.validation(
+                    "statements",
+                    "must hold 1 to "
+                        + MAX_STATEMENTS
+                        + " statements (got "
+                        + c.statements().size()
+                        + ")");
               }
               if (ctx.readOnly()) {
                 for (int i = 0; i < c.statements().size(); i++) {
                   if (!c.statements().get(i).readOnly()) {
-                    throw new ToolException(ErrorCode.READ_ONLY,
-                        "Refused in read-only mode: statement " + (i + 1) + ": " + c.statements().get(i).reason() + ". Nothing was run.");
+                    throw new ToolException(
+                        ErrorCode.READ_ONLY,
+                        "Refused in read-only mode: statement "
+                            + (i + 1)
+                            + ": "
+                            + c.statements().get(i).reason()
+                            + ". Nothing was run.");
                   }
                 }
               }
               WorkspaceClient w = ctx.workspace();
-              WarehouseChooser.Choice warehouse = WarehouseChooser.choose(w, args.optionalString("warehouse_id").orElse(null), settings.defaultWarehouseId());
-              // the whole script's wait, capped by the call's deadline so its state always comes back
-              int timeoutSeconds = args.integer(
-                  "timeout_seconds", (int) settings.timeout().toSeconds(), 1, SqlSettings.MAX_TIMEOUT_SECONDS);
+              WarehouseChooser.Choice warehouse =
+                  WarehouseChooser.choose(
+                      w,
+                      args.optionalString("warehouse_id").orElse(null),
+                      settings.defaultWarehouseId());
+              // the whole script's wait, capped by the call's deadline so its state always comes
+              // back
+              int timeoutSeconds =
+                  args.integer(
+                      "timeout_seconds",
+                      (int) settings.timeout().toSeconds(),
+                      1,
+                      SqlSettings.MAX_TIMEOUT_SECONDS);
               long end = ctx.deadline().waitEnd(Duration.ofSeconds(timeoutSeconds));
               List<Map<String, Object>> results = new ArrayList<>();
               String stoppedBecause = null;
@@ -89,32 +132,52 @@ public final class ScriptTools {
                 Map<String, Object> one = new LinkedHashMap<>();
                 one.put("index", i + 1);
                 one.put("kind", s.readOnly() ? "read" : "write");
-                one.put("statement", s.text().length() > 200 ? s.text().substring(0, 200) + "…" : s.text());
+                one.put(
+                    "statement",
+                    s.text().length() > 200 ? s.text().substring(0, 200) + "…" : s.text());
                 long left = end - System.nanoTime();
                 if (left <= 0 && i > 0) {
                   stoppedBecause = "no time left to start statement " + (i + 1);
                   break;
                 }
-                ExecuteStatementRequest req = new ExecuteStatementRequest().setStatement(s.text()).setWarehouseId(warehouse.id());
-                args.optionalString("catalog").ifPresent(x -> req.setCatalog(Names.part("catalog", x)));
-                args.optionalString("schema").ifPresent(x -> req.setSchema(Names.part("schema", x)));
-                ctx.progress(i, (double) c.statements().size(), "statement " + (i + 1) + " of " + c.statements().size());
+                ExecuteStatementRequest req =
+                    new ExecuteStatementRequest()
+                        .setStatement(s.text())
+                        .setWarehouseId(warehouse.id());
+                args.optionalString("catalog")
+                    .ifPresent(x -> req.setCatalog(Names.part("catalog", x)));
+                args.optionalString("schema")
+                    .ifPresent(x -> req.setSchema(Names.part("schema", x)));
+                ctx.progress(
+                    i,
+                    (double) c.statements().size(),
+                    "statement " + (i + 1) + " of " + c.statements().size());
                 StatementPoller.Polled polled =
                     StatementPoller.run(w, req, Duration.ofNanos(Math.max(0, left)), false, ctx);
                 StatementResponse r = polled.last();
                 one.put("statement_id", r.getStatementId());
-                one.put("state", polled.known() ? String.valueOf(r.getStatus().getState()) : "UNKNOWN");
+                one.put(
+                    "state", polled.known() ? String.valueOf(r.getStatus().getState()) : "UNKNOWN");
                 results.add(one);
                 if (!polled.known()) {
                   one.put("last_known_state", String.valueOf(r.getStatus().getState()));
-                  stoppedBecause = "statement " + (i + 1) + " was submitted, but " + polled.lostTrack()
-                      + "; it may still be running, or have committed: check with get_statement with statement_id="
-                      + r.getStatementId() + " before running it again";
+                  stoppedBecause =
+                      "statement "
+                          + (i + 1)
+                          + " was submitted, but "
+                          + polled.lostTrack()
+                          + "; it may still be running, or have committed: check with get_statement"
+                          + " with statement_id="
+                          + r.getStatementId()
+                          + " before running it again";
                   break;
                 }
                 if (r.getStatus().getState() == StatementState.SUCCEEDED) {
-                  if (r.getManifest() != null && r.getManifest().getSchema() != null && r.getManifest().getSchema().getColumns() != null) {
-                    ResultPage page = ResultPage.read(w, r, 0, PREVIEW_ROWS, settings.maxBytes() / 4);
+                  if (r.getManifest() != null
+                      && r.getManifest().getSchema() != null
+                      && r.getManifest().getSchema().getColumns() != null) {
+                    ResultPage page =
+                        ResultPage.read(w, r, 0, PREVIEW_ROWS, settings.maxBytes() / 4);
                     one.put("total_row_count", page.totalRows());
                     one.put("columns", page.columns());
                     one.put("first_rows", page.rows());
@@ -126,8 +189,14 @@ public final class ScriptTools {
                   one.put("error", e.getMessage());
                   stoppedBecause = "statement " + (i + 1) + " failed";
                 } else {
-                  stoppedBecause = "statement " + (i + 1) + " is " + r.getStatus().getState()
-                      + " at the deadline (statement_id " + r.getStatementId() + "; resume with get_statement)";
+                  stoppedBecause =
+                      "statement "
+                          + (i + 1)
+                          + " is "
+                          + r.getStatus().getState()
+                          + " at the deadline (statement_id "
+                          + r.getStatementId()
+                          + "; resume with get_statement)";
                 }
                 break;
               }
@@ -135,9 +204,14 @@ public final class ScriptTools {
               data.put("warehouse_id", warehouse.id());
               data.put("statements", results);
               int ran = results.size();
-              String message = stoppedBecause == null
-                  ? "All " + ran + " statements succeeded."
-                  : "Stopped: " + stoppedBecause + ". " + (c.statements().size() - ran) + " statement(s) not run.";
+              String message =
+                  stoppedBecause == null
+                      ? "All " + ran + " statements succeeded."
+                      : "Stopped: "
+                          + stoppedBecause
+                          + ". "
+                          + (c.statements().size() - ran)
+                          + " statement(s) not run.";
               return ToolResult.list(data, ran, message);
             })
         .checkWith("list_query_history")
@@ -147,11 +221,17 @@ public final class ScriptTools {
   static ToolDef explain(SqlSettings settings) {
     return ToolDef.builder(Toolset.SQL, "explain_sql")
         .title("Explain SQL")
-        .description("The query plan of one SQL statement, without running it (EXPLAIN). Read-only statements only.")
+        .description(
+            "The query plan of one SQL statement, without running it (EXPLAIN). Read-only"
+                + " statements only.")
         .input(
             Schema.object()
-                .longString("statement", "One SQL statement to explain", SqlSettings.MAX_SQL_CHARS, true)
-                .string("warehouse_id", "SQL warehouse; default: the configured one, else the best available", false)
+                .longString(
+                    "statement", "One SQL statement to explain", SqlSettings.MAX_SQL_CHARS, true)
+                .string(
+                    "warehouse_id",
+                    "SQL warehouse; default: the configured one, else the best available",
+                    false)
                 .string("catalog", "Default catalog", false)
                 .string("schema", "Default schema", false))
         .hints(ToolHints.read())
@@ -159,25 +239,38 @@ public final class ScriptTools {
             (args, ctx) -> {
               String sql = args.string("statement").strip();
               if (sql.toUpperCase(java.util.Locale.ROOT).startsWith("EXPLAIN")) {
-                throw ToolException.validation("statement", "give the statement itself; explain_sql adds EXPLAIN");
+                throw ToolException.validation(
+                    "statement", "give the statement itself; explain_sql adds EXPLAIN");
               }
-              // EXPLAIN runs nothing, but the plan of a write is not ours to ask for in a read-only tool
+              // EXPLAIN runs nothing, but the plan of a write is not ours to ask for in a read-only
+              // tool
               SqlGuard.checkSingle("statement", sql, true, settings.allowOutboundFunctions());
               WorkspaceClient w = ctx.workspace();
-              WarehouseChooser.Choice warehouse = WarehouseChooser.choose(w, args.optionalString("warehouse_id").orElse(null), settings.defaultWarehouseId());
-              ExecuteStatementRequest req = new ExecuteStatementRequest().setStatement("EXPLAIN " + sql).setWarehouseId(warehouse.id());
-              args.optionalString("catalog").ifPresent(x -> req.setCatalog(Names.part("catalog", x)));
+              WarehouseChooser.Choice warehouse =
+                  WarehouseChooser.choose(
+                      w,
+                      args.optionalString("warehouse_id").orElse(null),
+                      settings.defaultWarehouseId());
+              ExecuteStatementRequest req =
+                  new ExecuteStatementRequest()
+                      .setStatement("EXPLAIN " + sql)
+                      .setWarehouseId(warehouse.id());
+              args.optionalString("catalog")
+                  .ifPresent(x -> req.setCatalog(Names.part("catalog", x)));
               args.optionalString("schema").ifPresent(x -> req.setSchema(Names.part("schema", x)));
-              StatementPoller.Polled polled = StatementPoller.run(w, req, settings.timeout(), true, ctx);
+              StatementPoller.Polled polled =
+                  StatementPoller.run(w, req, settings.timeout(), true, ctx);
               if (!polled.known()) {
-                throw polled.failure(); // EXPLAIN changes nothing: the plain error is the whole story
+                throw polled
+                    .failure(); // EXPLAIN changes nothing: the plain error is the whole story
               }
               StatementResponse r = polled.last();
               if (r.getStatus().getState() == StatementState.FAILED) {
                 throw StatementResults.failure(r);
               }
               if (r.getStatus().getState() != StatementState.SUCCEEDED) {
-                throw new ToolException(ErrorCode.TIMEOUT, "EXPLAIN did not finish in time; it was cancelled.");
+                throw new ToolException(
+                    ErrorCode.TIMEOUT, "EXPLAIN did not finish in time; it was cancelled.");
               }
               ResultPage page = ResultPage.read(w, r, 0, 1000, settings.maxBytes());
               StringBuilder plan = new StringBuilder();
@@ -188,7 +281,11 @@ public final class ScriptTools {
                   }
                 }
               }
-              return new ToolResult(Map.of("plan", plan.toString().strip(), "warehouse_id", warehouse.id()), null, "Query plan", plan.toString().strip());
+              return new ToolResult(
+                  Map.of("plan", plan.toString().strip(), "warehouse_id", warehouse.id()),
+                  null,
+                  "Query plan",
+                  plan.toString().strip());
             })
         .build();
   }

@@ -202,7 +202,7 @@ public final class SqlClassifier {
       }
       if (t.kind() == Kind.DOLLAR_STRING) {
         return "the statement holds a $$-quoted body, which is code in another language, not a"
-                   + " query";
+            + " query";
       }
     }
     return null;

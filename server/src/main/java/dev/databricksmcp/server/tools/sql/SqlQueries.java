@@ -15,16 +15,30 @@ public final class SqlQueries {
   private SqlQueries() {}
 
   /**
-   * Runs a read the server itself wrote (never user text) and returns one page of it, rendered as the
-   * SQL tools render results.
+   * Runs a read the server itself wrote (never user text) and returns one page of it, rendered as
+   * the SQL tools render results.
    */
-  public static ToolResult read(ToolContext ctx, SqlSettings settings, String warehouseId, String sql, int maxRows, Map<String, Object> extra)
+  public static ToolResult read(
+      ToolContext ctx,
+      SqlSettings settings,
+      String warehouseId,
+      String sql,
+      int maxRows,
+      Map<String, Object> extra)
       throws InterruptedException {
     WorkspaceClient w = ctx.workspace();
-    WarehouseChooser.Choice warehouse = WarehouseChooser.choose(w, warehouseId, settings.defaultWarehouseId());
-    StatementPoller.Polled polled = StatementPoller.run(w,
-        new ExecuteStatementRequest().setStatement(sql).setWarehouseId(warehouse.id()).setRowLimit((long) maxRows),
-        settings.timeout(), true, ctx);
+    WarehouseChooser.Choice warehouse =
+        WarehouseChooser.choose(w, warehouseId, settings.defaultWarehouseId());
+    StatementPoller.Polled polled =
+        StatementPoller.run(
+            w,
+            new ExecuteStatementRequest()
+                .setStatement(sql)
+                .setWarehouseId(warehouse.id())
+                .setRowLimit((long) maxRows),
+            settings.timeout(),
+            true,
+            ctx);
     if (!polled.known()) {
       throw polled.failure(); // a read: the plain error is the whole story
     }
@@ -33,7 +47,11 @@ public final class SqlQueries {
       throw StatementResults.failure(r);
     }
     if (r.getStatus().getState() != StatementState.SUCCEEDED) {
-      throw new ToolException(ErrorCode.TIMEOUT, "The query did not finish within " + settings.timeout().toSeconds() + "s and was cancelled.");
+      throw new ToolException(
+          ErrorCode.TIMEOUT,
+          "The query did not finish within "
+              + settings.timeout().toSeconds()
+              + "s and was cancelled.");
     }
     java.util.Map<String, Object> all = new java.util.LinkedHashMap<>(extra);
     all.put("warehouse_id", warehouse.id());

@@ -10,12 +10,20 @@ import dev.databricksmcp.server.core.ToolResult;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** A statement's state as a tool result: a page of typed rows, a handle to resume, or the SQL error. */
+/**
+ * A statement's state as a tool result: a page of typed rows, a handle to resume, or the SQL error.
+ */
 final class StatementResults {
   private StatementResults() {}
 
   static ToolResult toResult(
-      WorkspaceClient w, StatementResponse r, long offset, int maxRows, int maxBytes, String format, Map<String, Object> extra) {
+      WorkspaceClient w,
+      StatementResponse r,
+      long offset,
+      int maxRows,
+      int maxBytes,
+      String format,
+      Map<String, Object> extra) {
     StatementState state = r.getStatus().getState();
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("statement_id", r.getStatementId());
@@ -34,30 +42,59 @@ final class StatementResults {
         String message;
         if (more) {
           data.put("next_offset", page.nextOffset());
-          message = "Rows " + page.offset() + "–" + (page.offset() + page.rows().size() - 1) + " of " + page.totalRows()
-              + " (cut by " + page.cutBy() + "). More: get_statement with statement_id=" + r.getStatementId() + " and offset=" + page.nextOffset() + ".";
+          message =
+              "Rows "
+                  + page.offset()
+                  + "–"
+                  + (page.offset() + page.rows().size() - 1)
+                  + " of "
+                  + page.totalRows()
+                  + " (cut by "
+                  + page.cutBy()
+                  + "). More: get_statement with statement_id="
+                  + r.getStatementId()
+                  + " and offset="
+                  + page.nextOffset()
+                  + ".";
         } else {
-          message = page.rows().size() + " row(s)" + (page.offset() > 0 ? " from offset " + page.offset() : "") + " of " + page.totalRows() + ".";
+          message =
+              page.rows().size()
+                  + " row(s)"
+                  + (page.offset() > 0 ? " from offset " + page.offset() : "")
+                  + " of "
+                  + page.totalRows()
+                  + ".";
         }
         if (page.truncatedByDatabricks()) {
-          message += " The result was limited by row_limit/byte_limit on Databricks: it is not the whole answer.";
+          message +=
+              " The result was limited by row_limit/byte_limit on Databricks: it is not the whole"
+                  + " answer.";
         }
         return new ToolResult(data, page.rows().size(), message, ResultText.render(page, format));
       }
       case PENDING, RUNNING -> {
-        return ToolResult.of(data, "Statement " + r.getStatementId() + " is still " + state
-            + "; it keeps running. Call get_statement with statement_id=" + r.getStatementId() + " to get the result, or cancel_statement to stop it.");
+        return ToolResult.of(
+            data,
+            "Statement "
+                + r.getStatementId()
+                + " is still "
+                + state
+                + "; it keeps running. Call get_statement with statement_id="
+                + r.getStatementId()
+                + " to get the result, or cancel_statement to stop it.");
       }
       case FAILED -> throw failure(r);
       default -> {
-        return ToolResult.of(data, "Statement " + r.getStatementId() + " is " + state + "; it has no result.");
+        return ToolResult.of(
+            data, "Statement " + r.getStatementId() + " is " + state + "; it has no result.");
       }
     }
   }
 
   /**
    * A statement whose state is not known now: submitted, then a status (or cancel) request failed.
-   * Reported as submitted, with its id, never as not run — it may still be running, or have committed.
+   * Reported as submitted, with its id, never as not run — it may still be running, or have
+   * committed.
    */
   static ToolResult unknown(StatementPoller.Polled p, Map<String, Object> extra) {
     String id = p.statementId();
@@ -68,17 +105,35 @@ final class StatementResults {
     data.put("last_known_state", String.valueOf(p.last().getStatus().getState()));
     data.put("status_error", Map.of("error_code", why.code().name(), "message", why.message()));
     data.putAll(extra);
-    return ToolResult.of(data, "Statement " + id + " was submitted, but " + p.lostTrack() + " (" + why.code() + "). "
-        + "It may still be running, or may have finished, and committed if it writes. Check with get_statement with "
-        + "statement_id=" + id + " before running it again.");
+    return ToolResult.of(
+        data,
+        "Statement "
+            + id
+            + " was submitted, but "
+            + p.lostTrack()
+            + " ("
+            + why.code()
+            + "). It may still be running, or may have finished, and committed if it writes. Check"
+            + " with get_statement with statement_id="
+            + id
+            + " before running it again.");
   }
 
-  /** A SQL error as Databricks reported it: its error class picks our code; the message is Databricks'. */
+  /**
+   * A SQL error as Databricks reported it: its error class picks our code; the message is
+   * Databricks'.
+   */
   static ToolException failure(StatementResponse r) {
-    String message = r.getStatus().getError() == null ? "The statement failed." : r.getStatus().getError().getMessage();
+    String message =
+        r.getStatus().getError() == null
+            ? "The statement failed."
+            : r.getStatus().getError().getMessage();
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("statement_id", r.getStatementId());
-    String errorClass = message.startsWith("[") && message.indexOf(']') > 0 ? message.substring(1, message.indexOf(']')) : null;
+    String errorClass =
+        message.startsWith("[") && message.indexOf(']') > 0
+            ? message.substring(1, message.indexOf(']'))
+            : null;
     if (errorClass != null) {
       details.put("sql_error_class", errorClass);
     }
@@ -90,7 +145,8 @@ final class StatementResults {
     }
     ErrorCode code = ErrorCode.VALIDATION_ERROR;
     if (errorClass != null) {
-      if (errorClass.startsWith("INSUFFICIENT_PERMISSIONS") || errorClass.startsWith("PERMISSION_DENIED")) {
+      if (errorClass.startsWith("INSUFFICIENT_PERMISSIONS")
+          || errorClass.startsWith("PERMISSION_DENIED")) {
         code = ErrorCode.PERMISSION_DENIED;
       } else if (errorClass.endsWith("NOT_FOUND")) {
         code = ErrorCode.NOT_FOUND;

@@ -11,7 +11,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.StreamSupport;
 
-/** Which SQL warehouse a statement runs on: the one asked for, else the configured default, else the best available. */
+/**
+ * Which SQL warehouse a statement runs on: the one asked for, else the configured default, else the
+ * best available.
+ */
 final class WarehouseChooser {
   /** The choice and why, reported in the result so the model (and user) know. */
   record Choice(String id, String name, String reason) {}
@@ -23,21 +26,35 @@ final class WarehouseChooser {
       return new Choice(Names.id("warehouse_id", requested), null, "requested");
     }
     if (configuredDefault != null) {
-      return new Choice(configuredDefault, null, "configured default (DATABRICKS_MCP_WAREHOUSE_ID)");
+      return new Choice(
+          configuredDefault, null, "configured default (DATABRICKS_MCP_WAREHOUSE_ID)");
     }
-    List<EndpointInfo> all = StreamSupport.stream(w.warehouses().list(new ListWarehousesRequest()).spliterator(), false)
-        .filter(e -> e.getState() != State.DELETED && e.getState() != State.DELETING)
-        .toList();
+    List<EndpointInfo> all =
+        StreamSupport.stream(w.warehouses().list(new ListWarehousesRequest()).spliterator(), false)
+            .filter(e -> e.getState() != State.DELETED && e.getState() != State.DELETING)
+            .toList();
     EndpointInfo best =
         all.stream()
-            .min(Comparator.comparingInt(WarehouseChooser::rank).thenComparing(e -> String.valueOf(e.getName())))
-            .orElseThrow(() -> new ToolException(ErrorCode.NOT_FOUND,
-                "No SQL warehouse is available in this workspace; create one (create_warehouse) or pass warehouse_id."));
-    return new Choice(best.getId(), best.getName(), "best available: " + String.valueOf(best.getState()).toLowerCase()
-        + (Boolean.TRUE.equals(best.getEnableServerlessCompute()) ? ", serverless" : ""));
+            .min(
+                Comparator.comparingInt(WarehouseChooser::rank)
+                    .thenComparing(e -> String.valueOf(e.getName())))
+            .orElseThrow(
+                () ->
+                    new ToolException(
+                        ErrorCode.NOT_FOUND,
+                        "No SQL warehouse is available in this workspace; create one"
+                            + " (create_warehouse) or pass warehouse_id."));
+    return new Choice(
+        best.getId(),
+        best.getName(),
+        "best available: "
+            + String.valueOf(best.getState()).toLowerCase()
+            + (Boolean.TRUE.equals(best.getEnableServerlessCompute()) ? ", serverless" : ""));
   }
 
-  /** Running before starting before stopped; serverless first within each (it starts in seconds). */
+  /**
+   * Running before starting before stopped; serverless first within each (it starts in seconds).
+   */
   private static int rank(EndpointInfo e) {
     int state = e.getState() == State.RUNNING ? 0 : e.getState() == State.STARTING ? 2 : 4;
     return state + (Boolean.TRUE.equals(e.getEnableServerlessCompute()) ? 0 : 1);

@@ -42,7 +42,15 @@ public final class WarehouseTools {
   }
 
   /** The fields a model needs to pick and manage a warehouse. */
-  static Map<String, Object> compact(String id, String name, State state, String size, Long autoStop, Boolean serverless, Long clusters, String type) {
+  static Map<String, Object> compact(
+      String id,
+      String name,
+      State state,
+      String size,
+      Long autoStop,
+      Boolean serverless,
+      Long clusters,
+      String type) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("id", id);
     out.put("name", name);
@@ -56,13 +64,27 @@ public final class WarehouseTools {
   }
 
   static Map<String, Object> compact(EndpointInfo e) {
-    return compact(e.getId(), e.getName(), e.getState(), e.getClusterSize(), e.getAutoStopMins(), e.getEnableServerlessCompute(),
-        e.getNumClusters(), String.valueOf(e.getWarehouseType()));
+    return compact(
+        e.getId(),
+        e.getName(),
+        e.getState(),
+        e.getClusterSize(),
+        e.getAutoStopMins(),
+        e.getEnableServerlessCompute(),
+        e.getNumClusters(),
+        String.valueOf(e.getWarehouseType()));
   }
 
   static Map<String, Object> compact(GetWarehouseResponse e) {
-    return compact(e.getId(), e.getName(), e.getState(), e.getClusterSize(), e.getAutoStopMins(), e.getEnableServerlessCompute(),
-        e.getNumClusters(), String.valueOf(e.getWarehouseType()));
+    return compact(
+        e.getId(),
+        e.getName(),
+        e.getState(),
+        e.getClusterSize(),
+        e.getAutoStopMins(),
+        e.getEnableServerlessCompute(),
+        e.getNumClusters(),
+        String.valueOf(e.getWarehouseType()));
   }
 
   static ToolDef list() {
@@ -73,7 +95,8 @@ public final class WarehouseTools {
         .hints(ToolHints.read())
         .handler(
             (args, ctx) -> {
-              ListWarehousesRequest req = new ListWarehousesRequest().setPageSize((long) Pages.maxResults(args));
+              ListWarehousesRequest req =
+                  new ListWarehousesRequest().setPageSize((long) Pages.maxResults(args));
               args.optionalString("page_token").ifPresent(req::setPageToken);
               ListWarehousesResponse page = ctx.workspace().warehouses().impl().list(req);
               List<Map<String, Object>> rows = new ArrayList<>();
@@ -88,12 +111,18 @@ public final class WarehouseTools {
   static ToolDef get() {
     return ToolDef.builder(Toolset.SQL, "get_warehouse")
         .title("Get SQL warehouse")
-        .description("One SQL warehouse in full: state, size, scaling, auto-stop, connection details.")
+        .description(
+            "One SQL warehouse in full: state, size, scaling, auto-stop, connection details.")
         .input(Schema.object().string("warehouse_id", "Warehouse id", true))
         .hints(ToolHints.read())
         .handler(
             (args, ctx) -> {
-              GetWarehouseResponse w = ctx.workspace().warehouses().get(new GetWarehouseRequest().setId(Names.id("warehouse_id", args.string("warehouse_id"))));
+              GetWarehouseResponse w =
+                  ctx.workspace()
+                      .warehouses()
+                      .get(
+                          new GetWarehouseRequest()
+                              .setId(Names.id("warehouse_id", args.string("warehouse_id"))));
               return ToolResult.of(w, "Warehouse " + w.getName() + " is " + w.getState() + ".");
             })
         .build();
@@ -102,12 +131,22 @@ public final class WarehouseTools {
   static ToolDef create() {
     return ToolDef.builder(Toolset.SQL, "create_warehouse")
         .title("Create SQL warehouse")
-        .description("Create a SQL warehouse (it starts right away and costs money while running). Returns its id and state.")
+        .description(
+            "Create a SQL warehouse (it starts right away and costs money while running). Returns"
+                + " its id and state.")
         .input(
             Schema.object()
                 .string("name", "Warehouse name", true)
-                .string("cluster_size", "2X-Small, X-Small, Small, Medium, Large, … (default Small)", false)
-                .integer("auto_stop_mins", "Stop after this many idle minutes (default 10; 0 = never)", 0, 10_000, false)
+                .string(
+                    "cluster_size",
+                    "2X-Small, X-Small, Small, Medium, Large, … (default Small)",
+                    false)
+                .integer(
+                    "auto_stop_mins",
+                    "Stop after this many idle minutes (default 10; 0 = never)",
+                    0,
+                    10_000,
+                    false)
                 .integer("max_num_clusters", "Upper bound for scaling (default 1)", 1, 40, false)
                 .bool("enable_serverless_compute", "Serverless (starts in seconds; default true)"))
         .hints(ToolHints.write(false))
@@ -129,9 +168,11 @@ public final class WarehouseTools {
               try {
                 w = ctx.workspace().warehouses().get(new GetWarehouseRequest().setId(id));
               } catch (RuntimeException e) {
-                return stateUnknown(id, null, "Created warehouse " + id + ", but reading it back failed", e);
+                return stateUnknown(
+                    id, null, "Created warehouse " + id + ", but reading it back failed", e);
               }
-              return ToolResult.of(compact(w), "Created warehouse " + id + "; it is " + w.getState() + ".");
+              return ToolResult.of(
+                  compact(w), "Created warehouse " + id + "; it is " + w.getState() + ".");
             })
         .build();
   }
@@ -139,13 +180,16 @@ public final class WarehouseTools {
   static ToolDef update() {
     return ToolDef.builder(Toolset.SQL, "update_warehouse")
         .title("Update SQL warehouse")
-        .description("Change a SQL warehouse's name, size, auto-stop or scaling; unspecified settings stay as they are.")
+        .description(
+            "Change a SQL warehouse's name, size, auto-stop or scaling; unspecified settings stay"
+                + " as they are.")
         .input(
             Schema.object()
                 .string("warehouse_id", "Warehouse id", true)
                 .string("name", "New name", false)
                 .string("cluster_size", "New size", false)
-                .integer("auto_stop_mins", "Idle minutes before stopping (0 = never)", 0, 10_000, false)
+                .integer(
+                    "auto_stop_mins", "Idle minutes before stopping (0 = never)", 0, 10_000, false)
                 .integer("max_num_clusters", "Upper bound for scaling", 1, 40, false))
         .hints(ToolHints.write(true))
         .checkWith("get_warehouse")
@@ -153,14 +197,21 @@ public final class WarehouseTools {
             (args, ctx) -> {
               String id = Names.id("warehouse_id", args.string("warehouse_id"));
               WorkspaceClient w = ctx.workspace();
-              GetWarehouseResponse current = w.warehouses().get(new GetWarehouseRequest().setId(id));
+              GetWarehouseResponse current =
+                  w.warehouses().get(new GetWarehouseRequest().setId(id));
               EditWarehouseRequest req =
                   new EditWarehouseRequest()
                       .setId(id)
                       .setName(args.string("name", current.getName()))
                       .setClusterSize(args.string("cluster_size", current.getClusterSize()))
-                      .setAutoStopMins(args.optionalInt("auto_stop_mins", 0, 10_000).map(Integer::longValue).orElse(current.getAutoStopMins()))
-                      .setMaxNumClusters(args.optionalInt("max_num_clusters", 1, 40).map(Integer::longValue).orElse(current.getMaxNumClusters()))
+                      .setAutoStopMins(
+                          args.optionalInt("auto_stop_mins", 0, 10_000)
+                              .map(Integer::longValue)
+                              .orElse(current.getAutoStopMins()))
+                      .setMaxNumClusters(
+                          args.optionalInt("max_num_clusters", 1, 40)
+                              .map(Integer::longValue)
+                              .orElse(current.getMaxNumClusters()))
                       .setMinNumClusters(current.getMinNumClusters())
                       .setEnableServerlessCompute(current.getEnableServerlessCompute());
               w.warehouses().edit(req);
@@ -169,7 +220,8 @@ public final class WarehouseTools {
               try {
                 updated = w.warehouses().get(new GetWarehouseRequest().setId(id));
               } catch (RuntimeException e) {
-                return stateUnknown(id, current, "Updated warehouse " + id + ", but reading it back failed", e);
+                return stateUnknown(
+                    id, current, "Updated warehouse " + id + ", but reading it back failed", e);
               }
               return ToolResult.of(compact(updated), "Updated warehouse " + id + ".");
             })
@@ -179,7 +231,9 @@ public final class WarehouseTools {
   static ToolDef start() {
     return ToolDef.builder(Toolset.SQL, "start_warehouse")
         .title("Start SQL warehouse")
-        .description("Start a SQL warehouse and wait up to wait_seconds (default 30) for RUNNING; returns the state reached.")
+        .description(
+            "Start a SQL warehouse and wait up to wait_seconds (default 30) for RUNNING; returns"
+                + " the state reached.")
         .input(waitSchema())
         .hints(ToolHints.write(true))
         .checkWith("get_warehouse")
@@ -190,20 +244,35 @@ public final class WarehouseTools {
   static ToolDef stop() {
     return ToolDef.builder(Toolset.SQL, "stop_warehouse")
         .title("Stop SQL warehouse")
-        .description("Stop a SQL warehouse (running queries fail; confirmed first while it runs) and wait up to wait_seconds (default 30) for STOPPED.")
+        .description(
+            "Stop a SQL warehouse (running queries fail; confirmed first while it runs) and wait up"
+                + " to wait_seconds (default 30) for STOPPED.")
         .input(waitSchema())
-        // stopping breaks the queries and sessions running on it: confirmed unless it is not running
+        // stopping breaks the queries and sessions running on it: confirmed unless it is not
+        // running
         .hints(ToolHints.destructive(true))
         .confirmTarget(
             (args, ctx) -> {
               String id = Names.id("warehouse_id", args.string("warehouse_id"));
-              GetWarehouseResponse w = ctx.workspace().warehouses().get(new GetWarehouseRequest().setId(id));
-              if (w.getState() == State.STOPPED || w.getState() == State.STOPPING || w.getState() == State.DELETED) {
+              GetWarehouseResponse w =
+                  ctx.workspace().warehouses().get(new GetWarehouseRequest().setId(id));
+              if (w.getState() == State.STOPPED
+                  || w.getState() == State.STOPPING
+                  || w.getState() == State.DELETED) {
                 return null;
               }
               long sessions = w.getNumActiveSessions() == null ? 0 : w.getNumActiveSessions();
-              return new ConfirmationTarget("stop SQL warehouse '" + w.getName() + "' (" + id + ", " + w.getState() + ", "
-                  + sessions + " active session(s), whose running queries fail) in " + ctx.workspaceHost(),
+              return new ConfirmationTarget(
+                  "stop SQL warehouse '"
+                      + w.getName()
+                      + "' ("
+                      + id
+                      + ", "
+                      + w.getState()
+                      + ", "
+                      + sessions
+                      + " active session(s), whose running queries fail) in "
+                      + ctx.workspaceHost(),
                   id + "|" + w.getName() + "|" + w.getCreatorName());
             })
         .checkWith("get_warehouse")
@@ -222,7 +291,8 @@ public final class WarehouseTools {
    * before the call's deadline. Once asked, the change is under way: a failed status request ends
    * the wait with the state unknown, not with an error that reads as if nothing happened.
    */
-  private static ToolResult changeState(Args args, ToolContext ctx, boolean start) throws InterruptedException {
+  private static ToolResult changeState(Args args, ToolContext ctx, boolean start)
+      throws InterruptedException {
     String id = Names.id("warehouse_id", args.string("warehouse_id"));
     WorkspaceClient w = ctx.workspace();
     if (start) {
@@ -233,7 +303,10 @@ public final class WarehouseTools {
     ctx.track(handle(id));
     String asked = "Asked warehouse " + id + " to " + (start ? "start" : "stop");
     State target = start ? State.RUNNING : State.STOPPED;
-    long end = ctx.deadline().waitEnd(Duration.ofSeconds(args.integer("wait_seconds", DEFAULT_WAIT_SECONDS, 0, 120)));
+    long end =
+        ctx.deadline()
+            .waitEnd(
+                Duration.ofSeconds(args.integer("wait_seconds", DEFAULT_WAIT_SECONDS, 0, 120)));
     GetWarehouseResponse current;
     try {
       current = w.warehouses().get(new GetWarehouseRequest().setId(id));
@@ -252,15 +325,22 @@ public final class WarehouseTools {
       }
     }
     boolean reached = current.getState() == target;
-    return ToolResult.of(compact(current), "Warehouse " + id + " is " + current.getState()
-        + (reached ? "." : " (not yet " + target + "; call get_warehouse to check again)."));
+    return ToolResult.of(
+        compact(current),
+        "Warehouse "
+            + id
+            + " is "
+            + current.getState()
+            + (reached ? "." : " (not yet " + target + "; call get_warehouse to check again)."));
   }
 
   private static WorkHandle handle(String warehouseId) {
     return new WorkHandle("warehouse_id", warehouseId, "get_warehouse");
   }
 
-  /** A change Databricks accepted, whose result could not be read back: said as done, state unknown. */
+  /**
+   * A change Databricks accepted, whose result could not be read back: said as done, state unknown.
+   */
   private static ToolResult stateUnknown(
       String id, GetWarehouseResponse lastKnown, String what, RuntimeException failure) {
     Map<String, Object> data = new LinkedHashMap<>();
@@ -271,29 +351,44 @@ public final class WarehouseTools {
     }
     ErrorMapper.MappedError why = ErrorMapper.map(failure);
     data.put("status_error", Map.of("error_code", why.code().name(), "message", why.message()));
-    return ToolResult.of(data, what + " (" + why.code() + "). Check with get_warehouse with warehouse_id=" + id
-        + " before trying again.");
+    return ToolResult.of(
+        data,
+        what
+            + " ("
+            + why.code()
+            + "). Check with get_warehouse with warehouse_id="
+            + id
+            + " before trying again.");
   }
 
   static ToolDef delete() {
     return ToolDef.builder(Toolset.SQL, "delete_warehouse")
         .title("Delete SQL warehouse")
-        .description("Delete a SQL warehouse permanently. Queries and dashboards that use it stop working.")
+        .description(
+            "Delete a SQL warehouse permanently. Queries and dashboards that use it stop working.")
         .input(Schema.object().string("warehouse_id", "Warehouse id", true))
         .hints(ToolHints.destructive(true))
         .checkWith("get_warehouse")
         .confirmTarget(
             (args, ctx) -> {
               String id = Names.id("warehouse_id", args.string("warehouse_id"));
-              GetWarehouseResponse w = ctx.workspace().warehouses().get(new GetWarehouseRequest().setId(id));
-              return new ConfirmationTarget("delete SQL warehouse '" + w.getName() + "' (" + id + ") in " + ctx.workspaceHost(),
+              GetWarehouseResponse w =
+                  ctx.workspace().warehouses().get(new GetWarehouseRequest().setId(id));
+              return new ConfirmationTarget(
+                  "delete SQL warehouse '"
+                      + w.getName()
+                      + "' ("
+                      + id
+                      + ") in "
+                      + ctx.workspaceHost(),
                   id + "|" + w.getName() + "|" + w.getCreatorName());
             })
         .handler(
             (args, ctx) -> {
               String id = Names.id("warehouse_id", args.string("warehouse_id"));
               ctx.workspace().warehouses().delete(new DeleteWarehouseRequest().setId(id));
-              return ToolResult.of(Map.of("id", id, "deleted", true), "Deleted warehouse " + id + ".");
+              return ToolResult.of(
+                  Map.of("id", id, "deleted", true), "Deleted warehouse " + id + ".");
             })
         .build();
   }

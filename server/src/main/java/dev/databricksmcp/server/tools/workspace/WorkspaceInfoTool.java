@@ -19,20 +19,21 @@ public final class WorkspaceInfoTool {
   private WorkspaceInfoTool() {}
 
   /**
-   * @param facts the server's configuration, reported back so the model knows what it has; the sandbox
-   *     flag makes sure a model never takes the sandbox for production
+   * @param facts the server's configuration, reported back so the model knows what it has; the
+   *     sandbox flag makes sure a model never takes the sandbox for production
    */
   public static ToolDef definition(ServerFacts facts) {
-    List<String> enabledToolsets = Inventory.toolsets(facts.selection().toolsets()).stream().map(Toolset::id).toList();
+    List<String> enabledToolsets =
+        Inventory.toolsets(facts.selection().toolsets()).stream().map(Toolset::id).toList();
     boolean readOnlyMode = facts.selection().readOnly();
     boolean sandbox = facts.sandbox();
     return ToolDef.builder(Toolset.WORKSPACE, "get_workspace_info")
         .title("Workspace info")
         .description(
-            "Who and where this server is connected to: workspace host, current user, workspace id, auth type, "
-                + "whether it is the local sandbox, server version, enabled toolsets, read-only mode and whether "
-                + "destructive tools ask for confirmation. "
-                + "Call it first to check the connection.")
+            "Who and where this server is connected to: workspace host, current user, workspace id,"
+                + " auth type, whether it is the local sandbox, server version, enabled toolsets,"
+                + " read-only mode and whether destructive tools ask for confirmation. Call it"
+                + " first to check the connection.")
         .hints(ToolHints.read())
         .handler(
             (args, ctx) -> {

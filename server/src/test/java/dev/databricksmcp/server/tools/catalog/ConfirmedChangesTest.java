@@ -26,7 +26,8 @@ class ConfirmedChangesTest {
   @BeforeAll
   static void start() {
     fx = new SandboxFixture();
-    fx.call("execute_sql", Map.of("statement", "CREATE TABLE main.default.revokable AS SELECT 1 AS x"));
+    fx.call(
+        "execute_sql", Map.of("statement", "CREATE TABLE main.default.revokable AS SELECT 1 AS x"));
   }
 
   @AfterAll
@@ -34,9 +35,11 @@ class ConfirmedChangesTest {
     fx.close();
   }
 
-  private static final Map<String, Object> TABLE = Map.of("securable_type", "table", "full_name", "main.default.revokable");
+  private static final Map<String, Object> TABLE =
+      Map.of("securable_type", "table", "full_name", "main.default.revokable");
 
-  private static Map<String, Object> grants(String principal, String field, List<String> privileges) {
+  private static Map<String, Object> grants(
+      String principal, String field, List<String> privileges) {
     Map<String, Object> args = new HashMap<>(TABLE);
     args.put("principal", principal);
     args.put(field, privileges);
@@ -45,7 +48,11 @@ class ConfirmedChangesTest {
 
   @SuppressWarnings("unchecked")
   private static List<Object> privilegesOf(String principal) {
-    Map<String, Object> data = body(fx.call("get_grants", Map.of("securable_type", "table", "full_name", "main.default.revokable")));
+    Map<String, Object> data =
+        body(
+            fx.call(
+                "get_grants",
+                Map.of("securable_type", "table", "full_name", "main.default.revokable")));
     for (Map<String, Object> a : (List<Map<String, Object>>) data.get("data")) {
       if (principal.equals(a.get("principal"))) {
         return (List<Object>) a.get("privileges");
@@ -56,18 +63,31 @@ class ConfirmedChangesTest {
 
   @Test
   void aGrantRunsAtOnceButARevokeIsConfirmedAndSaysWhatGoes() {
-    CallToolResult granted = fx.callConfirming("update_grants", grants("analysts", "add", List.of("SELECT", "MODIFY")));
+    CallToolResult granted =
+        fx.callConfirming("update_grants", grants("analysts", "add", List.of("SELECT", "MODIFY")));
     assertThat(granted.isError()).as(String.valueOf(body(granted))).isFalse();
 
-    CallToolResult asked = fx.callConfirming("update_grants", grants("analysts", "remove", List.of("ALL_PRIVILEGES")));
+    CallToolResult asked =
+        fx.callConfirming("update_grants", grants("analysts", "remove", List.of("ALL_PRIVILEGES")));
     assertThat(errorCode(asked)).isEqualTo("CONFIRMATION_REQUIRED");
-    assertThat(body(asked).get("error")).asString().contains("every privilege").contains("analysts").contains("main.default.revokable");
+    assertThat(body(asked).get("error"))
+        .asString()
+        .contains("every privilege")
+        .contains("analysts")
+        .contains("main.default.revokable");
     assertThat(privilegesOf("analysts")).containsExactlyInAnyOrder("SELECT", "MODIFY");
 
-    CallToolResult askedAgain = fx.callConfirming("update_grants", grants("analysts", "remove", List.of("SELECT", "MODIFY")));
-    assertThat(body(askedAgain).get("error")).asString().contains("[SELECT, MODIFY]").contains("holds [MODIFY, SELECT]");
+    CallToolResult askedAgain =
+        fx.callConfirming(
+            "update_grants", grants("analysts", "remove", List.of("SELECT", "MODIFY")));
+    assertThat(body(askedAgain).get("error"))
+        .asString()
+        .contains("[SELECT, MODIFY]")
+        .contains("holds [MODIFY, SELECT]");
     Map<String, Object> confirmed = grants("analysts", "remove", List.of("SELECT", "MODIFY"));
-    confirmed.put("confirmation_token", ((Map<?, ?>) body(askedAgain).get("details")).get("confirmation_token"));
+    confirmed.put(
+        "confirmation_token",
+        ((Map<?, ?>) body(askedAgain).get("details")).get("confirmation_token"));
     CallToolResult revoked = fx.callConfirming("update_grants", confirmed);
     assertThat(revoked.isError()).as(String.valueOf(body(revoked))).isFalse();
     assertThat(privilegesOf("analysts")).isEmpty();
@@ -76,42 +96,67 @@ class ConfirmedChangesTest {
   @Test
   void aRevokeConfirmedBeforeTheGrantsChangedDoesNothing() {
     fx.callConfirming("update_grants", grants("auditors", "add", List.of("SELECT")));
-    CallToolResult asked = fx.callConfirming("update_grants", grants("auditors", "remove", List.of("SELECT")));
+    CallToolResult asked =
+        fx.callConfirming("update_grants", grants("auditors", "remove", List.of("SELECT")));
     fx.call("update_grants", grants("auditors", "add", List.of("MODIFY")));
 
     Map<String, Object> stale = grants("auditors", "remove", List.of("SELECT"));
-    stale.put("confirmation_token", ((Map<?, ?>) body(asked).get("details")).get("confirmation_token"));
-    assertThat(errorCode(fx.callConfirming("update_grants", stale))).isEqualTo("CONFIRMATION_REQUIRED");
+    stale.put(
+        "confirmation_token", ((Map<?, ?>) body(asked).get("details")).get("confirmation_token"));
+    assertThat(errorCode(fx.callConfirming("update_grants", stale)))
+        .isEqualTo("CONFIRMATION_REQUIRED");
     assertThat(privilegesOf("auditors")).containsExactlyInAnyOrder("SELECT", "MODIFY");
   }
 
   @Test
   void anOwnerChangeIsConfirmedACommentIsNot() {
     fx.call("create_catalog", Map.of("name", "owned"));
-    assertThat(fx.callConfirming("update_catalog", Map.of("name", "owned", "comment", "just a comment")).isError()).isFalse();
-    CallToolResult asked = fx.callConfirming("update_catalog", Map.of("name", "owned", "owner", "someone-else@example.com"));
+    assertThat(
+            fx.callConfirming(
+                    "update_catalog", Map.of("name", "owned", "comment", "just a comment"))
+                .isError())
+        .isFalse();
+    CallToolResult asked =
+        fx.callConfirming(
+            "update_catalog", Map.of("name", "owned", "owner", "someone-else@example.com"));
     assertThat(errorCode(asked)).isEqualTo("CONFIRMATION_REQUIRED");
-    assertThat(body(asked).get("error")).asString().contains("change the owner of catalog 'owned'").contains("someone-else@example.com");
+    assertThat(body(asked).get("error"))
+        .asString()
+        .contains("change the owner of catalog 'owned'")
+        .contains("someone-else@example.com");
 
     fx.call("create_schema", Map.of("catalog_name", "owned", "name", "s"));
-    assertThat(errorCode(fx.callConfirming("update_schema", Map.of("full_name", "owned.s", "owner", "x@example.com"))))
+    assertThat(
+            errorCode(
+                fx.callConfirming(
+                    "update_schema", Map.of("full_name", "owned.s", "owner", "x@example.com"))))
         .isEqualTo("CONFIRMATION_REQUIRED");
-    assertThat(fx.callConfirming("update_schema", Map.of("full_name", "owned.s", "comment", "c")).isError()).isFalse();
+    assertThat(
+            fx.callConfirming("update_schema", Map.of("full_name", "owned.s", "comment", "c"))
+                .isError())
+        .isFalse();
   }
 
   @Test
   @SuppressWarnings("unchecked")
   void stoppingARunningWarehouseIsConfirmedAStoppedOneIsNot() {
-    Map<String, Object> created = (Map<String, Object>) body(fx.call("create_warehouse", Map.of("name", "confirm-wh"))).get("data");
+    Map<String, Object> created =
+        (Map<String, Object>)
+            body(fx.call("create_warehouse", Map.of("name", "confirm-wh"))).get("data");
     String id = String.valueOf(created.get("id"));
     fx.call("start_warehouse", Map.of("warehouse_id", id, "wait_seconds", 30));
 
-    CallToolResult asked = fx.callConfirming("stop_warehouse", Map.of("warehouse_id", id, "wait_seconds", 0));
+    CallToolResult asked =
+        fx.callConfirming("stop_warehouse", Map.of("warehouse_id", id, "wait_seconds", 0));
     assertThat(errorCode(asked)).isEqualTo("CONFIRMATION_REQUIRED");
-    assertThat(body(asked).get("error")).asString().contains("confirm-wh").contains("running queries fail");
+    assertThat(body(asked).get("error"))
+        .asString()
+        .contains("confirm-wh")
+        .contains("running queries fail");
 
     fx.call("stop_warehouse", Map.of("warehouse_id", id, "wait_seconds", 30));
-    CallToolResult stopped = fx.callConfirming("stop_warehouse", Map.of("warehouse_id", id, "wait_seconds", 0));
+    CallToolResult stopped =
+        fx.callConfirming("stop_warehouse", Map.of("warehouse_id", id, "wait_seconds", 0));
     assertThat(stopped.isError()).as(String.valueOf(body(stopped))).isFalse();
   }
 }

@@ -9,7 +9,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
-/** One principal's cached view never answers another, and the cache stays bounded in size and age. */
+/**
+ * One principal's cached view never answers another, and the cache stays bounded in size and age.
+ */
 class MetadataCacheTest {
   private final AtomicLong nanos = new AtomicLong();
   private final AtomicInteger loads = new AtomicInteger();
@@ -18,9 +20,11 @@ class MetadataCacheTest {
   void principalsNeverShareEntries() throws Exception {
     MetadataCache cache = new MetadataCache(Duration.ofSeconds(30), nanos::get);
 
-    assertThat(read(cache, "alice@example.com", "catalogs")).isEqualTo("alice@example.com:catalogs");
+    assertThat(read(cache, "alice@example.com", "catalogs"))
+        .isEqualTo("alice@example.com:catalogs");
     assertThat(read(cache, "bob@example.com", "catalogs")).isEqualTo("bob@example.com:catalogs");
-    assertThat(read(cache, "alice@example.com", "catalogs")).isEqualTo("alice@example.com:catalogs");
+    assertThat(read(cache, "alice@example.com", "catalogs"))
+        .isEqualTo("alice@example.com:catalogs");
 
     assertThat(loads).hasValue(2);
     assertThat(cache.hits()).isEqualTo(1);
@@ -32,7 +36,8 @@ class MetadataCacheTest {
     read(cache, "alice", "tables\nmain.default");
 
     // the old key was principal + "\n" + key: this pair joined to the same string
-    assertThat(read(cache, "alice\ntables", "main.default")).isEqualTo("alice\ntables:main.default");
+    assertThat(read(cache, "alice\ntables", "main.default"))
+        .isEqualTo("alice\ntables:main.default");
     assertThat(loads).hasValue(2);
   }
 
@@ -63,19 +68,25 @@ class MetadataCacheTest {
   void aReadThatRanAcrossAWriteIsNotKept() throws Exception {
     MetadataCache cache = new MetadataCache(Duration.ofSeconds(30), nanos::get);
 
-    cache.get(as("alice"), "catalogs", () -> {
-      cache.invalidateAll(); // a write lands while the read is in flight
-      return "stale";
-    });
+    cache.get(
+        as("alice"),
+        "catalogs",
+        () -> {
+          cache.invalidateAll(); // a write lands while the read is in flight
+          return "stale";
+        });
 
     assertThat(cache.size()).isZero();
   }
 
   private String read(MetadataCache cache, String principal, String key) throws Exception {
-    return cache.get(as(principal), key, () -> {
-      loads.incrementAndGet();
-      return principal + ":" + key;
-    });
+    return cache.get(
+        as(principal),
+        key,
+        () -> {
+          loads.incrementAndGet();
+          return principal + ":" + key;
+        });
   }
 
   private static ToolContext as(String principal) {

@@ -39,49 +39,77 @@ class ExecuteSqlTest {
   @Test
   @SuppressWarnings("unchecked")
   void aQueryWithinTheFirstWaitReturnsTypedRowsAndATable() {
-    CallToolResult r = fx.call("execute_sql", Map.of("statement", "SELECT r_regionkey, r_name FROM samples.tpch.region ORDER BY 1"));
+    CallToolResult r =
+        fx.call(
+            "execute_sql",
+            Map.of("statement", "SELECT r_regionkey, r_name FROM samples.tpch.region ORDER BY 1"));
     assertThat(r.isError()).as(String.valueOf(body(r))).isFalse();
     Map<String, Object> d = data(r);
     assertThat(d.get("state")).isEqualTo("SUCCEEDED");
     assertThat(d.get("total_row_count")).isEqualTo(5);
     assertThat(d.get("truncated")).isEqualTo(false);
     assertThat((List<List<Object>>) d.get("rows")).first().isEqualTo(List.of(0, "AFRICA"));
-    assertThat((List<Map<String, Object>>) d.get("columns")).extracting(c -> c.get("type")).containsExactly("INT", "STRING");
-    assertThat(((Map<String, Object>) d.get("warehouse")).get("chosen")).asString().contains("best available");
+    assertThat((List<Map<String, Object>>) d.get("columns"))
+        .extracting(c -> c.get("type"))
+        .containsExactly("INT", "STRING");
+    assertThat(((Map<String, Object>) d.get("warehouse")).get("chosen"))
+        .asString()
+        .contains("best available");
     assertThat(text(r)).contains("| r_regionkey | r_name |").contains("| 0 | AFRICA |");
   }
 
   @Test
   void csvAndJsonRenderingsOnRequest() {
-    assertThat(text(fx.call("execute_sql", Map.of("statement", "SELECT 'a,b' AS x, 1 AS n", "format", "csv")))).contains("x,n\n\"a,b\",1");
-    assertThat(text(fx.call("execute_sql", Map.of("statement", "SELECT 1 AS n", "format", "json")))).contains("{\"n\":1}");
+    assertThat(
+            text(
+                fx.call(
+                    "execute_sql",
+                    Map.of("statement", "SELECT 'a,b' AS x, 1 AS n", "format", "csv"))))
+        .contains("x,n\n\"a,b\",1");
+    assertThat(text(fx.call("execute_sql", Map.of("statement", "SELECT 1 AS n", "format", "json"))))
+        .contains("{\"n\":1}");
   }
 
   @Test
   @SuppressWarnings("unchecked")
   void aSlowQueryReturnsItsIdAtTheDeadlineAndIsCompletedLater() {
     fx.progress.clear();
-    CallToolResult first = fx.call("execute_sql", Map.of("statement", "SELECT sandbox_sleep(4) AS slept", "timeout_seconds", 1));
+    CallToolResult first =
+        fx.call(
+            "execute_sql",
+            Map.of("statement", "SELECT sandbox_sleep(4) AS slept", "timeout_seconds", 1));
     assertThat(first.isError()).isFalse();
     Map<String, Object> d = data(first);
     assertThat(d.get("state")).isIn("PENDING", "RUNNING");
     assertThat((String) body(first).get("message")).contains("get_statement");
     assertThat(fx.progress).isNotEmpty();
 
-    CallToolResult later = fx.call("get_statement", Map.of("statement_id", d.get("statement_id"), "wait_seconds", 20));
+    CallToolResult later =
+        fx.call("get_statement", Map.of("statement_id", d.get("statement_id"), "wait_seconds", 20));
     assertThat(data(later).get("state")).isEqualTo("SUCCEEDED");
     assertThat((List<List<Object>>) data(later).get("rows")).containsExactly(List.of(4));
   }
 
   @Test
   void onTimeoutCancelStopsTheStatement() {
-    CallToolResult r = fx.call("execute_sql", Map.of("statement", "SELECT sandbox_sleep(30)", "timeout_seconds", 1, "on_timeout", "cancel"));
+    CallToolResult r =
+        fx.call(
+            "execute_sql",
+            Map.of(
+                "statement",
+                "SELECT sandbox_sleep(30)",
+                "timeout_seconds",
+                1,
+                "on_timeout",
+                "cancel"));
     assertThat(data(r).get("state")).isEqualTo("CANCELED");
   }
 
   @Test
   void cancelStatementStopsARunningOne() {
-    CallToolResult started = fx.call("execute_sql", Map.of("statement", "SELECT sandbox_sleep(30)", "timeout_seconds", 1));
+    CallToolResult started =
+        fx.call(
+            "execute_sql", Map.of("statement", "SELECT sandbox_sleep(30)", "timeout_seconds", 1));
     Object id = data(started).get("statement_id");
     CallToolResult cancelled = fx.call("cancel_statement", Map.of("statement_id", id));
     assertThat(data(cancelled).get("state")).isEqualTo("CANCELED");
@@ -90,7 +118,14 @@ class ExecuteSqlTest {
   @Test
   @SuppressWarnings("unchecked")
   void largeResultsArePagedToTheEndThroughChunks() {
-    CallToolResult first = fx.call("execute_sql", Map.of("statement", "SELECT l_orderkey, l_linenumber FROM samples.tpch.lineitem ORDER BY 1, 2", "max_rows", 10000));
+    CallToolResult first =
+        fx.call(
+            "execute_sql",
+            Map.of(
+                "statement",
+                "SELECT l_orderkey, l_linenumber FROM samples.tpch.lineitem ORDER BY 1, 2",
+                "max_rows",
+                10000));
     Map<String, Object> d = data(first);
     assertThat(d.get("total_row_count")).isEqualTo(60000);
     assertThat(d.get("truncated")).isEqualTo(true);
@@ -98,7 +133,10 @@ class ExecuteSqlTest {
     Object next = d.get("next_offset");
     int pages = 1;
     while (next != null) {
-      CallToolResult page = fx.call("get_statement", Map.of("statement_id", d.get("statement_id"), "offset", next, "max_rows", 10000));
+      CallToolResult page =
+          fx.call(
+              "get_statement",
+              Map.of("statement_id", d.get("statement_id"), "offset", next, "max_rows", 10000));
       Map<String, Object> pd = data(page);
       List<List<Object>> rows = (List<List<Object>>) pd.get("rows");
       assertThat(pd.get("row_offset")).isEqualTo(((Number) next).intValue());
@@ -112,11 +150,13 @@ class ExecuteSqlTest {
 
   @Test
   void rowAndByteCapsMarkTheResultTruncatedWithHowToGetMore() {
-    CallToolResult rows = fx.call("execute_sql", Map.of("statement", "SELECT * FROM range(500)", "max_rows", 7));
+    CallToolResult rows =
+        fx.call("execute_sql", Map.of("statement", "SELECT * FROM range(500)", "max_rows", 7));
     assertThat(data(rows).get("row_count")).isEqualTo(7);
     assertThat(data(rows).get("next_offset")).isEqualTo(7);
     assertThat((String) body(rows).get("message")).contains("offset=7");
-    CallToolResult limited = fx.call("execute_sql", Map.of("statement", "SELECT * FROM range(500)", "row_limit", 3));
+    CallToolResult limited =
+        fx.call("execute_sql", Map.of("statement", "SELECT * FROM range(500)", "row_limit", 3));
     assertThat(data(limited).get("total_row_count")).isEqualTo(3);
     assertThat(data(limited).get("truncated")).isEqualTo(true);
     assertThat((String) body(limited).get("message")).contains("not the whole answer");
@@ -125,42 +165,72 @@ class ExecuteSqlTest {
   @Test
   @SuppressWarnings("unchecked")
   void parametersAreBoundWithTheirTypes() {
-    CallToolResult r = fx.call("execute_sql", Map.of(
-        "statement", "SELECT count(*) AS n FROM samples.tpch.nation WHERE n_regionkey = :region AND n_name <> :name",
-        "parameters", Map.of("region", 1, "name", "x' OR '1'='1")));
+    CallToolResult r =
+        fx.call(
+            "execute_sql",
+            Map.of(
+                "statement",
+                "SELECT count(*) AS n FROM samples.tpch.nation WHERE n_regionkey = :region AND"
+                    + " n_name <> :name",
+                "parameters",
+                Map.of("region", 1, "name", "x' OR '1'='1")));
     assertThat((List<List<Object>>) data(r).get("rows")).containsExactly(List.of(5));
   }
 
   @Test
   void catalogAndSchemaGoInTheRequestFields() {
-    CallToolResult r = fx.call("execute_sql", Map.of("statement", "SELECT count(*) FROM region", "catalog", "samples", "schema", "tpch"));
+    CallToolResult r =
+        fx.call(
+            "execute_sql",
+            Map.of(
+                "statement",
+                "SELECT count(*) FROM region",
+                "catalog",
+                "samples",
+                "schema",
+                "tpch"));
     assertThat(data(r).get("state")).isEqualTo("SUCCEEDED");
   }
 
   @Test
   void sqlErrorsCarryDatabricksErrorClassAndState() {
-    CallToolResult missing = fx.call("execute_sql", Map.of("statement", "SELECT * FROM main.default.nope"));
+    CallToolResult missing =
+        fx.call("execute_sql", Map.of("statement", "SELECT * FROM main.default.nope"));
     assertThat(errorCode(missing)).isEqualTo("NOT_FOUND");
     assertThat((String) body(missing).get("error")).contains("TABLE_OR_VIEW_NOT_FOUND");
-    assertThat((Map<String, Object>) body(missing).get("details")).containsEntry("sql_state", "42P01").containsKey("statement_id");
+    assertThat((Map<String, Object>) body(missing).get("details"))
+        .containsEntry("sql_state", "42P01")
+        .containsKey("statement_id");
     CallToolResult syntax = fx.call("execute_sql", Map.of("statement", "SELEC 1"));
     assertThat(errorCode(syntax)).isEqualTo("VALIDATION_ERROR");
-    CallToolResult denied = fx.call("execute_sql", Map.of("statement", "CREATE TABLE main.default.x AS SELECT 1"), Identities.SERVICE_PRINCIPAL_TOKEN, false);
+    CallToolResult denied =
+        fx.call(
+            "execute_sql",
+            Map.of("statement", "CREATE TABLE main.default.x AS SELECT 1"),
+            Identities.SERVICE_PRINCIPAL_TOKEN,
+            false);
     assertThat(errorCode(denied)).isEqualTo("PERMISSION_DENIED");
   }
 
   @Test
   void twoStatementsAndOutboundFunctionsAreRefusedBeforeReachingDatabricks() {
-    assertThat(errorCode(fx.call("execute_sql", Map.of("statement", "SELECT 1; SELECT 2")))).isEqualTo("VALIDATION_ERROR");
-    assertThat(errorCode(fx.call("execute_sql", Map.of("statement", "SELECT secret('a', 'b')")))).isEqualTo("PERMISSION_DENIED");
+    assertThat(errorCode(fx.call("execute_sql", Map.of("statement", "SELECT 1; SELECT 2"))))
+        .isEqualTo("VALIDATION_ERROR");
+    assertThat(errorCode(fx.call("execute_sql", Map.of("statement", "SELECT secret('a', 'b')"))))
+        .isEqualTo("PERMISSION_DENIED");
   }
 
   @Test
   void readOnlyModeRunsReadsAndRefusesWrites() {
-    CallToolResult read = fx.call("execute_sql", Map.of("statement", "SHOW CATALOGS"), Identities.ADMIN_TOKEN, true);
+    CallToolResult read =
+        fx.call("execute_sql", Map.of("statement", "SHOW CATALOGS"), Identities.ADMIN_TOKEN, true);
     assertThat(read.isError()).isFalse();
-    CallToolResult write = fx.call("execute_sql", Map.of("statement", "WITH a AS (SELECT 1) INSERT INTO main.default.t SELECT * FROM a"),
-        Identities.ADMIN_TOKEN, true);
+    CallToolResult write =
+        fx.call(
+            "execute_sql",
+            Map.of("statement", "WITH a AS (SELECT 1) INSERT INTO main.default.t SELECT * FROM a"),
+            Identities.ADMIN_TOKEN,
+            true);
     assertThat(errorCode(write)).isEqualTo("READ_ONLY");
     assertThat((String) body(write).get("error")).contains("INSERT");
   }
@@ -168,19 +238,33 @@ class ExecuteSqlTest {
   @Test
   void theWarehouseStartsWhenAStatementNeedsIt() {
     String id = (String) data(fx.call("create_warehouse", Map.of("name", "autostart"))).get("id");
-    assertThat(data(fx.call("stop_warehouse", Map.of("warehouse_id", id, "wait_seconds", 20))).get("state")).isEqualTo("STOPPED");
+    assertThat(
+            data(fx.call("stop_warehouse", Map.of("warehouse_id", id, "wait_seconds", 20)))
+                .get("state"))
+        .isEqualTo("STOPPED");
     CallToolResult r = fx.call("execute_sql", Map.of("statement", "SELECT 1", "warehouse_id", id));
     assertThat(data(r).get("state")).isEqualTo("SUCCEEDED");
-    assertThat(data(fx.call("get_warehouse", Map.of("warehouse_id", id))).get("state")).isEqualTo("RUNNING");
+    assertThat(data(fx.call("get_warehouse", Map.of("warehouse_id", id))).get("state"))
+        .isEqualTo("RUNNING");
   }
 
   @Test
   void badArgumentsAreValidationErrorsNamingTheField() {
-    CallToolResult r = fx.call("execute_sql", Map.of("statement", "SELECT 1", "warehouse_id", "../etc"));
+    CallToolResult r =
+        fx.call("execute_sql", Map.of("statement", "SELECT 1", "warehouse_id", "../etc"));
     assertThat(errorCode(r)).isEqualTo("VALIDATION_ERROR");
     assertThat((String) body(r).get("error")).startsWith("warehouse_id:");
-    assertThat((String) body(fx.call("execute_sql", Map.of("statement", "SELECT 1", "timeout_seconds", 0))).get("error")).startsWith("timeout_seconds:");
-    assertThat((String) body(fx.call("execute_sql", Map.of("statement", "SELECT :a", "parameters", Map.of("a", List.of(1))))).get("error"))
+    assertThat(
+            (String)
+                body(fx.call("execute_sql", Map.of("statement", "SELECT 1", "timeout_seconds", 0)))
+                    .get("error"))
+        .startsWith("timeout_seconds:");
+    assertThat(
+            (String)
+                body(fx.call(
+                        "execute_sql",
+                        Map.of("statement", "SELECT :a", "parameters", Map.of("a", List.of(1)))))
+                    .get("error"))
         .startsWith("parameters.a:");
   }
 }

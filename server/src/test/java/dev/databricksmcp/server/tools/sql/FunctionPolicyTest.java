@@ -144,13 +144,18 @@ class FunctionPolicyTest {
         .hasRootCauseMessage("disk");
   }
 
-  /** The reason a function is refused reaches the model whole: nothing in it looks like a credential. */
+  /**
+   * The reason a function is refused reaches the model whole: nothing in it looks like a
+   * credential.
+   */
   @Test
   void everyRulesWordsSurviveTheRedactor() {
     for (FunctionPolicy.Rule rule : FunctionPolicy.builtIn().rules()) {
       String name = rule.pattern().replace("*", "x");
       String said = FunctionPolicy.builtIn().match(name).describe();
-      assertThat(dev.databricksmcp.server.core.Redactor.redact(said)).as(rule.pattern()).isEqualTo(said);
+      assertThat(dev.databricksmcp.server.core.Redactor.redact(said))
+          .as(rule.pattern())
+          .isEqualTo(said);
     }
   }
 }

@@ -6,8 +6,8 @@ import dev.databricksmcp.server.core.Args;
 import dev.databricksmcp.server.core.ConfirmationTarget;
 import dev.databricksmcp.server.core.ErrorCode;
 import dev.databricksmcp.server.core.ToolException;
-import java.util.Map;
 import dev.databricksmcp.server.testing.OfflineContext;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** What the SQL tools refuse, confirm or let through, before anything reaches Databricks. */
@@ -86,8 +86,8 @@ class SqlGuardTest {
       assertThat(e.code()).isEqualTo(ErrorCode.PERMISSION_DENIED);
       assertThat(e.getMessage())
           .isEqualTo(
-              "The function secret() (outbound/secret — returns the value of a secret from a secret "
-                  + "scope) is refused unless the server allows outbound and secret functions ("
+              "The function secret() (outbound/secret — returns the value of a secret from a secret"
+                  + " scope) is refused unless the server allows outbound and secret functions ("
                   + VARIABLE
                   + "=true).");
       assertThat(e.details())
@@ -139,7 +139,8 @@ class SqlGuardTest {
 
   @Test
   void aPlainReadNeedsNoConfirmationAndLooksNothingUp() throws Exception {
-    assertThat(SqlGuard.confirmTarget("SELECT 1", "run SQL", OfflineContext.at(null), false)).isNull();
+    assertThat(SqlGuard.confirmTarget("SELECT 1", "run SQL", OfflineContext.at(null), false))
+        .isNull();
   }
 
   @Test
@@ -148,14 +149,16 @@ class SqlGuardTest {
         SqlGuard.confirmTarget("DELETE FROM t", "run SQL", OfflineContext.at("https://h"), false);
     assertThat(write).isEqualTo(new ConfirmationTarget("run SQL in https://h: DELETE FROM t", ""));
     ConfirmationTarget cost =
-        SqlGuard.confirmTarget("SELECT ai_query('e', 'q')", "run SQL", OfflineContext.at("https://h"), false);
+        SqlGuard.confirmTarget(
+            "SELECT ai_query('e', 'q')", "run SQL", OfflineContext.at("https://h"), false);
     assertThat(cost.description())
         .isEqualTo(
             "run SQL in https://h (it calls ai_query() (cost/outside — calls a model or AI service"
                 + " (ai_query, ai_gen, ai_parse_document, ai_forecast, ...), billed per call)):"
                 + " SELECT ai_query('e', 'q')");
     ConfirmationTarget allowed =
-        SqlGuard.confirmTarget("SELECT secret('s')", "run SQL", OfflineContext.at("https://h"), true);
+        SqlGuard.confirmTarget(
+            "SELECT secret('s')", "run SQL", OfflineContext.at("https://h"), true);
     assertThat(allowed.description()).contains("it calls secret() (outbound/secret");
     ConfirmationTarget unreadable =
         SqlGuard.confirmTarget("SELECT 'open", "run SQL", OfflineContext.at("https://h"), false);
@@ -165,11 +168,13 @@ class SqlGuardTest {
   @Test
   void aLongStatementIsShortenedInTheConfirmation() throws Exception {
     String sql = "DELETE FROM t WHERE x IN (" + "1, ".repeat(200) + "1)";
-    String description = SqlGuard.confirmTarget(sql, "run SQL", OfflineContext.at("h"), false).description();
+    String description =
+        SqlGuard.confirmTarget(sql, "run SQL", OfflineContext.at("h"), false).description();
     assertThat(description).isEqualTo("run SQL in h: " + sql.substring(0, 300) + "…");
     String exact = "DELETE FROM t WHERE x = " + "1".repeat(300 - 24);
     assertThat(exact).hasSize(300);
-    assertThat(SqlGuard.confirmTarget(exact, "run SQL", OfflineContext.at("h"), false).description())
+    assertThat(
+            SqlGuard.confirmTarget(exact, "run SQL", OfflineContext.at("h"), false).description())
         .isEqualTo("run SQL in h: " + exact);
   }
 
@@ -197,22 +202,27 @@ class SqlGuardTest {
   void executeSqlAndScriptConfirmThroughTheGuard() throws Exception {
     SqlSettings settings = SqlSettings.defaults();
     var statement = StatementTools.executeSql(settings, false).target();
-    assertThat(statement.describe(new Args(Map.of("statement", "SELECT 1")), OfflineContext.at(null)))
+    assertThat(
+            statement.describe(new Args(Map.of("statement", "SELECT 1")), OfflineContext.at(null)))
         .isNull();
     assertThat(
             statement
-                .describe(new Args(Map.of("statement", "SELECT ai_gen('x')")), OfflineContext.at("h"))
+                .describe(
+                    new Args(Map.of("statement", "SELECT ai_gen('x')")), OfflineContext.at("h"))
                 .description())
         .startsWith("run SQL that can change or delete data in h (it calls ai_gen()");
     assertThat(refusal(() -> describe(statement, "statement", "SELECT secret('s')")).code())
         .isEqualTo(ErrorCode.PERMISSION_DENIED);
     var script = ScriptTools.script(settings, false).target();
     assertThat(
-            script.describe(new Args(Map.of("statements", "SELECT 1; SHOW TABLES")), OfflineContext.at(null)))
+            script.describe(
+                new Args(Map.of("statements", "SELECT 1; SHOW TABLES")), OfflineContext.at(null)))
         .isNull();
     assertThat(
             script
-                .describe(new Args(Map.of("statements", "SELECT 1; DROP TABLE t")), OfflineContext.at("h"))
+                .describe(
+                    new Args(Map.of("statements", "SELECT 1; DROP TABLE t")),
+                    OfflineContext.at("h"))
                 .description())
         .isEqualTo("run a SQL script that can change or delete data in h: SELECT 1; DROP TABLE t");
     assertThat(refusal(() -> describe(script, "statements", "SELECT 1; SELECT secret('s')")).code())
@@ -220,7 +230,9 @@ class SqlGuardTest {
     var allowing =
         StatementTools.executeSql(new SqlSettings(null, settings.timeout(), 10, 1024, true), false)
             .target();
-    assertThat(allowing.describe(new Args(Map.of("statement", "SELECT secret('s')")), OfflineContext.at("h")))
+    assertThat(
+            allowing.describe(
+                new Args(Map.of("statement", "SELECT secret('s')")), OfflineContext.at("h")))
         .isNotNull();
   }
 

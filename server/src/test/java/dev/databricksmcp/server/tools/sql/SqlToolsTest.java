@@ -34,70 +34,109 @@ class SqlToolsTest {
   @Test
   @SuppressWarnings("unchecked")
   void aScriptRunsInOrderAndStopsAtTheFirstFailure() {
-    CallToolResult ok = fx.call("execute_sql_script", Map.of("statements",
-        "CREATE TABLE main.default.s1 AS SELECT 1 AS x; INSERT INTO main.default.s1 SELECT 2; SELECT count(*) AS n FROM main.default.s1"));
+    CallToolResult ok =
+        fx.call(
+            "execute_sql_script",
+            Map.of(
+                "statements",
+                "CREATE TABLE main.default.s1 AS SELECT 1 AS x; INSERT INTO main.default.s1 SELECT"
+                    + " 2; SELECT count(*) AS n FROM main.default.s1"));
     assertThat(ok.isError()).as(String.valueOf(body(ok))).isFalse();
     List<Map<String, Object>> results = (List<Map<String, Object>>) data(ok).get("statements");
     assertThat(results).extracting(r -> r.get("kind")).containsExactly("write", "write", "read");
     assertThat(results).extracting(r -> r.get("state")).containsOnly("SUCCEEDED");
     assertThat(results.get(2).get("first_rows")).isEqualTo(List.of(List.of(2)));
 
-    CallToolResult failed = fx.call("execute_sql_script", Map.of("statements", "SELECT 1; SELECT * FROM nope; SELECT 3"));
+    CallToolResult failed =
+        fx.call(
+            "execute_sql_script", Map.of("statements", "SELECT 1; SELECT * FROM nope; SELECT 3"));
     List<Map<String, Object>> partial = (List<Map<String, Object>>) data(failed).get("statements");
     assertThat(partial).hasSize(2);
     assertThat(partial.get(1).get("state")).isEqualTo("FAILED");
     assertThat((String) partial.get(1).get("error")).contains("TABLE_OR_VIEW_NOT_FOUND");
-    assertThat((String) body(failed).get("message")).contains("Stopped").contains("1 statement(s) not run");
+    assertThat((String) body(failed).get("message"))
+        .contains("Stopped")
+        .contains("1 statement(s) not run");
   }
 
   @Test
   void aCompoundBlockIsNotCutIntoPiecesAndUnreadableSqlIsReadOnlyRefused() {
     fx.call("execute_sql", Map.of("statement", "CREATE TABLE main.default.kept AS SELECT 1 AS x"));
-    CallToolResult block = fx.call("execute_sql_script", Map.of("statements", "BEGIN DELETE FROM main.default.kept; END"));
+    CallToolResult block =
+        fx.call(
+            "execute_sql_script", Map.of("statements", "BEGIN DELETE FROM main.default.kept; END"));
     assertThat(errorCode(block)).isEqualTo("VALIDATION_ERROR");
     assertThat(body(block).get("error")).asString().contains("BEGIN");
     assertThat(fx.rowCount("main.default.kept")).isEqualTo(1);
 
     CallToolResult unreadable =
-        fx.call("execute_sql_script", Map.of("statements", "SELECT 1; SELECT 'unclosed"), Identities.ADMIN_TOKEN, true);
+        fx.call(
+            "execute_sql_script",
+            Map.of("statements", "SELECT 1; SELECT 'unclosed"),
+            Identities.ADMIN_TOKEN,
+            true);
     assertThat(errorCode(unreadable)).isEqualTo("READ_ONLY");
   }
 
   @Test
   void readOnlyScriptsRunNothingWhenOneStatementWrites() {
-    CallToolResult r = fx.call("execute_sql_script", Map.of("statements", "SELECT 1; DROP TABLE main.default.s1"), Identities.ADMIN_TOKEN, true);
+    CallToolResult r =
+        fx.call(
+            "execute_sql_script",
+            Map.of("statements", "SELECT 1; DROP TABLE main.default.s1"),
+            Identities.ADMIN_TOKEN,
+            true);
     assertThat(errorCode(r)).isEqualTo("READ_ONLY");
     assertThat((String) body(r).get("error")).contains("statement 2").contains("Nothing was run");
   }
 
   @Test
   void explainReturnsAPlanWithoutRunning() {
-    CallToolResult r = fx.call("explain_sql", Map.of("statement", "SELECT count(*) FROM samples.tpch.orders"));
+    CallToolResult r =
+        fx.call("explain_sql", Map.of("statement", "SELECT count(*) FROM samples.tpch.orders"));
     assertThat(r.isError()).as(String.valueOf(body(r))).isFalse();
     assertThat((String) data(r).get("plan")).isNotBlank();
-    assertThat(errorCode(fx.call("explain_sql", Map.of("statement", "DROP TABLE main.default.s1")))).isEqualTo("READ_ONLY");
+    assertThat(errorCode(fx.call("explain_sql", Map.of("statement", "DROP TABLE main.default.s1"))))
+        .isEqualTo("READ_ONLY");
   }
 
   @Test
   @SuppressWarnings("unchecked")
   void warehousesAreListedCreatedStartedStoppedAndDeleted() {
-    List<Map<String, Object>> items = (List<Map<String, Object>>) data(fx.call("list_warehouses", Map.of())).get("items");
+    List<Map<String, Object>> items =
+        (List<Map<String, Object>>) data(fx.call("list_warehouses", Map.of())).get("items");
     assertThat(items).anySatisfy(w -> assertThat(w.get("serverless")).isEqualTo(true));
 
-    Map<String, Object> created = data(fx.call("create_warehouse", Map.of("name", "tools-test", "cluster_size", "X-Small")));
+    Map<String, Object> created =
+        data(fx.call("create_warehouse", Map.of("name", "tools-test", "cluster_size", "X-Small")));
     String id = (String) created.get("id");
-    assertThat(data(fx.call("start_warehouse", Map.of("warehouse_id", id, "wait_seconds", 20))).get("state")).isEqualTo("RUNNING");
-    assertThat(data(fx.call("update_warehouse", Map.of("warehouse_id", id, "auto_stop_mins", 42))).get("auto_stop_mins")).isEqualTo(42);
-    assertThat(data(fx.call("stop_warehouse", Map.of("warehouse_id", id, "wait_seconds", 20))).get("state")).isEqualTo("STOPPED");
+    assertThat(
+            data(fx.call("start_warehouse", Map.of("warehouse_id", id, "wait_seconds", 20)))
+                .get("state"))
+        .isEqualTo("RUNNING");
+    assertThat(
+            data(fx.call("update_warehouse", Map.of("warehouse_id", id, "auto_stop_mins", 42)))
+                .get("auto_stop_mins"))
+        .isEqualTo(42);
+    assertThat(
+            data(fx.call("stop_warehouse", Map.of("warehouse_id", id, "wait_seconds", 20)))
+                .get("state"))
+        .isEqualTo("STOPPED");
     assertThat(fx.call("delete_warehouse", Map.of("warehouse_id", id)).isError()).isFalse();
-    assertThat(errorCode(fx.call("get_warehouse", Map.of("warehouse_id", id)))).isEqualTo("NOT_FOUND");
-    assertThat(errorCode(fx.call("create_warehouse", Map.of("name", "nope"), Identities.USER_TOKEN, false))).isEqualTo("PERMISSION_DENIED");
+    assertThat(errorCode(fx.call("get_warehouse", Map.of("warehouse_id", id))))
+        .isEqualTo("NOT_FOUND");
+    assertThat(
+            errorCode(
+                fx.call("create_warehouse", Map.of("name", "nope"), Identities.USER_TOKEN, false)))
+        .isEqualTo("PERMISSION_DENIED");
   }
 
   @Test
   void readOnlyModeHidesWarehouseWrites() {
     org.assertj.core.api.Assertions.assertThatThrownBy(
-            () -> fx.call("delete_warehouse", Map.of("warehouse_id", "x"), Identities.ADMIN_TOKEN, true))
+            () ->
+                fx.call(
+                    "delete_warehouse", Map.of("warehouse_id", "x"), Identities.ADMIN_TOKEN, true))
         .hasMessageContaining("not available in read-only mode");
   }
 
@@ -108,15 +147,26 @@ class SqlToolsTest {
     fx.call("execute_sql", Map.of("statement", "SELECT * FROM main.default.history_missing"));
     fx.call("execute_sql", Map.of("statement", "SELECT 1"), Identities.USER_TOKEN, false);
 
-    List<Map<String, Object>> failed = (List<Map<String, Object>>) data(fx.call("list_query_history", Map.of("status", "failed"))).get("items");
-    assertThat(failed).isNotEmpty().allSatisfy(q -> assertThat(q.get("status")).isEqualTo("FAILED"));
-    List<Map<String, Object>> analyst = (List<Map<String, Object>>) data(fx.call("list_query_history", Map.of("user", "analyst@sandbox.local"))).get("items");
-    assertThat(analyst).isNotEmpty().allSatisfy(q -> assertThat(q.get("user")).isEqualTo("analyst@sandbox.local"));
+    List<Map<String, Object>> failed =
+        (List<Map<String, Object>>)
+            data(fx.call("list_query_history", Map.of("status", "failed"))).get("items");
+    assertThat(failed)
+        .isNotEmpty()
+        .allSatisfy(q -> assertThat(q.get("status")).isEqualTo("FAILED"));
+    List<Map<String, Object>> analyst =
+        (List<Map<String, Object>>)
+            data(fx.call("list_query_history", Map.of("user", "analyst@sandbox.local")))
+                .get("items");
+    assertThat(analyst)
+        .isNotEmpty()
+        .allSatisfy(q -> assertThat(q.get("user")).isEqualTo("analyst@sandbox.local"));
     Map<String, Object> page = data(fx.call("list_query_history", Map.of("max_results", 1)));
     assertThat((List<?>) page.get("items")).hasSize(1);
     assertThat(page.get("next_page_token")).isNotNull();
-    assertThat(errorCode(fx.call("list_query_history", Map.of("start_time", "yesterday")))).isEqualTo("VALIDATION_ERROR");
-    assertThat(errorCode(fx.call("list_query_history", Map.of("user", "nobody@sandbox.local")))).isEqualTo("NOT_FOUND");
+    assertThat(errorCode(fx.call("list_query_history", Map.of("start_time", "yesterday"))))
+        .isEqualTo("VALIDATION_ERROR");
+    assertThat(errorCode(fx.call("list_query_history", Map.of("user", "nobody@sandbox.local"))))
+        .isEqualTo("NOT_FOUND");
   }
 
   @Test
@@ -128,6 +178,7 @@ class SqlToolsTest {
     assertThat(page.get("next_page_token")).isNotNull();
     Map<String, Object> q = data(fx.call("get_query", Map.of("id", items.get(0).get("id"))));
     assertThat((String) q.get("query_text")).startsWith("SELECT");
-    assertThat(errorCode(fx.call("get_query", Map.of("id", "no-such-query")))).isEqualTo("NOT_FOUND");
+    assertThat(errorCode(fx.call("get_query", Map.of("id", "no-such-query"))))
+        .isEqualTo("NOT_FOUND");
   }
 }

@@ -19,7 +19,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A tool asked to wait as long as its own timeout, or longer, stops a margin before it and answers
- * normally with the handle and state — the backstop TIMEOUT, which has neither, does not answer first.
+ * normally with the handle and state — the backstop TIMEOUT, which has neither, does not answer
+ * first.
  */
 @Timeout(180)
 class WaitsWithinTheCallDeadlineTest {
@@ -52,13 +53,18 @@ class WaitsWithinTheCallDeadlineTest {
 
     String insert = "INSERT INTO " + table + " SELECT sandbox_sleep(8)";
     CallToolResult r =
-        fx.call("execute_sql", Map.of("statement", insert, "timeout_seconds", timeoutSeconds), TOOL_TIMEOUT);
+        fx.call(
+            "execute_sql",
+            Map.of("statement", insert, "timeout_seconds", timeoutSeconds),
+            TOOL_TIMEOUT);
 
     assertThat(r.isError()).as(String.valueOf(body(r))).isFalse();
     assertThat(data(r).get("state")).isIn("PENDING", "RUNNING");
-    assertThat((String) body(r).get("message")).contains("get_statement with statement_id=" + id(r));
+    assertThat((String) body(r).get("message"))
+        .contains("get_statement with statement_id=" + id(r));
 
-    CallToolResult later = fx.call("get_statement", Map.of("statement_id", id(r), "wait_seconds", 20));
+    CallToolResult later =
+        fx.call("get_statement", Map.of("statement_id", id(r), "wait_seconds", 20));
     assertThat(data(later).get("state")).isEqualTo("SUCCEEDED");
     assertThat(fx.rowCount(table)).isEqualTo(1);
   }
@@ -66,9 +72,12 @@ class WaitsWithinTheCallDeadlineTest {
   @Test
   void getStatementAskedToWaitLongerThanTheCallAnswersWithTheStateBeforeTheBackstop() {
     CallToolResult started =
-        fx.call("execute_sql", Map.of("statement", "SELECT sandbox_sleep(8)", "timeout_seconds", 1));
+        fx.call(
+            "execute_sql", Map.of("statement", "SELECT sandbox_sleep(8)", "timeout_seconds", 1));
 
-    CallToolResult r = fx.call("get_statement", Map.of("statement_id", id(started), "wait_seconds", 50), TOOL_TIMEOUT);
+    CallToolResult r =
+        fx.call(
+            "get_statement", Map.of("statement_id", id(started), "wait_seconds", 50), TOOL_TIMEOUT);
 
     assertThat(r.isError()).as(String.valueOf(body(r))).isFalse();
     assertThat(data(r).get("state")).isIn("PENDING", "RUNNING");
@@ -78,9 +87,14 @@ class WaitsWithinTheCallDeadlineTest {
   @Test
   @SuppressWarnings("unchecked")
   void aScriptLongerThanTheCallStopsWithTheRunningStatementAndStartsNoMore() {
-    String script = "INSERT INTO main.default.script_first SELECT sandbox_sleep(8); "
-        + "INSERT INTO main.default.script_second VALUES (1)";
-    CallToolResult r = fx.call("execute_sql_script", Map.of("statements", script, "timeout_seconds", 10), TOOL_TIMEOUT);
+    String script =
+        "INSERT INTO main.default.script_first SELECT sandbox_sleep(8); "
+            + "INSERT INTO main.default.script_second VALUES (1)";
+    CallToolResult r =
+        fx.call(
+            "execute_sql_script",
+            Map.of("statements", script, "timeout_seconds", 10),
+            TOOL_TIMEOUT);
 
     assertThat(r.isError()).as(String.valueOf(body(r))).isFalse();
     List<Map<String, Object>> statements = (List<Map<String, Object>>) data(r).get("statements");
@@ -89,19 +103,25 @@ class WaitsWithinTheCallDeadlineTest {
     String first = (String) statements.get(0).get("statement_id");
     assertThat((String) body(r).get("message")).contains(first).contains("1 statement(s) not run");
 
-    CallToolResult later = fx.call("get_statement", Map.of("statement_id", first, "wait_seconds", 20));
+    CallToolResult later =
+        fx.call("get_statement", Map.of("statement_id", first, "wait_seconds", 20));
     assertThat(data(later).get("state")).isEqualTo("SUCCEEDED");
     assertThat(fx.rowCount("main.default.script_first")).isEqualTo(1);
-    assertThat(fx.rowCount("main.default.script_second")).as("the call had ended: nothing more was started").isZero();
+    assertThat(fx.rowCount("main.default.script_second"))
+        .as("the call had ended: nothing more was started")
+        .isZero();
   }
 
   @Test
   void aWarehouseStartLongerThanTheCallAnswersWithItsStateBeforeTheBackstop() {
-    String id = (String) data(fx.call("create_warehouse", Map.of("name", "slow_to_start"))).get("id");
-    CallToolResult stopped = fx.call("stop_warehouse", Map.of("warehouse_id", id, "wait_seconds", 30));
+    String id =
+        (String) data(fx.call("create_warehouse", Map.of("name", "slow_to_start"))).get("id");
+    CallToolResult stopped =
+        fx.call("stop_warehouse", Map.of("warehouse_id", id, "wait_seconds", 30));
     assertThat(data(stopped).get("state")).isEqualTo("STOPPED");
 
-    CallToolResult r = fx.call("start_warehouse", Map.of("warehouse_id", id, "wait_seconds", 120), TOOL_TIMEOUT);
+    CallToolResult r =
+        fx.call("start_warehouse", Map.of("warehouse_id", id, "wait_seconds", 120), TOOL_TIMEOUT);
 
     assertThat(r.isError()).as(String.valueOf(body(r))).isFalse();
     assertThat(data(r).get("state")).isEqualTo("STARTING");
