@@ -4,6 +4,7 @@ import com.databricks.sdk.service.catalog.Privilege;
 import dev.databricksmcp.sandbox.auth.Identities;
 import dev.databricksmcp.sandbox.auth.Principal;
 import dev.databricksmcp.sandbox.http.ApiException;
+import dev.databricksmcp.sandbox.state.SandboxState;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -18,7 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * and on a schema to its tables; ALL_PRIVILEGES implies every privilege; owners and admins need no
  * grant. Securables are keyed by lower-case full name ("main", "main.default", "main.default.t").
  */
-public final class Grants {
+public final class Grants implements SandboxState {
   /** One grant holder's privileges on a securable, and where inherited ones come from. */
   public record Effective(Privilege privilege, String inheritedFrom) {}
 

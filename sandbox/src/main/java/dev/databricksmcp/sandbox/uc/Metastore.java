@@ -14,6 +14,7 @@ import dev.databricksmcp.sandbox.engine.DuckDbEngine;
 import dev.databricksmcp.sandbox.engine.Sql;
 import dev.databricksmcp.sandbox.http.ApiException;
 import dev.databricksmcp.sandbox.http.ErrorCode;
+import dev.databricksmcp.sandbox.state.SandboxState;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +26,7 @@ import java.util.Set;
  * Unity Catalog over DuckDB: catalogs, schemas and tables are read from DuckDB itself, so objects
  * created with SQL appear here, overlaid with what DuckDB does not keep (owner, times, properties).
  */
-public final class Metastore {
+public final class Metastore implements SandboxState {
   public static final String METASTORE_ID = "5a1d7e3b-0c4f-4e2a-9b8d-sandbox00001";
 
   /** Catalogs nobody may write to, as in a new workspace. */
