@@ -12,12 +12,14 @@ import dev.databricksmcp.sandbox.sql.StatementExecutionApi;
 import dev.databricksmcp.sandbox.sql.StatementRunner;
 import dev.databricksmcp.sandbox.sql.Warehouses;
 import dev.databricksmcp.sandbox.sql.WarehousesApi;
+import dev.databricksmcp.sandbox.uc.Functions;
 import dev.databricksmcp.sandbox.uc.FunctionsApi;
 import dev.databricksmcp.sandbox.uc.Grants;
 import dev.databricksmcp.sandbox.uc.GrantsApi;
 import dev.databricksmcp.sandbox.uc.LineageApi;
 import dev.databricksmcp.sandbox.uc.Metastore;
 import dev.databricksmcp.sandbox.uc.UnityCatalogApi;
+import dev.databricksmcp.sandbox.uc.Volumes;
 import dev.databricksmcp.sandbox.uc.VolumesApi;
 import java.util.List;
 
@@ -34,10 +36,15 @@ public final class ApiAreas {
           r -> new ScimApi(r.get(Identities.class)),
           r -> new UnityCatalogApi(r.get(Metastore.class), r.get(Grants.class)),
           r -> new GrantsApi(r.get(Grants.class), r.get(Metastore.class)),
-          r -> new VolumesApi(r.get(Metastore.class), r.get(Grants.class)),
+          r ->
+              new VolumesApi(
+                  r.get(Metastore.class), r.get(Grants.class), r.register(new Volumes())),
           r ->
               new FunctionsApi(
-                  r.get(DuckDbEngine.class), r.get(Metastore.class), r.get(Grants.class)),
+                  r.get(DuckDbEngine.class),
+                  r.get(Metastore.class),
+                  r.get(Grants.class),
+                  r.register(new Functions())),
           r ->
               new WarehousesApi(
                   r.register(new Warehouses(r.options().warehouseTransitionMillis()))),

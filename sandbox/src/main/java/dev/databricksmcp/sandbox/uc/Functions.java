@@ -1,0 +1,47 @@
+package dev.databricksmcp.sandbox.uc;
+
+import com.databricks.sdk.service.catalog.FunctionInfo;
+import dev.databricksmcp.sandbox.state.SandboxState;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
+
+/**
+ * The workspace's Unity Catalog functions, by lower-case full name. A SQL function is also a DuckDB
+ * macro (see {@link FunctionsApi}); what Unity Catalog says of it (parameters, owner, id) lives
+ * here.
+ */
+public final class Functions implements SandboxState {
+  private final Map<String, FunctionInfo> functions = new ConcurrentSkipListMap<>();
+
+  /** The function of this full name, or null when there is none. */
+  public FunctionInfo get(String fullName) {
+    return functions.get(key(fullName));
+  }
+
+  public boolean contains(String fullName) {
+    return functions.containsKey(key(fullName));
+  }
+
+  public void add(FunctionInfo function) {
+    functions.put(key(function.getFullName()), function);
+  }
+
+  public void remove(String fullName) {
+    functions.remove(key(fullName));
+  }
+
+  /** The functions of one schema, by name. */
+  public List<FunctionInfo> inSchema(String catalog, String schema) {
+    String prefix = key(catalog + "." + schema + ".");
+    return functions.entrySet().stream()
+        .filter(e -> e.getKey().startsWith(prefix))
+        .map(Map.Entry::getValue)
+        .toList();
+  }
+
+  private static String key(String fullName) {
+    return fullName.toLowerCase(Locale.ROOT);
+  }
+}
