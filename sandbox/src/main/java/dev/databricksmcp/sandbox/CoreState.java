@@ -9,6 +9,7 @@ import dev.databricksmcp.sandbox.faults.FaultInjector;
 import dev.databricksmcp.sandbox.http.RequestLog;
 import dev.databricksmcp.sandbox.http.SandboxUrl;
 import dev.databricksmcp.sandbox.state.StateRegistry;
+import dev.databricksmcp.sandbox.uc.DropCascade;
 import dev.databricksmcp.sandbox.uc.Grants;
 import dev.databricksmcp.sandbox.uc.Metastore;
 import java.nio.file.Path;
@@ -26,7 +27,8 @@ final class CoreState {
     Path dataDir = registry.options().dataDir();
     DuckDbEngine engine = registry.register(DuckDbEngine.open(dataDir));
     registry.register(new Identities());
-    Metastore metastore = registry.register(new Metastore(engine, dataDir));
+    Metastore metastore =
+        registry.register(new Metastore(engine, dataDir, new DropCascade(registry)));
     registry.register(new Grants(metastore));
     WorkspaceSetup.create(engine, metastore, dataDir);
     StatementLog statementLog = registry.register(new StatementLog());

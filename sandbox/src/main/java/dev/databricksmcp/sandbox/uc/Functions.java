@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
  * macro (see {@link FunctionsApi}); what Unity Catalog says of it (parameters, owner, id) lives
  * here.
  */
-public final class Functions implements SandboxState {
+public final class Functions implements SandboxState, DropCascade.Dependent {
   private final Map<String, FunctionInfo> functions = new ConcurrentSkipListMap<>();
 
   /** The function of this full name, or null when there is none. */
@@ -39,6 +39,16 @@ public final class Functions implements SandboxState {
         .filter(e -> e.getKey().startsWith(prefix))
         .map(Map.Entry::getValue)
         .toList();
+  }
+
+  @Override
+  public boolean holdsObjectsIn(String schemaFullName) {
+    return functions.keySet().stream().anyMatch(k -> k.startsWith(schemaFullName + "."));
+  }
+
+  @Override
+  public void dropped(String fullName) {
+    functions.keySet().removeIf(k -> DropCascade.isAtOrUnder(k, fullName));
   }
 
   private static String key(String fullName) {

@@ -19,7 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * and on a schema to its tables; ALL_PRIVILEGES implies every privilege; owners and admins need no
  * grant. Securables are keyed by lower-case full name ("main", "main.default", "main.default.t").
  */
-public final class Grants implements SandboxState {
+public final class Grants implements SandboxState, DropCascade.Dependent {
   /** One grant holder's privileges on a securable, and where inherited ones come from. */
   public record Effective(Privilege privilege, String inheritedFrom) {}
 
@@ -58,6 +58,15 @@ public final class Grants implements SandboxState {
         onSecurable.remove(principal);
       }
     }
+  }
+
+  /**
+   * Grants belong to the object: when it is dropped they go, with those on everything under it, so
+   * an object created again under the name starts with none.
+   */
+  @Override
+  public synchronized void dropped(String fullName) {
+    grants.keySet().removeIf(k -> DropCascade.isAtOrUnder(k, fullName));
   }
 
   /** Direct grants on one securable: principal → privileges. */

@@ -36,11 +36,13 @@ public final class Metastore implements SandboxState {
 
   private final DuckDbEngine engine;
   private final Path dataDir;
+  private final DropCascade cascade;
   private final Overlays overlays = new Overlays();
 
-  public Metastore(DuckDbEngine engine, Path dataDir) {
+  public Metastore(DuckDbEngine engine, Path dataDir, DropCascade cascade) {
     this.engine = engine;
     this.dataDir = dataDir;
+    this.cascade = cascade;
   }
 
   // ---- catalogs
@@ -109,19 +111,19 @@ public final class Metastore implements SandboxState {
   }
 
   /**
-   * Forgets what the metastore knows of an object it does not hold in DuckDB (a volume, a
-   * function).
+   * A securable is gone (a catalog, schema, table, or an object DuckDB does not hold: a volume, a
+   * function): forgets what the metastore knows of it and everything under it, and drops the rest
+   * of it everywhere else (grants, volumes, functions; see {@link DropCascade}).
    */
   public void forget(String fullName) {
     overlays.forget(fullName);
+    cascade.dropped(fullName);
   }
 
   public void deleteCatalog(String name, boolean force) {
     requireCatalog(name);
     requireWritable(name);
-    if (!force
-        && !schemas(name).stream()
-            .allMatch(s -> s.getName().equals("default") && tables(name, "default").isEmpty())) {
+    if (!force && !schemas(name).stream().allMatch(s -> isDefaultAndEmpty(name, s.getName()))) {
       throw new ApiException(
           ErrorCode.INVALID_STATE,
           "Catalog '" + name + "' is not empty. Use force=true to delete it and its contents.");
@@ -133,7 +135,17 @@ public final class Metastore implements SandboxState {
             .get("path");
     Sql.exec(engine, "DETACH " + CatalogNames.quote(db));
     deleteDatabaseFile((String) path);
-    overlays.forget(name);
+    forget(name);
+  }
+
+  /** The one schema an empty catalog may keep: its default, holding nothing. */
+  private boolean isDefaultAndEmpty(String catalog, String schema) {
+    return schema.equals("default") && isEmpty(catalog, schema);
+  }
+
+  /** No table or view in DuckDB, and no volume or function (or any object) anywhere else. */
+  private boolean isEmpty(String catalog, String schema) {
+    return tables(catalog, schema, false).isEmpty() && !cascade.holdsObjectsIn(catalog, schema);
   }
 
   /**
@@ -210,7 +222,7 @@ public final class Metastore implements SandboxState {
   public void deleteSchema(String catalog, String schema, boolean force) {
     requireSchema(catalog, schema);
     requireWritable(catalog);
-    if (!force && !tables(catalog, schema).isEmpty()) {
+    if (!force && !isEmpty(catalog, schema)) {
       throw new ApiException(
           ErrorCode.INVALID_STATE,
           "Schema '"
@@ -226,7 +238,7 @@ public final class Metastore implements SandboxState {
             + "."
             + CatalogNames.quote(schema)
             + " CASCADE");
-    overlays.forget(catalog + "." + schema);
+    forget(catalog + "." + schema);
   }
 
   // ---- tables
@@ -281,7 +293,7 @@ public final class Metastore implements SandboxState {
     String kind = info.getTableType() == TableType.VIEW ? "VIEW" : "TABLE";
     Sql.exec(
         engine, "DROP " + kind + " " + CatalogNames.qualified(catalog, schema, info.getName()));
-    overlays.forget(catalog + "." + schema + "." + info.getName());
+    forget(catalog + "." + schema + "." + info.getName());
   }
 
   /** Writes to samples and system are refused to everyone, as in a Databricks workspace. */
@@ -297,14 +309,14 @@ public final class Metastore implements SandboxState {
   }
 
   /**
-   * After a statement wrote to an existing table: gone (DROP TABLE) means forgotten; still there
-   * under a new DuckDB oid (CREATE OR REPLACE) means the same table, which keeps its id as in
-   * Databricks.
+   * After a statement wrote to an existing table: gone (DROP TABLE) means forgotten, grants and
+   * all; still there under a new DuckDB oid (CREATE OR REPLACE) means the same table, which keeps
+   * its id as in Databricks.
    */
   public void recordWritten(String fullName) {
     long oid = oidOf(fullName);
     if (oid == Overlays.UNBOUND) {
-      overlays.forget(fullName);
+      forget(fullName);
     } else {
       overlays.replacedInPlace(fullName, oid);
     }

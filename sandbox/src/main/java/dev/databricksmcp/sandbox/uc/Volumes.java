@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
  * The workspace's Unity Catalog volumes (metadata only: files are not stored), by lower-case full
  * name. DuckDB knows nothing of them, so they live here.
  */
-public final class Volumes implements SandboxState {
+public final class Volumes implements SandboxState, DropCascade.Dependent {
   private final Map<String, VolumeInfo> volumes = new ConcurrentSkipListMap<>();
 
   /** The volume of this full name, or null when there is none. */
@@ -38,6 +38,16 @@ public final class Volumes implements SandboxState {
         .filter(e -> e.getKey().startsWith(prefix))
         .map(Map.Entry::getValue)
         .toList();
+  }
+
+  @Override
+  public boolean holdsObjectsIn(String schemaFullName) {
+    return volumes.keySet().stream().anyMatch(k -> k.startsWith(schemaFullName + "."));
+  }
+
+  @Override
+  public void dropped(String fullName) {
+    volumes.keySet().removeIf(k -> DropCascade.isAtOrUnder(k, fullName));
   }
 
   private static String key(String fullName) {
