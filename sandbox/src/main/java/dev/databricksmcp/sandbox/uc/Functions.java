@@ -1,7 +1,10 @@
 package dev.databricksmcp.sandbox.uc;
 
 import com.databricks.sdk.service.catalog.FunctionInfo;
-import dev.databricksmcp.sandbox.state.SandboxState;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.databricksmcp.sandbox.http.Json;
+import dev.databricksmcp.sandbox.state.PersistentState;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -12,7 +15,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
  * macro (see {@link FunctionsApi}); what Unity Catalog says of it (parameters, owner, id) lives
  * here.
  */
-public final class Functions implements SandboxState, DropCascade.Dependent {
+public final class Functions implements PersistentState, DropCascade.Dependent {
   private final Map<String, FunctionInfo> functions = new ConcurrentSkipListMap<>();
 
   /** The function of this full name, or null when there is none. */
@@ -39,6 +42,23 @@ public final class Functions implements SandboxState, DropCascade.Dependent {
         .filter(e -> e.getKey().startsWith(prefix))
         .map(Map.Entry::getValue)
         .toList();
+  }
+
+  @Override
+  public String persistenceName() {
+    return "functions";
+  }
+
+  /** As the API answers them, in the SDK's own shape. */
+  @Override
+  public JsonNode save() {
+    return Json.MAPPER.valueToTree(List.copyOf(functions.values()));
+  }
+
+  @Override
+  public void restore(JsonNode saved) {
+    functions.clear();
+    Json.MAPPER.convertValue(saved, new TypeReference<List<FunctionInfo>>() {}).forEach(this::add);
   }
 
   @Override

@@ -8,13 +8,14 @@ import com.databricks.sdk.service.catalog.DataSourceFormat;
 import com.databricks.sdk.service.catalog.SchemaInfo;
 import com.databricks.sdk.service.catalog.TableInfo;
 import com.databricks.sdk.service.catalog.TableType;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.databricksmcp.sandbox.engine.CatalogNames;
 import dev.databricksmcp.sandbox.engine.DatabricksTypes;
 import dev.databricksmcp.sandbox.engine.DuckDbEngine;
 import dev.databricksmcp.sandbox.engine.Sql;
 import dev.databricksmcp.sandbox.http.ApiException;
 import dev.databricksmcp.sandbox.http.ErrorCode;
-import dev.databricksmcp.sandbox.state.SandboxState;
+import dev.databricksmcp.sandbox.state.PersistentState;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +27,7 @@ import java.util.Set;
  * Unity Catalog over DuckDB: catalogs, schemas and tables are read from DuckDB itself, so objects
  * created with SQL appear here, overlaid with what DuckDB does not keep (owner, times, properties).
  */
-public final class Metastore implements SandboxState {
+public final class Metastore implements PersistentState {
   public static final String METASTORE_ID = "5a1d7e3b-0c4f-4e2a-9b8d-sandbox00001";
 
   /** Catalogs nobody may write to, as in a new workspace. */
@@ -43,6 +44,23 @@ public final class Metastore implements SandboxState {
     this.engine = engine;
     this.dataDir = dataDir;
     this.cascade = cascade;
+  }
+
+  // ---- what outlives a restart (with --sandbox-dir): ids, owners, creators, comments
+
+  @Override
+  public String persistenceName() {
+    return "metastore";
+  }
+
+  @Override
+  public JsonNode save() {
+    return overlays.save();
+  }
+
+  @Override
+  public void restore(JsonNode saved) {
+    overlays.restore(saved);
   }
 
   // ---- catalogs
@@ -104,6 +122,11 @@ public final class Metastore implements SandboxState {
   /** Comments of catalogs and schemas (DuckDB keeps none for them), by UC name. */
   public void setComment(String name, String comment) {
     overlays.setComment(name, oidOf(name), comment);
+  }
+
+  /** A comment the sandbox gives at start, kept only while nobody has set one. */
+  public void setInitialComment(String name, String comment) {
+    overlays.setInitialComment(name, oidOf(name), comment);
   }
 
   public void setOwner(String name, String owner) {

@@ -1,7 +1,10 @@
 package dev.databricksmcp.sandbox.uc;
 
 import com.databricks.sdk.service.catalog.VolumeInfo;
-import dev.databricksmcp.sandbox.state.SandboxState;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.databricksmcp.sandbox.http.Json;
+import dev.databricksmcp.sandbox.state.PersistentState;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -11,7 +14,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
  * The workspace's Unity Catalog volumes (metadata only: files are not stored), by lower-case full
  * name. DuckDB knows nothing of them, so they live here.
  */
-public final class Volumes implements SandboxState, DropCascade.Dependent {
+public final class Volumes implements PersistentState, DropCascade.Dependent {
   private final Map<String, VolumeInfo> volumes = new ConcurrentSkipListMap<>();
 
   /** The volume of this full name, or null when there is none. */
@@ -38,6 +41,23 @@ public final class Volumes implements SandboxState, DropCascade.Dependent {
         .filter(e -> e.getKey().startsWith(prefix))
         .map(Map.Entry::getValue)
         .toList();
+  }
+
+  @Override
+  public String persistenceName() {
+    return "volumes";
+  }
+
+  /** As the API answers them, in the SDK's own shape. */
+  @Override
+  public JsonNode save() {
+    return Json.MAPPER.valueToTree(List.copyOf(volumes.values()));
+  }
+
+  @Override
+  public void restore(JsonNode saved) {
+    volumes.clear();
+    Json.MAPPER.convertValue(saved, new TypeReference<List<VolumeInfo>>() {}).forEach(this::add);
   }
 
   @Override
