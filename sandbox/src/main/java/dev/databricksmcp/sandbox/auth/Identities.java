@@ -1,5 +1,6 @@
 package dev.databricksmcp.sandbox.auth;
 
+import dev.databricksmcp.sandbox.state.SandboxState;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,7 +12,7 @@ import java.util.stream.Collectors;
  * The principals of the sandbox workspace and their bearer tokens. Tokens are fixed and documented:
  * the sandbox only listens on loopback and holds no real data.
  */
-public final class Identities {
+public final class Identities implements SandboxState {
   public static final String ADMIN_TOKEN = "dapi-sandbox-admin-token";
   public static final String USER_TOKEN = "dapi-sandbox-analyst-token";
   public static final String SERVICE_PRINCIPAL_TOKEN = "dapi-sandbox-sp-token";

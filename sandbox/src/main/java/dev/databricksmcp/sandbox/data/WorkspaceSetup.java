@@ -42,9 +42,9 @@ public final class WorkspaceSetup {
         "COMMENT ON TABLE uc_system.query.history IS 'Statements run on the sandbox''s SQL"
             + " warehouses'");
     SampleData.load(engine);
-    metastore.setComment("main.default", "Default schema (auto-created)");
-    metastore.setComment("samples.nyctaxi", "New York City taxi trips");
-    metastore.setComment("samples.tpch", "TPC-H benchmark data at a tiny scale");
+    metastore.setInitialComment("main.default", "Default schema (auto-created)");
+    metastore.setInitialComment("samples.nyctaxi", "New York City taxi trips");
+    metastore.setInitialComment("samples.tpch", "TPC-H benchmark data at a tiny scale");
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.databricksmcp.sandbox.engine;
 
+import dev.databricksmcp.sandbox.state.SandboxState;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -12,7 +13,7 @@ import org.duckdb.DuckDBConnection;
  * the sandbox is asked to keep its state. Each caller gets its own connection (a cheap duplicate of
  * the root one), because a DuckDB connection is not meant to be shared across threads.
  */
-public final class DuckDbEngine implements AutoCloseable {
+public final class DuckDbEngine implements AutoCloseable, SandboxState {
   private final DuckDBConnection root;
 
   private DuckDbEngine(DuckDBConnection root) {

@@ -41,6 +41,11 @@ public final class DuckDbLockdown {
             .map(e -> "SET " + e.getKey() + " = " + e.getValue())
             .toArray(String[]::new);
     Sql.exec(engine, statements);
+    requireLocked(engine);
+  }
+
+  /** Reads every wall back; refuses (throws) when one is down. */
+  public static void requireLocked(DuckDbEngine engine) {
     requireSetting(engine, "enable_external_access", "false");
     requireSetting(engine, "lock_configuration", "true");
     requireSetting(engine, "autoinstall_known_extensions", "false");

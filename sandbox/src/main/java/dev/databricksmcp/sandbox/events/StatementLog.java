@@ -1,5 +1,6 @@
 package dev.databricksmcp.sandbox.events;
 
+import dev.databricksmcp.sandbox.state.SandboxState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -9,7 +10,7 @@ import java.util.function.Consumer;
  * Every statement the sandbox finished, newest last, plus listeners (system tables, lineage) told
  * of each one as it ends. Bounded so a long-running sandbox does not grow without limit.
  */
-public final class StatementLog {
+public final class StatementLog implements SandboxState {
   private static final int MAX_ENTRIES = 10_000;
 
   private final List<ExecutedStatement> entries = new ArrayList<>();

@@ -1,5 +1,6 @@
 package dev.databricksmcp.sandbox.faults;
 
+import dev.databricksmcp.sandbox.state.SandboxState;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -13,7 +14,7 @@ import java.util.regex.Pattern;
  * carried out, or after (its answer lost); N times, or with a probability from a seeded generator
  * so runs repeat.
  */
-public final class FaultInjector {
+public final class FaultInjector implements SandboxState {
   public enum Kind {
     LATENCY,
     RATE_LIMIT,

@@ -1,5 +1,6 @@
 package dev.databricksmcp.sandbox.http;
 
+import dev.databricksmcp.sandbox.state.SandboxState;
 import java.util.ArrayDeque;
 import java.util.List;
 
@@ -7,7 +8,7 @@ import java.util.List;
  * The last requests the sandbox answered — method, path, who made them, status — so tests can check
  * which identity a call was made with. Never holds a token.
  */
-public final class RequestLog {
+public final class RequestLog implements SandboxState {
   private static final int CAPACITY = 2000;
 
   /** One answered request; {@code principal} is the user name, or null when unauthenticated. */

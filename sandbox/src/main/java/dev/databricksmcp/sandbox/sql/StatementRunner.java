@@ -6,6 +6,7 @@ import com.databricks.sdk.service.sql.StatementState;
 import dev.databricksmcp.sandbox.engine.DuckDbEngine;
 import dev.databricksmcp.sandbox.events.ExecutedStatement;
 import dev.databricksmcp.sandbox.events.StatementLog;
+import dev.databricksmcp.sandbox.state.SandboxState;
 import dev.databricksmcp.sandbox.uc.Grants;
 import dev.databricksmcp.sandbox.uc.Metastore;
 import java.util.List;
@@ -22,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * honours sandbox_sleep, runs on DuckDB, splits the result into chunks, and records the end in the
  * statement log. Cancel interrupts the wait, the sleep or the running query.
  */
-public final class StatementRunner {
+public final class StatementRunner implements SandboxState {
   private static final Logger LOG = LoggerFactory.getLogger(StatementRunner.class);
   private static final AtomicInteger THREADS = new AtomicInteger();
 
@@ -224,6 +225,7 @@ public final class StatementRunner {
             t == null ? List.of() : List.copyOf(t.writtenTables())));
   }
 
+  @Override
   public void close() {
     executor.shutdownNow();
   }

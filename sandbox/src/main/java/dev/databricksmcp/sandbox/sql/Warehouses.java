@@ -6,6 +6,7 @@ import com.databricks.sdk.service.sql.OdbcParams;
 import com.databricks.sdk.service.sql.State;
 import dev.databricksmcp.sandbox.http.ApiException;
 import dev.databricksmcp.sandbox.http.ErrorCode;
+import dev.databricksmcp.sandbox.state.SandboxState;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -21,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * STOPPED, each transition taking {@code transitionMillis}. All warehouses run on the one DuckDB
  * engine.
  */
-public final class Warehouses {
+public final class Warehouses implements SandboxState {
   public static final String STARTER_ID = "5a1d7e3b9c0f4e2a";
 
   private final long transitionMillis;
@@ -173,6 +174,7 @@ public final class Warehouses {
     warehouses.put(id, spec);
   }
 
+  @Override
   public void close() {
     timer.shutdownNow();
   }

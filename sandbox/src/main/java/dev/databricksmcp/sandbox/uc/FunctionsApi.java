@@ -24,7 +24,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
  * Unity Catalog functions: list, get, create, delete. A SQL function also becomes a DuckDB macro,
@@ -36,12 +35,14 @@ public final class FunctionsApi implements ApiModule {
   private final DuckDbEngine engine;
   private final Metastore metastore;
   private final Grants grants;
-  private final Map<String, FunctionInfo> functions = new ConcurrentSkipListMap<>();
+  private final Functions functions;
 
-  public FunctionsApi(DuckDbEngine engine, Metastore metastore, Grants grants) {
+  public FunctionsApi(
+      DuckDbEngine engine, Metastore metastore, Grants grants, Functions functions) {
     this.engine = engine;
     this.metastore = metastore;
     this.grants = grants;
+    this.functions = functions;
   }
 
   @Override
@@ -70,9 +71,7 @@ public final class FunctionsApi implements ApiModule {
             .orElseThrow(() -> ApiException.invalid("Missing required field: schema_name"));
     metastore.requireSchema(catalog, schema);
     grants.requireUseSchema(r.principal(), catalog, schema);
-    String prefix = (catalog + "." + schema + ".").toLowerCase(Locale.ROOT);
-    List<FunctionInfo> all =
-        functions.values().stream().filter(f -> f.getFullName().startsWith(prefix)).toList();
+    List<FunctionInfo> all = functions.inSchema(catalog, schema);
     Paging.Page<FunctionInfo> page = Paging.page(r, all, 10_000);
     return new ListFunctionsResponse()
         .setFunctions(page.items())
@@ -105,7 +104,7 @@ public final class FunctionsApi implements ApiModule {
     String full =
         (req.getCatalogName() + "." + req.getSchemaName() + "." + req.getName())
             .toLowerCase(Locale.ROOT);
-    if (functions.containsKey(full)) {
+    if (functions.contains(full)) {
       throw new ApiException(
           ErrorCode.RESOURCE_ALREADY_EXISTS, "Function '" + full + "' already exists");
     }
@@ -123,7 +122,7 @@ public final class FunctionsApi implements ApiModule {
     if (req.getRoutineBody() == CreateFunctionRoutineBody.SQL) {
       createMacro(f, r.principal().userName());
     }
-    functions.put(full, f);
+    functions.add(f);
     metastore.setOwner(full, r.principal().userName());
     return f;
   }

@@ -1,9 +1,13 @@
 package dev.databricksmcp.sandbox.uc;
 
 import com.databricks.sdk.service.catalog.Privilege;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.databricksmcp.sandbox.auth.Identities;
 import dev.databricksmcp.sandbox.auth.Principal;
 import dev.databricksmcp.sandbox.http.ApiException;
+import dev.databricksmcp.sandbox.http.Json;
+import dev.databricksmcp.sandbox.state.PersistentState;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -18,7 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * and on a schema to its tables; ALL_PRIVILEGES implies every privilege; owners and admins need no
  * grant. Securables are keyed by lower-case full name ("main", "main.default", "main.default.t").
  */
-public final class Grants {
+public final class Grants implements PersistentState, DropCascade.Dependent {
   /** One grant holder's privileges on a securable, and where inherited ones come from. */
   public record Effective(Privilege privilege, String inheritedFrom) {}
 
@@ -57,6 +61,38 @@ public final class Grants {
         onSecurable.remove(principal);
       }
     }
+  }
+
+  /**
+   * Grants belong to the object: when it is dropped they go, with those on everything under it, so
+   * an object created again under the name starts with none.
+   */
+  @Override
+  public synchronized void dropped(String fullName) {
+    grants.keySet().removeIf(k -> DropCascade.isAtOrUnder(k, fullName));
+  }
+
+  @Override
+  public String persistenceName() {
+    return "grants";
+  }
+
+  /** Securable → principal → privileges. */
+  @Override
+  public synchronized JsonNode save() {
+    return Json.MAPPER.valueToTree(grants);
+  }
+
+  /** Replaces every grant, the new workspace's included, with those of the earlier run. */
+  @Override
+  public synchronized void restore(JsonNode saved) {
+    Map<String, Map<String, Set<Privilege>>> in =
+        Json.MAPPER.convertValue(
+            saved, new TypeReference<Map<String, Map<String, Set<Privilege>>>>() {});
+    grants.clear();
+    in.forEach(
+        (securable, holders) ->
+            holders.forEach((principal, privileges) -> grant(securable, principal, privileges)));
   }
 
   /** Direct grants on one securable: principal → privileges. */

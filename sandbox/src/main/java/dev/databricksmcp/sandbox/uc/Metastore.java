@@ -8,12 +8,14 @@ import com.databricks.sdk.service.catalog.DataSourceFormat;
 import com.databricks.sdk.service.catalog.SchemaInfo;
 import com.databricks.sdk.service.catalog.TableInfo;
 import com.databricks.sdk.service.catalog.TableType;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.databricksmcp.sandbox.engine.CatalogNames;
 import dev.databricksmcp.sandbox.engine.DatabricksTypes;
 import dev.databricksmcp.sandbox.engine.DuckDbEngine;
 import dev.databricksmcp.sandbox.engine.Sql;
 import dev.databricksmcp.sandbox.http.ApiException;
 import dev.databricksmcp.sandbox.http.ErrorCode;
+import dev.databricksmcp.sandbox.state.PersistentState;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +27,7 @@ import java.util.Set;
  * Unity Catalog over DuckDB: catalogs, schemas and tables are read from DuckDB itself, so objects
  * created with SQL appear here, overlaid with what DuckDB does not keep (owner, times, properties).
  */
-public final class Metastore {
+public final class Metastore implements PersistentState {
   public static final String METASTORE_ID = "5a1d7e3b-0c4f-4e2a-9b8d-sandbox00001";
 
   /** Catalogs nobody may write to, as in a new workspace. */
@@ -35,11 +37,30 @@ public final class Metastore {
 
   private final DuckDbEngine engine;
   private final Path dataDir;
+  private final DropCascade cascade;
   private final Overlays overlays = new Overlays();
 
-  public Metastore(DuckDbEngine engine, Path dataDir) {
+  public Metastore(DuckDbEngine engine, Path dataDir, DropCascade cascade) {
     this.engine = engine;
     this.dataDir = dataDir;
+    this.cascade = cascade;
+  }
+
+  // ---- what outlives a restart (with --sandbox-dir): ids, owners, creators, comments
+
+  @Override
+  public String persistenceName() {
+    return "metastore";
+  }
+
+  @Override
+  public JsonNode save() {
+    return overlays.save();
+  }
+
+  @Override
+  public void restore(JsonNode saved) {
+    overlays.restore(saved);
   }
 
   // ---- catalogs
@@ -103,24 +124,29 @@ public final class Metastore {
     overlays.setComment(name, oidOf(name), comment);
   }
 
+  /** A comment the sandbox gives at start, kept only while nobody has set one. */
+  public void setInitialComment(String name, String comment) {
+    overlays.setInitialComment(name, oidOf(name), comment);
+  }
+
   public void setOwner(String name, String owner) {
     overlays.setOwner(name, oidOf(name), owner);
   }
 
   /**
-   * Forgets what the metastore knows of an object it does not hold in DuckDB (a volume, a
-   * function).
+   * A securable is gone (a catalog, schema, table, or an object DuckDB does not hold: a volume, a
+   * function): forgets what the metastore knows of it and everything under it, and drops the rest
+   * of it everywhere else (grants, volumes, functions; see {@link DropCascade}).
    */
   public void forget(String fullName) {
     overlays.forget(fullName);
+    cascade.dropped(fullName);
   }
 
   public void deleteCatalog(String name, boolean force) {
     requireCatalog(name);
     requireWritable(name);
-    if (!force
-        && !schemas(name).stream()
-            .allMatch(s -> s.getName().equals("default") && tables(name, "default").isEmpty())) {
+    if (!force && !schemas(name).stream().allMatch(s -> isDefaultAndEmpty(name, s.getName()))) {
       throw new ApiException(
           ErrorCode.INVALID_STATE,
           "Catalog '" + name + "' is not empty. Use force=true to delete it and its contents.");
@@ -132,7 +158,17 @@ public final class Metastore {
             .get("path");
     Sql.exec(engine, "DETACH " + CatalogNames.quote(db));
     deleteDatabaseFile((String) path);
-    overlays.forget(name);
+    forget(name);
+  }
+
+  /** The one schema an empty catalog may keep: its default, holding nothing. */
+  private boolean isDefaultAndEmpty(String catalog, String schema) {
+    return schema.equals("default") && isEmpty(catalog, schema);
+  }
+
+  /** No table or view in DuckDB, and no volume or function (or any object) anywhere else. */
+  private boolean isEmpty(String catalog, String schema) {
+    return tables(catalog, schema, false).isEmpty() && !cascade.holdsObjectsIn(catalog, schema);
   }
 
   /**
@@ -209,7 +245,7 @@ public final class Metastore {
   public void deleteSchema(String catalog, String schema, boolean force) {
     requireSchema(catalog, schema);
     requireWritable(catalog);
-    if (!force && !tables(catalog, schema).isEmpty()) {
+    if (!force && !isEmpty(catalog, schema)) {
       throw new ApiException(
           ErrorCode.INVALID_STATE,
           "Schema '"
@@ -225,7 +261,7 @@ public final class Metastore {
             + "."
             + CatalogNames.quote(schema)
             + " CASCADE");
-    overlays.forget(catalog + "." + schema);
+    forget(catalog + "." + schema);
   }
 
   // ---- tables
@@ -280,7 +316,7 @@ public final class Metastore {
     String kind = info.getTableType() == TableType.VIEW ? "VIEW" : "TABLE";
     Sql.exec(
         engine, "DROP " + kind + " " + CatalogNames.qualified(catalog, schema, info.getName()));
-    overlays.forget(catalog + "." + schema + "." + info.getName());
+    forget(catalog + "." + schema + "." + info.getName());
   }
 
   /** Writes to samples and system are refused to everyone, as in a Databricks workspace. */
@@ -296,14 +332,14 @@ public final class Metastore {
   }
 
   /**
-   * After a statement wrote to an existing table: gone (DROP TABLE) means forgotten; still there
-   * under a new DuckDB oid (CREATE OR REPLACE) means the same table, which keeps its id as in
-   * Databricks.
+   * After a statement wrote to an existing table: gone (DROP TABLE) means forgotten, grants and
+   * all; still there under a new DuckDB oid (CREATE OR REPLACE) means the same table, which keeps
+   * its id as in Databricks.
    */
   public void recordWritten(String fullName) {
     long oid = oidOf(fullName);
     if (oid == Overlays.UNBOUND) {
-      overlays.forget(fullName);
+      forget(fullName);
     } else {
       overlays.replacedInPlace(fullName, oid);
     }

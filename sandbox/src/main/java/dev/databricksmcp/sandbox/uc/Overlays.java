@@ -1,6 +1,10 @@
 package dev.databricksmcp.sandbox.uc;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.databricksmcp.sandbox.auth.Identities;
+import dev.databricksmcp.sandbox.http.Json;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -95,6 +99,16 @@ final class Overlays {
     overlays.compute(normal(key), (k, o) -> resolve(o, oid).withComment(comment));
   }
 
+  /** A comment the sandbox gives at start, kept only while nobody has set one. */
+  void setInitialComment(String key, long oid, String comment) {
+    overlays.compute(
+        normal(key),
+        (k, o) -> {
+          Overlay now = resolve(o, oid);
+          return now.comment() == null ? now.withComment(comment) : now;
+        });
+  }
+
   void setOwner(String key, long oid, String owner) {
     overlays.compute(normal(key), (k, o) -> resolve(o, oid).withOwner(owner));
   }
@@ -103,6 +117,56 @@ final class Overlays {
   void forget(String key) {
     String prefix = normal(key);
     overlays.keySet().removeIf(k -> k.equals(prefix) || k.startsWith(prefix + "."));
+  }
+
+  /** One overlay as kept across a restart: all but the oid, which DuckDB gives anew each run. */
+  private record Saved(
+      String name,
+      String id,
+      String owner,
+      long createdAt,
+      String createdBy,
+      String comment,
+      Map<String, String> properties) {}
+
+  JsonNode save() {
+    List<Saved> out =
+        overlays.entrySet().stream()
+            .map(
+                e -> {
+                  Overlay o = e.getValue();
+                  return new Saved(
+                      e.getKey(),
+                      o.id(),
+                      o.owner(),
+                      o.createdAt(),
+                      o.createdBy(),
+                      o.comment(),
+                      o.properties());
+                })
+            .toList();
+    return Json.MAPPER.valueToTree(out);
+  }
+
+  /**
+   * Overlays of an earlier run, unbound: each is bound to the DuckDB object holding its name when
+   * it is first seen, keeping its id and creation time, as the object is the same one.
+   */
+  void restore(JsonNode saved) {
+    List<Saved> in = Json.MAPPER.convertValue(saved, new TypeReference<List<Saved>>() {});
+    overlays.clear();
+    for (Saved s : in) {
+      overlays.put(
+          normal(s.name()),
+          new Overlay(
+              UNBOUND,
+              s.id(),
+              s.owner(),
+              s.createdAt(),
+              s.createdBy(),
+              s.comment(),
+              s.properties() == null ? Map.of() : Map.copyOf(s.properties())));
+    }
   }
 
   /** Unity Catalog names are case-insensitive, and so are DuckDB's. */

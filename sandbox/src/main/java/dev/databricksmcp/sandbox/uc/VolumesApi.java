@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentSkipListMap;
 
 /** Unity Catalog volumes: list, create, get, update, delete (metadata; files are not stored). */
 public final class VolumesApi implements ApiModule {
@@ -23,11 +22,12 @@ public final class VolumesApi implements ApiModule {
 
   private final Metastore metastore;
   private final Grants grants;
-  private final Map<String, VolumeInfo> volumes = new ConcurrentSkipListMap<>();
+  private final Volumes volumes;
 
-  public VolumesApi(Metastore metastore, Grants grants) {
+  public VolumesApi(Metastore metastore, Grants grants, Volumes volumes) {
     this.metastore = metastore;
     this.grants = grants;
+    this.volumes = volumes;
   }
 
   @Override
@@ -56,9 +56,7 @@ public final class VolumesApi implements ApiModule {
             .orElseThrow(() -> ApiException.invalid("Missing required field: schema_name"));
     metastore.requireSchema(catalog, schema);
     grants.requireUseSchema(r.principal(), catalog, schema);
-    String prefix = (catalog + "." + schema + ".").toLowerCase(Locale.ROOT);
-    List<VolumeInfo> all =
-        volumes.values().stream().filter(v -> v.getFullName().startsWith(prefix)).toList();
+    List<VolumeInfo> all = volumes.inSchema(catalog, schema);
     Paging.Page<VolumeInfo> page = Paging.page(r, all, 10_000);
     return new ListVolumesResponseContent()
         .setVolumes(page.items())
@@ -93,7 +91,7 @@ public final class VolumesApi implements ApiModule {
     String full =
         (req.getCatalogName() + "." + req.getSchemaName() + "." + req.getName())
             .toLowerCase(Locale.ROOT);
-    if (volumes.containsKey(full)) {
+    if (volumes.contains(full)) {
       throw new ApiException(
           ErrorCode.RESOURCE_ALREADY_EXISTS, "Volume '" + full + "' already exists");
     }
@@ -119,7 +117,7 @@ public final class VolumesApi implements ApiModule {
                 type == VolumeType.EXTERNAL
                     ? req.getStorageLocation()
                     : "s3://sandbox-metastore/" + Metastore.METASTORE_ID + "/volumes/" + id);
-    volumes.put(full, v);
+    volumes.add(v);
     metastore.setOwner(full, r.principal().userName());
     return v;
   }
