@@ -2,9 +2,13 @@ package dev.databricksmcp.sandbox.contract;
 
 import com.databricks.sdk.WorkspaceClient;
 import com.databricks.sdk.core.DatabricksConfig;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.databricksmcp.sandbox.Sandbox;
 import dev.databricksmcp.sandbox.SandboxOptions;
 import dev.databricksmcp.sandbox.auth.Identities;
+import dev.databricksmcp.sandbox.sql.Warehouses;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -48,6 +52,33 @@ final class SharedSandbox implements BeforeAllCallback {
   static WorkspaceClient sdk(String token) {
     return new WorkspaceClient(
         new DatabricksConfig().setHost(sandbox().host()).setToken(token).setAuthType("pat"));
+  }
+
+  /** Runs one SQL statement as the admin on the starter warehouse and waits for it to succeed. */
+  static JsonNode sql(String statement) {
+    JsonNode reply =
+        admin()
+            .post(
+                "/api/2.0/sql/statements",
+                "{\"warehouse_id\": \""
+                    + Warehouses.STARTER_ID
+                    + "\", \"wait_timeout\": \"30s\", \"statement\": "
+                    + quote(statement)
+                    + "}")
+            .ok();
+    if (!"SUCCEEDED".equals(reply.path("status").path("state").asText())) {
+      throw new AssertionError("set-up statement failed: " + statement + " -> " + reply);
+    }
+    return reply;
+  }
+
+  /** A JSON string literal. */
+  static String quote(String text) {
+    try {
+      return new ObjectMapper().writeValueAsString(text);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException(e);
+    }
   }
 
   /** A name no other test uses, valid as a Unity Catalog or warehouse name. */
