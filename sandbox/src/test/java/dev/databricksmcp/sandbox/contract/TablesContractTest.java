@@ -165,6 +165,42 @@ class TablesContractTest {
   }
 
   /**
+   * The documented wildcards are SQL LIKE's {@code %} and {@code _} only: {@code *} is a character
+   * like any other (no table of the samples has one in its name), and an empty pattern means every
+   * name. https://docs.databricks.com/api/uc-tables/v1/list-table-summaries.md
+   */
+  @Test
+  @Contract(
+      value = "GET /api/2.1/unity-catalog/table-summaries",
+      doc = "https://docs.databricks.com/api/uc-tables/v1/list-table-summaries.md")
+  void anAsteriskIsNoWildcardAndAnEmptyPatternMatchesAll() {
+    JsonNode star =
+        admin()
+            .get(
+                Wire.query(
+                    BASE + "/table-summaries",
+                    "catalog_name",
+                    "samples",
+                    "table_name_pattern",
+                    "p*"))
+            .ok();
+    assertThat(star.path("tables").size()).isZero();
+    JsonNode empty =
+        admin()
+            .get(
+                Wire.query(
+                    BASE + "/table-summaries",
+                    "catalog_name",
+                    "samples",
+                    "schema_name_pattern",
+                    "",
+                    "table_name_pattern",
+                    ""))
+            .ok();
+    assertThat(empty.get("tables").size()).isEqualTo(9);
+  }
+
+  /**
    * Metastore summary: the metastore's id and name among the documented summary fields.
    * https://docs.databricks.com/api/uc-metastores/v1/get-metastore-summary.md (linked from
    * https://docs.databricks.com/api/uc-metastores/v1/current-metastore.md)
