@@ -92,6 +92,43 @@ class TablesContractTest {
   }
 
   /**
+   * Paging as the spec's text for {@code ListTablesRequest.max_results} has it: not set = every
+   * table; 0 = a page of the server's size; above 0 = the smaller of the two; the last page has no
+   * {@code next_page_token}. The sandbox's page is 50 tables, so a schema of 51 shows all three.
+   * https://docs.databricks.com/api/uc-tables/v1/list-tables.md
+   */
+  @Test
+  @Contract(
+      value = "GET /api/2.1/unity-catalog/tables",
+      doc = "https://docs.databricks.com/api/uc-tables/v1/list-tables.md")
+  void maxResultsZeroIsAServerSizedPageAndAbsentIsEverything() {
+    String schema = unique("contract_paging");
+    admin()
+        .post(BASE + "/schemas", "{\"catalog_name\": \"main\", \"name\": \"" + schema + "\"}")
+        .ok();
+    for (int i = 0; i < 51; i++) {
+      sql("CREATE TABLE main." + schema + ".t" + i + " (id INT)");
+    }
+    String list = Wire.query(BASE + "/tables", "catalog_name", "main", "schema_name", schema);
+    JsonNode everything = admin().get(list).ok();
+    assertThat(everything.get("tables").size()).isEqualTo(51);
+    assertThat(everything.has("next_page_token")).isFalse();
+
+    JsonNode serverPage = admin().get(list + "&max_results=0&omit_columns=true").ok();
+    int pageSize = serverPage.get("tables").size();
+    assertThat(pageSize).isBetween(1, 50);
+    String token = serverPage.get("next_page_token").asText();
+    JsonNode rest = admin().get(list + "&max_results=0&page_token=" + Wire.segment(token)).ok();
+    assertThat(pageSize + rest.get("tables").size()).isEqualTo(51);
+    assertThat(rest.has("next_page_token")).isFalse();
+
+    JsonNode capped = admin().get(list + "&max_results=1000").ok();
+    assertThat(capped.get("tables").size()).isEqualTo(pageSize);
+    assertThat(capped.has("next_page_token")).isTrue();
+    admin().delete(BASE + "/schemas/main." + schema + "?force=true").okEmpty();
+  }
+
+  /**
    * Exists: {@code {"table_exists": true}} as the documented example, and false for a table that is
    * not there. https://docs.databricks.com/api/uc-tables/v1/table-exists.md
    */
