@@ -6,6 +6,7 @@ import static dev.databricksmcp.sandbox.contract.SharedSandbox.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.databricks.sdk.WorkspaceClient;
+import com.databricks.sdk.core.error.platform.InvalidParameterValue;
 import com.databricks.sdk.core.error.platform.NotFound;
 import com.databricks.sdk.core.error.platform.PermissionDenied;
 import com.databricks.sdk.service.catalog.GetEffectiveRequest;
@@ -154,6 +155,35 @@ class GrantsContractTest {
     admin()
         .get(BASE + "/effective-permissions/table/samples.tpch.no_such_table")
         .isError(404, "TABLE_DOES_NOT_EXIST", NotFound.class);
+  }
+
+  /**
+   * {@code max_results} of both reads: unset = every assignment; below 0, or 1 to 149, an invalid
+   * parameter error (a page must hold a whole assignment); 0 = a server-sized page; from 150 = the
+   * smaller of it and the server's size.
+   * https://docs.databricks.com/api/uc-grants/v1/get-effective-permissions.md (the same text is on
+   * {@code GetGrantRequest.max_results} in the spec)
+   */
+  @Test
+  @Contract(
+      value = "GET /api/2.1/unity-catalog/effective-permissions/{type}/{full_name}",
+      doc = "https://docs.databricks.com/api/uc-grants/v1/get-effective-permissions.md")
+  @Contract(
+      value = "GET /api/2.1/unity-catalog/permissions/{type}/{full_name}",
+      doc = "https://docs.databricks.com/api/uc-grants/v1/get-permissions.md")
+  void maxResultsFollowsTheDocumentedRanges() {
+    for (String api : List.of("/effective-permissions", "/permissions")) {
+      String path = BASE + api + "/schema/main.default";
+      for (String invalid : List.of("-1", "1", "149")) {
+        admin()
+            .get(Wire.query(path, "max_results", invalid))
+            .isError(400, "INVALID_PARAMETER_VALUE", InvalidParameterValue.class);
+      }
+      for (String valid : List.of("0", "150", "1000")) {
+        JsonNode page = admin().get(Wire.query(path, "max_results", valid)).ok();
+        assertThat(page.get("privilege_assignments").size()).isPositive();
+      }
+    }
   }
 
   /** Update, get and get-effective through the Databricks SDK for Java. */
