@@ -54,10 +54,9 @@ public final class GrantsApi implements ApiModule {
     String name = securable(r);
     grants.requireOwner(r.principal(), name, r.pathVar("type").toLowerCase(Locale.ROOT));
     UpdatePermissions body = r.bodyAs(UpdatePermissions.class);
-    if (body.getChanges() == null || body.getChanges().isEmpty()) {
-      throw ApiException.invalid("Missing required field: changes");
-    }
-    for (PermissionsChange change : body.getChanges()) {
+    // changes is optional: without any, the answer is the assignments as they are
+    for (PermissionsChange change :
+        body.getChanges() == null ? List.<PermissionsChange>of() : body.getChanges()) {
       if (change.getPrincipal() == null || change.getPrincipal().isBlank()) {
         throw ApiException.invalid("Missing required field: changes.principal");
       }

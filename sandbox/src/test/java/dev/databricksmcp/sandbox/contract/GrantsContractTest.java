@@ -186,6 +186,26 @@ class GrantsContractTest {
     }
   }
 
+  /**
+   * {@code changes} is optional in the update request: without any, the answer is the assignments
+   * as they are. https://docs.databricks.com/api/uc-grants/v1/update-permissions.md
+   */
+  @Test
+  @Contract(
+      value = "PATCH /api/2.1/unity-catalog/permissions/{type}/{full_name}",
+      doc = "https://docs.databricks.com/api/uc-grants/v1/update-permissions.md")
+  void anUpdateWithoutChangesAnswersTheAssignments() {
+    JsonNode same = admin().patch(BASE + "/permissions/schema/main.default", "{}").ok();
+    DIRECT.check(same);
+    assertThat(privilegesOf(same, Identities.ANALYST.userName()))
+        .containsExactlyInAnyOrder("USE_SCHEMA", "CREATE_TABLE");
+    assertThat(
+            privilegesOf(
+                admin().patch(BASE + "/permissions/schema/main.default", "{\"changes\": []}").ok(),
+                Identities.ANALYST.userName()))
+        .containsExactlyInAnyOrder("USE_SCHEMA", "CREATE_TABLE");
+  }
+
   /** Update, get and get-effective through the Databricks SDK for Java. */
   @Test
   @Contract(
