@@ -78,6 +78,30 @@ class VolumesContractTest {
   }
 
   /**
+   * {@code volume_type} is required (MANAGED or EXTERNAL): a create without it is an invalid
+   * parameter, not a managed volume by default. The spec's {@code CreateVolumeRequestContent} has
+   * it without omitempty, and the CLI takes it as a positional argument.
+   * https://docs.databricks.com/api/uc-volumes/v1/create-volume.md
+   */
+  @Test
+  @Contract(
+      value = "POST /api/2.1/unity-catalog/volumes",
+      doc = "https://docs.databricks.com/api/uc-volumes/v1/create-volume.md")
+  void volumeTypeIsRequired() {
+    String name = unique("contract_vol");
+    admin()
+        .post(
+            BASE,
+            "{\"catalog_name\": \"main\", \"schema_name\": \"default\", \"name\": \""
+                + name
+                + "\"}")
+        .isError(400, "INVALID_PARAMETER_VALUE", InvalidParameterValue.class);
+    admin()
+        .get(BASE + "/main.default." + name)
+        .isError(404, "RESOURCE_DOES_NOT_EXIST", ResourceDoesNotExist.class);
+  }
+
+  /**
    * List: {@code {volumes: [VolumeInfo], next_page_token}}; {@code catalog_name} and {@code
    * schema_name} are required. https://docs.databricks.com/api/uc-volumes/v1/list-volumes.md
    */
