@@ -14,7 +14,10 @@ import com.databricks.sdk.service.catalog.FunctionInfo;
 import com.databricks.sdk.service.catalog.GetFunctionRequest;
 import com.databricks.sdk.service.catalog.ListFunctionsRequest;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.databricksmcp.sandbox.auth.Identities;
+import java.util.List;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -69,6 +72,42 @@ class FunctionsContractTest {
         .isError(403, "PERMISSION_DENIED", PermissionDenied.class);
     admin().post(BASE, "{}").isError(400, "INVALID_PARAMETER_VALUE", InvalidParameterValue.class);
     admin().delete(BASE + "/main.default." + name).okEmpty();
+  }
+
+  /**
+   * Every field the spec requires in {@code function_info} must be there: a request without {@code
+   * data_type} (or any other of them) is an invalid parameter, not a function with that field
+   * empty. https://docs.databricks.com/api/uc-functions/v1/create-function.md (the required list is
+   * the spec's {@code CreateFunction}, as the Go SDK carries it)
+   */
+  @Test
+  @Contract(
+      value = "POST /api/2.1/unity-catalog/functions",
+      doc = "https://docs.databricks.com/api/uc-functions/v1/create-function.md")
+  void everyRequiredFieldOfFunctionInfoIsRequired() {
+    String name = unique("contract_fn");
+    for (String field :
+        List.of(
+            "input_params",
+            "data_type",
+            "full_data_type",
+            "routine_body",
+            "routine_definition",
+            "parameter_style",
+            "is_deterministic",
+            "is_null_call",
+            "sql_data_access",
+            "security_type",
+            "specific_name")) {
+      ObjectNode request = (ObjectNode) json(body(name));
+      ((ObjectNode) request.get("function_info")).remove(field);
+      admin()
+          .post(BASE, request.toString())
+          .isError(400, "INVALID_PARAMETER_VALUE", InvalidParameterValue.class);
+    }
+    admin()
+        .get(BASE + "/main.default." + name)
+        .isError(404, "FUNCTION_DOES_NOT_EXIST", NotFound.class);
   }
 
   /**
@@ -154,6 +193,14 @@ class FunctionsContractTest {
                 .getRoutineDefinition())
         .isEqualTo("x + 1");
     admin().delete(BASE + "/main.default." + name).okEmpty();
+  }
+
+  private static JsonNode json(String text) {
+    try {
+      return new ObjectMapper().readTree(text);
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException(e);
+    }
   }
 
   /** A create request with every field the spec requires: {@code f(x INT) = x + 1}. */
