@@ -76,6 +76,18 @@ record Reply(String method, String url, int status, String contentType, String b
     assertThat(mapped.getStatusCode()).isEqualTo(expectedStatus);
   }
 
+  /**
+   * Where the documentation says a request is refused but not with which code: a 4xx with
+   * Databricks' error object, which the SDK raises as one of its errors.
+   */
+  void isClientError() {
+    assertThat(status).as(describe("a 4xx status")).isBetween(400, 499);
+    JsonNode json = json();
+    assertThat(json.path("error_code").isTextual()).as(describe("error_code is a string")).isTrue();
+    assertThat(json.path("message").asText()).as(describe("a message")).isNotBlank();
+    assertThat(sdkError()).as(describe("the SDK's exception")).isNotNull();
+  }
+
   /** What the Databricks SDK makes of this answer when it is an error. */
   DatabricksError sdkError() {
     if (status < 400) {
