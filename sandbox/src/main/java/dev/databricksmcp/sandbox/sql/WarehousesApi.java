@@ -56,13 +56,15 @@ public final class WarehousesApi implements ApiModule {
   private CreateWarehouseResponse create(ApiRequest r) {
     requireAdmin(r);
     CreateWarehouseRequest req = r.bodyAs(CreateWarehouseRequest.class);
+    // documented defaults: min_num_clusters 1, max_num_clusters that minimum when unset
+    long min = req.getMinNumClusters() == null ? 1L : req.getMinNumClusters();
     EndpointInfo spec =
         new EndpointInfo()
             .setName(req.getName())
             .setClusterSize(req.getClusterSize())
             .setAutoStopMins(req.getAutoStopMins())
-            .setMinNumClusters(req.getMinNumClusters() == null ? 1L : req.getMinNumClusters())
-            .setMaxNumClusters(req.getMaxNumClusters() == null ? 1L : req.getMaxNumClusters())
+            .setMinNumClusters(min)
+            .setMaxNumClusters(req.getMaxNumClusters() == null ? min : req.getMaxNumClusters())
             .setEnableServerlessCompute(Boolean.TRUE.equals(req.getEnableServerlessCompute()))
             .setWarehouseType(
                 req.getWarehouseType() == null

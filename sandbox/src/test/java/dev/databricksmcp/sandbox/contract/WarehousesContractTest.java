@@ -115,6 +115,28 @@ class WarehousesContractTest {
   }
 
   /**
+   * {@code max_num_clusters} "Defaults to min_clusters if unset": a warehouse created with {@code
+   * min_num_clusters} 3 and no maximum has a maximum of 3.
+   * https://docs.databricks.com/api/warehouses/v1/create-warehouse.md
+   */
+  @Test
+  @Contract(
+      value = "POST /api/2.0/sql/warehouses",
+      doc = "https://docs.databricks.com/api/warehouses/v1/create-warehouse.md")
+  void maxNumClustersDefaultsToTheMinimum() {
+    String id =
+        admin()
+            .post(BASE, "{\"name\": \"" + unique("contract wh") + "\", \"min_num_clusters\": 3}")
+            .ok()
+            .get("id")
+            .asText();
+    JsonNode w = admin().get(BASE + "/" + id).ok();
+    assertThat(w.get("min_num_clusters").asInt()).isEqualTo(3);
+    assertThat(w.get("max_num_clusters").asInt()).isEqualTo(3);
+    admin().delete(BASE + "/" + id).okEmpty();
+  }
+
+  /**
    * Edit: POST {@code /{id}/edit} answers {@code {}} and the warehouse shows the change.
    * https://docs.databricks.com/api/warehouses/v1/edit-warehouse.md
    */
