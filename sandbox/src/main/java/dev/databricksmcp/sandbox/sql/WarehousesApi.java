@@ -83,6 +83,7 @@ public final class WarehousesApi implements ApiModule {
             .setName(req.getName())
             .setClusterSize(req.getClusterSize())
             .setAutoStopMins(req.getAutoStopMins())
+            .setMinNumClusters(req.getMinNumClusters())
             .setMaxNumClusters(req.getMaxNumClusters())
             .setEnableServerlessCompute(req.getEnableServerlessCompute()));
     return Map.of();

@@ -137,7 +137,8 @@ class WarehousesContractTest {
   }
 
   /**
-   * Edit: POST {@code /{id}/edit} answers {@code {}} and the warehouse shows the change.
+   * Edit: POST {@code /{id}/edit} answers {@code {}} and the warehouse shows the change, cluster
+   * counts included (the edit request carries min_num_clusters and max_num_clusters).
    * https://docs.databricks.com/api/warehouses/v1/edit-warehouse.md
    */
   @Test
@@ -146,8 +147,15 @@ class WarehousesContractTest {
       doc = "https://docs.databricks.com/api/warehouses/v1/edit-warehouse.md")
   void editAnswersEmpty() {
     String id = create();
-    admin().post(BASE + "/" + id + "/edit", "{\"auto_stop_mins\": 45}").okEmpty();
-    assertThat(admin().get(BASE + "/" + id).ok().get("auto_stop_mins").asInt()).isEqualTo(45);
+    admin()
+        .post(
+            BASE + "/" + id + "/edit",
+            "{\"auto_stop_mins\": 45, \"min_num_clusters\": 2, \"max_num_clusters\": 4}")
+        .okEmpty();
+    JsonNode edited = admin().get(BASE + "/" + id).ok();
+    assertThat(edited.get("auto_stop_mins").asInt()).isEqualTo(45);
+    assertThat(edited.get("min_num_clusters").asInt()).isEqualTo(2);
+    assertThat(edited.get("max_num_clusters").asInt()).isEqualTo(4);
     admin()
         .post(BASE + "/0000000000000000/edit", "{\"auto_stop_mins\": 45}")
         .isError(404, "RESOURCE_DOES_NOT_EXIST", ResourceDoesNotExist.class);
