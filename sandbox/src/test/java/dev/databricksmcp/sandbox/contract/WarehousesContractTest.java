@@ -12,6 +12,7 @@ import com.databricks.sdk.service.sql.ListWarehousesRequest;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.databricksmcp.sandbox.auth.Identities;
 import dev.databricksmcp.sandbox.sql.Warehouses;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
@@ -133,6 +134,39 @@ class WarehousesContractTest {
     JsonNode w = admin().get(BASE + "/" + id).ok();
     assertThat(w.get("min_num_clusters").asInt()).isEqualTo(3);
     assertThat(w.get("max_num_clusters").asInt()).isEqualTo(3);
+    admin().delete(BASE + "/" + id).okEmpty();
+  }
+
+  /**
+   * Only the supported values create-warehouse.md lists are accepted, on create and on edit: a name
+   * under 100 characters, one of the ten cluster sizes, {@code min_num_clusters} above 0 and at
+   * most {@code min(max_num_clusters, 30)}, {@code max_num_clusters} at most 40. The page gives no
+   * error code; the refusal is a 4xx error object.
+   * https://docs.databricks.com/api/warehouses/v1/create-warehouse.md
+   */
+  @Test
+  @Contract(
+      value = "POST /api/2.0/sql/warehouses",
+      doc = "https://docs.databricks.com/api/warehouses/v1/create-warehouse.md")
+  @Contract(
+      value = "POST /api/2.0/sql/warehouses/{id}/edit",
+      doc = "https://docs.databricks.com/api/warehouses/v1/edit-warehouse.md")
+  void onlySupportedValuesAreAccepted() {
+    String name = "\"name\": \"" + unique("contract wh") + "\"";
+    for (String unsupported :
+        List.of(
+            "\"name\": \"" + "n".repeat(100) + "\"",
+            name + ", \"cluster_size\": \"Huge\"",
+            name + ", \"min_num_clusters\": 0",
+            name + ", \"min_num_clusters\": 31, \"max_num_clusters\": 40",
+            name + ", \"min_num_clusters\": 3, \"max_num_clusters\": 2",
+            name + ", \"max_num_clusters\": 41")) {
+      admin().post(BASE, "{" + unsupported + "}").isClientError();
+    }
+    String id = create();
+    admin().post(BASE + "/" + id + "/edit", "{\"cluster_size\": \"Huge\"}").isClientError();
+    admin().post(BASE + "/" + id + "/edit", "{\"max_num_clusters\": 41}").isClientError();
+    admin().post(BASE + "/" + id + "/edit", "{\"cluster_size\": \"5X-Large\"}").okEmpty();
     admin().delete(BASE + "/" + id).okEmpty();
   }
 
