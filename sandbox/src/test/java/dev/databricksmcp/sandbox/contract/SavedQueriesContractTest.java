@@ -94,6 +94,34 @@ class SavedQueriesContractTest {
   }
 
   /**
+   * "Gets a list of queries accessible to the user, ordered by creation time" (the operation's
+   * description in the spec; the CLI reference says the same): the {@code create_time} of the
+   * listed queries never goes back and forth. The direction is not documented, so either order
+   * passes; five new queries make a chance match of an unordered list unlikely.
+   * https://docs.databricks.com/api/queries/v1/list-queries.md
+   */
+  @Test
+  @Contract(value = "GET /api/2.0/sql/queries", doc = DOCS + "list-queries.md")
+  void listIsOrderedByCreationTime() {
+    List<String> created = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      created.add(create(unique("contract order " + i)).get("id").asText());
+    }
+    List<java.time.Instant> times = new ArrayList<>();
+    admin()
+        .get(BASE)
+        .ok()
+        .get("results")
+        .forEach(q -> times.add(java.time.Instant.parse(q.get("create_time").asText())));
+    List<java.time.Instant> ascending = new ArrayList<>(times);
+    ascending.sort(null);
+    List<java.time.Instant> descending = new ArrayList<>(ascending);
+    java.util.Collections.reverse(descending);
+    assertThat(times).as("create_time of the listed queries").isIn(ascending, descending);
+    created.forEach(id -> admin().delete(BASE + "/" + id).okEmpty());
+  }
+
+  /**
    * Delete "Moves a query to the trash. Trashed queries immediately disappear from searches and
    * list views": the documented {@code {}} answer, and it is gone from the list at once. Only its
    * owner (or an admin) may. https://docs.databricks.com/api/queries/v1/trash-query.md
