@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.fail;
 
 import com.databricks.sdk.core.DatabricksError;
 import com.databricks.sdk.core.error.ApiErrors;
+import com.databricks.sdk.core.error.platform.NotFound;
 import com.databricks.sdk.core.http.Request;
 import com.databricks.sdk.core.http.Response;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,7 +20,13 @@ import java.util.Set;
  * One answer of the sandbox as it came off the wire: status, content type and the raw body, with
  * the assertions every contract test makes on it.
  */
-record Reply(String method, String url, int status, String contentType, String body) {
+record Reply(
+    String method,
+    String url,
+    int status,
+    String contentType,
+    Map<String, List<String>> headers,
+    String body) {
   private static final ObjectMapper PLAIN = new ObjectMapper();
 
   /** The fields of Databricks' error object (https://docs.databricks.com/api/account/errors). */
@@ -86,6 +93,26 @@ record Reply(String method, String url, int status, String contentType, String b
     assertThat(json.path("error_code").isTextual()).as(describe("error_code is a string")).isTrue();
     assertThat(json.path("message").asText()).as(describe("a message")).isNotBlank();
     assertThat(sdkError()).as(describe("the SDK's exception")).isNotNull();
+  }
+
+  /** A response header's first value, by case-insensitive name, or null. */
+  String header(String name) {
+    for (Map.Entry<String, List<String>> h : headers.entrySet()) {
+      if (h.getKey().equalsIgnoreCase(name) && !h.getValue().isEmpty()) {
+        return h.getValue().get(0);
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Where the documentation gives HTTP 404 but no error code: the status, Databricks' error object,
+   * and an exception of the SDK's NotFound family.
+   */
+  void isNotFound() {
+    isClientError();
+    assertThat(status).as(describe("status")).isEqualTo(404);
+    assertThat(sdkError()).as(describe("the SDK's exception")).isInstanceOf(NotFound.class);
   }
 
   /** What the Databricks SDK makes of this answer when it is an error. */

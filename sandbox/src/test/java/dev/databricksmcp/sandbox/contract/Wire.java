@@ -76,6 +76,7 @@ final class Wire {
           host + path,
           response.statusCode(),
           response.headers().firstValue("Content-Type").orElse(null),
+          response.headers().map(),
           response.body());
     } catch (IOException e) {
       throw new UncheckedIOException(method + " " + path + " failed", e);
