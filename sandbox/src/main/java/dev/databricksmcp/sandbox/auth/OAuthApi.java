@@ -89,7 +89,9 @@ public final class OAuthApi implements ApiModule {
     out.put("token_type", "Bearer");
     out.put("expires_in", TOKEN_LIFETIME_SECONDS);
     out.put("scope", form.getOrDefault("scope", "all-apis"));
-    return ApiResponse.json(200, out);
+    // RFC 6749 section 5.1: a response holding a token is never cached
+    return new ApiResponse(
+        200, out, "application/json", Map.of("Cache-Control", "no-store", "Pragma", "no-cache"));
   }
 
   private static ApiResponse oauthError(int status, String error, String description) {

@@ -77,9 +77,10 @@ class SignInContractTest {
 
   /**
    * Token endpoint, client credentials: a successful response has {@code access_token}, {@code
-   * token_type} and {@code expires_in} (RFC 6749 section 5.1); an error response has {@code error}
-   * (RFC 6749 section 5.2): {@code unsupported_grant_type} 400, {@code invalid_client} 401 when the
-   * client authenticated with HTTP Basic.
+   * token_type} and {@code expires_in} (RFC 6749 section 5.1), with {@code Cache-Control: no-store}
+   * and {@code Pragma: no-cache}; an error response has {@code error} (RFC 6749 section 5.2):
+   * {@code unsupported_grant_type} 400, {@code invalid_client} 401 when the client authenticated
+   * with HTTP Basic.
    */
   @Test
   @Contract(value = "POST /oidc/v1/token", doc = TOKEN_DOC)
@@ -108,6 +109,8 @@ class SignInContractTest {
         .required("access_token", "token_type", "expires_in")
         .check(token);
     assertThat(token.get("token_type").asText()).isEqualToIgnoringCase("Bearer");
+    assertThat(ok.header("Cache-Control")).isEqualTo("no-store");
+    assertThat(ok.header("Pragma")).isEqualTo("no-cache");
     assertThat(
             admin()
                 .as(token.get("access_token").asText())
