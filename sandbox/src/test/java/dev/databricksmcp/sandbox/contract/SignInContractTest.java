@@ -57,7 +57,9 @@ class SignInContractTest {
   /**
    * Authorization server metadata (RFC 8414 section 2): {@code issuer}, {@code token_endpoint} and
    * {@code authorization_endpoint} (the Java SDK's OpenIDConnectEndpoints needs both endpoints) and
-   * {@code response_types_supported}, which the RFC marks REQUIRED.
+   * {@code response_types_supported}, which the RFC marks REQUIRED (empty: the sandbox serves no
+   * authorization-endpoint flow), and the client authentication methods the token endpoint takes
+   * (without them the RFC's default is client_secret_basic alone; a form-posted secret works too).
    */
   @Test
   @Contract(value = "GET /oidc/.well-known/oauth-authorization-server", doc = DISCOVERY_DOC)
@@ -69,8 +71,16 @@ class SignInContractTest {
                 + " \"token_endpoint\": \"string\", \"response_types_supported\": [\"string\"],"
                 + " \"grant_types_supported\": [\"string\"], \"scopes_supported\": [\"string\"],"
                 + " \"token_endpoint_auth_methods_supported\": [\"string\"]}")
-        .required("issuer", "authorization_endpoint", "token_endpoint")
+        .required(
+            "issuer",
+            "authorization_endpoint",
+            "token_endpoint",
+            "response_types_supported",
+            "token_endpoint_auth_methods_supported")
         .check(discovery);
+    assertThat(discovery.get("token_endpoint_auth_methods_supported"))
+        .extracting(JsonNode::asText)
+        .containsExactlyInAnyOrder("client_secret_basic", "client_secret_post");
     assertThat(discovery.get("token_endpoint").asText())
         .isEqualTo(SharedSandbox.sandbox().host() + "/oidc/v1/token");
   }
