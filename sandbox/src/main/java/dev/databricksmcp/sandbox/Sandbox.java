@@ -20,10 +20,12 @@ import java.util.List;
 public final class Sandbox implements AutoCloseable {
   private final LoopbackServer server;
   private final StateRegistry registry;
+  private final List<Router.RouteSpec> routes;
 
-  private Sandbox(LoopbackServer server, StateRegistry registry) {
+  private Sandbox(LoopbackServer server, StateRegistry registry, List<Router.RouteSpec> routes) {
     this.server = server;
     this.registry = registry;
+    this.routes = List.copyOf(routes);
   }
 
   public static Sandbox start(SandboxOptions options) {
@@ -55,7 +57,7 @@ public final class Sandbox implements AutoCloseable {
                   registry.get(RequestLog.class),
                   registry.get(FaultInjector.class)));
       registry.get(SandboxUrl.class).set(server.url());
-      return new Sandbox(server, registry);
+      return new Sandbox(server, registry, router.routes());
     } catch (RuntimeException e) {
       try {
         registry.close();
@@ -64,6 +66,11 @@ public final class Sandbox implements AutoCloseable {
       }
       throw e;
     }
+  }
+
+  /** Every route this sandbox serves (method, path pattern, whether a token is needed). */
+  public List<Router.RouteSpec> routes() {
+    return routes;
   }
 
   /** The workspace URL to give a Databricks client, e.g. {@code http://127.0.0.1:43121}. */

@@ -50,7 +50,13 @@ public final class OAuthApi implements ApiModule {
     out.put("issuer", host.get() + "/oidc");
     out.put("authorization_endpoint", host.get() + "/oidc/v1/authorize");
     out.put("token_endpoint", host.get() + "/oidc/v1/token");
+    // RFC 8414 section 2 requires response_types_supported: the sandbox serves no authorization
+    // endpoint flow (client credentials only), so the list is empty
+    out.put("response_types_supported", java.util.List.of());
     out.put("grant_types_supported", java.util.List.of("client_credentials"));
+    out.put(
+        "token_endpoint_auth_methods_supported",
+        java.util.List.of("client_secret_basic", "client_secret_post"));
     out.put("scopes_supported", java.util.List.of("all-apis"));
     return out;
   }
@@ -89,7 +95,9 @@ public final class OAuthApi implements ApiModule {
     out.put("token_type", "Bearer");
     out.put("expires_in", TOKEN_LIFETIME_SECONDS);
     out.put("scope", form.getOrDefault("scope", "all-apis"));
-    return ApiResponse.json(200, out);
+    // RFC 6749 section 5.1: a response holding a token is never cached
+    return new ApiResponse(
+        200, out, "application/json", Map.of("Cache-Control", "no-store", "Pragma", "no-cache"));
   }
 
   private static ApiResponse oauthError(int status, String error, String description) {

@@ -3,10 +3,13 @@ package dev.databricksmcp.sandbox.http;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * Databricks list paging: {@code max_results} (absent or 0 = everything, as the Unity Catalog APIs
- * still allow), an opaque {@code page_token}, {@code next_page_token} while there is more.
+ * Databricks list paging as the Unity Catalog APIs document {@code max_results}: absent = every
+ * item (not recommended, still allowed), 0 = a page of the server's size, above 0 = the smaller of
+ * it and the server's size, below 0 = an invalid parameter; an opaque {@code page_token}, {@code
+ * next_page_token} while there is more.
  */
 public final class Paging {
   private Paging() {}
@@ -14,14 +17,20 @@ public final class Paging {
   /** A page of items and the token for the next one (null on the last page). */
   public record Page<T>(List<T> items, String nextPageToken) {}
 
+  /**
+   * @param limit the server-configured page size
+   */
   public static <T> Page<T> page(ApiRequest request, List<T> all, int limit) {
-    int max = request.intParam("max_results").orElse(0);
-    if (max < 0) {
+    Optional<Integer> max = request.intParam("max_results");
+    if (max.isPresent() && max.get() < 0) {
       throw ApiException.invalid("max_results must be greater than or equal to 0");
     }
     int offset =
         request.queryParam("page_token").filter(t -> !t.isEmpty()).map(Paging::decode).orElse(0);
-    int size = max == 0 ? Math.max(limit, all.size()) : Math.min(max, limit);
+    int size =
+        max.isEmpty()
+            ? Math.max(limit, all.size())
+            : max.get() == 0 ? limit : Math.min(max.get(), limit);
     int from = Math.min(offset, all.size());
     int to = Math.min(all.size(), from + size);
     return new Page<>(all.subList(from, to), to < all.size() ? encode(to) : null);

@@ -46,6 +46,16 @@ public final class Router {
     return route("DELETE", pattern, handler);
   }
 
+  /** One registered route as declared: method, pattern, whether it needs a bearer token. */
+  public record RouteSpec(String method, String pattern, boolean authenticated) {}
+
+  /** Every route, in registration order: what this router serves (for listings and tests). */
+  public List<RouteSpec> routes() {
+    return routes.stream()
+        .map(r -> new RouteSpec(r.method, String.join("/", r.pattern), r.authenticated))
+        .toList();
+  }
+
   /** A match: the handler and the path variables; empty when no route has this path. */
   public Optional<Match> match(String method, String path) {
     String[] segments = path.split("/");

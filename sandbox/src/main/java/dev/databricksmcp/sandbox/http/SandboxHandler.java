@@ -152,7 +152,10 @@ public final class SandboxHandler extends Handler.Abstract {
     if (match.get().handler() == null) {
       return error(ErrorCode.NOT_IMPLEMENTED, "Method " + method + " is not supported for " + path);
     }
-    byte[] body = Content.Source.asByteBuffer(request).array();
+    // the buffer's backing array may be longer than the body: copy exactly what was sent
+    ByteBuffer received = Content.Source.asByteBuffer(request);
+    byte[] body = new byte[received.remaining()];
+    received.get(body);
     ApiRequest apiRequest =
         new ApiRequest(
             method,

@@ -83,6 +83,8 @@ public final class SavedQueriesApi implements ApiModule {
     List<ListQueryObjectsResponseQuery> active =
         queries.values().stream()
             .filter(q -> q.getLifecycleState() == LifecycleState.ACTIVE)
+            // "ordered by creation time" (the direction is not documented: oldest first)
+            .sorted(java.util.Comparator.comparing(q -> Instant.parse(q.getCreateTime())))
             .map(q -> Json.MAPPER.convertValue(q, ListQueryObjectsResponseQuery.class))
             .toList();
     ApiRequest paged = r;

@@ -92,6 +92,9 @@ public final class Warehouses implements SandboxState {
     if (changes.getAutoStopMins() != null) {
       w.setAutoStopMins(changes.getAutoStopMins());
     }
+    if (changes.getMinNumClusters() != null) {
+      w.setMinNumClusters(changes.getMinNumClusters());
+    }
     if (changes.getMaxNumClusters() != null) {
       w.setMaxNumClusters(changes.getMaxNumClusters());
     }

@@ -12,11 +12,25 @@ import dev.databricksmcp.sandbox.http.ApiModule;
 import dev.databricksmcp.sandbox.http.ApiRequest;
 import dev.databricksmcp.sandbox.http.Json;
 import dev.databricksmcp.sandbox.http.Router;
+import java.util.List;
 import java.util.Map;
 
 /** The SQL Warehouses API: list, get, create, edit, delete, start, stop. */
 public final class WarehousesApi implements ApiModule {
   private static final String BASE = "/api/2.0/sql/warehouses";
+
+  private static final List<String> CLUSTER_SIZES =
+      List.of(
+          "2X-Small",
+          "X-Small",
+          "Small",
+          "Medium",
+          "Large",
+          "X-Large",
+          "2X-Large",
+          "3X-Large",
+          "4X-Large",
+          "5X-Large");
 
   private final Warehouses warehouses;
 
@@ -56,34 +70,65 @@ public final class WarehousesApi implements ApiModule {
   private CreateWarehouseResponse create(ApiRequest r) {
     requireAdmin(r);
     CreateWarehouseRequest req = r.bodyAs(CreateWarehouseRequest.class);
+    // documented defaults: min_num_clusters 1, max_num_clusters that minimum when unset
+    long min = req.getMinNumClusters() == null ? 1L : req.getMinNumClusters();
     EndpointInfo spec =
         new EndpointInfo()
             .setName(req.getName())
             .setClusterSize(req.getClusterSize())
             .setAutoStopMins(req.getAutoStopMins())
-            .setMinNumClusters(req.getMinNumClusters() == null ? 1L : req.getMinNumClusters())
-            .setMaxNumClusters(req.getMaxNumClusters() == null ? 1L : req.getMaxNumClusters())
+            .setMinNumClusters(min)
+            .setMaxNumClusters(req.getMaxNumClusters() == null ? min : req.getMaxNumClusters())
             .setEnableServerlessCompute(Boolean.TRUE.equals(req.getEnableServerlessCompute()))
             .setWarehouseType(
                 req.getWarehouseType() == null
                     ? EndpointInfoWarehouseType.PRO
                     : EndpointInfoWarehouseType.valueOf(req.getWarehouseType().name()))
             .setCreatorName(r.principal().userName());
+    requireSupported(spec.getName(), spec.getClusterSize(), min, spec.getMaxNumClusters());
     return new CreateWarehouseResponse().setId(warehouses.create(spec));
   }
 
   private Map<String, Object> edit(ApiRequest r) {
     requireAdmin(r);
     EditWarehouseRequest req = r.bodyAs(EditWarehouseRequest.class);
+    EndpointInfo current = warehouses.get(r.pathVar("id"));
+    requireSupported(
+        req.getName() != null ? req.getName() : current.getName(),
+        req.getClusterSize() != null ? req.getClusterSize() : current.getClusterSize(),
+        req.getMinNumClusters() != null ? req.getMinNumClusters() : current.getMinNumClusters(),
+        req.getMaxNumClusters() != null ? req.getMaxNumClusters() : current.getMaxNumClusters());
     warehouses.edit(
         r.pathVar("id"),
         new EndpointInfo()
             .setName(req.getName())
             .setClusterSize(req.getClusterSize())
             .setAutoStopMins(req.getAutoStopMins())
+            .setMinNumClusters(req.getMinNumClusters())
             .setMaxNumClusters(req.getMaxNumClusters())
             .setEnableServerlessCompute(req.getEnableServerlessCompute()));
     return Map.of();
+  }
+
+  /**
+   * The supported values create-warehouse.md lists: a name under 100 characters, one of its cluster
+   * sizes, 0 < min_num_clusters <= min(max_num_clusters, 30), max_num_clusters <= 40.
+   */
+  private static void requireSupported(String name, String clusterSize, Long min, Long max) {
+    if (name != null && name.length() >= 100) {
+      throw ApiException.invalid("name must be less than 100 characters.");
+    }
+    if (clusterSize != null && !CLUSTER_SIZES.contains(clusterSize)) {
+      throw ApiException.invalid(
+          "cluster_size '" + clusterSize + "' is not supported; use one of " + CLUSTER_SIZES + ".");
+    }
+    if (min != null && (min <= 0 || min > 30 || max != null && min > max)) {
+      throw ApiException.invalid(
+          "min_num_clusters must be greater than 0 and at most min(max_num_clusters, 30).");
+    }
+    if (max != null && max > 40) {
+      throw ApiException.invalid("max_num_clusters must be at most 40.");
+    }
   }
 
   private static void requireAdmin(ApiRequest r) {

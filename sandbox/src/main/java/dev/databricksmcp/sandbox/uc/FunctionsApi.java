@@ -19,6 +19,7 @@ import dev.databricksmcp.sandbox.http.Router;
 import dev.databricksmcp.sandbox.sql.SqlError;
 import dev.databricksmcp.sandbox.sql.SqlTranslator;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -80,12 +81,13 @@ public final class FunctionsApi implements ApiModule {
 
   private FunctionInfo create(ApiRequest r) {
     CreateFunction req = r.bodyAs(CreateFunctionRequest.class).getFunctionInfo();
-    if (req == null
-        || req.getCatalogName() == null
-        || req.getSchemaName() == null
-        || req.getName() == null) {
+    if (req == null) {
+      throw ApiException.invalid("Missing required field: function_info");
+    }
+    List<String> missing = missingRequiredFields(req);
+    if (!missing.isEmpty()) {
       throw ApiException.invalid(
-          "Missing required field: function_info with catalog_name, schema_name and name");
+          "Missing required field(s) in function_info: " + String.join(", ", missing));
     }
     metastore.requireSchema(req.getCatalogName(), req.getSchemaName());
     metastore.requireWritable(req.getCatalogName());
@@ -125,6 +127,33 @@ public final class FunctionsApi implements ApiModule {
     functions.add(f);
     metastore.setOwner(full, r.principal().userName());
     return f;
+  }
+
+  /** The fields of {@code function_info} the API spec requires, those absent here. */
+  private static List<String> missingRequiredFields(CreateFunction f) {
+    Map<String, Object> required = new LinkedHashMap<>();
+    required.put("name", f.getName());
+    required.put("catalog_name", f.getCatalogName());
+    required.put("schema_name", f.getSchemaName());
+    required.put("input_params", f.getInputParams());
+    required.put("data_type", f.getDataType());
+    required.put("full_data_type", f.getFullDataType());
+    required.put("routine_body", f.getRoutineBody());
+    required.put("routine_definition", f.getRoutineDefinition());
+    required.put("parameter_style", f.getParameterStyle());
+    required.put("is_deterministic", f.getIsDeterministic());
+    required.put("is_null_call", f.getIsNullCall());
+    required.put("sql_data_access", f.getSqlDataAccess());
+    required.put("security_type", f.getSecurityType());
+    required.put("specific_name", f.getSpecificName());
+    List<String> out = new ArrayList<>();
+    required.forEach(
+        (field, value) -> {
+          if (value == null) {
+            out.add(field);
+          }
+        });
+    return out;
   }
 
   /** The SQL body as a DuckDB macro with the same parameters. */

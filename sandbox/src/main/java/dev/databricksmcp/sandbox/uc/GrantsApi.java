@@ -44,6 +44,7 @@ public final class GrantsApi implements ApiModule {
 
   private GetPermissionsResponse get(ApiRequest r) {
     String name = securable(r);
+    checkMaxResults(r);
     String only = r.queryParam("principal").orElse(null);
     return new GetPermissionsResponse()
         .setPrivilegeAssignments(assignments(grants.direct(name), only));
@@ -53,10 +54,9 @@ public final class GrantsApi implements ApiModule {
     String name = securable(r);
     grants.requireOwner(r.principal(), name, r.pathVar("type").toLowerCase(Locale.ROOT));
     UpdatePermissions body = r.bodyAs(UpdatePermissions.class);
-    if (body.getChanges() == null || body.getChanges().isEmpty()) {
-      throw ApiException.invalid("Missing required field: changes");
-    }
-    for (PermissionsChange change : body.getChanges()) {
+    // changes is optional: without any, the answer is the assignments as they are
+    for (PermissionsChange change :
+        body.getChanges() == null ? List.<PermissionsChange>of() : body.getChanges()) {
       if (change.getPrincipal() == null || change.getPrincipal().isBlank()) {
         throw ApiException.invalid("Missing required field: changes.principal");
       }
@@ -73,6 +73,7 @@ public final class GrantsApi implements ApiModule {
 
   private EffectivePermissionsList effective(ApiRequest r) {
     String name = securable(r);
+    checkMaxResults(r);
     String only = r.queryParam("principal").orElse(null);
     List<EffectivePrivilegeAssignment> out = new ArrayList<>();
     grants
@@ -97,6 +98,21 @@ public final class GrantsApi implements ApiModule {
               }
             });
     return new EffectivePermissionsList().setPrivilegeAssignments(out);
+  }
+
+  /**
+   * {@code max_results} as the grants APIs document it: unset = every assignment; below 0, or 1 to
+   * 149 (a page must hold a whole assignment), an invalid parameter; 0 or from 150 a page. The
+   * sandbox's page holds every assignment of a securable.
+   */
+  private static void checkMaxResults(ApiRequest r) {
+    r.intParam("max_results")
+        .filter(max -> max < 0 || max > 0 && max < 150)
+        .ifPresent(
+            max -> {
+              throw ApiException.invalid(
+                  "max_results must be 0 or at least 150 (or not set), got " + max + ".");
+            });
   }
 
   /** Checks the securable exists (by its type) and returns its lower-case full name. */

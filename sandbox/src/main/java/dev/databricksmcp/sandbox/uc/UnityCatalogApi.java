@@ -232,13 +232,17 @@ public final class UnityCatalogApi implements ApiModule {
     return new TableExistsResponse().setTableExists(exists);
   }
 
-  /** Name patterns as Databricks takes them: SQL LIKE wildcards ('%', '_'), or '*' for any. */
+  /**
+   * Name patterns as Databricks documents them: SQL LIKE wildcards '%' and '_' (any other
+   * character, '*' included, stands for itself); every name when not set or empty.
+   */
   private ListTableSummariesResponse tableSummaries(ApiRequest r) {
     String catalog =
         r.queryParam("catalog_name")
             .orElseThrow(() -> ApiException.invalid("Missing required field: catalog_name"));
-    Pattern schemas = like(r.queryParam("schema_name_pattern").orElse("%"));
-    Pattern tables = like(r.queryParam("table_name_pattern").orElse("%"));
+    Pattern schemas =
+        like(r.queryParam("schema_name_pattern").filter(p -> !p.isEmpty()).orElse("%"));
+    Pattern tables = like(r.queryParam("table_name_pattern").filter(p -> !p.isEmpty()).orElse("%"));
     List<TableSummary> out = new ArrayList<>();
     metastore.requireCatalog(catalog);
     grants.requireUseCatalog(r.principal(), catalog);
@@ -273,7 +277,7 @@ public final class UnityCatalogApi implements ApiModule {
     StringBuilder regex = new StringBuilder("(?i)");
     for (char c : pattern.toCharArray()) {
       switch (c) {
-        case '%', '*' -> regex.append(".*");
+        case '%' -> regex.append(".*");
         case '_' -> regex.append('.');
         default -> regex.append(Pattern.quote(String.valueOf(c)));
       }

@@ -65,9 +65,12 @@ public final class VolumesApi implements ApiModule {
 
   private VolumeInfo create(ApiRequest r) {
     CreateVolumeRequestContent req = r.bodyAs(CreateVolumeRequestContent.class);
-    if (req.getCatalogName() == null || req.getSchemaName() == null || req.getName() == null) {
+    if (req.getCatalogName() == null
+        || req.getSchemaName() == null
+        || req.getName() == null
+        || req.getVolumeType() == null) {
       throw ApiException.invalid(
-          "Missing required field: catalog_name, schema_name and name are required");
+          "Missing required field: catalog_name, schema_name, name and volume_type are required");
     }
     metastore.requireSchema(req.getCatalogName(), req.getSchemaName());
     metastore.requireWritable(req.getCatalogName());
@@ -83,7 +86,7 @@ public final class VolumesApi implements ApiModule {
               + req.getSchemaName()
               + "'.");
     }
-    VolumeType type = req.getVolumeType() == null ? VolumeType.MANAGED : req.getVolumeType();
+    VolumeType type = req.getVolumeType();
     if (type == VolumeType.EXTERNAL
         && (req.getStorageLocation() == null || req.getStorageLocation().isBlank())) {
       throw ApiException.invalid("storage_location is required for EXTERNAL volumes.");

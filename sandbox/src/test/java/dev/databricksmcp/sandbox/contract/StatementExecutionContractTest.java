@@ -1,0 +1,257 @@
+package dev.databricksmcp.sandbox.contract;
+
+import static dev.databricksmcp.sandbox.contract.SharedSandbox.admin;
+import static dev.databricksmcp.sandbox.contract.SharedSandbox.quote;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.databricks.sdk.WorkspaceClient;
+import com.databricks.sdk.core.error.platform.InvalidParameterValue;
+import com.databricks.sdk.core.error.platform.ResourceDoesNotExist;
+import com.databricks.sdk.service.sql.ExecuteStatementRequest;
+import com.databricks.sdk.service.sql.GetStatementResultChunkNRequest;
+import com.databricks.sdk.service.sql.StatementResponse;
+import com.databricks.sdk.service.sql.StatementState;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.databricksmcp.sandbox.auth.Identities;
+import dev.databricksmcp.sandbox.sql.Warehouses;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The SQL Statement Execution API against its reference (index:
+ * https://docs.databricks.com/api/statement-execution/v1/statement-execution.md, the
+ * StatementResponse object:
+ * https://docs.databricks.com/api/statement-execution/v1/statement-execution/object.md) and the
+ * spec's request rules as the Go SDK carries them ({@code statement} and {@code warehouse_id}
+ * required; {@code wait_timeout} {@code 0s} or 5 to 50 seconds).
+ */
+@Timeout(180)
+@ExtendWith(SharedSandbox.class)
+class StatementExecutionContractTest {
+  private static final String BASE = "/api/2.0/sql/statements";
+  private static final JsonShape RESPONSE =
+      JsonShape.named("StatementResponse").required("statement_id", "status.state");
+
+  /**
+   * Execute, synchronously within {@code wait_timeout}: a SUCCEEDED statement carries its manifest
+   * (format, schema with column positions) and the first chunk inline, every value a string and SQL
+   * NULL a JSON null; a failed one carries {@code status.error} and {@code status.sql_state}, no
+   * result. https://docs.databricks.com/api/statement-execution/v1/execute-statement.md
+   */
+  @Test
+  @Contract(
+      value = "POST /api/2.0/sql/statements",
+      doc = "https://docs.databricks.com/api/statement-execution/v1/execute-statement.md")
+  void executeAnswersStatusManifestAndFirstChunk() {
+    JsonNode ok = execute("SELECT 1 AS n, 'a' AS s, NULL AS z", "30s");
+    RESPONSE
+        .required(
+            "manifest.format",
+            "manifest.schema.column_count",
+            "manifest.schema.columns[].name",
+            "manifest.schema.columns[].position",
+            "manifest.schema.columns[].type_name",
+            "manifest.total_row_count",
+            "result.data_array")
+        .check(ok);
+    assertThat(ok.get("status").get("state").asText()).isEqualTo("SUCCEEDED");
+    assertThat(ok.get("manifest").get("format").asText()).isEqualTo("JSON_ARRAY");
+    assertThat(ok.get("manifest").get("schema").get("column_count").asInt()).isEqualTo(3);
+    JsonNode row = ok.get("result").get("data_array").get(0);
+    assertThat(row.get(0).isTextual()).as("values are strings").isTrue();
+    assertThat(row.get(0).asText()).isEqualTo("1");
+    assertThat(row.get(2).isNull()).as("SQL NULL is JSON null").isTrue();
+
+    JsonNode failed = execute("SELECT * FROM main.default.no_such_table_anywhere", "30s");
+    RESPONSE
+        .required("status.error.error_code", "status.error.message", "status.sql_state")
+        .check(failed);
+    assertThat(failed.get("status").get("state").asText()).isEqualTo("FAILED");
+    assertThat(failed.has("result")).isFalse();
+    assertThat(failed.has("manifest")).isFalse();
+  }
+
+  /**
+   * Required fields and documented ranges: without {@code statement} or {@code warehouse_id}, with
+   * a {@code wait_timeout} outside 0s and 5s-50s, or with INLINE results in another format than
+   * JSON_ARRAY, the request is refused as an invalid parameter.
+   * https://docs.databricks.com/api/statement-execution/v1/execute-statement.md
+   */
+  @Test
+  @Contract(
+      value = "POST /api/2.0/sql/statements",
+      doc = "https://docs.databricks.com/api/statement-execution/v1/execute-statement.md")
+  void executeRefusesWhatTheReferenceRulesOut() {
+    String warehouse = "\"warehouse_id\": \"" + Warehouses.STARTER_ID + "\"";
+    admin()
+        .post(BASE, "{" + warehouse + "}")
+        .isError(400, "INVALID_PARAMETER_VALUE", InvalidParameterValue.class);
+    admin()
+        .post(BASE, "{\"statement\": \"SELECT 1\"}")
+        .isError(400, "INVALID_PARAMETER_VALUE", InvalidParameterValue.class);
+    for (String wait : new String[] {"3s", "51s", "10"}) {
+      admin()
+          .post(
+              BASE,
+              "{"
+                  + warehouse
+                  + ", \"statement\": \"SELECT 1\", \"wait_timeout\": \""
+                  + wait
+                  + "\"}")
+          .isError(400, "INVALID_PARAMETER_VALUE", InvalidParameterValue.class);
+    }
+    admin()
+        .post(
+            BASE,
+            "{"
+                + warehouse
+                + ", \"statement\": \"SELECT 1\", \"disposition\": \"INLINE\", \"format\": \"CSV\"}")
+        .isError(400, "INVALID_PARAMETER_VALUE", InvalidParameterValue.class);
+  }
+
+  /**
+   * Get: {@code statement_id} and {@code status}, and once SUCCEEDED the manifest and first chunk;
+   * an unknown statement is HTTP 404 (the page gives the status, not the code: the sandbox sends
+   * the generic RESOURCE_DOES_NOT_EXIST, which the SDK raises as ResourceDoesNotExist).
+   * https://docs.databricks.com/api/statement-execution/v1/get-statement-result.md
+   */
+  @Test
+  @Contract(
+      value = "GET /api/2.0/sql/statements/{id}",
+      doc = "https://docs.databricks.com/api/statement-execution/v1/get-statement-result.md")
+  void getPollsToTheTerminalState() {
+    JsonNode submitted = execute("SELECT 42 AS answer", "0s");
+    RESPONSE.check(submitted);
+    String id = submitted.get("statement_id").asText();
+    JsonNode done = awaitState(id, Set.of("SUCCEEDED"));
+    RESPONSE.required("manifest", "result").check(done);
+    assertThat(done.get("statement_id").asText()).isEqualTo(id);
+    assertThat(done.get("result").get("data_array").get(0).get(0).asText()).isEqualTo("42");
+
+    admin()
+        .get(BASE + "/01f00000-0000-0000-0000-000000000000")
+        .isError(404, "RESOURCE_DOES_NOT_EXIST", ResourceDoesNotExist.class);
+  }
+
+  /**
+   * Result chunks: the manifest lists every chunk; each chunk answers the nested {@code result}
+   * shape with {@code next_chunk_index} and {@code next_chunk_internal_link} while more follow, the
+   * link being the path of the next chunk.
+   * https://docs.databricks.com/api/statement-execution/v1/get-result-data.md
+   */
+  @Test
+  @Contract(
+      value = "GET /api/2.0/sql/statements/{id}/result/chunks/{index}",
+      doc = "https://docs.databricks.com/api/statement-execution/v1/get-result-data.md")
+  void chunksFollowTheInternalLinks() {
+    JsonNode first = execute("SELECT pickup_zip FROM samples.nyctaxi.trips", "50s");
+    assertThat(first.get("status").get("state").asText()).isEqualTo("SUCCEEDED");
+    JsonNode manifest = first.get("manifest");
+    int chunks = manifest.get("total_chunk_count").asInt();
+    assertThat(chunks).as("21,932 trips need more than one chunk").isGreaterThan(1);
+    assertThat(manifest.get("chunks").size()).isEqualTo(chunks);
+
+    JsonShape data =
+        JsonShape.named("ResultData").required("chunk_index", "row_offset", "row_count");
+    JsonNode chunk = first.get("result");
+    long rows = 0;
+    for (int i = 0; i < chunks; i++) {
+      data.check(chunk);
+      assertThat(chunk.get("chunk_index").asInt()).isEqualTo(i);
+      assertThat(chunk.get("row_offset").asLong()).isEqualTo(rows);
+      rows += chunk.get("row_count").asLong();
+      if (i + 1 < chunks) {
+        assertThat(chunk.get("next_chunk_index").asInt()).isEqualTo(i + 1);
+        chunk = admin().get(chunk.get("next_chunk_internal_link").asText()).ok();
+      } else {
+        assertThat(chunk.has("next_chunk_index")).isFalse();
+        assertThat(chunk.has("next_chunk_internal_link")).isFalse();
+      }
+    }
+    assertThat(rows).isEqualTo(manifest.get("total_row_count").asLong());
+  }
+
+  /**
+   * Cancel: "Cancel response is empty; receiving response indicates successful receipt"; polling
+   * then shows CANCELED. https://docs.databricks.com/sql/api/statements.html (Cancel Statement) and
+   * https://docs.databricks.com/api/statement-execution/v1/cancel-statement.md
+   */
+  @Test
+  @Contract(
+      value = "POST /api/2.0/sql/statements/{id}/cancel",
+      doc = "https://docs.databricks.com/api/statement-execution/v1/cancel-statement.md")
+  void cancelAnswersEmptyAndTheStatementEndsCanceled() {
+    String id = execute("SELECT sandbox_sleep(60)", "0s").get("statement_id").asText();
+    admin().post(BASE + "/" + id + "/cancel", "").okEmpty();
+    JsonNode canceled = awaitState(id, Set.of("CANCELED"));
+    RESPONSE.check(canceled);
+    assertThat(canceled.has("result")).isFalse();
+  }
+
+  /** Execute and fetch a further chunk through the Databricks SDK for Java. */
+  @Test
+  @Contract(
+      value = "POST /api/2.0/sql/statements",
+      doc = "https://docs.databricks.com/api/statement-execution/v1/execute-statement.md")
+  @Contract(
+      value = "GET /api/2.0/sql/statements/{id}/result/chunks/{index}",
+      doc = "https://docs.databricks.com/api/statement-execution/v1/get-result-data.md")
+  void sdkRoundTrip() {
+    WorkspaceClient sdk = SharedSandbox.sdk(Identities.ADMIN_TOKEN);
+    StatementResponse r =
+        sdk.statementExecution()
+            .executeStatement(
+                new ExecuteStatementRequest()
+                    .setWarehouseId(Warehouses.STARTER_ID)
+                    .setWaitTimeout("50s")
+                    .setStatement("SELECT pickup_zip FROM samples.nyctaxi.trips"));
+    assertThat(r.getStatus().getState()).isEqualTo(StatementState.SUCCEEDED);
+    assertThat(r.getManifest().getTotalChunkCount()).isGreaterThan(1);
+    assertThat(
+            sdk.statementExecution()
+                .getStatementResultChunkN(
+                    new GetStatementResultChunkNRequest()
+                        .setStatementId(r.getStatementId())
+                        .setChunkIndex(1L))
+                .getChunkIndex())
+        .isEqualTo(1L);
+  }
+
+  private static JsonNode execute(String statement, String wait) {
+    return admin()
+        .post(
+            BASE,
+            "{\"warehouse_id\": \""
+                + Warehouses.STARTER_ID
+                + "\", \"wait_timeout\": \""
+                + wait
+                + "\", \"statement\": "
+                + quote(statement)
+                + "}")
+        .ok();
+  }
+
+  /** Polls until the statement reaches one of {@code states} (bounded: 2,400 polls). */
+  static JsonNode awaitState(String id, Set<String> states) {
+    JsonNode last = null;
+    for (int i = 0; i < 2400; i++) {
+      last = admin().get(BASE + "/" + id).ok();
+      if (states.contains(last.get("status").get("state").asText())) {
+        return last;
+      }
+      pause();
+    }
+    throw new AssertionError("statement " + id + " never reached " + states + ": " + last);
+  }
+
+  static void pause() {
+    try {
+      Thread.sleep(25);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}
