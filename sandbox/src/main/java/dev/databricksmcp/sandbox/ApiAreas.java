@@ -1,64 +1,63 @@
 package dev.databricksmcp.sandbox;
 
-import dev.databricksmcp.sandbox.auth.Identities;
-import dev.databricksmcp.sandbox.auth.OAuthApi;
-import dev.databricksmcp.sandbox.engine.DuckDbEngine;
-import dev.databricksmcp.sandbox.events.StatementLog;
-import dev.databricksmcp.sandbox.http.SandboxUrl;
-import dev.databricksmcp.sandbox.identity.ScimApi;
-import dev.databricksmcp.sandbox.sql.QueryHistoryApi;
-import dev.databricksmcp.sandbox.sql.SavedQueriesApi;
-import dev.databricksmcp.sandbox.sql.StatementExecutionApi;
-import dev.databricksmcp.sandbox.sql.StatementRunner;
-import dev.databricksmcp.sandbox.sql.Warehouses;
-import dev.databricksmcp.sandbox.sql.WarehousesApi;
-import dev.databricksmcp.sandbox.uc.Functions;
-import dev.databricksmcp.sandbox.uc.FunctionsApi;
-import dev.databricksmcp.sandbox.uc.Grants;
-import dev.databricksmcp.sandbox.uc.GrantsApi;
-import dev.databricksmcp.sandbox.uc.LineageApi;
-import dev.databricksmcp.sandbox.uc.Metastore;
-import dev.databricksmcp.sandbox.uc.UnityCatalogApi;
-import dev.databricksmcp.sandbox.uc.Volumes;
-import dev.databricksmcp.sandbox.uc.VolumesApi;
+import dev.databricksmcp.sandbox.http.ApiModule;
+import dev.databricksmcp.sandbox.state.StateRegistry;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * Every API area the sandbox serves, in the order they are built: an area that registers a state
- * (warehouses) comes before the areas that use it (statement execution). A new area is one entry.
+ * Which API areas the sandbox serves and in which order they are built. A new area is a class of
+ * its own and a line in its services file: nothing here lists them.
  */
 public final class ApiAreas {
   private ApiAreas() {}
 
-  public static final List<ApiArea> ALL =
-      List.of(
-          r -> new OAuthApi(r.get(Identities.class), r.get(SandboxUrl.class)::get),
-          r -> new ScimApi(r.get(Identities.class)),
-          r -> new UnityCatalogApi(r.get(Metastore.class), r.get(Grants.class)),
-          r -> new GrantsApi(r.get(Grants.class), r.get(Metastore.class)),
-          r ->
-              new VolumesApi(
-                  r.get(Metastore.class), r.get(Grants.class), r.register(new Volumes())),
-          r ->
-              new FunctionsApi(
-                  r.get(DuckDbEngine.class),
-                  r.get(Metastore.class),
-                  r.get(Grants.class),
-                  r.register(new Functions())),
-          r ->
-              new WarehousesApi(
-                  r.register(new Warehouses(r.options().warehouseTransitionMillis()))),
-          r ->
-              new StatementExecutionApi(
-                  r.register(
-                      new StatementRunner(
-                          r.get(DuckDbEngine.class),
-                          r.get(Metastore.class),
-                          r.get(Grants.class),
-                          r.get(Warehouses.class),
-                          r.get(StatementLog.class))),
-                  r.get(Warehouses.class)),
-          r -> new QueryHistoryApi(r.get(StatementLog.class)),
-          r -> new SavedQueriesApi(),
-          r -> new LineageApi(r.get(DuckDbEngine.class), r.get(Metastore.class)));
+  /** Every area on the class path, ordered by class name so start-up is the same every time. */
+  public static List<ApiArea> discovered() {
+    List<ApiArea> out = new ArrayList<>();
+    ServiceLoader.load(ApiArea.class, ApiArea.class.getClassLoader()).forEach(out::add);
+    out.sort(Comparator.comparing(area -> area.getClass().getName()));
+    return out;
+  }
+
+  /**
+   * Builds every area once, each after the areas that register what it needs ({@link
+   * ApiArea#needs()}), the others in the order given; fails naming the states that no area
+   * registers. Each area may take only the core states and those it declares.
+   */
+  static List<ApiModule> buildInOrder(StateRegistry registry, List<ApiArea> areas) {
+    Set<Class<?>> core = registry.registeredTypes();
+    List<ApiArea> pending = new ArrayList<>(areas);
+    List<ApiModule> built = new ArrayList<>();
+    while (!pending.isEmpty()) {
+      ApiArea ready =
+          pending.stream()
+              .filter(area -> registry.registeredTypes().containsAll(area.needs()))
+              .findFirst()
+              .orElseThrow(() -> unmet(registry, pending));
+      pending.remove(ready);
+      built.add(registry.building(core, ready.needs(), ready::build));
+    }
+    return built;
+  }
+
+  private static IllegalStateException unmet(StateRegistry registry, List<ApiArea> pending) {
+    String what =
+        pending.stream()
+            .map(
+                area ->
+                    area.getClass().getSimpleName()
+                        + " needs "
+                        + area.needs().stream()
+                            .filter(type -> !registry.registeredTypes().contains(type))
+                            .map(Class::getSimpleName)
+                            .collect(Collectors.joining(", ")))
+            .collect(Collectors.joining("; "));
+    return new IllegalStateException(
+        "API areas wait for states no area registers: " + what + " (ApiArea.needs)");
+  }
 }

@@ -4,6 +4,7 @@ import dev.databricksmcp.sandbox.auth.Identities;
 import dev.databricksmcp.sandbox.engine.DuckDbEngine;
 import dev.databricksmcp.sandbox.engine.DuckDbLockdown;
 import dev.databricksmcp.sandbox.faults.FaultInjector;
+import dev.databricksmcp.sandbox.http.ApiModule;
 import dev.databricksmcp.sandbox.http.LoopbackServer;
 import dev.databricksmcp.sandbox.http.RequestLog;
 import dev.databricksmcp.sandbox.http.Router;
@@ -29,7 +30,7 @@ public final class Sandbox implements AutoCloseable {
   }
 
   public static Sandbox start(SandboxOptions options) {
-    return start(options, ApiAreas.ALL);
+    return start(options, ApiAreas.discovered());
   }
 
   /** A sandbox serving these API areas (tests add one, or serve fewer). */
@@ -43,8 +44,8 @@ public final class Sandbox implements AutoCloseable {
       DuckDbLockdown.apply(
           engine, options.dataDir() == null ? null : Metastore.catalogDirectory(options.dataDir()));
       Router router = new Router();
-      for (ApiArea area : areas) {
-        area.build(registry).register(router);
+      for (ApiModule module : ApiAreas.buildInOrder(registry, areas)) {
+        module.register(router);
       }
       // read back once more: no area may have left DuckDB less locked than it found it
       DuckDbLockdown.requireLocked(engine);

@@ -4,9 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.databricksmcp.sandbox.SandboxOptions;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Every piece of state the sandbox holds, each registered once under its class: the engine, the
@@ -32,6 +35,9 @@ public final class StateRegistry {
   private final Map<Class<?>, SandboxState> states = new LinkedHashMap<>();
   private boolean closed;
 
+  /** While an API area is built: the states it may take (core, declared, its own); else null. */
+  private Set<Class<?>> takeable;
+
   public StateRegistry(SandboxOptions options) {
     this.options = options;
     this.directory = options.dataDir() == null ? null : new StateDirectory(options.dataDir());
@@ -55,6 +61,9 @@ public final class StateRegistry {
       restore(persistent);
     }
     states.put(state.getClass(), state);
+    if (takeable != null) {
+      takeable.add(state.getClass());
+    }
     return state;
   }
 
@@ -85,10 +94,41 @@ public final class StateRegistry {
     if (state == null) {
       throw new IllegalStateException(
           type.getSimpleName()
-              + " is not registered: an API area that needs it must come after the one that"
-              + " registers it (ApiAreas.ALL)");
+              + " is not registered: an API area that takes it must list it in ApiArea.needs(),"
+              + " and some area must register it");
+    }
+    if (takeable != null && !takeable.contains(type)) {
+      throw new IllegalStateException(
+          "an API area takes "
+              + type.getSimpleName()
+              + " without listing it in ApiArea.needs(): list it, so the area is built after the"
+              + " one that registers it");
     }
     return type.cast(state);
+  }
+
+  /** The classes registered so far. */
+  public synchronized Set<Class<?>> registeredTypes() {
+    return Set.copyOf(states.keySet());
+  }
+
+  /**
+   * Runs an API area's build allowed to take only the core states, the ones it declares, and those
+   * it registers itself.
+   */
+  public <T> T building(
+      Set<Class<?>> core, List<? extends Class<?>> declared, Function<StateRegistry, T> build) {
+    synchronized (this) {
+      takeable = new HashSet<>(core);
+      takeable.addAll(declared);
+    }
+    try {
+      return build.apply(this);
+    } finally {
+      synchronized (this) {
+        takeable = null;
+      }
+    }
   }
 
   /** Every registered state of this kind, in the order registered. */

@@ -85,7 +85,7 @@ class StateRegistryTest {
   void aMissingStateIsNamedWithWhereToRegisterIt() {
     assertThatThrownBy(() -> inMemory().get(Engine.class))
         .hasMessageContaining("Engine is not registered")
-        .hasMessageContaining("ApiAreas.ALL");
+        .hasMessageContaining("ApiArea.needs()");
   }
 
   @Test

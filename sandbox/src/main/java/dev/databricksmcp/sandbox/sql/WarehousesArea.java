@@ -1,0 +1,14 @@
+package dev.databricksmcp.sandbox.sql;
+
+import dev.databricksmcp.sandbox.ApiArea;
+import dev.databricksmcp.sandbox.http.ApiModule;
+import dev.databricksmcp.sandbox.state.StateRegistry;
+
+/** SQL warehouses and their state machine; statement execution builds on their state. */
+public final class WarehousesArea implements ApiArea {
+
+  @Override
+  public ApiModule build(StateRegistry r) {
+    return new WarehousesApi(r.register(new Warehouses(r.options().warehouseTransitionMillis())));
+  }
+}
