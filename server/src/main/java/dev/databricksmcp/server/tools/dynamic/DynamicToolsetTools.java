@@ -190,7 +190,7 @@ public final class DynamicToolsetTools {
   }
 
   /** The first sentence, or the first {@value #SUMMARY_CHARS} characters. */
-  static String summary(String description) {
+  public static String summary(String description) {
     int end = description.indexOf(". ");
     String first = end < 0 ? description : description.substring(0, end + 1);
     return first.length() <= SUMMARY_CHARS
