@@ -185,6 +185,24 @@ class DynamicToolsetsTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void theToolsChangeNoWorkspaceAndTakeAKnownToolset() {
+    DynamicToolsets dynamic = bound(new ToolSelection(List.of(), Set.of(), Set.of(), true));
+
+    for (ToolDef tool : DynamicToolsetTools.definitions(dynamic)) {
+      assertThat(tool.readOnly()).as(tool.name()).isTrue();
+      assertThat(tool.hints().idempotent()).as(tool.name()).isTrue();
+      assertThat(tool.hints().openWorld()).as(tool.name()).isFalse();
+    }
+    Map<String, Object> properties =
+        (Map<String, Object>) tool(dynamic, "enable_toolset").inputSchema().get("properties");
+    assertThat((Map<String, Object>) properties.get("toolset"))
+        .containsEntry("enum", dynamic.ids());
+    assertThat(tool(dynamic, "enable_toolset").inputSchema())
+        .containsEntry("required", List.of("toolset"));
+  }
+
+  @Test
   void summaryIsTheFirstSentence() {
     assertThat(DynamicToolsetTools.summary("Lists tables. Pages with page_token."))
         .isEqualTo("Lists tables.");
