@@ -40,6 +40,12 @@ public final class CommonOptions {
           "LIST",
           "DATABRICKS_MCP_TOOLSETS",
           "Toolsets to enable, comma-separated, or 'all' (default: workspace,catalog,sql).");
+  static final OptionSpec DYNAMIC_TOOLSETS =
+      OptionSpec.flag(
+          "--dynamic-toolsets",
+          "DATABRICKS_MCP_DYNAMIC_TOOLSETS",
+          "Start with get_workspace_info and tools to list and enable toolsets (plus any"
+              + " --toolsets); the client is told when the tool list grows. Not with --stateless.");
   static final OptionSpec TOOLS =
       OptionSpec.list(
           "--tools", "LIST", "DATABRICKS_MCP_TOOLS", "Single tools to add on top of the toolsets.");
@@ -107,6 +113,7 @@ public final class CommonOptions {
           SANDBOX_DIR,
           PROFILE,
           TOOLSETS,
+          DYNAMIC_TOOLSETS,
           TOOLS,
           EXCLUDE_TOOLS,
           READ_ONLY,
@@ -122,6 +129,7 @@ public final class CommonOptions {
   Path sandboxDir;
   String profile;
   List<String> toolsets;
+  boolean dynamicToolsets;
   List<String> tools;
   List<String> excludeTools;
   boolean readOnly;
@@ -139,6 +147,7 @@ public final class CommonOptions {
     o.sandboxDir = args.path(SANDBOX_DIR);
     o.profile = args.string(PROFILE);
     o.toolsets = args.list(TOOLSETS);
+    o.dynamicToolsets = args.flag(DYNAMIC_TOOLSETS);
     o.tools = args.list(TOOLS);
     o.excludeTools = args.list(EXCLUDE_TOOLS);
     o.readOnly = args.flag(READ_ONLY);

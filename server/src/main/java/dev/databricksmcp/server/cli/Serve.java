@@ -21,6 +21,12 @@ final class Serve {
     if (serve.transport == ServeOptions.Transport.http) {
       HttpSettings http = serve.httpSettings();
       http.checkExposure();
+      if (common.dynamicToolsets && http.stateless()) {
+        throw new UsageProblem(
+            "--dynamic-toolsets cannot be used with --stateless: enabling a toolset changes the"
+                + " tool list, and a stateless server has no session to tell (nor would its"
+                + " replicas agree on the list); choose the toolsets with --toolsets instead");
+      }
       return runHttp(common, http);
     }
     return runStdio(common);
@@ -31,9 +37,7 @@ final class Serve {
     OutputStream protocolOut = new FileOutputStream(FileDescriptor.out);
     System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true));
     try (ServerRuntime runtime = ServerRuntime.start(common)) {
-      McpServerFactory factory =
-          new McpServerFactory(
-              runtime.tools, runtime.workspaces, runtime.readOnly, runtime.invoker);
+      McpServerFactory factory = runtime.factory();
       StdioTransport transport = new StdioTransport(McpServerFactory.JSON, System.in, protocolOut);
       factory.stdio(transport);
       transport.run(STDIO_DRAIN);
@@ -43,8 +47,7 @@ final class Serve {
 
   private static int runHttp(CommonOptions common, HttpSettings http) throws Exception {
     ServerRuntime runtime = ServerRuntime.start(common, http.auth());
-    McpServerFactory factory =
-        new McpServerFactory(runtime.tools, runtime.workspaces, runtime.readOnly, runtime.invoker);
+    McpServerFactory factory = runtime.factory();
     HttpTransport transport = HttpTransport.start(http, factory, runtime.identities);
     java.lang.Runtime.getRuntime()
         .addShutdownHook(

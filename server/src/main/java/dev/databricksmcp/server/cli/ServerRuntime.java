@@ -8,18 +8,27 @@ import dev.databricksmcp.server.connection.ForwardedUserIdentities;
 import dev.databricksmcp.server.connection.OnBehalfOfUserProvider;
 import dev.databricksmcp.server.connection.SharedWorkspaceProvider;
 import dev.databricksmcp.server.connection.WorkspaceProvider;
+import dev.databricksmcp.server.core.Inventory;
 import dev.databricksmcp.server.core.ToolDef;
 import dev.databricksmcp.server.core.ToolInvoker;
 import dev.databricksmcp.server.core.ToolSelection;
+import dev.databricksmcp.server.core.Toolset;
+import dev.databricksmcp.server.mcp.McpServerFactory;
 import dev.databricksmcp.server.security.AuditLog;
 import dev.databricksmcp.server.security.CallPolicies;
 import dev.databricksmcp.server.security.SecuritySettings;
 import dev.databricksmcp.server.tools.AllTools;
 import dev.databricksmcp.server.tools.ServerFacts;
 import dev.databricksmcp.server.tools.catalog.MetadataCache;
+import dev.databricksmcp.server.tools.dynamic.DynamicToolsetTools;
+import dev.databricksmcp.server.tools.dynamic.DynamicToolsets;
 import dev.databricksmcp.server.tools.sql.SqlSettings;
 import dev.databricksmcp.server.transport.HttpAuth;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +45,9 @@ final class ServerRuntime implements AutoCloseable {
   final boolean readOnly;
   final ToolInvoker invoker;
 
+  /** With --dynamic-toolsets, what can be enabled and what is; else null. */
+  final DynamicToolsets dynamic;
+
   /** Who forwarded tokens belong to, with --auth databricks-apps; else null. */
   final ForwardedUserIdentities identities;
 
@@ -44,12 +56,14 @@ final class ServerRuntime implements AutoCloseable {
 
   private ServerRuntime(
       List<ToolDef> tools,
+      DynamicToolsets dynamic,
       WorkspaceProvider workspaces,
       boolean readOnly,
       ToolInvoker invoker,
       Sandbox sandbox,
       AuditLog audit) {
     this.tools = tools;
+    this.dynamic = dynamic;
     this.workspaces = workspaces;
     this.readOnly = readOnly;
     this.invoker = invoker;
@@ -79,7 +93,15 @@ final class ServerRuntime implements AutoCloseable {
             httpAuth.mode().name().toLowerCase(),
             SqlSettings.fromEnvironment(System.getenv()),
             MetadataCache.fromEnvironment(System.getenv()));
-    List<ToolDef> tools = AllTools.inventory(facts).select(selection);
+    Inventory inventory = AllTools.inventory(facts);
+    List<ToolDef> tools;
+    DynamicToolsets dynamic = null;
+    if (options.dynamicToolsets) {
+      dynamic = dynamicToolsets(inventory, selection);
+      tools = startingTools(inventory, selection, dynamic);
+    } else {
+      tools = inventory.select(selection);
+    }
     AuditLog audit =
         security.auditLog() == null ? AuditLog.toStderr() : AuditLog.toFile(security.auditLog());
     ToolInvoker invoker = CallPolicies.invoker(selection.readOnly(), security, audit);
@@ -109,7 +131,73 @@ final class ServerRuntime implements AutoCloseable {
               httpAuth.appsServicePrincipalFallback() ? shared : null,
               options.sandbox);
     }
-    return new ServerRuntime(tools, workspaces, selection.readOnly(), invoker, sandbox, audit);
+    return new ServerRuntime(
+        tools, dynamic, workspaces, selection.readOnly(), invoker, sandbox, audit);
+  }
+
+  /** The MCP server factory over these tools, growing at run time with --dynamic-toolsets. */
+  McpServerFactory factory() {
+    McpServerFactory factory = new McpServerFactory(tools, workspaces, readOnly, invoker);
+    return dynamic == null ? factory : factory.withDynamicToolsets(dynamic);
+  }
+
+  /**
+   * What --dynamic-toolsets offers: every toolset of the inventory with its tools after the user's
+   * filters (read-only mode, --exclude-tools), and as enabled those named by --toolsets (only the
+   * workspace toolset without it). The one place that knows how toolsets are declared.
+   */
+  static DynamicToolsets dynamicToolsets(Inventory inventory, ToolSelection selection) {
+    List<ToolDef> allowed =
+        inventory.select(
+            new ToolSelection(
+                List.of("all"), Set.of(), selection.excludeTools(), selection.readOnly()));
+    Map<Toolset, List<ToolDef>> byToolset = new LinkedHashMap<>();
+    for (ToolDef tool : inventory.all()) {
+      byToolset.computeIfAbsent(tool.toolset(), t -> new ArrayList<>());
+    }
+    allowed.forEach(tool -> byToolset.get(tool.toolset()).add(tool));
+    List<DynamicToolsets.Offer> offers = new ArrayList<>();
+    byToolset.forEach(
+        (toolset, tools) ->
+            offers.add(new DynamicToolsets.Offer(toolset.id(), toolset.description(), tools)));
+    List<String> enabled =
+        Inventory.toolsets(startingToolsets(selection)).stream()
+            .filter(byToolset::containsKey)
+            .map(Toolset::id)
+            .toList();
+    List<String> served =
+        inventory.select(startingSelection(selection)).stream().map(ToolDef::name).toList();
+    return new DynamicToolsets(offers, enabled, served);
+  }
+
+  /**
+   * The tools a dynamic server starts with: those of the starting toolsets, plus the three tools
+   * that list and enable the others, and get_workspace_info reporting what is enabled now.
+   */
+  private static List<ToolDef> startingTools(
+      Inventory inventory, ToolSelection selection, DynamicToolsets dynamic) {
+    List<ToolDef> out = new ArrayList<>();
+    for (ToolDef tool : inventory.select(startingSelection(selection))) {
+      out.add(
+          tool.name().equals("get_workspace_info")
+              ? DynamicToolsetTools.reportingLiveState(tool, dynamic)
+              : tool);
+    }
+    out.addAll(DynamicToolsetTools.definitions(dynamic));
+    return out;
+  }
+
+  /** The user's selection, with only the workspace toolset unless --toolsets named others. */
+  private static ToolSelection startingSelection(ToolSelection selection) {
+    return new ToolSelection(
+        startingToolsets(selection),
+        selection.addTools(),
+        selection.excludeTools(),
+        selection.readOnly());
+  }
+
+  private static List<String> startingToolsets(ToolSelection selection) {
+    return selection.toolsets().isEmpty() ? List.of(Toolset.WORKSPACE.id()) : selection.toolsets();
   }
 
   @Override

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.databricksmcp.server.connection.WorkspaceProvider;
 import dev.databricksmcp.server.core.ToolDef;
 import dev.databricksmcp.server.core.ToolInvoker;
+import dev.databricksmcp.server.tools.dynamic.DynamicToolsets;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.server.McpAsyncServer;
@@ -37,11 +38,15 @@ public final class McpServerFactory {
    */
   public static final McpJsonMapper JSON = new JacksonMcpJsonMapper(new ObjectMapper());
 
+  /** How long adding a tool and telling the clients may take. */
+  private static final Duration NOTIFY_TIMEOUT = Duration.ofSeconds(30);
+
   private final List<ToolDef> tools;
   private final WorkspaceProvider workspaces;
   private final boolean readOnly;
   private final ToolInvoker invoker;
   private McpExtras extras = McpExtras.NONE;
+  private DynamicToolsets dynamic;
 
   /** No call policies: for tests and embedding. */
   public McpServerFactory(List<ToolDef> tools, WorkspaceProvider workspaces, boolean readOnly) {
@@ -63,16 +68,47 @@ public final class McpServerFactory {
   }
 
   /**
+   * With {@code --dynamic-toolsets}: the server declares {@code tools.listChanged}, and enabling a
+   * toolset adds its tools to the running server and notifies the clients once. Stateful servers
+   * only: a stateless server cannot notify anyone.
+   */
+  public McpServerFactory withDynamicToolsets(DynamicToolsets dynamic) {
+    this.dynamic = dynamic;
+    return this;
+  }
+
+  /**
    * Over stdio every call is moved off the reader thread, which must stay free to read what the
    * client sends meanwhile (an elicitation answer, another request).
    */
   public McpAsyncServer stdio(McpServerTransportProvider transport) {
-    return configure(McpServer.async(transport), true).build();
+    if (dynamic == null) {
+      return configure(McpServer.async(transport), true).build();
+    }
+    ToolsListChangedOnce.Stdio once = ToolsListChangedOnce.of(transport);
+    return bindDynamic(configure(McpServer.async(once), true).build(), once, true);
   }
 
   /** Over HTTP each request already has its own Jetty thread: calls run on it, with no hand-off. */
   public McpAsyncServer streamable(McpStreamableServerTransportProvider transport) {
-    return configure(McpServer.async(transport), false).build();
+    if (dynamic == null) {
+      return configure(McpServer.async(transport), false).build();
+    }
+    ToolsListChangedOnce.Streamable once = ToolsListChangedOnce.of(transport);
+    return bindDynamic(configure(McpServer.async(once), false).build(), once, false);
+  }
+
+  /** Enabling a toolset: each tool added to the server, then one list_changed to every client. */
+  private McpAsyncServer bindDynamic(
+      McpAsyncServer server, ToolsListChangedOnce notifications, boolean offload) {
+    dynamic.bind(
+        added -> {
+          for (ToolDef def : added) {
+            server.addTool(spec(def, offload)).block(NOTIFY_TIMEOUT);
+          }
+          notifications.toolsListChanged().block(NOTIFY_TIMEOUT);
+        });
+    return server;
   }
 
   /**
@@ -80,6 +116,10 @@ public final class McpServerFactory {
    * then wakes for the deadline's TIMEOUT even while a handler is stuck.
    */
   public McpStatelessAsyncServer stateless(McpStatelessServerTransport transport) {
+    if (dynamic != null) {
+      throw new IllegalStateException(
+          "dynamic toolsets need sessions: a stateless server cannot notify a client");
+    }
     return McpServer.async(transport)
         .jsonSchemaValidator(OwnArgumentValidation.INSTANCE)
         .serverInfo(ServerInfo.NAME, ServerInfo.version())
@@ -116,7 +156,7 @@ public final class McpServerFactory {
   /** Declares only what is there: a client must not be told about prompts or resources we lack. */
   private McpSchema.ServerCapabilities capabilities() {
     McpSchema.ServerCapabilities.Builder capabilities =
-        McpSchema.ServerCapabilities.builder().tools(false).logging();
+        McpSchema.ServerCapabilities.builder().tools(dynamic != null).logging();
     if (!extras.prompts().isEmpty()) {
       capabilities.prompts(false);
     }

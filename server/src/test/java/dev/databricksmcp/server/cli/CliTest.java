@@ -45,6 +45,7 @@ class CliTest {
             "--sandbox-dir",
             "--profile",
             "--toolsets",
+            "--dynamic-toolsets",
             "--tools",
             "--exclude-tools",
             "--read-only",
@@ -104,6 +105,16 @@ class CliTest {
     Run badTool = run("call", "no_such_tool");
     assertThat(badTool.code()).isEqualTo(2);
     assertThat(badTool.err()).contains("unknown tool 'no_such_tool'");
+  }
+
+  @Test
+  void dynamicToolsetsAreRefusedWithStatelessHttp() {
+    Run run =
+        run("--dynamic-toolsets", "--transport", "http", "--stateless", "--port", "0", "--sandbox");
+    assertThat(run.code()).isEqualTo(2);
+    assertThat(run.err())
+        .contains("--dynamic-toolsets cannot be used with --stateless")
+        .contains("--toolsets");
   }
 
   @Test

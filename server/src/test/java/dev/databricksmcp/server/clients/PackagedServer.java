@@ -41,13 +41,14 @@ final class PackagedServer implements AutoCloseable {
    * Starts the server over Streamable HTTP on a free loopback port and waits until /healthz
    * answers.
    */
-  static PackagedServer http(String logName) throws Exception {
+  static PackagedServer http(String logName, String... extraArgs) throws Exception {
     int port;
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
     }
     List<String> command = new ArrayList<>(stdioCommand());
     command.addAll(List.of("--transport", "http", "--port", String.valueOf(port)));
+    command.addAll(List.of(extraArgs));
     Path log = Path.of("target", logName + ".log");
     Process process =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();

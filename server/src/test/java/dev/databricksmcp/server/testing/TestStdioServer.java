@@ -3,6 +3,7 @@ package dev.databricksmcp.server.testing;
 import dev.databricksmcp.server.connection.ConnectionSettings;
 import dev.databricksmcp.server.connection.SharedWorkspaceProvider;
 import dev.databricksmcp.server.mcp.McpServerFactory;
+import dev.databricksmcp.server.tools.dynamic.DynamicToolsets;
 import dev.databricksmcp.server.transport.StdioTransport;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -14,12 +15,17 @@ public final class TestStdioServer {
 
   public static void main(String[] args) {
     boolean readOnly = args.length > 0 && args[0].equals("--read-only");
+    boolean dynamic = args.length > 0 && args[0].equals("--dynamic-toolsets");
+    DynamicToolsets toolsets = TestTools.dynamicToolsets();
     McpServerFactory factory =
         new McpServerFactory(
-            TestTools.all(),
+            dynamic ? TestTools.dynamicStart(toolsets) : TestTools.all(),
             new SharedWorkspaceProvider(new ConnectionSettings(null, "http://127.0.0.1:1", "t")),
             readOnly,
             TestTools.invoker(readOnly));
+    if (dynamic) {
+      factory.withDynamicToolsets(toolsets);
+    }
     StdioTransport transport =
         new StdioTransport(
             McpServerFactory.JSON, System.in, new FileOutputStream(FileDescriptor.out));

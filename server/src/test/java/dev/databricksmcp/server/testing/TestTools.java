@@ -6,6 +6,8 @@ import dev.databricksmcp.server.core.ToolHints;
 import dev.databricksmcp.server.core.ToolInvoker;
 import dev.databricksmcp.server.core.ToolResult;
 import dev.databricksmcp.server.core.Toolset;
+import dev.databricksmcp.server.tools.dynamic.DynamicToolsetTools;
+import dev.databricksmcp.server.tools.dynamic.DynamicToolsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +25,26 @@ public final class TestTools {
 
   public static List<ToolDef> all() {
     return List.of(echo(), fail(), write(), slow(), stuck());
+  }
+
+  /**
+   * Dynamic toolsets over these tools: "workspace" (echo), enabled, and "extra" (write_thing and
+   * slow), not enabled.
+   */
+  public static DynamicToolsets dynamicToolsets() {
+    return new DynamicToolsets(
+        List.of(
+            new DynamicToolsets.Offer("workspace", "Echo", List.of(echo())),
+            new DynamicToolsets.Offer("extra", "Write and wait", List.of(write(), slow()))),
+        List.of("workspace"),
+        List.of("echo"));
+  }
+
+  /** What a dynamic server over these tools starts with: echo and the three toolset tools. */
+  public static List<ToolDef> dynamicStart(DynamicToolsets toolsets) {
+    List<ToolDef> tools = new java.util.ArrayList<>(List.of(echo()));
+    tools.addAll(DynamicToolsetTools.definitions(toolsets));
+    return tools;
   }
 
   /** An invoker whose only limit is {@link #STUCK_TIMEOUT} on the stuck tool. */
