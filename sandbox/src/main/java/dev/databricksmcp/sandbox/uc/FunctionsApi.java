@@ -112,7 +112,10 @@ public final class FunctionsApi implements ApiModule {
     }
     FunctionInfo f = Json.MAPPER.convertValue(req, FunctionInfo.class);
     long now = CreationTimes.next();
-    f.setFullName(full)
+    f.setName(Metastore.lower(req.getName()))
+        .setCatalogName(Metastore.lower(req.getCatalogName()))
+        .setSchemaName(Metastore.lower(req.getSchemaName()))
+        .setFullName(full)
         .setOwner(r.principal().userName())
         .setCreatedBy(r.principal().userName())
         .setUpdatedBy(r.principal().userName())

@@ -71,7 +71,7 @@ public final class Metastore implements PersistentState {
         "SELECT database_name, comment, database_oid AS oid FROM duckdb_databases() ORDER BY"
             + " database_name";
     for (Map<String, Object> row : Sql.query(engine, sql)) {
-      String name = CatalogNames.fromDuckDb((String) row.get("database_name"));
+      String name = lower(CatalogNames.fromDuckDb((String) row.get("database_name")));
       if (name != null) {
         out.add(catalogInfo(name, (String) row.get("comment"), oid(row)));
       }
@@ -80,7 +80,8 @@ public final class Metastore implements PersistentState {
   }
 
   public Optional<CatalogInfo> catalog(String name) {
-    return catalogs().stream().filter(c -> c.getName().equalsIgnoreCase(name)).findFirst();
+    String wanted = lower(name);
+    return catalogs().stream().filter(c -> c.getName().equals(wanted)).findFirst();
   }
 
   public CatalogInfo requireCatalog(String name) {
@@ -93,6 +94,7 @@ public final class Metastore implements PersistentState {
 
   public CatalogInfo createCatalog(String name, String comment, String creator) {
     validName("name", name);
+    name = lower(name);
     if (catalog(name).isPresent()) {
       throw new ApiException(
           ErrorCode.CATALOG_ALREADY_EXISTS, "Catalog '" + name + "' already exists");
@@ -121,15 +123,18 @@ public final class Metastore implements PersistentState {
 
   /** Comments of catalogs and schemas (DuckDB keeps none for them), by UC name. */
   public void setComment(String name, String comment) {
+    name = lower(name);
     overlays.setComment(name, oidOf(name), comment);
   }
 
   /** A comment the sandbox gives at start, kept only while nobody has set one. */
   public void setInitialComment(String name, String comment) {
+    name = lower(name);
     overlays.setInitialComment(name, oidOf(name), comment);
   }
 
   public void setOwner(String name, String owner) {
+    name = lower(name);
     overlays.setOwner(name, oidOf(name), owner);
   }
 
@@ -139,11 +144,13 @@ public final class Metastore implements PersistentState {
    * of it everywhere else (grants, volumes, functions; see {@link DropCascade}).
    */
   public void forget(String fullName) {
+    fullName = lower(fullName);
     overlays.forget(fullName);
     cascade.dropped(fullName);
   }
 
-  public void deleteCatalog(String name, boolean force) {
+  public void deleteCatalog(String asked, boolean force) {
+    String name = lower(asked);
     requireCatalog(name);
     requireWritable(name);
     if (!force && !schemas(name).stream().allMatch(s -> isDefaultAndEmpty(name, s.getName()))) {
@@ -199,13 +206,13 @@ public final class Metastore implements PersistentState {
   // ---- schemas
 
   public List<SchemaInfo> schemas(String catalog) {
-    requireCatalog(catalog);
+    catalog = requireCatalog(catalog).getName();
     List<SchemaInfo> out = new ArrayList<>();
     for (Map<String, Object> row :
         Sql.query(
             engine,
-            "SELECT schema_name, comment, oid FROM duckdb_schemas() WHERE database_name = ? ORDER"
-                + " BY schema_name",
+            "SELECT lower(schema_name) AS schema_name, comment, oid FROM duckdb_schemas() WHERE"
+                + " database_name = ? ORDER BY 1",
             CatalogNames.toDuckDb(catalog))) {
       String schema = (String) row.get("schema_name");
       if (!HIDDEN_SCHEMAS.contains(schema)) {
@@ -216,8 +223,9 @@ public final class Metastore implements PersistentState {
   }
 
   public SchemaInfo requireSchema(String catalog, String schema) {
+    String wanted = lower(schema);
     return schemas(catalog).stream()
-        .filter(s -> s.getName().equalsIgnoreCase(schema))
+        .filter(s -> s.getName().equals(wanted))
         .findFirst()
         .orElseThrow(
             () ->
@@ -228,9 +236,12 @@ public final class Metastore implements PersistentState {
 
   public SchemaInfo createSchema(String catalog, String schema, String comment, String creator) {
     validName("name", schema);
+    catalog = lower(catalog);
+    schema = lower(schema);
     requireCatalog(catalog);
     requireWritable(catalog);
-    if (schemas(catalog).stream().anyMatch(s -> s.getName().equalsIgnoreCase(schema))) {
+    String wanted = schema;
+    if (schemas(catalog).stream().anyMatch(s -> s.getName().equals(wanted))) {
       throw new ApiException(
           ErrorCode.SCHEMA_ALREADY_EXISTS,
           "Schema '" + catalog + "." + schema + "' already exists");
@@ -243,6 +254,8 @@ public final class Metastore implements PersistentState {
   }
 
   public void deleteSchema(String catalog, String schema, boolean force) {
+    catalog = lower(catalog);
+    schema = lower(schema);
     requireSchema(catalog, schema);
     requireWritable(catalog);
     if (!force && !isEmpty(catalog, schema)) {
@@ -272,15 +285,17 @@ public final class Metastore implements PersistentState {
   }
 
   public List<TableInfo> tables(String catalog, String schema, boolean withColumns) {
+    catalog = lower(catalog);
+    schema = lower(schema);
     String db = CatalogNames.toDuckDb(catalog);
     List<TableInfo> out = new ArrayList<>();
     for (Map<String, Object> row :
         Sql.query(
             engine,
-            "SELECT table_name AS name, comment, 'MANAGED' AS kind, table_oid AS oid FROM"
-                + " duckdb_tables() WHERE database_name = ? AND schema_name = ? UNION ALL SELECT"
-                + " view_name, comment, 'VIEW', view_oid FROM duckdb_views() WHERE database_name ="
-                + " ? AND schema_name = ? AND NOT internal ORDER BY name",
+            "SELECT lower(table_name) AS name, comment, 'MANAGED' AS kind, table_oid AS oid FROM"
+                + " duckdb_tables() WHERE database_name = ? AND lower(schema_name) = ? UNION ALL"
+                + " SELECT lower(view_name), comment, 'VIEW', view_oid FROM duckdb_views() WHERE"
+                + " database_name = ? AND lower(schema_name) = ? AND NOT internal ORDER BY name",
             db,
             schema,
             db,
@@ -294,24 +309,27 @@ public final class Metastore implements PersistentState {
     return out;
   }
 
-  public TableInfo requireTable(String catalog, String schema, String table) {
-    requireCatalog(catalog);
-    requireSchema(catalog, schema);
+  public TableInfo requireTable(String askedCatalog, String askedSchema, String table) {
+    String catalog = requireCatalog(askedCatalog).getName();
+    String schema = requireSchema(catalog, askedSchema).getName();
+    String wanted = lower(table);
     // columns for the one table asked for, not for every table of its schema
     TableInfo info =
         tables(catalog, schema, false).stream()
-            .filter(t -> t.getName().equalsIgnoreCase(table))
+            .filter(t -> t.getName().equals(wanted))
             .findFirst()
             .orElseThrow(
                 () ->
                     new ApiException(
                         ErrorCode.TABLE_DOES_NOT_EXIST,
-                        "Table '" + catalog + "." + schema + "." + table + "' does not exist."));
+                        "Table '" + catalog + "." + schema + "." + wanted + "' does not exist."));
     return info.setColumns(columns(catalog, schema, info.getName()));
   }
 
   public void deleteTable(String catalog, String schema, String table) {
     TableInfo info = requireTable(catalog, schema, table);
+    catalog = info.getCatalogName();
+    schema = info.getSchemaName();
     requireWritable(catalog);
     String kind = info.getTableType() == TableType.VIEW ? "VIEW" : "TABLE";
     Sql.exec(
@@ -328,7 +346,7 @@ public final class Metastore implements PersistentState {
 
   /** The owner of a catalog, schema or table by full name (admin when never set). */
   public String ownerOf(String fullName) {
-    return overlays.owner(fullName);
+    return overlays.owner(lower(fullName));
   }
 
   /**
@@ -337,6 +355,7 @@ public final class Metastore implements PersistentState {
    * its id as in Databricks.
    */
   public void recordWritten(String fullName) {
+    fullName = lower(fullName);
     long oid = oidOf(fullName);
     if (oid == Overlays.UNBOUND) {
       forget(fullName);
@@ -350,6 +369,7 @@ public final class Metastore implements PersistentState {
    * id.
    */
   public void recordCreated(String fullName, String creator) {
+    fullName = lower(fullName);
     overlays.created(fullName, oidOf(fullName), creator, null);
   }
 
@@ -440,8 +460,8 @@ public final class Metastore implements PersistentState {
         Sql.query(
             engine,
             "SELECT column_name, data_type, is_nullable, comment, column_index FROM"
-                + " duckdb_columns() WHERE database_name = ? AND schema_name = ? AND table_name = ?"
-                + " ORDER BY column_index",
+                + " duckdb_columns() WHERE database_name = ? AND lower(schema_name) = ? AND"
+                + " lower(table_name) = ? ORDER BY column_index",
             CatalogNames.toDuckDb(catalog),
             schema,
             table)) {
@@ -516,6 +536,15 @@ public final class Metastore implements PersistentState {
           default -> List.of();
         };
     return rows.isEmpty() ? Overlays.UNBOUND : oid(rows.get(0));
+  }
+
+  /**
+   * Unity Catalog stores every object name lower-case and matches names without regard to case
+   * (https://docs.databricks.com/aws/sql/language-manual/sql-ref-names); DuckDB keeps the case a
+   * statement used, so names are lowered going in and coming out.
+   */
+  public static String lower(String name) {
+    return name == null ? null : name.toLowerCase(java.util.Locale.ROOT);
   }
 
   private static void validName(String field, String name) {

@@ -103,9 +103,9 @@ public final class VolumesApi implements ApiModule {
     long now = CreationTimes.next();
     VolumeInfo v =
         new VolumeInfo()
-            .setName(req.getName())
-            .setCatalogName(req.getCatalogName())
-            .setSchemaName(req.getSchemaName())
+            .setName(Metastore.lower(req.getName()))
+            .setCatalogName(Metastore.lower(req.getCatalogName()))
+            .setSchemaName(Metastore.lower(req.getSchemaName()))
             .setFullName(full)
             .setVolumeType(type)
             .setComment(req.getComment())
