@@ -88,6 +88,23 @@ public final class Identities implements SandboxState {
         .findFirst();
   }
 
+  /**
+   * The groups every workspace has (SCIM lists admins and users; "account users" is the account
+   * group of everyone), which grants may name as principals.
+   */
+  public static final java.util.Set<String> BUILT_IN_GROUPS =
+      java.util.Set.of("admins", "users", "account users");
+
+  /**
+   * Whether Unity Catalog can resolve this grant principal: a user's e-mail, a service principal's
+   * application id, or a built-in group (names compared without case, as e-mails are).
+   */
+  public boolean isGrantPrincipal(String name) {
+    String wanted = name.trim();
+    return BUILT_IN_GROUPS.contains(wanted.toLowerCase(java.util.Locale.ROOT))
+        || all().stream().anyMatch(p -> p.userName().equalsIgnoreCase(wanted));
+  }
+
   public Optional<Principal> byId(String id) {
     return all().stream().filter(p -> p.id().equals(id)).findFirst();
   }

@@ -10,9 +10,11 @@ import com.databricks.sdk.service.catalog.PrivilegeAssignment;
 import com.databricks.sdk.service.catalog.SecurableType;
 import com.databricks.sdk.service.catalog.UpdatePermissions;
 import com.databricks.sdk.service.catalog.UpdatePermissionsResponse;
+import dev.databricksmcp.sandbox.auth.Identities;
 import dev.databricksmcp.sandbox.http.ApiException;
 import dev.databricksmcp.sandbox.http.ApiModule;
 import dev.databricksmcp.sandbox.http.ApiRequest;
+import dev.databricksmcp.sandbox.http.ErrorCode;
 import dev.databricksmcp.sandbox.http.Router;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -29,10 +31,12 @@ public final class GrantsApi implements ApiModule {
 
   private final Grants grants;
   private final Metastore metastore;
+  private final Identities identities;
 
-  public GrantsApi(Grants grants, Metastore metastore) {
+  public GrantsApi(Grants grants, Metastore metastore, Identities identities) {
     this.grants = grants;
     this.metastore = metastore;
+    this.identities = identities;
   }
 
   @Override
@@ -55,11 +59,22 @@ public final class GrantsApi implements ApiModule {
     grants.requireOwner(r.principal(), name, r.pathVar("type").toLowerCase(Locale.ROOT));
     UpdatePermissions body = r.bodyAs(UpdatePermissions.class);
     // changes is optional: without any, the answer is the assignments as they are
-    for (PermissionsChange change :
-        body.getChanges() == null ? List.<PermissionsChange>of() : body.getChanges()) {
+    java.util.Collection<PermissionsChange> changes =
+        body.getChanges() == null ? List.<PermissionsChange>of() : body.getChanges();
+    // every change is checked before any is applied, so a refused request changes nothing
+    for (PermissionsChange change : changes) {
       if (change.getPrincipal() == null || change.getPrincipal().isBlank()) {
         throw ApiException.invalid("Missing required field: changes.principal");
       }
+      if (!identities.isGrantPrincipal(change.getPrincipal())) {
+        throw new ApiException(
+            ErrorCode.PRINCIPAL_DOES_NOT_EXIST,
+            "Could not find principal with name " + change.getPrincipal() + ".");
+      }
+      privileges(change.getAdd() == null ? List.of() : change.getAdd());
+      privileges(change.getRemove() == null ? List.of() : change.getRemove());
+    }
+    for (PermissionsChange change : changes) {
       if (change.getAdd() != null) {
         grants.grant(name, change.getPrincipal(), privileges(change.getAdd()));
       }

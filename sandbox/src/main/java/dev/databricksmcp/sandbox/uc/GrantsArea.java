@@ -1,6 +1,7 @@
 package dev.databricksmcp.sandbox.uc;
 
 import dev.databricksmcp.sandbox.ApiArea;
+import dev.databricksmcp.sandbox.auth.Identities;
 import dev.databricksmcp.sandbox.http.ApiModule;
 import dev.databricksmcp.sandbox.state.StateRegistry;
 
@@ -9,6 +10,6 @@ public final class GrantsArea implements ApiArea {
 
   @Override
   public ApiModule build(StateRegistry r) {
-    return new GrantsApi(r.get(Grants.class), r.get(Metastore.class));
+    return new GrantsApi(r.get(Grants.class), r.get(Metastore.class), r.get(Identities.class));
   }
 }

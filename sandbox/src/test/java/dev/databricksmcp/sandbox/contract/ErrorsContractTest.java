@@ -63,6 +63,7 @@ class ErrorsContractTest {
     SDK_CLASS.put(ErrorCode.TABLE_DOES_NOT_EXIST, NotFound.class);
     SDK_CLASS.put(ErrorCode.FUNCTION_DOES_NOT_EXIST, NotFound.class);
     SDK_CLASS.put(ErrorCode.METASTORE_DOES_NOT_EXIST, NotFound.class);
+    SDK_CLASS.put(ErrorCode.PRINCIPAL_DOES_NOT_EXIST, NotFound.class);
     SDK_CLASS.put(ErrorCode.ENDPOINT_NOT_FOUND, NotFound.class);
     SDK_CLASS.put(ErrorCode.RESOURCE_ALREADY_EXISTS, ResourceAlreadyExists.class);
     SDK_CLASS.put(ErrorCode.CATALOG_ALREADY_EXISTS, ResourceConflict.class);

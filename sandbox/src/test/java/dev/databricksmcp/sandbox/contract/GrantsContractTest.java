@@ -123,6 +123,46 @@ class GrantsContractTest {
   }
 
   /**
+   * A change naming a principal Unity Catalog cannot resolve is refused with {@code
+   * PRINCIPAL_DOES_NOT_EXIST} ("Could not find principal with name ...", as clients report it), and
+   * the other changes of the same request are not applied. The status is not on the page; it is the
+   * 404 of the {@code *_DOES_NOT_EXIST} codes.
+   * https://docs.databricks.com/api/uc-grants/v1/update-permissions.md
+   */
+  @Test
+  @Contract(
+      value = "PATCH /api/2.1/unity-catalog/permissions/{type}/{full_name}",
+      doc = "https://docs.databricks.com/api/uc-grants/v1/update-permissions.md")
+  void anUnknownPrincipalIsRefusedAndNothingOfTheRequestIsApplied() {
+    String schema = "main." + unique("contract_principal");
+    admin()
+        .post(
+            BASE + "/schemas",
+            "{\"catalog_name\": \"main\", \"name\": \"" + schema.substring(5) + "\"}")
+        .ok();
+    String analyst = Identities.ANALYST.userName();
+    admin()
+        .patch(
+            BASE + "/permissions/schema/" + schema,
+            "{\"changes\": [{\"principal\": \""
+                + analyst
+                + "\", \"add\": [\"SELECT\"]}, {\"principal\": \"nobody@example.com\","
+                + " \"add\": [\"SELECT\"]}]}")
+        .isError(404, "PRINCIPAL_DOES_NOT_EXIST", NotFound.class);
+    JsonNode after = admin().get(BASE + "/permissions/schema/" + schema).ok();
+    assertThat(privilegesOf(after, analyst)).isEmpty();
+
+    JsonNode toGroup =
+        admin()
+            .patch(
+                BASE + "/permissions/schema/" + schema,
+                "{\"changes\": [{\"principal\": \"account users\", \"add\": [\"USE_SCHEMA\"]}]}")
+            .ok();
+    assertThat(privilegesOf(toGroup, "account users")).containsExactly("USE_SCHEMA");
+    admin().delete(BASE + "/schemas/" + schema).okEmpty();
+  }
+
+  /**
    * Effective permissions include what is inherited from parent securables, marked with {@code
    * inherited_from_type} and {@code inherited_from_name}; {@code principal} filters.
    * https://docs.databricks.com/api/uc-grants/v1/get-effective-permissions.md
