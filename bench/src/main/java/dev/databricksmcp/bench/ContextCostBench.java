@@ -1,10 +1,12 @@
 package dev.databricksmcp.bench;
 
+import dev.databricksmcp.server.core.Inventory;
+import dev.databricksmcp.server.core.ServerSettings;
 import dev.databricksmcp.server.core.ToolDef;
 import dev.databricksmcp.server.core.ToolSelection;
-import dev.databricksmcp.server.core.Toolset;
+import dev.databricksmcp.server.core.ToolsetModule;
+import dev.databricksmcp.server.core.Toolsets;
 import dev.databricksmcp.server.mcp.McpServerFactory;
-import dev.databricksmcp.server.tools.AllTools;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -23,7 +25,7 @@ final class ContextCostBench {
         new StringBuilder(
             "## 5. Context cost (the tools/list result as sent)\n\n| set | tools | bytes | ≈ tokens (bytes/4) |\n|---|---|---|---|\n");
     ToolSelection defaults = new ToolSelection(List.of(), Set.of(), Set.of(), false);
-    int defaultTokens = bytes(AllTools.inventory(defaults, false).select(defaults)) / 4;
+    int defaultTokens = bytes(inventory(defaults).select(defaults)) / 4;
     targets.add(
         "5. Context cost of the default toolsets",
         "< 20,000 tokens",
@@ -32,9 +34,9 @@ final class ContextCostBench {
     md.append(row("default (" + String.join(", ", defaultToolsets()) + ")", List.of()));
     md.append(row("all", List.of("all")));
     List<ToolDef> all =
-        AllTools.definitions(new ToolSelection(List.of("all"), Set.of(), Set.of(), false), false);
-    for (Toolset t : Toolset.values()) {
-      List<ToolDef> tools = all.stream().filter(d -> d.toolset() == t).toList();
+        inventory(new ToolSelection(List.of("all"), Set.of(), Set.of(), false)).all();
+    for (ToolsetModule t : Toolsets.discovered().all()) {
+      List<ToolDef> tools = all.stream().filter(d -> d.toolset().equals(t.id())).toList();
       if (!tools.isEmpty()) {
         int bytes = bytes(tools);
         md.append("| toolset ")
@@ -52,14 +54,16 @@ final class ContextCostBench {
   }
 
   private static List<String> defaultToolsets() {
-    return dev.databricksmcp.server.core.Inventory.toolsets(List.of()).stream()
-        .map(Toolset::id)
-        .toList();
+    return Toolsets.discovered().defaults();
+  }
+
+  private static Inventory inventory(ToolSelection selection) {
+    return Toolsets.discovered().inventory(ServerSettings.of(selection, false));
   }
 
   private static String row(String name, List<String> toolsets) {
     ToolSelection selection = new ToolSelection(toolsets, Set.of(), Set.of(), false);
-    List<ToolDef> tools = AllTools.inventory(selection, false).select(selection);
+    List<ToolDef> tools = inventory(selection).select(selection);
     int bytes = bytes(tools);
     return "| " + name + " | " + tools.size() + " | " + bytes + " | " + bytes / 4 + " |\n";
   }

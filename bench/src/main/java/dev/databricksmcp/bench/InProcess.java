@@ -2,15 +2,14 @@ package dev.databricksmcp.bench;
 
 import dev.databricksmcp.server.connection.ConnectionSettings;
 import dev.databricksmcp.server.connection.SharedWorkspaceProvider;
+import dev.databricksmcp.server.core.ServerSettings;
+import dev.databricksmcp.server.core.SharedServices;
 import dev.databricksmcp.server.core.ToolSelection;
+import dev.databricksmcp.server.core.Toolsets;
 import dev.databricksmcp.server.mcp.McpServerFactory;
 import dev.databricksmcp.server.security.AuditLog;
 import dev.databricksmcp.server.security.CallPolicies;
 import dev.databricksmcp.server.security.SecuritySettings;
-import dev.databricksmcp.server.tools.AllTools;
-import dev.databricksmcp.server.tools.ServerFacts;
-import dev.databricksmcp.server.tools.catalog.MetadataCache;
-import dev.databricksmcp.server.tools.sql.SqlSettings;
 import dev.databricksmcp.server.transport.HttpSettings;
 import dev.databricksmcp.server.transport.HttpTransport;
 import io.modelcontextprotocol.client.McpClient;
@@ -36,23 +35,17 @@ final class InProcess implements AutoCloseable {
         new SharedWorkspaceProvider(
             new ConnectionSettings(null, sandboxHost, SandboxProcess.TOKEN));
     ToolSelection all = new ToolSelection(List.of("all"), Set.of(), Set.of(), false);
-    ServerFacts facts =
-        new ServerFacts(
-            all,
-            true,
-            false,
-            "none",
-            SqlSettings.defaults(),
-            new MetadataCache(Duration.ofSeconds(30), System::nanoTime));
+    SharedServices services = new SharedServices();
+    ServerSettings settings = new ServerSettings(all, true, false, "none");
     SecuritySettings security =
         new SecuritySettings(
             false, Duration.ofMinutes(5), 0, 1, 256, Duration.ofMinutes(5), Map.of(), null, null);
     McpServerFactory factory =
         new McpServerFactory(
-            AllTools.definitions(facts),
+            Toolsets.discovered().inventory(settings, services).all(),
             workspace,
             false,
-            CallPolicies.invoker(false, security, AuditLog.discard()));
+            CallPolicies.invoker(false, security, AuditLog.discard(), services));
     http =
         HttpTransport.start(
             new HttpSettings(

@@ -3,8 +3,9 @@ package dev.databricksmcp.server.cli;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.databricksmcp.server.core.Jsons;
+import dev.databricksmcp.server.core.ServerSettings;
 import dev.databricksmcp.server.core.ToolDef;
-import dev.databricksmcp.server.tools.AllTools;
+import dev.databricksmcp.server.core.Toolsets;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
@@ -35,9 +36,15 @@ final class CallCommand {
         CallArguments.parse(
             tool, args.string(ARGS), args.positionals.subList(1, args.positionals.size()));
     try (ServerRuntime runtime = ServerRuntime.start(common)) {
+      // the runtime's own declaration: its settings, and the caches its invoker clears
+      ToolDef declared =
+          runtime.inventory.all().stream()
+              .filter(t -> t.name().equals(tool.name()))
+              .findFirst()
+              .orElse(tool);
       CallToolResult result =
           runtime.invoker.invoke(
-              tool, arguments, new LocalToolContext(runtime.workspaces, runtime.readOnly));
+              declared, arguments, new LocalToolContext(runtime.workspaces, runtime.readOnly));
       out.println(
           Jsons.MAPPER
               .copy()
@@ -49,7 +56,7 @@ final class CallCommand {
 
   private static ToolDef findTool(CommonOptions common, String toolName) {
     var selection = common.selection();
-    var inventory = AllTools.inventory(selection, common.sandbox);
+    var inventory = Toolsets.discovered().inventory(ServerSettings.of(selection, common.sandbox));
     Optional<ToolDef> enabled =
         inventory.select(selection).stream().filter(t -> t.name().equals(toolName)).findFirst();
     if (enabled.isPresent()) {
@@ -62,13 +69,13 @@ final class CallCommand {
           "tool '"
               + toolName
               + "' is not enabled by the current options (toolset '"
-              + known.get().toolset().id()
+              + known.get().toolset()
               + "'"
               + (selection.readOnly() && !known.get().readOnly()
                   ? ", and --read-only hides write tools"
                   : "")
               + "); add --toolsets "
-              + known.get().toolset().id()
+              + known.get().toolset()
               + " or --tools "
               + toolName);
     }

@@ -9,20 +9,20 @@ import dev.databricksmcp.server.connection.OnBehalfOfUserProvider;
 import dev.databricksmcp.server.connection.SharedWorkspaceProvider;
 import dev.databricksmcp.server.connection.WorkspaceProvider;
 import dev.databricksmcp.server.core.Inventory;
+import dev.databricksmcp.server.core.ServerSettings;
+import dev.databricksmcp.server.core.SharedServices;
 import dev.databricksmcp.server.core.ToolDef;
 import dev.databricksmcp.server.core.ToolInvoker;
 import dev.databricksmcp.server.core.ToolSelection;
-import dev.databricksmcp.server.core.Toolset;
+import dev.databricksmcp.server.core.ToolsetModule;
+import dev.databricksmcp.server.core.Toolsets;
 import dev.databricksmcp.server.mcp.McpServerFactory;
 import dev.databricksmcp.server.security.AuditLog;
 import dev.databricksmcp.server.security.CallPolicies;
 import dev.databricksmcp.server.security.SecuritySettings;
-import dev.databricksmcp.server.tools.AllTools;
-import dev.databricksmcp.server.tools.ServerFacts;
-import dev.databricksmcp.server.tools.catalog.MetadataCache;
 import dev.databricksmcp.server.tools.dynamic.DynamicToolsetTools;
 import dev.databricksmcp.server.tools.dynamic.DynamicToolsets;
-import dev.databricksmcp.server.tools.sql.SqlSettings;
+import dev.databricksmcp.server.tools.workspace.WorkspaceToolset;
 import dev.databricksmcp.server.transport.HttpAuth;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -41,6 +41,10 @@ final class ServerRuntime implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ServerRuntime.class);
 
   final List<ToolDef> tools;
+
+  /** Every tool the server knows, before the user's selection. */
+  final Inventory inventory;
+
   final WorkspaceProvider workspaces;
   final boolean readOnly;
   final ToolInvoker invoker;
@@ -55,6 +59,7 @@ final class ServerRuntime implements AutoCloseable {
   private final AuditLog audit;
 
   private ServerRuntime(
+      Inventory inventory,
       List<ToolDef> tools,
       DynamicToolsets dynamic,
       WorkspaceProvider workspaces,
@@ -62,6 +67,7 @@ final class ServerRuntime implements AutoCloseable {
       ToolInvoker invoker,
       Sandbox sandbox,
       AuditLog audit) {
+    this.inventory = inventory;
     this.tools = tools;
     this.dynamic = dynamic;
     this.workspaces = workspaces;
@@ -85,15 +91,16 @@ final class ServerRuntime implements AutoCloseable {
     Logging.configure(options.logLevel);
     ToolSelection selection = options.selection();
     SecuritySettings security = options.security();
-    ServerFacts facts =
-        new ServerFacts(
+    ServerSettings settings =
+        new ServerSettings(
             selection,
             options.sandbox,
             security.confirmDestructive(),
             httpAuth.mode().name().toLowerCase(),
-            SqlSettings.fromEnvironment(System.getenv()),
-            MetadataCache.fromEnvironment(System.getenv()));
-    Inventory inventory = AllTools.inventory(facts);
+            System.getenv());
+    // one set of shared services for the tools and the invoker: writes clear what tools cache
+    SharedServices services = new SharedServices();
+    Inventory inventory = Toolsets.discovered().inventory(settings, services);
     List<ToolDef> tools;
     DynamicToolsets dynamic = null;
     if (options.dynamicToolsets) {
@@ -104,25 +111,25 @@ final class ServerRuntime implements AutoCloseable {
     }
     AuditLog audit =
         security.auditLog() == null ? AuditLog.toStderr() : AuditLog.toFile(security.auditLog());
-    ToolInvoker invoker = CallPolicies.invoker(selection.readOnly(), security, audit);
+    ToolInvoker invoker = CallPolicies.invoker(selection.readOnly(), security, audit, services);
 
     Sandbox sandbox = null;
-    ConnectionSettings settings;
+    ConnectionSettings connection;
     if (options.sandbox) {
       sandbox = Sandbox.start(new SandboxOptions(0, options.sandboxDir));
       LOG.info(
           "Using the local SANDBOX workspace at {} (not a real Databricks workspace)",
           sandbox.host());
-      settings = new ConnectionSettings(null, sandbox.host(), sandbox.adminToken());
+      connection = new ConnectionSettings(null, sandbox.host(), sandbox.adminToken());
     } else {
       ConnectionCheck.missingConfiguration(System.getenv(), options.profile)
           .ifPresent(
               message -> {
                 throw new UsageProblem(message);
               });
-      settings = new ConnectionSettings(options.profile, null, null);
+      connection = new ConnectionSettings(options.profile, null, null);
     }
-    SharedWorkspaceProvider shared = new SharedWorkspaceProvider(settings);
+    SharedWorkspaceProvider shared = new SharedWorkspaceProvider(connection);
     WorkspaceProvider workspaces = shared;
     if (httpAuth.mode() == HttpAuth.Mode.DATABRICKS_APPS) {
       workspaces =
@@ -132,7 +139,7 @@ final class ServerRuntime implements AutoCloseable {
               options.sandbox);
     }
     return new ServerRuntime(
-        tools, dynamic, workspaces, selection.readOnly(), invoker, sandbox, audit);
+        inventory, tools, dynamic, workspaces, selection.readOnly(), invoker, sandbox, audit);
   }
 
   /** The MCP server factory over these tools, growing at run time with --dynamic-toolsets. */
@@ -151,20 +158,17 @@ final class ServerRuntime implements AutoCloseable {
         inventory.select(
             new ToolSelection(
                 List.of("all"), Set.of(), selection.excludeTools(), selection.readOnly()));
-    Map<Toolset, List<ToolDef>> byToolset = new LinkedHashMap<>();
-    for (ToolDef tool : inventory.all()) {
-      byToolset.computeIfAbsent(tool.toolset(), t -> new ArrayList<>());
+    Map<String, List<ToolDef>> byToolset = new LinkedHashMap<>();
+    for (ToolsetModule module : inventory.toolsets().all()) {
+      byToolset.put(module.id(), new ArrayList<>());
     }
     allowed.forEach(tool -> byToolset.get(tool.toolset()).add(tool));
     List<DynamicToolsets.Offer> offers = new ArrayList<>();
-    byToolset.forEach(
-        (toolset, tools) ->
-            offers.add(new DynamicToolsets.Offer(toolset.id(), toolset.description(), tools)));
-    List<String> enabled =
-        Inventory.toolsets(startingToolsets(selection)).stream()
-            .filter(byToolset::containsKey)
-            .map(Toolset::id)
-            .toList();
+    for (ToolsetModule module : inventory.toolsets().all()) {
+      offers.add(
+          new DynamicToolsets.Offer(module.id(), module.description(), byToolset.get(module.id())));
+    }
+    List<String> enabled = inventory.toolsets().resolve(startingToolsets(selection));
     List<String> served =
         inventory.select(startingSelection(selection)).stream().map(ToolDef::name).toList();
     return new DynamicToolsets(offers, enabled, served);
@@ -197,7 +201,7 @@ final class ServerRuntime implements AutoCloseable {
   }
 
   private static List<String> startingToolsets(ToolSelection selection) {
-    return selection.toolsets().isEmpty() ? List.of(Toolset.WORKSPACE.id()) : selection.toolsets();
+    return selection.toolsets().isEmpty() ? List.of(WorkspaceToolset.ID) : selection.toolsets();
   }
 
   @Override

@@ -16,7 +16,7 @@ public final class ToolTable {
     out.append("| toolset | tool | kind | what it does |\n|---|---|---|---|\n");
     for (ToolDef tool : tools) {
       out.append("| ")
-          .append(tool.toolset().id())
+          .append(tool.toolset())
           .append(" | `")
           .append(tool.name())
           .append("` | ")

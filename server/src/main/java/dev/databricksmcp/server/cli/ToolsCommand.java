@@ -1,9 +1,10 @@
 package dev.databricksmcp.server.cli;
 
 import dev.databricksmcp.server.core.Jsons;
+import dev.databricksmcp.server.core.ServerSettings;
 import dev.databricksmcp.server.core.ToolDef;
 import dev.databricksmcp.server.core.ToolSelection;
-import dev.databricksmcp.server.tools.AllTools;
+import dev.databricksmcp.server.core.Toolsets;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,14 +23,17 @@ final class ToolsCommand {
 
   static int run(CommonOptions common, ParsedArgs args, PrintStream out) {
     ToolSelection selection = common.selection();
-    List<ToolDef> tools = AllTools.inventory(selection, common.sandbox).select(selection);
+    List<ToolDef> tools =
+        Toolsets.discovered()
+            .inventory(ServerSettings.of(selection, common.sandbox))
+            .select(selection);
     if (args.flag(MARKDOWN)) {
       out.print(ToolTable.markdown(tools));
     } else if (args.flag(JSON)) {
       out.println(Jsons.write(tools.stream().map(ToolsCommand::describe).toList()));
     } else {
       for (ToolDef tool : tools) {
-        out.printf("%-32s %-10s %s%n", tool.name(), tool.toolset().id(), ToolTable.kind(tool));
+        out.printf("%-32s %-10s %s%n", tool.name(), tool.toolset(), ToolTable.kind(tool));
       }
       out.printf("%d tools%n", tools.size());
     }
@@ -39,7 +43,7 @@ final class ToolsCommand {
   private static Map<String, Object> describe(ToolDef tool) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("name", tool.name());
-    out.put("toolset", tool.toolset().id());
+    out.put("toolset", tool.toolset());
     out.put("title", tool.title());
     out.put("read_only", tool.hints().readOnly());
     out.put("destructive", tool.hints().destructive());

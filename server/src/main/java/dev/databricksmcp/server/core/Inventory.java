@@ -1,7 +1,6 @@
 package dev.databricksmcp.server.core;
 
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,10 +13,13 @@ import java.util.TreeSet;
  * excluded tools (always win), then read-only (wins over everything).
  */
 public final class Inventory {
+  private final Toolsets toolsets;
   private final Map<String, ToolDef> tools;
   private final List<ToolDef> ordered;
 
-  public Inventory(List<ToolDef> all) {
+  /** Built by {@link Toolsets#inventory}, which checks the modules first. */
+  public Inventory(Toolsets toolsets, List<ToolDef> all) {
+    this.toolsets = toolsets;
     Map<String, ToolDef> byName = new LinkedHashMap<>();
     for (ToolDef tool : all) {
       if (byName.put(tool.name(), tool) != null) {
@@ -32,18 +34,23 @@ public final class Inventory {
     return ordered;
   }
 
+  /** The modules the tools come from. */
+  public Toolsets toolsets() {
+    return toolsets;
+  }
+
   /**
    * The tools left after the user's selection; unknown names stop start-up with the valid ones
    * listed.
    */
   public List<ToolDef> select(ToolSelection selection) {
-    Set<Toolset> toolsets = toolsets(selection.toolsets());
+    Set<String> enabled = Set.copyOf(toolsets.resolve(selection.toolsets()));
     checkKnown("--tools", selection.addTools());
     checkKnown("--exclude-tools", selection.excludeTools());
     List<ToolDef> out = new ArrayList<>();
     for (ToolDef tool : ordered) {
       boolean chosen =
-          toolsets.contains(tool.toolset()) || selection.addTools().contains(tool.name());
+          enabled.contains(tool.toolset()) || selection.addTools().contains(tool.name());
       if (!chosen || selection.excludeTools().contains(tool.name())) {
         continue;
       }
@@ -51,37 +58,6 @@ public final class Inventory {
         continue;
       }
       out.add(tool);
-    }
-    return out;
-  }
-
-  /** The toolsets a selection switches on; WORKSPACE is always on. */
-  public static Set<Toolset> toolsets(List<String> requested) {
-    Set<Toolset> out = EnumSet.of(Toolset.WORKSPACE);
-    if (requested.isEmpty()) {
-      for (Toolset t : Toolset.values()) {
-        if (t.enabledByDefault()) {
-          out.add(t);
-        }
-      }
-      return out;
-    }
-    for (String name : requested) {
-      if (name.equalsIgnoreCase("all")) {
-        out.addAll(EnumSet.allOf(Toolset.class));
-      } else if (name.equalsIgnoreCase("default")) {
-        out.addAll(toolsets(List.of()));
-      } else {
-        out.add(
-            Toolset.byId(name)
-                .orElseThrow(
-                    () ->
-                        new IllegalArgumentException(
-                            "unknown toolset '"
-                                + name
-                                + "'; valid toolsets: all, default, "
-                                + String.join(", ", Toolset.ids()))));
-      }
     }
     return out;
   }

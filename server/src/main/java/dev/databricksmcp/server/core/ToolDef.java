@@ -7,9 +7,11 @@ import java.util.regex.Pattern;
 /**
  * One tool, declared as data: everything that registration, filtering, the {@code tools} command,
  * the README table and the tests need. Built only through {@link #builder}, which checks it.
+ *
+ * @param toolset the id of the {@link ToolsetModule} that declares it
  */
 public record ToolDef(
-    Toolset toolset,
+    String toolset,
     String name,
     String title,
     String description,
@@ -23,7 +25,7 @@ public record ToolDef(
   private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{2,63}");
 
   public ToolDef {
-    Objects.requireNonNull(toolset, "toolset");
+    Objects.requireNonNull(toolset, name + ": toolset");
     Objects.requireNonNull(hints, name + ": hints");
     Objects.requireNonNull(handler, name + ": handler");
     Objects.requireNonNull(inputSchema, name + ": inputSchema");
@@ -40,7 +42,7 @@ public record ToolDef(
 
   /** Without a read tool to check a write with. */
   public ToolDef(
-      Toolset toolset,
+      String toolset,
       String name,
       String title,
       String description,
@@ -55,7 +57,7 @@ public record ToolDef(
 
   /** Without a target describer: confirmations describe the call by its arguments alone. */
   public ToolDef(
-      Toolset toolset,
+      String toolset,
       String name,
       String title,
       String description,
@@ -73,13 +75,16 @@ public record ToolDef(
     return hints.readOnly();
   }
 
-  public static Builder builder(Toolset toolset, String name) {
-    return new Builder(toolset, name);
+  /**
+   * @param toolsetId the id of the module that declares the tool, e.g. {@code CatalogToolset.ID}
+   */
+  public static Builder builder(String toolsetId, String name) {
+    return new Builder(toolsetId, name);
   }
 
   /** Fluent construction; {@link #build()} validates. */
   public static final class Builder {
-    private final Toolset toolset;
+    private final String toolset;
     private final String name;
     private String title;
     private String description;
@@ -90,7 +95,7 @@ public record ToolDef(
     private TargetDescriber target;
     private String checkWith;
 
-    private Builder(Toolset toolset, String name) {
+    private Builder(String toolset, String name) {
       this.toolset = toolset;
       this.name = name;
     }

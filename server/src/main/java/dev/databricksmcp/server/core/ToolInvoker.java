@@ -28,6 +28,10 @@ import reactor.core.scheduler.Schedulers;
  * that deadline ({@link ToolContext#deadline()}) and stops its waits before it, so the TIMEOUT is a
  * backstop; when it does come, or a request fails without proving it was refused, a write tool's
  * answer says the change may have happened ({@link UnknownOutcome}), never that it was not done.
+ *
+ * <p>After a write tool's handler started, whatever the outcome, the {@link WriteListener} (the
+ * shared services: caches of workspace metadata) is told before the answer goes out, so no handler
+ * has to remember to clear a cache and a read right after a write never sees stale metadata.
  */
 public final class ToolInvoker {
   private static final Logger LOG = LoggerFactory.getLogger(ToolInvoker.class);
@@ -47,6 +51,7 @@ public final class ToolInvoker {
   private final Semaphore concurrency;
   private final Function<String, Duration> timeouts;
   private final CallObserver observer;
+  private final WriteListener writes;
   private final CallDeadlines deadlines = CallDeadlines.SHARED;
 
   /** No policies, no limits: for tests and embedding. */
@@ -65,11 +70,26 @@ public final class ToolInvoker {
       int maxConcurrent,
       Function<String, Duration> timeouts,
       CallObserver observer) {
+    this(readOnly, policies, maxConcurrent, timeouts, observer, tool -> {});
+  }
+
+  /**
+   * @param writes told after every call of a write tool whose handler started, whatever the
+   *     outcome, before the answer goes out (the shared services, which clear their caches)
+   */
+  public ToolInvoker(
+      boolean readOnly,
+      List<CallPolicy> policies,
+      int maxConcurrent,
+      Function<String, Duration> timeouts,
+      CallObserver observer,
+      WriteListener writes) {
     this.readOnly = readOnly;
     this.policies = List.copyOf(policies);
     this.concurrency = new Semaphore(maxConcurrent);
     this.timeouts = timeouts;
     this.observer = observer;
+    this.writes = writes;
   }
 
   /**
@@ -156,12 +176,14 @@ public final class ToolInvoker {
           notes.handlerStarted();
           result = tool.handler().handle(parsed, bound);
         } catch (Throwable failure) {
+          writeMayHaveHappened();
           if (watch.finish()) {
             LOG.debug("tool={} ended after its deadline: {}", tool.name(), failure.toString());
             return null;
           }
           throw failure;
         }
+        writeMayHaveHappened();
         if (watch.finish()) {
           LOG.debug("tool={} answered after its deadline; the answer is dropped", tool.name());
           return null;
@@ -175,10 +197,27 @@ public final class ToolInvoker {
       }
     }
 
+    /**
+     * After a write tool's handler started: the shared caches are cleared before the call is
+     * answered, whether it succeeded, failed or ran out of time (then once more when the handler
+     * ends, since the write may land after the TIMEOUT answer).
+     */
+    private void writeMayHaveHappened() {
+      if (tool.readOnly() || !notes.handlerRan()) {
+        return;
+      }
+      try {
+        writes.afterWrite(tool);
+      } catch (RuntimeException e) {
+        LOG.warn("tool={} write listeners failed: {}", tool.name(), e.toString());
+      }
+    }
+
     /** On the deadline watcher's thread. */
     private void expired(Duration timeout) {
       MDC.put("cid", context.correlationId());
       try {
+        writeMayHaveHappened();
         answer(UnknownOutcome.timeout(tool, timeout, notes));
       } finally {
         MDC.remove("cid");

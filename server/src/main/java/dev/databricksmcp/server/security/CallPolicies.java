@@ -4,6 +4,7 @@ import dev.databricksmcp.server.core.CallPolicy;
 import dev.databricksmcp.server.core.ErrorCode;
 import dev.databricksmcp.server.core.ToolException;
 import dev.databricksmcp.server.core.ToolInvoker;
+import dev.databricksmcp.server.core.WriteListener;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -15,6 +16,15 @@ public final class CallPolicies {
   private CallPolicies() {}
 
   public static ToolInvoker invoker(boolean readOnly, SecuritySettings settings, AuditLog audit) {
+    return invoker(readOnly, settings, audit, tool -> {});
+  }
+
+  /**
+   * @param writes told after every write call (the server's {@link
+   *     dev.databricksmcp.server.core.SharedServices})
+   */
+  public static ToolInvoker invoker(
+      boolean readOnly, SecuritySettings settings, AuditLog audit, WriteListener writes) {
     List<CallPolicy> policies = new ArrayList<>();
     RateLimiter limiter =
         new RateLimiter(settings.rateLimitPerMinute(), settings.rateLimitBurst(), System::nanoTime);
@@ -57,7 +67,8 @@ public final class CallPolicies {
                     Boolean.TRUE.equals(result.isError()) ? ToolInvoker.outcomeOf(result) : null,
                     durationMs,
                     ctx.correlationId(),
-                    requestId(result))));
+                    requestId(result))),
+        writes);
   }
 
   private static String requestId(CallToolResult result) {

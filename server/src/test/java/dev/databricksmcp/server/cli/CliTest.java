@@ -102,6 +102,12 @@ class CliTest {
     assertThat(badToolset.code()).isEqualTo(2);
     assertThat(badToolset.err()).contains("unknown toolset 'nope'").contains("catalog");
 
+    // a toolset without tools does not exist: refused, not accepted and silently empty
+    Run toolsetWithoutTools = run("--toolsets", "jobs", "tools");
+    assertThat(toolsetWithoutTools.code()).isEqualTo(2);
+    assertThat(toolsetWithoutTools.err())
+        .contains("unknown toolset 'jobs'; valid toolsets: all, default, workspace, catalog, sql");
+
     Run badTool = run("call", "no_such_tool");
     assertThat(badTool.code()).isEqualTo(2);
     assertThat(badTool.err()).contains("unknown tool 'no_such_tool'");

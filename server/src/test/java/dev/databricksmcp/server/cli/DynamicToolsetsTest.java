@@ -6,12 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.databricksmcp.server.core.Inventory;
+import dev.databricksmcp.server.core.ServerSettings;
 import dev.databricksmcp.server.core.ToolDef;
 import dev.databricksmcp.server.core.ToolInvoker;
 import dev.databricksmcp.server.core.ToolSelection;
+import dev.databricksmcp.server.core.Toolsets;
 import dev.databricksmcp.server.testing.OfflineContext;
-import dev.databricksmcp.server.tools.AllTools;
-import dev.databricksmcp.server.tools.ServerFacts;
 import dev.databricksmcp.server.tools.dynamic.DynamicToolsetTools;
 import dev.databricksmcp.server.tools.dynamic.DynamicToolsets;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -29,7 +29,7 @@ class DynamicToolsetsTest {
   private final List<List<String>> registered = new ArrayList<>();
 
   private DynamicToolsets bound(ToolSelection selection) {
-    Inventory inventory = AllTools.inventory(ServerFacts.of(selection, true));
+    Inventory inventory = Toolsets.discovered().inventory(ServerSettings.of(selection, true));
     DynamicToolsets dynamic = ServerRuntime.dynamicToolsets(inventory, selection);
     dynamic.bind(tools -> registered.add(tools.stream().map(ToolDef::name).toList()));
     return dynamic;
@@ -45,7 +45,8 @@ class DynamicToolsetsTest {
 
   private static List<String> inventoryNames(String toolset, ToolSelection selection) {
     return names(
-            AllTools.inventory(ServerFacts.of(selection, true))
+            Toolsets.discovered()
+                .inventory(ServerSettings.of(selection, true))
                 .select(
                     new ToolSelection(
                         List.of(toolset),

@@ -5,7 +5,7 @@ import dev.databricksmcp.server.core.ToolDef;
 import dev.databricksmcp.server.core.ToolHandler;
 import dev.databricksmcp.server.core.ToolHints;
 import dev.databricksmcp.server.core.ToolResult;
-import dev.databricksmcp.server.core.Toolset;
+import dev.databricksmcp.server.tools.workspace.WorkspaceToolset;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -89,7 +89,7 @@ final class ConformanceFixtureTools {
               throw new IllegalStateException(
                   "This tool intentionally returns an error for testing");
             }),
-        ToolDef.builder(Toolset.WORKSPACE, "test_sampling")
+        ToolDef.builder(WorkspaceToolset.ID, "test_sampling")
             .title("test_sampling")
             .description("Asks the client's model to answer a prompt (conformance fixture).")
             .input(Schema.object().string("prompt", "The prompt to send", true))
@@ -109,7 +109,7 @@ final class ConformanceFixtureTools {
                   return text("LLM response: " + ((McpSchema.TextContent) answer.content()).text());
                 })
             .build(),
-        ToolDef.builder(Toolset.WORKSPACE, "test_elicitation")
+        ToolDef.builder(WorkspaceToolset.ID, "test_elicitation")
             .title("test_elicitation")
             .description("Asks the user for a name and an email (conformance fixture).")
             .input(Schema.object().string("message", "What to ask", true))
@@ -265,7 +265,7 @@ final class ConformanceFixtureTools {
             "additionalProperties",
             false);
     return new ToolDef(
-        Toolset.WORKSPACE,
+        WorkspaceToolset.ID,
         "json_schema_2020_12_tool",
         "json_schema_2020_12_tool",
         "Tool with JSON Schema 2020-12 features (conformance fixture).",
@@ -276,7 +276,7 @@ final class ConformanceFixtureTools {
   }
 
   private static ToolDef tool(String name, ToolHandler handler) {
-    return ToolDef.builder(Toolset.WORKSPACE, name)
+    return ToolDef.builder(WorkspaceToolset.ID, name)
         .title(name)
         .description("Conformance fixture " + name + ".")
         .hints(ToolHints.read())

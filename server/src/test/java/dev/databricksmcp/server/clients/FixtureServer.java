@@ -5,21 +5,20 @@ import dev.databricksmcp.sandbox.SandboxOptions;
 import dev.databricksmcp.sandbox.auth.Identities;
 import dev.databricksmcp.server.connection.ConnectionSettings;
 import dev.databricksmcp.server.connection.SharedWorkspaceProvider;
+import dev.databricksmcp.server.core.ServerSettings;
+import dev.databricksmcp.server.core.SharedServices;
 import dev.databricksmcp.server.core.ToolDef;
 import dev.databricksmcp.server.core.ToolSelection;
+import dev.databricksmcp.server.core.Toolsets;
 import dev.databricksmcp.server.mcp.McpServerFactory;
 import dev.databricksmcp.server.security.AuditLog;
 import dev.databricksmcp.server.security.CallPolicies;
 import dev.databricksmcp.server.security.SecuritySettings;
-import dev.databricksmcp.server.tools.AllTools;
-import dev.databricksmcp.server.tools.ServerFacts;
-import dev.databricksmcp.server.tools.catalog.MetadataCache;
-import dev.databricksmcp.server.tools.sql.SqlSettings;
 import dev.databricksmcp.server.transport.HttpSettings;
 import dev.databricksmcp.server.transport.HttpTransport;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -33,15 +32,12 @@ final class FixtureServer implements AutoCloseable {
   FixtureServer() {
     sandbox = Sandbox.start(SandboxOptions.inMemory());
     ToolSelection selection = new ToolSelection(List.of("all"), Set.of(), Set.of(), false);
-    ServerFacts facts =
-        new ServerFacts(
-            selection,
-            true,
-            true,
-            "none",
-            SqlSettings.defaults(),
-            new MetadataCache(Duration.ofSeconds(60), System::nanoTime));
-    List<ToolDef> tools = new ArrayList<>(AllTools.inventory(facts).select(selection));
+    SharedServices services = new SharedServices();
+    ServerSettings settings =
+        new ServerSettings(
+            selection, true, true, "none", Map.of("DATABRICKS_MCP_CACHE_TTL_SECONDS", "60"));
+    List<ToolDef> tools =
+        new ArrayList<>(Toolsets.discovered().inventory(settings, services).select(selection));
     tools.addAll(ConformanceFixtureTools.all());
     McpServerFactory factory =
         new McpServerFactory(
@@ -49,7 +45,8 @@ final class FixtureServer implements AutoCloseable {
                 new SharedWorkspaceProvider(
                     new ConnectionSettings(null, sandbox.host(), Identities.ADMIN_TOKEN)),
                 false,
-                CallPolicies.invoker(false, SecuritySettings.defaults(), AuditLog.discard()))
+                CallPolicies.invoker(
+                    false, SecuritySettings.defaults(), AuditLog.discard(), services))
             .withExtras(ConformanceFixtureFeatures.all());
     http =
         HttpTransport.start(

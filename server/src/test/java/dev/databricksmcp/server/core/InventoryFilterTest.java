@@ -3,6 +3,7 @@ package dev.databricksmcp.server.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.databricksmcp.server.testing.TestModule;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -12,24 +13,26 @@ import org.junit.jupiter.api.Test;
  * wins over all.
  */
 class InventoryFilterTest {
-  private static ToolDef tool(Toolset toolset, String name, ToolHints hints) {
-    return ToolDef.builder(toolset, name)
-        .title(name)
-        .description("Test tool " + name)
-        .hints(hints)
-        .handler((a, c) -> ToolResult.of(null, ""))
-        .build();
+  private static ToolDef tool(String toolset, String name, ToolHints hints) {
+    return TestModule.tool(toolset, name, hints);
   }
 
   private final Inventory inventory =
-      new Inventory(
-          List.of(
-              tool(Toolset.WORKSPACE, "info", ToolHints.read()),
-              tool(Toolset.CATALOG, "list_things", ToolHints.read()),
-              tool(Toolset.CATALOG, "delete_thing", ToolHints.destructive(true)),
-              tool(Toolset.SQL, "run_sql", ToolHints.write(false)),
-              tool(Toolset.COMPUTE, "list_clusters", ToolHints.read()),
-              tool(Toolset.COMPUTE, "start_cluster", ToolHints.write(true))));
+      new Toolsets(
+              List.of(
+                  TestModule.alwaysOn("workspace", tool("workspace", "info", ToolHints.read())),
+                  TestModule.of(
+                      "catalog",
+                      true,
+                      tool("catalog", "list_things", ToolHints.read()),
+                      tool("catalog", "delete_thing", ToolHints.destructive(true))),
+                  TestModule.of("sql", true, tool("sql", "run_sql", ToolHints.write(false))),
+                  TestModule.of(
+                      "compute",
+                      false,
+                      tool("compute", "list_clusters", ToolHints.read()),
+                      tool("compute", "start_cluster", ToolHints.write(true)))))
+          .inventory(ServerSettings.of(ToolSelection.defaults(), false));
 
   private List<String> select(
       List<String> toolsets, Set<String> add, Set<String> exclude, boolean readOnly) {
@@ -78,7 +81,7 @@ class InventoryFilterTest {
   void unknownNamesFailListingTheValidOnes() {
     assertThatThrownBy(() -> select(List.of("catalgo"), Set.of(), Set.of(), false))
         .hasMessageContaining("unknown toolset 'catalgo'")
-        .hasMessageContaining("catalog, sql");
+        .hasMessageContaining("valid toolsets: all, default, workspace, catalog, compute, sql");
     assertThatThrownBy(() -> select(List.of(), Set.of("nope"), Set.of(), false))
         .hasMessageContaining("unknown tool 'nope' in --tools")
         .hasMessageContaining("list_things");
@@ -90,10 +93,12 @@ class InventoryFilterTest {
   void duplicateNamesAreRefused() {
     assertThatThrownBy(
             () ->
-                new Inventory(
-                    List.of(
-                        tool(Toolset.SQL, "same", ToolHints.read()),
-                        tool(Toolset.CATALOG, "same", ToolHints.read()))))
+                new Toolsets(
+                        List.of(
+                            TestModule.of("sql", true, tool("sql", "same", ToolHints.read())),
+                            TestModule.of(
+                                "catalog", true, tool("catalog", "same", ToolHints.read()))))
+                    .inventory(ServerSettings.of(ToolSelection.defaults(), false)))
         .hasMessageContaining("duplicate");
   }
 }

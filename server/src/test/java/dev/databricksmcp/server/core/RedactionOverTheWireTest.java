@@ -11,6 +11,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.databricksmcp.server.connection.ConnectionSettings;
 import dev.databricksmcp.server.connection.SharedWorkspaceProvider;
 import dev.databricksmcp.server.logging.RedactingMessageConverter;
+import dev.databricksmcp.server.tools.workspace.WorkspaceToolset;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -62,7 +63,7 @@ class RedactionOverTheWireTest {
     SharedWorkspaceProvider provider =
         new SharedWorkspaceProvider(new ConnectionSettings(null, host, OUR_TOKEN));
     ToolDef me =
-        ToolDef.builder(Toolset.WORKSPACE, "whoami_remote")
+        ToolDef.builder(WorkspaceToolset.ID, "whoami_remote")
             .title("Who am I")
             .description("Calls SCIM Me through the SDK.")
             .hints(ToolHints.read())

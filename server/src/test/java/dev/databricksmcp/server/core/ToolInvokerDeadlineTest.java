@@ -3,6 +3,7 @@ package dev.databricksmcp.server.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.databricksmcp.server.testing.OfflineContext;
+import dev.databricksmcp.server.tools.workspace.WorkspaceToolset;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.time.Duration;
 import java.util.List;
@@ -33,7 +34,7 @@ class ToolInvokerDeadlineTest {
   }
 
   private static ToolDef tool(ToolHandler handler) {
-    return ToolDef.builder(Toolset.WORKSPACE, "test_tool")
+    return ToolDef.builder(WorkspaceToolset.ID, "test_tool")
         .title("Test")
         .description("A test tool.")
         .hints(ToolHints.read())

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.databricks.sdk.core.DatabricksError;
 import dev.databricksmcp.server.testing.OfflineContext;
+import dev.databricksmcp.server.tools.workspace.WorkspaceToolset;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
@@ -32,7 +33,7 @@ class UnknownOutcomeTest {
   }
 
   private static ToolDef.Builder tool(ToolHints hints, ToolHandler handler) {
-    return ToolDef.builder(Toolset.WORKSPACE, "make_thing")
+    return ToolDef.builder(WorkspaceToolset.ID, "make_thing")
         .title("Make thing")
         .description("Makes a thing for tests.")
         .hints(hints)

@@ -6,9 +6,10 @@ import dev.databricksmcp.sandbox.Sandbox;
 import dev.databricksmcp.sandbox.SandboxOptions;
 import dev.databricksmcp.server.connection.ConnectionSettings;
 import dev.databricksmcp.server.connection.SharedWorkspaceProvider;
+import dev.databricksmcp.server.core.ServerSettings;
 import dev.databricksmcp.server.core.ToolSelection;
+import dev.databricksmcp.server.core.Toolsets;
 import dev.databricksmcp.server.mcp.McpServerFactory;
-import dev.databricksmcp.server.tools.AllTools;
 import dev.databricksmcp.server.transport.HttpSettings;
 import dev.databricksmcp.server.transport.HttpTransport;
 import io.modelcontextprotocol.client.McpClient;
@@ -35,7 +36,9 @@ class SqlProgressOverMcpTest {
     try (Sandbox sandbox = Sandbox.start(SandboxOptions.inMemory())) {
       McpServerFactory factory =
           new McpServerFactory(
-              AllTools.definitions(ToolSelection.defaults(), true),
+              Toolsets.discovered()
+                  .inventory(ServerSettings.of(ToolSelection.defaults(), true))
+                  .all(),
               new SharedWorkspaceProvider(
                   new ConnectionSettings(null, sandbox.host(), sandbox.adminToken())),
               false);

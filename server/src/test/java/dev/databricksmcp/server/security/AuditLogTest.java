@@ -10,7 +10,6 @@ import dev.databricksmcp.server.core.ToolDef;
 import dev.databricksmcp.server.core.ToolException;
 import dev.databricksmcp.server.core.ToolHints;
 import dev.databricksmcp.server.core.ToolResult;
-import dev.databricksmcp.server.core.Toolset;
 import dev.databricksmcp.server.core.UserAnswer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** One JSON line per call, with outcome and error code, and no sensitive value. */
 class AuditLogTest {
   private static final ToolDef PUT =
-      ToolDef.builder(Toolset.ADMIN, "put_thing")
+      ToolDef.builder("admin", "put_thing")
           .title("Put")
           .description("Stores a value.")
           .input(

@@ -8,8 +8,8 @@ import dev.databricksmcp.server.core.ToolDef;
 import dev.databricksmcp.server.core.ToolHints;
 import dev.databricksmcp.server.core.ToolInvoker;
 import dev.databricksmcp.server.core.ToolResult;
-import dev.databricksmcp.server.core.Toolset;
 import dev.databricksmcp.server.core.UserAnswer;
+import dev.databricksmcp.server.tools.catalog.CatalogToolset;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.util.HashMap;
 import java.util.Map;
@@ -28,7 +28,7 @@ class ConfirmationFlowTest {
   private final AtomicReference<String> currentId = new AtomicReference<>("id-1");
 
   private final ToolDef deleteThing =
-      ToolDef.builder(Toolset.CATALOG, "delete_thing")
+      ToolDef.builder(CatalogToolset.ID, "delete_thing")
           .title("Delete thing")
           .description("Deletes a thing.")
           .input(Schema.object().string("name", "Thing name", true))
@@ -199,7 +199,7 @@ class ConfirmationFlowTest {
   @Test
   void aToolWithoutATargetDescriberIsDescribedByItsArguments() {
     ToolDef dropAll =
-        ToolDef.builder(Toolset.CATALOG, "drop_all")
+        ToolDef.builder(CatalogToolset.ID, "drop_all")
             .title("Drop all")
             .description("Drops everything.")
             .input(Schema.object().string("scope", "What", true))

@@ -6,10 +6,10 @@ import dev.databricksmcp.sandbox.Sandbox;
 import dev.databricksmcp.sandbox.SandboxOptions;
 import dev.databricksmcp.server.connection.ConnectionSettings;
 import dev.databricksmcp.server.connection.SharedWorkspaceProvider;
+import dev.databricksmcp.server.core.ServerSettings;
 import dev.databricksmcp.server.core.ToolSelection;
+import dev.databricksmcp.server.core.Toolsets;
 import dev.databricksmcp.server.mcp.McpServerFactory;
-import dev.databricksmcp.server.tools.AllTools;
-import dev.databricksmcp.server.tools.ServerFacts;
 import dev.databricksmcp.server.transport.HttpSettings;
 import dev.databricksmcp.server.transport.HttpTransport;
 import io.modelcontextprotocol.client.McpClient;
@@ -37,15 +37,15 @@ class ElicitationOverMcpTest {
   @BeforeEach
   void start() {
     sandbox = Sandbox.start(SandboxOptions.inMemory());
-    ServerFacts facts =
-        new ServerFacts(
+    ServerSettings facts =
+        new ServerSettings(
             new ToolSelection(List.of("all"), java.util.Set.of(), java.util.Set.of(), false),
             true,
             true,
             "none");
     McpServerFactory factory =
         new McpServerFactory(
-            AllTools.definitions(facts),
+            Toolsets.discovered().inventory(facts).all(),
             new SharedWorkspaceProvider(
                 new ConnectionSettings(null, sandbox.host(), sandbox.adminToken())),
             false,

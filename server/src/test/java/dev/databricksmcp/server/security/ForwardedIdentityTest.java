@@ -9,10 +9,10 @@ import dev.databricksmcp.sandbox.auth.Identities;
 import dev.databricksmcp.server.connection.ConnectionSettings;
 import dev.databricksmcp.server.connection.OnBehalfOfUserProvider;
 import dev.databricksmcp.server.connection.SharedWorkspaceProvider;
+import dev.databricksmcp.server.core.ServerSettings;
 import dev.databricksmcp.server.core.ToolSelection;
+import dev.databricksmcp.server.core.Toolsets;
 import dev.databricksmcp.server.mcp.McpServerFactory;
-import dev.databricksmcp.server.tools.AllTools;
-import dev.databricksmcp.server.tools.ServerFacts;
 import dev.databricksmcp.server.transport.HttpAuth;
 import dev.databricksmcp.server.transport.HttpSettings;
 import dev.databricksmcp.server.transport.HttpTransport;
@@ -73,8 +73,10 @@ class ForwardedIdentityTest {
     OnBehalfOfUserProvider perUser =
         new OnBehalfOfUserProvider(sandbox::host, servicePrincipalFallback ? app : null, true);
     // one metadata cache for the whole server, as in production
-    ServerFacts facts = new ServerFacts(ToolSelection.defaults(), true, false, "databricks_apps");
-    McpServerFactory factory = new McpServerFactory(AllTools.definitions(facts), perUser, false);
+    ServerSettings facts =
+        new ServerSettings(ToolSelection.defaults(), true, false, "databricks_apps");
+    McpServerFactory factory =
+        new McpServerFactory(Toolsets.discovered().inventory(facts).all(), perUser, false);
     HttpAuth auth = new HttpAuth(HttpAuth.Mode.DATABRICKS_APPS, Map.of(), servicePrincipalFallback);
     HttpSettings settings =
         new HttpSettings("127.0.0.1", 0, false, List.of(), List.of(), 1 << 20, auth);

@@ -9,9 +9,9 @@ import dev.databricksmcp.server.connection.SharedWorkspaceProvider;
 import dev.databricksmcp.server.core.ToolDef;
 import dev.databricksmcp.server.core.ToolHints;
 import dev.databricksmcp.server.core.ToolResult;
-import dev.databricksmcp.server.core.Toolset;
 import dev.databricksmcp.server.mcp.McpServerFactory;
 import dev.databricksmcp.server.testing.RawHttp;
+import dev.databricksmcp.server.tools.workspace.WorkspaceToolset;
 import dev.databricksmcp.server.transport.HttpAuth;
 import dev.databricksmcp.server.transport.HttpSettings;
 import dev.databricksmcp.server.transport.HttpTransport;
@@ -52,7 +52,7 @@ class HttpAuthTest {
 
   private HttpTransport start(HttpAuth auth) {
     ToolDef whoami =
-        ToolDef.builder(Toolset.WORKSPACE, "who_am_i")
+        ToolDef.builder(WorkspaceToolset.ID, "who_am_i")
             .title("Who am I")
             .description("Echoes the principal.")
             .hints(ToolHints.read())

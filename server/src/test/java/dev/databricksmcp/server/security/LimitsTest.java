@@ -8,8 +8,8 @@ import dev.databricksmcp.server.core.ToolDef;
 import dev.databricksmcp.server.core.ToolHints;
 import dev.databricksmcp.server.core.ToolInvoker;
 import dev.databricksmcp.server.core.ToolResult;
-import dev.databricksmcp.server.core.Toolset;
 import dev.databricksmcp.server.core.UserAnswer;
+import dev.databricksmcp.server.tools.workspace.WorkspaceToolset;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.time.Duration;
 import java.util.Map;
@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Timeout;
 /** Rate limits per principal and per-tool timeouts produce their error codes. */
 class LimitsTest {
   private static final ToolDef PING =
-      ToolDef.builder(Toolset.WORKSPACE, "ping_tool")
+      ToolDef.builder(WorkspaceToolset.ID, "ping_tool")
           .title("Ping")
           .description("Answers at once.")
           .hints(ToolHints.read())
@@ -28,7 +28,7 @@ class LimitsTest {
           .build();
 
   private static final ToolDef SLOW =
-      ToolDef.builder(Toolset.WORKSPACE, "slow_tool")
+      ToolDef.builder(WorkspaceToolset.ID, "slow_tool")
           .title("Slow")
           .description("Takes a minute.")
           .hints(ToolHints.read())

@@ -12,11 +12,11 @@ import dev.databricksmcp.sandbox.auth.Identities;
 import dev.databricksmcp.server.connection.ConnectionSettings;
 import dev.databricksmcp.server.connection.OnBehalfOfUserProvider;
 import dev.databricksmcp.server.connection.SharedWorkspaceProvider;
+import dev.databricksmcp.server.core.ServerSettings;
 import dev.databricksmcp.server.core.ToolSelection;
+import dev.databricksmcp.server.core.Toolsets;
 import dev.databricksmcp.server.logging.RedactingMessageConverter;
 import dev.databricksmcp.server.mcp.McpServerFactory;
-import dev.databricksmcp.server.tools.AllTools;
-import dev.databricksmcp.server.tools.ServerFacts;
 import dev.databricksmcp.server.transport.HttpAuth;
 import dev.databricksmcp.server.transport.HttpSettings;
 import dev.databricksmcp.server.transport.HttpTransport;
@@ -105,7 +105,9 @@ class OnBehalfOfUserTest {
     ToolSelection selection = ToolSelection.defaults();
     McpServerFactory factory =
         new McpServerFactory(
-            AllTools.definitions(new ServerFacts(selection, true, true, "databricks_apps")),
+            Toolsets.discovered()
+                .inventory(new ServerSettings(selection, true, true, "databricks_apps"))
+                .all(),
             perUser,
             false,
             CallPolicies.invoker(false, SecuritySettings.defaults(), audit));
@@ -183,7 +185,11 @@ class OnBehalfOfUserTest {
                 1 << 20,
                 new HttpAuth(HttpAuth.Mode.DATABRICKS_APPS, Map.of(), true)),
             new McpServerFactory(
-                AllTools.definitions(ToolSelection.defaults(), true), perUser, false),
+                Toolsets.discovered()
+                    .inventory(ServerSettings.of(ToolSelection.defaults(), true))
+                    .all(),
+                perUser,
+                false),
             perUser.identities());
     sandbox.requestLog().clear();
     McpSyncClient anonymous = client(null, null);

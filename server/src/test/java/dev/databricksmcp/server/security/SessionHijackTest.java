@@ -12,9 +12,9 @@ import dev.databricksmcp.server.connection.WorkspaceProvider;
 import dev.databricksmcp.server.core.ToolDef;
 import dev.databricksmcp.server.core.ToolHints;
 import dev.databricksmcp.server.core.ToolResult;
-import dev.databricksmcp.server.core.Toolset;
 import dev.databricksmcp.server.mcp.McpServerFactory;
 import dev.databricksmcp.server.testing.RawHttpMcp;
+import dev.databricksmcp.server.tools.workspace.WorkspaceToolset;
 import dev.databricksmcp.server.transport.HttpAuth;
 import dev.databricksmcp.server.transport.HttpSettings;
 import dev.databricksmcp.server.transport.HttpTransport;
@@ -56,7 +56,7 @@ class SessionHijackTest {
 
   private McpServerFactory factory(WorkspaceProvider workspaces) {
     ToolDef whoAmI =
-        ToolDef.builder(Toolset.WORKSPACE, "who_am_i")
+        ToolDef.builder(WorkspaceToolset.ID, "who_am_i")
             .title("Who am I")
             .description("Records and echoes the principal.")
             .hints(ToolHints.read())

@@ -8,17 +8,17 @@ import dev.databricksmcp.server.connection.ConnectionSettings;
 import dev.databricksmcp.server.connection.SharedWorkspaceProvider;
 import dev.databricksmcp.server.core.Inventory;
 import dev.databricksmcp.server.core.Jsons;
+import dev.databricksmcp.server.core.ServerSettings;
+import dev.databricksmcp.server.core.SharedServices;
 import dev.databricksmcp.server.core.ToolContext;
 import dev.databricksmcp.server.core.ToolDef;
 import dev.databricksmcp.server.core.ToolInvoker;
 import dev.databricksmcp.server.core.ToolSelection;
+import dev.databricksmcp.server.core.Toolsets;
 import dev.databricksmcp.server.security.AuditLog;
 import dev.databricksmcp.server.security.CallPolicies;
 import dev.databricksmcp.server.security.SecuritySettings;
-import dev.databricksmcp.server.tools.AllTools;
-import dev.databricksmcp.server.tools.ServerFacts;
 import dev.databricksmcp.server.tools.catalog.MetadataCache;
-import dev.databricksmcp.server.tools.sql.SqlSettings;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.util.List;
 import java.util.Map;
@@ -34,9 +34,17 @@ public final class SandboxFixture implements AutoCloseable {
   private final SharedWorkspaceProvider admin;
   public final List<String> progress = new CopyOnWriteArrayList<>();
 
-  /** One cache for every call, as one server process has. */
+  /**
+   * One set of shared services for every call, as one server process has: the tools' caches, and
+   * the invokers clear them after writes.
+   */
+  public final SharedServices services = new SharedServices();
+
+  /** The tools' metadata cache (60 s). */
   public final MetadataCache cache =
-      new MetadataCache(java.time.Duration.ofSeconds(60), System::nanoTime);
+      services.get(
+          MetadataCache.class,
+          () -> new MetadataCache(java.time.Duration.ofSeconds(60), System::nanoTime));
 
   public SandboxFixture() {
     this(SandboxOptions.inMemory());
@@ -60,7 +68,7 @@ public final class SandboxFixture implements AutoCloseable {
    * next.
    */
   private final ToolInvoker confirming =
-      CallPolicies.invoker(false, SecuritySettings.defaults(), AuditLog.discard());
+      CallPolicies.invoker(false, SecuritySettings.defaults(), AuditLog.discard(), services);
 
   /** Calls a tool as the admin with confirmations on, as a client that cannot be asked (tokens). */
   public CallToolResult callConfirming(String tool, Map<String, Object> args) {
@@ -70,8 +78,8 @@ public final class SandboxFixture implements AutoCloseable {
   private ToolDef tool(String tool, boolean readOnly) {
     ToolSelection selection = new ToolSelection(List.of("all"), Set.of(), Set.of(), readOnly);
     Inventory inventory =
-        AllTools.inventory(
-            new ServerFacts(selection, true, false, "none", SqlSettings.defaults(), cache));
+        Toolsets.discovered()
+            .inventory(new ServerSettings(selection, true, false, "none"), services);
     return inventory.select(selection).stream()
         .filter(t -> t.name().equals(tool))
         .findFirst()
@@ -116,7 +124,7 @@ public final class SandboxFixture implements AutoCloseable {
             Map.of(),
             null,
             null);
-    ToolInvoker invoker = CallPolicies.invoker(readOnly, settings, AuditLog.discard());
+    ToolInvoker invoker = CallPolicies.invoker(readOnly, settings, AuditLog.discard(), services);
     SharedWorkspaceProvider provider =
         token.equals(Identities.ADMIN_TOKEN) ? admin : provider(token);
     return invoker.invoke(def, args, context(provider, readOnly));

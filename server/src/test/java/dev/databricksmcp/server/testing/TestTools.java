@@ -5,9 +5,10 @@ import dev.databricksmcp.server.core.ToolDef;
 import dev.databricksmcp.server.core.ToolHints;
 import dev.databricksmcp.server.core.ToolInvoker;
 import dev.databricksmcp.server.core.ToolResult;
-import dev.databricksmcp.server.core.Toolset;
+import dev.databricksmcp.server.tools.catalog.CatalogToolset;
 import dev.databricksmcp.server.tools.dynamic.DynamicToolsetTools;
 import dev.databricksmcp.server.tools.dynamic.DynamicToolsets;
+import dev.databricksmcp.server.tools.workspace.WorkspaceToolset;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +63,7 @@ public final class TestTools {
    * is set again when the wait ends).
    */
   public static ToolDef stuck() {
-    return ToolDef.builder(Toolset.WORKSPACE, "stuck")
+    return ToolDef.builder(WorkspaceToolset.ID, "stuck")
         .title("Stuck")
         .description("Blocks for 5 s whatever happens.")
         .hints(ToolHints.read())
@@ -84,7 +85,7 @@ public final class TestTools {
 
   /** Echoes its arguments; {@code name} required, {@code count} an integer 1..10. */
   public static ToolDef echo() {
-    return ToolDef.builder(Toolset.WORKSPACE, "echo")
+    return ToolDef.builder(WorkspaceToolset.ID, "echo")
         .title("Echo")
         .description("Echoes its arguments.")
         .input(
@@ -102,7 +103,7 @@ public final class TestTools {
   }
 
   public static ToolDef fail() {
-    return ToolDef.builder(Toolset.WORKSPACE, "fail")
+    return ToolDef.builder(WorkspaceToolset.ID, "fail")
         .title("Fail")
         .description("Throws an unexpected exception.")
         .hints(ToolHints.read())
@@ -114,7 +115,7 @@ public final class TestTools {
   }
 
   public static ToolDef write() {
-    return ToolDef.builder(Toolset.CATALOG, "write_thing")
+    return ToolDef.builder(CatalogToolset.ID, "write_thing")
         .title("Write")
         .description("Pretends to change the workspace.")
         .hints(ToolHints.write(false))
@@ -124,7 +125,7 @@ public final class TestTools {
 
   /** Sleeps {@code millis} (default 300) in steps, reporting progress after each. */
   public static ToolDef slow() {
-    return ToolDef.builder(Toolset.WORKSPACE, "slow")
+    return ToolDef.builder(WorkspaceToolset.ID, "slow")
         .title("Slow")
         .description("Takes a while and reports progress.")
         .input(Schema.object().integer("millis", "How long", 0, 60_000, false))

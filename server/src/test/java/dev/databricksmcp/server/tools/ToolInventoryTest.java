@@ -8,9 +8,10 @@ import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import dev.databricksmcp.server.core.Jsons;
+import dev.databricksmcp.server.core.ServerSettings;
 import dev.databricksmcp.server.core.ToolDef;
 import dev.databricksmcp.server.core.ToolSelection;
-import dev.databricksmcp.server.core.Toolset;
+import dev.databricksmcp.server.core.Toolsets;
 import dev.databricksmcp.server.mcp.McpServerFactory;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.util.List;
@@ -27,8 +28,9 @@ class ToolInventoryTest {
           .getSchema(SchemaLocation.of("https://json-schema.org/draft/2020-12/schema"));
 
   static List<ToolDef> allTools() {
-    return AllTools.definitions(
-        new ToolSelection(List.of("all"), java.util.Set.of(), java.util.Set.of(), false), false);
+    ToolSelection all =
+        new ToolSelection(List.of("all"), java.util.Set.of(), java.util.Set.of(), false);
+    return Toolsets.discovered().inventory(ServerSettings.of(all, false)).all();
   }
 
   static Stream<ToolDef> tools() {
@@ -56,7 +58,7 @@ class ToolInventoryTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("tools")
   void describedAndInAKnownToolset(ToolDef tool) {
-    assertThat(Toolset.values()).contains(tool.toolset());
+    assertThat(Toolsets.discovered().ids()).contains(tool.toolset());
     assertThat(tool.title()).isNotBlank();
     assertThat(tool.description()).isNotBlank().hasSizeGreaterThan(20);
   }

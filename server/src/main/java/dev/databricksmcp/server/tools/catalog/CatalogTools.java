@@ -15,7 +15,6 @@ import dev.databricksmcp.server.core.Schema;
 import dev.databricksmcp.server.core.ToolDef;
 import dev.databricksmcp.server.core.ToolHints;
 import dev.databricksmcp.server.core.ToolResult;
-import dev.databricksmcp.server.core.Toolset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,12 +24,11 @@ public final class CatalogTools {
   private CatalogTools() {}
 
   public static List<ToolDef> definitions(MetadataCache cache) {
-    return List.of(
-        list(cache), get(cache), create(cache), update(cache), delete(cache), metastore());
+    return List.of(list(cache), get(cache), create(), update(), delete(), metastore());
   }
 
   static ToolDef list(MetadataCache cache) {
-    return ToolDef.builder(Toolset.CATALOG, "list_catalogs")
+    return ToolDef.builder(CatalogToolset.ID, "list_catalogs")
         .title("List catalogs")
         .description(
             "Unity Catalog catalogs you can see: name, type, owner, comment, last update."
@@ -62,7 +60,7 @@ public final class CatalogTools {
   }
 
   static ToolDef get(MetadataCache cache) {
-    return ToolDef.builder(Toolset.CATALOG, "get_catalog")
+    return ToolDef.builder(CatalogToolset.ID, "get_catalog")
         .title("Get catalog")
         .description("One catalog in full: owner, comment, type, properties, storage, times.")
         .input(Schema.object().string("name", "Catalog name", true))
@@ -83,8 +81,8 @@ public final class CatalogTools {
         .build();
   }
 
-  static ToolDef create(MetadataCache cache) {
-    return ToolDef.builder(Toolset.CATALOG, "create_catalog")
+  static ToolDef create() {
+    return ToolDef.builder(CatalogToolset.ID, "create_catalog")
         .title("Create catalog")
         .description("Create a Unity Catalog catalog (needs CREATE CATALOG on the metastore).")
         .input(
@@ -99,14 +97,13 @@ public final class CatalogTools {
                   new CreateCatalog().setName(Names.part("name", args.string("name")));
               args.optionalString("comment").ifPresent(req::setComment);
               CatalogInfo c = ctx.workspace().catalogs().create(req);
-              cache.invalidateAll();
               return ToolResult.of(CatalogRows.catalog(c), "Created catalog " + c.getName() + ".");
             })
         .build();
   }
 
-  static ToolDef update(MetadataCache cache) {
-    return ToolDef.builder(Toolset.CATALOG, "update_catalog")
+  static ToolDef update() {
+    return ToolDef.builder(CatalogToolset.ID, "update_catalog")
         .title("Update catalog")
         .description("Change a catalog's comment or owner; an owner change is confirmed first.")
         .input(
@@ -147,14 +144,13 @@ public final class CatalogTools {
               args.optionalString("comment").ifPresent(req::setComment);
               args.optionalString("owner").ifPresent(req::setOwner);
               CatalogInfo c = ctx.workspace().catalogs().update(req);
-              cache.invalidateAll();
               return ToolResult.of(CatalogRows.catalog(c), "Updated catalog " + c.getName() + ".");
             })
         .build();
   }
 
-  static ToolDef delete(MetadataCache cache) {
-    return ToolDef.builder(Toolset.CATALOG, "delete_catalog")
+  static ToolDef delete() {
+    return ToolDef.builder(CatalogToolset.ID, "delete_catalog")
         .title("Delete catalog")
         .description(
             "Delete a catalog. A catalog that still holds schemas or tables is refused unless"
@@ -188,7 +184,6 @@ public final class CatalogTools {
                       new DeleteCatalogRequest()
                           .setName(Names.path(name))
                           .setForce(args.bool("force", false)));
-              cache.invalidateAll();
               return ToolResult.of(
                   Map.of("name", name, "deleted", true), "Deleted catalog " + name + ".");
             })
@@ -196,7 +191,7 @@ public final class CatalogTools {
   }
 
   static ToolDef metastore() {
-    return ToolDef.builder(Toolset.CATALOG, "get_metastore")
+    return ToolDef.builder(CatalogToolset.ID, "get_metastore")
         .title("Get metastore")
         .description(
             "The Unity Catalog metastore this workspace uses: id, name, region, cloud, owner,"

@@ -18,7 +18,6 @@ import dev.databricksmcp.server.core.ToolDef;
 import dev.databricksmcp.server.core.ToolException;
 import dev.databricksmcp.server.core.ToolHints;
 import dev.databricksmcp.server.core.ToolResult;
-import dev.databricksmcp.server.core.Toolset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -40,9 +39,9 @@ public final class GrantLineageTools {
 
   private GrantLineageTools() {}
 
-  public static List<ToolDef> definitions(MetadataCache cache) {
+  public static List<ToolDef> definitions() {
     return List.of(
-        getGrants(), getEffectiveGrants(), updateGrants(cache), tableLineage(), columnLineage());
+        getGrants(), getEffectiveGrants(), updateGrants(), tableLineage(), columnLineage());
   }
 
   private static Schema.ObjectBuilder securable() {
@@ -68,7 +67,7 @@ public final class GrantLineageTools {
   }
 
   static ToolDef getGrants() {
-    return ToolDef.builder(Toolset.CATALOG, "get_grants")
+    return ToolDef.builder(CatalogToolset.ID, "get_grants")
         .title("Get grants")
         .description(
             "Privileges granted directly on a catalog, schema, table, volume or function, per"
@@ -94,7 +93,7 @@ public final class GrantLineageTools {
   }
 
   static ToolDef getEffectiveGrants() {
-    return ToolDef.builder(Toolset.CATALOG, "get_effective_grants")
+    return ToolDef.builder(CatalogToolset.ID, "get_effective_grants")
         .title("Get effective grants")
         .description(
             "All privileges that apply on a securable, including those inherited from its catalog"
@@ -119,8 +118,8 @@ public final class GrantLineageTools {
         .build();
   }
 
-  static ToolDef updateGrants(MetadataCache cache) {
-    return ToolDef.builder(Toolset.CATALOG, "update_grants")
+  static ToolDef updateGrants() {
+    return ToolDef.builder(CatalogToolset.ID, "update_grants")
         .title("Update grants")
         .description(
             "Grant (add) and/or revoke (remove) privileges for one principal on a securable, e.g."
@@ -160,7 +159,6 @@ public final class GrantLineageTools {
                               .setSecurableType(securableType(args))
                               .setFullName(Names.path(securableName(args)))
                               .setChanges(List.of(change)));
-              cache.invalidateAll();
               return ToolResult.of(
                   r.getPrivilegeAssignments() == null ? List.of() : r.getPrivilegeAssignments(),
                   "Updated grants for "
@@ -235,7 +233,7 @@ public final class GrantLineageTools {
   }
 
   static ToolDef tableLineage() {
-    return ToolDef.builder(Toolset.CATALOG, "get_table_lineage")
+    return ToolDef.builder(CatalogToolset.ID, "get_table_lineage")
         .title("Get table lineage")
         .description(
             "Tables directly upstream (read to build it) and downstream (built from it) of a table,"
@@ -258,7 +256,7 @@ public final class GrantLineageTools {
   }
 
   static ToolDef columnLineage() {
-    return ToolDef.builder(Toolset.CATALOG, "get_column_lineage")
+    return ToolDef.builder(CatalogToolset.ID, "get_column_lineage")
         .title("Get column lineage")
         .description("Columns directly upstream and downstream of one column of a table.")
         .input(

@@ -3,6 +3,8 @@ package dev.databricksmcp.server.tools.catalog;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.databricksmcp.server.core.ToolContext;
+import dev.databricksmcp.server.core.ToolDef;
+import dev.databricksmcp.server.core.WriteListener;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -12,12 +14,14 @@ import java.util.function.LongSupplier;
 
 /**
  * A short-lived cache of Unity Catalog reads (catalogs, schemas, tables), keyed by who asks so one
- * principal's view never answers another's. Every catalog write tool clears it. TTL 0 turns it off.
- * The principal is the caller's verified identity (never a request header), and the key is a pair,
- * not a joined string, so no principal name can be crafted to collide with another's entries.
+ * principal's view never answers another's. Shared by every module that reads Unity Catalog, and
+ * cleared by the tool invoker after every call of a write tool, any toolset's ({@link
+ * WriteListener}): a CREATE TABLE through execute_sql shows in list_tables at once. TTL 0 turns it
+ * off. The principal is the caller's verified identity (never a request header), and the key is a
+ * pair, not a joined string, so no principal name can be crafted to collide with another's entries.
  * Bounded in size and age, however many principals call.
  */
-public final class MetadataCache {
+public final class MetadataCache implements WriteListener {
   /** Entries kept at most, over all principals. */
   public static final int MAX_ENTRIES = 5_000;
 
@@ -105,6 +109,12 @@ public final class MetadataCache {
   }
 
   /** After any write: nothing cached may be stale. */
+  @Override
+  public void afterWrite(ToolDef tool) {
+    invalidateAll();
+  }
+
+  /** Drops every entry, and any read in flight will not be kept. */
   public void invalidateAll() {
     generation.incrementAndGet();
     Cache<Key, Object> cache = entries;

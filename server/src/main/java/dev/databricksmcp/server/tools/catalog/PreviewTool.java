@@ -8,7 +8,6 @@ import dev.databricksmcp.server.core.Schema;
 import dev.databricksmcp.server.core.ToolDef;
 import dev.databricksmcp.server.core.ToolHints;
 import dev.databricksmcp.server.core.ToolResult;
-import dev.databricksmcp.server.core.Toolset;
 import dev.databricksmcp.server.tools.sql.SqlQueries;
 import dev.databricksmcp.server.tools.sql.SqlSettings;
 import java.util.ArrayList;
@@ -20,7 +19,7 @@ public final class PreviewTool {
   private PreviewTool() {}
 
   public static ToolDef definition(MetadataCache cache, SqlSettings settings) {
-    return ToolDef.builder(Toolset.CATALOG, "preview_table")
+    return ToolDef.builder(CatalogToolset.ID, "preview_table")
         .title("Preview table")
         .description(
             "The first rows of a table (default 10, at most 100) through a SQL warehouse, limited"

@@ -15,7 +15,6 @@ import dev.databricksmcp.server.core.ToolDef;
 import dev.databricksmcp.server.core.ToolException;
 import dev.databricksmcp.server.core.ToolHints;
 import dev.databricksmcp.server.core.ToolResult;
-import dev.databricksmcp.server.core.Toolset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,11 +24,11 @@ public final class SchemaTools {
   private SchemaTools() {}
 
   public static List<ToolDef> definitions(MetadataCache cache) {
-    return List.of(list(cache), get(cache), create(cache), update(cache), delete(cache));
+    return List.of(list(cache), get(cache), create(), update(), delete());
   }
 
   static ToolDef list(MetadataCache cache) {
-    return ToolDef.builder(Toolset.CATALOG, "list_schemas")
+    return ToolDef.builder(CatalogToolset.ID, "list_schemas")
         .title("List schemas")
         .description(
             "Schemas of a catalog: name, owner, comment, last update. detail=true for every field.")
@@ -67,7 +66,7 @@ public final class SchemaTools {
   }
 
   static ToolDef get(MetadataCache cache) {
-    return ToolDef.builder(Toolset.CATALOG, "get_schema")
+    return ToolDef.builder(CatalogToolset.ID, "get_schema")
         .title("Get schema")
         .description("One schema in full: owner, comment, properties, times.")
         .input(Schema.object().string("full_name", "catalog.schema", true))
@@ -88,8 +87,8 @@ public final class SchemaTools {
         .build();
   }
 
-  static ToolDef create(MetadataCache cache) {
-    return ToolDef.builder(Toolset.CATALOG, "create_schema")
+  static ToolDef create() {
+    return ToolDef.builder(CatalogToolset.ID, "create_schema")
         .title("Create schema")
         .description("Create a schema in a catalog (needs USE CATALOG and CREATE SCHEMA).")
         .input(
@@ -107,15 +106,14 @@ public final class SchemaTools {
                       .setName(Names.part("name", args.string("name")));
               args.optionalString("comment").ifPresent(req::setComment);
               SchemaInfo s = ctx.workspace().schemas().create(req);
-              cache.invalidateAll();
               return ToolResult.of(
                   CatalogRows.schema(s), "Created schema " + s.getFullName() + ".");
             })
         .build();
   }
 
-  static ToolDef update(MetadataCache cache) {
-    return ToolDef.builder(Toolset.CATALOG, "update_schema")
+  static ToolDef update() {
+    return ToolDef.builder(CatalogToolset.ID, "update_schema")
         .title("Update schema")
         .description("Change a schema's comment or owner; an owner change is confirmed first.")
         .input(
@@ -159,15 +157,14 @@ public final class SchemaTools {
               args.optionalString("comment").ifPresent(req::setComment);
               args.optionalString("owner").ifPresent(req::setOwner);
               SchemaInfo s = ctx.workspace().schemas().update(req);
-              cache.invalidateAll();
               return ToolResult.of(
                   CatalogRows.schema(s), "Updated schema " + s.getFullName() + ".");
             })
         .build();
   }
 
-  static ToolDef delete(MetadataCache cache) {
-    return ToolDef.builder(Toolset.CATALOG, "delete_schema")
+  static ToolDef delete() {
+    return ToolDef.builder(CatalogToolset.ID, "delete_schema")
         .title("Delete schema")
         .description(
             "Delete a schema. A schema that still holds tables or volumes is refused unless"
@@ -203,7 +200,6 @@ public final class SchemaTools {
                       new DeleteSchemaRequest()
                           .setFullName(Names.path(name))
                           .setForce(args.bool("force", false)));
-              cache.invalidateAll();
               return ToolResult.of(
                   Map.of("full_name", name, "deleted", true), "Deleted schema " + name + ".");
             })

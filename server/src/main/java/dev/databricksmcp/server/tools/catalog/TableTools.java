@@ -18,7 +18,6 @@ import dev.databricksmcp.server.core.ToolDef;
 import dev.databricksmcp.server.core.ToolException;
 import dev.databricksmcp.server.core.ToolHints;
 import dev.databricksmcp.server.core.ToolResult;
-import dev.databricksmcp.server.core.Toolset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -33,11 +32,11 @@ public final class TableTools {
   private TableTools() {}
 
   public static List<ToolDef> definitions(MetadataCache cache) {
-    return List.of(list(cache), get(cache), search(), delete(cache));
+    return List.of(list(cache), get(cache), search(), delete());
   }
 
   static ToolDef list(MetadataCache cache) {
-    return ToolDef.builder(Toolset.CATALOG, "list_tables")
+    return ToolDef.builder(CatalogToolset.ID, "list_tables")
         .title("List tables")
         .description(
             "Tables and views of a schema: name, type, owner, comment, last update (detail=true for"
@@ -121,7 +120,7 @@ public final class TableTools {
   }
 
   static ToolDef get(MetadataCache cache) {
-    return ToolDef.builder(Toolset.CATALOG, "get_table")
+    return ToolDef.builder(CatalogToolset.ID, "get_table")
         .title("Get table")
         .description(
             "Everything about one table: columns (name, type, nullable, comment), table type and"
@@ -149,7 +148,7 @@ public final class TableTools {
   }
 
   static ToolDef search() {
-    return ToolDef.builder(Toolset.CATALOG, "search_tables")
+    return ToolDef.builder(CatalogToolset.ID, "search_tables")
         .title("Search tables")
         .description(
             "Find tables by name across catalogs and schemas (substring or % / _ wildcards), best"
@@ -232,8 +231,8 @@ public final class TableTools {
     return name.startsWith(query) ? 1 : 2;
   }
 
-  static ToolDef delete(MetadataCache cache) {
-    return ToolDef.builder(Toolset.CATALOG, "delete_table")
+  static ToolDef delete() {
+    return ToolDef.builder(CatalogToolset.ID, "delete_table")
         .title("Delete table")
         .description("Drop a table or view. For managed tables the data is deleted too.")
         .input(Schema.object().string("full_name", "catalog.schema.table", true))
@@ -259,7 +258,6 @@ public final class TableTools {
               ctx.workspace()
                   .tables()
                   .delete(new DeleteTableRequest().setFullName(Names.path(name)));
-              cache.invalidateAll();
               return ToolResult.of(
                   Map.of("full_name", name, "deleted", true), "Deleted table " + name + ".");
             })

@@ -19,7 +19,6 @@ import dev.databricksmcp.server.core.ToolDef;
 import dev.databricksmcp.server.core.ToolException;
 import dev.databricksmcp.server.core.ToolHints;
 import dev.databricksmcp.server.core.ToolResult;
-import dev.databricksmcp.server.core.Toolset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,14 +27,9 @@ import java.util.Map;
 public final class VolumeFunctionTools {
   private VolumeFunctionTools() {}
 
-  public static List<ToolDef> definitions(MetadataCache cache) {
+  public static List<ToolDef> definitions() {
     return List.of(
-        listVolumes(),
-        getVolume(),
-        createVolume(cache),
-        deleteVolume(cache),
-        listFunctions(),
-        getFunction());
+        listVolumes(), getVolume(), createVolume(), deleteVolume(), listFunctions(), getFunction());
   }
 
   private static Schema.ObjectBuilder inSchema() {
@@ -45,7 +39,7 @@ public final class VolumeFunctionTools {
   }
 
   static ToolDef listVolumes() {
-    return ToolDef.builder(Toolset.CATALOG, "list_volumes")
+    return ToolDef.builder(CatalogToolset.ID, "list_volumes")
         .title("List volumes")
         .description(
             "Volumes of a schema: name, type (managed/external), owner, comment, last update.")
@@ -70,7 +64,7 @@ public final class VolumeFunctionTools {
   }
 
   static ToolDef getVolume() {
-    return ToolDef.builder(Toolset.CATALOG, "get_volume")
+    return ToolDef.builder(CatalogToolset.ID, "get_volume")
         .title("Get volume")
         .description(
             "One volume in full: type, storage location, owner, comment, times. Its files live"
@@ -92,8 +86,8 @@ public final class VolumeFunctionTools {
         .build();
   }
 
-  static ToolDef createVolume(MetadataCache cache) {
-    return ToolDef.builder(Toolset.CATALOG, "create_volume")
+  static ToolDef createVolume() {
+    return ToolDef.builder(CatalogToolset.ID, "create_volume")
         .title("Create volume")
         .description("Create a managed volume, or an external one at storage_location.")
         .input(
@@ -126,15 +120,14 @@ public final class VolumeFunctionTools {
               args.optionalString("comment").ifPresent(req::setComment);
               args.optionalString("storage_location").ifPresent(req::setStorageLocation);
               VolumeInfo v = ctx.workspace().volumes().create(req);
-              cache.invalidateAll();
               return ToolResult.of(
                   CatalogRows.volume(v), "Created volume " + v.getFullName() + ".");
             })
         .build();
   }
 
-  static ToolDef deleteVolume(MetadataCache cache) {
-    return ToolDef.builder(Toolset.CATALOG, "delete_volume")
+  static ToolDef deleteVolume() {
+    return ToolDef.builder(CatalogToolset.ID, "delete_volume")
         .title("Delete volume")
         .description("Delete a volume. For a managed volume its files are deleted too.")
         .input(Schema.object().string("full_name", "catalog.schema.volume", true))
@@ -158,7 +151,6 @@ public final class VolumeFunctionTools {
             (args, ctx) -> {
               String name = Names.fullName("full_name", args.string("full_name"), 3);
               ctx.workspace().volumes().delete(new DeleteVolumeRequest().setName(Names.path(name)));
-              cache.invalidateAll();
               return ToolResult.of(
                   Map.of("full_name", name, "deleted", true), "Deleted volume " + name + ".");
             })
@@ -166,7 +158,7 @@ public final class VolumeFunctionTools {
   }
 
   static ToolDef listFunctions() {
-    return ToolDef.builder(Toolset.CATALOG, "list_functions")
+    return ToolDef.builder(CatalogToolset.ID, "list_functions")
         .title("List functions")
         .description(
             "User-defined functions of a schema: name, language, return type, owner, comment.")
@@ -191,7 +183,7 @@ public final class VolumeFunctionTools {
   }
 
   static ToolDef getFunction() {
-    return ToolDef.builder(Toolset.CATALOG, "get_function")
+    return ToolDef.builder(CatalogToolset.ID, "get_function")
         .title("Get function")
         .description(
             "One function in full: parameters, return type, body (routine_definition), language,"

@@ -5,7 +5,7 @@ import dev.databricksmcp.server.core.ToolDef;
 import dev.databricksmcp.server.core.ToolException;
 import dev.databricksmcp.server.core.ToolHints;
 import dev.databricksmcp.server.core.ToolResult;
-import dev.databricksmcp.server.core.Toolset;
+import dev.databricksmcp.server.tools.workspace.WorkspaceToolset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,7 +56,7 @@ public final class DynamicToolsetTools {
   }
 
   private static ToolDef listAvailable(DynamicToolsets toolsets) {
-    return ToolDef.builder(Toolset.WORKSPACE, "list_available_toolsets")
+    return ToolDef.builder(WorkspaceToolset.ID, "list_available_toolsets")
         .title("List available toolsets")
         .description(
             "The toolsets this server can add to its tool list, each with its description, whether"
@@ -89,7 +89,7 @@ public final class DynamicToolsetTools {
   }
 
   private static ToolDef getToolsetTools(DynamicToolsets toolsets) {
-    return ToolDef.builder(Toolset.WORKSPACE, "get_toolset_tools")
+    return ToolDef.builder(WorkspaceToolset.ID, "get_toolset_tools")
         .title("List a toolset's tools")
         .description(
             "The tools a toolset adds, each with a one-line description and whether it is"
@@ -126,7 +126,7 @@ public final class DynamicToolsetTools {
   }
 
   private static ToolDef enable(DynamicToolsets toolsets) {
-    return ToolDef.builder(Toolset.WORKSPACE, "enable_toolset")
+    return ToolDef.builder(WorkspaceToolset.ID, "enable_toolset")
         .title("Enable a toolset")
         .description(
             "Adds a toolset's tools to this server's tool list and tells the client that the list"

@@ -15,7 +15,6 @@ import dev.databricksmcp.server.core.ToolContext;
 import dev.databricksmcp.server.core.ToolDef;
 import dev.databricksmcp.server.core.ToolException;
 import dev.databricksmcp.server.core.ToolHints;
-import dev.databricksmcp.server.core.Toolset;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -37,7 +36,7 @@ public final class QueryHistoryTools {
   }
 
   static ToolDef listQueryHistory() {
-    return ToolDef.builder(Toolset.SQL, "list_query_history")
+    return ToolDef.builder(SqlToolset.ID, "list_query_history")
         .title("List query history")
         .description(
             "Recent statements run on SQL warehouses, newest first: text (cut), user, status,"

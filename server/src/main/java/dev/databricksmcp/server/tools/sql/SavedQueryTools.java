@@ -11,7 +11,6 @@ import dev.databricksmcp.server.core.Schema;
 import dev.databricksmcp.server.core.ToolDef;
 import dev.databricksmcp.server.core.ToolHints;
 import dev.databricksmcp.server.core.ToolResult;
-import dev.databricksmcp.server.core.Toolset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +25,7 @@ public final class SavedQueryTools {
   }
 
   static ToolDef listQueries() {
-    return ToolDef.builder(Toolset.SQL, "list_queries")
+    return ToolDef.builder(SqlToolset.ID, "list_queries")
         .title("List saved queries")
         .description(
             "Saved SQL queries: id, name, owner, warehouse, last update, and the first part of the"
@@ -63,7 +62,7 @@ public final class SavedQueryTools {
   }
 
   static ToolDef getQuery() {
-    return ToolDef.builder(Toolset.SQL, "get_query")
+    return ToolDef.builder(SqlToolset.ID, "get_query")
         .title("Get saved query")
         .description(
             "One saved SQL query in full: text, description, parameters, warehouse, catalog/schema,"

@@ -11,7 +11,6 @@ import dev.databricksmcp.server.core.ToolDef;
 import dev.databricksmcp.server.core.ToolException;
 import dev.databricksmcp.server.core.ToolHints;
 import dev.databricksmcp.server.core.ToolResult;
-import dev.databricksmcp.server.core.Toolset;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,7 +29,7 @@ public final class ScriptTools {
   }
 
   static ToolDef script(SqlSettings settings, boolean readOnlyMode) {
-    return ToolDef.builder(Toolset.SQL, "execute_sql_script")
+    return ToolDef.builder(SqlToolset.ID, "execute_sql_script")
         .title("Execute SQL script")
         .description(
             "Run several SQL statements separated by ';' in order on one warehouse, stopping at the"
@@ -219,7 +218,7 @@ public final class ScriptTools {
   }
 
   static ToolDef explain(SqlSettings settings) {
-    return ToolDef.builder(Toolset.SQL, "explain_sql")
+    return ToolDef.builder(SqlToolset.ID, "explain_sql")
         .title("Explain SQL")
         .description(
             "The query plan of one SQL statement, without running it (EXPLAIN). Read-only"

@@ -1,5 +1,6 @@
 package dev.databricksmcp.server.tools.sql;
 
+import dev.databricksmcp.server.core.ModuleContext;
 import java.time.Duration;
 import java.util.Map;
 
@@ -30,6 +31,11 @@ public record SqlSettings(
 
   public static SqlSettings defaults() {
     return new SqlSettings(null, Duration.ofSeconds(30), 100, 64 * 1024, false);
+  }
+
+  /** The process's SQL settings, from the server's environment, shared by every module. */
+  public static SqlSettings shared(ModuleContext ctx) {
+    return ctx.shared(SqlSettings.class, () -> fromEnvironment(ctx.settings().env()));
   }
 
   public static SqlSettings fromEnvironment(Map<String, String> env) {

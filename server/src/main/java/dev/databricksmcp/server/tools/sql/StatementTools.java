@@ -14,7 +14,6 @@ import dev.databricksmcp.server.core.ToolDef;
 import dev.databricksmcp.server.core.ToolException;
 import dev.databricksmcp.server.core.ToolHints;
 import dev.databricksmcp.server.core.ToolResult;
-import dev.databricksmcp.server.core.Toolset;
 import dev.databricksmcp.server.core.WorkHandle;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,7 +30,7 @@ public final class StatementTools {
   }
 
   static ToolDef executeSql(SqlSettings settings, boolean readOnlyMode) {
-    return ToolDef.builder(Toolset.SQL, "execute_sql")
+    return ToolDef.builder(SqlToolset.ID, "execute_sql")
         .title("Execute SQL")
         .description(
             "Run one SQL statement on a SQL warehouse and return rows (markdown table by default,"
@@ -173,7 +172,7 @@ public final class StatementTools {
   }
 
   static ToolDef getStatement(SqlSettings settings) {
-    return ToolDef.builder(Toolset.SQL, "get_statement")
+    return ToolDef.builder(SqlToolset.ID, "get_statement")
         .title("Get statement")
         .description(
             "State and result of a statement started by execute_sql: waits briefly if it is still"
@@ -228,7 +227,7 @@ public final class StatementTools {
   }
 
   static ToolDef cancelStatement() {
-    return ToolDef.builder(Toolset.SQL, "cancel_statement")
+    return ToolDef.builder(SqlToolset.ID, "cancel_statement")
         .title("Cancel statement")
         .description(
             "Stop a running statement (from execute_sql). Cancelling one that already finished"

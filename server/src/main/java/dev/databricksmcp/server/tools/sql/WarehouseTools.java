@@ -23,7 +23,6 @@ import dev.databricksmcp.server.core.ToolContext;
 import dev.databricksmcp.server.core.ToolDef;
 import dev.databricksmcp.server.core.ToolHints;
 import dev.databricksmcp.server.core.ToolResult;
-import dev.databricksmcp.server.core.Toolset;
 import dev.databricksmcp.server.core.WorkHandle;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -88,7 +87,7 @@ public final class WarehouseTools {
   }
 
   static ToolDef list() {
-    return ToolDef.builder(Toolset.SQL, "list_warehouses")
+    return ToolDef.builder(SqlToolset.ID, "list_warehouses")
         .title("List SQL warehouses")
         .description("SQL warehouses with state, size, type, serverless and auto-stop.")
         .input(Schema.object().paging(Pages.DEFAULT_MAX_RESULTS, Pages.MAX_RESULTS_LIMIT))
@@ -109,7 +108,7 @@ public final class WarehouseTools {
   }
 
   static ToolDef get() {
-    return ToolDef.builder(Toolset.SQL, "get_warehouse")
+    return ToolDef.builder(SqlToolset.ID, "get_warehouse")
         .title("Get SQL warehouse")
         .description(
             "One SQL warehouse in full: state, size, scaling, auto-stop, connection details.")
@@ -129,7 +128,7 @@ public final class WarehouseTools {
   }
 
   static ToolDef create() {
-    return ToolDef.builder(Toolset.SQL, "create_warehouse")
+    return ToolDef.builder(SqlToolset.ID, "create_warehouse")
         .title("Create SQL warehouse")
         .description(
             "Create a SQL warehouse (it starts right away and costs money while running). Returns"
@@ -178,7 +177,7 @@ public final class WarehouseTools {
   }
 
   static ToolDef update() {
-    return ToolDef.builder(Toolset.SQL, "update_warehouse")
+    return ToolDef.builder(SqlToolset.ID, "update_warehouse")
         .title("Update SQL warehouse")
         .description(
             "Change a SQL warehouse's name, size, auto-stop or scaling; unspecified settings stay"
@@ -229,7 +228,7 @@ public final class WarehouseTools {
   }
 
   static ToolDef start() {
-    return ToolDef.builder(Toolset.SQL, "start_warehouse")
+    return ToolDef.builder(SqlToolset.ID, "start_warehouse")
         .title("Start SQL warehouse")
         .description(
             "Start a SQL warehouse and wait up to wait_seconds (default 30) for RUNNING; returns"
@@ -242,7 +241,7 @@ public final class WarehouseTools {
   }
 
   static ToolDef stop() {
-    return ToolDef.builder(Toolset.SQL, "stop_warehouse")
+    return ToolDef.builder(SqlToolset.ID, "stop_warehouse")
         .title("Stop SQL warehouse")
         .description(
             "Stop a SQL warehouse (running queries fail; confirmed first while it runs) and wait up"
@@ -362,7 +361,7 @@ public final class WarehouseTools {
   }
 
   static ToolDef delete() {
-    return ToolDef.builder(Toolset.SQL, "delete_warehouse")
+    return ToolDef.builder(SqlToolset.ID, "delete_warehouse")
         .title("Delete SQL warehouse")
         .description(
             "Delete a SQL warehouse permanently. Queries and dashboards that use it stop working.")

@@ -3,13 +3,11 @@ package dev.databricksmcp.server.tools.workspace;
 import com.databricks.sdk.WorkspaceClient;
 import com.databricks.sdk.service.iam.MeRequest;
 import com.databricks.sdk.service.iam.User;
-import dev.databricksmcp.server.core.Inventory;
+import dev.databricksmcp.server.core.ServerSettings;
 import dev.databricksmcp.server.core.ToolDef;
 import dev.databricksmcp.server.core.ToolHints;
 import dev.databricksmcp.server.core.ToolResult;
-import dev.databricksmcp.server.core.Toolset;
 import dev.databricksmcp.server.mcp.ServerInfo;
-import dev.databricksmcp.server.tools.ServerFacts;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,13 +19,13 @@ public final class WorkspaceInfoTool {
   /**
    * @param facts the server's configuration, reported back so the model knows what it has; the
    *     sandbox flag makes sure a model never takes the sandbox for production
+   * @param enabledToolsets the ids of the toolsets the user's selection switches on
    */
-  public static ToolDef definition(ServerFacts facts) {
-    List<String> enabledToolsets =
-        Inventory.toolsets(facts.selection().toolsets()).stream().map(Toolset::id).toList();
-    boolean readOnlyMode = facts.selection().readOnly();
+  public static ToolDef definition(ServerSettings facts, List<String> enabledToolsets) {
+    List<String> enabled = List.copyOf(enabledToolsets);
+    boolean readOnlyMode = facts.readOnly();
     boolean sandbox = facts.sandbox();
-    return ToolDef.builder(Toolset.WORKSPACE, "get_workspace_info")
+    return ToolDef.builder(WorkspaceToolset.ID, "get_workspace_info")
         .title("Workspace info")
         .description(
             "Who and where this server is connected to: workspace host, current user, workspace id,"
@@ -47,7 +45,7 @@ public final class WorkspaceInfoTool {
               info.put("current_user_display_name", me.getDisplayName());
               info.put("auth_type", w.config().getAuthType());
               info.put("server_version", ServerInfo.version());
-              info.put("enabled_toolsets", enabledToolsets);
+              info.put("enabled_toolsets", enabled);
               info.put("read_only", readOnlyMode);
               info.put("confirm_destructive", facts.confirmDestructive());
               info.put("http_auth", facts.httpAuth());
