@@ -31,7 +31,6 @@ public record Backoff(Duration first, Duration max) {
 
   /** The pause after {@code previous}: twice as long, at most {@link #max}. */
   public Duration next(Duration previous) {
-    Duration doubled = previous.multipliedBy(2);
-    return doubled.compareTo(max) > 0 ? max : doubled;
+    return Duration.ofNanos(Math.min(previous.toNanos() * 2, max.toNanos()));
   }
 }

@@ -168,14 +168,14 @@ public final class Waiter<T> {
       Duration pause = backoff.first();
       long nextPoll = now + pause.toNanos();
       while (true) {
-        long wake = earliest(earliest(nextPoll, nextProgress), end);
-        if (wake - now > 0) {
-          try {
-            clock.sleep(wake - now);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return ended(Waited.Outcome.INTERRUPTED);
-          }
+        // until the next poll, progress report or the end, whichever comes first: always ahead,
+        // since each is set after now, or the wait has ended (differences: nanoTime may wrap)
+        long nap = Math.min(Math.min(nextPoll - now, nextProgress - now), end - now);
+        try {
+          clock.sleep(nap);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return ended(Waited.Outcome.INTERRUPTED);
         }
         now = clock.nanoTime();
         if (now - nextPoll >= 0 || now - end >= 0) {
@@ -233,10 +233,5 @@ public final class Waiter<T> {
       return new Waited<>(
           outcome, state, Duration.ofNanos(clock.nanoTime() - begin), failure, polls);
     }
-  }
-
-  /** The earlier of two nanoTime values, compared by their difference (they may wrap around). */
-  private static long earliest(long a, long b) {
-    return a - b <= 0 ? a : b;
   }
 }

@@ -433,4 +433,16 @@ class WaiterTest {
     assertThatThrownBy(() -> new Backoff(Duration.ofSeconds(2), Duration.ofSeconds(1)))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void theSystemClockIsTheDeadlinesClockAndItsSleepHonoursInterrupts() {
+    long before = System.nanoTime();
+    long now = WaitClock.SYSTEM.nanoTime();
+    assertThat(now - before).isNotNegative();
+    assertThat(System.nanoTime() - now).isNotNegative();
+
+    Thread.currentThread().interrupt();
+    assertThatThrownBy(() -> WaitClock.SYSTEM.sleep(Duration.ofHours(1).toNanos()))
+        .isInstanceOf(InterruptedException.class);
+  }
 }
