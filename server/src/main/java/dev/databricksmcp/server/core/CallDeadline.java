@@ -50,7 +50,16 @@ public final class CallDeadline {
    * own end, or the margin before the deadline if that comes first (possibly already past).
    */
   public long waitEnd(Duration own) {
-    long ownEnd = System.nanoTime() + own.toNanos();
+    return waitEnd(System.nanoTime(), own);
+  }
+
+  /**
+   * As {@link #waitEnd(Duration)}, from {@code nowNanos} on the deadline's clock: the earlier of
+   * {@code nowNanos + own} and the margin before the deadline. The waiter passes its own clock's
+   * now, so that a test's fake clock and a deadline set on it agree.
+   */
+  public long waitEnd(long nowNanos, Duration own) {
+    long ownEnd = nowNanos + own.toNanos();
     if (!bounded) {
       return ownEnd;
     }

@@ -42,4 +42,24 @@ class CallDeadlineTest {
     assertThat(CallDeadline.none().cap(Duration.ofSeconds(50)))
         .isBetween(Duration.ofSeconds(49), Duration.ofSeconds(50));
   }
+
+  @Test
+  void aWaitEndFromAGivenNowIsExactOnThatClock() {
+    long now = 1_000_000_000_000L;
+    CallDeadline d =
+        CallDeadline.at(now + Duration.ofSeconds(10).toNanos(), Duration.ofSeconds(10));
+    // margin 2 s: the call's cap is at 8 s
+    assertThat(d.waitEnd(now, Duration.ofSeconds(60))).isEqualTo(now + 8_000_000_000L);
+    assertThat(d.waitEnd(now, Duration.ofSeconds(3))).isEqualTo(now + 3_000_000_000L);
+    assertThat(d.waitEnd(now + 9_000_000_000L, Duration.ofSeconds(3)))
+        .as("already past the cap")
+        .isEqualTo(now + 8_000_000_000L);
+    assertThat(CallDeadline.none().waitEnd(now, Duration.ofSeconds(60)))
+        .isEqualTo(now + 60_000_000_000L);
+    // across the wrap of nanoTime
+    long late = Long.MAX_VALUE - 1_000_000_000L;
+    CallDeadline wraps =
+        CallDeadline.at(late + Duration.ofSeconds(10).toNanos(), Duration.ofSeconds(10));
+    assertThat(wraps.waitEnd(late, Duration.ofSeconds(60))).isEqualTo(late + 8_000_000_000L);
+  }
 }

@@ -9,21 +9,21 @@ import com.databricks.sdk.service.sql.StatementResponse;
 import com.databricks.sdk.service.sql.StatementState;
 import dev.databricksmcp.server.core.ToolContext;
 import dev.databricksmcp.server.core.WorkHandle;
+import dev.databricksmcp.server.core.wait.Backoff;
+import dev.databricksmcp.server.core.wait.Waited;
+import dev.databricksmcp.server.core.wait.Waiter;
 import java.time.Duration;
 
 /**
  * Runs a statement within a deadline measured on the wall clock (not by counting sleeps): submits
- * with a short server-side wait, then polls with growing intervals, reporting the state as
- * progress. The wait ends at its own timeout or a margin before the call's deadline, whichever
- * comes first, and hands back what it has — the statement keeps running unless asked to cancel.
- * Once submitted, the statement is never lost: its id is tracked on the call, and a status or
- * cancel request that fails ends the wait with the last state known and that failure, instead of an
- * exception.
+ * without a server-side wait, then waits with the {@link Waiter} ({@link Backoff#STATEMENT}),
+ * reporting the state as progress from the start. The wait ends at its own timeout or a margin
+ * before the call's deadline, whichever comes first, and hands back what it has — the statement
+ * keeps running unless asked to cancel. Once submitted, the statement is never lost: its id is
+ * tracked on the call, and a status or cancel request that fails ends the wait with the last state
+ * known and that failure, instead of an exception.
  */
 final class StatementPoller {
-  private static final long FIRST_POLL_MILLIS = 200;
-  private static final long MAX_POLL_MILLIS = 2000;
-
   private StatementPoller() {}
 
   /**
@@ -61,42 +61,33 @@ final class StatementPoller {
       boolean cancelAtDeadline,
       ToolContext ctx)
       throws InterruptedException {
-    long start = System.nanoTime();
-    long end = ctx.deadline().waitEnd(timeout);
-    long budgetSeconds = Math.max(0, (end - start) / 1_000_000_000);
-    // the API waits server-side for 0s or 5–50s; use what fits before our own end
-    long firstWait = Math.min(10, budgetSeconds);
-    request
-        .setWaitTimeout(firstWait >= 5 ? firstWait + "s" : "0s")
-        .setOnWaitTimeout(ExecuteStatementRequestOnWaitTimeout.CONTINUE);
+    // no server-side wait: the statement's progress is reported from the first second on
+    request.setWaitTimeout("0s").setOnWaitTimeout(ExecuteStatementRequestOnWaitTimeout.CONTINUE);
     StatementResponse r = w.statementExecution().executeStatement(request);
     ctx.track(new WorkHandle("statement_id", r.getStatementId(), "get_statement"));
-    long pause = FIRST_POLL_MILLIS;
-    while (running(r)) {
-      long left = end - System.nanoTime();
-      if (left <= 0) {
-        return cancelAtDeadline ? cancel(w, r) : Polled.known(r);
-      }
-      long elapsed = (System.nanoTime() - start) / 1_000_000;
-      ctx.progress(
-          elapsed / 1000.0,
-          (double) Math.max(1, budgetSeconds),
-          "statement "
-              + r.getStatementId()
-              + " "
-              + r.getStatus().getState()
-              + " after "
-              + elapsed / 1000
-              + "s");
-      Thread.sleep(Math.min(pause, Math.max(1, left / 1_000_000)));
-      pause = Math.min(MAX_POLL_MILLIS, pause * 2);
-      try {
-        r = status(w, r.getStatementId());
-      } catch (RuntimeException e) {
-        return new Polled(r, "checking its state failed", e);
-      }
-    }
-    return Polled.known(r);
+    Waited<StatementResponse> waited = await(w, r, ctx, timeout);
+    return switch (waited.outcome()) {
+      case DONE -> Polled.known(waited.last());
+      case TIME_UP -> cancelAtDeadline ? cancel(w, waited.last()) : Polled.known(waited.last());
+      default -> new Polled(waited.last(), "checking its state failed", waited.failure());
+    };
+  }
+
+  /**
+   * Waits up to {@code maxWait} (within the call's deadline) for a statement last seen as {@code
+   * known} to stop running; an interrupt is thrown on.
+   */
+  static Waited<StatementResponse> await(
+      WorkspaceClient w, StatementResponse known, ToolContext ctx, Duration maxWait)
+      throws InterruptedException {
+    String id = known.getStatementId();
+    return Waiter.<StatementResponse>polling(() -> status(w, id))
+        .startingFrom(known)
+        .until(r -> !running(r))
+        .describedAs(r -> "statement " + id + " " + r.getStatus().getState())
+        .from(Backoff.STATEMENT)
+        .waitFor(ctx, maxWait)
+        .throwIfInterrupted();
   }
 
   private static Polled cancel(WorkspaceClient w, StatementResponse r) {

@@ -15,6 +15,7 @@ import dev.databricksmcp.server.core.ToolException;
 import dev.databricksmcp.server.core.ToolHints;
 import dev.databricksmcp.server.core.ToolResult;
 import dev.databricksmcp.server.core.WorkHandle;
+import dev.databricksmcp.server.core.wait.Waited;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -197,22 +198,18 @@ public final class StatementTools {
               String id = Names.id("statement_id", args.string("statement_id"));
               ctx.track(new WorkHandle("statement_id", id, "get_statement"));
               WorkspaceClient w = ctx.workspace();
-              StatementResponse r = StatementPoller.status(w, id);
-              long end =
-                  ctx.deadline()
-                      .waitEnd(Duration.ofSeconds(args.integer("wait_seconds", 10, 0, 50)));
-              long pause = 200;
-              while (StatementPoller.running(r) && end - System.nanoTime() > 0) {
-                ctx.progress(0, null, "statement " + id + " " + r.getStatus().getState());
-                Thread.sleep(Math.min(pause, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
-                pause = Math.min(2000, pause * 2);
-                try {
-                  r = StatementPoller.status(w, id);
-                } catch (RuntimeException e) {
-                  StatementPoller.Polled lost =
-                      new StatementPoller.Polled(r, "checking its state again failed", e);
-                  return StatementResults.unknown(lost, Map.of());
-                }
+              Waited<StatementResponse> waited =
+                  StatementPoller.await(
+                      w,
+                      StatementPoller.status(w, id),
+                      ctx,
+                      Duration.ofSeconds(args.integer("wait_seconds", 10, 0, 50)));
+              StatementResponse r = waited.last();
+              if (waited.outcome() == Waited.Outcome.POLL_FAILED) {
+                StatementPoller.Polled lost =
+                    new StatementPoller.Polled(
+                        r, "checking its state again failed", waited.failure());
+                return StatementResults.unknown(lost, Map.of());
               }
               return StatementResults.toResult(
                   w,

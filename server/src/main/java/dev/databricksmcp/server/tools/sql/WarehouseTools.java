@@ -24,6 +24,8 @@ import dev.databricksmcp.server.core.ToolDef;
 import dev.databricksmcp.server.core.ToolHints;
 import dev.databricksmcp.server.core.ToolResult;
 import dev.databricksmcp.server.core.WorkHandle;
+import dev.databricksmcp.server.core.wait.Waited;
+import dev.databricksmcp.server.core.wait.Waiter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -286,7 +288,7 @@ public final class WarehouseTools {
   }
 
   /**
-   * Starts or stops, then polls on the wall clock until the target state, wait_seconds, or a margin
+   * Starts or stops, then waits ({@link Waiter}) until the target state, wait_seconds, or a margin
    * before the call's deadline. Once asked, the change is under way: a failed status request ends
    * the wait with the state unknown, not with an error that reads as if nothing happened.
    */
@@ -302,26 +304,16 @@ public final class WarehouseTools {
     ctx.track(handle(id));
     String asked = "Asked warehouse " + id + " to " + (start ? "start" : "stop");
     State target = start ? State.RUNNING : State.STOPPED;
-    long end =
-        ctx.deadline()
-            .waitEnd(
-                Duration.ofSeconds(args.integer("wait_seconds", DEFAULT_WAIT_SECONDS, 0, 120)));
-    GetWarehouseResponse current;
-    try {
-      current = w.warehouses().get(new GetWarehouseRequest().setId(id));
-    } catch (RuntimeException e) {
-      return stateUnknown(id, null, asked + ", but reading its state failed", e);
-    }
-    long pause = 250;
-    while (current.getState() != target && end - System.nanoTime() > 0) {
-      ctx.progress(0, null, "warehouse " + id + " " + current.getState());
-      Thread.sleep(Math.min(pause, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
-      pause = Math.min(3000, pause * 2);
-      try {
-        current = w.warehouses().get(new GetWarehouseRequest().setId(id));
-      } catch (RuntimeException e) {
-        return stateUnknown(id, current, asked + ", but reading its state failed", e);
-      }
+    Waited<GetWarehouseResponse> waited =
+        Waiter.polling(() -> w.warehouses().get(new GetWarehouseRequest().setId(id)))
+            .until(r -> r.getState() == target)
+            .describedAs(r -> "warehouse " + id + " " + target + " (now " + r.getState() + ")")
+            .waitFor(
+                ctx, Duration.ofSeconds(args.integer("wait_seconds", DEFAULT_WAIT_SECONDS, 0, 120)))
+            .throwIfInterrupted();
+    GetWarehouseResponse current = waited.last();
+    if (waited.outcome() == Waited.Outcome.POLL_FAILED) {
+      return stateUnknown(id, current, asked + ", but reading its state failed", waited.failure());
     }
     boolean reached = current.getState() == target;
     return ToolResult.of(

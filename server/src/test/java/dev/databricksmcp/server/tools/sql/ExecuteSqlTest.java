@@ -83,6 +83,8 @@ class ExecuteSqlTest {
     assertThat(d.get("state")).isIn("PENDING", "RUNNING");
     assertThat((String) body(first).get("message")).contains("get_statement");
     assertThat(fx.progress).isNotEmpty();
+    // submitted without a server-side wait: the first progress is at 0 s, not after 10 s
+    assertThat(fx.progress.get(0)).startsWith("statement " + d.get("statement_id")).contains("(0s");
 
     CallToolResult later =
         fx.call("get_statement", Map.of("statement_id", d.get("statement_id"), "wait_seconds", 20));
