@@ -9,6 +9,7 @@ import dev.databricksmcp.server.core.ToolContext;
 import dev.databricksmcp.server.core.ToolHandler;
 import dev.databricksmcp.server.core.ToolResult;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
@@ -33,13 +34,13 @@ public final class Listing<I> implements ToolHandler {
   public record Request(int maxResults, String pageToken, boolean detail) {}
 
   /** One page as the API gave it: items (never null) and the token of the next page, if any. */
-  public record Page<I>(List<I> items, String nextPageToken) {
+  public record Page<I>(Collection<? extends I> items, String nextPageToken) {
     public Page {
       items = items == null ? List.of() : items;
     }
 
     /** A page from an API response whose item list may be null. */
-    public static <I> Page<I> of(List<I> items, String nextPageToken) {
+    public static <I> Page<I> of(Collection<? extends I> items, String nextPageToken) {
       return new Page<>(items, nextPageToken);
     }
   }

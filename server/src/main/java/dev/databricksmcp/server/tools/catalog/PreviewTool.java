@@ -1,7 +1,6 @@
 package dev.databricksmcp.server.tools.catalog;
 
 import com.databricks.sdk.service.catalog.ColumnInfo;
-import com.databricks.sdk.service.catalog.GetTableRequest;
 import com.databricks.sdk.service.catalog.TableInfo;
 import dev.databricksmcp.server.core.Names;
 import dev.databricksmcp.server.core.Schema;
@@ -40,13 +39,7 @@ public final class PreviewTool {
             (args, ctx) -> {
               String name = Names.fullName("full_name", args.string("full_name"), 3);
               TableInfo t =
-                  cache.get(
-                      ctx,
-                      "table\n" + name,
-                      () ->
-                          ctx.workspace()
-                              .tables()
-                              .get(new GetTableRequest().setFullName(Names.path(name))));
+                  cache.get(ctx, new CacheKey.Table(name), () -> TableTools.read(ctx, name));
               int maxColumns = args.integer("max_columns", 20, 1, 200);
               List<String> columns = new ArrayList<>();
               int total = t.getColumns() == null ? 0 : t.getColumns().size();
