@@ -132,10 +132,9 @@ public final class Param<T> {
     return new Param<>(name, type, description, null, min, max, true, values, maxLength, check);
   }
 
-  /** The same parameter, optional (no default). */
+  /** The same parameter, optional and without a default. */
   public Param<T> optional() {
-    return new Param<>(
-        name, type, description, defaultValue, min, max, false, values, maxLength, check);
+    return new Param<>(name, type, description, null, min, max, false, values, maxLength, check);
   }
 
   /** The same parameter, optional, with this value when the caller gives none. */
