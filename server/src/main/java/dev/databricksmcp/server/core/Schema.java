@@ -117,17 +117,6 @@ public final class Schema {
       return this;
     }
 
-    /** The {@code max_results} and {@code page_token} pair every list tool takes. */
-    public ObjectBuilder paging(int defaultMax, int limit) {
-      integer(
-          "max_results",
-          "Page size (default " + defaultMax + ", at most " + limit + ")",
-          1,
-          limit,
-          false);
-      return string("page_token", "Token from a previous call's next_page_token", false);
-    }
-
     public Map<String, Object> build() {
       Map<String, Object> schema = new LinkedHashMap<>();
       schema.put("type", "object");

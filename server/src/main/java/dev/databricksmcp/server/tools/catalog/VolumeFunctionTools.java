@@ -41,7 +41,10 @@ public final class VolumeFunctionTools {
   private static final Param<String> VOLUME_NAME = Params.namePart("name", "Volume name");
 
   private static final Param<String> VOLUME_TYPE =
-      Param.choice("volume_type", "MANAGED (default) or EXTERNAL", List.of("MANAGED", "EXTERNAL"))
+      Param.choice(
+              "volume_type",
+              "MANAGED or EXTERNAL (default {default})",
+              List.of("MANAGED", "EXTERNAL"))
           .withDefault("MANAGED");
 
   private static final Param<String> STORAGE_LOCATION =
