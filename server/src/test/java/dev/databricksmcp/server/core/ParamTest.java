@@ -217,6 +217,7 @@ class ParamTest {
         .isInstanceOf(IllegalArgumentException.class);
     assertThat(Param.string("s", "S").withDefault("x").required().defaultValue()).isEmpty();
     assertThat(Param.string("s", "S").required().withDefault("y").isRequired()).isFalse();
+    assertThat(Param.integer("n", "N").range(3, 3).withDefault(3).of(args())).isEqualTo(3);
     assertThat(Param.integer("n", "N").range(1, 5).withDefault(1).of(args())).isEqualTo(1);
     assertThat(Param.integer("n", "N").range(1, 5).withDefault(5).of(args())).isEqualTo(5);
   }

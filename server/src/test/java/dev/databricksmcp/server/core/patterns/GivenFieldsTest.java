@@ -78,6 +78,17 @@ class GivenFieldsTest {
   }
 
   @Test
+  void eachFieldMakesANewDeclaration() {
+    GivenFields<Map<String, Object>> none = GivenFields.of();
+    GivenFields<Map<String, Object>> one = none.field(OWNER, (r, v) -> r.put("owner", v));
+
+    assertThat(none.params()).isEmpty();
+    assertThat(one.params()).containsExactly(OWNER);
+    assertThat(one.apply(new Args(Map.of("owner", "o")), new LinkedHashMap<>()))
+        .containsExactly(Map.entry("owner", "o"));
+  }
+
+  @Test
   void theFieldsAreOptionalParams() {
     assertThat(CHANGES.params()).containsExactly(COMMENT, OWNER, SIZE);
     assertThatThrownBy(() -> GivenFields.<Object>of().field(COMMENT.required(), (r, v) -> {}))
