@@ -3,7 +3,6 @@ package dev.databricksmcp.server.core;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * A tool call's arguments with typed accessors. Every failure is a VALIDATION_ERROR naming the
@@ -30,10 +29,6 @@ public final class Args {
 
   public Map<String, Object> asMap() {
     return values;
-  }
-
-  public Set<String> names() {
-    return values.keySet();
   }
 
   public boolean has(String name) {

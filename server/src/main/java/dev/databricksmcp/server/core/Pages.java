@@ -38,9 +38,4 @@ public final class Pages {
             + (more ? "; more available: call again with page_token=next_page_token" : "");
     return ToolResult.list(data, items.size(), message);
   }
-
-  /** The page size asked for, defaulted and bounded. */
-  public static int maxResults(Args args) {
-    return args.integer("max_results", DEFAULT_MAX_RESULTS, 1, MAX_RESULTS_LIMIT);
-  }
 }

@@ -44,7 +44,9 @@ public final class Redactor {
           // key=value / "key": "value" pairs whose key names a secret
           new Rule(
               Pattern.compile(
-                  "(?i)((?:client_secret|access_token|refresh_token|token|password|secret|api_key)\"?\\s*[:=]\\s*\"?)[^\\s\"&,;}]+"),
+                  "(?i)((?:client_secret|access_token|refresh_token|token|password|secret|api_key)"
+                      + "\"?\\s*[:=]\\s*\"?)"
+                      + "[^\\s\"&,;}]+"),
               List.of("token", "password", "secret", "api_key")));
 
   /**

@@ -16,6 +16,11 @@ public final class Schema {
     return new ObjectBuilder();
   }
 
+  /** An object schema of declared parameters, in this order. */
+  public static ObjectBuilder of(Param<?>... params) {
+    return new ObjectBuilder().params(params);
+  }
+
   /** Adds the optional confirmation_token every destructive tool accepts. */
   @SuppressWarnings("unchecked")
   static Map<String, Object> withConfirmationToken(Map<String, Object> schema) {
@@ -93,15 +98,23 @@ public final class Schema {
       return this;
     }
 
-    /** The {@code max_results} and {@code page_token} pair every list tool takes. */
-    public ObjectBuilder paging(int defaultMax, int limit) {
-      integer(
-          "max_results",
-          "Page size (default " + defaultMax + ", at most " + limit + ")",
-          1,
-          limit,
-          false);
-      return string("page_token", "Token from a previous call's next_page_token", false);
+    /** A declared parameter: its schema, required or not. */
+    public ObjectBuilder param(Param<?> param) {
+      return property(param.name(), param.schema(), param.isRequired());
+    }
+
+    /** Declared parameters, in this order. */
+    public ObjectBuilder params(Param<?>... params) {
+      for (Param<?> p : params) {
+        param(p);
+      }
+      return this;
+    }
+
+    /** Declared parameters, in this order. */
+    public ObjectBuilder params(List<? extends Param<?>> params) {
+      params.forEach(this::param);
+      return this;
     }
 
     public Map<String, Object> build() {

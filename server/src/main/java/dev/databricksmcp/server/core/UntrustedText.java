@@ -20,7 +20,10 @@ public final class UntrustedText {
   /** Zero-width, bidi override/isolate, BOM, soft hyphen, tag characters and other format chars. */
   static final Pattern HIDDEN =
       Pattern.compile(
-          "[\\u00AD\\u180E\\u200B-\\u200F\\u202A-\\u202E\\u2060-\\u2064\\u2066-\\u2069\\uFEFF\\uFFF9-\\uFFFB]|[\\x{E0000}-\\x{E007F}]|[\\p{Cc}&&[^\\t\\n\\r]]");
+          "[\\u00AD\\u180E\\u200B-\\u200F\\u202A-\\u202E\\u2060-\\u2064\\u2066-\\u2069"
+              + "\\uFEFF\\uFFF9-\\uFFFB]"
+              + "|[\\x{E0000}-\\x{E007F}]"
+              + "|[\\p{Cc}&&[^\\t\\n\\r]]");
 
   /** The opening marker's text before its id. */
   public static final String BEGIN_PREFIX = "<<<workspace-data id=";

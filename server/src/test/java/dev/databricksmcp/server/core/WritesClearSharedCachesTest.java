@@ -3,6 +3,7 @@ package dev.databricksmcp.server.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.databricksmcp.server.testing.OfflineContext;
+import dev.databricksmcp.server.tools.catalog.CacheKey;
 import dev.databricksmcp.server.tools.catalog.MetadataCache;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.time.Duration;
@@ -63,7 +64,7 @@ class WritesClearSharedCachesTest {
 
   /** Puts one entry in the cache, as a read tool would. */
   private void cacheSomething() throws Exception {
-    cache.get(ctx, "tables/main.default", () -> List.of("t1"));
+    cache.get(ctx, new CacheKey.Schemas("main", 50, null), () -> List.of("t1"));
     assertThat(cache.size()).isEqualTo(1);
   }
 
@@ -128,7 +129,7 @@ class WritesClearSharedCachesTest {
                 while (!release.await(50, TimeUnit.MILLISECONDS)) {
                   Thread.interrupted();
                 }
-                cache.get(ctx, "stale", () -> "read during the write");
+                cache.get(ctx, new CacheKey.Catalog("stale"), () -> "read during the write");
                 return ToolResult.of("late", "late");
               } finally {
                 ended.countDown();

@@ -1,5 +1,11 @@
 package dev.databricksmcp.server.tools.catalog;
 
+import static dev.databricksmcp.server.tools.catalog.CatalogParams.COMMENT;
+import static dev.databricksmcp.server.tools.catalog.CatalogParams.FORCE;
+import static dev.databricksmcp.server.tools.catalog.CatalogParams.NAME;
+import static dev.databricksmcp.server.tools.catalog.CatalogParams.NEW_COMMENT;
+import static dev.databricksmcp.server.tools.catalog.CatalogParams.NEW_OWNER;
+
 import com.databricks.sdk.service.catalog.CatalogInfo;
 import com.databricks.sdk.service.catalog.CreateCatalog;
 import com.databricks.sdk.service.catalog.DeleteCatalogRequest;
@@ -10,12 +16,14 @@ import com.databricks.sdk.service.catalog.ListCatalogsResponse;
 import com.databricks.sdk.service.catalog.UpdateCatalog;
 import dev.databricksmcp.server.core.ConfirmationTarget;
 import dev.databricksmcp.server.core.Names;
-import dev.databricksmcp.server.core.Pages;
 import dev.databricksmcp.server.core.Schema;
 import dev.databricksmcp.server.core.ToolDef;
 import dev.databricksmcp.server.core.ToolHints;
 import dev.databricksmcp.server.core.ToolResult;
-import java.util.ArrayList;
+import dev.databricksmcp.server.core.patterns.Deletion;
+import dev.databricksmcp.server.core.patterns.GivenFields;
+import dev.databricksmcp.server.core.patterns.Listing;
+import dev.databricksmcp.server.core.patterns.Lookup;
 import java.util.List;
 import java.util.Map;
 
@@ -28,74 +36,69 @@ public final class CatalogTools {
   }
 
   static ToolDef list(MetadataCache cache) {
+    Listing<CatalogInfo> listing =
+        Listing.of(
+                "catalogs",
+                (page, args, ctx) -> {
+                  ListCatalogsResponse r =
+                      cache.get(
+                          ctx,
+                          new CacheKey.Catalogs(page.maxResults(), page.pageToken()),
+                          () ->
+                              ctx.workspace()
+                                  .catalogs()
+                                  .impl()
+                                  .list(
+                                      new ListCatalogsRequest()
+                                          .setMaxResults((long) page.maxResults())
+                                          .setPageToken(page.pageToken())));
+                  return Listing.Page.of(r.getCatalogs(), r.getNextPageToken());
+                })
+            .compact(CatalogRows::catalog);
     return ToolDef.builder(CatalogToolset.ID, "list_catalogs")
         .title("List catalogs")
         .description(
             "Unity Catalog catalogs you can see: name, type, owner, comment, last update."
                 + " detail=true for every field.")
-        .input(
-            Schema.object()
-                .bool("detail", "Return every field")
-                .paging(Pages.DEFAULT_MAX_RESULTS, Pages.MAX_RESULTS_LIMIT))
+        .input(listing.input())
         .hints(ToolHints.read())
-        .handler(
-            (args, ctx) -> {
-              ListCatalogsRequest req =
-                  new ListCatalogsRequest().setMaxResults((long) Pages.maxResults(args));
-              args.optionalString("page_token").ifPresent(req::setPageToken);
-              ListCatalogsResponse page =
-                  cache.get(
-                      ctx,
-                      "catalogs\n" + req.getMaxResults() + "\n" + req.getPageToken(),
-                      () -> ctx.workspace().catalogs().impl().list(req));
-              List<Object> rows = new ArrayList<>();
-              if (page.getCatalogs() != null) {
-                page.getCatalogs()
-                    .forEach(
-                        c -> rows.add(args.bool("detail", false) ? c : CatalogRows.catalog(c)));
-              }
-              return Pages.page("catalogs", rows, page.getNextPageToken());
-            })
+        .handler(listing)
         .build();
   }
 
+  /** A catalog as the API has it now (not cached: for confirmations and deletes). */
+  private static CatalogInfo read(com.databricks.sdk.WorkspaceClient w, String name) {
+    return w.catalogs().get(new GetCatalogRequest().setName(Names.path(name)));
+  }
+
   static ToolDef get(MetadataCache cache) {
+    Lookup<CatalogInfo> lookup =
+        Lookup.of(
+            NAME,
+            (name, ctx) ->
+                cache.get(ctx, new CacheKey.Catalog(name), () -> read(ctx.workspace(), name)),
+            c -> "Catalog " + c.getName() + ".");
     return ToolDef.builder(CatalogToolset.ID, "get_catalog")
         .title("Get catalog")
         .description("One catalog in full: owner, comment, type, properties, storage, times.")
-        .input(Schema.object().string("name", "Catalog name", true))
+        .input(lookup.input())
         .hints(ToolHints.read())
-        .handler(
-            (args, ctx) -> {
-              String name = Names.part("name", args.string("name"));
-              CatalogInfo c =
-                  cache.get(
-                      ctx,
-                      "catalog\n" + name,
-                      () ->
-                          ctx.workspace()
-                              .catalogs()
-                              .get(new GetCatalogRequest().setName(Names.path(name))));
-              return ToolResult.of(c, "Catalog " + c.getName() + ".");
-            })
+        .handler(lookup)
         .build();
   }
 
   static ToolDef create() {
+    GivenFields<CreateCatalog> fields =
+        GivenFields.<CreateCatalog>of().field(COMMENT, CreateCatalog::setComment);
     return ToolDef.builder(CatalogToolset.ID, "create_catalog")
         .title("Create catalog")
         .description("Create a Unity Catalog catalog (needs CREATE CATALOG on the metastore).")
-        .input(
-            Schema.object()
-                .string("name", "Catalog name", true)
-                .string("comment", "What it holds", false))
+        .input(Schema.of(NAME).params(fields.params()))
         .hints(ToolHints.write(false))
         .checkWith("get_catalog")
         .handler(
             (args, ctx) -> {
-              CreateCatalog req =
-                  new CreateCatalog().setName(Names.part("name", args.string("name")));
-              args.optionalString("comment").ifPresent(req::setComment);
+              CreateCatalog req = fields.apply(args, new CreateCatalog().setName(NAME.of(args)));
               CatalogInfo c = ctx.workspace().catalogs().create(req);
               return ToolResult.of(CatalogRows.catalog(c), "Created catalog " + c.getName() + ".");
             })
@@ -103,31 +106,30 @@ public final class CatalogTools {
   }
 
   static ToolDef update() {
+    GivenFields<UpdateCatalog> changes =
+        GivenFields.<UpdateCatalog>of()
+            .field(NEW_COMMENT, UpdateCatalog::setComment)
+            .field(NEW_OWNER, UpdateCatalog::setOwner);
     return ToolDef.builder(CatalogToolset.ID, "update_catalog")
         .title("Update catalog")
         .description("Change a catalog's comment or owner; an owner change is confirmed first.")
-        .input(
-            Schema.object()
-                .string("name", "Catalog name", true)
-                .string("comment", "New comment", false)
-                .string("owner", "New owner (user, group or service principal)", false))
+        .input(Schema.of(NAME).params(changes.params()))
         // a new owner can take control away from the current one: confirmed; a comment alone is not
         .hints(ToolHints.destructive(true))
         .confirmTarget(
             (args, ctx) -> {
-              if (!args.has("owner")) {
+              if (!NEW_OWNER.given(args)) {
                 return null;
               }
-              String name = Names.part("name", args.string("name"));
-              CatalogInfo c =
-                  ctx.workspace().catalogs().get(new GetCatalogRequest().setName(Names.path(name)));
+              String name = NAME.of(args);
+              CatalogInfo c = read(ctx.workspace(), name);
               return new ConfirmationTarget(
                   "change the owner of catalog '"
                       + name
                       + "' from "
                       + c.getOwner()
                       + " to "
-                      + args.string("owner")
+                      + NEW_OWNER.of(args)
                       + " in "
                       + ctx.workspaceHost(),
                   name + "|" + c.getCreatedAt() + "|" + c.getOwner());
@@ -135,14 +137,9 @@ public final class CatalogTools {
         .checkWith("get_catalog")
         .handler(
             (args, ctx) -> {
-              if (!args.has("comment") && !args.has("owner")) {
-                throw dev.databricksmcp.server.core.ToolException.validation(
-                    "comment", "give comment and/or owner to change");
-              }
+              changes.requireAny(args);
               UpdateCatalog req =
-                  new UpdateCatalog().setName(Names.path(Names.part("name", args.string("name"))));
-              args.optionalString("comment").ifPresent(req::setComment);
-              args.optionalString("owner").ifPresent(req::setOwner);
+                  changes.apply(args, new UpdateCatalog().setName(Names.path(NAME.of(args))));
               CatalogInfo c = ctx.workspace().catalogs().update(req);
               return ToolResult.of(CatalogRows.catalog(c), "Updated catalog " + c.getName() + ".");
             })
@@ -150,43 +147,39 @@ public final class CatalogTools {
   }
 
   static ToolDef delete() {
+    Deletion<CatalogInfo> deletion =
+        Deletion.of(
+            (args, ctx) -> read(ctx.workspace(), NAME.of(args)),
+            (c, args, ctx) ->
+                new ConfirmationTarget(
+                    "delete catalog '"
+                        + c.getName()
+                        + "'"
+                        + (FORCE.of(args) ? " and everything in it" : "")
+                        + " in "
+                        + ctx.workspaceHost(),
+                    c.getName() + "|" + c.getCreatedAt() + "|" + c.getOwner()),
+            (c, args, ctx) -> {
+              ctx.workspace()
+                  .catalogs()
+                  .delete(
+                      new DeleteCatalogRequest()
+                          .setName(Names.path(c.getName()))
+                          .setForce(FORCE.of(args)));
+              return ToolResult.of(
+                  Map.of("name", c.getName(), "deleted", true),
+                  "Deleted catalog " + c.getName() + ".");
+            });
     return ToolDef.builder(CatalogToolset.ID, "delete_catalog")
         .title("Delete catalog")
         .description(
             "Delete a catalog. A catalog that still holds schemas or tables is refused unless"
                 + " force=true, which deletes them too.")
-        .input(
-            Schema.object()
-                .string("name", "Catalog name", true)
-                .bool("force", "Also delete everything in it"))
+        .input(Schema.of(NAME, FORCE))
         .hints(ToolHints.destructive(true))
         .checkWith("get_catalog")
-        .confirmTarget(
-            (args, ctx) -> {
-              String name = Names.part("name", args.string("name"));
-              CatalogInfo c =
-                  ctx.workspace().catalogs().get(new GetCatalogRequest().setName(Names.path(name)));
-              return new ConfirmationTarget(
-                  "delete catalog '"
-                      + name
-                      + "'"
-                      + (args.bool("force", false) ? " and everything in it" : "")
-                      + " in "
-                      + ctx.workspaceHost(),
-                  name + "|" + c.getCreatedAt() + "|" + c.getOwner());
-            })
-        .handler(
-            (args, ctx) -> {
-              String name = Names.part("name", args.string("name"));
-              ctx.workspace()
-                  .catalogs()
-                  .delete(
-                      new DeleteCatalogRequest()
-                          .setName(Names.path(name))
-                          .setForce(args.bool("force", false)));
-              return ToolResult.of(
-                  Map.of("name", name, "deleted", true), "Deleted catalog " + name + ".");
-            })
+        .confirmTarget(deletion)
+        .handler(deletion)
         .build();
   }
 

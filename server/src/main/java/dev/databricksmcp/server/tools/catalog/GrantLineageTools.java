@@ -12,6 +12,8 @@ import com.databricks.sdk.service.catalog.UpdatePermissionsResponse;
 import dev.databricksmcp.server.core.Args;
 import dev.databricksmcp.server.core.ConfirmationTarget;
 import dev.databricksmcp.server.core.Names;
+import dev.databricksmcp.server.core.Param;
+import dev.databricksmcp.server.core.Params;
 import dev.databricksmcp.server.core.Schema;
 import dev.databricksmcp.server.core.ToolContext;
 import dev.databricksmcp.server.core.ToolDef;
@@ -37,6 +39,27 @@ public final class GrantLineageTools {
           "external_location",
           "storage_credential");
 
+  private static final Param<String> SECURABLE_TYPE =
+      Param.choice("securable_type", "What kind of object", SECURABLES).required();
+
+  private static final Param<String> SECURABLE_NAME =
+      Param.string("full_name", "Its name: catalog, catalog.schema or catalog.schema.object")
+          .required();
+
+  private static final Param<String> ONLY_PRINCIPAL =
+      Param.string("principal", "Only this user, group or service principal");
+
+  private static final Param<String> PRINCIPAL =
+      Param.string("principal", "User (e-mail), group or service principal (application id)")
+          .required();
+
+  private static final Param<List<String>> ADD = Param.stringList("add", "Privileges to grant");
+
+  private static final Param<List<String>> REMOVE =
+      Param.stringList("remove", "Privileges to revoke");
+
+  private static final Param<String> COLUMN_NAME = Params.namePart("column_name", "Column");
+
   private GrantLineageTools() {}
 
   public static List<ToolDef> definitions() {
@@ -45,25 +68,23 @@ public final class GrantLineageTools {
   }
 
   private static Schema.ObjectBuilder securable() {
-    return Schema.object()
-        .enumeration("securable_type", "What kind of object", SECURABLES, true)
-        .string("full_name", "Its name: catalog, catalog.schema or catalog.schema.object", true);
+    return Schema.of(SECURABLE_TYPE, SECURABLE_NAME);
   }
 
   private static String securableType(Args args) {
-    return args.choice("securable_type", SECURABLES).orElseThrow().toLowerCase(Locale.ROOT);
+    return SECURABLE_TYPE.of(args);
   }
 
   /** The securable's name, checked against its type's number of parts. */
   private static String securableName(Args args) {
-    String type = args.choice("securable_type", SECURABLES).orElseThrow().toLowerCase(Locale.ROOT);
+    String type = securableType(args);
     int parts =
         switch (type) {
           case "schema" -> 2;
           case "table", "volume", "function" -> 3;
           default -> 1;
         };
-    return Names.fullName("full_name", args.string("full_name"), parts);
+    return Names.fullName(SECURABLE_NAME.name(), SECURABLE_NAME.of(args), parts);
   }
 
   static ToolDef getGrants() {
@@ -72,7 +93,7 @@ public final class GrantLineageTools {
         .description(
             "Privileges granted directly on a catalog, schema, table, volume or function, per"
                 + " principal.")
-        .input(securable().string("principal", "Only this user, group or service principal", false))
+        .input(securable().param(ONLY_PRINCIPAL))
         .hints(ToolHints.read())
         .handler(
             (args, ctx) -> {
@@ -81,7 +102,7 @@ public final class GrantLineageTools {
                   new GetGrantRequest()
                       .setSecurableType(securableType(args))
                       .setFullName(Names.path(name));
-              args.optionalString("principal").ifPresent(req::setPrincipal);
+              ONLY_PRINCIPAL.optional(args).ifPresent(req::setPrincipal);
               GetPermissionsResponse r = ctx.workspace().grants().get(req);
               int n = r.getPrivilegeAssignments() == null ? 0 : r.getPrivilegeAssignments().size();
               return ToolResult.list(
@@ -98,7 +119,7 @@ public final class GrantLineageTools {
         .description(
             "All privileges that apply on a securable, including those inherited from its catalog"
                 + " or schema (inherited_from_name says where).")
-        .input(securable().string("principal", "Only this user, group or service principal", false))
+        .input(securable().param(ONLY_PRINCIPAL))
         .hints(ToolHints.read())
         .handler(
             (args, ctx) -> {
@@ -107,7 +128,7 @@ public final class GrantLineageTools {
                   new GetEffectiveRequest()
                       .setSecurableType(securableType(args))
                       .setFullName(Names.path(name));
-              args.optionalString("principal").ifPresent(req::setPrincipal);
+              ONLY_PRINCIPAL.optional(args).ifPresent(req::setPrincipal);
               EffectivePermissionsList r = ctx.workspace().grants().getEffective(req);
               int n = r.getPrivilegeAssignments() == null ? 0 : r.getPrivilegeAssignments().size();
               return ToolResult.list(
@@ -125,12 +146,7 @@ public final class GrantLineageTools {
             "Grant (add) and/or revoke (remove) privileges for one principal on a securable, e.g."
                 + " add [\"SELECT\"]. Privileges: SELECT, MODIFY, USE_CATALOG, USE_SCHEMA,"
                 + " CREATE_TABLE, CREATE_SCHEMA, ALL_PRIVILEGES, …. A revoke is confirmed first.")
-        .input(
-            securable()
-                .string(
-                    "principal", "User (e-mail), group or service principal (application id)", true)
-                .stringArray("add", "Privileges to grant", false)
-                .stringArray("remove", "Privileges to revoke", false))
+        .input(securable().params(PRINCIPAL, ADD, REMOVE))
         // a revoke can cut a principal (or a whole group) off from data: confirmed; a grant alone
         // is not
         .hints(ToolHints.destructive(true))
@@ -138,13 +154,12 @@ public final class GrantLineageTools {
         .checkWith("get_grants")
         .handler(
             (args, ctx) -> {
-              List<Privilege> add = privileges(args, "add");
-              List<Privilege> remove = privileges(args, "remove");
+              List<Privilege> add = privileges(args, ADD);
+              List<Privilege> remove = privileges(args, REMOVE);
               if (add.isEmpty() && remove.isEmpty()) {
-                throw ToolException.validation("add", "give privileges to add and/or remove");
+                throw ToolException.validation(ADD.name(), "give privileges to add and/or remove");
               }
-              PermissionsChange change =
-                  new PermissionsChange().setPrincipal(args.string("principal"));
+              PermissionsChange change = new PermissionsChange().setPrincipal(PRINCIPAL.of(args));
               if (!add.isEmpty()) {
                 change.setAdd(add);
               }
@@ -162,9 +177,9 @@ public final class GrantLineageTools {
               return ToolResult.of(
                   r.getPrivilegeAssignments() == null ? List.of() : r.getPrivilegeAssignments(),
                   "Updated grants for "
-                      + args.string("principal")
+                      + PRINCIPAL.of(args)
                       + " on "
-                      + args.string("full_name")
+                      + SECURABLE_NAME.of(args)
                       + ".");
             })
         .build();
@@ -176,13 +191,13 @@ public final class GrantLineageTools {
    * question) when the call only grants.
    */
   private static ConfirmationTarget revokeTarget(Args args, ToolContext ctx) {
-    List<Privilege> remove = privileges(args, "remove");
+    List<Privilege> remove = privileges(args, REMOVE);
     if (remove.isEmpty()) {
       return null;
     }
     String type = securableType(args);
     String name = securableName(args);
-    String principal = args.string("principal");
+    String principal = PRINCIPAL.of(args);
     GetPermissionsResponse current =
         ctx.workspace()
             .grants()
@@ -218,14 +233,15 @@ public final class GrantLineageTools {
         type + "|" + name + "|" + principal + "|" + held);
   }
 
-  private static List<Privilege> privileges(Args args, String field) {
+  private static List<Privilege> privileges(Args args, Param<List<String>> field) {
     List<Privilege> out = new ArrayList<>();
-    for (String raw : args.stringList(field)) {
+    List<String> given = field.of(args);
+    for (String raw : given == null ? List.<String>of() : given) {
       try {
         out.add(Privilege.valueOf(raw.trim().toUpperCase(Locale.ROOT).replace(' ', '_')));
       } catch (IllegalArgumentException e) {
         throw ToolException.validation(
-            field,
+            field.name(),
             "'" + raw + "' is not a Unity Catalog privilege (e.g. SELECT, MODIFY, USE_SCHEMA)");
       }
     }
@@ -238,11 +254,11 @@ public final class GrantLineageTools {
         .description(
             "Tables directly upstream (read to build it) and downstream (built from it) of a table,"
                 + " with the queries, notebooks and jobs involved where Databricks records them.")
-        .input(Schema.object().string("full_name", "catalog.schema.table", true))
+        .input(Schema.of(CatalogParams.TABLE_FULL_NAME))
         .hints(ToolHints.read())
         .handler(
             (args, ctx) -> {
-              String name = Names.fullName("full_name", args.string("full_name"), 3);
+              String name = CatalogParams.TABLE_FULL_NAME.of(args);
               Map<String, Object> r =
                   get(
                       ctx.workspace(),
@@ -259,15 +275,12 @@ public final class GrantLineageTools {
     return ToolDef.builder(CatalogToolset.ID, "get_column_lineage")
         .title("Get column lineage")
         .description("Columns directly upstream and downstream of one column of a table.")
-        .input(
-            Schema.object()
-                .string("full_name", "catalog.schema.table", true)
-                .string("column_name", "Column", true))
+        .input(Schema.of(CatalogParams.TABLE_FULL_NAME, COLUMN_NAME))
         .hints(ToolHints.read())
         .handler(
             (args, ctx) -> {
-              String name = Names.fullName("full_name", args.string("full_name"), 3);
-              String column = Names.part("column_name", args.string("column_name"));
+              String name = CatalogParams.TABLE_FULL_NAME.of(args);
+              String column = COLUMN_NAME.of(args);
               Map<String, Object> r =
                   get(
                       ctx.workspace(),

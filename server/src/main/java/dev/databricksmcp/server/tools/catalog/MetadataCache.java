@@ -18,14 +18,14 @@ import java.util.function.LongSupplier;
  * cleared by the tool invoker after every call of a write tool, any toolset's ({@link
  * WriteListener}): a CREATE TABLE through execute_sql shows in list_tables at once. TTL 0 turns it
  * off. The principal is the caller's verified identity (never a request header), and the key is a
- * pair, not a joined string, so no principal name can be crafted to collide with another's entries.
- * Bounded in size and age, however many principals call.
+ * pair of it and a {@link CacheKey} value, not a joined string, so no principal name can be crafted
+ * to collide with another's entries. Bounded in size and age, however many principals call.
  */
 public final class MetadataCache implements WriteListener {
   /** Entries kept at most, over all principals. */
   public static final int MAX_ENTRIES = 5_000;
 
-  private record Key(String principal, String key) {}
+  private record Key(String principal, CacheKey key) {}
 
   private final long ttlNanos;
   private final Duration ttl;
@@ -87,7 +87,7 @@ public final class MetadataCache implements WriteListener {
   }
 
   @SuppressWarnings("unchecked")
-  public <T> T get(ToolContext ctx, String key, Callable<T> load) throws Exception {
+  public <T> T get(ToolContext ctx, CacheKey key, Callable<T> load) throws Exception {
     if (ttlNanos == 0) {
       return load.call();
     }

@@ -1,5 +1,9 @@
 package dev.databricksmcp.server.tools.catalog;
 
+import static dev.databricksmcp.server.tools.catalog.CatalogParams.CATALOG_NAME;
+import static dev.databricksmcp.server.tools.catalog.CatalogParams.SCHEMA_NAME;
+import static dev.databricksmcp.server.tools.catalog.CatalogParams.TABLE_FULL_NAME;
+
 import com.databricks.sdk.service.catalog.CatalogInfo;
 import com.databricks.sdk.service.catalog.DeleteTableRequest;
 import com.databricks.sdk.service.catalog.GetTableRequest;
@@ -12,12 +16,17 @@ import com.databricks.sdk.service.catalog.TableInfo;
 import com.databricks.sdk.service.catalog.TableSummary;
 import dev.databricksmcp.server.core.ConfirmationTarget;
 import dev.databricksmcp.server.core.Names;
-import dev.databricksmcp.server.core.Pages;
+import dev.databricksmcp.server.core.Param;
+import dev.databricksmcp.server.core.Params;
 import dev.databricksmcp.server.core.Schema;
+import dev.databricksmcp.server.core.ToolContext;
 import dev.databricksmcp.server.core.ToolDef;
 import dev.databricksmcp.server.core.ToolException;
 import dev.databricksmcp.server.core.ToolHints;
 import dev.databricksmcp.server.core.ToolResult;
+import dev.databricksmcp.server.core.patterns.Deletion;
+import dev.databricksmcp.server.core.patterns.Listing;
+import dev.databricksmcp.server.core.patterns.Lookup;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -29,6 +38,16 @@ import java.util.Map;
 public final class TableTools {
   private static final int SEARCH_CATALOG_LIMIT = 50;
 
+  private static final Param<String> NAME_PATTERN =
+      Param.string("name_pattern", "Only names matching, e.g. 'fact_%'")
+          .checkedBy((field, value) -> pattern(value));
+
+  private static final Param<String> QUERY =
+      Param.string("query", "Part of a table name, or a pattern like 'sales_%'").required();
+
+  private static final Param<Integer> MATCHES =
+      Params.maxResults(20, 200).describedAs("At most this many matches (default {default})");
+
   private TableTools() {}
 
   public static List<ToolDef> definitions(MetadataCache cache) {
@@ -36,76 +55,70 @@ public final class TableTools {
   }
 
   static ToolDef list(MetadataCache cache) {
+    Listing<Object> listing =
+        Listing.of(
+                "tables",
+                (page, args, ctx) -> {
+                  String catalog = CATALOG_NAME.of(args);
+                  String schema = SCHEMA_NAME.of(args);
+                  if (NAME_PATTERN.given(args)) {
+                    ListTableSummariesResponse r =
+                        ctx.workspace()
+                            .tables()
+                            .impl()
+                            .listSummaries(
+                                new ListSummariesRequest()
+                                    .setCatalogName(catalog)
+                                    .setSchemaNamePattern(schema)
+                                    .setTableNamePattern(NAME_PATTERN.of(args))
+                                    .setMaxResults((long) page.maxResults())
+                                    .setPageToken(page.pageToken()));
+                    List<Object> rows = new ArrayList<>();
+                    if (r.getTables() != null) {
+                      r.getTables()
+                          .forEach(
+                              t ->
+                                  rows.add(
+                                      Map.of(
+                                          "name",
+                                          t.getFullName(),
+                                          "type",
+                                          String.valueOf(t.getTableType()))));
+                    }
+                    return Listing.Page.<Object>of(rows, r.getNextPageToken());
+                  }
+                  ListTablesResponse r =
+                      cache.get(
+                          ctx,
+                          new CacheKey.Tables(
+                              catalog, schema, page.detail(), page.maxResults(), page.pageToken()),
+                          () ->
+                              ctx.workspace()
+                                  .tables()
+                                  .impl()
+                                  .list(
+                                      new ListTablesRequest()
+                                          .setCatalogName(catalog)
+                                          .setSchemaName(schema)
+                                          .setMaxResults((long) page.maxResults())
+                                          .setOmitColumns(!page.detail())
+                                          .setPageToken(page.pageToken())));
+                  return Listing.Page.<Object>of(r.getTables(), r.getNextPageToken());
+                })
+            .params(CATALOG_NAME, SCHEMA_NAME, NAME_PATTERN)
+            // summaries (name_pattern) are compact rows already
+            .compact(
+                t -> t instanceof TableInfo info ? CatalogRows.table(info) : t,
+                Params.DETAIL.describedAs("Return every field, columns included"));
     return ToolDef.builder(CatalogToolset.ID, "list_tables")
         .title("List tables")
         .description(
             "Tables and views of a schema: name, type, owner, comment, last update (detail=true for"
                 + " columns and all fields). name_pattern filters by name with SQL LIKE wildcards"
                 + " (% and _).")
-        .input(
-            Schema.object()
-                .string("catalog_name", "Catalog", true)
-                .string("schema_name", "Schema", true)
-                .string("name_pattern", "Only names matching, e.g. 'fact_%'", false)
-                .bool("detail", "Return every field, columns included")
-                .paging(Pages.DEFAULT_MAX_RESULTS, Pages.MAX_RESULTS_LIMIT))
+        .input(listing.input())
         .hints(ToolHints.read())
-        .handler(
-            (args, ctx) -> {
-              String catalog = Names.part("catalog_name", args.string("catalog_name"));
-              String schema = Names.part("schema_name", args.string("schema_name"));
-              if (args.has("name_pattern")) {
-                ListSummariesRequest req =
-                    new ListSummariesRequest()
-                        .setCatalogName(catalog)
-                        .setSchemaNamePattern(schema)
-                        .setTableNamePattern(pattern(args.string("name_pattern")))
-                        .setMaxResults((long) Pages.maxResults(args));
-                args.optionalString("page_token").ifPresent(req::setPageToken);
-                ListTableSummariesResponse page =
-                    ctx.workspace().tables().impl().listSummaries(req);
-                List<Object> rows = new ArrayList<>();
-                if (page.getTables() != null) {
-                  page.getTables()
-                      .forEach(
-                          t ->
-                              rows.add(
-                                  Map.of(
-                                      "name",
-                                      t.getFullName(),
-                                      "type",
-                                      String.valueOf(t.getTableType()))));
-                }
-                return Pages.page("tables", rows, page.getNextPageToken());
-              }
-              boolean detail = args.bool("detail", false);
-              ListTablesRequest req =
-                  new ListTablesRequest()
-                      .setCatalogName(catalog)
-                      .setSchemaName(schema)
-                      .setMaxResults((long) Pages.maxResults(args))
-                      .setOmitColumns(!detail);
-              args.optionalString("page_token").ifPresent(req::setPageToken);
-              ListTablesResponse page =
-                  cache.get(
-                      ctx,
-                      "tables\n"
-                          + catalog
-                          + "."
-                          + schema
-                          + "\n"
-                          + detail
-                          + "\n"
-                          + req.getMaxResults()
-                          + "\n"
-                          + req.getPageToken(),
-                      () -> ctx.workspace().tables().impl().list(req));
-              List<Object> rows = new ArrayList<>();
-              if (page.getTables() != null) {
-                page.getTables().forEach(t -> rows.add(detail ? t : CatalogRows.table(t)));
-              }
-              return Pages.page("tables", rows, page.getNextPageToken());
-            })
+        .handler(listing)
         .build();
   }
 
@@ -120,31 +133,32 @@ public final class TableTools {
   }
 
   static ToolDef get(MetadataCache cache) {
+    Lookup<TableInfo> lookup =
+        Lookup.of(
+                TABLE_FULL_NAME,
+                (name, ctx) -> cache.get(ctx, new CacheKey.Table(name), () -> read(ctx, name)),
+                (TableInfo t) ->
+                    "Table "
+                        + t.getFullName()
+                        + ": "
+                        + (t.getColumns() == null ? 0 : t.getColumns().size())
+                        + " columns.")
+            .shape(CatalogRows::tableDetail);
     return ToolDef.builder(CatalogToolset.ID, "get_table")
         .title("Get table")
         .description(
             "Everything about one table: columns (name, type, nullable, comment), table type and"
                 + " format, owner, comment, storage location, properties, partitioning,"
                 + " created/updated.")
-        .input(Schema.object().string("full_name", "catalog.schema.table", true))
+        .input(lookup.input())
         .hints(ToolHints.read())
-        .handler(
-            (args, ctx) -> {
-              String name = Names.fullName("full_name", args.string("full_name"), 3);
-              TableInfo t =
-                  cache.get(
-                      ctx,
-                      "table\n" + name,
-                      () ->
-                          ctx.workspace()
-                              .tables()
-                              .get(new GetTableRequest().setFullName(Names.path(name))));
-              int columns = t.getColumns() == null ? 0 : t.getColumns().size();
-              return ToolResult.of(
-                  CatalogRows.tableDetail(t),
-                  "Table " + t.getFullName() + ": " + columns + " columns.");
-            })
+        .handler(lookup)
         .build();
+  }
+
+  /** A table as the API has it now. */
+  static TableInfo read(ToolContext ctx, String fullName) {
+    return ctx.workspace().tables().get(new GetTableRequest().setFullName(Names.path(fullName)));
   }
 
   static ToolDef search() {
@@ -154,23 +168,19 @@ public final class TableTools {
             "Find tables by name across catalogs and schemas (substring or % / _ wildcards), best"
                 + " matches first: exact name, then prefix, then contains. Limit to one catalog"
                 + " with catalog_name.")
-        .input(
-            Schema.object()
-                .string("query", "Part of a table name, or a pattern like 'sales_%'", true)
-                .string("catalog_name", "Only this catalog", false)
-                .integer("max_results", "At most this many matches (default 20)", 1, 200, false))
+        .input(Schema.of(QUERY, CATALOG_NAME.optional().describedAs("Only this catalog"), MATCHES))
         .hints(ToolHints.read())
         .handler(
             (args, ctx) -> {
-              String query = args.string("query").trim().toLowerCase(Locale.ROOT);
+              String query = QUERY.of(args).trim().toLowerCase(Locale.ROOT);
               String likePattern =
                   query.contains("%") || query.contains("_") || query.contains("*")
                       ? pattern(query)
                       : "%" + pattern(query) + "%";
-              int max = args.integer("max_results", 20, 1, 200);
+              int max = MATCHES.of(args);
               List<String> catalogs = new ArrayList<>();
-              if (args.has("catalog_name")) {
-                catalogs.add(Names.part("catalog_name", args.string("catalog_name")));
+              if (CATALOG_NAME.given(args)) {
+                catalogs.add(CATALOG_NAME.of(args));
               } else {
                 for (CatalogInfo c : ctx.workspace().catalogs().list(new ListCatalogsRequest())) {
                   if (catalogs.size() >= SEARCH_CATALOG_LIMIT) {
@@ -232,35 +242,34 @@ public final class TableTools {
   }
 
   static ToolDef delete() {
+    Deletion<TableInfo> deletion =
+        Deletion.of(
+            (args, ctx) -> read(ctx, TABLE_FULL_NAME.of(args)),
+            (t, args, ctx) ->
+                new ConfirmationTarget(
+                    "drop "
+                        + String.valueOf(t.getTableType()).toLowerCase(Locale.ROOT)
+                        + " table '"
+                        + t.getFullName()
+                        + "' in "
+                        + ctx.workspaceHost(),
+                    t.getFullName() + "|" + t.getTableId() + "|" + t.getCreatedAt()),
+            (t, args, ctx) -> {
+              ctx.workspace()
+                  .tables()
+                  .delete(new DeleteTableRequest().setFullName(Names.path(t.getFullName())));
+              return ToolResult.of(
+                  Map.of("full_name", t.getFullName(), "deleted", true),
+                  "Deleted table " + t.getFullName() + ".");
+            });
     return ToolDef.builder(CatalogToolset.ID, "delete_table")
         .title("Delete table")
         .description("Drop a table or view. For managed tables the data is deleted too.")
-        .input(Schema.object().string("full_name", "catalog.schema.table", true))
+        .input(Schema.of(TABLE_FULL_NAME))
         .hints(ToolHints.destructive(true))
         .checkWith("get_table")
-        .confirmTarget(
-            (args, ctx) -> {
-              String name = Names.fullName("full_name", args.string("full_name"), 3);
-              TableInfo t =
-                  ctx.workspace().tables().get(new GetTableRequest().setFullName(Names.path(name)));
-              return new ConfirmationTarget(
-                  "drop "
-                      + String.valueOf(t.getTableType()).toLowerCase(Locale.ROOT)
-                      + " table '"
-                      + name
-                      + "' in "
-                      + ctx.workspaceHost(),
-                  name + "|" + t.getTableId() + "|" + t.getCreatedAt());
-            })
-        .handler(
-            (args, ctx) -> {
-              String name = Names.fullName("full_name", args.string("full_name"), 3);
-              ctx.workspace()
-                  .tables()
-                  .delete(new DeleteTableRequest().setFullName(Names.path(name)));
-              return ToolResult.of(
-                  Map.of("full_name", name, "deleted", true), "Deleted table " + name + ".");
-            })
+        .confirmTarget(deletion)
+        .handler(deletion)
         .build();
   }
 }

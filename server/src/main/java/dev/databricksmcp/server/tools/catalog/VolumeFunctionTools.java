@@ -1,5 +1,11 @@
 package dev.databricksmcp.server.tools.catalog;
 
+import static dev.databricksmcp.server.tools.catalog.CatalogParams.CATALOG_NAME;
+import static dev.databricksmcp.server.tools.catalog.CatalogParams.COMMENT;
+import static dev.databricksmcp.server.tools.catalog.CatalogParams.FUNCTION_FULL_NAME;
+import static dev.databricksmcp.server.tools.catalog.CatalogParams.SCHEMA_NAME;
+import static dev.databricksmcp.server.tools.catalog.CatalogParams.VOLUME_FULL_NAME;
+
 import com.databricks.sdk.service.catalog.CreateVolumeRequestContent;
 import com.databricks.sdk.service.catalog.DeleteVolumeRequest;
 import com.databricks.sdk.service.catalog.FunctionInfo;
@@ -13,18 +19,36 @@ import com.databricks.sdk.service.catalog.VolumeInfo;
 import com.databricks.sdk.service.catalog.VolumeType;
 import dev.databricksmcp.server.core.ConfirmationTarget;
 import dev.databricksmcp.server.core.Names;
-import dev.databricksmcp.server.core.Pages;
+import dev.databricksmcp.server.core.Param;
+import dev.databricksmcp.server.core.Params;
 import dev.databricksmcp.server.core.Schema;
+import dev.databricksmcp.server.core.ToolContext;
 import dev.databricksmcp.server.core.ToolDef;
 import dev.databricksmcp.server.core.ToolException;
 import dev.databricksmcp.server.core.ToolHints;
 import dev.databricksmcp.server.core.ToolResult;
-import java.util.ArrayList;
+import dev.databricksmcp.server.core.patterns.Deletion;
+import dev.databricksmcp.server.core.patterns.GivenFields;
+import dev.databricksmcp.server.core.patterns.Listing;
+import dev.databricksmcp.server.core.patterns.Lookup;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** Volumes (list, get, create, delete) and functions (list, get). */
 public final class VolumeFunctionTools {
+  private static final Param<String> VOLUME_NAME = Params.namePart("name", "Volume name");
+
+  private static final Param<String> VOLUME_TYPE =
+      Param.choice(
+              "volume_type",
+              "MANAGED or EXTERNAL (default {default})",
+              List.of("MANAGED", "EXTERNAL"))
+          .withDefault("MANAGED");
+
+  private static final Param<String> STORAGE_LOCATION =
+      Param.string("storage_location", "Cloud storage path, for EXTERNAL volumes");
+
   private VolumeFunctionTools() {}
 
   public static List<ToolDef> definitions() {
@@ -32,93 +56,85 @@ public final class VolumeFunctionTools {
         listVolumes(), getVolume(), createVolume(), deleteVolume(), listFunctions(), getFunction());
   }
 
-  private static Schema.ObjectBuilder inSchema() {
-    return Schema.object()
-        .string("catalog_name", "Catalog", true)
-        .string("schema_name", "Schema", true);
-  }
-
   static ToolDef listVolumes() {
+    Listing<VolumeInfo> listing =
+        Listing.of(
+                "volumes",
+                (page, args, ctx) -> {
+                  ListVolumesResponseContent r =
+                      ctx.workspace()
+                          .volumes()
+                          .impl()
+                          .list(
+                              new ListVolumesRequest()
+                                  .setCatalogName(CATALOG_NAME.of(args))
+                                  .setSchemaName(SCHEMA_NAME.of(args))
+                                  .setMaxResults((long) page.maxResults())
+                                  .setPageToken(page.pageToken()));
+                  return Listing.Page.of(r.getVolumes(), r.getNextPageToken());
+                })
+            .params(CATALOG_NAME, SCHEMA_NAME)
+            .rows(CatalogRows::volume);
     return ToolDef.builder(CatalogToolset.ID, "list_volumes")
         .title("List volumes")
         .description(
             "Volumes of a schema: name, type (managed/external), owner, comment, last update.")
-        .input(inSchema().paging(Pages.DEFAULT_MAX_RESULTS, Pages.MAX_RESULTS_LIMIT))
+        .input(listing.input())
         .hints(ToolHints.read())
-        .handler(
-            (args, ctx) -> {
-              ListVolumesRequest req =
-                  new ListVolumesRequest()
-                      .setCatalogName(Names.part("catalog_name", args.string("catalog_name")))
-                      .setSchemaName(Names.part("schema_name", args.string("schema_name")))
-                      .setMaxResults((long) Pages.maxResults(args));
-              args.optionalString("page_token").ifPresent(req::setPageToken);
-              ListVolumesResponseContent page = ctx.workspace().volumes().impl().list(req);
-              List<Object> rows = new ArrayList<>();
-              if (page.getVolumes() != null) {
-                page.getVolumes().forEach(v -> rows.add(CatalogRows.volume(v)));
-              }
-              return Pages.page("volumes", rows, page.getNextPageToken());
-            })
+        .handler(listing)
         .build();
   }
 
+  /** A volume as the API has it now. */
+  private static VolumeInfo read(ToolContext ctx, String fullName) {
+    return ctx.workspace().volumes().read(new ReadVolumeRequest().setName(Names.path(fullName)));
+  }
+
   static ToolDef getVolume() {
+    Lookup<VolumeInfo> lookup =
+        Lookup.of(
+            VOLUME_FULL_NAME,
+            (name, ctx) -> read(ctx, name),
+            v -> "Volume " + v.getFullName() + ".");
     return ToolDef.builder(CatalogToolset.ID, "get_volume")
         .title("Get volume")
         .description(
             "One volume in full: type, storage location, owner, comment, times. Its files live"
                 + " under /Volumes/catalog/schema/volume.")
-        .input(Schema.object().string("full_name", "catalog.schema.volume", true))
+        .input(lookup.input())
         .hints(ToolHints.read())
-        .handler(
-            (args, ctx) -> {
-              VolumeInfo v =
-                  ctx.workspace()
-                      .volumes()
-                      .read(
-                          new ReadVolumeRequest()
-                              .setName(
-                                  Names.path(
-                                      Names.fullName("full_name", args.string("full_name"), 3))));
-              return ToolResult.of(v, "Volume " + v.getFullName() + ".");
-            })
+        .handler(lookup)
         .build();
   }
 
   static ToolDef createVolume() {
+    GivenFields<CreateVolumeRequestContent> fields =
+        GivenFields.<CreateVolumeRequestContent>of()
+            .field(COMMENT, CreateVolumeRequestContent::setComment)
+            .field(STORAGE_LOCATION, CreateVolumeRequestContent::setStorageLocation);
     return ToolDef.builder(CatalogToolset.ID, "create_volume")
         .title("Create volume")
         .description("Create a managed volume, or an external one at storage_location.")
         .input(
-            inSchema()
-                .string("name", "Volume name", true)
-                .string("comment", "What it holds", false)
-                .enumeration(
-                    "volume_type",
-                    "MANAGED (default) or EXTERNAL",
-                    List.of("MANAGED", "EXTERNAL"),
-                    false)
-                .string("storage_location", "Cloud storage path, for EXTERNAL volumes", false))
+            Schema.of(
+                CATALOG_NAME, SCHEMA_NAME, VOLUME_NAME, COMMENT, VOLUME_TYPE, STORAGE_LOCATION))
         .hints(ToolHints.write(false))
         .checkWith("get_volume")
         .handler(
             (args, ctx) -> {
-              VolumeType type =
-                  VolumeType.valueOf(
-                      args.choice("volume_type", List.of("MANAGED", "EXTERNAL")).orElse("MANAGED"));
-              if (type == VolumeType.EXTERNAL && !args.has("storage_location")) {
+              VolumeType type = VolumeType.valueOf(VOLUME_TYPE.of(args));
+              if (type == VolumeType.EXTERNAL && !STORAGE_LOCATION.given(args)) {
                 throw ToolException.validation(
-                    "storage_location", "is required for an EXTERNAL volume");
+                    STORAGE_LOCATION.name(), "is required for an EXTERNAL volume");
               }
               CreateVolumeRequestContent req =
-                  new CreateVolumeRequestContent()
-                      .setCatalogName(Names.part("catalog_name", args.string("catalog_name")))
-                      .setSchemaName(Names.part("schema_name", args.string("schema_name")))
-                      .setName(Names.part("name", args.string("name")))
-                      .setVolumeType(type);
-              args.optionalString("comment").ifPresent(req::setComment);
-              args.optionalString("storage_location").ifPresent(req::setStorageLocation);
+                  fields.apply(
+                      args,
+                      new CreateVolumeRequestContent()
+                          .setCatalogName(CATALOG_NAME.of(args))
+                          .setSchemaName(SCHEMA_NAME.of(args))
+                          .setName(VOLUME_NAME.of(args))
+                          .setVolumeType(type));
               VolumeInfo v = ctx.workspace().volumes().create(req);
               return ToolResult.of(
                   CatalogRows.volume(v), "Created volume " + v.getFullName() + ".");
@@ -127,81 +143,81 @@ public final class VolumeFunctionTools {
   }
 
   static ToolDef deleteVolume() {
+    Deletion<VolumeInfo> deletion =
+        Deletion.of(
+            (args, ctx) -> read(ctx, VOLUME_FULL_NAME.of(args)),
+            (v, args, ctx) ->
+                new ConfirmationTarget(
+                    "delete "
+                        + String.valueOf(v.getVolumeType()).toLowerCase(Locale.ROOT)
+                        + " volume '"
+                        + v.getFullName()
+                        + "' in "
+                        + ctx.workspaceHost(),
+                    v.getFullName() + "|" + v.getVolumeId()),
+            (v, args, ctx) -> {
+              ctx.workspace()
+                  .volumes()
+                  .delete(new DeleteVolumeRequest().setName(Names.path(v.getFullName())));
+              return ToolResult.of(
+                  Map.of("full_name", v.getFullName(), "deleted", true),
+                  "Deleted volume " + v.getFullName() + ".");
+            });
     return ToolDef.builder(CatalogToolset.ID, "delete_volume")
         .title("Delete volume")
         .description("Delete a volume. For a managed volume its files are deleted too.")
-        .input(Schema.object().string("full_name", "catalog.schema.volume", true))
+        .input(Schema.of(VOLUME_FULL_NAME))
         .hints(ToolHints.destructive(true))
         .checkWith("get_volume")
-        .confirmTarget(
-            (args, ctx) -> {
-              String name = Names.fullName("full_name", args.string("full_name"), 3);
-              VolumeInfo v =
-                  ctx.workspace().volumes().read(new ReadVolumeRequest().setName(Names.path(name)));
-              return new ConfirmationTarget(
-                  "delete "
-                      + String.valueOf(v.getVolumeType()).toLowerCase()
-                      + " volume '"
-                      + name
-                      + "' in "
-                      + ctx.workspaceHost(),
-                  name + "|" + v.getVolumeId());
-            })
-        .handler(
-            (args, ctx) -> {
-              String name = Names.fullName("full_name", args.string("full_name"), 3);
-              ctx.workspace().volumes().delete(new DeleteVolumeRequest().setName(Names.path(name)));
-              return ToolResult.of(
-                  Map.of("full_name", name, "deleted", true), "Deleted volume " + name + ".");
-            })
+        .confirmTarget(deletion)
+        .handler(deletion)
         .build();
   }
 
   static ToolDef listFunctions() {
+    Listing<FunctionInfo> listing =
+        Listing.of(
+                "functions",
+                (page, args, ctx) -> {
+                  ListFunctionsResponse r =
+                      ctx.workspace()
+                          .functions()
+                          .impl()
+                          .list(
+                              new ListFunctionsRequest()
+                                  .setCatalogName(CATALOG_NAME.of(args))
+                                  .setSchemaName(SCHEMA_NAME.of(args))
+                                  .setMaxResults((long) page.maxResults())
+                                  .setPageToken(page.pageToken()));
+                  return Listing.Page.of(r.getFunctions(), r.getNextPageToken());
+                })
+            .params(CATALOG_NAME, SCHEMA_NAME)
+            .rows(CatalogRows::function);
     return ToolDef.builder(CatalogToolset.ID, "list_functions")
         .title("List functions")
         .description(
             "User-defined functions of a schema: name, language, return type, owner, comment.")
-        .input(inSchema().paging(Pages.DEFAULT_MAX_RESULTS, Pages.MAX_RESULTS_LIMIT))
+        .input(listing.input())
         .hints(ToolHints.read())
-        .handler(
-            (args, ctx) -> {
-              ListFunctionsRequest req =
-                  new ListFunctionsRequest()
-                      .setCatalogName(Names.part("catalog_name", args.string("catalog_name")))
-                      .setSchemaName(Names.part("schema_name", args.string("schema_name")))
-                      .setMaxResults((long) Pages.maxResults(args));
-              args.optionalString("page_token").ifPresent(req::setPageToken);
-              ListFunctionsResponse page = ctx.workspace().functions().impl().list(req);
-              List<Object> rows = new ArrayList<>();
-              if (page.getFunctions() != null) {
-                page.getFunctions().forEach(f -> rows.add(CatalogRows.function(f)));
-              }
-              return Pages.page("functions", rows, page.getNextPageToken());
-            })
+        .handler(listing)
         .build();
   }
 
   static ToolDef getFunction() {
+    Lookup<FunctionInfo> lookup =
+        Lookup.of(
+            FUNCTION_FULL_NAME,
+            (name, ctx) ->
+                ctx.workspace().functions().get(new GetFunctionRequest().setName(Names.path(name))),
+            f -> "Function " + f.getFullName() + ".");
     return ToolDef.builder(CatalogToolset.ID, "get_function")
         .title("Get function")
         .description(
             "One function in full: parameters, return type, body (routine_definition), language,"
                 + " owner.")
-        .input(Schema.object().string("full_name", "catalog.schema.function", true))
+        .input(lookup.input())
         .hints(ToolHints.read())
-        .handler(
-            (args, ctx) -> {
-              FunctionInfo f =
-                  ctx.workspace()
-                      .functions()
-                      .get(
-                          new GetFunctionRequest()
-                              .setName(
-                                  Names.path(
-                                      Names.fullName("full_name", args.string("full_name"), 3))));
-              return ToolResult.of(f, "Function " + f.getFullName() + ".");
-            })
+        .handler(lookup)
         .build();
   }
 }

@@ -8,16 +8,16 @@ import com.databricks.sdk.service.sql.QueryFilter;
 import com.databricks.sdk.service.sql.QueryInfo;
 import com.databricks.sdk.service.sql.QueryStatus;
 import com.databricks.sdk.service.sql.TimeRange;
-import dev.databricksmcp.server.core.Names;
-import dev.databricksmcp.server.core.Pages;
-import dev.databricksmcp.server.core.Schema;
+import dev.databricksmcp.server.core.Args;
+import dev.databricksmcp.server.core.Param;
+import dev.databricksmcp.server.core.Params;
 import dev.databricksmcp.server.core.ToolContext;
 import dev.databricksmcp.server.core.ToolDef;
 import dev.databricksmcp.server.core.ToolException;
 import dev.databricksmcp.server.core.ToolHints;
+import dev.databricksmcp.server.core.patterns.Listing;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +29,20 @@ public final class QueryHistoryTools {
   private static final List<String> STATUSES =
       List.of("QUEUED", "RUNNING", "FINISHED", "FAILED", "CANCELED");
 
+  private static final Param<String> USER =
+      Param.string("user", "User name (e-mail) or numeric user id");
+
+  private static final Param<String> WAREHOUSE =
+      SqlParams.WAREHOUSE_ID.optional().describedAs("Only this warehouse");
+
+  private static final Param<String> STATUS = Param.choice("status", "Only this status", STATUSES);
+
+  private static final Param<String> START_TIME =
+      Param.string("start_time", "Queries started at or after (ISO-8601 or epoch millis)");
+
+  private static final Param<String> END_TIME =
+      Param.string("end_time", "Queries started at or before (ISO-8601 or epoch millis)");
+
   private QueryHistoryTools() {}
 
   public static List<ToolDef> definitions() {
@@ -36,70 +50,62 @@ public final class QueryHistoryTools {
   }
 
   static ToolDef listQueryHistory() {
+    Listing<QueryInfo> listing =
+        Listing.of(
+                "queries",
+                (page, args, ctx) -> {
+                  ListQueryHistoryRequest req =
+                      new ListQueryHistoryRequest()
+                          .setMaxResults((long) page.maxResults())
+                          .setPageToken(page.pageToken());
+                  QueryFilter filter = filter(args, ctx);
+                  if (filter != null) {
+                    req.setFilterBy(filter);
+                  }
+                  ListQueriesResponse r = ctx.workspace().queryHistory().list(req);
+                  return Listing.Page.of(
+                      r.getRes(),
+                      Boolean.FALSE.equals(r.getHasNextPage()) ? null : r.getNextPageToken());
+                })
+            .params(USER, WAREHOUSE, STATUS, START_TIME, END_TIME)
+            .maxResults(Params.maxResults(25, 1000))
+            .rows(QueryHistoryTools::row);
     return ToolDef.builder(SqlToolset.ID, "list_query_history")
         .title("List query history")
         .description(
             "Recent statements run on SQL warehouses, newest first: text (cut), user, status,"
                 + " duration, rows, error. Filter by user (name or id), warehouse, status and start"
                 + " time range.")
-        .input(
-            Schema.object()
-                .string("user", "User name (e-mail) or numeric user id", false)
-                .string("warehouse_id", "Only this warehouse", false)
-                .enumeration("status", "Only this status", STATUSES, false)
-                .string(
-                    "start_time", "Queries started at or after (ISO-8601 or epoch millis)", false)
-                .string(
-                    "end_time", "Queries started at or before (ISO-8601 or epoch millis)", false)
-                .paging(25, 1000))
+        .input(listing.input())
         .hints(ToolHints.read())
-        .handler(
-            (args, ctx) -> {
-              QueryFilter filter = new QueryFilter();
-              boolean filtered = false;
-              if (args.has("user")) {
-                filter.setUserIds(List.of(userId(ctx, args.string("user"))));
-                filtered = true;
-              }
-              if (args.has("warehouse_id")) {
-                filter.setWarehouseIds(
-                    List.of(Names.id("warehouse_id", args.string("warehouse_id"))));
-                filtered = true;
-              }
-              if (args.has("status")) {
-                filter.setStatuses(
-                    List.of(QueryStatus.valueOf(args.choice("status", STATUSES).orElseThrow())));
-                filtered = true;
-              }
-              if (args.has("start_time") || args.has("end_time")) {
-                TimeRange range = new TimeRange();
-                args.optionalString("start_time")
-                    .ifPresent(t -> range.setStartTimeMs(millis("start_time", t)));
-                args.optionalString("end_time")
-                    .ifPresent(t -> range.setEndTimeMs(millis("end_time", t)));
-                filter.setQueryStartTimeRange(range);
-                filtered = true;
-              }
-              ListQueryHistoryRequest req =
-                  new ListQueryHistoryRequest()
-                      .setMaxResults((long) args.integer("max_results", 25, 1, 1000));
-              if (filtered) {
-                req.setFilterBy(filter);
-              }
-              args.optionalString("page_token").ifPresent(req::setPageToken);
-              ListQueriesResponse page = ctx.workspace().queryHistory().list(req);
-              List<Map<String, Object>> rows = new ArrayList<>();
-              if (page.getRes() != null) {
-                for (QueryInfo q : page.getRes()) {
-                  rows.add(row(q));
-                }
-              }
-              return Pages.page(
-                  "queries",
-                  rows,
-                  Boolean.FALSE.equals(page.getHasNextPage()) ? null : page.getNextPageToken());
-            })
+        .handler(listing)
         .build();
+  }
+
+  /** The filter the call asks for; null when it gives none. */
+  private static QueryFilter filter(Args args, ToolContext ctx) {
+    QueryFilter filter = new QueryFilter();
+    boolean filtered = false;
+    if (USER.given(args)) {
+      filter.setUserIds(List.of(userId(ctx, USER.of(args))));
+      filtered = true;
+    }
+    if (WAREHOUSE.given(args)) {
+      filter.setWarehouseIds(List.of(WAREHOUSE.of(args)));
+      filtered = true;
+    }
+    if (STATUS.given(args)) {
+      filter.setStatuses(List.of(QueryStatus.valueOf(STATUS.of(args))));
+      filtered = true;
+    }
+    if (START_TIME.given(args) || END_TIME.given(args)) {
+      TimeRange range = new TimeRange();
+      START_TIME.optional(args).ifPresent(t -> range.setStartTimeMs(millis(START_TIME.name(), t)));
+      END_TIME.optional(args).ifPresent(t -> range.setEndTimeMs(millis(END_TIME.name(), t)));
+      filter.setQueryStartTimeRange(range);
+      filtered = true;
+    }
+    return filtered ? filter : null;
   }
 
   private static Map<String, Object> row(QueryInfo q) {

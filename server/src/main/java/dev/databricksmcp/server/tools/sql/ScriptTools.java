@@ -5,7 +5,7 @@ import com.databricks.sdk.service.sql.ExecuteStatementRequest;
 import com.databricks.sdk.service.sql.StatementResponse;
 import com.databricks.sdk.service.sql.StatementState;
 import dev.databricksmcp.server.core.ErrorCode;
-import dev.databricksmcp.server.core.Names;
+import dev.databricksmcp.server.core.Param;
 import dev.databricksmcp.server.core.Schema;
 import dev.databricksmcp.server.core.ToolDef;
 import dev.databricksmcp.server.core.ToolException;
@@ -21,6 +21,22 @@ import java.util.Map;
 public final class ScriptTools {
   private static final int MAX_STATEMENTS = 50;
   private static final int PREVIEW_ROWS = 5;
+
+  private static final Param<String> STATEMENTS =
+      Param.string("statements", "SQL statements separated by ';' (at most " + MAX_STATEMENTS + ")")
+          .maxLength(SqlSettings.MAX_SQL_CHARS)
+          .required();
+
+  private static final Param<String> EXPLAINED =
+      Param.string("statement", "One SQL statement to explain")
+          .maxLength(SqlSettings.MAX_SQL_CHARS)
+          .required();
+
+  private static final Param<String> CATALOG =
+      SqlParams.DEFAULT_CATALOG.describedAs("Default catalog");
+
+  private static final Param<String> SCHEMA =
+      SqlParams.DEFAULT_SCHEMA.describedAs("Default schema");
 
   private ScriptTools() {}
 
@@ -39,35 +55,25 @@ public final class ScriptTools {
                     ? "Read-only mode: every statement must be a read, or nothing runs."
                     : "Scripts that can change data are confirmed first."))
         .input(
-            Schema.object()
-                .longString(
-                    "statements",
-                    "SQL statements separated by ';' (at most " + MAX_STATEMENTS + ")",
-                    SqlSettings.MAX_SQL_CHARS,
-                    true)
-                .string(
-                    "warehouse_id",
-                    "SQL warehouse; default: the configured one, else the best available",
-                    false)
-                .string("catalog", "Default catalog", false)
-                .string("schema", "Default schema", false)
-                .integer(
-                    "timeout_seconds",
-                    "Total time to wait for the whole script (1-300)",
-                    1,
-                    SqlSettings.MAX_TIMEOUT_SECONDS,
-                    false))
+            Schema.of(
+                STATEMENTS,
+                SqlParams.CHOSEN_WAREHOUSE,
+                CATALOG,
+                SCHEMA,
+                SqlParams.timeoutSeconds(
+                    "Total time to wait for the whole script ({min}-{max})",
+                    (int) settings.timeout().toSeconds())))
         .hints(readOnlyMode ? ToolHints.read() : ToolHints.destructive(false))
         .confirmTarget(
             (args, ctx) ->
                 SqlGuard.confirmTarget(
-                    args.string("statements"),
+                    STATEMENTS.of(args),
                     "run a SQL script that can change or delete data",
                     ctx,
                     settings.allowOutboundFunctions()))
         .handler(
             (args, ctx) -> {
-              SqlClassifier.Result c = SqlClassifier.classify(args.string("statements"));
+              SqlClassifier.Result c = SqlClassifier.classify(STATEMENTS.of(args));
               SqlGuard.checkOutbound(c, settings.allowOutboundFunctions());
               if (c.unreadable() != null) {
                 if (ctx.readOnly()) {
@@ -112,17 +118,11 @@ public final class ScriptTools {
               WorkspaceClient w = ctx.workspace();
               WarehouseChooser.Choice warehouse =
                   WarehouseChooser.choose(
-                      w,
-                      args.optionalString("warehouse_id").orElse(null),
-                      settings.defaultWarehouseId());
+                      w, SqlParams.CHOSEN_WAREHOUSE.of(args), settings.defaultWarehouseId());
               // the whole script's wait, capped by the call's deadline so its state always comes
               // back
               int timeoutSeconds =
-                  args.integer(
-                      "timeout_seconds",
-                      (int) settings.timeout().toSeconds(),
-                      1,
-                      SqlSettings.MAX_TIMEOUT_SECONDS);
+                  SqlParams.timeoutSeconds("", (int) settings.timeout().toSeconds()).of(args);
               long end = ctx.deadline().waitEnd(Duration.ofSeconds(timeoutSeconds));
               List<Map<String, Object>> results = new ArrayList<>();
               String stoppedBecause = null;
@@ -143,10 +143,8 @@ public final class ScriptTools {
                     new ExecuteStatementRequest()
                         .setStatement(s.text())
                         .setWarehouseId(warehouse.id());
-                args.optionalString("catalog")
-                    .ifPresent(x -> req.setCatalog(Names.part("catalog", x)));
-                args.optionalString("schema")
-                    .ifPresent(x -> req.setSchema(Names.part("schema", x)));
+                CATALOG.optional(args).ifPresent(req::setCatalog);
+                SCHEMA.optional(args).ifPresent(req::setSchema);
                 ctx.progress(
                     i,
                     (double) c.statements().size(),
@@ -223,20 +221,11 @@ public final class ScriptTools {
         .description(
             "The query plan of one SQL statement, without running it (EXPLAIN). Read-only"
                 + " statements only.")
-        .input(
-            Schema.object()
-                .longString(
-                    "statement", "One SQL statement to explain", SqlSettings.MAX_SQL_CHARS, true)
-                .string(
-                    "warehouse_id",
-                    "SQL warehouse; default: the configured one, else the best available",
-                    false)
-                .string("catalog", "Default catalog", false)
-                .string("schema", "Default schema", false))
+        .input(Schema.of(EXPLAINED, SqlParams.CHOSEN_WAREHOUSE, CATALOG, SCHEMA))
         .hints(ToolHints.read())
         .handler(
             (args, ctx) -> {
-              String sql = args.string("statement").strip();
+              String sql = EXPLAINED.of(args).strip();
               if (sql.toUpperCase(java.util.Locale.ROOT).startsWith("EXPLAIN")) {
                 throw ToolException.validation(
                     "statement", "give the statement itself; explain_sql adds EXPLAIN");
@@ -247,16 +236,13 @@ public final class ScriptTools {
               WorkspaceClient w = ctx.workspace();
               WarehouseChooser.Choice warehouse =
                   WarehouseChooser.choose(
-                      w,
-                      args.optionalString("warehouse_id").orElse(null),
-                      settings.defaultWarehouseId());
+                      w, SqlParams.CHOSEN_WAREHOUSE.of(args), settings.defaultWarehouseId());
               ExecuteStatementRequest req =
                   new ExecuteStatementRequest()
                       .setStatement("EXPLAIN " + sql)
                       .setWarehouseId(warehouse.id());
-              args.optionalString("catalog")
-                  .ifPresent(x -> req.setCatalog(Names.part("catalog", x)));
-              args.optionalString("schema").ifPresent(x -> req.setSchema(Names.part("schema", x)));
+              CATALOG.optional(args).ifPresent(req::setCatalog);
+              SCHEMA.optional(args).ifPresent(req::setSchema);
               StatementPoller.Polled polled =
                   StatementPoller.run(w, req, settings.timeout(), true, ctx);
               if (!polled.known()) {

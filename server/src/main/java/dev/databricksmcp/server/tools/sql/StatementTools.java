@@ -7,7 +7,7 @@ import com.databricks.sdk.service.sql.StatementParameterListItem;
 import com.databricks.sdk.service.sql.StatementResponse;
 import dev.databricksmcp.server.core.Args;
 import dev.databricksmcp.server.core.ErrorMapper;
-import dev.databricksmcp.server.core.Names;
+import dev.databricksmcp.server.core.Param;
 import dev.databricksmcp.server.core.Schema;
 import dev.databricksmcp.server.core.ToolContext;
 import dev.databricksmcp.server.core.ToolDef;
@@ -47,7 +47,7 @@ public final class StatementTools {
                         + " (ai_*, read_files, reflect, …). "
                     : "It may change data: statements that can are confirmed first. ")
                 + "The Databricks principal's own privileges remain the real boundary.")
-        .input(executeSchema())
+        .input(executeSchema(settings))
         // in read-only mode the handler refuses anything but reads, so the tool is honestly
         // read-only there
         .hints(readOnlyMode ? ToolHints.read() : ToolHints.destructive(false))
@@ -55,7 +55,7 @@ public final class StatementTools {
         .confirmTarget(
             (args, ctx) ->
                 SqlGuard.confirmTarget(
-                    args.string("statement"),
+                    STATEMENT.of(args),
                     "run SQL that can change or delete data",
                     ctx,
                     settings.allowOutboundFunctions()))
@@ -64,63 +64,77 @@ public final class StatementTools {
         .build();
   }
 
-  static Schema.ObjectBuilder executeSchema() {
-    return Schema.object()
-        .longString(
-            "statement", "One SQL statement (Databricks SQL)", SqlSettings.MAX_SQL_CHARS, true)
-        .string(
-            "warehouse_id",
-            "SQL warehouse; default: the configured one, else the best available",
-            false)
-        .string("catalog", "Default catalog for unqualified names", false)
-        .string("schema", "Default schema for unqualified names", false)
-        .map("parameters", "Named parameters for :name markers, e.g. {\"min_fare\": 10}", false)
-        .integer(
-            "timeout_seconds",
-            "How long to wait before returning the statement id (1-300)",
-            1,
-            SqlSettings.MAX_TIMEOUT_SECONDS,
-            false)
-        .enumeration(
-            "on_timeout",
-            "At the deadline: continue (default, resume with get_statement) or cancel",
-            List.of("continue", "cancel"),
-            false)
-        .integer("max_rows", "Rows to return in this page (1-10000)", 1, 10_000, false)
-        .integer(
-            "row_limit",
-            "Hard limit on rows Databricks computes (applies LIMIT on the server)",
-            1,
-            Integer.MAX_VALUE,
-            false)
-        .enumeration("format", "Text rendering of rows", List.of("markdown", "csv", "json"), false);
+  private static final Param<String> STATEMENT =
+      Param.string("statement", "One SQL statement (Databricks SQL)")
+          .maxLength(SqlSettings.MAX_SQL_CHARS)
+          .required();
+
+  private static final Param<Map<String, Object>> PARAMETERS =
+      Param.object("parameters", "Named parameters for :name markers, e.g. {\"min_fare\": 10}");
+
+  private static final Param<String> ON_TIMEOUT =
+      Param.choice(
+              "on_timeout",
+              "At the deadline: {default} (default, resume with get_statement) or cancel",
+              List.of("continue", "cancel"))
+          .withDefault("continue");
+
+  private static final Param<Integer> ROW_LIMIT =
+      Param.integer(
+              "row_limit", "Hard limit on rows Databricks computes (applies LIMIT on the server)")
+          .range(1, Integer.MAX_VALUE);
+
+  private static final Param<Integer> OFFSET =
+      Param.integer("offset", "First row to return (default {default})")
+          .range(0, Integer.MAX_VALUE)
+          .withDefault(0);
+
+  private static final Param<Integer> STATEMENT_WAIT =
+      Param.integer(
+              "wait_seconds",
+              "Wait up to this long for a running statement ({min}-{max}, default {default})")
+          .range(0, 50)
+          .withDefault(10);
+
+  private static Param<Integer> timeout(SqlSettings settings) {
+    return SqlParams.timeoutSeconds(
+        "How long to wait before returning the statement id ({min}-{max})",
+        (int) settings.timeout().toSeconds());
+  }
+
+  static Schema.ObjectBuilder executeSchema(SqlSettings settings) {
+    return Schema.of(
+        STATEMENT,
+        SqlParams.CHOSEN_WAREHOUSE,
+        SqlParams.DEFAULT_CATALOG,
+        SqlParams.DEFAULT_SCHEMA,
+        PARAMETERS,
+        timeout(settings),
+        ON_TIMEOUT,
+        SqlParams.maxRows(settings.maxRows()),
+        ROW_LIMIT,
+        SqlParams.FORMAT);
   }
 
   private static ToolResult execute(Args args, ToolContext ctx, SqlSettings settings)
       throws Exception {
-    String statement = args.string("statement");
+    String statement = STATEMENT.of(args);
     SqlGuard.checkSingle("statement", statement, ctx.readOnly(), settings.allowOutboundFunctions());
     WorkspaceClient w = ctx.workspace();
     WarehouseChooser.Choice warehouse =
         WarehouseChooser.choose(
-            w, args.optionalString("warehouse_id").orElse(null), settings.defaultWarehouseId());
+            w, SqlParams.CHOSEN_WAREHOUSE.of(args), settings.defaultWarehouseId());
     ExecuteStatementRequest request =
         new ExecuteStatementRequest()
             .setStatement(statement)
             .setWarehouseId(warehouse.id())
-            .setParameters(parameters(args.object("parameters")));
-    args.optionalString("catalog").ifPresent(c -> request.setCatalog(Names.part("catalog", c)));
-    args.optionalString("schema").ifPresent(s -> request.setSchema(Names.part("schema", s)));
-    args.optionalInt("row_limit", 1, Integer.MAX_VALUE)
-        .ifPresent(l -> request.setRowLimit((long) l));
+            .setParameters(parameters(PARAMETERS.optional(args).orElse(Map.of())));
+    SqlParams.DEFAULT_CATALOG.optional(args).ifPresent(request::setCatalog);
+    SqlParams.DEFAULT_SCHEMA.optional(args).ifPresent(request::setSchema);
+    ROW_LIMIT.optional(args).ifPresent(l -> request.setRowLimit((long) l));
     Duration timeout =
-        args.optionalInt("timeout_seconds", 1, SqlSettings.MAX_TIMEOUT_SECONDS)
-            .map(Duration::ofSeconds)
-            .orElse(settings.timeout());
-    boolean cancel =
-        args.choice("on_timeout", List.of("CONTINUE", "CANCEL"))
-            .map("CANCEL"::equals)
-            .orElse(false);
+        timeout(settings).optional(args).map(Duration::ofSeconds).orElse(settings.timeout());
+    boolean cancel = "cancel".equals(ON_TIMEOUT.of(args));
     StatementPoller.Polled polled = StatementPoller.run(w, request, timeout, cancel, ctx);
     Map<String, Object> extra = new LinkedHashMap<>();
     Map<String, Object> wh = new LinkedHashMap<>();
@@ -137,9 +151,9 @@ public final class StatementTools {
         w,
         polled.last(),
         0,
-        args.integer("max_rows", settings.maxRows(), 1, 10_000),
+        SqlParams.maxRows(settings.maxRows()).of(args),
         settings.maxBytes(),
-        args.string("format", "markdown"),
+        SqlParams.FORMAT.of(args),
         extra);
   }
 
@@ -180,22 +194,16 @@ public final class StatementTools {
                 + " running, then returns a page of rows from offset (use next_offset from a"
                 + " truncated result to page through the rest).")
         .input(
-            Schema.object()
-                .string("statement_id", "From execute_sql", true)
-                .integer("offset", "First row to return (default 0)", 0, Integer.MAX_VALUE, false)
-                .integer("max_rows", "Rows to return (1-10000)", 1, 10_000, false)
-                .integer(
-                    "wait_seconds",
-                    "Wait up to this long for a running statement (0-50, default 10)",
-                    0,
-                    50,
-                    false)
-                .enumeration(
-                    "format", "Text rendering of rows", List.of("markdown", "csv", "json"), false))
+            Schema.of(
+                SqlParams.STATEMENT_ID,
+                OFFSET,
+                SqlParams.maxRows(settings.maxRows()).describedAs("Rows to return ({min}-{max})"),
+                STATEMENT_WAIT,
+                SqlParams.FORMAT))
         .hints(ToolHints.read())
         .handler(
             (args, ctx) -> {
-              String id = Names.id("statement_id", args.string("statement_id"));
+              String id = SqlParams.STATEMENT_ID.of(args);
               ctx.track(new WorkHandle("statement_id", id, "get_statement"));
               WorkspaceClient w = ctx.workspace();
               Waited<StatementResponse> waited =
@@ -203,7 +211,7 @@ public final class StatementTools {
                       w,
                       StatementPoller.status(w, id),
                       ctx,
-                      Duration.ofSeconds(args.integer("wait_seconds", 10, 0, 50)));
+                      Duration.ofSeconds(STATEMENT_WAIT.of(args)));
               StatementResponse r = waited.last();
               if (waited.outcome() == Waited.Outcome.POLL_FAILED) {
                 StatementPoller.Polled lost =
@@ -214,10 +222,10 @@ public final class StatementTools {
               return StatementResults.toResult(
                   w,
                   r,
-                  args.integer("offset", 0, 0, Integer.MAX_VALUE),
-                  args.integer("max_rows", settings.maxRows(), 1, 10_000),
+                  OFFSET.of(args),
+                  SqlParams.maxRows(settings.maxRows()).of(args),
                   settings.maxBytes(),
-                  args.string("format", "markdown"),
+                  SqlParams.FORMAT.of(args),
                   Map.of());
             })
         .build();
@@ -229,12 +237,12 @@ public final class StatementTools {
         .description(
             "Stop a running statement (from execute_sql). Cancelling one that already finished"
                 + " changes nothing.")
-        .input(Schema.object().string("statement_id", "The statement to cancel", true))
+        .input(Schema.of(SqlParams.STATEMENT_ID.describedAs("The statement to cancel")))
         .hints(ToolHints.write(true))
         .checkWith("get_statement")
         .handler(
             (args, ctx) -> {
-              String id = Names.id("statement_id", args.string("statement_id"));
+              String id = SqlParams.STATEMENT_ID.of(args);
               WorkspaceClient w = ctx.workspace();
               w.statementExecution()
                   .cancelExecution(new CancelExecutionRequest().setStatementId(id));

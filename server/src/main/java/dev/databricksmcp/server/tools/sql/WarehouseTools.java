@@ -1,5 +1,8 @@
 package dev.databricksmcp.server.tools.sql;
 
+import static dev.databricksmcp.server.tools.sql.SqlParams.WAIT_SECONDS;
+import static dev.databricksmcp.server.tools.sql.SqlParams.WAREHOUSE_ID;
+
 import com.databricks.sdk.WorkspaceClient;
 import com.databricks.sdk.service.sql.CreateWarehouseRequest;
 import com.databricks.sdk.service.sql.CreateWarehouseRequestWarehouseType;
@@ -13,28 +16,61 @@ import com.databricks.sdk.service.sql.ListWarehousesResponse;
 import com.databricks.sdk.service.sql.StartRequest;
 import com.databricks.sdk.service.sql.State;
 import com.databricks.sdk.service.sql.StopRequest;
-import dev.databricksmcp.server.core.Args;
 import dev.databricksmcp.server.core.ConfirmationTarget;
 import dev.databricksmcp.server.core.ErrorMapper;
-import dev.databricksmcp.server.core.Names;
-import dev.databricksmcp.server.core.Pages;
+import dev.databricksmcp.server.core.Param;
 import dev.databricksmcp.server.core.Schema;
 import dev.databricksmcp.server.core.ToolContext;
 import dev.databricksmcp.server.core.ToolDef;
 import dev.databricksmcp.server.core.ToolHints;
 import dev.databricksmcp.server.core.ToolResult;
 import dev.databricksmcp.server.core.WorkHandle;
+import dev.databricksmcp.server.core.patterns.Deletion;
+import dev.databricksmcp.server.core.patterns.GivenFields;
+import dev.databricksmcp.server.core.patterns.Listing;
+import dev.databricksmcp.server.core.patterns.Lookup;
+import dev.databricksmcp.server.core.patterns.StateChange;
 import dev.databricksmcp.server.core.wait.Waited;
 import dev.databricksmcp.server.core.wait.Waiter;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /** SQL warehouses: list, get, create, update, start and stop (bounded wait), delete. */
 public final class WarehouseTools {
-  private static final int DEFAULT_WAIT_SECONDS = 30;
+  private static final Param<String> NAME = Param.string("name", "New name");
+
+  private static final Param<String> SIZE =
+      Param.string("cluster_size", "2X-Small, X-Small, Small, Medium, Large, … (default {default})")
+          .withDefault("Small");
+
+  private static final Param<Integer> AUTO_STOP =
+      Param.integer(
+              "auto_stop_mins", "Stop after this many idle minutes (default {default}; 0 = never)")
+          .range(0, 10_000)
+          .withDefault(10);
+
+  private static final Param<Integer> MAX_CLUSTERS =
+      Param.integer("max_num_clusters", "Upper bound for scaling (default {default})")
+          .range(1, 40)
+          .withDefault(1);
+
+  private static final Param<Boolean> SERVERLESS =
+      Param.bool("enable_serverless_compute", "Serverless (starts in seconds; default {default})")
+          .withDefault(true);
+
+  /** What update_warehouse changes: only what the caller gave, the rest stays as it is. */
+  private static final GivenFields<EditWarehouseRequest> CHANGES =
+      GivenFields.<EditWarehouseRequest>of()
+          .field(NAME, EditWarehouseRequest::setName)
+          .field(SIZE.optional().describedAs("New size"), EditWarehouseRequest::setClusterSize)
+          .field(
+              AUTO_STOP.optional().describedAs("Idle minutes before stopping (0 = never)"),
+              (r, v) -> r.setAutoStopMins((long) v))
+          .field(
+              MAX_CLUSTERS.optional().describedAs("Upper bound for scaling"),
+              (r, v) -> r.setMaxNumClusters((long) v));
 
   private WarehouseTools() {}
 
@@ -89,43 +125,48 @@ public final class WarehouseTools {
   }
 
   static ToolDef list() {
+    Listing<EndpointInfo> listing =
+        Listing.of(
+                "warehouses",
+                (page, args, ctx) -> {
+                  ListWarehousesResponse r =
+                      ctx.workspace()
+                          .warehouses()
+                          .impl()
+                          .list(
+                              new ListWarehousesRequest()
+                                  .setPageSize((long) page.maxResults())
+                                  .setPageToken(page.pageToken()));
+                  return Listing.Page.of(r.getWarehouses(), r.getNextPageToken());
+                })
+            .rows(e -> compact(e));
     return ToolDef.builder(SqlToolset.ID, "list_warehouses")
         .title("List SQL warehouses")
         .description("SQL warehouses with state, size, type, serverless and auto-stop.")
-        .input(Schema.object().paging(Pages.DEFAULT_MAX_RESULTS, Pages.MAX_RESULTS_LIMIT))
+        .input(listing.input())
         .hints(ToolHints.read())
-        .handler(
-            (args, ctx) -> {
-              ListWarehousesRequest req =
-                  new ListWarehousesRequest().setPageSize((long) Pages.maxResults(args));
-              args.optionalString("page_token").ifPresent(req::setPageToken);
-              ListWarehousesResponse page = ctx.workspace().warehouses().impl().list(req);
-              List<Map<String, Object>> rows = new ArrayList<>();
-              if (page.getWarehouses() != null) {
-                page.getWarehouses().forEach(e -> rows.add(compact(e)));
-              }
-              return Pages.page("warehouses", rows, page.getNextPageToken());
-            })
+        .handler(listing)
         .build();
   }
 
+  /** A warehouse as the API has it now. */
+  private static GetWarehouseResponse read(ToolContext ctx, String id) {
+    return ctx.workspace().warehouses().get(new GetWarehouseRequest().setId(id));
+  }
+
   static ToolDef get() {
+    Lookup<GetWarehouseResponse> lookup =
+        Lookup.of(
+            WAREHOUSE_ID,
+            (id, ctx) -> read(ctx, id),
+            w -> "Warehouse " + w.getName() + " is " + w.getState() + ".");
     return ToolDef.builder(SqlToolset.ID, "get_warehouse")
         .title("Get SQL warehouse")
         .description(
             "One SQL warehouse in full: state, size, scaling, auto-stop, connection details.")
-        .input(Schema.object().string("warehouse_id", "Warehouse id", true))
+        .input(lookup.input())
         .hints(ToolHints.read())
-        .handler(
-            (args, ctx) -> {
-              GetWarehouseResponse w =
-                  ctx.workspace()
-                      .warehouses()
-                      .get(
-                          new GetWarehouseRequest()
-                              .setId(Names.id("warehouse_id", args.string("warehouse_id"))));
-              return ToolResult.of(w, "Warehouse " + w.getName() + " is " + w.getState() + ".");
-            })
+        .handler(lookup)
         .build();
   }
 
@@ -136,32 +177,24 @@ public final class WarehouseTools {
             "Create a SQL warehouse (it starts right away and costs money while running). Returns"
                 + " its id and state.")
         .input(
-            Schema.object()
-                .string("name", "Warehouse name", true)
-                .string(
-                    "cluster_size",
-                    "2X-Small, X-Small, Small, Medium, Large, … (default Small)",
-                    false)
-                .integer(
-                    "auto_stop_mins",
-                    "Stop after this many idle minutes (default 10; 0 = never)",
-                    0,
-                    10_000,
-                    false)
-                .integer("max_num_clusters", "Upper bound for scaling (default 1)", 1, 40, false)
-                .bool("enable_serverless_compute", "Serverless (starts in seconds; default true)"))
+            Schema.of(
+                NAME.required().describedAs("Warehouse name"),
+                SIZE,
+                AUTO_STOP,
+                MAX_CLUSTERS,
+                SERVERLESS))
         .hints(ToolHints.write(false))
         .checkWith("list_warehouses")
         .handler(
             (args, ctx) -> {
               CreateWarehouseRequest req =
                   new CreateWarehouseRequest()
-                      .setName(args.string("name"))
-                      .setClusterSize(args.string("cluster_size", "Small"))
-                      .setAutoStopMins((long) args.integer("auto_stop_mins", 10, 0, 10_000))
+                      .setName(NAME.of(args))
+                      .setClusterSize(SIZE.of(args))
+                      .setAutoStopMins((long) AUTO_STOP.of(args))
                       .setMinNumClusters(1L)
-                      .setMaxNumClusters((long) args.integer("max_num_clusters", 1, 1, 40))
-                      .setEnableServerlessCompute(args.bool("enable_serverless_compute", true))
+                      .setMaxNumClusters((long) MAX_CLUSTERS.of(args))
+                      .setEnableServerlessCompute(SERVERLESS.of(args))
                       .setWarehouseType(CreateWarehouseRequestWarehouseType.PRO);
               String id = ctx.workspace().warehouses().create(req).getResponse().getId();
               ctx.track(handle(id));
@@ -184,37 +217,27 @@ public final class WarehouseTools {
         .description(
             "Change a SQL warehouse's name, size, auto-stop or scaling; unspecified settings stay"
                 + " as they are.")
-        .input(
-            Schema.object()
-                .string("warehouse_id", "Warehouse id", true)
-                .string("name", "New name", false)
-                .string("cluster_size", "New size", false)
-                .integer(
-                    "auto_stop_mins", "Idle minutes before stopping (0 = never)", 0, 10_000, false)
-                .integer("max_num_clusters", "Upper bound for scaling", 1, 40, false))
+        .input(Schema.of(WAREHOUSE_ID).params(CHANGES.params()))
         .hints(ToolHints.write(true))
         .checkWith("get_warehouse")
         .handler(
             (args, ctx) -> {
-              String id = Names.id("warehouse_id", args.string("warehouse_id"));
+              String id = WAREHOUSE_ID.of(args);
               WorkspaceClient w = ctx.workspace();
               GetWarehouseResponse current =
                   w.warehouses().get(new GetWarehouseRequest().setId(id));
+              // the edit API replaces every setting: today's values, then the ones given
               EditWarehouseRequest req =
-                  new EditWarehouseRequest()
-                      .setId(id)
-                      .setName(args.string("name", current.getName()))
-                      .setClusterSize(args.string("cluster_size", current.getClusterSize()))
-                      .setAutoStopMins(
-                          args.optionalInt("auto_stop_mins", 0, 10_000)
-                              .map(Integer::longValue)
-                              .orElse(current.getAutoStopMins()))
-                      .setMaxNumClusters(
-                          args.optionalInt("max_num_clusters", 1, 40)
-                              .map(Integer::longValue)
-                              .orElse(current.getMaxNumClusters()))
-                      .setMinNumClusters(current.getMinNumClusters())
-                      .setEnableServerlessCompute(current.getEnableServerlessCompute());
+                  CHANGES.apply(
+                      args,
+                      new EditWarehouseRequest()
+                          .setId(id)
+                          .setName(current.getName())
+                          .setClusterSize(current.getClusterSize())
+                          .setAutoStopMins(current.getAutoStopMins())
+                          .setMaxNumClusters(current.getMaxNumClusters())
+                          .setMinNumClusters(current.getMinNumClusters())
+                          .setEnableServerlessCompute(current.getEnableServerlessCompute()));
               w.warehouses().edit(req);
               ctx.track(handle(id));
               GetWarehouseResponse updated;
@@ -230,33 +253,48 @@ public final class WarehouseTools {
   }
 
   static ToolDef start() {
+    StateChange change =
+        StateChange.of(
+                "start warehouse",
+                WAREHOUSE_ID,
+                (id, ctx) -> ctx.workspace().warehouses().start(new StartRequest().setId(id)))
+            .tracking(WarehouseTools::handle)
+            .awaiting(WAIT_SECONDS, (id, wait, ctx) -> awaitState(id, wait, ctx, true));
     return ToolDef.builder(SqlToolset.ID, "start_warehouse")
         .title("Start SQL warehouse")
         .description(
-            "Start a SQL warehouse and wait up to wait_seconds (default 30) for RUNNING; returns"
-                + " the state reached.")
-        .input(waitSchema())
+            WAIT_SECONDS.fill(
+                "Start a SQL warehouse and wait up to wait_seconds (default {default}) for"
+                    + " RUNNING; returns the state reached."))
+        .input(change.input())
         .hints(ToolHints.write(true))
         .checkWith("get_warehouse")
-        .handler((args, ctx) -> changeState(args, ctx, true))
+        .handler(change)
         .build();
   }
 
   static ToolDef stop() {
+    StateChange change =
+        StateChange.of(
+                "stop warehouse",
+                WAREHOUSE_ID,
+                (id, ctx) -> ctx.workspace().warehouses().stop(new StopRequest().setId(id)))
+            .tracking(WarehouseTools::handle)
+            .awaiting(WAIT_SECONDS, (id, wait, ctx) -> awaitState(id, wait, ctx, false));
     return ToolDef.builder(SqlToolset.ID, "stop_warehouse")
         .title("Stop SQL warehouse")
         .description(
-            "Stop a SQL warehouse (running queries fail; confirmed first while it runs) and wait up"
-                + " to wait_seconds (default 30) for STOPPED.")
-        .input(waitSchema())
+            WAIT_SECONDS.fill(
+                "Stop a SQL warehouse (running queries fail; confirmed first while it runs) and"
+                    + " wait up to wait_seconds (default {default}) for STOPPED."))
+        .input(change.input())
         // stopping breaks the queries and sessions running on it: confirmed unless it is not
         // running
         .hints(ToolHints.destructive(true))
         .confirmTarget(
             (args, ctx) -> {
-              String id = Names.id("warehouse_id", args.string("warehouse_id"));
-              GetWarehouseResponse w =
-                  ctx.workspace().warehouses().get(new GetWarehouseRequest().setId(id));
+              String id = WAREHOUSE_ID.of(args);
+              GetWarehouseResponse w = read(ctx, id);
               if (w.getState() == State.STOPPED
                   || w.getState() == State.STOPPING
                   || w.getState() == State.DELETED) {
@@ -277,39 +315,26 @@ public final class WarehouseTools {
                   id + "|" + w.getName() + "|" + w.getCreatorName());
             })
         .checkWith("get_warehouse")
-        .handler((args, ctx) -> changeState(args, ctx, false))
+        .handler(change)
         .build();
   }
 
-  private static Schema.ObjectBuilder waitSchema() {
-    return Schema.object()
-        .string("warehouse_id", "Warehouse id", true)
-        .integer("wait_seconds", "How long to wait for the new state (0-120)", 0, 120, false);
-  }
-
   /**
-   * Starts or stops, then waits ({@link Waiter}) until the target state, wait_seconds, or a margin
-   * before the call's deadline. Once asked, the change is under way: a failed status request ends
-   * the wait with the state unknown, not with an error that reads as if nothing happened.
+   * The {@link StateChange.Await} of start and stop: waits ({@link Waiter}) until the target state,
+   * the wait, or a margin before the call's deadline. Once asked, the change is under way: a failed
+   * status request ends the wait with the state unknown, not with an error that reads as if nothing
+   * happened.
    */
-  private static ToolResult changeState(Args args, ToolContext ctx, boolean start)
+  private static ToolResult awaitState(String id, Duration wait, ToolContext ctx, boolean start)
       throws InterruptedException {
-    String id = Names.id("warehouse_id", args.string("warehouse_id"));
     WorkspaceClient w = ctx.workspace();
-    if (start) {
-      w.warehouses().start(new StartRequest().setId(id));
-    } else {
-      w.warehouses().stop(new StopRequest().setId(id));
-    }
-    ctx.track(handle(id));
     String asked = "Asked warehouse " + id + " to " + (start ? "start" : "stop");
     State target = start ? State.RUNNING : State.STOPPED;
     Waited<GetWarehouseResponse> waited =
         Waiter.polling(() -> w.warehouses().get(new GetWarehouseRequest().setId(id)))
             .until(r -> r.getState() == target)
             .describedAs(r -> "warehouse " + id + " " + target + " (now " + r.getState() + ")")
-            .waitFor(
-                ctx, Duration.ofSeconds(args.integer("wait_seconds", DEFAULT_WAIT_SECONDS, 0, 120)))
+            .waitFor(ctx, wait)
             .throwIfInterrupted();
     GetWarehouseResponse current = waited.last();
     if (waited.outcome() == Waited.Outcome.POLL_FAILED) {
@@ -353,34 +378,32 @@ public final class WarehouseTools {
   }
 
   static ToolDef delete() {
+    Deletion<GetWarehouseResponse> deletion =
+        Deletion.of(
+            (args, ctx) -> read(ctx, WAREHOUSE_ID.of(args)),
+            (w, args, ctx) ->
+                new ConfirmationTarget(
+                    "delete SQL warehouse '"
+                        + w.getName()
+                        + "' ("
+                        + w.getId()
+                        + ") in "
+                        + ctx.workspaceHost(),
+                    w.getId() + "|" + w.getName() + "|" + w.getCreatorName()),
+            (w, args, ctx) -> {
+              ctx.workspace().warehouses().delete(new DeleteWarehouseRequest().setId(w.getId()));
+              return ToolResult.of(
+                  Map.of("id", w.getId(), "deleted", true), "Deleted warehouse " + w.getId() + ".");
+            });
     return ToolDef.builder(SqlToolset.ID, "delete_warehouse")
         .title("Delete SQL warehouse")
         .description(
             "Delete a SQL warehouse permanently. Queries and dashboards that use it stop working.")
-        .input(Schema.object().string("warehouse_id", "Warehouse id", true))
+        .input(Schema.of(WAREHOUSE_ID))
         .hints(ToolHints.destructive(true))
         .checkWith("get_warehouse")
-        .confirmTarget(
-            (args, ctx) -> {
-              String id = Names.id("warehouse_id", args.string("warehouse_id"));
-              GetWarehouseResponse w =
-                  ctx.workspace().warehouses().get(new GetWarehouseRequest().setId(id));
-              return new ConfirmationTarget(
-                  "delete SQL warehouse '"
-                      + w.getName()
-                      + "' ("
-                      + id
-                      + ") in "
-                      + ctx.workspaceHost(),
-                  id + "|" + w.getName() + "|" + w.getCreatorName());
-            })
-        .handler(
-            (args, ctx) -> {
-              String id = Names.id("warehouse_id", args.string("warehouse_id"));
-              ctx.workspace().warehouses().delete(new DeleteWarehouseRequest().setId(id));
-              return ToolResult.of(
-                  Map.of("id", id, "deleted", true), "Deleted warehouse " + id + ".");
-            })
+        .confirmTarget(deletion)
+        .handler(deletion)
         .build();
   }
 }

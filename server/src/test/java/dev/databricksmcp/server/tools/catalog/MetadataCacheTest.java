@@ -70,7 +70,7 @@ class MetadataCacheTest {
 
     cache.get(
         as("alice"),
-        "catalogs",
+        new CacheKey.Catalogs(50, null),
         () -> {
           cache.invalidateAll(); // a write lands while the read is in flight
           return "stale";
@@ -82,11 +82,42 @@ class MetadataCacheTest {
   private String read(MetadataCache cache, String principal, String key) throws Exception {
     return cache.get(
         as(principal),
-        key,
+        new CacheKey.Catalog(key),
         () -> {
           loads.incrementAndGet();
           return principal + ":" + key;
         });
+  }
+
+  @Test
+  void keysAreValuesComparedByTheirFields() {
+    assertThat(new CacheKey.Tables("main", "default", false, 50, null))
+        .isEqualTo(new CacheKey.Tables("main", "default", false, 50, null))
+        .hasSameHashCodeAs(new CacheKey.Tables("main", "default", false, 50, null))
+        .isNotEqualTo(new CacheKey.Tables("main", "default", true, 50, null))
+        .isNotEqualTo(new CacheKey.Tables("main", "default", false, 50, "t2"))
+        .isNotEqualTo(new CacheKey.Tables("main", "default", false, 10, null))
+        .isNotEqualTo(new CacheKey.Tables("main", "other", false, 50, null))
+        .isNotEqualTo(new CacheKey.Tables("other", "default", false, 50, null));
+    assertThat(new CacheKey.Catalogs(50, "x")).isEqualTo(new CacheKey.Catalogs(50, "x"));
+    assertThat(new CacheKey.Schemas("main", 50, null))
+        .isEqualTo(new CacheKey.Schemas("main", 50, null))
+        .isNotEqualTo(new CacheKey.Schemas("other", 50, null));
+    // the same text in two kinds of key is two entries
+    assertThat((Object) new CacheKey.Table("main.default.trips"))
+        .isNotEqualTo(new CacheKey.Schema("main.default.trips"));
+    assertThat((Object) new CacheKey.Catalog("main")).isNotEqualTo(new CacheKey.Schema("main"));
+  }
+
+  @Test
+  void twoKindsOfKeyWithTheSameTextAreTwoEntries() throws Exception {
+    MetadataCache cache = new MetadataCache(Duration.ofSeconds(30), nanos::get);
+    Object table = cache.get(as("alice"), new CacheKey.Table("main.default"), () -> "table");
+    Object schema = cache.get(as("alice"), new CacheKey.Schema("main.default"), () -> "schema");
+
+    assertThat(table).isEqualTo("table");
+    assertThat(schema).isEqualTo("schema");
+    assertThat(cache.size()).isEqualTo(2);
   }
 
   private static ToolContext as(String principal) {
