@@ -64,48 +64,47 @@ class ConfirmedChangesTest {
   @Test
   void aGrantRunsAtOnceButARevokeIsConfirmedAndSaysWhatGoes() {
     CallToolResult granted =
-        fx.callConfirming("update_grants", grants("analysts", "add", List.of("SELECT", "MODIFY")));
+        fx.callConfirming("update_grants", grants("users", "add", List.of("SELECT", "MODIFY")));
     assertThat(granted.isError()).as(String.valueOf(body(granted))).isFalse();
 
     CallToolResult asked =
-        fx.callConfirming("update_grants", grants("analysts", "remove", List.of("ALL_PRIVILEGES")));
+        fx.callConfirming("update_grants", grants("users", "remove", List.of("ALL_PRIVILEGES")));
     assertThat(errorCode(asked)).isEqualTo("CONFIRMATION_REQUIRED");
     assertThat(body(asked).get("error"))
         .asString()
         .contains("every privilege")
-        .contains("analysts")
+        .contains("users")
         .contains("main.default.revokable");
-    assertThat(privilegesOf("analysts")).containsExactlyInAnyOrder("SELECT", "MODIFY");
+    assertThat(privilegesOf("users")).containsExactlyInAnyOrder("SELECT", "MODIFY");
 
     CallToolResult askedAgain =
-        fx.callConfirming(
-            "update_grants", grants("analysts", "remove", List.of("SELECT", "MODIFY")));
+        fx.callConfirming("update_grants", grants("users", "remove", List.of("SELECT", "MODIFY")));
     assertThat(body(askedAgain).get("error"))
         .asString()
         .contains("[SELECT, MODIFY]")
         .contains("holds [MODIFY, SELECT]");
-    Map<String, Object> confirmed = grants("analysts", "remove", List.of("SELECT", "MODIFY"));
+    Map<String, Object> confirmed = grants("users", "remove", List.of("SELECT", "MODIFY"));
     confirmed.put(
         "confirmation_token",
         ((Map<?, ?>) body(askedAgain).get("details")).get("confirmation_token"));
     CallToolResult revoked = fx.callConfirming("update_grants", confirmed);
     assertThat(revoked.isError()).as(String.valueOf(body(revoked))).isFalse();
-    assertThat(privilegesOf("analysts")).isEmpty();
+    assertThat(privilegesOf("users")).isEmpty();
   }
 
   @Test
   void aRevokeConfirmedBeforeTheGrantsChangedDoesNothing() {
-    fx.callConfirming("update_grants", grants("auditors", "add", List.of("SELECT")));
+    fx.callConfirming("update_grants", grants("account users", "add", List.of("SELECT")));
     CallToolResult asked =
-        fx.callConfirming("update_grants", grants("auditors", "remove", List.of("SELECT")));
-    fx.call("update_grants", grants("auditors", "add", List.of("MODIFY")));
+        fx.callConfirming("update_grants", grants("account users", "remove", List.of("SELECT")));
+    fx.call("update_grants", grants("account users", "add", List.of("MODIFY")));
 
-    Map<String, Object> stale = grants("auditors", "remove", List.of("SELECT"));
+    Map<String, Object> stale = grants("account users", "remove", List.of("SELECT"));
     stale.put(
         "confirmation_token", ((Map<?, ?>) body(asked).get("details")).get("confirmation_token"));
     assertThat(errorCode(fx.callConfirming("update_grants", stale)))
         .isEqualTo("CONFIRMATION_REQUIRED");
-    assertThat(privilegesOf("auditors")).containsExactlyInAnyOrder("SELECT", "MODIFY");
+    assertThat(privilegesOf("account users")).containsExactlyInAnyOrder("SELECT", "MODIFY");
   }
 
   @Test

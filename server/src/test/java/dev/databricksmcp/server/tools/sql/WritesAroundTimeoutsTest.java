@@ -317,12 +317,11 @@ class WritesAroundTimeoutsTest {
 
   @Test
   @SuppressWarnings("unchecked")
-  void anInsertWhoseAnswerIsLostRunsOnceAndIsReportedAsMaybeDone() {
+  void anInsertWhoseAnswerIsLostRunsOnceAndIsReportedAsMaybeDone() throws InterruptedException {
     fault("POST", STATEMENTS, Kind.UNAVAILABLE_AFTER_PROCESSING, 1, 0);
+    String insert = "INSERT INTO main.default.lost_answer VALUES (1)";
 
-    CallToolResult r =
-        fx.call(
-            "execute_sql", Map.of("statement", "INSERT INTO main.default.lost_answer VALUES (1)"));
+    CallToolResult r = fx.call("execute_sql", Map.of("statement", insert));
 
     assertThat(errorCode(r)).isEqualTo("UNAVAILABLE");
     assertThat((String) body(r).get("error"))
@@ -330,6 +329,12 @@ class WritesAroundTimeoutsTest {
         .contains("check with list_query_history");
     assertThat((Map<String, Object>) body(r).get("details"))
         .containsEntry("may_have_changed", true);
+    // submitted without a server-side wait, the INSERT commits a moment after the lost answer
+    eventually("the INSERT committed", () -> fx.rowCount("main.default.lost_answer") > 0);
+    String history = String.valueOf(data(fx.call("list_query_history", Map.of("max_results", 50))));
+    assertThat(history.split(java.util.regex.Pattern.quote(insert), -1))
+        .as("sent once: one INSERT in the query history")
+        .hasSize(2);
     assertThat(fx.rowCount("main.default.lost_answer")).as("not sent twice").isEqualTo(1);
   }
 }
