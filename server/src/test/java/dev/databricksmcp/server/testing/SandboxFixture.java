@@ -34,6 +34,9 @@ public final class SandboxFixture implements AutoCloseable {
   private final SharedWorkspaceProvider admin;
   public final List<String> progress = new CopyOnWriteArrayList<>();
 
+  /** The values of the progress notifications, in the order sent. */
+  public final List<Double> progressValues = new CopyOnWriteArrayList<>();
+
   /**
    * One set of shared services for every call, as one server process has: the tools' caches, and
    * the invokers clear them after writes.
@@ -150,6 +153,7 @@ public final class SandboxFixture implements AutoCloseable {
       @Override
       public void progress(double value, Double total, String message) {
         progress.add(message);
+        progressValues.add(value);
       }
     };
   }

@@ -7,6 +7,8 @@ import com.databricks.sdk.service.sql.StatementState;
 import dev.databricksmcp.server.core.ErrorCode;
 import dev.databricksmcp.server.core.Param;
 import dev.databricksmcp.server.core.Schema;
+import dev.databricksmcp.server.core.StepContext;
+import dev.databricksmcp.server.core.ToolContext;
 import dev.databricksmcp.server.core.ToolDef;
 import dev.databricksmcp.server.core.ToolException;
 import dev.databricksmcp.server.core.ToolHints;
@@ -145,12 +147,15 @@ public final class ScriptTools {
                         .setWarehouseId(warehouse.id());
                 CATALOG.optional(args).ifPresent(req::setCatalog);
                 SCHEMA.optional(args).ifPresent(req::setSchema);
-                ctx.progress(
-                    i,
-                    (double) c.statements().size(),
-                    "statement " + (i + 1) + " of " + c.statements().size());
+                // the statement's wait reports from its first second, placed within the script's
+                ToolContext step =
+                    new StepContext(
+                        ctx,
+                        i,
+                        c.statements().size(),
+                        "statement " + (i + 1) + " of " + c.statements().size());
                 StatementPoller.Polled polled =
-                    StatementPoller.run(w, req, Duration.ofNanos(Math.max(0, left)), false, ctx);
+                    StatementPoller.run(w, req, Duration.ofNanos(Math.max(0, left)), false, step);
                 StatementResponse r = polled.last();
                 one.put("statement_id", r.getStatementId());
                 one.put(

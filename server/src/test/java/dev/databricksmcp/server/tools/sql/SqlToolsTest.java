@@ -32,6 +32,28 @@ class SqlToolsTest {
   }
 
   @Test
+  void aScriptsProgressOnlyGoesUpAcrossItsStatements() {
+    fx.progress.clear();
+    fx.progressValues.clear();
+    CallToolResult ok =
+        fx.call(
+            "execute_sql_script",
+            Map.of("statements", "SELECT sandbox_sleep(1); SELECT sandbox_sleep(1); SELECT 3"));
+    assertThat(ok.isError()).as(String.valueOf(body(ok))).isFalse();
+
+    // MCP: progress increases with every notification, though each statement's wait counts from 0
+    List<Double> values = List.copyOf(fx.progressValues);
+    assertThat(values).isNotEmpty().allSatisfy(v -> assertThat(v).isBetween(0.0, 3.0));
+    for (int i = 1; i < values.size(); i++) {
+      assertThat(values.get(i))
+          .as("notification %d of %s", i, values)
+          .isGreaterThan(values.get(i - 1));
+    }
+    assertThat(fx.progress).anyMatch(m -> m.startsWith("statement 1 of 3: statement "));
+    assertThat(fx.progress).anyMatch(m -> m.startsWith("statement 3 of 3: statement "));
+  }
+
+  @Test
   @SuppressWarnings("unchecked")
   void aScriptRunsInOrderAndStopsAtTheFirstFailure() {
     CallToolResult ok =
