@@ -2,39 +2,18 @@ package dev.databricksmcp.server.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
+import dev.databricksmcp.server.testing.RecordingContext;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class StepContextTest {
-  private final List<String> sent = new ArrayList<>();
-  private final ToolContext call =
-      new ToolContext() {
-        @Override
-        public com.databricks.sdk.WorkspaceClient workspace() {
-          throw new UnsupportedOperationException("offline");
-        }
+  private final RecordingContext call = new RecordingContext();
 
-        @Override
-        public String correlationId() {
-          return "cid-1";
-        }
-
-        @Override
-        public boolean readOnly() {
-          return true;
-        }
-
-        @Override
-        public String principal() {
-          return "alice@example.com";
-        }
-
-        @Override
-        public void progress(double progress, Double total, String message) {
-          sent.add(progress + "/" + total + " " + message);
-        }
-      };
+  private List<String> sent() {
+    return call.progress.stream()
+        .map(p -> p.progress() + "/" + p.total() + " " + p.message())
+        .toList();
+  }
 
   @Test
   void aStepsProgressIsPlacedWithinItsSlotOfTheCall() {
@@ -43,7 +22,7 @@ class StepContextTest {
     second.progress(15, 30.0, "RUNNING");
     second.progress(30, 30.0, "done");
     second.progress(45, 30.0, "past its own total");
-    assertThat(sent)
+    assertThat(sent())
         .containsExactly(
             "1.0/4.0 statement 2 of 4: PENDING",
             "1.5/4.0 statement 2 of 4: RUNNING",
@@ -55,15 +34,15 @@ class StepContextTest {
   void aStepWithoutATotalStaysAtItsStart() {
     new StepContext(call, 2, 3, "step 3").progress(7, null, "working");
     new StepContext(call, 2, 3, "step 3").progress(7, 0.0, "working");
-    assertThat(sent).containsExactly("2.0/3.0 step 3: working", "2.0/3.0 step 3: working");
+    assertThat(sent()).containsExactly("2.0/3.0 step 3: working", "2.0/3.0 step 3: working");
   }
 
   @Test
   void everythingElseIsTheCalls() {
     ToolContext step = new StepContext(call, 0, 2, "s");
-    assertThat(step.correlationId()).isEqualTo("cid-1");
-    assertThat(step.readOnly()).isTrue();
-    assertThat(step.principal()).isEqualTo("alice@example.com");
+    assertThat(step.correlationId()).isEqualTo(call.correlationId());
+    assertThat(step.workspaceHost()).isEqualTo(call.workspaceHost());
+    assertThat(step.principal()).isEqualTo(call.principal());
     assertThat(step.deadline()).isSameAs(call.deadline());
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.databricksmcp.server.core.Args;
 import dev.databricksmcp.server.core.ConfirmationTarget;
 import dev.databricksmcp.server.core.ToolResult;
+import dev.databricksmcp.server.testing.RecordingContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +36,7 @@ class DeletionTest {
   void theConfirmedTargetIsTheOneDeletedWithoutASecondLookup() throws Exception {
     Deletion<Thing> d = deletion();
     Args args = new Args(Map.of("name", "t"));
-    TestContext ctx = new TestContext();
+    RecordingContext ctx = new RecordingContext();
 
     ConfirmationTarget target = d.describe(args, ctx);
     ToolResult r = d.handle(args, ctx);
@@ -50,7 +51,7 @@ class DeletionTest {
   @Test
   void withoutAConfirmationTheHandlerResolvesItself() throws Exception {
     Deletion<Thing> d = deletion();
-    d.handle(new Args(Map.of("name", "t")), new TestContext());
+    d.handle(new Args(Map.of("name", "t")), new RecordingContext());
 
     assertThat(lookups).hasValue(1);
     assertThat(deleted).containsExactly(new Thing("t", 1));
@@ -61,7 +62,7 @@ class DeletionTest {
     Deletion<Thing> d = deletion();
     Args first = new Args(Map.of("name", "a"));
     Args second = new Args(Map.of("name", "a"));
-    TestContext ctx = new TestContext();
+    RecordingContext ctx = new RecordingContext();
 
     d.describe(first, ctx);
     d.describe(second, ctx);
@@ -75,7 +76,7 @@ class DeletionTest {
   void aResolvedTargetIsUsedOnceOnly() throws Exception {
     Deletion<Thing> d = deletion();
     Args args = new Args(Map.of("name", "t"));
-    TestContext ctx = new TestContext();
+    RecordingContext ctx = new RecordingContext();
 
     d.describe(args, ctx);
     d.handle(args, ctx);

@@ -8,6 +8,7 @@ import dev.databricksmcp.server.core.Param;
 import dev.databricksmcp.server.core.Params;
 import dev.databricksmcp.server.core.ToolException;
 import dev.databricksmcp.server.core.ToolResult;
+import dev.databricksmcp.server.testing.RecordingContext;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,7 +45,7 @@ class ListingTest {
 
   @Test
   void theFirstPageAsksWithTheDefaultSizeAndNoToken() throws Exception {
-    ToolResult r = listing(null).handle(args(), new TestContext());
+    ToolResult r = listing(null).handle(args(), new RecordingContext());
 
     assertThat(requests).containsExactly(new Listing.Request(50, null, false));
     assertThat(data(r)).containsOnlyKeys("items");
@@ -55,7 +56,7 @@ class ListingTest {
   @Test
   void theNextPageTokenIsHandedBackInTheStandardEnvelope() throws Exception {
     ToolResult r =
-        listing("t2").handle(args("max_results", 2, "page_token", "t1"), new TestContext());
+        listing("t2").handle(args("max_results", 2, "page_token", "t1"), new RecordingContext());
 
     assertThat(requests).containsExactly(new Listing.Request(2, "t1", false));
     assertThat(data(r)).containsEntry("next_page_token", "t2").containsEntry("truncated", true);
@@ -65,7 +66,7 @@ class ListingTest {
 
   @Test
   void anEmptyTokenMeansTheLastPage() throws Exception {
-    ToolResult r = listing("").handle(args(), new TestContext());
+    ToolResult r = listing("").handle(args(), new RecordingContext());
     assertThat(data(r)).containsOnlyKeys("items");
   }
 
@@ -73,12 +74,12 @@ class ListingTest {
   void rowsAreCompactByDefaultAndFullWithDetail() throws Exception {
     Listing<Item> compact = listing(null).compact(i -> i.name());
 
-    assertThat(data(compact.handle(args(), new TestContext())).get("items"))
+    assertThat(data(compact.handle(args(), new RecordingContext())).get("items"))
         .isEqualTo(List.of("a", "b"));
-    assertThat(data(compact.handle(args("detail", true), new TestContext())).get("items"))
+    assertThat(data(compact.handle(args("detail", true), new RecordingContext())).get("items"))
         .isEqualTo(List.of(new Item("a", "alice"), new Item("b", "bob")));
     assertThat(requests.get(1).detail()).isTrue();
-    assertThat(data(compact.handle(args("detail", false), new TestContext())).get("items"))
+    assertThat(data(compact.handle(args("detail", false), new RecordingContext())).get("items"))
         .isEqualTo(List.of("a", "b"));
   }
 
@@ -89,14 +90,14 @@ class ListingTest {
     assertThat(rows.allParams())
         .extracting(Param::name)
         .containsExactly("max_results", "page_token");
-    assertThat(data(rows.handle(args(), new TestContext())).get("items"))
+    assertThat(data(rows.handle(args(), new RecordingContext())).get("items"))
         .isEqualTo(List.of("alice", "bob"));
     assertThat(requests).containsExactly(new Listing.Request(50, null, false));
   }
 
   @Test
   void withoutAShapeItemsAreShownAsGiven() throws Exception {
-    assertThat(data(listing(null).handle(args(), new TestContext())).get("items"))
+    assertThat(data(listing(null).handle(args(), new RecordingContext())).get("items"))
         .isEqualTo(List.of(new Item("a", "alice"), new Item("b", "bob")));
   }
 
@@ -124,10 +125,10 @@ class ListingTest {
   void theRequestIsBoundedByTheDeclaredPageSize() throws Exception {
     Listing<Item> l = listing(null).maxResults(Params.maxResults(25, 100));
 
-    l.handle(args(), new TestContext());
-    l.handle(args("max_results", 100), new TestContext());
+    l.handle(args(), new RecordingContext());
+    l.handle(args("max_results", 100), new RecordingContext());
     assertThat(requests).extracting(Listing.Request::maxResults).containsExactly(25, 100);
-    assertThatThrownBy(() -> l.handle(args("max_results", 101), new TestContext()))
+    assertThatThrownBy(() -> l.handle(args("max_results", 101), new RecordingContext()))
         .isInstanceOf(ToolException.class)
         .hasMessage("max_results: must be between 1 and 100 (got 101)");
   }

@@ -7,6 +7,7 @@ import dev.databricksmcp.server.core.Args;
 import dev.databricksmcp.server.core.Params;
 import dev.databricksmcp.server.core.ToolException;
 import dev.databricksmcp.server.core.ToolResult;
+import dev.databricksmcp.server.testing.RecordingContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +29,7 @@ class LookupTest {
 
   @Test
   void fetchesByTheCheckedKey() throws Exception {
-    ToolResult r = lookup().handle(new Args(Map.of("name", "`main`")), new TestContext());
+    ToolResult r = lookup().handle(new Args(Map.of("name", "`main`")), new RecordingContext());
 
     assertThat(fetched).containsExactly("main");
     assertThat(r.data()).isEqualTo(Map.of("name", "main", "owner", "alice"));
@@ -40,17 +41,18 @@ class LookupTest {
     ToolResult r =
         lookup()
             .shape(c -> c.get("owner"))
-            .handle(new Args(Map.of("name", "m")), new TestContext());
+            .handle(new Args(Map.of("name", "m")), new RecordingContext());
     assertThat(r.data()).isEqualTo("alice");
     assertThat(r.message()).isEqualTo("Catalog m.");
   }
 
   @Test
   void aBadOrMissingKeyFetchesNothing() {
-    assertThatThrownBy(() -> lookup().handle(new Args(Map.of()), new TestContext()))
+    assertThatThrownBy(() -> lookup().handle(new Args(Map.of()), new RecordingContext()))
         .isInstanceOf(ToolException.class)
         .hasMessage("name: is required");
-    assertThatThrownBy(() -> lookup().handle(new Args(Map.of("name", "a.b")), new TestContext()))
+    assertThatThrownBy(
+            () -> lookup().handle(new Args(Map.of("name", "a.b")), new RecordingContext()))
         .isInstanceOf(ToolException.class);
     assertThat(fetched).isEmpty();
   }

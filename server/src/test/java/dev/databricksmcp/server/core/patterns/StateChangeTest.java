@@ -9,6 +9,7 @@ import dev.databricksmcp.server.core.Params;
 import dev.databricksmcp.server.core.ToolException;
 import dev.databricksmcp.server.core.ToolResult;
 import dev.databricksmcp.server.core.WorkHandle;
+import dev.databricksmcp.server.testing.RecordingContext;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +41,7 @@ class StateChangeTest {
 
   @Test
   void withoutAnAwaitItAnswersOnceAsked() throws Exception {
-    TestContext ctx = new TestContext();
+    RecordingContext ctx = new RecordingContext();
     ToolResult r = change().handle(new Args(Map.of("thing_id", "t1")), ctx);
 
     assertThat(events).containsExactly("start t1");
@@ -52,7 +53,7 @@ class StateChangeTest {
 
   @Test
   void withAnAwaitItWaitsTheDefaultAfterAsking() throws Exception {
-    TestContext ctx = new TestContext();
+    RecordingContext ctx = new RecordingContext();
     ToolResult r = waiting().handle(new Args(Map.of("thing_id", "t1")), ctx);
 
     assertThat(events).containsExactly("start t1", "await t1 " + Duration.ofSeconds(30));
@@ -62,8 +63,9 @@ class StateChangeTest {
 
   @Test
   void theCallersWaitIsPassedOnAndZeroMeansJustLook() throws Exception {
-    waiting().handle(new Args(Map.of("thing_id", "t1", "wait_seconds", 0)), new TestContext());
-    waiting().handle(new Args(Map.of("thing_id", "t2", "wait_seconds", 120)), new TestContext());
+    waiting().handle(new Args(Map.of("thing_id", "t1", "wait_seconds", 0)), new RecordingContext());
+    waiting()
+        .handle(new Args(Map.of("thing_id", "t2", "wait_seconds", 120)), new RecordingContext());
 
     assertThat(events)
         .containsExactly(
@@ -79,18 +81,19 @@ class StateChangeTest {
             () ->
                 waiting()
                     .handle(
-                        new Args(Map.of("thing_id", "t1", "wait_seconds", 121)), new TestContext()))
+                        new Args(Map.of("thing_id", "t1", "wait_seconds", 121)),
+                        new RecordingContext()))
         .isInstanceOf(ToolException.class)
         .hasMessage("wait_seconds: must be between 0 and 120 (got 121)");
     assertThatThrownBy(
-            () -> waiting().handle(new Args(Map.of("thing_id", "a b")), new TestContext()))
+            () -> waiting().handle(new Args(Map.of("thing_id", "a b")), new RecordingContext()))
         .isInstanceOf(ToolException.class);
     assertThat(events).isEmpty();
   }
 
   @Test
   void withoutTrackingNothingIsTracked() throws Exception {
-    TestContext ctx = new TestContext();
+    RecordingContext ctx = new RecordingContext();
     StateChange.of("stop thing", ID, (id, c) -> events.add("stop " + id))
         .handle(new Args(Map.of("thing_id", "t1")), ctx);
     assertThat(ctx.tracked).isEmpty();

@@ -3,9 +3,8 @@ package dev.databricksmcp.server.core.wait;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.databricks.sdk.WorkspaceClient;
 import dev.databricksmcp.server.core.CallDeadline;
-import dev.databricksmcp.server.core.ToolContext;
+import dev.databricksmcp.server.testing.RecordingContext;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,51 +31,13 @@ class WaiterTest {
     Thread.interrupted(); // never leak a flag into the next test
   }
 
-  /** A progress notification as the client would get it. */
-  record Progress(double progress, Double total, String message) {}
-
-  /** A call's context: a deadline on the fake clock, and the progress it was sent. */
-  static final class Call implements ToolContext {
-    final CallDeadline deadline;
-    final List<Progress> progress = new ArrayList<>();
-
-    Call(CallDeadline deadline) {
-      this.deadline = deadline;
-    }
-
-    @Override
-    public CallDeadline deadline() {
-      return deadline;
-    }
-
-    @Override
-    public WorkspaceClient workspace() {
-      throw new UnsupportedOperationException("the waiter never reaches Databricks itself");
-    }
-
-    @Override
-    public String correlationId() {
-      return "test";
-    }
-
-    @Override
-    public boolean readOnly() {
-      return false;
-    }
-
-    @Override
-    public void progress(double progress, Double total, String message) {
-      this.progress.add(new Progress(progress, total, message));
-    }
-  }
-
-  private static Call unbounded() {
-    return new Call(CallDeadline.none());
+  private static RecordingContext unbounded() {
+    return new RecordingContext(CallDeadline.none());
   }
 
   /** A call given {@code timeoutSeconds}, which started now on the fake clock. */
-  private Call callOf(long timeoutSeconds) {
-    return new Call(
+  private RecordingContext callOf(long timeoutSeconds) {
+    return new RecordingContext(
         CallDeadline.at(clock.nanoTime() + timeoutSeconds * S, Duration.ofSeconds(timeoutSeconds)));
   }
 
@@ -101,7 +62,7 @@ class WaiterTest {
 
   @Test
   void workDoneAtTheFirstPollIsAnsweredAtOnceWithoutSleepOrProgress() {
-    Call call = unbounded();
+    RecordingContext call = unbounded();
 
     Waited<String> w = waiter(states("DONE")).waitFor(call, Duration.ofSeconds(30));
 
@@ -156,7 +117,7 @@ class WaiterTest {
 
   @Test
   void theWaitEndsAMarginBeforeTheCallsDeadlineWithAFinalPollAndNeverSleepsPastIt() {
-    Call call = callOf(10); // margin: a fifth of 10 s = 2 s, so the wait ends at 8 s
+    RecordingContext call = callOf(10); // margin: a fifth of 10 s = 2 s, so the wait ends at 8 s
 
     Waited<String> w = waiter(states("A", "B", "C")).waitFor(call, Duration.ofSeconds(60));
 
@@ -182,7 +143,7 @@ class WaiterTest {
 
   @Test
   void withADeadlineAlreadyPassedItPollsOnceAndNeverSleeps() {
-    Call late = new Call(CallDeadline.at(T0 - 1, Duration.ofSeconds(30)));
+    RecordingContext late = new RecordingContext(CallDeadline.at(T0 - 1, Duration.ofSeconds(30)));
 
     Waited<String> w = waiter(states("A")).waitFor(late, Duration.ofSeconds(30));
 
@@ -209,7 +170,8 @@ class WaiterTest {
 
   @Test
   void progressAtTheStartOnEachChangeAndEveryTwoSecondsInBetween() {
-    Call call = callOf(60); // margin 5 s: the wait may last 55 s, so 30 s is its own end
+    RecordingContext call =
+        callOf(60); // margin 5 s: the wait may last 55 s, so 30 s is its own end
     Waited<String> w =
         waiter(states("PENDING", "PENDING", "RUNNING", "RUNNING", "RUNNING", "RUNNING", "DONE"))
             .describedAs(s -> "job " + s)
@@ -218,10 +180,10 @@ class WaiterTest {
     // polls at 0, 250, 750 (RUNNING), 1750, 3750, 6750, 9750 ms (DONE)
     assertThat(w.done()).isTrue();
     assertThat(call.progress)
-        .extracting(Progress::progress)
+        .extracting(RecordingContext.Progress::progress)
         .containsExactly(0.0, 0.75, 2.75, 4.75, 6.75, 8.75);
     assertThat(call.progress)
-        .extracting(Progress::message)
+        .extracting(RecordingContext.Progress::message)
         .containsExactly(
             "job PENDING (0s of up to 30s)",
             "job RUNNING (0s of up to 30s)",
@@ -229,19 +191,21 @@ class WaiterTest {
             "job RUNNING (4s of up to 30s)",
             "job RUNNING (6s of up to 30s)",
             "job RUNNING (8s of up to 30s)");
-    assertThat(call.progress).extracting(Progress::total).containsOnly(30.0);
+    assertThat(call.progress).extracting(RecordingContext.Progress::total).containsOnly(30.0);
     // 2 s after the change, and every 2 s since: the waiter wakes for them between polls
     assertThat(millis(pollTimes)).containsExactly(0L, 250L, 750L, 1750L, 3750L, 6750L, 9750L);
   }
 
   @Test
   void progressTotalIsTheWaitThatTheDeadlineLeaves() {
-    Call call = callOf(10);
+    RecordingContext call = callOf(10);
     waiter(states("A")).waitFor(call, Duration.ofSeconds(60));
 
     assertThat(call.progress.get(0).total()).isEqualTo(8.0);
     assertThat(call.progress.get(0).message()).isEqualTo("A (0s of up to 8s)");
-    assertThat(call.progress).extracting(Progress::progress).containsExactly(0.0, 2.0, 4.0, 6.0);
+    assertThat(call.progress)
+        .extracting(RecordingContext.Progress::progress)
+        .containsExactly(0.0, 2.0, 4.0, 6.0);
   }
 
   @Test
@@ -387,7 +351,8 @@ class WaiterTest {
             .until("DONE"::equals)
             .on(wrapping)
             .waitFor(
-                new Call(CallDeadline.at(wrapping.nanoTime() + 10 * S, Duration.ofSeconds(10))),
+                new RecordingContext(
+                    CallDeadline.at(wrapping.nanoTime() + 10 * S, Duration.ofSeconds(10))),
                 Duration.ofSeconds(60));
 
     assertThat(w.done()).isTrue();
@@ -401,7 +366,7 @@ class WaiterTest {
     assertThat(w.done()).isTrue();
     assertThat(w.polls()).isEqualTo(1);
 
-    Call call = unbounded();
+    RecordingContext call = unbounded();
     waiter(states("A")).waitFor(call, Duration.ofSeconds(1));
     assertThat(call.progress.get(0).message()).startsWith("A (");
   }
