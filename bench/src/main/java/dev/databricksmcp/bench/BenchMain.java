@@ -67,7 +67,10 @@ public final class BenchMain {
     if (wants(only, "context")) {
       sections.append(ContextCostBench.run(targets));
     }
-    if (wants(only, "calls") || wants(only, "throughput") || wants(only, "large")) {
+    if (wants(only, "calls")
+        || wants(only, "throughput")
+        || wants(only, "large")
+        || wants(only, "results")) {
       try (SandboxProcess sandbox = new SandboxProcess(jar)) {
         if (wants(only, "calls") || wants(only, "throughput")) {
           Map<String, String> noCache = Map.of("DATABRICKS_MCP_CACHE_TTL_SECONDS", "0");
@@ -103,6 +106,9 @@ public final class BenchMain {
         }
         if (wants(only, "large")) {
           sections.append(LargeResultBench.run(sandbox, effort.largeRuns(), targets));
+        }
+        if (wants(only, "results")) {
+          sections.append(ResultSizeBench.run(sandbox));
         }
       }
     }
