@@ -1,0 +1,327 @@
+package dev.databricksmcp.server.tools;
+
+import static dev.databricksmcp.server.testing.SandboxFixture.body;
+import static dev.databricksmcp.server.testing.SandboxFixture.data;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.databricksmcp.sandbox.auth.Identities;
+import dev.databricksmcp.server.core.ServerSettings;
+import dev.databricksmcp.server.core.ToolDef;
+import dev.databricksmcp.server.core.ToolSelection;
+import dev.databricksmcp.server.core.Toolsets;
+import dev.databricksmcp.server.testing.SandboxFixture;
+import dev.databricksmcp.server.tools.sql.SqlSettings;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * docs/OUTPUT.md, over every tool: a session on the sandbox calls each tool of the inventory at
+ * least once (a new tool without a step here fails), and every answer — success or error — is
+ * walked for what the conventions forbid: a camelCase key, a time as an epoch number or in a
+ * non-ISO format, a field only raw SDK output carries, a list without {@code data.items}, and a
+ * text block larger than the byte budget.
+ */
+class OutputConventionsTest {
+  private static final Pattern CAMEL_CASE = Pattern.compile("[a-z0-9]+[A-Z][A-Za-z0-9]*");
+
+  /** "2026-12-01 05:34:24.682", "12/01/2026": times a model must not have to guess the zone of. */
+  private static final Pattern NON_ISO_TIME =
+      Pattern.compile("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}.*|\\d{1,2}/\\d{1,2}/\\d{4}.*");
+
+  /** A key naming a point in time. */
+  private static final Pattern TIME_KEY =
+      Pattern.compile(".*(_at|_time|_timestamp|^time|^timestamp)$");
+
+  /** Fields only raw SDK objects carry; curated shapes never pass them through. */
+  private static final Set<String> RAW_SDK_FIELDS =
+      Set.of(
+          "type_json",
+          "table_info",
+          "query_infos",
+          "enable_serverless_compute",
+          "odbc_params",
+          "browse_only",
+          "securable_kind_manifest",
+          "effective_predictive_optimization_flag",
+          "delta_runtime_properties_kvpairs");
+
+  /** The text block is held to the structured budget, with room for the message and delimiters. */
+  private static final int TEXT_OVERHEAD = 4 * 1024;
+
+  private static SandboxFixture fx;
+  private static final Set<String> called = new TreeSet<>();
+
+  /** What breaks the rules, each kind once per tool and path (list positions folded). */
+  private static final Set<String> broken = new LinkedHashSet<>();
+
+  @BeforeAll
+  static void start() {
+    fx = new SandboxFixture();
+  }
+
+  @AfterAll
+  static void stop() {
+    fx.close();
+  }
+
+  @Test
+  void everyToolAnswersByTheConventions() throws Exception {
+    createFunction("main.default.conv_plus_one");
+    String warehouse = firstWarehouse();
+
+    step("get_workspace_info", Map.of());
+    step("get_metastore", Map.of());
+    step("list_catalogs", Map.of());
+    step("list_catalogs", Map.of("detail", true));
+    step("get_catalog", Map.of("name", "samples"));
+    step("list_schemas", Map.of("catalog_name", "samples"));
+    step("list_schemas", Map.of("catalog_name", "samples", "detail", true));
+    step("get_schema", Map.of("full_name", "samples.tpch"));
+    step("list_tables", Map.of("catalog_name", "samples", "schema_name", "tpch"));
+    step("list_tables", Map.of("catalog_name", "samples", "schema_name", "tpch", "detail", true));
+    step(
+        "list_tables",
+        Map.of("catalog_name", "samples", "schema_name", "tpch", "name_pattern", "order%"));
+    step("get_table", Map.of("full_name", "samples.tpch.orders"));
+    step("search_tables", Map.of("query", "order"));
+    step("preview_table", Map.of("full_name", "samples.tpch.region"));
+    step("create_catalog", Map.of("name", "conv", "comment", "conventions"));
+    step("update_catalog", Map.of("name", "conv", "comment", "walked"));
+    step("create_schema", Map.of("catalog_name", "conv", "name", "s"));
+    step("update_schema", Map.of("full_name", "conv.s", "comment", "walked"));
+    step("create_volume", Map.of("catalog_name", "conv", "schema_name", "s", "name", "v"));
+    step("list_volumes", Map.of("catalog_name", "conv", "schema_name", "s"));
+    step("get_volume", Map.of("full_name", "conv.s.v"));
+    step("list_functions", Map.of("catalog_name", "main", "schema_name", "default"));
+    step("get_function", Map.of("full_name", "main.default.conv_plus_one"));
+    step(
+        "update_grants",
+        Map.of(
+            "securable_type",
+            "schema",
+            "full_name",
+            "conv.s",
+            "principal",
+            Identities.ANALYST.userName(),
+            "add",
+            List.of("USE_SCHEMA")));
+    step("get_grants", Map.of("securable_type", "schema", "full_name", "conv.s"));
+    step("get_effective_grants", Map.of("securable_type", "schema", "full_name", "conv.s"));
+
+    step(
+        "execute_sql",
+        Map.of(
+            "statement",
+            "CREATE TABLE conv.s.t AS SELECT fare_amount FROM samples.nyctaxi.trips LIMIT 5"));
+    step("get_table_lineage", Map.of("full_name", "conv.s.t"));
+    step("get_table_lineage", Map.of("full_name", "samples.nyctaxi.trips"));
+    step("get_column_lineage", Map.of("full_name", "conv.s.t", "column_name", "fare_amount"));
+    CallToolResult select =
+        step(
+            "execute_sql",
+            Map.of(
+                "statement",
+                "SELECT pickup_zip, avg(fare_amount) AS avg_fare FROM samples.nyctaxi.trips"
+                    + " GROUP BY 1 ORDER BY 2 DESC LIMIT 10"));
+    step(
+        "execute_sql",
+        Map.of("statement", "SELECT * FROM samples.nyctaxi.trips", "max_rows", 10000));
+    String statementId = String.valueOf(data(select).get("statement_id"));
+    step("get_statement", Map.of("statement_id", statementId));
+    step("cancel_statement", Map.of("statement_id", statementId));
+    step("execute_sql_script", Map.of("statements", "SELECT 1 AS a; SELECT 2 AS b"));
+    step("explain_sql", Map.of("statement", "SELECT * FROM samples.tpch.orders"));
+    optionalStep("execute_sql_read_only", Map.of("statement", "SELECT 1 AS one"));
+
+    step("list_warehouses", Map.of());
+    step("get_warehouse", Map.of("warehouse_id", warehouse));
+    CallToolResult created =
+        step("create_warehouse", Map.of("name", "conv warehouse", "cluster_size", "2X-Small"));
+    String newWarehouse = String.valueOf(firstNonNull(data(created), "id", "warehouse_id"));
+    step("update_warehouse", Map.of("warehouse_id", newWarehouse, "auto_stop_mins", 15));
+    step("stop_warehouse", Map.of("warehouse_id", newWarehouse, "wait_seconds", 0));
+    step("start_warehouse", Map.of("warehouse_id", newWarehouse, "wait_seconds", 0));
+    step("delete_warehouse", Map.of("warehouse_id", newWarehouse));
+    step("list_query_history", Map.of("max_results", 10));
+    CallToolResult queries = step("list_queries", Map.of());
+    List<?> saved = (List<?>) data(queries).get("items");
+    if (saved != null && !saved.isEmpty()) {
+      step("get_query", Map.of("id", String.valueOf(((Map<?, ?>) saved.get(0)).get("id"))));
+    }
+
+    step("delete_table", Map.of("full_name", "conv.s.t"));
+    step("delete_volume", Map.of("full_name", "conv.s.v"));
+    step("delete_schema", Map.of("full_name", "conv.s", "force", true));
+    step("delete_catalog", Map.of("name", "conv", "force", true));
+
+    assertThat(called).as("every tool of the inventory is walked").containsAll(inventory());
+    assertThat(broken).as("answers against docs/OUTPUT.md").isEmpty();
+  }
+
+  /** The walk checks itself: it finds each kind of break in a made-up answer. */
+  @Test
+  void theWalkFindsEachKindOfBreak() {
+    List<String> found = new ArrayList<>();
+    walk("t", Map.of("tableInfo", 1), "$", found);
+    walk("t", Map.of("created_at", 1_764_567_264_682L), "$", found);
+    walk("t", Map.of("updated", "2026-12-01 05:34:24.682"), "$", found);
+    walk("t", Map.of("columns", List.of(Map.of("type_json", "{}"))), "$", found);
+    assertThat(found).hasSize(4);
+    found.clear();
+    walk(
+        "t",
+        Map.of(
+            "items", List.of(Map.of("full_name", "a.b.c", "updated_at", "2026-12-01T05:34:24Z"))),
+        "$",
+        found);
+    assertThat(found).isEmpty();
+  }
+
+  private static CallToolResult step(String tool, Map<String, Object> args) {
+    CallToolResult r = fx.call(tool, args);
+    called.add(tool);
+    check(tool, args, r);
+    return r;
+  }
+
+  /** A tool another change may add: walked when the inventory has it. */
+  private static void optionalStep(String tool, Map<String, Object> args) {
+    if (inventory().contains(tool)) {
+      step(tool, args);
+    }
+  }
+
+  private static void check(String tool, Map<String, Object> args, CallToolResult r) {
+    String call = tool + " " + args.keySet();
+    Map<String, Object> body = body(r);
+    if (Boolean.TRUE.equals(r.isError())) {
+      // an error is fine here (the step's own tests judge it), but it follows the conventions too
+      walk(call, body, "$", broken);
+      return;
+    }
+    walk(call, body.get("data"), "$.data", broken);
+    Object data = body.get("data");
+    if (tool.startsWith("list_")
+        && !(data instanceof Map<?, ?> m && m.get("items") instanceof List)) {
+      broken.add(call + ": a list without data.items");
+    }
+    int text = textBytes(r);
+    int budget = SqlSettings.defaults().maxBytes() + TEXT_OVERHEAD;
+    if (text > budget) {
+      broken.add(call + ": text block of " + text + " bytes, over the budget of " + budget);
+    }
+  }
+
+  private static void walk(
+      String call, Object node, String path, java.util.Collection<String> out) {
+    if (node instanceof Map<?, ?> map) {
+      for (Map.Entry<?, ?> e : map.entrySet()) {
+        String key = String.valueOf(e.getKey());
+        String at = path + "." + key;
+        if (CAMEL_CASE.matcher(key).matches()) {
+          out.add(call + ": camelCase key at " + at);
+        }
+        if (RAW_SDK_FIELDS.contains(key)) {
+          out.add(call + ": raw SDK field at " + at);
+        }
+        if (TIME_KEY.matcher(key).matches() && e.getValue() instanceof Number) {
+          out.add(call + ": epoch time at " + at);
+        }
+        walk(call, e.getValue(), at, out);
+      }
+    } else if (node instanceof List<?> list) {
+      if (path.endsWith(".rows")) {
+        return; // result rows are the workspace's data, in its columns' own shapes
+      }
+      for (int i = 0; i < list.size(); i++) {
+        walk(call, list.get(i), path + "[]", out);
+      }
+    } else if (node instanceof String s && NON_ISO_TIME.matcher(s).matches()) {
+      out.add(call + ": non-ISO time '" + s + "' at " + path);
+    }
+  }
+
+  private static int textBytes(CallToolResult r) {
+    int bytes = 0;
+    for (McpSchema.Content c : r.content()) {
+      if (c instanceof McpSchema.TextContent t) {
+        bytes += t.text().getBytes(StandardCharsets.UTF_8).length;
+      }
+    }
+    return bytes;
+  }
+
+  private static Set<String> inventory() {
+    ToolSelection all = new ToolSelection(List.of("all"), Set.of(), Set.of(), false);
+    Set<String> names = new LinkedHashSet<>();
+    for (ToolDef t :
+        Toolsets.discovered()
+            .inventory(new ServerSettings(all, true, false, "none"), fx.services)
+            .select(all)) {
+      names.add(t.name());
+    }
+    return names;
+  }
+
+  private static Object firstNonNull(Map<String, Object> data, String... keys) {
+    for (String k : keys) {
+      if (data.get(k) != null) {
+        return data.get(k);
+      }
+    }
+    throw new AssertionError("none of " + List.of(keys) + " in " + data);
+  }
+
+  private static String firstWarehouse() {
+    Map<String, Object> listed = data(fx.call("list_warehouses", Map.of()));
+    List<?> items = (List<?>) listed.getOrDefault("items", listed.get("warehouses"));
+    Map<?, ?> first = (Map<?, ?>) items.get(0);
+    return String.valueOf(first.get("id"));
+  }
+
+  /** Tools create no functions; one is made through the REST API, as a user's SQL would. */
+  private static void createFunction(String fullName) throws Exception {
+    String[] p = fullName.split("\\.");
+    String json =
+        "{\"function_info\": {\"name\": \""
+            + p[2]
+            + "\", \"catalog_name\": \""
+            + p[0]
+            + "\", \"schema_name\": \""
+            + p[1]
+            + "\", \"input_params\": {\"parameters\": [{\"name\": \"x\", \"type_name\": \"INT\","
+            + " \"type_text\": \"int\", \"position\": 0}]}, \"data_type\": \"INT\","
+            + " \"full_data_type\": \"int\", \"routine_body\": \"SQL\", \"routine_definition\":"
+            + " \"x + 1\", \"parameter_style\": \"S\", \"is_deterministic\": true,"
+            + " \"is_null_call\": false, \"sql_data_access\": \"CONTAINS_SQL\", \"security_type\":"
+            + " \"DEFINER\", \"specific_name\": \""
+            + p[2]
+            + "\"}}";
+    HttpResponse<String> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create(fx.sandbox.host() + "/api/2.1/unity-catalog/functions"))
+                    .header("Authorization", "Bearer " + Identities.ADMIN_TOKEN)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(json))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+  }
+}
