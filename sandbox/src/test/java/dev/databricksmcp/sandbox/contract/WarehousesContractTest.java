@@ -242,6 +242,30 @@ class WarehousesContractTest {
         .isError(404, "RESOURCE_DOES_NOT_EXIST", ResourceDoesNotExist.class);
   }
 
+  /**
+   * The sandbox's second warehouse, stopped from the start (so that start_warehouse can be tried at
+   * once), is a full EndpointInfo as get-warehouse.md documents it, in state STOPPED with no
+   * clusters ("num_clusters: current number of clusters running for the service"). Starting it is
+   * covered by {@link #stopAndStartAnswerEmptyAndChangeTheState} on a warehouse of its own.
+   * https://docs.databricks.com/api/warehouses/v1/get-warehouse.md
+   */
+  @Test
+  @Contract(
+      value = "GET /api/2.0/sql/warehouses/{id}",
+      doc = "https://docs.databricks.com/api/warehouses/v1/get-warehouse.md")
+  void theStoppedWarehouseOfANewSandboxIsAFullEndpointInfo() {
+    JsonNode analytics = admin().get(BASE + "/" + Warehouses.ANALYTICS_ID).ok();
+    WAREHOUSE.check(analytics);
+    assertThat(analytics.get("name").asText()).isEqualTo(Warehouses.ANALYTICS_NAME);
+    assertThat(analytics.get("state").asText()).isEqualTo("STOPPED");
+    assertThat(analytics.get("num_clusters").asInt()).isZero();
+    boolean listed = false;
+    for (JsonNode w : admin().get(BASE).ok().get("warehouses")) {
+      listed |= w.get("id").asText().equals(Warehouses.ANALYTICS_ID);
+    }
+    assertThat(listed).isTrue();
+  }
+
   /** List and get through the Databricks SDK for Java. */
   @Test
   @Contract(
