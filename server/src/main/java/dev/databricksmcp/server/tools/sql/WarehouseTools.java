@@ -98,7 +98,9 @@ public final class WarehouseTools {
             .rows(WarehouseRows::row);
     return ToolDef.builder(SqlToolset.ID, "list_warehouses")
         .title("List SQL warehouses")
-        .description("SQL warehouses with state, size, type, serverless and auto-stop.")
+        .description(
+            "SQL warehouses: id, name, state, size, type, serverless, auto-stop. Other tools take"
+                + " a warehouse by id or name.")
         .input(listing.input())
         .hints(ToolHints.read())
         .handler(listing)
