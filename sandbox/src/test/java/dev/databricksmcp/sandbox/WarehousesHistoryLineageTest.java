@@ -115,6 +115,40 @@ class WarehousesHistoryLineageTest {
     admin.warehouses().start(new StartRequest().setId(Warehouses.STARTER_ID));
   }
 
+  /**
+   * A new sandbox has, besides the running starter warehouse (listed first, so "the first
+   * warehouse" stays the starter), a small stopped one that starting brings to RUNNING.
+   */
+  @Test
+  void aNewSandboxHasAStoppedWarehouseToStart() throws Exception {
+    try (Sandbox fresh = Sandbox.start(new SandboxOptions(0, null, 200))) {
+      WorkspaceClient w = SandboxClients.pat(fresh, Identities.ADMIN_TOKEN);
+      List<com.databricks.sdk.service.sql.EndpointInfo> all =
+          StreamSupport.stream(
+                  w.warehouses().list(new ListWarehousesRequest()).spliterator(), false)
+              .toList();
+      assertThat(all).extracting(e -> e.getId()).startsWith(Warehouses.STARTER_ID);
+      assertThat(all)
+          .filteredOn(e -> e.getId().equals(Warehouses.ANALYTICS_ID))
+          .singleElement()
+          .satisfies(
+              e -> {
+                assertThat(e.getName()).isEqualTo(Warehouses.ANALYTICS_NAME);
+                assertThat(e.getState()).isEqualTo(State.STOPPED);
+                assertThat(e.getNumClusters()).isZero();
+                assertThat(e.getClusterSize()).isEqualTo("2X-Small");
+              });
+      w.warehouses().start(new StartRequest().setId(Warehouses.ANALYTICS_ID));
+      State reached = State.STARTING;
+      for (int i = 0; i < 200 && reached != State.RUNNING; i++) {
+        Thread.sleep(25);
+        reached =
+            w.warehouses().get(new GetWarehouseRequest().setId(Warehouses.ANALYTICS_ID)).getState();
+      }
+      assertThat(reached).isEqualTo(State.RUNNING);
+    }
+  }
+
   @Test
   void queryHistoryListsWhatRanWithFilters() {
     StatementResponse ok = run(Warehouses.STARTER_ID, "SELECT 'history-marker'");

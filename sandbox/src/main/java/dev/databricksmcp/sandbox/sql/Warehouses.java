@@ -23,7 +23,17 @@ import java.util.concurrent.TimeUnit;
  * engine.
  */
 public final class Warehouses implements SandboxState {
+  /** The running serverless warehouse a new workspace has; listed first. */
   public static final String STARTER_ID = "5a1d7e3b9c0f4e2a";
+
+  /** Its name. */
+  public static final String STARTER_NAME = "Serverless Starter Warehouse";
+
+  /** A small warehouse a new sandbox has stopped, so that starting one can be tried at once. */
+  public static final String ANALYTICS_ID = "7c4e2b8a1f3d6e90";
+
+  /** Its name. */
+  public static final String ANALYTICS_NAME = "Analytics Warehouse";
 
   private final long transitionMillis;
   private final Map<String, EndpointInfo> warehouses = new LinkedHashMap<>();
@@ -40,7 +50,7 @@ public final class Warehouses implements SandboxState {
     this.transitionMillis = transitionMillis;
     EndpointInfo starter =
         new EndpointInfo()
-            .setName("Serverless Starter Warehouse")
+            .setName(STARTER_NAME)
             .setClusterSize("Small")
             .setAutoStopMins(10L)
             .setEnableServerlessCompute(true)
@@ -49,6 +59,17 @@ public final class Warehouses implements SandboxState {
             .setMaxNumClusters(1L)
             .setCreatorName("admin@sandbox.local");
     add(STARTER_ID, starter, State.RUNNING);
+    EndpointInfo analytics =
+        new EndpointInfo()
+            .setName(ANALYTICS_NAME)
+            .setClusterSize("2X-Small")
+            .setAutoStopMins(10L)
+            .setEnableServerlessCompute(true)
+            .setWarehouseType(EndpointInfoWarehouseType.PRO)
+            .setMinNumClusters(1L)
+            .setMaxNumClusters(1L)
+            .setCreatorName("admin@sandbox.local");
+    add(ANALYTICS_ID, analytics, State.STOPPED);
   }
 
   public synchronized List<EndpointInfo> list() {

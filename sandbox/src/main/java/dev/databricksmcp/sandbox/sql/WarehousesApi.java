@@ -11,6 +11,7 @@ import dev.databricksmcp.sandbox.http.ApiException;
 import dev.databricksmcp.sandbox.http.ApiModule;
 import dev.databricksmcp.sandbox.http.ApiRequest;
 import dev.databricksmcp.sandbox.http.Json;
+import dev.databricksmcp.sandbox.http.Paging;
 import dev.databricksmcp.sandbox.http.Router;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +41,7 @@ public final class WarehousesApi implements ApiModule {
 
   @Override
   public void register(Router router) {
-    router.get(BASE, r -> new ListWarehousesResponse().setWarehouses(warehouses.list()));
+    router.get(BASE, this::list);
     router.post(BASE, this::create);
     router.get(
         BASE + "/{id}",
@@ -108,6 +109,25 @@ public final class WarehousesApi implements ApiModule {
             .setMaxNumClusters(req.getMaxNumClusters())
             .setEnableServerlessCompute(req.getEnableServerlessCompute()));
     return Map.of();
+  }
+
+  /**
+   * List: every warehouse, or pages of {@code page_size} with {@code page_token} and {@code
+   * next_page_token} as list-warehouses.md documents them (absent page_size = all of them).
+   */
+  private ListWarehousesResponse list(ApiRequest r) {
+    ApiRequest paged = r;
+    if (r.queryParam("page_size").isPresent()) {
+      Map<String, List<String>> query = new java.util.HashMap<>(r.query());
+      query.put("max_results", r.query().get("page_size"));
+      paged =
+          new ApiRequest(
+              r.method(), r.path(), r.pathVariables(), query, r.body(), r.principal(), r.headers());
+    }
+    Paging.Page<EndpointInfo> page = Paging.page(paged, warehouses.list(), 1000);
+    return new ListWarehousesResponse()
+        .setWarehouses(page.items())
+        .setNextPageToken(page.nextPageToken());
   }
 
   /**

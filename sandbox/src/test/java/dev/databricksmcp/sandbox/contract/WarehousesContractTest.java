@@ -242,6 +242,53 @@ class WarehousesContractTest {
         .isError(404, "RESOURCE_DOES_NOT_EXIST", ResourceDoesNotExist.class);
   }
 
+  /**
+   * Paging: {@code page_size} is "the max number of warehouses to return"; {@code next_page_token}
+   * comes back while there are more and, sent as {@code page_token}, gives the next page; without
+   * {@code page_size} every warehouse comes back.
+   * https://docs.databricks.com/api/warehouses/v1/list-warehouses.md
+   */
+  @Test
+  @Contract(
+      value = "GET /api/2.0/sql/warehouses",
+      doc = "https://docs.databricks.com/api/warehouses/v1/list-warehouses.md")
+  void listPagesWithPageSizeAndPageToken() {
+    int all = admin().get(BASE).ok().get("warehouses").size();
+    assertThat(all).isGreaterThanOrEqualTo(2);
+    JsonNode first = admin().get(BASE + "?page_size=1").ok();
+    assertThat(first.get("warehouses")).hasSize(1);
+    String token = first.get("next_page_token").asText();
+    assertThat(token).isNotEmpty();
+    JsonNode second = admin().get(BASE + "?page_size=1&page_token=" + token).ok();
+    assertThat(second.get("warehouses")).hasSize(1);
+    assertThat(second.get("warehouses").get(0).get("id").asText())
+        .isNotEqualTo(first.get("warehouses").get(0).get("id").asText());
+  }
+
+  /**
+   * The sandbox's second warehouse, stopped from the start (so that start_warehouse can be tried at
+   * once), is a full EndpointInfo as get-warehouse.md documents it, in state STOPPED with no
+   * clusters ("num_clusters: current number of clusters running for the service"). Starting it is
+   * covered by {@link #stopAndStartAnswerEmptyAndChangeTheState} on a warehouse of its own.
+   * https://docs.databricks.com/api/warehouses/v1/get-warehouse.md
+   */
+  @Test
+  @Contract(
+      value = "GET /api/2.0/sql/warehouses/{id}",
+      doc = "https://docs.databricks.com/api/warehouses/v1/get-warehouse.md")
+  void theStoppedWarehouseOfANewSandboxIsAFullEndpointInfo() {
+    JsonNode analytics = admin().get(BASE + "/" + Warehouses.ANALYTICS_ID).ok();
+    WAREHOUSE.check(analytics);
+    assertThat(analytics.get("name").asText()).isEqualTo(Warehouses.ANALYTICS_NAME);
+    assertThat(analytics.get("state").asText()).isEqualTo("STOPPED");
+    assertThat(analytics.get("num_clusters").asInt()).isZero();
+    boolean listed = false;
+    for (JsonNode w : admin().get(BASE).ok().get("warehouses")) {
+      listed |= w.get("id").asText().equals(Warehouses.ANALYTICS_ID);
+    }
+    assertThat(listed).isTrue();
+  }
+
   /** List and get through the Databricks SDK for Java. */
   @Test
   @Contract(

@@ -19,11 +19,29 @@ public final class Pages {
   private Pages() {}
 
   /**
-   * @param noun plural noun for the message, e.g. "catalogs"
+   * @param noun plural noun for the message, e.g. "catalogs"; the count agrees with it ("1
+   *     catalog", "1 query": see {@link #singular})
    * @param nextPageToken the API's token for the next page, null or empty when this is the last
    *     page
    */
   public static ToolResult page(String noun, List<?> items, String nextPageToken) {
+    return page(singular(noun), noun, items, nextPageToken);
+  }
+
+  /**
+   * The singular of a regular plural noun: "queries" → "query", "tables" → "table". For a noun
+   * whose plural is not formed so, call {@link #page(String, String, List, String)}.
+   */
+  static String singular(String plural) {
+    if (plural.endsWith("ies")) {
+      return plural.substring(0, plural.length() - 3) + "y";
+    }
+    return plural.endsWith("s") ? plural.substring(0, plural.length() - 1) : plural;
+  }
+
+  /** As {@link #page(String, List, String)}, for a noun with an irregular plural. */
+  public static ToolResult page(
+      String singular, String plural, List<?> items, String nextPageToken) {
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("items", items);
     boolean more = nextPageToken != null && !nextPageToken.isEmpty();
@@ -32,9 +50,7 @@ public final class Pages {
       data.put("truncated", true);
     }
     String message =
-        items.size()
-            + " "
-            + noun
+        Counted.of(items.size(), singular, plural)
             + (more ? "; more available: call again with page_token=next_page_token" : "");
     return ToolResult.list(data, items.size(), message);
   }

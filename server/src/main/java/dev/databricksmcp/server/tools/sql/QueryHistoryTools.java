@@ -11,6 +11,7 @@ import com.databricks.sdk.service.sql.TimeRange;
 import dev.databricksmcp.server.core.Args;
 import dev.databricksmcp.server.core.Param;
 import dev.databricksmcp.server.core.Params;
+import dev.databricksmcp.server.core.Times;
 import dev.databricksmcp.server.core.ToolContext;
 import dev.databricksmcp.server.core.ToolDef;
 import dev.databricksmcp.server.core.ToolException;
@@ -26,8 +27,13 @@ import java.util.Map;
  * list_query_history: what ran on the SQL warehouses, filtered by user, warehouse, status and time.
  */
 public final class QueryHistoryTools {
-  private static final List<String> STATUSES =
-      List.of("QUEUED", "RUNNING", "FINISHED", "FAILED", "CANCELED");
+  /**
+   * The states a call can filter by: the statement vocabulary of docs/OUTPUT.md, where Databricks'
+   * history says FINISHED the tools say SUCCEEDED (either is accepted); QUEUED, RUNNING, FAILED and
+   * CANCELED as the history API names them.
+   */
+  private static final List<String> STATES =
+      List.of("QUEUED", "RUNNING", "SUCCEEDED", "FINISHED", "FAILED", "CANCELED");
 
   private static final Param<String> USER =
       Param.string("user", "User name (e-mail) or numeric user id");
@@ -35,7 +41,8 @@ public final class QueryHistoryTools {
   private static final Param<String> WAREHOUSE =
       SqlParams.WAREHOUSE_ID.optional().describedAs("Only this warehouse");
 
-  private static final Param<String> STATUS = Param.choice("status", "Only this status", STATUSES);
+  private static final Param<String> STATE =
+      Param.choice("state", "Only statements in this state (SUCCEEDED = FINISHED)", STATES);
 
   private static final Param<String> START_TIME =
       Param.string("start_time", "Queries started at or after (ISO-8601 or epoch millis)");
@@ -67,15 +74,17 @@ public final class QueryHistoryTools {
                       r.getRes(),
                       Boolean.FALSE.equals(r.getHasNextPage()) ? null : r.getNextPageToken());
                 })
-            .params(USER, WAREHOUSE, STATUS, START_TIME, END_TIME)
+            .params(USER, WAREHOUSE, STATE, START_TIME, END_TIME)
             .maxResults(Params.maxResults(25, 1000))
             .rows(QueryHistoryTools::row);
     return ToolDef.builder(SqlToolset.ID, "list_query_history")
         .title("List query history")
         .description(
-            "Recent statements run on SQL warehouses, newest first: text (cut), user, status,"
-                + " duration, rows, error. Filter by user (name or id), warehouse, status and start"
-                + " time range.")
+            "Recent statements run on SQL warehouses, newest first: statement_id, state, text (cut),"
+                + " user, start and end, duration, rows, error. Filter by user (name or id),"
+                + " warehouse (id or name), state and start time range. States are those of"
+                + " execute_sql: the history's FINISHED is said SUCCEEDED; QUEUED, RUNNING, FAILED"
+                + " and CANCELED as the history names them.")
         .input(listing.input())
         .hints(ToolHints.read())
         .handler(listing)
@@ -91,11 +100,13 @@ public final class QueryHistoryTools {
       filtered = true;
     }
     if (WAREHOUSE.given(args)) {
-      filter.setWarehouseIds(List.of(WAREHOUSE.of(args)));
+      filter.setWarehouseIds(
+          List.of(
+              WarehouseResolver.resolve(ctx.workspace(), WAREHOUSE.name(), WAREHOUSE.of(args))));
       filtered = true;
     }
-    if (STATUS.given(args)) {
-      filter.setStatuses(List.of(QueryStatus.valueOf(STATUS.of(args))));
+    if (STATE.given(args)) {
+      filter.setStatuses(List.of(historyStatus(STATE.of(args))));
       filtered = true;
     }
     if (START_TIME.given(args) || END_TIME.given(args)) {
@@ -108,17 +119,35 @@ public final class QueryHistoryTools {
     return filtered ? filter : null;
   }
 
+  /** The history's status for a state filter: SUCCEEDED is the history's FINISHED. */
+  static QueryStatus historyStatus(String state) {
+    return "SUCCEEDED".equals(state) ? QueryStatus.FINISHED : QueryStatus.valueOf(state);
+  }
+
+  /**
+   * A history status in the statement vocabulary of execute_sql (docs/OUTPUT.md): FINISHED is
+   * SUCCEEDED; the others (QUEUED, RUNNING, FAILED, CANCELED, and the COMPILING, COMPILED and
+   * STARTED the API also knows) as the API names them.
+   */
+  static String state(QueryStatus status) {
+    if (status == null) {
+      return null;
+    }
+    return status == QueryStatus.FINISHED ? "SUCCEEDED" : status.toString();
+  }
+
   private static Map<String, Object> row(QueryInfo q) {
     Map<String, Object> out = new LinkedHashMap<>();
-    out.put("query_id", q.getQueryId());
-    out.put("status", String.valueOf(q.getStatus()));
+    // The history's query_id is the statement's id: the id execute_sql answers for a statement of
+    // the Statement Execution API, the one the history API filters by as filter_by.statement_ids,
+    // and statement_id in system.query.history ("use this ID to find the statement execution in
+    // the Query History UI": https://docs.databricks.com/en/admin/system-tables/query-history.html)
+    out.put("statement_id", q.getQueryId());
+    out.put("state", state(q.getStatus()));
     out.put("user", q.getUserName());
     out.put("warehouse_id", q.getWarehouseId());
-    out.put(
-        "start_time",
-        q.getQueryStartTimeMs() == null
-            ? null
-            : Instant.ofEpochMilli(q.getQueryStartTimeMs()).toString());
+    out.put("started_at", Times.iso(q.getQueryStartTimeMs()));
+    out.put("ended_at", Times.iso(q.getQueryEndTimeMs()));
     out.put("duration_ms", q.getDuration());
     out.put("rows_produced", q.getRowsProduced());
     String text = q.getQueryText();

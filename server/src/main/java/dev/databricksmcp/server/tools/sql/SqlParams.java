@@ -7,13 +7,18 @@ import java.util.List;
 
 /** The parameters the SQL tools share, declared once. */
 public final class SqlParams {
-  /** A warehouse the tool acts on. */
-  public static final Param<String> WAREHOUSE_ID = Params.id("warehouse_id", "Warehouse id");
+  /**
+   * A warehouse the tool acts on, by id or by name (exact, any case): resolved with {@link
+   * WarehouseResolver}, so not checked as an id here.
+   */
+  public static final Param<String> WAREHOUSE_ID =
+      Param.string("warehouse_id", "Warehouse id, or its name (exact, any case)").required();
 
-  /** The warehouse to run on; when not given, the server picks one. */
+  /** The warehouse to run on (id or name); when not given, the server picks one. */
   public static final Param<String> CHOSEN_WAREHOUSE =
       Param.string(
-          "warehouse_id", "SQL warehouse; default: the configured one, else the best available");
+          "warehouse_id",
+          "SQL warehouse id or name; default: the configured one, else the best available");
 
   /** The default catalog for unqualified names. */
   public static final Param<String> DEFAULT_CATALOG =

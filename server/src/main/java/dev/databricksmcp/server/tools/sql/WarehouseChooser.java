@@ -5,15 +5,14 @@ import com.databricks.sdk.service.sql.EndpointInfo;
 import com.databricks.sdk.service.sql.ListWarehousesRequest;
 import com.databricks.sdk.service.sql.State;
 import dev.databricksmcp.server.core.ErrorCode;
-import dev.databricksmcp.server.core.Names;
 import dev.databricksmcp.server.core.ToolException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.StreamSupport;
 
 /**
- * Which SQL warehouse a statement runs on: the one asked for, else the configured default, else the
- * best available.
+ * Which SQL warehouse a statement runs on: the one asked for (by id or name), else the configured
+ * default, else the best available.
  */
 final class WarehouseChooser {
   /** The choice and why, reported in the result so the model (and user) know. */
@@ -23,7 +22,9 @@ final class WarehouseChooser {
 
   static Choice choose(WorkspaceClient w, String requested, String configuredDefault) {
     if (requested != null) {
-      return new Choice(Names.id("warehouse_id", requested), null, "requested");
+      // an id as it is (no call when it is shaped like one), a name resolved to its warehouse
+      String id = WarehouseResolver.resolve(w, "warehouse_id", requested);
+      return new Choice(id, null, id.equals(requested.trim()) ? "requested" : "requested by name");
     }
     if (configuredDefault != null) {
       return new Choice(

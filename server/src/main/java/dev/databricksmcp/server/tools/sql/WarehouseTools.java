@@ -16,12 +16,14 @@ import com.databricks.sdk.service.sql.ListWarehousesResponse;
 import com.databricks.sdk.service.sql.StartRequest;
 import com.databricks.sdk.service.sql.State;
 import com.databricks.sdk.service.sql.StopRequest;
+import dev.databricksmcp.server.core.Args;
 import dev.databricksmcp.server.core.ConfirmationTarget;
 import dev.databricksmcp.server.core.ErrorMapper;
 import dev.databricksmcp.server.core.Param;
 import dev.databricksmcp.server.core.Schema;
 import dev.databricksmcp.server.core.ToolContext;
 import dev.databricksmcp.server.core.ToolDef;
+import dev.databricksmcp.server.core.ToolHandler;
 import dev.databricksmcp.server.core.ToolHints;
 import dev.databricksmcp.server.core.ToolResult;
 import dev.databricksmcp.server.core.WorkHandle;
@@ -78,52 +80,6 @@ public final class WarehouseTools {
     return List.of(list(), get(), create(), update(), start(), stop(), delete());
   }
 
-  /** The fields a model needs to pick and manage a warehouse. */
-  static Map<String, Object> compact(
-      String id,
-      String name,
-      State state,
-      String size,
-      Long autoStop,
-      Boolean serverless,
-      Long clusters,
-      String type) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("id", id);
-    out.put("name", name);
-    out.put("state", String.valueOf(state));
-    out.put("cluster_size", size);
-    out.put("auto_stop_mins", autoStop);
-    out.put("serverless", Boolean.TRUE.equals(serverless));
-    out.put("num_clusters", clusters);
-    out.put("warehouse_type", type);
-    return out;
-  }
-
-  static Map<String, Object> compact(EndpointInfo e) {
-    return compact(
-        e.getId(),
-        e.getName(),
-        e.getState(),
-        e.getClusterSize(),
-        e.getAutoStopMins(),
-        e.getEnableServerlessCompute(),
-        e.getNumClusters(),
-        String.valueOf(e.getWarehouseType()));
-  }
-
-  static Map<String, Object> compact(GetWarehouseResponse e) {
-    return compact(
-        e.getId(),
-        e.getName(),
-        e.getState(),
-        e.getClusterSize(),
-        e.getAutoStopMins(),
-        e.getEnableServerlessCompute(),
-        e.getNumClusters(),
-        String.valueOf(e.getWarehouseType()));
-  }
-
   static ToolDef list() {
     Listing<EndpointInfo> listing =
         Listing.of(
@@ -139,10 +95,12 @@ public final class WarehouseTools {
                                   .setPageToken(page.pageToken()));
                   return Listing.Page.of(r.getWarehouses(), r.getNextPageToken());
                 })
-            .rows(e -> compact(e));
+            .rows(WarehouseRows::row);
     return ToolDef.builder(SqlToolset.ID, "list_warehouses")
         .title("List SQL warehouses")
-        .description("SQL warehouses with state, size, type, serverless and auto-stop.")
+        .description(
+            "SQL warehouses: id, name, state, size, type, serverless, auto-stop. Other tools take"
+                + " a warehouse by id or name.")
         .input(listing.input())
         .hints(ToolHints.read())
         .handler(listing)
@@ -154,16 +112,30 @@ public final class WarehouseTools {
     return ctx.workspace().warehouses().get(new GetWarehouseRequest().setId(id));
   }
 
+  /** The id of the warehouse the call names by id or by name ({@link WarehouseResolver}). */
+  private static String id(Args args, ToolContext ctx) {
+    return WarehouseResolver.resolve(ctx.workspace(), WAREHOUSE_ID.name(), WAREHOUSE_ID.of(args));
+  }
+
+  /** A handler that gets the call's arguments with warehouse_id resolved to an id. */
+  private static ToolHandler resolving(ToolHandler handler) {
+    return (args, ctx) ->
+        handler.handle(WarehouseResolver.resolved(args, ctx.workspace(), WAREHOUSE_ID.name()), ctx);
+  }
+
   static ToolDef get() {
     Lookup<GetWarehouseResponse> lookup =
         Lookup.of(
-            WAREHOUSE_ID,
-            (id, ctx) -> read(ctx, id),
-            w -> "Warehouse " + w.getName() + " is " + w.getState() + ".");
+                WAREHOUSE_ID,
+                (key, ctx) ->
+                    read(ctx, WarehouseResolver.resolve(ctx.workspace(), WAREHOUSE_ID.name(), key)),
+                w -> "Warehouse " + w.getName() + " is " + w.getState() + ".")
+            .shape(WarehouseRows::detail);
     return ToolDef.builder(SqlToolset.ID, "get_warehouse")
         .title("Get SQL warehouse")
         .description(
-            "One SQL warehouse in full: state, size, scaling, auto-stop, connection details.")
+            "One SQL warehouse (by id or name): the fields of list_warehouses, then scaling,"
+                + " active sessions, creator, channel, health and connection details.")
         .input(lookup.input())
         .hints(ToolHints.read())
         .handler(lookup)
@@ -206,7 +178,8 @@ public final class WarehouseTools {
                     id, null, "Created warehouse " + id + ", but reading it back failed", e);
               }
               return ToolResult.of(
-                  compact(w), "Created warehouse " + id + "; it is " + w.getState() + ".");
+                  WarehouseRows.detail(w),
+                  "Created warehouse " + id + "; it is " + w.getState() + ".");
             })
         .build();
   }
@@ -222,7 +195,7 @@ public final class WarehouseTools {
         .checkWith("get_warehouse")
         .handler(
             (args, ctx) -> {
-              String id = WAREHOUSE_ID.of(args);
+              String id = id(args, ctx);
               WorkspaceClient w = ctx.workspace();
               GetWarehouseResponse current =
                   w.warehouses().get(new GetWarehouseRequest().setId(id));
@@ -247,7 +220,7 @@ public final class WarehouseTools {
                 return stateUnknown(
                     id, current, "Updated warehouse " + id + ", but reading it back failed", e);
               }
-              return ToolResult.of(compact(updated), "Updated warehouse " + id + ".");
+              return ToolResult.of(WarehouseRows.detail(updated), "Updated warehouse " + id + ".");
             })
         .build();
   }
@@ -269,7 +242,7 @@ public final class WarehouseTools {
         .input(change.input())
         .hints(ToolHints.write(true))
         .checkWith("get_warehouse")
-        .handler(change)
+        .handler(resolving(change))
         .build();
   }
 
@@ -293,7 +266,7 @@ public final class WarehouseTools {
         .hints(ToolHints.destructive(true))
         .confirmTarget(
             (args, ctx) -> {
-              String id = WAREHOUSE_ID.of(args);
+              String id = id(args, ctx);
               GetWarehouseResponse w = read(ctx, id);
               if (w.getState() == State.STOPPED
                   || w.getState() == State.STOPPING
@@ -315,7 +288,7 @@ public final class WarehouseTools {
                   id + "|" + w.getName() + "|" + w.getCreatorName());
             })
         .checkWith("get_warehouse")
-        .handler(change)
+        .handler(resolving(change))
         .build();
   }
 
@@ -342,7 +315,7 @@ public final class WarehouseTools {
     }
     boolean reached = current.getState() == target;
     return ToolResult.of(
-        compact(current),
+        WarehouseRows.row(current),
         "Warehouse "
             + id
             + " is "
@@ -380,7 +353,7 @@ public final class WarehouseTools {
   static ToolDef delete() {
     Deletion<GetWarehouseResponse> deletion =
         Deletion.of(
-            (args, ctx) -> read(ctx, WAREHOUSE_ID.of(args)),
+            (args, ctx) -> read(ctx, id(args, ctx)),
             (w, args, ctx) ->
                 new ConfirmationTarget(
                     "delete SQL warehouse '"

@@ -3,6 +3,7 @@ package dev.databricksmcp.server.tools.workspace;
 import com.databricks.sdk.WorkspaceClient;
 import com.databricks.sdk.service.iam.MeRequest;
 import com.databricks.sdk.service.iam.User;
+import dev.databricksmcp.sandbox.data.SandboxContents;
 import dev.databricksmcp.server.core.ServerSettings;
 import dev.databricksmcp.server.core.ToolDef;
 import dev.databricksmcp.server.core.ToolHints;
@@ -11,6 +12,7 @@ import dev.databricksmcp.server.mcp.ServerInfo;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /** get_workspace_info: who and where the server is talking to, and how it is configured. */
 public final class WorkspaceInfoTool {
@@ -30,8 +32,9 @@ public final class WorkspaceInfoTool {
         .description(
             "Who and where this server is connected to: workspace host, current user, workspace id,"
                 + " auth type, whether it is the local sandbox, server version, enabled toolsets,"
-                + " read-only mode and whether destructive tools ask for confirmation. Call it"
-                + " first to check the connection.")
+                + " read-only mode and whether destructive tools ask for confirmation; in the"
+                + " sandbox also its sample data (schemas and tables), warehouses and SQL helpers"
+                + " such as sandbox_sleep(seconds). Call it first to check the connection.")
         .hints(ToolHints.read())
         .handler(
             (args, ctx) -> {
@@ -49,8 +52,26 @@ public final class WorkspaceInfoTool {
               info.put("read_only", readOnlyMode);
               info.put("confirm_destructive", facts.confirmDestructive());
               info.put("http_auth", facts.httpAuth());
+              if (sandbox) {
+                // what a new sandbox holds, from the sandbox's own setup (SandboxContents)
+                info.put("sandbox_contents", SandboxContents.describe());
+              }
               String where = sandbox ? "the local sandbox workspace" : w.config().getHost();
-              return ToolResult.of(info, "Connected to " + where + " as " + me.getUserName());
+              return ToolResult.of(
+                  info,
+                  "Connected to "
+                      + where
+                      + " as "
+                      + me.getUserName()
+                      + (sandbox
+                          ? ". Sample data: "
+                              + SandboxContents.SCHEMAS.stream()
+                                  .filter(s -> !s.tables().isEmpty())
+                                  .map(SandboxContents.SampleSchema::fullName)
+                                  .collect(Collectors.joining(", "))
+                              + "; write to main.default; sandbox_contents lists the tables,"
+                              + " warehouses and helpers."
+                          : ""));
             })
         .build();
   }

@@ -127,7 +127,8 @@ class SqlToolsTest {
   void warehousesAreListedCreatedStartedStoppedAndDeleted() {
     List<Map<String, Object>> items =
         (List<Map<String, Object>>) data(fx.call("list_warehouses", Map.of())).get("items");
-    assertThat(items).anySatisfy(w -> assertThat(w.get("serverless")).isEqualTo(true));
+    assertThat(items)
+        .anySatisfy(w -> assertThat(w.get("enable_serverless_compute")).isEqualTo(true));
 
     Map<String, Object> created =
         data(fx.call("create_warehouse", Map.of("name", "tools-test", "cluster_size", "X-Small")));
@@ -171,10 +172,8 @@ class SqlToolsTest {
 
     List<Map<String, Object>> failed =
         (List<Map<String, Object>>)
-            data(fx.call("list_query_history", Map.of("status", "failed"))).get("items");
-    assertThat(failed)
-        .isNotEmpty()
-        .allSatisfy(q -> assertThat(q.get("status")).isEqualTo("FAILED"));
+            data(fx.call("list_query_history", Map.of("state", "failed"))).get("items");
+    assertThat(failed).isNotEmpty().allSatisfy(q -> assertThat(q.get("state")).isEqualTo("FAILED"));
     List<Map<String, Object>> analyst =
         (List<Map<String, Object>>)
             data(fx.call("list_query_history", Map.of("user", "analyst@sandbox.local")))
