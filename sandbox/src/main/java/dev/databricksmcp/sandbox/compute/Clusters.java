@@ -403,9 +403,8 @@ public final class Clusters implements PersistentState {
   private Kept kept(String id) {
     Kept kept = id == null ? null : clusters.get(id);
     if (kept == null) {
-      // the service answers 400 INVALID_PARAMETER_VALUE "Cluster … does not exist" (seen in
-      // databricks/terraform-provider-databricks#1653: "/api/2.0/clusters/get:400 - Cluster …
-      // does not exist"); the reference pages name no code
+      // the service answers 400 INVALID_PARAMETER_VALUE "Cluster … does not exist": the SDK's
+      // ErrorOverrides match exactly that on clusters/get (and make it a ResourceDoesNotExist)
       throw ApiException.invalid("Cluster " + id + " does not exist");
     }
     return kept;
