@@ -18,7 +18,7 @@ public final class ComputeOfferings {
   public static final String SMALLEST_NODE_TYPE = "m5d.large";
 
   /** The latest long-term-support runtime. */
-  public static final String LATEST_LTS = "16.4.x-scala2.12";
+  public static final String LATEST_LTS = "17.3.x-scala2.13";
 
   private static final List<NodeType> NODE_TYPES =
       List.of(
@@ -32,14 +32,14 @@ public final class ComputeOfferings {
 
   private static final List<SparkVersion> SPARK_VERSIONS =
       List.of(
-          version("17.3.x-scala2.13", "17.3 LTS (includes Apache Spark 4.0.0, Scala 2.13)"),
+          version(LATEST_LTS, "17.3 LTS (includes Apache Spark 4.0.0, Scala 2.13)"),
           version(
               "17.3.x-cpu-ml-scala2.13", "17.3 LTS ML (includes Apache Spark 4.0.0, Scala 2.13)"),
           version(
               "17.3.x-gpu-ml-scala2.13",
               "17.3 LTS ML (includes Apache Spark 4.0.0, GPU, Scala 2.13)"),
           version("17.0.x-scala2.13", "17.0 (includes Apache Spark 4.0.0, Scala 2.13)"),
-          version(LATEST_LTS, "16.4 LTS (includes Apache Spark 3.5.2, Scala 2.12)"),
+          version("16.4.x-scala2.12", "16.4 LTS (includes Apache Spark 3.5.2, Scala 2.12)"),
           version("16.4.x-scala2.13", "16.4 LTS (includes Apache Spark 3.5.2, Scala 2.13)"),
           version(
               "16.4.x-cpu-ml-scala2.12", "16.4 LTS ML (includes Apache Spark 3.5.2, Scala 2.12)"),

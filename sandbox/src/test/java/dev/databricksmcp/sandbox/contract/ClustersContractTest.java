@@ -5,12 +5,27 @@ import static dev.databricksmcp.sandbox.contract.SharedSandbox.analyst;
 import static dev.databricksmcp.sandbox.contract.SharedSandbox.quote;
 import static dev.databricksmcp.sandbox.contract.SharedSandbox.unique;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.databricks.sdk.WorkspaceClient;
 import com.databricks.sdk.core.error.platform.InvalidParameterValue;
 import com.databricks.sdk.core.error.platform.InvalidState;
 import com.databricks.sdk.core.error.platform.PermissionDenied;
 import com.databricks.sdk.core.error.platform.ResourceDoesNotExist;
+import com.databricks.sdk.mixin.NodeTypeSelector;
+import com.databricks.sdk.mixin.SparkVersionSelector;
+import com.databricks.sdk.service.compute.ClusterDetails;
+import com.databricks.sdk.service.compute.CreateCluster;
+import com.databricks.sdk.service.compute.EventType;
+import com.databricks.sdk.service.compute.GetEvents;
+import com.databricks.sdk.service.compute.GetEventsOrder;
+import com.databricks.sdk.service.compute.PinCluster;
+import com.databricks.sdk.service.compute.State;
+import com.databricks.sdk.service.compute.TerminationReasonCode;
+import com.databricks.sdk.service.compute.UnpinCluster;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.databricksmcp.sandbox.auth.Identities;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -624,6 +639,67 @@ class ClustersContractTest {
     assertThat(reply.json().get("error_code").asText()).isEqualTo(INVALID);
     assertThat(reply.json().get("message").asText()).matches("Cluster .* does not exist");
     assertThat(reply.sdkError()).isExactlyInstanceOf(ResourceDoesNotExist.class);
+  }
+
+  /**
+   * The round trip through the Databricks SDK for Java: create and wait for RUNNING with the SDK's
+   * own waiter, read the events (the SDK follows {@code next_page}), terminate and wait for
+   * TERMINATED with a termination reason, start again, permanently delete; the SDK's
+   * selectSparkVersion and selectNodeType find a runtime and a node type in the sandbox's lists.
+   */
+  @Test
+  @Contract(
+      value = "POST /api/2.1/clusters/create",
+      doc = "https://docs.databricks.com/api/clusters/v2/create-cluster.md")
+  @Contract(
+      value = "POST /api/2.1/clusters/events",
+      doc = "https://docs.databricks.com/api/clusters/v2/list-events.md")
+  @Contract(
+      value = "POST /api/2.1/clusters/delete",
+      doc = "https://docs.databricks.com/api/clusters/v2/delete-cluster.md")
+  @Contract(
+      value = "POST /api/2.1/clusters/start",
+      doc = "https://docs.databricks.com/api/clusters/v2/start-cluster.md")
+  @Contract(
+      value = "POST /api/2.1/clusters/permanent-delete",
+      doc = "https://docs.databricks.com/api/clusters/v2/permanent-delete-cluster.md")
+  void sdkRoundTrip() throws Exception {
+    WorkspaceClient w = SharedSandbox.sdk(Identities.ADMIN_TOKEN);
+    Duration wait = Duration.ofSeconds(60);
+    String runtime =
+        w.clusters()
+            .selectSparkVersion(new SparkVersionSelector().withLatest().withLongTermSupport());
+    String node = w.clusters().selectNodeType(new NodeTypeSelector().withLocalDisk());
+    assertThat(runtime).isEqualTo("17.3.x-scala2.13");
+    ClusterDetails running =
+        w.clusters()
+            .create(
+                new CreateCluster()
+                    .setClusterName(unique("sdk"))
+                    .setSparkVersion(runtime)
+                    .setNodeTypeId(node)
+                    .setNumWorkers(1L)
+                    .setAutoterminationMinutes(60L))
+            .get(wait);
+    assertThat(running.getState()).isEqualTo(State.RUNNING);
+    String id = running.getClusterId();
+    for (int i = 0; i < 60; i++) {
+      w.clusters().pin(new PinCluster().setClusterId(id));
+      w.clusters().unpin(new UnpinCluster().setClusterId(id));
+    }
+    List<EventType> types = new ArrayList<>();
+    w.clusters()
+        .events(new GetEvents().setClusterId(id).setOrder(GetEventsOrder.ASC))
+        .forEach(e -> types.add(e.getType()));
+    assertThat(types).hasSize(122).startsWith(EventType.CREATING, EventType.RUNNING);
+
+    ClusterDetails terminated = w.clusters().delete(id).get(wait);
+    assertThat(terminated.getState()).isEqualTo(State.TERMINATED);
+    assertThat(terminated.getTerminationReason().getCode())
+        .isEqualTo(TerminationReasonCode.USER_REQUEST);
+    assertThat(w.clusters().start(id).get(wait).getState()).isEqualTo(State.RUNNING);
+    w.clusters().permanentDelete(id);
+    assertThatThrownBy(() -> w.clusters().get(id)).isInstanceOf(ResourceDoesNotExist.class);
   }
 
   static String create(String name, int workers) {
