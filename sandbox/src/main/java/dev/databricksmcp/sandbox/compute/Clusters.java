@@ -25,10 +25,12 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -128,8 +130,16 @@ public final class Clusters implements PersistentState {
     return copy(kept(id).details);
   }
 
-  public synchronized boolean pinned(String id) {
-    return kept(id).pinned;
+  /** The ids of the pinned clusters. */
+  public synchronized Set<String> pinnedIds() {
+    Set<String> out = new HashSet<>();
+    clusters.forEach(
+        (id, k) -> {
+          if (k.pinned) {
+            out.add(id);
+          }
+        });
+    return out;
   }
 
   /** Every cluster, oldest first, as copies. */

@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The Clusters API 2.1 (https://docs.databricks.com/api/clusters/v2/cluster.md): list, get, create,
@@ -214,11 +215,13 @@ public final class ClustersApi implements ApiModule {
     String pinned = r.queryParam("filter_by.is_pinned").orElse(null);
     String policy = r.queryParam("filter_by.policy_id").orElse(null);
     List<ClusterDetails> all = new ArrayList<>();
+    Set<String> pinnedIds = clusters.pinnedIds();
     for (ClusterDetails c : clusters.list()) {
       if (mayManage(r.principal(), c)
           && (states.isEmpty() || states.contains(c.getState()))
           && (sources.isEmpty() || sources.contains(c.getClusterSource()))
-          && (pinned == null || Boolean.parseBoolean(pinned) == clusters.pinned(c.getClusterId()))
+          && (pinned == null
+              || Boolean.parseBoolean(pinned) == pinnedIds.contains(c.getClusterId()))
           && (policy == null || policy.equals(c.getPolicyId()))) {
         all.add(c);
       }
