@@ -8,12 +8,20 @@ import java.nio.file.Path;
  * @param port loopback port, 0 for a free one
  * @param dataDir where DuckDB keeps its database across restarts; null keeps everything in memory
  * @param warehouseTransitionMillis how long a warehouse takes to start or stop
+ * @param clusterTransitionMillis how long a cluster takes to start, restart, resize or terminate
  */
-public record SandboxOptions(int port, Path dataDir, long warehouseTransitionMillis) {
+public record SandboxOptions(
+    int port, Path dataDir, long warehouseTransitionMillis, long clusterTransitionMillis) {
   public static final long DEFAULT_WAREHOUSE_TRANSITION_MILLIS = 1500;
+  public static final long DEFAULT_CLUSTER_TRANSITION_MILLIS = 3000;
 
   public SandboxOptions(int port, Path dataDir) {
-    this(port, dataDir, DEFAULT_WAREHOUSE_TRANSITION_MILLIS);
+    this(port, dataDir, DEFAULT_WAREHOUSE_TRANSITION_MILLIS, DEFAULT_CLUSTER_TRANSITION_MILLIS);
+  }
+
+  /** Warehouses and clusters both change state in {@code transitionMillis} (tests: a short one). */
+  public SandboxOptions(int port, Path dataDir, long transitionMillis) {
+    this(port, dataDir, transitionMillis, transitionMillis);
   }
 
   public static SandboxOptions inMemory() {

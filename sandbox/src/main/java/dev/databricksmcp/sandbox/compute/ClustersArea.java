@@ -1,0 +1,28 @@
+package dev.databricksmcp.sandbox.compute;
+
+import dev.databricksmcp.sandbox.ApiArea;
+import dev.databricksmcp.sandbox.http.ApiModule;
+import dev.databricksmcp.sandbox.state.StateRegistry;
+
+/**
+ * All-purpose clusters (Clusters API 2.1), changing state every {@code
+ * SandboxOptions.clusterTransitionMillis}, on compute's own clock. Found on the class path; a test
+ * that wants to move that clock builds the area with a clock of its own and starts the sandbox with
+ * it ({@code Sandbox.start(options, areas)}).
+ */
+public final class ClustersArea implements ApiArea {
+  private final ComputeClock clock;
+
+  public ClustersArea() {
+    this(new ComputeClock());
+  }
+
+  public ClustersArea(ComputeClock clock) {
+    this.clock = clock;
+  }
+
+  @Override
+  public ApiModule build(StateRegistry r) {
+    return new ClustersApi(r.register(new Clusters(r.options().clusterTransitionMillis(), clock)));
+  }
+}
