@@ -142,7 +142,10 @@ public final class ArgsValidator {
     } else {
       throw ToolException.validation(name, "must be a whole number (got " + shown(value) + ")");
     }
-    return n == (int) n ? Integer.valueOf((int) n) : Long.valueOf(n);
+    if (n == (int) n) {
+      return Integer.valueOf((int) n); // not a ?: with a Long: that would widen it to a Long too
+    }
+    return Long.valueOf(n);
   }
 
   /**
