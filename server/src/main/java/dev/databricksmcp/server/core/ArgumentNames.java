@@ -16,8 +16,8 @@ import java.util.Optional;
  * <p>The closest name is, in this order: the same name written otherwise (case, {@code _}, {@code
  * -}: {@code maxResults} is {@code max_results}); a word models use for a declared one ({@link
  * #SYNONYMS}: {@code sql} for {@code statement}, {@code limit} for {@code max_results}); a
- * misspelling within {@link #distanceAllowed} edits; the one declared name whose words contain the
- * given one's ({@code catalog} for {@code catalog_name}).
+ * misspelling within {@link #distanceAllowed} edits (a swap of two letters is one); the one
+ * declared name whose words contain the given one's ({@code catalog} for {@code catalog_name}).
  */
 public final class ArgumentNames {
   /**
@@ -172,23 +172,31 @@ public final class ArgumentNames {
     return out;
   }
 
-  /** Levenshtein distance: insertions, deletions and substitutions. */
+  /**
+   * Edit distance counting an insertion, a deletion, a substitution and a swap of two neighbours as
+   * one edit each (optimal string alignment: {@code nmae} is one edit from {@code name}).
+   */
   static int distance(String a, String b) {
-    int[] previous = new int[b.length() + 1];
-    int[] current = new int[b.length() + 1];
+    int[][] d = new int[a.length() + 1][b.length() + 1];
+    for (int i = 0; i <= a.length(); i++) {
+      d[i][0] = i;
+    }
     for (int j = 0; j <= b.length(); j++) {
-      previous[j] = j;
+      d[0][j] = j;
     }
     for (int i = 1; i <= a.length(); i++) {
-      current[0] = i;
       for (int j = 1; j <= b.length(); j++) {
-        int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-        current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        int best = Math.min(d[i - 1][j - 1] + cost, Math.min(d[i - 1][j], d[i][j - 1]) + 1);
+        if (i > 1
+            && j > 1
+            && a.charAt(i - 1) == b.charAt(j - 2)
+            && a.charAt(i - 2) == b.charAt(j - 1)) {
+          best = Math.min(best, d[i - 2][j - 2] + 1);
+        }
+        d[i][j] = best;
       }
-      int[] swap = previous;
-      previous = current;
-      current = swap;
     }
-    return previous[b.length()];
+    return d[a.length()][b.length()];
   }
 }

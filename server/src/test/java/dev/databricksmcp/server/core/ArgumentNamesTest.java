@@ -49,6 +49,7 @@ class ArgumentNamesTest {
     assertThat(ArgumentNames.closest("statment", EXECUTE_SQL)).contains("statement");
     assertThat(ArgumentNames.closest("max_row", EXECUTE_SQL)).contains("max_rows");
     assertThat(ArgumentNames.closest("fromat", EXECUTE_SQL)).contains("format");
+    assertThat(ArgumentNames.closest("nmae", List.of("name", "count"))).contains("name");
     assertThat(ArgumentNames.closest("colour", EXECUTE_SQL)).isEmpty();
     assertThat(ArgumentNames.closest("xyz", EXECUTE_SQL)).isEmpty();
   }
@@ -82,7 +83,11 @@ class ArgumentNamesTest {
     assertThat(ArgumentNames.distance("abc", "")).isEqualTo(3);
     assertThat(ArgumentNames.distance("kitten", "sitting")).isEqualTo(3);
     assertThat(ArgumentNames.distance("same", "same")).isZero();
-    assertThat(ArgumentNames.distance("ab", "ba")).isEqualTo(2);
+    assertThat(ArgumentNames.distance("ab", "ba")).isEqualTo(1);
+    assertThat(ArgumentNames.distance("nmae", "name")).isEqualTo(1);
+    assertThat(ArgumentNames.distance("abc", "ca")).isEqualTo(3);
+    assertThat(ArgumentNames.distance("ca", "abc")).isEqualTo(3);
+    assertThat(ArgumentNames.distance("abcd", "acbd")).isEqualTo(1);
   }
 
   @Test
