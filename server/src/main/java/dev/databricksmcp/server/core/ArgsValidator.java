@@ -31,6 +31,9 @@ public final class ArgsValidator {
   /** A whole number written as text: optional sign, digits (at most 18, so it fits a long). */
   private static final Pattern WHOLE = Pattern.compile("[+-]?\\d{1,18}");
 
+  /** Numbers at least this large do not fit a long (2^63): refused rather than cut. */
+  private static final double LONG_RANGE = 0x1p63;
+
   /** How much of a refused value an error message repeats. */
   private static final int SHOWN = 40;
 
@@ -136,7 +139,7 @@ public final class ArgsValidator {
     if (value instanceof String s && WHOLE.matcher(s.trim()).matches()) {
       n = Long.parseLong(s.trim());
     } else if (value instanceof Number num
-        && !Double.isInfinite(num.doubleValue())
+        && Math.abs(num.doubleValue()) < LONG_RANGE
         && num.doubleValue() == Math.rint(num.doubleValue())) {
       n = num.longValue();
     } else {

@@ -162,6 +162,13 @@ class ArgsValidatorTest {
         .startsWith("n: must be a whole number");
     assertThat(refused(schema, args("n", Double.POSITIVE_INFINITY)).getMessage())
         .isEqualTo("n: must be a whole number (got Infinity)");
+    assertThat(refused(schema, args("n", 0x1p63)).getMessage())
+        .isEqualTo("n: must be a whole number (got 9.223372036854776E18)");
+    assertThat(refused(schema, args("n", -0x1p63)).getMessage())
+        .startsWith("n: must be a whole number");
+    assertThat(ArgsValidator.validate(schema, args("n", 0x1p62))).containsEntry("n", 1L << 62);
+    assertThat(ArgsValidator.validate(schema, args("n", new java.math.BigInteger("123456789012"))))
+        .containsEntry("n", 123_456_789_012L);
   }
 
   @Test
