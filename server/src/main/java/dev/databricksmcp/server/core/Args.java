@@ -7,7 +7,8 @@ import java.util.Optional;
 /**
  * A tool call's arguments with typed accessors. Every failure is a VALIDATION_ERROR naming the
  * field, so the model can correct its call. Shapes were already checked against the schema by
- * {@link ArgsValidator}; these accessors add the semantic checks.
+ * {@link ArgsValidator}, and {@code "10"} and {@code "true"} coerced; these accessors add the
+ * semantic checks, and coerce the same way for arguments that did not pass through it.
  */
 public final class Args {
   private final Map<String, Object> values;
@@ -62,12 +63,7 @@ public final class Args {
     if (v == null) {
       return Optional.empty();
     }
-    long n;
-    if (v instanceof Number num && num.doubleValue() == Math.rint(num.doubleValue())) {
-      n = num.longValue();
-    } else {
-      throw ToolException.validation(name, "must be a whole number");
-    }
+    long n = ArgsValidator.wholeNumber(name, v).longValue();
     if (n < min || n > max) {
       throw ToolException.validation(
           name, "must be between " + min + " and " + max + " (got " + n + ")");
@@ -84,10 +80,7 @@ public final class Args {
     if (v == null) {
       return defaultValue;
     }
-    if (!(v instanceof Boolean b)) {
-      throw ToolException.validation(name, "must be true or false");
-    }
-    return b;
+    return ArgsValidator.bool(name, v);
   }
 
   public List<String> stringList(String name) {

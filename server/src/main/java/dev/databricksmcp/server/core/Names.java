@@ -2,6 +2,7 @@ package dev.databricksmcp.server.core;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -10,6 +11,13 @@ import java.util.regex.Pattern;
  * which API is called. Unity Catalog's own rules: at most 255 characters, no period, space, forward
  * slash, ASCII control character or DELETE
  * (https://docs.databricks.com/sql/language-manual/sql-ref-names.html).
+ *
+ * <p>Unity Catalog stores catalog, schema, table, volume and function names lower-case and matches
+ * them without regard to case (same page: "Unity Catalog stores all object names as lowercase"), so
+ * {@link #part} and {@link #fullName} return them lower-case: cache keys, confirmations and the
+ * {@code full_name} a tool answers are canonical ({@code SAMPLES.TPCH.Orders} is {@code
+ * samples.tpch.orders}). Column names keep their case ({@link #column}); ids are not names ({@link
+ * #id}).
  */
 public final class Names {
   private static final int MAX_PART = 255;
@@ -22,8 +30,19 @@ public final class Names {
 
   private Names() {}
 
-  /** A catalog, schema or other single-part name. Backticks around it are removed. */
+  /**
+   * A catalog, schema, table, volume or function name (one part), lower-case as Unity Catalog
+   * stores it. Backticks around it are removed.
+   */
   public static String part(String field, String value) {
+    return column(field, value).toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * A column name, checked as {@link #part} checks a name but keeping its case (Databricks keeps a
+   * column's case and matches it without regard to case). Backticks around it are removed.
+   */
+  public static String column(String field, String value) {
     String name = unquote(field, value.trim());
     if (name.isEmpty()) {
       throw ToolException.validation(field, "must not be empty");
@@ -67,8 +86,8 @@ public final class Names {
   }
 
   /**
-   * A dotted name with exactly {@code parts} parts, e.g. catalog.schema.table; backticks allowed
-   * per part.
+   * A dotted name with exactly {@code parts} parts, e.g. catalog.schema.table, each part as {@link
+   * #part} has it (lower-case); backticks allowed per part.
    */
   public static String fullName(String field, String value, int parts) {
     String[] split = splitDotted(field, value.trim());
@@ -91,6 +110,28 @@ public final class Names {
       out.append(part(field, split[i]));
     }
     return out.toString();
+  }
+
+  /** What a name pattern may hold: letters, digits, '_', '-', '.' and the wildcard '%'. */
+  private static final Pattern LIKE = Pattern.compile("[a-z0-9_%.-]{1,255}");
+
+  /**
+   * A name pattern with SQL LIKE wildcards for the APIs that filter by name ({@code %} any run,
+   * {@code _} one character; {@code *} is taken for {@code %}), lower-case as the names it matches.
+   *
+   * @param field the parameter the caller gave it as, named in the error
+   * @throws ToolException VALIDATION_ERROR naming {@code field} for anything else
+   */
+  public static String pattern(String field, String value) {
+    String p = value.trim().replace('*', '%').toLowerCase(Locale.ROOT);
+    if (!LIKE.matcher(p).matches()) {
+      throw ToolException.validation(
+          field,
+          "'"
+              + printable(value)
+              + "' is not a name pattern: use letters, digits, '_', '-' and the wildcards % or *");
+    }
+    return p;
   }
 
   /** An opaque id (warehouse id, statement id, cluster id …). */

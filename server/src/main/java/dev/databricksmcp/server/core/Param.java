@@ -1,5 +1,13 @@
 package dev.databricksmcp.server.core;
 
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.TemporalAccessor;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -19,8 +27,8 @@ import java.util.Optional;
  * <p>Immutable: every modifier returns a new declaration, so shared ones (see {@link Params}) can
  * be adjusted per tool without changing them for the others.
  *
- * @param <T> the type the handler gets: String, Integer, Boolean, {@code List<String>} or {@code
- *     Map<String, Object>}
+ * @param <T> the type the handler gets: String, Integer, Boolean, {@link Instant}, {@code
+ *     List<String>} or {@code Map<String, Object>}
  */
 public final class Param<T> {
   /** The JSON types a parameter can have. */
@@ -28,6 +36,8 @@ public final class Param<T> {
     STRING("string"),
     INTEGER("integer"),
     BOOLEAN("boolean"),
+    /** A point in time, given as a string (see {@link #time}). */
+    TIME("string"),
     STRING_LIST("array"),
     OBJECT("object");
 
@@ -102,6 +112,17 @@ public final class Param<T> {
   /** A true/false parameter. */
   public static Param<Boolean> bool(String name, String description) {
     return new Param<>(name, Type.BOOLEAN, description, null, null, null, false, null, null, null);
+  }
+
+  /**
+   * A point in time, a string in the schema; the handler gets an {@link Instant}. Accepted, as the
+   * CLI accepts them (docs/OUTPUT.md): an ISO-8601 instant or date-time with an offset ({@code
+   * 2026-12-01T05:34:24Z}, {@code 2026-12-01T07:34:24+02:00}), a date-time without one (UTC, a
+   * space allowed for the {@code T}), a date alone ({@code 2026-12-01}, midnight UTC), and epoch
+   * milliseconds written as digits ({@code 1764547200000}, at least ten of them).
+   */
+  public static Param<Instant> time(String name, String description) {
+    return new Param<>(name, Type.TIME, description, null, null, null, false, null, null, null);
   }
 
   /**
@@ -284,7 +305,7 @@ public final class Param<T> {
       p.put("maxLength", maxLength);
     }
     if (defaultValue != null) {
-      p.put("default", defaultValue);
+      p.put("default", defaultValue instanceof Instant i ? i.toString() : defaultValue);
     }
     return p;
   }
@@ -315,6 +336,7 @@ public final class Param<T> {
                       max == null ? Integer.MAX_VALUE : max)
                   .orElseThrow();
           case BOOLEAN -> args.bool(name, false);
+          case TIME -> instant(name, args.optionalString(name).orElseThrow());
           case STRING_LIST -> args.stringList(name);
           case OBJECT -> args.object(name);
         };
@@ -340,6 +362,37 @@ public final class Param<T> {
                       name, "must be one of " + values + " (got '" + s + "')"));
     }
     return check == null ? s : check.apply(name, s);
+  }
+
+  /** Epoch milliseconds: ten digits or more (a year alone, {@code 2026}, is not a time). */
+  private static final java.util.regex.Pattern EPOCH_MILLIS =
+      java.util.regex.Pattern.compile("\\d{10,18}");
+
+  /** A time as {@link #time} accepts it. */
+  static Instant instant(String field, String value) {
+    String t = value.trim();
+    if (EPOCH_MILLIS.matcher(t).matches()) {
+      return Instant.ofEpochMilli(Long.parseLong(t));
+    }
+    String iso =
+        t.length() > 10 && t.charAt(10) == ' ' ? t.substring(0, 10) + 'T' + t.substring(11) : t;
+    try {
+      if (iso.length() == 10) {
+        return LocalDate.parse(iso).atStartOfDay(ZoneOffset.UTC).toInstant();
+      }
+      TemporalAccessor parsed =
+          DateTimeFormatter.ISO_DATE_TIME.parseBest(iso, ZonedDateTime::from, LocalDateTime::from);
+      return parsed instanceof ZonedDateTime z
+          ? z.toInstant()
+          : ((LocalDateTime) parsed).toInstant(ZoneOffset.UTC);
+    } catch (DateTimeParseException e) {
+      throw ToolException.validation(
+          field,
+          "must be a time: ISO-8601 (2026-12-01T05:30:00Z), a date (2026-12-01, midnight UTC) or"
+              + " epoch milliseconds (got "
+              + ArgsValidator.shown(value)
+              + ")");
+    }
   }
 
   /**

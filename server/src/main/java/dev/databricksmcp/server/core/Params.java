@@ -32,14 +32,30 @@ public final class Params {
         .withDefault(defaultValue);
   }
 
-  /** A required single-part name (catalog, schema, column …), checked by {@link Names#part}. */
+  /**
+   * A required single-part name (catalog, schema, table, volume, function), checked by {@link
+   * Names#part}: the handler gets it lower-case, as Unity Catalog stores it.
+   */
   public static Param<String> namePart(String name, String description) {
     return Param.string(name, description).checkedBy(Names::part).required();
   }
 
+  /** A required column name, checked by {@link Names#column}: its case is kept. */
+  public static Param<String> columnName(String name, String description) {
+    return Param.string(name, description).checkedBy(Names::column).required();
+  }
+
+  /**
+   * A name pattern with SQL LIKE wildcards ({@code %} any run, {@code _} one character; {@code *}
+   * is taken for {@code %}), checked by {@link Names#pattern} naming this parameter.
+   */
+  public static Param<String> namePattern(String name, String description) {
+    return Param.string(name, description).checkedBy(Names::pattern);
+  }
+
   /**
    * A required dotted name of exactly {@code parts} parts (catalog.schema.table), checked by {@link
-   * Names#fullName}.
+   * Names#fullName}: lower-case, as Unity Catalog stores it.
    */
   public static Param<String> fullName(String name, String description, int parts) {
     return Param.string(name, description)

@@ -155,11 +155,13 @@ public final class ToolInvoker {
                 + tool.name()
                 + " changes the workspace and is refused.");
       }
-      ArgsValidator.validate(tool.inputSchema(), args);
-      Args parsed = new Args(args);
+      // unknown arguments first, then missing and mistyped ones; "10" and "true" coerced, so the
+      // policies (confirmation bindings) and the handler see typed values
+      Map<String, Object> checked = ArgsValidator.validate(tool.inputSchema(), args);
+      Args parsed = new Args(checked);
       ToolDef observed = keepingTarget(tool, notes);
       for (CallPolicy policy : policies) {
-        policy.before(observed, args, parsed, context);
+        policy.before(observed, checked, parsed, context);
       }
       if (!concurrency.tryAcquire(30, TimeUnit.SECONDS)) {
         throw new ToolException(

@@ -121,4 +121,51 @@ class NamesTest {
     assertThatThrownBy(() -> Names.fullName("full_name", "main", 2))
         .hasMessageContaining("(catalog.schema)");
   }
+
+  @Test
+  void unityCatalogNamesComeBackLowerCaseAsDatabricksStoresThem() {
+    assertThat(Names.part("catalog_name", "SAMPLES")).isEqualTo("samples");
+    assertThat(Names.part("name", "`My-Catalog`")).isEqualTo("my-catalog");
+    assertThat(Names.part("name", "CAFÉ")).isEqualTo("café");
+    assertThat(Names.fullName("full_name", "SAMPLES.TPCH.Orders", 3))
+        .isEqualTo("samples.tpch.orders");
+    assertThat(Names.fullName("full_name", "`Main`.Default", 2)).isEqualTo("main.default");
+    // the error repeats what the caller wrote
+    assertThatThrownBy(() -> Names.part("name", "My Table"))
+        .hasMessage(
+            "name: 'My Table' is not a valid name (no '.', space, '/' or control characters)");
+  }
+
+  @Test
+  void columnsAndIdsKeepTheirCase() {
+    assertThat(Names.column("column_name", "O_OrderKey")).isEqualTo("O_OrderKey");
+    assertThat(Names.column("column_name", " `O_OrderKey` ")).isEqualTo("O_OrderKey");
+    assertThatThrownBy(() -> Names.column("column_name", "a.b"))
+        .isInstanceOfSatisfying(
+            ToolException.class,
+            e -> assertThat(e.details()).containsEntry("field", "column_name"));
+    assertThat(Names.id("warehouse_id", "AbC123")).isEqualTo("AbC123");
+  }
+
+  @Test
+  void aNamePatternNamesTheFieldTheCallerGaveItAs() {
+    assertThat(Names.pattern("query", " Fact_* ")).isEqualTo("fact_%");
+    assertThat(Names.pattern("name_pattern", "orders-2026.v1%")).isEqualTo("orders-2026.v1%");
+    assertThat(Names.pattern("q", "x".repeat(255))).hasSize(255);
+    for (String bad : new String[] {"order|customer", "", "a b", "x".repeat(256), "é"}) {
+      assertThatThrownBy(() -> Names.pattern("query", bad))
+          .isInstanceOfSatisfying(
+              ToolException.class,
+              e -> {
+                assertThat(e.code()).isEqualTo(ErrorCode.VALIDATION_ERROR);
+                assertThat(e.details()).containsEntry("field", "query");
+                assertThat(e.getMessage())
+                    .startsWith("query: '")
+                    .endsWith(
+                        "' is not a name pattern: use letters, digits, '_', '-' and the wildcards"
+                            + " % or *")
+                    .doesNotContain("name_pattern");
+              });
+    }
+  }
 }

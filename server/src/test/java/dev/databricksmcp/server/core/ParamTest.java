@@ -120,17 +120,79 @@ class ParamTest {
   @Test
   void wrongTypesAreValidationErrorsNamingTheField() {
     assertValidation(
-        () -> PAGE.of(args("max_results", "ten")), "max_results", "must be a whole number");
+        () -> PAGE.of(args("max_results", "ten")),
+        "max_results",
+        "must be a whole number (got 'ten')");
     assertValidation(
-        () -> PAGE.of(args("max_results", 2.5)), "max_results", "must be a whole number");
+        () -> PAGE.of(args("max_results", "10.5")),
+        "max_results",
+        "must be a whole number (got '10.5')");
+    assertValidation(
+        () -> PAGE.of(args("max_results", 2.5)), "max_results", "must be a whole number (got 2.5)");
+    assertValidation(
+        () -> PAGE.of(args("max_results", true)),
+        "max_results",
+        "must be a whole number (got true)");
     assertValidation(() -> Param.string("s", "S").of(args("s", 3)), "s", "must be a string");
     assertValidation(() -> Param.string("s", "S").of(args("s", " ")), "s", "must not be empty");
-    assertValidation(() -> Param.bool("b", "B").of(args("b", "yes")), "b", "must be true or false");
+    assertValidation(
+        () -> Param.bool("b", "B").of(args("b", "yes")), "b", "must be true or false (got 'yes')");
+    assertValidation(
+        () -> Param.bool("b", "B").of(args("b", 1)), "b", "must be true or false (got 1)");
     assertValidation(
         () -> Param.stringList("l", "L").of(args("l", List.of(1))),
         "l",
         "must be a list of strings");
     assertValidation(() -> Param.object("o", "O").of(args("o", "x")), "o", "must be an object");
+  }
+
+  @Test
+  void numericAndBooleanStringsAreTakenWhereTheirMeaningIsPlain() {
+    assertThat(PAGE.of(args("max_results", "10"))).isEqualTo(10);
+    assertThat(PAGE.of(args("max_results", " 10 "))).isEqualTo(10);
+    assertThat(PAGE.of(args("max_results", "+7"))).isEqualTo(7);
+    assertValidation(
+        () -> PAGE.of(args("max_results", "201")),
+        "max_results",
+        "must be between 1 and 200 (got 201)");
+    assertValidation(
+        () -> PAGE.of(args("max_results", "")), "max_results", "must be a whole number (got '')");
+    Param<Boolean> flag = Param.bool("detail", "D").withDefault(false);
+    assertThat(flag.of(args("detail", "true"))).isTrue();
+    assertThat(flag.of(args("detail", "TRUE"))).isTrue();
+    assertThat(flag.of(args("detail", " False "))).isFalse();
+    assertThat(flag.of(args("detail", false))).isFalse();
+  }
+
+  @Test
+  void aTimeIsAnInstantGivenAsIsoADateOrEpochMillis() {
+    Param<java.time.Instant> since = Param.time("start_time", "From");
+    assertThat(since.type()).isEqualTo(Param.Type.TIME);
+    assertThat(since.schema())
+        .containsExactly(Map.entry("type", "string"), Map.entry("description", "From"));
+    assertThat(since.of(args("start_time", "2026-12-01T05:34:24.682Z")))
+        .isEqualTo(java.time.Instant.parse("2026-12-01T05:34:24.682Z"));
+    assertThat(since.of(args("start_time", "2026-12-01T07:34:24+02:00")))
+        .isEqualTo(java.time.Instant.parse("2026-12-01T05:34:24Z"));
+    assertThat(since.of(args("start_time", "2026-12-01")))
+        .isEqualTo(java.time.Instant.parse("2026-12-01T00:00:00Z"));
+    assertThat(since.of(args("start_time", " 2026-12-01 05:34:24 ")))
+        .isEqualTo(java.time.Instant.parse("2026-12-01T05:34:24Z"));
+    assertThat(since.of(args("start_time", "1764547200000")))
+        .isEqualTo(java.time.Instant.parse("2025-12-01T00:00:00Z"));
+    assertThat(since.of(args("start_time", "1000000000")))
+        .isEqualTo(java.time.Instant.ofEpochMilli(1_000_000_000L));
+    assertThat(since.of(args())).isNull();
+    String expected =
+        "must be a time: ISO-8601 (2026-12-01T05:30:00Z), a date (2026-12-01, midnight UTC) or"
+            + " epoch milliseconds (got '%s')";
+    for (String bad : List.of("2026", "999999999", "yesterday", "2026-13-01", "2026-12-01T25:00")) {
+      assertValidation(
+          () -> since.of(args("start_time", bad)), "start_time", String.format(expected, bad));
+    }
+    assertValidation(() -> since.of(args("start_time", 5)), "start_time", "must be a string");
+    java.time.Instant epoch = java.time.Instant.EPOCH;
+    assertThat(since.withDefault(epoch).schema()).containsEntry("default", "1970-01-01T00:00:00Z");
   }
 
   @Test

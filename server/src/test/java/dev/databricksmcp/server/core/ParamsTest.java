@@ -50,7 +50,23 @@ class ParamsTest {
         .isInstanceOf(ToolException.class)
         .hasMessageStartingWith("full_name: ");
 
+    assertThat(catalog.of(new Args(Map.of("catalog_name", "Main")))).isEqualTo("main");
+    assertThat(table.of(new Args(Map.of("full_name", "SAMPLES.TPCH.Orders"))))
+        .isEqualTo("samples.tpch.orders");
+    Param<String> column = Params.columnName("column_name", "Column");
+    assertThat(column.isRequired()).isTrue();
+    assertThat(column.of(new Args(Map.of("column_name", "`O_OrderKey`")))).isEqualTo("O_OrderKey");
+    assertThatThrownBy(() -> column.of(new Args(Map.of("column_name", "a b"))))
+        .hasMessageStartingWith("column_name: ");
+    Param<String> pattern = Params.namePattern("name_pattern", "Pattern");
+    assertThat(pattern.isRequired()).isFalse();
+    assertThat(pattern.of(new Args(Map.of()))).isNull();
+    assertThat(pattern.of(new Args(Map.of("name_pattern", "Fact_*")))).isEqualTo("fact_%");
+    assertThatThrownBy(() -> pattern.named("query").of(new Args(Map.of("query", "a|b"))))
+        .hasMessageStartingWith("query: ");
+
     Param<String> id = Params.id("warehouse_id", "Warehouse id");
+    assertThat(id.of(new Args(Map.of("warehouse_id", "AbC-1")))).isEqualTo("AbC-1");
     assertThat(id.isRequired()).isTrue();
     assertThat(id.of(new Args(Map.of("warehouse_id", " abc-1 ")))).isEqualTo("abc-1");
     assertThatThrownBy(() -> id.of(new Args(Map.of("warehouse_id", "a/b"))))

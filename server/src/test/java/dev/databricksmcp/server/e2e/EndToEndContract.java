@@ -111,6 +111,30 @@ abstract class EndToEndContract {
   }
 
   @Test
+  void unknownArgumentsComeFirstWithTheClosestNameAndPlainStringsAreCoerced() throws Exception {
+    McpSyncClient c = connect(false);
+
+    // 'name' is missing too: the unknown argument is what the model must fix first
+    CallToolResult unknown = c.callTool(new CallToolRequest("echo", Map.of("nmae", "x")));
+    CallToolResult coerced =
+        c.callTool(new CallToolRequest("echo", Map.of("name", "x", "count", "3")));
+    CallToolResult notPlain =
+        c.callTool(new CallToolRequest("echo", Map.of("name", "x", "count", "3.5")));
+    CallToolResult outOfRange =
+        c.callTool(new CallToolRequest("echo", Map.of("name", "x", "count", "99")));
+
+    assertValidation(unknown, "nmae");
+    assertThat(body(unknown))
+        .containsEntry("error", "nmae: unknown argument 'nmae'; did you mean 'name'?");
+    assertThat(((Map<?, ?>) body(unknown).get("details")).get("did_you_mean")).isEqualTo("name");
+    assertThat(text(unknown)).contains("did you mean 'name'?");
+    assertThat(coerced.isError()).isFalse();
+    assertValidation(notPlain, "count");
+    assertThat(body(notPlain)).containsEntry("error", "count: must be a whole number (got '3.5')");
+    assertValidation(outOfRange, "count");
+  }
+
+  @Test
   void aThrowingToolBecomesAnInternalErrorEnvelopeWithoutItsMessage() throws Exception {
     CallToolResult result = connect(false).callTool(new CallToolRequest("fail", Map.of()));
 

@@ -58,7 +58,7 @@ public final class GrantLineageTools {
   private static final Param<List<String>> REMOVE =
       Param.stringList("remove", "Privileges to revoke");
 
-  private static final Param<String> COLUMN_NAME = Params.namePart("column_name", "Column");
+  private static final Param<String> COLUMN_NAME = Params.columnName("column_name", "Column");
 
   private GrantLineageTools() {}
 

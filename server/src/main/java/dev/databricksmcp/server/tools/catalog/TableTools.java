@@ -21,7 +21,6 @@ import dev.databricksmcp.server.core.Params;
 import dev.databricksmcp.server.core.Schema;
 import dev.databricksmcp.server.core.ToolContext;
 import dev.databricksmcp.server.core.ToolDef;
-import dev.databricksmcp.server.core.ToolException;
 import dev.databricksmcp.server.core.ToolHints;
 import dev.databricksmcp.server.core.ToolResult;
 import dev.databricksmcp.server.core.patterns.Deletion;
@@ -39,8 +38,7 @@ public final class TableTools {
   private static final int SEARCH_CATALOG_LIMIT = 50;
 
   private static final Param<String> NAME_PATTERN =
-      Param.string("name_pattern", "Only names matching, e.g. 'fact_%'")
-          .checkedBy((field, value) -> pattern(value));
+      Params.namePattern("name_pattern", "Only names matching, e.g. 'fact_%'");
 
   private static final Param<String> QUERY =
       Param.string("query", "Part of a table name, or a pattern like 'sales_%'").required();
@@ -122,16 +120,6 @@ public final class TableTools {
         .build();
   }
 
-  /** A name pattern for the summaries API; only letters, digits, _ and the wildcards. */
-  private static String pattern(String raw) {
-    String p = raw.trim().replace('*', '%');
-    if (!p.matches("[A-Za-z0-9_%.-]{1,255}")) {
-      throw ToolException.validation(
-          "name_pattern", "use letters, digits, '_', '-' and the wildcards % or *");
-    }
-    return p;
-  }
-
   static ToolDef get(MetadataCache cache) {
     Lookup<TableInfo> lookup =
         Lookup.of(
@@ -175,8 +163,8 @@ public final class TableTools {
               String query = QUERY.of(args).trim().toLowerCase(Locale.ROOT);
               String likePattern =
                   query.contains("%") || query.contains("_") || query.contains("*")
-                      ? pattern(query)
-                      : "%" + pattern(query) + "%";
+                      ? Names.pattern(QUERY.name(), query)
+                      : "%" + Names.pattern(QUERY.name(), query) + "%";
               int max = MATCHES.of(args);
               List<String> catalogs = new ArrayList<>();
               if (CATALOG_NAME.given(args)) {

@@ -18,7 +18,6 @@ import dev.databricksmcp.server.core.ToolException;
 import dev.databricksmcp.server.core.ToolHints;
 import dev.databricksmcp.server.core.patterns.Listing;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,11 +43,15 @@ public final class QueryHistoryTools {
   private static final Param<String> STATE =
       Param.choice("state", "Only statements in this state (SUCCEEDED = FINISHED)", STATES);
 
-  private static final Param<String> START_TIME =
-      Param.string("start_time", "Queries started at or after (ISO-8601 or epoch millis)");
+  private static final Param<Instant> START_TIME =
+      Param.time(
+          "start_time",
+          "Queries started at or after: ISO-8601, a date (2026-12-01 = midnight UTC) or epoch ms");
 
-  private static final Param<String> END_TIME =
-      Param.string("end_time", "Queries started at or before (ISO-8601 or epoch millis)");
+  private static final Param<Instant> END_TIME =
+      Param.time(
+          "end_time",
+          "Queries started at or before: ISO-8601, a date (2026-12-01 = midnight UTC) or epoch ms");
 
   private QueryHistoryTools() {}
 
@@ -111,8 +114,8 @@ public final class QueryHistoryTools {
     }
     if (START_TIME.given(args) || END_TIME.given(args)) {
       TimeRange range = new TimeRange();
-      START_TIME.optional(args).ifPresent(t -> range.setStartTimeMs(millis(START_TIME.name(), t)));
-      END_TIME.optional(args).ifPresent(t -> range.setEndTimeMs(millis(END_TIME.name(), t)));
+      START_TIME.optional(args).ifPresent(t -> range.setStartTimeMs(t.toEpochMilli()));
+      END_TIME.optional(args).ifPresent(t -> range.setEndTimeMs(t.toEpochMilli()));
       filter.setQueryStartTimeRange(range);
       filtered = true;
     }
@@ -174,17 +177,5 @@ public final class QueryHistoryTools {
       return Long.parseLong(u.getId());
     }
     throw ToolException.notFound("User '" + user + "'");
-  }
-
-  private static long millis(String field, String value) {
-    if (value.matches("\\d{10,}")) {
-      return Long.parseLong(value);
-    }
-    try {
-      return Instant.parse(value).toEpochMilli();
-    } catch (DateTimeParseException e) {
-      throw ToolException.validation(
-          field, "must be ISO-8601 (2026-01-31T12:00:00Z) or epoch milliseconds");
-    }
   }
 }
