@@ -151,7 +151,7 @@ public final class CatalogTools {
         Deletion.of(
             (args, ctx) -> read(ctx.workspace(), NAME.of(args)),
             (c, args, ctx) ->
-                new ConfirmationTarget(
+                ConfirmationTarget.irreversible(
                     "delete catalog '"
                         + c.getName()
                         + "'"

@@ -217,7 +217,7 @@ public final class GrantLineageTools {
         remove.contains(Privilege.ALL_PRIVILEGES)
             ? "every privilege (ALL_PRIVILEGES)"
             : remove.toString();
-    return new ConfirmationTarget(
+    return ConfirmationTarget.irreversible(
         "revoke "
             + what
             + " on "

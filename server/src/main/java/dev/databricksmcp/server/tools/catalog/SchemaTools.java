@@ -166,7 +166,7 @@ public final class SchemaTools {
         Deletion.of(
             (args, ctx) -> read(ctx.workspace(), SCHEMA_FULL_NAME.of(args)),
             (s, args, ctx) ->
-                new ConfirmationTarget(
+                ConfirmationTarget.irreversible(
                     "delete schema '"
                         + s.getFullName()
                         + "'"

@@ -246,7 +246,7 @@ public final class TableTools {
         Deletion.of(
             (args, ctx) -> read(ctx, TABLE_FULL_NAME.of(args)),
             (t, args, ctx) ->
-                new ConfirmationTarget(
+                ConfirmationTarget.irreversible(
                     "drop "
                         + String.valueOf(t.getTableType()).toLowerCase(Locale.ROOT)
                         + " table '"

@@ -147,7 +147,7 @@ public final class VolumeFunctionTools {
         Deletion.of(
             (args, ctx) -> read(ctx, VOLUME_FULL_NAME.of(args)),
             (v, args, ctx) ->
-                new ConfirmationTarget(
+                ConfirmationTarget.irreversible(
                     "delete "
                         + String.valueOf(v.getVolumeType()).toLowerCase(Locale.ROOT)
                         + " volume '"
