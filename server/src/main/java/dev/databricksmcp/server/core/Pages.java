@@ -32,10 +32,18 @@ public final class Pages {
       data.put("truncated", true);
     }
     String message =
-        items.size()
-            + " "
-            + noun
+        Counted.of(items.size(), singular(noun), noun)
             + (more ? "; more available: call again with page_token=next_page_token" : "");
     return ToolResult.list(data, items.size(), message);
+  }
+
+  /**
+   * The singular of a list's plural noun, for "1 table": "queries" → "query", "tables" → "table".
+   */
+  static String singular(String plural) {
+    if (plural.endsWith("ies")) {
+      return plural.substring(0, plural.length() - 3) + "y";
+    }
+    return plural.endsWith("s") ? plural.substring(0, plural.length() - 1) : plural;
   }
 }

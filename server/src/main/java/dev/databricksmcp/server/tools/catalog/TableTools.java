@@ -29,10 +29,13 @@ import dev.databricksmcp.server.core.patterns.Listing;
 import dev.databricksmcp.server.core.patterns.Lookup;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /** Tables: list, get (everything about one table in one call), search across catalogs, delete. */
 public final class TableTools {
@@ -55,37 +58,14 @@ public final class TableTools {
   }
 
   static ToolDef list(MetadataCache cache) {
-    Listing<Object> listing =
+    Listing<TableInfo> listing =
         Listing.of(
                 "tables",
                 (page, args, ctx) -> {
                   String catalog = CATALOG_NAME.of(args);
                   String schema = SCHEMA_NAME.of(args);
                   if (NAME_PATTERN.given(args)) {
-                    ListTableSummariesResponse r =
-                        ctx.workspace()
-                            .tables()
-                            .impl()
-                            .listSummaries(
-                                new ListSummariesRequest()
-                                    .setCatalogName(catalog)
-                                    .setSchemaNamePattern(schema)
-                                    .setTableNamePattern(NAME_PATTERN.of(args))
-                                    .setMaxResults((long) page.maxResults())
-                                    .setPageToken(page.pageToken()));
-                    List<Object> rows = new ArrayList<>();
-                    if (r.getTables() != null) {
-                      r.getTables()
-                          .forEach(
-                              t ->
-                                  rows.add(
-                                      Map.of(
-                                          "name",
-                                          t.getFullName(),
-                                          "type",
-                                          String.valueOf(t.getTableType()))));
-                    }
-                    return Listing.Page.<Object>of(rows, r.getNextPageToken());
+                    return matching(ctx, catalog, schema, NAME_PATTERN.of(args), page);
                   }
                   ListTablesResponse r =
                       cache.get(
@@ -103,23 +83,75 @@ public final class TableTools {
                                           .setMaxResults((long) page.maxResults())
                                           .setOmitColumns(!page.detail())
                                           .setPageToken(page.pageToken())));
-                  return Listing.Page.<Object>of(r.getTables(), r.getNextPageToken());
+                  return Listing.Page.of(r.getTables(), r.getNextPageToken());
                 })
             .params(CATALOG_NAME, SCHEMA_NAME, NAME_PATTERN)
-            // summaries (name_pattern) are compact rows already
             .compact(
-                t -> t instanceof TableInfo info ? CatalogRows.table(info) : t,
-                Params.DETAIL.describedAs("Return every field, columns included"));
+                CatalogRows::table,
+                CatalogRows::tableDetail,
+                Params.DETAIL.describedAs(
+                    "Add what get_table shows: columns, format, storage, properties, times"));
     return ToolDef.builder(CatalogToolset.ID, "list_tables")
         .title("List tables")
         .description(
-            "Tables and views of a schema: name, type, owner, comment, last update (detail=true for"
-                + " columns and all fields). name_pattern filters by name with SQL LIKE wildcards"
-                + " (% and _).")
+            "Tables and views of a schema: name, full_name, type, owner, comment, updated_at"
+                + " (detail=true adds columns and what get_table shows). name_pattern filters by"
+                + " name with SQL LIKE wildcards (% and _) and returns the same fields.")
         .input(listing.input())
         .hints(ToolHints.read())
         .handler(listing)
         .build();
+  }
+
+  /**
+   * The tables whose names match {@code pattern}, as full rows like the unfiltered list: the
+   * summaries API pages the matching names, and the schema's tables (one listing, with columns only
+   * for detail) give their fields.
+   */
+  private static Listing.Page<TableInfo> matching(
+      ToolContext ctx, String catalog, String schema, String pattern, Listing.Request page) {
+    ListTableSummariesResponse r =
+        ctx.workspace()
+            .tables()
+            .impl()
+            .listSummaries(
+                new ListSummariesRequest()
+                    .setCatalogName(catalog)
+                    .setSchemaNamePattern(schema)
+                    .setTableNamePattern(pattern)
+                    .setMaxResults((long) page.maxResults())
+                    .setPageToken(page.pageToken()));
+    List<String> names = new ArrayList<>();
+    if (r.getTables() != null) {
+      r.getTables().forEach(t -> names.add(t.getFullName()));
+    }
+    Map<String, TableInfo> found = new HashMap<>();
+    if (!names.isEmpty()) {
+      Set<String> wanted = new HashSet<>(names);
+      for (TableInfo t :
+          ctx.workspace()
+              .tables()
+              .list(
+                  new ListTablesRequest()
+                      .setCatalogName(catalog)
+                      .setSchemaName(schema)
+                      .setOmitColumns(!page.detail()))) {
+        if (wanted.remove(t.getFullName())) {
+          found.put(t.getFullName(), t);
+        }
+        if (wanted.isEmpty()) {
+          break;
+        }
+      }
+    }
+    List<TableInfo> tables = new ArrayList<>();
+    for (String name : names) {
+      TableInfo t = found.get(name);
+      if (t != null) {
+        tables.add(t); // a table dropped between the two reads is left out
+      }
+    }
+    return Listing.Page.of(tables, r.getNextPageToken());
   }
 
   /** A name pattern for the summaries API; only letters, digits, _ and the wildcards. */
@@ -147,9 +179,9 @@ public final class TableTools {
     return ToolDef.builder(CatalogToolset.ID, "get_table")
         .title("Get table")
         .description(
-            "Everything about one table: columns (name, type, nullable, comment), table type and"
-                + " format, owner, comment, storage location, properties, partitioning,"
-                + " created/updated.")
+            "Everything about one table: the fields list_tables shows (name, full_name, type,"
+                + " owner, comment, updated_at), columns (name, type, nullable, comment, position),"
+                + " format, storage location, properties, partitioning, created_at.")
         .input(lookup.input())
         .hints(ToolHints.read())
         .handler(lookup)
