@@ -8,13 +8,16 @@ import com.databricks.sdk.service.catalog.CatalogInfo;
 import com.databricks.sdk.service.catalog.DeleteTableRequest;
 import com.databricks.sdk.service.catalog.GetTableRequest;
 import com.databricks.sdk.service.catalog.ListCatalogsRequest;
+import com.databricks.sdk.service.catalog.ListSchemasRequest;
+import com.databricks.sdk.service.catalog.ListSchemasResponse;
 import com.databricks.sdk.service.catalog.ListSummariesRequest;
 import com.databricks.sdk.service.catalog.ListTableSummariesResponse;
 import com.databricks.sdk.service.catalog.ListTablesRequest;
 import com.databricks.sdk.service.catalog.ListTablesResponse;
+import com.databricks.sdk.service.catalog.SchemaInfo;
 import com.databricks.sdk.service.catalog.TableInfo;
-import com.databricks.sdk.service.catalog.TableSummary;
 import dev.databricksmcp.server.core.ConfirmationTarget;
+import dev.databricksmcp.server.core.Counted;
 import dev.databricksmcp.server.core.Names;
 import dev.databricksmcp.server.core.Param;
 import dev.databricksmcp.server.core.Params;
@@ -46,7 +49,21 @@ public final class TableTools {
           .checkedBy((field, value) -> pattern(value));
 
   private static final Param<String> QUERY =
-      Param.string("query", "Part of a table name, or a pattern like 'sales_%'").required();
+      Param.string(
+              "query",
+              "Words to find in table names, column names and comments; several terms separated"
+                  + " by spaces or | match any (e.g. 'order customer'); % or * as wildcards in a"
+                  + " name ('sales_%')")
+          .required();
+
+  private static final Param<Boolean> COLUMNS =
+      Param.bool("columns", "Also list every column (name, type) of each match").withDefault(false);
+
+  /** Tables read at most per search; beyond, the message says to narrow it to a catalog. */
+  private static final int SEARCH_TABLE_LIMIT = 20_000;
+
+  /** Page size of the schema and table reads a search makes. */
+  private static final int SEARCH_PAGE = 1000;
 
   private static final Param<Integer> MATCHES =
       Params.maxResults(20, 200).describedAs("At most this many matches (default {default})");
@@ -54,7 +71,7 @@ public final class TableTools {
   private TableTools() {}
 
   public static List<ToolDef> definitions(MetadataCache cache) {
-    return List.of(list(cache), get(cache), search(), delete());
+    return List.of(list(cache), get(cache), search(cache), delete());
   }
 
   static ToolDef list(MetadataCache cache) {
@@ -193,22 +210,23 @@ public final class TableTools {
     return ctx.workspace().tables().get(new GetTableRequest().setFullName(Names.path(fullName)));
   }
 
-  static ToolDef search() {
+  static ToolDef search(MetadataCache cache) {
     return ToolDef.builder(CatalogToolset.ID, "search_tables")
         .title("Search tables")
         .description(
-            "Find tables by name across catalogs and schemas (substring or % / _ wildcards), best"
-                + " matches first: exact name, then prefix, then contains. Limit to one catalog"
-                + " with catalog_name.")
-        .input(Schema.of(QUERY, CATALOG_NAME.optional().describedAs("Only this catalog"), MATCHES))
+            "Find tables across catalogs and schemas by name, column names and comment. Several"
+                + " terms (\"order customer\" or \"order|customer\") match any, best matches"
+                + " first: exact name, name prefix, name contains, then columns, then comment; more"
+                + " terms matched rank higher. Rows are list_tables' fields with matched_in and"
+                + " matched_columns; columns=true adds every column. Limit to one catalog with"
+                + " catalog_name.")
+        .input(
+            Schema.of(
+                QUERY, CATALOG_NAME.optional().describedAs("Only this catalog"), COLUMNS, MATCHES))
         .hints(ToolHints.read())
         .handler(
             (args, ctx) -> {
-              String query = QUERY.of(args).trim().toLowerCase(Locale.ROOT);
-              String likePattern =
-                  query.contains("%") || query.contains("_") || query.contains("*")
-                      ? pattern(query)
-                      : "%" + pattern(query) + "%";
+              List<TableSearch.Term> terms = TableSearch.terms(QUERY.name(), QUERY.of(args));
               int max = MATCHES.of(args);
               List<String> catalogs = new ArrayList<>();
               if (CATALOG_NAME.given(args)) {
@@ -221,56 +239,111 @@ public final class TableTools {
                   catalogs.add(c.getName());
                 }
               }
-              List<TableSummary> found = new ArrayList<>();
+              List<TableSearch.Match> found = new ArrayList<>();
+              int scanned = 0;
+              scan:
               for (String catalog : catalogs) {
-                for (TableSummary s :
-                    ctx.workspace()
-                        .tables()
-                        .listSummaries(
-                            new ListSummariesRequest()
-                                .setCatalogName(catalog)
-                                .setTableNamePattern(likePattern)
-                                .setMaxResults(1000L))) {
-                  found.add(s);
-                  if (found.size() >= 5_000) {
-                    break;
-                  }
+                for (String schema : schemas(cache, ctx, catalog)) {
+                  String token = null;
+                  do {
+                    ListTablesResponse page = tablesPage(cache, ctx, catalog, schema, token);
+                    if (page.getTables() != null) {
+                      for (TableInfo t : page.getTables()) {
+                        TableSearch.Match m = TableSearch.score(t, terms);
+                        if (m != null) {
+                          found.add(m);
+                        }
+                        if (++scanned >= SEARCH_TABLE_LIMIT) {
+                          break scan;
+                        }
+                      }
+                    }
+                    token = page.getNextPageToken();
+                  } while (token != null && !token.isEmpty());
                 }
               }
-              String bare = query.replace("%", "").replace("*", "");
               found.sort(
-                  Comparator.comparingInt((TableSummary s) -> rank(s.getFullName(), bare))
-                      .thenComparing(TableSummary::getFullName));
+                  Comparator.comparingInt((TableSearch.Match m) -> -m.score())
+                      .thenComparing(m -> m.table().getFullName()));
+              boolean withColumns = COLUMNS.of(args);
               List<Object> rows = new ArrayList<>();
-              for (TableSummary s : found.subList(0, Math.min(max, found.size()))) {
-                Map<String, Object> row = new LinkedHashMap<>();
-                row.put("full_name", s.getFullName());
-                row.put("type", String.valueOf(s.getTableType()));
-                rows.add(row);
+              for (TableSearch.Match m : found.subList(0, Math.min(max, found.size()))) {
+                rows.add(TableSearch.row(m, withColumns));
               }
               String message =
-                  found.size()
-                      + " match(es) in "
-                      + catalogs.size()
-                      + " catalog(s)"
+                  Counted.of(found.size(), "match", "matches")
+                      + " in "
+                      + Counted.of(catalogs.size(), "catalog")
                       + (found.size() > max
                           ? "; showing the best " + max + " (narrow the query or raise max_results)"
                           : "")
                       + (catalogs.size() >= SEARCH_CATALOG_LIMIT
                           ? "; searched the first " + SEARCH_CATALOG_LIMIT + " catalogs only"
-                          : "");
-              return ToolResult.list(
-                  Map.of("items", rows, "total_matches", found.size()), rows.size(), message);
+                          : "")
+                      + (scanned >= SEARCH_TABLE_LIMIT
+                          ? "; stopped after "
+                              + SEARCH_TABLE_LIMIT
+                              + " tables (give catalog_name to search the rest)"
+                          : "")
+                      + ".";
+              Map<String, Object> data = new LinkedHashMap<>();
+              data.put("items", rows);
+              data.put("total_matches", found.size());
+              return ToolResult.list(data, rows.size(), message);
             })
         .build();
   }
 
-  private static int rank(String fullName, String query) {
-    String name = fullName.substring(fullName.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
-    if (name.equals(query)) {
-      return 0;
-    }
-    return name.startsWith(query) ? 1 : 2;
+  /** A catalog's schemas, information_schema left out (it describes, it holds no data). */
+  private static List<String> schemas(MetadataCache cache, ToolContext ctx, String catalog)
+      throws Exception {
+    List<String> out = new ArrayList<>();
+    String token = null;
+    do {
+      String pageToken = token;
+      ListSchemasResponse r =
+          cache.get(
+              ctx,
+              new CacheKey.Schemas(catalog, SEARCH_PAGE, pageToken),
+              () ->
+                  ctx.workspace()
+                      .schemas()
+                      .impl()
+                      .list(
+                          new ListSchemasRequest()
+                              .setCatalogName(catalog)
+                              .setMaxResults((long) SEARCH_PAGE)
+                              .setPageToken(pageToken)));
+      if (r.getSchemas() != null) {
+        for (SchemaInfo s : r.getSchemas()) {
+          if (!"information_schema".equals(s.getName())) {
+            out.add(s.getName());
+          }
+        }
+      }
+      token = r.getNextPageToken();
+    } while (token != null && !token.isEmpty());
+    return out;
+  }
+
+  /** One page of a schema's tables with their columns, through the list_tables cache. */
+  private static ListTablesResponse tablesPage(
+      MetadataCache cache, ToolContext ctx, String catalog, String schema, String token)
+      throws Exception {
+    return cache.get(
+        ctx,
+        new CacheKey.Tables(catalog, schema, true, SEARCH_PAGE, token),
+        () ->
+            ctx.workspace()
+                .tables()
+                .impl()
+                .list(
+                    new ListTablesRequest()
+                        .setCatalogName(catalog)
+                        .setSchemaName(schema)
+                        .setMaxResults((long) SEARCH_PAGE)
+                        .setOmitColumns(false)
+                        .setPageToken(token)));
   }
 
   static ToolDef delete() {

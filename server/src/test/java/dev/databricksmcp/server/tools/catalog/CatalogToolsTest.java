@@ -357,9 +357,73 @@ class CatalogToolsTest {
     assertThat(found)
         .extracting(t -> t.get("full_name"))
         .startsWith("samples.tpch.part", "samples.tpch.partsupp");
-    assertThat(items(fx.call("search_tables", Map.of("query", "order", "catalog_name", "samples"))))
+    // orders by its name first; lineitem by its column l_orderkey and its comment after it
+    List<Map<String, Object>> orders =
+        items(fx.call("search_tables", Map.of("query", "order", "catalog_name", "samples")));
+    assertThat(orders)
         .extracting(t -> t.get("full_name"))
-        .containsExactly("samples.tpch.orders");
+        .startsWith("samples.tpch.orders")
+        .contains("samples.tpch.lineitem");
+    assertThat(orders.get(0))
+        .containsEntry("name", "orders")
+        .containsEntry("type", "MANAGED")
+        .containsKey("owner");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void searchFindsTablesByCommentColumnsAndSeveralTerms() {
+    // by comment only: no name or column says "yellow"
+    assertThat(items(fx.call("search_tables", Map.of("query", "yellow"))))
+        .singleElement()
+        .satisfies(
+            t ->
+                assertThat(t)
+                    .containsEntry("full_name", "samples.nyctaxi.trips")
+                    .containsEntry("matched_in", List.of("comment")));
+    // by column name, with the columns that matched; every column only on request
+    Map<String, Object> byColumn =
+        items(fx.call("search_tables", Map.of("query", "pickup_zip", "catalog_name", "samples")))
+            .get(0);
+    assertThat(byColumn)
+        .containsEntry("full_name", "samples.nyctaxi.trips")
+        .containsEntry("matched_in", List.of("columns"))
+        .containsEntry("matched_columns", List.of("pickup_zip"))
+        .doesNotContainKey("columns");
+    Map<String, Object> withColumns =
+        items(
+                fx.call(
+                    "search_tables",
+                    Map.of("query", "pickup_zip", "catalog_name", "samples", "columns", true)))
+            .get(0);
+    assertThat((List<Map<String, Object>>) withColumns.get("columns"))
+        .extracting(c -> c.get("name"))
+        .contains("pickup_zip", "fare_amount");
+    // several terms: any matches, the best first; spaces and | alike
+    for (String query : List.of("order customer", "order|customer", "ORDER, Customer")) {
+      List<Map<String, Object>> found =
+          items(fx.call("search_tables", Map.of("query", query, "catalog_name", "samples")));
+      assertThat(found)
+          .as(query)
+          .extracting(t -> t.get("full_name"))
+          .startsWith("samples.tpch.customer", "samples.tpch.orders")
+          .contains("samples.tpch.lineitem");
+    }
+    CallToolResult r = fx.call("search_tables", Map.of("query", "yellow"));
+    assertThat((String) body(r).get("message")).startsWith("1 match in ");
+  }
+
+  @Test
+  void searchErrorsNameItsOwnFields() {
+    for (Object bad : List.of("   ", "%", "| ,", "x".repeat(501))) {
+      CallToolResult r = fx.call("search_tables", Map.of("query", bad));
+      assertThat(errorCode(r)).as(String.valueOf(bad)).isEqualTo("VALIDATION_ERROR");
+      assertThat((String) body(r).get("error")).as(String.valueOf(bad)).startsWith("query:");
+    }
+    assertThat(
+            errorCode(
+                fx.call("search_tables", Map.of("query", "order", "catalog_name", "nope_nope"))))
+        .isEqualTo("NOT_FOUND");
   }
 
   @Test
