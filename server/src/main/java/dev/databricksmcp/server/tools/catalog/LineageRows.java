@@ -178,7 +178,9 @@ final class LineageRows {
       e.forEach(
           (k, v) -> {
             String key = snake(k);
-            if (key.equals("query_id")) {
+            if (key.equals("workspace_id")) {
+              return; // the workspace the model already works in; a 16-digit number reads as epoch
+            } else if (key.equals("query_id")) {
               entity.put("statement_id", str(v));
             } else if (key.equals("lineage_timestamp")) {
               putIfPresent(entity, "lineage_at", iso(v));

@@ -693,6 +693,7 @@ class CatalogToolsTest {
     assertThat((List<Map<String, Object>>) up.get(0).get("queries"))
         .isNotEmpty()
         .allSatisfy(q -> assertThat(q).containsKeys("statement_id", "lineage_at"));
+    assertCurated("get_table_lineage", lineage);
     assertThat(down.get(0)).containsEntry("full_name", "main.default.lin_b");
     assertThat((String) body(r).get("message"))
         .isEqualTo("main.default.lin_a: 1 upstream table, 1 downstream table.");
