@@ -36,8 +36,33 @@ public final class ToolTable {
     return tool.hints().readOnly() ? "R" : "W";
   }
 
-  private static String firstSentence(String description) {
-    int end = description.indexOf(". ");
-    return end < 0 ? description : description.substring(0, end + 1);
+  /** Abbreviations whose period does not end a sentence ("e.g. add [SELECT]"). */
+  private static final java.util.Set<String> ABBREVIATIONS =
+      java.util.Set.of("e.g", "i.e", "etc", "vs", "cf", "approx", "incl", "excl", "resp");
+
+  /** The description up to its first full stop, not counting the stops in "e.g." and "i.e.". */
+  static String firstSentence(String description) {
+    int from = 0;
+    while (true) {
+      int end = description.indexOf(". ", from);
+      if (end < 0) {
+        return description;
+      }
+      if (!endsWithAbbreviation(description, end)) {
+        return description.substring(0, end + 1);
+      }
+      from = end + 1;
+    }
+  }
+
+  /** Whether the word just before the period at {@code dot} is an abbreviation. */
+  private static boolean endsWithAbbreviation(String text, int dot) {
+    int start = dot;
+    while (start > 0
+        && !Character.isWhitespace(text.charAt(start - 1))
+        && text.charAt(start - 1) != '(') {
+      start--;
+    }
+    return ABBREVIATIONS.contains(text.substring(start, dot).toLowerCase(java.util.Locale.ROOT));
   }
 }

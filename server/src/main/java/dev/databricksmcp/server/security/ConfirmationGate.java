@@ -105,7 +105,20 @@ public final class ConfirmationGate {
         + tool.name()
         + "? It will: "
         + target.description()
-        + ". This cannot be undone.";
+        + ". "
+        + consequence(target.effect());
+  }
+
+  /**
+   * What the user is told about undoing it: "cannot be undone" only for deletes, drops and revokes;
+   * a CREATE SCHEMA or an owner change is not described as one.
+   */
+  static String consequence(ConfirmationTarget.Effect effect) {
+    return switch (effect) {
+      case IRREVERSIBLE -> "This cannot be undone.";
+      case REVERSIBLE -> "It can be changed back afterwards.";
+      case CHANGE -> "It changes the workspace.";
+    };
   }
 
   /** Everything a token is bound to: who, which tool, which arguments, which object. */

@@ -215,6 +215,42 @@ class ConfirmationFlowTest {
     assertThat(message(asked)).contains("Drop all with {\"scope\":\"everything\"}");
   }
 
+  /** "This cannot be undone." only for deletes, drops and revokes, never for a CREATE SCHEMA. */
+  @Test
+  void theQuestionSaysCannotBeUndoneOnlyForIrreversibleActions() {
+    FakeContext deleting = new FakeContext("alice", UserAnswer.DECLINED);
+    invoker.invoke(deleteWith(ConfirmationTarget::irreversible), Map.of("name", "t1"), deleting);
+    assertThat(deleting.lastQuestion).endsWith("This cannot be undone.");
+
+    FakeContext creating = new FakeContext("alice", UserAnswer.DECLINED);
+    invoker.invoke(
+        deleteWith((d, f) -> new ConfirmationTarget("run CREATE SCHEMA main.s", f)),
+        Map.of("name", "t1"),
+        creating);
+    assertThat(creating.lastQuestion)
+        .contains("run CREATE SCHEMA main.s")
+        .doesNotContain("cannot be undone")
+        .endsWith("It changes the workspace.");
+
+    FakeContext stopping = new FakeContext("alice", UserAnswer.DECLINED);
+    invoker.invoke(deleteWith(ConfirmationTarget::reversible), Map.of("name", "t1"), stopping);
+    assertThat(stopping.lastQuestion)
+        .doesNotContain("cannot be undone")
+        .endsWith("It can be changed back afterwards.");
+  }
+
+  private ToolDef deleteWith(
+      java.util.function.BiFunction<String, String, ConfirmationTarget> target) {
+    return ToolDef.builder(CatalogToolset.ID, "change_thing")
+        .title("Change thing")
+        .description("Changes a thing.")
+        .input(Schema.object().string("name", "Thing name", true))
+        .hints(ToolHints.destructive(true))
+        .confirmTarget((args, ctx) -> target.apply("change thing " + args.string("name"), "id"))
+        .handler((args, ctx) -> ToolResult.of(Map.of(), "changed"))
+        .build();
+  }
+
   @Test
   void destructiveToolsAdvertiseTheConfirmationTokenParameter() {
     assertThat(deleteThing.inputSchema().get("properties").toString())

@@ -102,7 +102,8 @@ class ElicitationOverMcpTest {
         .singleElement()
         .asString()
         .contains("delete schema 'main.doomed'")
-        .contains(sandbox.host());
+        .contains(sandbox.host())
+        .endsWith("This cannot be undone.");
     assertThat(sandbox.requestLog().entries()).noneMatch(e -> e.method().equals("DELETE"));
     declining.closeGracefully();
 

@@ -53,7 +53,6 @@ class OutputConventionsTest {
           "type_json",
           "table_info",
           "query_infos",
-          "enable_serverless_compute",
           "odbc_params",
           "browse_only",
           "securable_kind_manifest",

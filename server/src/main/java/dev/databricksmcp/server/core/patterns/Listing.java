@@ -17,13 +17,14 @@ import java.util.function.Function;
 /**
  * A list tool as a declaration: the request it makes ({@code max_results}, {@code page_token},
  * {@code detail}), how to fetch one page, and how to shape a row. Rows are compact by default and
- * in full with {@code detail=true} (when a compact form is declared); the page comes back in the
- * envelope of {@link Pages#page}, with the API's next page token handed back.
+ * have more fields with {@code detail=true} (when both shapes are declared): curated either way,
+ * never the API's objects passed through (docs/OUTPUT.md); the page comes back in the envelope of
+ * {@link Pages#page}, with the API's next page token handed back.
  *
  * <pre>{@code
  * Listing<CatalogInfo> listing =
  *     Listing.of("catalogs", (page, args, ctx) -> Listing.Page.of(...))
- *         .compact(CatalogRows::catalog);
+ *         .compact(CatalogRows::catalog, CatalogRows::catalogDetail);
  * ToolDef.builder(...).input(listing.input()).handler(listing)
  * }</pre>
  *
@@ -57,6 +58,7 @@ public final class Listing<I> implements ToolHandler {
   private final Param<Integer> maxResults;
   private final Param<Boolean> detail;
   private final Function<? super I, ?> row;
+  private final Function<? super I, ?> detailRow;
 
   private Listing(
       String noun,
@@ -64,13 +66,15 @@ public final class Listing<I> implements ToolHandler {
       List<Param<?>> params,
       Param<Integer> maxResults,
       Param<Boolean> detail,
-      Function<? super I, ?> row) {
+      Function<? super I, ?> row,
+      Function<? super I, ?> detailRow) {
     this.noun = Objects.requireNonNull(noun, "noun");
     this.fetch = Objects.requireNonNull(fetch, "fetch");
     this.params = List.copyOf(params);
     this.maxResults = Objects.requireNonNull(maxResults, "maxResults");
     this.detail = detail;
     this.row = row;
+    this.detailRow = detailRow;
   }
 
   /**
@@ -78,32 +82,46 @@ public final class Listing<I> implements ToolHandler {
    * the API gives them until {@link #rows} or {@link #compact} says otherwise.
    */
   public static <I> Listing<I> of(String noun, Fetch<I> fetch) {
-    return new Listing<>(noun, fetch, List.of(), Params.MAX_RESULTS, null, null);
+    return new Listing<>(noun, fetch, List.of(), Params.MAX_RESULTS, null, null, null);
   }
 
   /** The tool's own parameters (filters, parents), listed before the paging ones. */
   public Listing<I> params(Param<?>... own) {
-    return new Listing<>(noun, fetch, List.of(own), maxResults, detail, row);
+    return new Listing<>(noun, fetch, List.of(own), maxResults, detail, row, detailRow);
   }
 
   /** Another page size parameter (default and limit), e.g. {@code Params.maxResults(25, 100)}. */
   public Listing<I> maxResults(Param<Integer> pageSize) {
-    return new Listing<>(noun, fetch, params, pageSize, detail, row);
+    return new Listing<>(noun, fetch, params, pageSize, detail, row, detailRow);
   }
 
   /** Every row shaped by {@code shape}; no {@code detail} parameter. */
   public Listing<I> rows(Function<? super I, ?> shape) {
-    return new Listing<>(noun, fetch, params, maxResults, null, shape);
+    return new Listing<>(noun, fetch, params, maxResults, null, shape, null);
   }
 
-  /** Rows shaped by {@code shape} by default, as the API gives them with {@code detail=true}. */
-  public Listing<I> compact(Function<? super I, ?> shape) {
-    return compact(shape, Params.DETAIL);
+  /**
+   * Rows shaped by {@code shape} by default and by {@code detailShape} with {@code detail=true}:
+   * the same field names, more of them (docs/OUTPUT.md: detail adds fields, never switches to raw
+   * SDK output).
+   */
+  public Listing<I> compact(Function<? super I, ?> shape, Function<? super I, ?> detailShape) {
+    return compact(shape, detailShape, Params.DETAIL);
   }
 
-  /** As {@link #compact(Function)}, with the detail parameter described for this tool. */
-  public Listing<I> compact(Function<? super I, ?> shape, Param<Boolean> detailParam) {
-    return new Listing<>(noun, fetch, params, maxResults, detailParam, shape);
+  /** As {@link #compact(Function, Function)}, with the detail parameter described for this tool. */
+  public Listing<I> compact(
+      Function<? super I, ?> shape,
+      Function<? super I, ?> detailShape,
+      Param<Boolean> detailParam) {
+    return new Listing<>(
+        noun,
+        fetch,
+        params,
+        maxResults,
+        Objects.requireNonNull(detailParam, "detailParam"),
+        Objects.requireNonNull(shape, "shape"),
+        Objects.requireNonNull(detailShape, "detailShape"));
   }
 
   /** Every parameter, in schema order: the tool's own, detail (if any), max_results, page_token. */
@@ -136,7 +154,8 @@ public final class Listing<I> implements ToolHandler {
     Page<I> page = fetch.fetch(request, args, context);
     List<Object> rows = new ArrayList<>(page.items().size());
     for (I item : page.items()) {
-      rows.add(row == null || request.detail() ? item : row.apply(item));
+      Function<? super I, ?> shape = request.detail() ? detailRow : row;
+      rows.add(shape == null ? item : shape.apply(item));
     }
     return Pages.page(noun, rows, page.nextPageToken());
   }

@@ -54,12 +54,12 @@ public final class CatalogTools {
                                           .setPageToken(page.pageToken())));
                   return Listing.Page.of(r.getCatalogs(), r.getNextPageToken());
                 })
-            .compact(CatalogRows::catalog);
+            .compact(CatalogRows::catalog, CatalogRows::catalogDetail);
     return ToolDef.builder(CatalogToolset.ID, "list_catalogs")
         .title("List catalogs")
         .description(
-            "Unity Catalog catalogs you can see: name, type, owner, comment, last update."
-                + " detail=true for every field.")
+            "Unity Catalog catalogs you can see: name, type, owner, comment, updated_at."
+                + " detail=true adds what get_catalog shows (storage, properties, times).")
         .input(listing.input())
         .hints(ToolHints.read())
         .handler(listing)
@@ -74,13 +74,16 @@ public final class CatalogTools {
   static ToolDef get(MetadataCache cache) {
     Lookup<CatalogInfo> lookup =
         Lookup.of(
-            NAME,
-            (name, ctx) ->
-                cache.get(ctx, new CacheKey.Catalog(name), () -> read(ctx.workspace(), name)),
-            c -> "Catalog " + c.getName() + ".");
+                NAME,
+                (name, ctx) ->
+                    cache.get(ctx, new CacheKey.Catalog(name), () -> read(ctx.workspace(), name)),
+                (CatalogInfo c) -> "Catalog " + c.getName() + ".")
+            .shape(CatalogRows::catalogDetail);
     return ToolDef.builder(CatalogToolset.ID, "get_catalog")
         .title("Get catalog")
-        .description("One catalog in full: owner, comment, type, properties, storage, times.")
+        .description(
+            "One catalog in full: type, owner, comment, storage, properties, isolation mode,"
+                + " created/updated.")
         .input(lookup.input())
         .hints(ToolHints.read())
         .handler(lookup)
@@ -151,7 +154,7 @@ public final class CatalogTools {
         Deletion.of(
             (args, ctx) -> read(ctx.workspace(), NAME.of(args)),
             (c, args, ctx) ->
-                new ConfirmationTarget(
+                ConfirmationTarget.irreversible(
                     "delete catalog '"
                         + c.getName()
                         + "'"
@@ -193,7 +196,7 @@ public final class CatalogTools {
         .handler(
             (args, ctx) -> {
               GetMetastoreSummaryResponse m = ctx.workspace().metastores().summary();
-              return ToolResult.of(m, "Metastore " + m.getName() + ".");
+              return ToolResult.of(CatalogRows.metastore(m), "Metastore " + m.getName() + ".");
             })
         .build();
   }

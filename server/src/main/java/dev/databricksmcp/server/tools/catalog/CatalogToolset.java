@@ -35,7 +35,7 @@ public final class CatalogToolset implements ToolsetModule {
     tools.addAll(TableTools.definitions(cache));
     tools.add(PreviewTool.definition(cache, SqlSettings.shared(ctx)));
     tools.addAll(VolumeFunctionTools.definitions());
-    tools.addAll(GrantLineageTools.definitions());
+    tools.addAll(GrantLineageTools.definitions(cache));
     return tools;
   }
 

@@ -7,10 +7,12 @@ import com.databricks.sdk.service.catalog.GetGrantRequest;
 import com.databricks.sdk.service.catalog.GetPermissionsResponse;
 import com.databricks.sdk.service.catalog.PermissionsChange;
 import com.databricks.sdk.service.catalog.Privilege;
+import com.databricks.sdk.service.catalog.PrivilegeAssignment;
 import com.databricks.sdk.service.catalog.UpdatePermissions;
 import com.databricks.sdk.service.catalog.UpdatePermissionsResponse;
 import dev.databricksmcp.server.core.Args;
 import dev.databricksmcp.server.core.ConfirmationTarget;
+import dev.databricksmcp.server.core.Counted;
 import dev.databricksmcp.server.core.Names;
 import dev.databricksmcp.server.core.Param;
 import dev.databricksmcp.server.core.Params;
@@ -21,7 +23,9 @@ import dev.databricksmcp.server.core.ToolException;
 import dev.databricksmcp.server.core.ToolHints;
 import dev.databricksmcp.server.core.ToolResult;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -62,9 +66,13 @@ public final class GrantLineageTools {
 
   private GrantLineageTools() {}
 
-  public static List<ToolDef> definitions() {
+  public static List<ToolDef> definitions(MetadataCache cache) {
     return List.of(
-        getGrants(), getEffectiveGrants(), updateGrants(), tableLineage(), columnLineage());
+        getGrants(),
+        getEffectiveGrants(),
+        updateGrants(),
+        tableLineage(cache),
+        columnLineage(cache));
   }
 
   private static Schema.ObjectBuilder securable() {
@@ -91,8 +99,8 @@ public final class GrantLineageTools {
     return ToolDef.builder(CatalogToolset.ID, "get_grants")
         .title("Get grants")
         .description(
-            "Privileges granted directly on a catalog, schema, table, volume or function, per"
-                + " principal.")
+            "Privileges granted directly on a catalog, schema, table, volume or function: items of"
+                + " {principal, privileges: [\"SELECT\", ...]}.")
         .input(securable().param(ONLY_PRINCIPAL))
         .hints(ToolHints.read())
         .handler(
@@ -104,11 +112,14 @@ public final class GrantLineageTools {
                       .setFullName(Names.path(name));
               ONLY_PRINCIPAL.optional(args).ifPresent(req::setPrincipal);
               GetPermissionsResponse r = ctx.workspace().grants().get(req);
-              int n = r.getPrivilegeAssignments() == null ? 0 : r.getPrivilegeAssignments().size();
-              return ToolResult.list(
-                  r.getPrivilegeAssignments() == null ? List.of() : r.getPrivilegeAssignments(),
-                  n,
-                  n + " principal(s) hold direct grants on " + name + ".");
+              List<Map<String, Object>> rows = grantRows(r.getPrivilegeAssignments());
+              return items(
+                  rows,
+                  Counted.of(rows.size(), "principal")
+                      + (rows.size() == 1 ? " holds" : " hold")
+                      + " direct grants on "
+                      + name
+                      + ".");
             })
         .build();
   }
@@ -118,7 +129,8 @@ public final class GrantLineageTools {
         .title("Get effective grants")
         .description(
             "All privileges that apply on a securable, including those inherited from its catalog"
-                + " or schema (inherited_from_name says where).")
+                + " or schema: items of {principal, privileges, inherited_from: [{privilege, type,"
+                + " name}]}.")
         .input(securable().param(ONLY_PRINCIPAL))
         .hints(ToolHints.read())
         .handler(
@@ -130,11 +142,17 @@ public final class GrantLineageTools {
                       .setFullName(Names.path(name));
               ONLY_PRINCIPAL.optional(args).ifPresent(req::setPrincipal);
               EffectivePermissionsList r = ctx.workspace().grants().getEffective(req);
-              int n = r.getPrivilegeAssignments() == null ? 0 : r.getPrivilegeAssignments().size();
-              return ToolResult.list(
-                  r.getPrivilegeAssignments() == null ? List.of() : r.getPrivilegeAssignments(),
-                  n,
-                  n + " principal(s) have privileges on " + name + ".");
+              List<Map<String, Object>> rows = new ArrayList<>();
+              if (r.getPrivilegeAssignments() != null) {
+                r.getPrivilegeAssignments().forEach(a -> rows.add(CatalogRows.effectiveGrant(a)));
+              }
+              return items(
+                  rows,
+                  Counted.of(rows.size(), "principal")
+                      + (rows.size() == 1 ? " has" : " have")
+                      + " privileges on "
+                      + name
+                      + ".");
             })
         .build();
   }
@@ -174,13 +192,13 @@ public final class GrantLineageTools {
                               .setSecurableType(securableType(args))
                               .setFullName(Names.path(securableName(args)))
                               .setChanges(List.of(change)));
-              return ToolResult.of(
-                  r.getPrivilegeAssignments() == null ? List.of() : r.getPrivilegeAssignments(),
+              return items(
+                  grantRows(r.getPrivilegeAssignments()),
                   "Updated grants for "
                       + PRINCIPAL.of(args)
                       + " on "
-                      + SECURABLE_NAME.of(args)
-                      + ".");
+                      + securableName(args)
+                      + "; items are the direct grants there now.");
             })
         .build();
   }
@@ -217,7 +235,7 @@ public final class GrantLineageTools {
         remove.contains(Privilege.ALL_PRIVILEGES)
             ? "every privilege (ALL_PRIVILEGES)"
             : remove.toString();
-    return new ConfirmationTarget(
+    return ConfirmationTarget.irreversible(
         "revoke "
             + what
             + " on "
@@ -231,6 +249,21 @@ public final class GrantLineageTools {
             + ") in "
             + ctx.workspaceHost(),
         type + "|" + name + "|" + principal + "|" + held);
+  }
+
+  private static List<Map<String, Object>> grantRows(Collection<PrivilegeAssignment> assignments) {
+    List<Map<String, Object>> rows = new ArrayList<>();
+    if (assignments != null) {
+      assignments.forEach(a -> rows.add(CatalogRows.grant(a)));
+    }
+    return rows;
+  }
+
+  /** Rows as every list answers them: {@code data.items}, count = rows. */
+  private static ToolResult items(List<Map<String, Object>> rows, String message) {
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("items", rows);
+    return ToolResult.list(data, rows.size(), message);
   }
 
   private static List<Privilege> privileges(Args args, Param<List<String>> field) {
@@ -248,12 +281,14 @@ public final class GrantLineageTools {
     return out;
   }
 
-  static ToolDef tableLineage() {
+  static ToolDef tableLineage(MetadataCache cache) {
     return ToolDef.builder(CatalogToolset.ID, "get_table_lineage")
         .title("Get table lineage")
         .description(
-            "Tables directly upstream (read to build it) and downstream (built from it) of a table,"
-                + " with the queries, notebooks and jobs involved where Databricks records them.")
+            "Tables directly upstream (read to build it) and downstream (built from it) of a table:"
+                + " upstreams and downstreams of {name, full_name, type, lineage_at}, with the"
+                + " queries (statement_id), notebooks and jobs involved where Databricks records"
+                + " them.")
         .input(Schema.of(CatalogParams.TABLE_FULL_NAME))
         .hints(ToolHints.read())
         .handler(
@@ -264,17 +299,31 @@ public final class GrantLineageTools {
                       ctx.workspace(),
                       "/api/2.0/lineage-tracking/table-lineage",
                       Map.of("table_name", name, "include_entity_lineage", "true"));
-              int up = size(r.get("upstreams"));
-              int down = size(r.get("downstreams"));
-              return ToolResult.of(r, name + ": " + up + " upstream, " + down + " downstream.");
+              LineageRows.TableTypes types = LineageRows.lookup(cache, ctx);
+              List<Map<String, Object>> up = LineageRows.tables(r.get("upstreams"), types);
+              List<Map<String, Object>> down = LineageRows.tables(r.get("downstreams"), types);
+              Map<String, Object> data = new LinkedHashMap<>();
+              data.put("full_name", name);
+              data.put("upstreams", up);
+              data.put("downstreams", down);
+              return ToolResult.of(
+                  data,
+                  name
+                      + ": "
+                      + Counted.of(up.size(), "upstream table")
+                      + ", "
+                      + Counted.of(down.size(), "downstream table")
+                      + ".");
             })
         .build();
   }
 
-  static ToolDef columnLineage() {
+  static ToolDef columnLineage(MetadataCache cache) {
     return ToolDef.builder(CatalogToolset.ID, "get_column_lineage")
         .title("Get column lineage")
-        .description("Columns directly upstream and downstream of one column of a table.")
+        .description(
+            "Columns directly upstream and downstream of one column of a table: upstreams and"
+                + " downstreams of {name, table_full_name, table_type, lineage_at}.")
         .input(Schema.of(CatalogParams.TABLE_FULL_NAME, COLUMN_NAME))
         .hints(ToolHints.read())
         .handler(
@@ -286,16 +335,24 @@ public final class GrantLineageTools {
                       ctx.workspace(),
                       "/api/2.0/lineage-tracking/column-lineage",
                       Map.of("table_name", name, "column_name", column));
+              LineageRows.TableTypes types = LineageRows.lookup(cache, ctx);
+              List<Map<String, Object>> up = LineageRows.columns(r.get("upstream_cols"), types);
+              List<Map<String, Object>> down = LineageRows.columns(r.get("downstream_cols"), types);
+              Map<String, Object> data = new LinkedHashMap<>();
+              data.put("table_full_name", name);
+              data.put("name", column);
+              data.put("upstreams", up);
+              data.put("downstreams", down);
               return ToolResult.of(
-                  r,
+                  data,
                   name
                       + "."
                       + column
                       + ": "
-                      + size(r.get("upstream_cols"))
-                      + " upstream, "
-                      + size(r.get("downstream_cols"))
-                      + " downstream.");
+                      + Counted.of(up.size(), "upstream column")
+                      + ", "
+                      + Counted.of(down.size(), "downstream column")
+                      + ".");
             })
         .build();
   }
@@ -309,9 +366,5 @@ public final class GrantLineageTools {
     query.forEach(request::withQueryParam);
     request.withHeader("Accept", "application/json");
     return w.apiClient().execute(request, HashMap.class);
-  }
-
-  private static int size(Object list) {
-    return list instanceof List<?> l ? l.size() : 0;
   }
 }

@@ -62,11 +62,12 @@ public final class SchemaTools {
                   return Listing.Page.of(r.getSchemas(), r.getNextPageToken());
                 })
             .params(CATALOG_NAME)
-            .compact(CatalogRows::schema);
+            .compact(CatalogRows::schema, CatalogRows::schemaDetail);
     return ToolDef.builder(CatalogToolset.ID, "list_schemas")
         .title("List schemas")
         .description(
-            "Schemas of a catalog: name, owner, comment, last update. detail=true for every field.")
+            "Schemas of a catalog: name, full_name, owner, comment, updated_at. detail=true adds"
+                + " what get_schema shows (storage, properties, times).")
         .input(listing.input())
         .hints(ToolHints.read())
         .handler(listing)
@@ -81,10 +82,11 @@ public final class SchemaTools {
   static ToolDef get(MetadataCache cache) {
     Lookup<SchemaInfo> lookup =
         Lookup.of(
-            SCHEMA_FULL_NAME,
-            (name, ctx) ->
-                cache.get(ctx, new CacheKey.Schema(name), () -> read(ctx.workspace(), name)),
-            s -> "Schema " + s.getFullName() + ".");
+                SCHEMA_FULL_NAME,
+                (name, ctx) ->
+                    cache.get(ctx, new CacheKey.Schema(name), () -> read(ctx.workspace(), name)),
+                (SchemaInfo s) -> "Schema " + s.getFullName() + ".")
+            .shape(CatalogRows::schemaDetail);
     return ToolDef.builder(CatalogToolset.ID, "get_schema")
         .title("Get schema")
         .description("One schema in full: owner, comment, properties, times.")
@@ -166,7 +168,7 @@ public final class SchemaTools {
         Deletion.of(
             (args, ctx) -> read(ctx.workspace(), SCHEMA_FULL_NAME.of(args)),
             (s, args, ctx) ->
-                new ConfirmationTarget(
+                ConfirmationTarget.irreversible(
                     "delete schema '"
                         + s.getFullName()
                         + "'"

@@ -74,11 +74,12 @@ public final class VolumeFunctionTools {
                   return Listing.Page.of(r.getVolumes(), r.getNextPageToken());
                 })
             .params(CATALOG_NAME, SCHEMA_NAME)
-            .rows(CatalogRows::volume);
+            .compact(CatalogRows::volume, CatalogRows::volumeDetail);
     return ToolDef.builder(CatalogToolset.ID, "list_volumes")
         .title("List volumes")
         .description(
-            "Volumes of a schema: name, type (managed/external), owner, comment, last update.")
+            "Volumes of a schema: name, full_name, type (MANAGED/EXTERNAL), owner, comment,"
+                + " updated_at. detail=true adds storage, path and times.")
         .input(listing.input())
         .hints(ToolHints.read())
         .handler(listing)
@@ -93,9 +94,10 @@ public final class VolumeFunctionTools {
   static ToolDef getVolume() {
     Lookup<VolumeInfo> lookup =
         Lookup.of(
-            VOLUME_FULL_NAME,
-            (name, ctx) -> read(ctx, name),
-            v -> "Volume " + v.getFullName() + ".");
+                VOLUME_FULL_NAME,
+                (name, ctx) -> read(ctx, name),
+                (VolumeInfo v) -> "Volume " + v.getFullName() + ".")
+            .shape(CatalogRows::volumeDetail);
     return ToolDef.builder(CatalogToolset.ID, "get_volume")
         .title("Get volume")
         .description(
@@ -147,7 +149,7 @@ public final class VolumeFunctionTools {
         Deletion.of(
             (args, ctx) -> read(ctx, VOLUME_FULL_NAME.of(args)),
             (v, args, ctx) ->
-                new ConfirmationTarget(
+                ConfirmationTarget.irreversible(
                     "delete "
                         + String.valueOf(v.getVolumeType()).toLowerCase(Locale.ROOT)
                         + " volume '"
@@ -192,11 +194,12 @@ public final class VolumeFunctionTools {
                   return Listing.Page.of(r.getFunctions(), r.getNextPageToken());
                 })
             .params(CATALOG_NAME, SCHEMA_NAME)
-            .rows(CatalogRows::function);
+            .compact(CatalogRows::function, CatalogRows::functionDetail);
     return ToolDef.builder(CatalogToolset.ID, "list_functions")
         .title("List functions")
         .description(
-            "User-defined functions of a schema: name, language, return type, owner, comment.")
+            "User-defined functions of a schema: name, full_name, language, returns, owner,"
+                + " comment. detail=true adds parameters and the body.")
         .input(listing.input())
         .hints(ToolHints.read())
         .handler(listing)
@@ -206,15 +209,18 @@ public final class VolumeFunctionTools {
   static ToolDef getFunction() {
     Lookup<FunctionInfo> lookup =
         Lookup.of(
-            FUNCTION_FULL_NAME,
-            (name, ctx) ->
-                ctx.workspace().functions().get(new GetFunctionRequest().setName(Names.path(name))),
-            f -> "Function " + f.getFullName() + ".");
+                FUNCTION_FULL_NAME,
+                (name, ctx) ->
+                    ctx.workspace()
+                        .functions()
+                        .get(new GetFunctionRequest().setName(Names.path(name))),
+                (FunctionInfo f) -> "Function " + f.getFullName() + ".")
+            .shape(CatalogRows::functionDetail);
     return ToolDef.builder(CatalogToolset.ID, "get_function")
         .title("Get function")
         .description(
-            "One function in full: parameters, return type, body (routine_definition), language,"
-                + " owner.")
+            "One function in full: parameters, returns, body (routine_definition), language,"
+                + " owner, times.")
         .input(lookup.input())
         .hints(ToolHints.read())
         .handler(lookup)

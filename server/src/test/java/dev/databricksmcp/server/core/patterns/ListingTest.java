@@ -71,13 +71,14 @@ class ListingTest {
   }
 
   @Test
-  void rowsAreCompactByDefaultAndFullWithDetail() throws Exception {
-    Listing<Item> compact = listing(null).compact(i -> i.name());
+  void rowsAreCompactByDefaultAndDetailedWithDetailNeverTheApisObjects() throws Exception {
+    Listing<Item> compact =
+        listing(null).compact(i -> i.name(), i -> i.name() + " (" + i.owner() + ")");
 
     assertThat(data(compact.handle(args(), new RecordingContext())).get("items"))
         .isEqualTo(List.of("a", "b"));
     assertThat(data(compact.handle(args("detail", true), new RecordingContext())).get("items"))
-        .isEqualTo(List.of(new Item("a", "alice"), new Item("b", "bob")));
+        .isEqualTo(List.of("a (alice)", "b (bob)"));
     assertThat(requests.get(1).detail()).isTrue();
     assertThat(data(compact.handle(args("detail", false), new RecordingContext())).get("items"))
         .isEqualTo(List.of("a", "b"));
@@ -107,7 +108,7 @@ class ListingTest {
     Listing<Item> l =
         listing(null)
             .params(parent)
-            .compact(Item::name, Params.DETAIL.describedAs("Everything"))
+            .compact(Item::name, Item::owner, Params.DETAIL.describedAs("Everything"))
             .maxResults(Params.maxResults(25, 100));
 
     Map<String, Object> schema = l.input().build();

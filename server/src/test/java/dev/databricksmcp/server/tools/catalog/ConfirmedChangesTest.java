@@ -1,6 +1,7 @@
 package dev.databricksmcp.server.tools.catalog;
 
 import static dev.databricksmcp.server.testing.SandboxFixture.body;
+import static dev.databricksmcp.server.testing.SandboxFixture.data;
 import static dev.databricksmcp.server.testing.SandboxFixture.errorCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -49,11 +50,11 @@ class ConfirmedChangesTest {
   @SuppressWarnings("unchecked")
   private static List<Object> privilegesOf(String principal) {
     Map<String, Object> data =
-        body(
+        data(
             fx.call(
                 "get_grants",
                 Map.of("securable_type", "table", "full_name", "main.default.revokable")));
-    for (Map<String, Object> a : (List<Map<String, Object>>) data.get("data")) {
+    for (Map<String, Object> a : (List<Map<String, Object>>) data.get("items")) {
       if (principal.equals(a.get("principal"))) {
         return (List<Object>) a.get("privileges");
       }

@@ -39,7 +39,7 @@ class SqlWritesRefreshTheCatalogTest {
         fx.call("list_tables", Map.of("catalog_name", "main", "schema_name", "default"));
     assertThat(r.isError()).as(String.valueOf(body(r))).isFalse();
     return ((List<Map<String, Object>>) data(r).get("items"))
-        .stream().map(t -> t.get("name")).toList();
+        .stream().map(t -> t.get("full_name")).toList();
   }
 
   private static void sql(String statement) {
