@@ -175,8 +175,68 @@ class ExecuteSqlTest {
                 "SELECT count(*) AS n FROM samples.tpch.nation WHERE n_regionkey = :region AND"
                     + " n_name <> :name",
                 "parameters",
-                Map.of("region", 1, "name", "x' OR '1'='1")));
+                List.of(
+                    Map.of("name", "region", "value", "1", "type", "INT"),
+                    Map.of("name", "name", "value", "x' OR '1'='1"))));
     assertThat((List<List<Object>>) data(r).get("rows")).containsExactly(List.of(5));
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void parametersTakeTheApisListShapeWithPlainJsonValuesTyped() {
+    // a number or boolean value without a type keeps its type; a missing value is NULL
+    CallToolResult r =
+        fx.call(
+            "execute_sql",
+            Map.of(
+                "statement",
+                "SELECT :n + 1 AS n, :b AS b, :d AS d, :missing IS NULL AS is_null",
+                "parameters",
+                List.of(
+                    Map.of("name", "n", "value", 41),
+                    Map.of("name", "b", "value", true),
+                    Map.of("name", "d", "value", "2026-01-31", "type", "date"),
+                    Map.of("name", "missing"))));
+    assertThat(r.isError()).as(String.valueOf(body(r))).isFalse();
+    assertThat((List<List<Object>>) data(r).get("rows"))
+        .containsExactly(List.of(42, true, "2026-01-31", true));
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void theParametersSchemaIsAListOfDeclaredObjectsThatStrictClientsAccept() {
+    Map<String, Object> p = StatementParameters.schema();
+    assertThat(p.get("type")).isEqualTo("array");
+    Map<String, Object> item = (Map<String, Object>) p.get("items");
+    assertThat(item.get("type")).isEqualTo("object");
+    assertThat(item.get("additionalProperties")).isEqualTo(false);
+    assertThat(item.get("required")).isEqualTo(List.of("name"));
+    assertThat((Map<String, Object>) item.get("properties"))
+        .containsOnlyKeys("name", "value", "type");
+  }
+
+  @Test
+  void badParametersAreValidationErrorsNamingTheItem() {
+    java.util.function.Function<Object, String> error =
+        params ->
+            (String)
+                body(fx.call("execute_sql", Map.of("statement", "SELECT :a", "parameters", params)))
+                    .get("error");
+    // the old free-form object is not a list
+    assertThat(error.apply(Map.of("a", 1))).startsWith("parameters:").contains("list");
+    assertThat(error.apply(List.of(Map.of("value", "1")))).startsWith("parameters[0].name:");
+    assertThat(error.apply(List.of(Map.of("name", "a b")))).startsWith("parameters[0].name:");
+    assertThat(error.apply(List.of(Map.of("name", "a"), Map.of("name", "A"))))
+        .startsWith("parameters[1].name:")
+        .contains("twice");
+    assertThat(error.apply(List.of(Map.of("name", "a", "val", "1"))))
+        .startsWith("parameters[0].val:");
+    assertThat(error.apply(List.of(Map.of("name", "a", "value", List.of(1)))))
+        .startsWith("parameters[0].value:");
+    assertThat(error.apply(List.of(Map.of("name", "a", "type", "ARRAY<INT>"))))
+        .startsWith("parameters[0].type:");
+    assertThat(error.apply(List.of(Map.of("name", "a", "type", "INT; DROP"))))
+        .startsWith("parameters[0].type:");
   }
 
   @Test
@@ -261,12 +321,5 @@ class ExecuteSqlTest {
                 body(fx.call("execute_sql", Map.of("statement", "SELECT 1", "timeout_seconds", 0)))
                     .get("error"))
         .startsWith("timeout_seconds:");
-    assertThat(
-            (String)
-                body(fx.call(
-                        "execute_sql",
-                        Map.of("statement", "SELECT :a", "parameters", Map.of("a", List.of(1)))))
-                    .get("error"))
-        .startsWith("parameters.a:");
   }
 }
