@@ -52,6 +52,7 @@ public final class StatementTools {
         .confirmTarget(
             (args, ctx) ->
                 SqlGuard.confirmTarget(
+                    STATEMENT.name(),
                     STATEMENT.of(args),
                     "run SQL that can change or delete data",
                     ctx,

@@ -263,8 +263,9 @@ class ExecuteSqlTest {
     assertThat((Map<String, Object>) body(missing).get("details"))
         .containsEntry("sql_state", "42P01")
         .containsKey("statement_id");
-    CallToolResult syntax = fx.call("execute_sql", Map.of("statement", "SELEC 1"));
+    CallToolResult syntax = fx.call("execute_sql", Map.of("statement", "SELECT FROM WHERE"));
     assertThat(errorCode(syntax)).isEqualTo("VALIDATION_ERROR");
+    assertThat((String) body(syntax).get("error")).contains("PARSE_SYNTAX_ERROR");
     CallToolResult denied =
         fx.call(
             "execute_sql",
@@ -321,5 +322,34 @@ class ExecuteSqlTest {
                 body(fx.call("execute_sql", Map.of("statement", "SELECT 1", "timeout_seconds", 0)))
                     .get("error"))
         .startsWith("timeout_seconds:");
+  }
+
+  @Test
+  void aTypoIsRefusedAsNotRecognisedAndNeverConfirmedAsAChangeOfData() {
+    // confirmations on: a typo used to be asked about as SQL "that can change or delete data"
+    CallToolResult typo = fx.callConfirming("execute_sql", Map.of("statement", "SELEC 1"));
+    assertThat(errorCode(typo)).isEqualTo("VALIDATION_ERROR");
+    assertThat((String) body(typo).get("error"))
+        .isEqualTo(
+            "statement: 'SELEC' does not start a Databricks SQL statement (did you mean SELECT?);"
+                + " nothing was run");
+  }
+
+  @Test
+  void useAndSetRunWithoutAConfirmationAboutDataAndAreRefusedInReadOnlyMode() {
+    for (String sql : List.of("USE CATALOG samples", "SET ansi_mode = true")) {
+      CallToolResult r = fx.callConfirming("execute_sql", Map.of("statement", sql));
+      assertThat(errorCode(r)).as(sql + ": " + body(r)).isNotEqualTo("CONFIRMATION_REQUIRED");
+      CallToolResult ro =
+          fx.call("execute_sql", Map.of("statement", sql), Identities.ADMIN_TOKEN, true);
+      assertThat(errorCode(ro)).as(sql).isEqualTo("READ_ONLY");
+      assertThat((String) body(ro).get("error")).contains("changes the session");
+    }
+    // a write still asks
+    assertThat(
+            errorCode(
+                fx.callConfirming(
+                    "execute_sql", Map.of("statement", "DELETE FROM main.default.nothing_here"))))
+        .isEqualTo("CONFIRMATION_REQUIRED");
   }
 }
