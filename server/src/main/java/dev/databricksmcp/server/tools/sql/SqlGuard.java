@@ -51,6 +51,37 @@ final class SqlGuard {
   }
 
   /**
+   * What execute_sql_read_only accepts: exactly what read-only mode accepts, one statement that
+   * reads and calls no restricted function; anything else is refused (READ_ONLY) before it reaches
+   * Databricks, whatever the server's mode.
+   *
+   * @param writeToolAvailable whether execute_sql can run writes here (not in read-only mode), to
+   *     say so in the refusal
+   */
+  static SqlClassifier.Statement checkRead(
+      String field, String sql, boolean allowOutbound, boolean writeToolAvailable) {
+    SqlClassifier.Result result = SqlClassifier.classify(sql);
+    if (result.unreadable() != null) {
+      throw new ToolException(
+          ErrorCode.READ_ONLY,
+          "execute_sql_read_only runs reads only, and "
+              + result.unreadable()
+              + ". Nothing was run.");
+    }
+    SqlClassifier.Statement statement = checkSingle(field, sql, false, allowOutbound);
+    if (!statement.readOnly()) {
+      throw new ToolException(
+          ErrorCode.READ_ONLY,
+          "execute_sql_read_only runs reads only (SELECT, WITH, VALUES, TABLE, FROM, SHOW,"
+              + " DESCRIBE, EXPLAIN): "
+              + statement.reason()
+              + ". Nothing was run"
+              + (writeToolAvailable ? "; use execute_sql for this statement." : "."));
+    }
+    return statement;
+  }
+
+  /**
    * What explain_sql accepts: one statement that reads. EXPLAIN never runs the statement, but
    * explain_sql is a read-only tool and explains reads only, in every mode; a write is refused as a
    * VALIDATION_ERROR that says so, not as read-only mode (which may be off).

@@ -24,14 +24,39 @@ public final class StatementTools {
   private StatementTools() {}
 
   public static List<ToolDef> definitions(SqlSettings settings, boolean readOnlyMode) {
-    return List.of(executeSql(settings, readOnlyMode), getStatement(settings), cancelStatement());
+    return List.of(
+        executeSql(settings, readOnlyMode),
+        executeSqlReadOnly(settings),
+        getStatement(settings),
+        cancelStatement());
+  }
+
+  static final String READ_TOOL = "execute_sql_read_only";
+
+  /**
+   * execute_sql for reads only: annotated read-only, so hosts need not prompt for every SELECT. It
+   * refuses what read-only mode refuses, with the same guard, in every mode.
+   */
+  static ToolDef executeSqlReadOnly(SqlSettings settings) {
+    return ToolDef.builder(SqlToolset.ID, READ_TOOL)
+        .title("Query SQL (read-only)")
+        .description(
+            "Run one read-only SQL query (SELECT, WITH, VALUES, TABLE, SHOW, DESCRIBE, EXPLAIN)"
+                + " and return rows as execute_sql does, with the same options; refuses anything"
+                + " that could change data or calls outside. Use this for queries; use execute_sql"
+                + " only to change data.")
+        .input(executeSchema(settings))
+        .hints(ToolHints.read())
+        .handler((args, ctx) -> execute(args, ctx, settings, true))
+        .build();
   }
 
   static ToolDef executeSql(SqlSettings settings, boolean readOnlyMode) {
     return ToolDef.builder(SqlToolset.ID, "execute_sql")
         .title("Execute SQL")
         .description(
-            "Run one SQL statement on a SQL warehouse and return rows (markdown table by default,"
+            "Run one SQL statement on a SQL warehouse (for queries, prefer execute_sql_read_only,"
+                + " which never prompts) and return rows (markdown table by default,"
                 + " csv or json), total row count and column types. Waits up to timeout_seconds"
                 + " (default "
                 + settings.timeout().toSeconds()
@@ -57,7 +82,7 @@ public final class StatementTools {
                     "run SQL that can change or delete data",
                     ctx,
                     settings.allowOutboundFunctions()))
-        .handler((args, ctx) -> execute(args, ctx, settings))
+        .handler((args, ctx) -> execute(args, ctx, settings, false))
         .checkWith("list_query_history")
         .build();
   }
@@ -112,10 +137,16 @@ public final class StatementTools {
             SqlParams.FORMAT);
   }
 
-  private static ToolResult execute(Args args, ToolContext ctx, SqlSettings settings)
-      throws Exception {
+  private static ToolResult execute(
+      Args args, ToolContext ctx, SqlSettings settings, boolean readsOnly) throws Exception {
     String statement = STATEMENT.of(args);
-    SqlGuard.checkSingle("statement", statement, ctx.readOnly(), settings.allowOutboundFunctions());
+    if (readsOnly) {
+      SqlGuard.checkRead(
+          STATEMENT.name(), statement, settings.allowOutboundFunctions(), !ctx.readOnly());
+    } else {
+      SqlGuard.checkSingle(
+          STATEMENT.name(), statement, ctx.readOnly(), settings.allowOutboundFunctions());
+    }
     WorkspaceClient w = ctx.workspace();
     WarehouseChooser.Choice warehouse =
         WarehouseChooser.choose(

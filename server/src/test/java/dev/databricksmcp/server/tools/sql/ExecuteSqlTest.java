@@ -352,4 +352,41 @@ class ExecuteSqlTest {
                     "execute_sql", Map.of("statement", "DELETE FROM main.default.nothing_here"))))
         .isEqualTo("CONFIRMATION_REQUIRED");
   }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void theReadOnlyQueryToolRunsReadsAsExecuteSqlAndRefusesWritesInEveryMode() {
+    CallToolResult r =
+        fx.callConfirming(
+            "execute_sql_read_only",
+            Map.of(
+                "statement",
+                "SELECT r_name FROM samples.tpch.region WHERE r_regionkey = :k",
+                "parameters",
+                List.of(Map.of("name", "k", "value", "1", "type", "INT")),
+                "format",
+                "csv"));
+    assertThat(r.isError()).as(String.valueOf(body(r))).isFalse();
+    assertThat((List<List<Object>>) data(r).get("rows")).containsExactly(List.of("AMERICA"));
+    assertThat(data(r)).containsKeys("statement_id", "columns", "total_row_count", "truncated");
+    assertThat(text(r)).contains("r_name\nAMERICA");
+    for (boolean readOnlyMode : new boolean[] {false, true}) {
+      for (String attack :
+          List.of(
+              "WITH a AS (SELECT 1) INSERT INTO main.default.t SELECT * FROM a",
+              "SELECT 1 /* ; */ ; DROP TABLE main.default.t",
+              "EXPLAIN DELETE FROM main.default.t",
+              "USE CATALOG main")) {
+        CallToolResult refused =
+            fx.call(
+                "execute_sql_read_only",
+                Map.of("statement", attack),
+                Identities.ADMIN_TOKEN,
+                readOnlyMode);
+        assertThat(errorCode(refused)).as(attack).isIn("READ_ONLY", "VALIDATION_ERROR");
+      }
+    }
+    assertThat(fx.sql("SHOW TABLES IN main.default").getStatus().getState().toString())
+        .isEqualTo("SUCCEEDED");
+  }
 }

@@ -379,4 +379,42 @@ class SqlGuardTest {
     assertThat(SqlClassifier.distance("ABC", "ABC")).isEqualTo(0);
     assertThat(SqlClassifier.distance("DLETE", "DELETE")).isEqualTo(1);
   }
+
+  @Test
+  void theReadOnlyQueryToolSaysWhatItRunsAndWhereToGoInstead() {
+    assertThat(SqlGuard.checkRead("statement", "SELECT 1", false, true).readOnly()).isTrue();
+    ToolException write =
+        refusal(() -> SqlGuard.checkRead("statement", "DELETE FROM t", false, true));
+    assertThat(write.code()).isEqualTo(ErrorCode.READ_ONLY);
+    assertThat(write.getMessage())
+        .isEqualTo(
+            "execute_sql_read_only runs reads only (SELECT, WITH, VALUES, TABLE, FROM, SHOW,"
+                + " DESCRIBE, EXPLAIN): DELETE statements are not read-only (only SELECT, WITH,"
+                + " VALUES, TABLE, FROM, SHOW, DESCRIBE and EXPLAIN are). Nothing was run; use"
+                + " execute_sql for this statement.");
+    // in read-only mode execute_sql cannot run it either: no pointer to it
+    assertThat(
+            refusal(() -> SqlGuard.checkRead("statement", "DELETE FROM t", false, false))
+                .getMessage())
+        .endsWith("Nothing was run.");
+    ToolException unreadable =
+        refusal(() -> SqlGuard.checkRead("statement", "SELECT 'open", false, true));
+    assertThat(unreadable.code()).isEqualTo(ErrorCode.READ_ONLY);
+    assertThat(unreadable.getMessage())
+        .isEqualTo(
+            "execute_sql_read_only runs reads only, and the SQL cannot be read with certainty: a"
+                + " string literal is not closed. Nothing was run.");
+    assertThat(refusal(() -> SqlGuard.checkRead("statement", "USE main", false, true)).code())
+        .isEqualTo(ErrorCode.READ_ONLY);
+    assertThat(
+            refusal(() -> SqlGuard.checkRead("statement", "SELECT ai_query('e', 'q')", false, true))
+                .code())
+        .isEqualTo(ErrorCode.READ_ONLY);
+    assertThat(
+            refusal(() -> SqlGuard.checkRead("statement", "SELECT secret('a')", false, true))
+                .code())
+        .isEqualTo(ErrorCode.PERMISSION_DENIED);
+    assertThat(refusal(() -> SqlGuard.checkRead("statement", "SELEC 1", false, true)).code())
+        .isEqualTo(ErrorCode.VALIDATION_ERROR);
+  }
 }
