@@ -389,4 +389,31 @@ class ExecuteSqlTest {
     assertThat(fx.sql("SHOW TABLES IN main.default").getStatus().getState().toString())
         .isEqualTo("SUCCEEDED");
   }
+
+  @Test
+  void theTextBlockIsHeldToTheByteBudgetWithHowToGetTheRest() {
+    // the case: 10,000 rows asked, 155,788 bytes of text read
+    CallToolResult r =
+        fx.call(
+            "execute_sql",
+            Map.of(
+                "statement",
+                "SELECT * FROM samples.tpch.lineitem ORDER BY l_orderkey, l_linenumber",
+                "max_rows",
+                10000));
+    assertThat(r.isError()).as(String.valueOf(body(r))).isFalse();
+    int budget = SqlSettings.defaults().maxBytes();
+    assertThat(text(r).getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
+        .isLessThanOrEqualTo(budget);
+    Map<String, Object> d = data(r);
+    assertThat(d.get("truncated")).isEqualTo(true);
+    int rows = (Integer) d.get("row_count");
+    assertThat(d.get("next_offset")).isEqualTo(rows);
+    // the text shows the same rows as the structured result: header, separator, then each row
+    assertThat(text(r).lines().filter(l -> l.startsWith("| ")).count()).isEqualTo(rows + 1L);
+    assertThat((String) body(r).get("message"))
+        .contains("size budget of " + budget + " bytes")
+        .contains("statement_id=" + d.get("statement_id"))
+        .contains("offset=" + rows);
+  }
 }
