@@ -416,4 +416,31 @@ class ExecuteSqlTest {
         .contains("statement_id=" + d.get("statement_id"))
         .contains("offset=" + rows);
   }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void sqlErrorsKeepTheirMeaningAndDatabricksSuggestion() {
+    CallToolResult typed =
+        fx.call(
+            "execute_sql",
+            Map.of(
+                "statement",
+                "SELECT :a + 1 AS x",
+                "parameters",
+                List.of(Map.of("name", "a", "value", "abc"))));
+    // a statement failure the model can fix, not INTERNAL_ERROR with the engine's words
+    assertThat(errorCode(typed)).isEqualTo("VALIDATION_ERROR");
+    assertThat((String) body(typed).get("error"))
+        .startsWith("SQL error: [DATATYPE_MISMATCH.BINARY_OP_DIFF_TYPES]")
+        .doesNotContain("STRING_LITERAL");
+    assertThat((Map<String, Object>) body(typed).get("details"))
+        .containsEntry("sql_state", "42K09")
+        .containsEntry("sql_error_class", "DATATYPE_MISMATCH.BINARY_OP_DIFF_TYPES");
+    CallToolResult column =
+        fx.call("execute_sql", Map.of("statement", "SELECT n_nme FROM samples.tpch.nation"));
+    assertThat(errorCode(column)).isEqualTo("VALIDATION_ERROR");
+    assertThat((String) body(column).get("error"))
+        .contains("Did you mean one of the following? [")
+        .contains("`n_name`");
+  }
 }
