@@ -228,6 +228,12 @@ final class SqlRunner {
   private static final Pattern SYNTAX = Pattern.compile("syntax error at or near \"?([^\"]*)\"?");
   private static final Pattern SCHEMA_MISSING =
       Pattern.compile("Schema with name (\\S+) does not exist");
+  private static final Pattern CANDIDATES = Pattern.compile("Candidate bindings: ([^\n]*)");
+  private static final Pattern OPERATOR_TYPES =
+      Pattern.compile(
+          "(?:Could not choose a best candidate function for the function call|No function"
+              + " matches the given name and argument types) \"?'?([-+*/%]|//)\\(([^,()]+),"
+              + " ([^,()]+)\\)");
   private static final Pattern ALREADY =
       Pattern.compile("Table with name \"?(\\S+?)\"? already exists");
 
@@ -252,12 +258,56 @@ final class SqlRunner {
           "The schema `" + unprefix(m.group(1)) + "` cannot be found.");
     }
     if ((m = COLUMN_MISSING.matcher(raw)).find()) {
-      return new SqlError(
-          "UNRESOLVED_COLUMN.WITH_SUGGESTION",
-          "42703",
+      String column = m.group(1);
+      List<String> candidates = new ArrayList<>();
+      Matcher c = CANDIDATES.matcher(raw);
+      if (c.find()) {
+        for (String candidate : c.group(1).split(",")) {
+          String name = candidate.trim().replace("\"", "");
+          name = name.substring(name.lastIndexOf('.') + 1); // nation.n_name → n_name
+          if (!name.isEmpty() && !candidates.contains("`" + name + "`")) {
+            candidates.add("`" + name + "`");
+          }
+        }
+      }
+      // Databricks names the closest columns: UNRESOLVED_COLUMN.WITH_SUGGESTION carries
+      // "Did you mean one of the following? [...]"; without candidates it is WITHOUT_SUGGESTION
+      String base =
           "A column, variable, or function parameter with name `"
+              + column
+              + "` cannot be resolved.";
+      return candidates.isEmpty()
+          ? new SqlError(
+              "UNRESOLVED_COLUMN.WITHOUT_SUGGESTION",
+              "42703",
+              base + " Verify the spelling and correctness of the column name or path.")
+          : new SqlError(
+              "UNRESOLVED_COLUMN.WITH_SUGGESTION",
+              "42703",
+              base
+                  + " Did you mean one of the following? ["
+                  + String.join(", ", candidates.subList(0, Math.min(5, candidates.size())))
+                  + "].");
+    }
+    if ((m = OPERATOR_TYPES.matcher(raw)).find()) {
+      // an operator over types it does not take (a STRING parameter in arithmetic): a type error
+      // of the statement, as Databricks' DATATYPE_MISMATCH.BINARY_OP_DIFF_TYPES, not an internal
+      // one
+      return new SqlError(
+          "DATATYPE_MISMATCH.BINARY_OP_DIFF_TYPES",
+          "42K09",
+          "Cannot resolve \"("
+              + typeName(m.group(2))
+              + " "
               + m.group(1)
-              + "` cannot be resolved.");
+              + " "
+              + typeName(m.group(3))
+              + ")\" due to data type mismatch: the left and right operands of the binary"
+              + " operator have incompatible types (\""
+              + typeName(m.group(2))
+              + "\" and \""
+              + typeName(m.group(3))
+              + "\"). Cast the operands, or bind the parameter with a numeric type.");
     }
     if ((m = FUNCTION_MISSING.matcher(raw)).find()) {
       return new SqlError(
@@ -300,6 +350,25 @@ final class SqlRunner {
     }
     return new SqlError(
         "INTERNAL_ERROR", "XX000", "The sandbox could not run this statement: " + msg);
+  }
+
+  /** DuckDB's type as Databricks names it: VARCHAR and STRING_LITERAL are STRING. */
+  static String typeName(String duck) {
+    String t = duck.trim().replace("\"", "").replace("_LITERAL", "").toUpperCase(Locale.ROOT);
+    return switch (t.replaceAll("\\(.*", "")) {
+      case "VARCHAR", "STRING", "TEXT" -> "STRING";
+      case "INTEGER", "INT", "INT4" -> "INT";
+      case "BIGINT", "INT8", "HUGEINT" -> "BIGINT";
+      case "SMALLINT" -> "SMALLINT";
+      case "TINYINT" -> "TINYINT";
+      case "DOUBLE", "FLOAT8" -> "DOUBLE";
+      case "FLOAT", "REAL" -> "FLOAT";
+      case "BOOLEAN", "BOOL" -> "BOOLEAN";
+      case "TIMESTAMP WITH TIME ZONE", "TIMESTAMPTZ" -> "TIMESTAMP";
+      case "TIMESTAMP" -> "TIMESTAMP_NTZ";
+      case "BLOB" -> "BINARY";
+      default -> t;
+    };
   }
 
   /** uc_main.default.t → main.default.t: never show DuckDB's names. */

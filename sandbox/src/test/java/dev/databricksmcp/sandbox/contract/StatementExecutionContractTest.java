@@ -219,6 +219,46 @@ class StatementExecutionContractTest {
         .isEqualTo(1L);
   }
 
+  /**
+   * A failed statement keeps Databricks' error condition, so a client reads what Databricks says:
+   * an unresolved column names the closest columns (UNRESOLVED_COLUMN.WITH_SUGGESTION, "Did you
+   * mean one of the following? [...]", SQLSTATE 42703,
+   * https://docs.databricks.com/error-messages/unresolved-column-error-class.html), and an operator
+   * over a STRING parameter is a type error of the statement (DATATYPE_MISMATCH, SQLSTATE 42K09,
+   * https://docs.databricks.com/error-messages/datatype-mismatch-error-class.html), never an
+   * INTERNAL_ERROR. The reference documents {@code status.error.message} and {@code
+   * status.sql_state} on a FAILED statement; the message text follows the error-condition pages.
+   */
+  @Test
+  @Contract(
+      value = "POST /api/2.0/sql/statements",
+      doc = "https://docs.databricks.com/api/statement-execution/v1/execute-statement.md")
+  void failedStatementsKeepTheErrorConditionAndItsSuggestion() {
+    JsonNode column = execute("SELECT n_nme FROM samples.tpch.nation", "30s");
+    assertThat(column.get("status").get("state").asText()).isEqualTo("FAILED");
+    assertThat(column.get("status").get("sql_state").asText()).isEqualTo("42703");
+    assertThat(column.get("status").get("error").get("message").asText())
+        .startsWith(
+            "[UNRESOLVED_COLUMN.WITH_SUGGESTION] A column, variable, or function parameter"
+                + " with name `n_nme` cannot be resolved. Did you mean one of the following? [")
+        .contains("`n_name`")
+        .endsWith("]. SQLSTATE: 42703");
+    JsonNode typed =
+        admin()
+            .post(
+                BASE,
+                "{\"warehouse_id\": \""
+                    + Warehouses.STARTER_ID
+                    + "\", \"wait_timeout\": \"30s\", \"statement\": \"SELECT :a + 1 AS x\","
+                    + " \"parameters\": [{\"name\": \"a\", \"value\": \"abc\"}]}")
+            .ok();
+    assertThat(typed.get("status").get("state").asText()).isEqualTo("FAILED");
+    assertThat(typed.get("status").get("sql_state").asText()).isEqualTo("42K09");
+    assertThat(typed.get("status").get("error").get("message").asText())
+        .startsWith("[DATATYPE_MISMATCH.BINARY_OP_DIFF_TYPES] Cannot resolve \"(STRING + INT)\"")
+        .contains("incompatible types (\"STRING\" and \"INT\")");
+  }
+
   private static JsonNode execute(String statement, String wait) {
     return admin()
         .post(

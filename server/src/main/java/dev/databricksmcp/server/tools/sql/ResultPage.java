@@ -87,6 +87,24 @@ record ResultPage(
         cutBy);
   }
 
+  /**
+   * The first {@code n} rows of this page, cut by the byte budget of the text a model reads: the
+   * next page starts after them.
+   */
+  ResultPage keep(int n) {
+    if (n >= rows.size()) {
+      return this;
+    }
+    return new ResultPage(
+        columns,
+        rows.subList(0, n),
+        offset,
+        totalRows,
+        truncatedByDatabricks,
+        offset + n,
+        "max_bytes");
+  }
+
   /** The chunk holding row {@code offset}: the inline first chunk, or one fetched by index. */
   private static ResultData chunkAt(WorkspaceClient w, StatementResponse r, long offset) {
     if (offset == 0 || r.getManifest().getChunks() == null) {

@@ -69,6 +69,7 @@ public final class ScriptTools {
         .confirmTarget(
             (args, ctx) ->
                 SqlGuard.confirmTarget(
+                    STATEMENTS.name(),
                     STATEMENTS.of(args),
                     "run a SQL script that can change or delete data",
                     ctx,
@@ -84,6 +85,15 @@ public final class ScriptTools {
                       "Refused in read-only mode: " + c.unreadable() + ". Nothing was run.");
                 }
                 throw ToolException.validation("statements", c.unreadable());
+              }
+              SqlClassifier.Statement unrecognised = c.unrecognised();
+              if (unrecognised != null) {
+                throw ToolException.validation(
+                    "statements",
+                    "statement "
+                        + (c.statements().indexOf(unrecognised) + 1)
+                        + ": "
+                        + unrecognised.reason());
               }
               for (SqlClassifier.Statement s : c.statements()) {
                 // a compound block's inner ';' would cut it into pieces that each mean something
@@ -132,7 +142,11 @@ public final class ScriptTools {
                 SqlClassifier.Statement s = c.statements().get(i);
                 Map<String, Object> one = new LinkedHashMap<>();
                 one.put("index", i + 1);
-                one.put("kind", s.readOnly() ? "read" : "write");
+                one.put(
+                    "kind",
+                    s.readOnly()
+                        ? "read"
+                        : s.kind() == SqlClassifier.StatementKind.SESSION ? "session" : "write");
                 one.put(
                     "statement",
                     s.text().length() > 200 ? s.text().substring(0, 200) + "…" : s.text());
@@ -224,8 +238,8 @@ public final class ScriptTools {
     return ToolDef.builder(SqlToolset.ID, "explain_sql")
         .title("Explain SQL")
         .description(
-            "The query plan of one SQL statement, without running it (EXPLAIN). Read-only"
-                + " statements only.")
+            "The query plan of one SQL statement, without running it (EXPLAIN). Reads only"
+                + " (SELECT, WITH, VALUES, TABLE, SHOW, DESCRIBE).")
         .input(Schema.of(EXPLAINED, SqlParams.CHOSEN_WAREHOUSE, CATALOG, SCHEMA))
         .hints(ToolHints.read())
         .handler(
@@ -237,7 +251,7 @@ public final class ScriptTools {
               }
               // EXPLAIN runs nothing, but the plan of a write is not ours to ask for in a read-only
               // tool
-              SqlGuard.checkSingle("statement", sql, true, settings.allowOutboundFunctions());
+              SqlGuard.checkExplainable("statement", sql, settings.allowOutboundFunctions());
               WorkspaceClient w = ctx.workspace();
               WarehouseChooser.Choice warehouse =
                   WarehouseChooser.choose(

@@ -69,6 +69,91 @@ public final class SqlClassifier {
           "COMMIT",
           "ROLLBACK");
 
+  /**
+   * Words that start a Databricks SQL statement (the Databricks SQL language reference's
+   * statements: queries, DDL, DML, data retrieval, auxiliary, security and resource management). A
+   * statement starting with any other word is not recognised: it is refused before it reaches
+   * Databricks, in every mode, instead of being confirmed as a change of data.
+   */
+  private static final Set<String> STATEMENT_STARTS =
+      Set.of(
+          "SELECT",
+          "WITH",
+          "VALUES",
+          "TABLE",
+          "FROM",
+          "SHOW",
+          "DESCRIBE",
+          "DESC",
+          "EXPLAIN",
+          "LIST",
+          "GET",
+          "INSERT",
+          "UPDATE",
+          "DELETE",
+          "MERGE",
+          "CREATE",
+          "DROP",
+          "ALTER",
+          "TRUNCATE",
+          "GRANT",
+          "REVOKE",
+          "DENY",
+          "COPY",
+          "OPTIMIZE",
+          "VACUUM",
+          "REFRESH",
+          "CACHE",
+          "UNCACHE",
+          "CLEAR",
+          "MSCK",
+          "CALL",
+          "SET",
+          "RESET",
+          "UNSET",
+          "LOAD",
+          "EXECUTE",
+          "RESTORE",
+          "UNDROP",
+          "ANALYZE",
+          "COMMENT",
+          "REPAIR",
+          "PUT",
+          "REMOVE",
+          "DECLARE",
+          "USE",
+          "REORG",
+          "SYNC",
+          "APPLY",
+          "FSCK",
+          "REPLACE",
+          "BEGIN",
+          "COMMIT",
+          "ROLLBACK",
+          "ADD",
+          "CONVERT",
+          "GENERATE",
+          "MAP",
+          "REDUCE",
+          "CLONE",
+          "KILL",
+          "START",
+          "END",
+          "ABORT",
+          "IF",
+          "CASE",
+          "FOR",
+          "LOOP",
+          "WHILE",
+          "REPEAT",
+          "LEAVE",
+          "ITERATE",
+          "SIGNAL",
+          "RESIGNAL");
+
+  /** What follows SET in a statement that only changes the session. */
+  private static final Set<String> SESSION_SET = Set.of("VAR", "VARIABLE", "CATALOG", "SCHEMA");
+
   /** EXECUTE IMMEDIATE nests this deep at most before its SQL counts as unknown. */
   private static final int MAX_NESTING = 3;
 
@@ -76,7 +161,14 @@ public final class SqlClassifier {
     READ,
     WRITE,
     /** A query that calls a function the policy restricts. */
-    RESTRICTED_CALL
+    RESTRICTED_CALL,
+    /**
+     * USE, SET or RESET of the session's catalog, schema, variables or settings: changes no data,
+     * but is not a read either (refused in read-only mode).
+     */
+    SESSION,
+    /** Does not start with a word that starts a Databricks SQL statement (a typo: SELEC 1). */
+    UNRECOGNISED
   }
 
   /**
@@ -94,6 +186,11 @@ public final class SqlClassifier {
     public boolean readOnly() {
       return kind == StatementKind.READ;
     }
+
+    /** Runs without asking to confirm a change of data: a read, or a change of the session. */
+    public boolean changesNoData() {
+      return kind == StatementKind.READ || kind == StatementKind.SESSION;
+    }
   }
 
   /** The input split into statements, or the reason it could not be read at all. */
@@ -102,6 +199,21 @@ public final class SqlClassifier {
       return unreadable == null
           && !statements.isEmpty()
           && statements.stream().allMatch(Statement::readOnly);
+    }
+
+    /** Every statement reads or changes only the session: nothing to confirm. */
+    public boolean noDataChange() {
+      return unreadable == null
+          && !statements.isEmpty()
+          && statements.stream().allMatch(Statement::changesNoData);
+    }
+
+    /** The first statement that is not recognised as Databricks SQL, or null. */
+    public Statement unrecognised() {
+      return statements.stream()
+          .filter(s -> s.kind() == StatementKind.UNRECOGNISED)
+          .findFirst()
+          .orElse(null);
     }
 
     /** Every restricted call, in order, each once. */
@@ -162,8 +274,22 @@ public final class SqlClassifier {
     Token first = tokens.get(0);
     String keyword = first.kind() == Kind.WORD ? SqlLexer.upper(first.text()) : first.text();
     List<FunctionPolicy.Hit> hits = calls(tokens, nesting);
+    if (!(first.kind() == Kind.WORD && STATEMENT_STARTS.contains(keyword) || first.symbol("("))) {
+      return new Statement(text, StatementKind.UNRECOGNISED, keyword, unrecognised(first), hits);
+    }
     String why = writeReason(tokens, first, keyword);
     if (why != null) {
+      if (hits.isEmpty() && sessionOnly(tokens, keyword)) {
+        return new Statement(
+            text,
+            StatementKind.SESSION,
+            keyword,
+            keyword
+                + " changes the session (current catalog, schema, variables or settings), not"
+                + " data, but it is not a read (to give a statement a default catalog and schema,"
+                + " pass catalog and schema)",
+            hits);
+      }
       return new Statement(text, StatementKind.WRITE, keyword, why, hits);
     }
     if (!hits.isEmpty()) {
@@ -179,6 +305,84 @@ public final class SqlClassifier {
     return new Statement(text, StatementKind.READ, keyword, null, hits);
   }
 
+  private static String unrecognised(Token first) {
+    String word = first.kind() == Kind.WORD ? SqlLexer.upper(first.text()) : null;
+    String closest = null;
+    int best = 3;
+    if (word != null) {
+      for (String start : STATEMENT_STARTS) {
+        int d = distance(word, start);
+        if (d < best || d == best && closest != null && start.compareTo(closest) < 0) {
+          best = d;
+          closest = start;
+        }
+      }
+    }
+    return "'"
+        + (first.text().length() > 40 ? first.text().substring(0, 40) + "…" : first.text())
+        + "' does not start a Databricks SQL statement"
+        + (closest == null ? "" : " (did you mean " + closest + "?)")
+        + "; nothing was run";
+  }
+
+  /** Edit distance, for the did-you-mean of a mistyped statement keyword. */
+  static int distance(String a, String b) {
+    int[] row = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      row[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      int diagonal = row[0];
+      row[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int above = row[j];
+        row[j] =
+            Math.min(
+                Math.min(row[j] + 1, row[j - 1] + 1),
+                diagonal + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
+        diagonal = above;
+      }
+    }
+    return row[b.length()];
+  }
+
+  /**
+   * USE …, SET (alone, a setting key, VAR, VARIABLE, CATALOG, SCHEMA, TIME ZONE) or RESET, with no
+   * keyword after the first that can change data. SET TAG ON … (which writes tags) and every other
+   * SET form are not session-only.
+   */
+  private static boolean sessionOnly(List<Token> tokens, String keyword) {
+    if (!(keyword.equals("USE") || keyword.equals("SET") || keyword.equals("RESET"))) {
+      return false;
+    }
+    if (keyword.equals("SET") && tokens.size() > 1) {
+      Token second = tokens.get(1);
+      String word = second.kind() == Kind.WORD ? SqlLexer.upper(second.text()) : "";
+      boolean timeZone = word.equals("TIME") && tokens.size() > 2 && tokens.get(2).word("ZONE");
+      if (!SESSION_SET.contains(word) && !timeZone && !settingKey(tokens)) {
+        return false;
+      }
+    }
+    return writeReason(tokens.subList(1, tokens.size()), 0) == null;
+  }
+
+  /** SET a.b.c = …, or SET a.b.c alone: words joined by dots, then '=' or the end. */
+  private static boolean settingKey(List<Token> tokens) {
+    int i = 1;
+    while (i < tokens.size() && tokens.get(i).kind() == Kind.WORD) {
+      i++;
+      if (i < tokens.size() && tokens.get(i).symbol(".")) {
+        i++;
+        if (i == tokens.size() || tokens.get(i).kind() != Kind.WORD) {
+          return false;
+        }
+      } else {
+        break;
+      }
+    }
+    return i > 1 && (i == tokens.size() || tokens.get(i).symbol("="));
+  }
+
   /** Why the statement can change something, or null when it only reads. */
   private static String writeReason(List<Token> tokens, Token first, String keyword) {
     if (!(first.kind() == Kind.WORD && READ_STARTS.contains(keyword) || first.symbol("("))) {
@@ -186,7 +390,12 @@ public final class SqlClassifier {
           + " statements are not read-only (only SELECT, WITH, VALUES, TABLE, FROM, SHOW, DESCRIBE"
           + " and EXPLAIN are)";
     }
-    for (int i = 0; i < tokens.size(); i++) {
+    return writeReason(tokens, 0);
+  }
+
+  /** Why the tokens from {@code from} on can change something, or null. */
+  private static String writeReason(List<Token> tokens, int from) {
+    for (int i = from; i < tokens.size(); i++) {
       Token t = tokens.get(i);
       boolean beforeParen = i + 1 < tokens.size() && tokens.get(i + 1).symbol("(");
       if (t.kind() == Kind.WORD

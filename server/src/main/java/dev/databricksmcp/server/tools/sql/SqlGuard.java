@@ -40,9 +40,60 @@ final class SqlGuard {
           Map.of("field", field));
     }
     SqlClassifier.Statement statement = result.statements().get(0);
+    if (statement.kind() == SqlClassifier.StatementKind.UNRECOGNISED) {
+      throw ToolException.validation(field, statement.reason());
+    }
     if (readOnly && !statement.readOnly()) {
       throw new ToolException(
           ErrorCode.READ_ONLY, "Refused in read-only mode: " + statement.reason() + ".");
+    }
+    return statement;
+  }
+
+  /**
+   * What execute_sql_read_only accepts: exactly what read-only mode accepts, one statement that
+   * reads and calls no restricted function; anything else is refused (READ_ONLY) before it reaches
+   * Databricks, whatever the server's mode.
+   *
+   * @param writeToolAvailable whether execute_sql can run writes here (not in read-only mode), to
+   *     say so in the refusal
+   */
+  static SqlClassifier.Statement checkRead(
+      String field, String sql, boolean allowOutbound, boolean writeToolAvailable) {
+    SqlClassifier.Result result = SqlClassifier.classify(sql);
+    if (result.unreadable() != null) {
+      throw new ToolException(
+          ErrorCode.READ_ONLY,
+          "execute_sql_read_only runs reads only, and "
+              + result.unreadable()
+              + ". Nothing was run.");
+    }
+    SqlClassifier.Statement statement = checkSingle(field, sql, false, allowOutbound);
+    if (!statement.readOnly()) {
+      throw new ToolException(
+          ErrorCode.READ_ONLY,
+          "execute_sql_read_only runs reads only (SELECT, WITH, VALUES, TABLE, FROM, SHOW,"
+              + " DESCRIBE, EXPLAIN): "
+              + statement.reason()
+              + ". Nothing was run"
+              + (writeToolAvailable ? "; use execute_sql for this statement." : "."));
+    }
+    return statement;
+  }
+
+  /**
+   * What explain_sql accepts: one statement that reads. EXPLAIN never runs the statement, but
+   * explain_sql is a read-only tool and explains reads only, in every mode; a write is refused as a
+   * VALIDATION_ERROR that says so, not as read-only mode (which may be off).
+   */
+  static SqlClassifier.Statement checkExplainable(String field, String sql, boolean allowOutbound) {
+    SqlClassifier.Statement statement = checkSingle(field, sql, false, allowOutbound);
+    if (!statement.readOnly()) {
+      throw ToolException.validation(
+          field,
+          "explain_sql shows the plan of reads only (SELECT, WITH, VALUES, TABLE, SHOW,"
+              + " DESCRIBE) and never runs the statement; this one is not explained: "
+              + statement.reason());
     }
     return statement;
   }
@@ -66,15 +117,20 @@ final class SqlGuard {
   }
 
   /**
-   * What execute_sql and execute_sql_script ask the user to confirm: null for plain reads, which
-   * run straight away; otherwise the SQL (shortened) and the restricted functions it calls. Refuses
-   * first what no confirmation may allow.
+   * What execute_sql and execute_sql_script ask the user to confirm: null for plain reads and
+   * changes of the session (USE, SET), which run straight away; otherwise the SQL (shortened) and
+   * the restricted functions it calls. Refuses first what no confirmation may allow.
    */
   static ConfirmationTarget confirmTarget(
-      String sql, String what, ToolContext ctx, boolean allowOutbound) {
+      String field, String sql, String what, ToolContext ctx, boolean allowOutbound) {
     SqlClassifier.Result result = SqlClassifier.classify(sql);
     checkOutbound(result, allowOutbound);
-    if (result.allReadOnly()) {
+    SqlClassifier.Statement unrecognised = result.unrecognised();
+    if (unrecognised != null) {
+      // refused before anything runs: a typo is not a change of data to confirm
+      throw ToolException.validation(field, unrecognised.reason());
+    }
+    if (result.noDataChange()) {
       return null;
     }
     String calls =

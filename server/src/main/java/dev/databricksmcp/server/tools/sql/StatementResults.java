@@ -31,14 +31,16 @@ final class StatementResults {
     data.putAll(extra);
     switch (state) {
       case SUCCEEDED -> {
-        ResultPage page = ResultPage.read(w, r, offset, maxRows, maxBytes);
+        ResultText.Fitted fitted =
+            ResultText.fit(ResultPage.read(w, r, offset, maxRows, maxBytes), format, maxBytes);
+        ResultPage page = fitted.page();
         data.put("columns", page.columns());
         data.put("rows", page.rows());
         data.put("row_offset", page.offset());
         data.put("row_count", page.rows().size());
         data.put("total_row_count", page.totalRows());
         boolean more = page.nextOffset() != null;
-        data.put("truncated", more || page.truncatedByDatabricks());
+        data.put("truncated", more || page.truncatedByDatabricks() || fitted.textCut());
         String message;
         if (more) {
           data.put("next_offset", page.nextOffset());
@@ -49,12 +51,16 @@ final class StatementResults {
                   + (page.offset() + page.rows().size() - 1)
                   + " of "
                   + page.totalRows()
-                  + " (cut by "
-                  + page.cutBy()
-                  + "). More: get_statement with statement_id="
+                  + (page.cutBy().equals("max_rows")
+                      ? " (cut by max_rows=" + maxRows + ")"
+                      : " (cut by the size budget of " + maxBytes + " bytes)")
+                  + ". More: get_statement with statement_id="
                   + r.getStatementId()
                   + " and offset="
                   + page.nextOffset()
+                  + (page.cutBy().equals("max_rows")
+                      ? ", or a larger max_rows"
+                      : ", or select fewer columns or rows")
                   + ".";
         } else {
           message =
@@ -65,12 +71,18 @@ final class StatementResults {
                   + page.totalRows()
                   + ".";
         }
+        if (fitted.textCut()) {
+          message +=
+              " The row's text was cut at the size budget of "
+                  + maxBytes
+                  + " bytes; select fewer or shorter columns to see it whole.";
+        }
         if (page.truncatedByDatabricks()) {
           message +=
               " The result was limited by row_limit/byte_limit on Databricks: it is not the whole"
                   + " answer.";
         }
-        return new ToolResult(data, page.rows().size(), message, ResultText.render(page, format));
+        return new ToolResult(data, page.rows().size(), message, fitted.text());
       }
       case PENDING, RUNNING -> {
         return ToolResult.of(

@@ -3,7 +3,6 @@ package dev.databricksmcp.server.tools.sql;
 import com.databricks.sdk.WorkspaceClient;
 import com.databricks.sdk.service.sql.CancelExecutionRequest;
 import com.databricks.sdk.service.sql.ExecuteStatementRequest;
-import com.databricks.sdk.service.sql.StatementParameterListItem;
 import com.databricks.sdk.service.sql.StatementResponse;
 import dev.databricksmcp.server.core.Args;
 import dev.databricksmcp.server.core.ErrorMapper;
@@ -11,13 +10,11 @@ import dev.databricksmcp.server.core.Param;
 import dev.databricksmcp.server.core.Schema;
 import dev.databricksmcp.server.core.ToolContext;
 import dev.databricksmcp.server.core.ToolDef;
-import dev.databricksmcp.server.core.ToolException;
 import dev.databricksmcp.server.core.ToolHints;
 import dev.databricksmcp.server.core.ToolResult;
 import dev.databricksmcp.server.core.WorkHandle;
 import dev.databricksmcp.server.core.wait.Waited;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,20 +24,45 @@ public final class StatementTools {
   private StatementTools() {}
 
   public static List<ToolDef> definitions(SqlSettings settings, boolean readOnlyMode) {
-    return List.of(executeSql(settings, readOnlyMode), getStatement(settings), cancelStatement());
+    return List.of(
+        executeSql(settings, readOnlyMode),
+        executeSqlReadOnly(settings),
+        getStatement(settings),
+        cancelStatement());
+  }
+
+  static final String READ_TOOL = "execute_sql_read_only";
+
+  /**
+   * execute_sql for reads only: annotated read-only, so hosts need not prompt for every SELECT. It
+   * refuses what read-only mode refuses, with the same guard, in every mode.
+   */
+  static ToolDef executeSqlReadOnly(SqlSettings settings) {
+    return ToolDef.builder(SqlToolset.ID, READ_TOOL)
+        .title("Query SQL (read-only)")
+        .description(
+            "Run one read-only SQL query (SELECT, WITH, VALUES, TABLE, SHOW, DESCRIBE, EXPLAIN)"
+                + " and return rows as execute_sql does, with the same options; refuses anything"
+                + " that could change data or calls outside. Use this for queries; use execute_sql"
+                + " only to change data.")
+        .input(executeSchema(settings))
+        .hints(ToolHints.read())
+        .handler((args, ctx) -> execute(args, ctx, settings, true))
+        .build();
   }
 
   static ToolDef executeSql(SqlSettings settings, boolean readOnlyMode) {
     return ToolDef.builder(SqlToolset.ID, "execute_sql")
         .title("Execute SQL")
         .description(
-            "Run one SQL statement on a SQL warehouse and return rows (markdown table by default,"
+            "Run one SQL statement on a SQL warehouse (for queries, prefer execute_sql_read_only,"
+                + " which never prompts) and return rows (markdown table by default,"
                 + " csv or json), total row count and column types. Waits up to timeout_seconds"
                 + " (default "
                 + settings.timeout().toSeconds()
                 + "), then returns statement_id and state while the query keeps running: resume"
                 + " with get_statement. Large results are paged: truncated=true with next_offset"
-                + " for get_statement. Named :parameters are bound, never spliced. "
+                + " for get_statement. :name markers take values from parameters ([{name, value, type}]). "
                 + (readOnlyMode
                     ? "Read-only mode: only SELECT, WITH, VALUES, TABLE, SHOW, DESCRIBE and EXPLAIN"
                         + " are accepted, without functions that reach outside or cost money"
@@ -55,11 +77,12 @@ public final class StatementTools {
         .confirmTarget(
             (args, ctx) ->
                 SqlGuard.confirmTarget(
+                    STATEMENT.name(),
                     STATEMENT.of(args),
                     "run SQL that can change or delete data",
                     ctx,
                     settings.allowOutboundFunctions()))
-        .handler((args, ctx) -> execute(args, ctx, settings))
+        .handler((args, ctx) -> execute(args, ctx, settings, false))
         .checkWith("list_query_history")
         .build();
   }
@@ -68,9 +91,6 @@ public final class StatementTools {
       Param.string("statement", "One SQL statement (Databricks SQL)")
           .maxLength(SqlSettings.MAX_SQL_CHARS)
           .required();
-
-  private static final Param<Map<String, Object>> PARAMETERS =
-      Param.object("parameters", "Named parameters for :name markers, e.g. {\"min_fare\": 10}");
 
   private static final Param<String> ON_TIMEOUT =
       Param.choice(
@@ -104,22 +124,29 @@ public final class StatementTools {
 
   static Schema.ObjectBuilder executeSchema(SqlSettings settings) {
     return Schema.of(
-        STATEMENT,
-        SqlParams.CHOSEN_WAREHOUSE,
-        SqlParams.DEFAULT_CATALOG,
-        SqlParams.DEFAULT_SCHEMA,
-        PARAMETERS,
-        timeout(settings),
-        ON_TIMEOUT,
-        SqlParams.maxRows(settings.maxRows()),
-        ROW_LIMIT,
-        SqlParams.FORMAT);
+            STATEMENT,
+            SqlParams.CHOSEN_WAREHOUSE,
+            SqlParams.DEFAULT_CATALOG,
+            SqlParams.DEFAULT_SCHEMA)
+        .property(StatementParameters.NAME, StatementParameters.schema(), false)
+        .params(
+            timeout(settings),
+            ON_TIMEOUT,
+            SqlParams.maxRows(settings.maxRows()),
+            ROW_LIMIT,
+            SqlParams.FORMAT);
   }
 
-  private static ToolResult execute(Args args, ToolContext ctx, SqlSettings settings)
-      throws Exception {
+  private static ToolResult execute(
+      Args args, ToolContext ctx, SqlSettings settings, boolean readsOnly) throws Exception {
     String statement = STATEMENT.of(args);
-    SqlGuard.checkSingle("statement", statement, ctx.readOnly(), settings.allowOutboundFunctions());
+    if (readsOnly) {
+      SqlGuard.checkRead(
+          STATEMENT.name(), statement, settings.allowOutboundFunctions(), !ctx.readOnly());
+    } else {
+      SqlGuard.checkSingle(
+          STATEMENT.name(), statement, ctx.readOnly(), settings.allowOutboundFunctions());
+    }
     WorkspaceClient w = ctx.workspace();
     WarehouseChooser.Choice warehouse =
         WarehouseChooser.choose(
@@ -128,7 +155,7 @@ public final class StatementTools {
         new ExecuteStatementRequest()
             .setStatement(statement)
             .setWarehouseId(warehouse.id())
-            .setParameters(parameters(PARAMETERS.optional(args).orElse(Map.of())));
+            .setParameters(StatementParameters.of(args));
     SqlParams.DEFAULT_CATALOG.optional(args).ifPresent(request::setCatalog);
     SqlParams.DEFAULT_SCHEMA.optional(args).ifPresent(request::setSchema);
     ROW_LIMIT.optional(args).ifPresent(l -> request.setRowLimit((long) l));
@@ -155,35 +182,6 @@ public final class StatementTools {
         settings.maxBytes(),
         SqlParams.FORMAT.of(args),
         extra);
-  }
-
-  /** JSON values become typed parameters: numbers, booleans and strings keep their type. */
-  static List<StatementParameterListItem> parameters(Map<String, Object> values) {
-    List<StatementParameterListItem> out = new ArrayList<>();
-    for (Map.Entry<String, Object> e : values.entrySet()) {
-      if (!e.getKey().matches("[A-Za-z_][A-Za-z0-9_]*")) {
-        throw ToolException.validation(
-            "parameters", "'" + e.getKey() + "' is not a valid parameter name");
-      }
-      Object v = e.getValue();
-      StatementParameterListItem p = new StatementParameterListItem().setName(e.getKey());
-      if (v == null) {
-        out.add(p);
-        continue;
-      }
-      if (v instanceof Map<?, ?> || v instanceof List<?>) {
-        throw ToolException.validation(
-            "parameters." + e.getKey(), "must be a string, number or boolean");
-      }
-      String type =
-          v instanceof Boolean
-              ? "BOOLEAN"
-              : v instanceof Integer || v instanceof Long
-                  ? "BIGINT"
-                  : v instanceof Number ? "DOUBLE" : "STRING";
-      out.add(p.setValue(String.valueOf(v)).setType(type));
-    }
-    return out;
   }
 
   static ToolDef getStatement(SqlSettings settings) {

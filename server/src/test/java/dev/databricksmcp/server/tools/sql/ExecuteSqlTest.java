@@ -175,8 +175,68 @@ class ExecuteSqlTest {
                 "SELECT count(*) AS n FROM samples.tpch.nation WHERE n_regionkey = :region AND"
                     + " n_name <> :name",
                 "parameters",
-                Map.of("region", 1, "name", "x' OR '1'='1")));
+                List.of(
+                    Map.of("name", "region", "value", "1", "type", "INT"),
+                    Map.of("name", "name", "value", "x' OR '1'='1"))));
     assertThat((List<List<Object>>) data(r).get("rows")).containsExactly(List.of(5));
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void parametersTakeTheApisListShapeWithPlainJsonValuesTyped() {
+    // a number or boolean value without a type keeps its type; a missing value is NULL
+    CallToolResult r =
+        fx.call(
+            "execute_sql",
+            Map.of(
+                "statement",
+                "SELECT :n + 1 AS n, :b AS b, :d AS d, :missing IS NULL AS is_null",
+                "parameters",
+                List.of(
+                    Map.of("name", "n", "value", 41),
+                    Map.of("name", "b", "value", true),
+                    Map.of("name", "d", "value", "2026-01-31", "type", "date"),
+                    Map.of("name", "missing"))));
+    assertThat(r.isError()).as(String.valueOf(body(r))).isFalse();
+    assertThat((List<List<Object>>) data(r).get("rows"))
+        .containsExactly(List.of(42, true, "2026-01-31", true));
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void theParametersSchemaIsAListOfDeclaredObjectsThatStrictClientsAccept() {
+    Map<String, Object> p = StatementParameters.schema();
+    assertThat(p.get("type")).isEqualTo("array");
+    Map<String, Object> item = (Map<String, Object>) p.get("items");
+    assertThat(item.get("type")).isEqualTo("object");
+    assertThat(item.get("additionalProperties")).isEqualTo(false);
+    assertThat(item.get("required")).isEqualTo(List.of("name"));
+    assertThat((Map<String, Object>) item.get("properties"))
+        .containsOnlyKeys("name", "value", "type");
+  }
+
+  @Test
+  void badParametersAreValidationErrorsNamingTheItem() {
+    java.util.function.Function<Object, String> error =
+        params ->
+            (String)
+                body(fx.call("execute_sql", Map.of("statement", "SELECT :a", "parameters", params)))
+                    .get("error");
+    // the old free-form object is not a list
+    assertThat(error.apply(Map.of("a", 1))).startsWith("parameters:").contains("list");
+    assertThat(error.apply(List.of(Map.of("value", "1")))).startsWith("parameters[0].name:");
+    assertThat(error.apply(List.of(Map.of("name", "a b")))).startsWith("parameters[0].name:");
+    assertThat(error.apply(List.of(Map.of("name", "a"), Map.of("name", "A"))))
+        .startsWith("parameters[1].name:")
+        .contains("twice");
+    assertThat(error.apply(List.of(Map.of("name", "a", "val", "1"))))
+        .startsWith("parameters[0].val:");
+    assertThat(error.apply(List.of(Map.of("name", "a", "value", List.of(1)))))
+        .startsWith("parameters[0].value:");
+    assertThat(error.apply(List.of(Map.of("name", "a", "type", "ARRAY<INT>"))))
+        .startsWith("parameters[0].type:");
+    assertThat(error.apply(List.of(Map.of("name", "a", "type", "INT; DROP"))))
+        .startsWith("parameters[0].type:");
   }
 
   @Test
@@ -203,8 +263,9 @@ class ExecuteSqlTest {
     assertThat((Map<String, Object>) body(missing).get("details"))
         .containsEntry("sql_state", "42P01")
         .containsKey("statement_id");
-    CallToolResult syntax = fx.call("execute_sql", Map.of("statement", "SELEC 1"));
+    CallToolResult syntax = fx.call("execute_sql", Map.of("statement", "SELECT FROM WHERE"));
     assertThat(errorCode(syntax)).isEqualTo("VALIDATION_ERROR");
+    assertThat((String) body(syntax).get("error")).contains("PARSE_SYNTAX_ERROR");
     CallToolResult denied =
         fx.call(
             "execute_sql",
@@ -261,12 +322,125 @@ class ExecuteSqlTest {
                 body(fx.call("execute_sql", Map.of("statement", "SELECT 1", "timeout_seconds", 0)))
                     .get("error"))
         .startsWith("timeout_seconds:");
+  }
+
+  @Test
+  void aTypoIsRefusedAsNotRecognisedAndNeverConfirmedAsAChangeOfData() {
+    // confirmations on: a typo used to be asked about as SQL "that can change or delete data"
+    CallToolResult typo = fx.callConfirming("execute_sql", Map.of("statement", "SELEC 1"));
+    assertThat(errorCode(typo)).isEqualTo("VALIDATION_ERROR");
+    assertThat((String) body(typo).get("error"))
+        .isEqualTo(
+            "statement: 'SELEC' does not start a Databricks SQL statement (did you mean SELECT?);"
+                + " nothing was run");
+  }
+
+  @Test
+  void useAndSetRunWithoutAConfirmationAboutDataAndAreRefusedInReadOnlyMode() {
+    for (String sql : List.of("USE CATALOG samples", "SET ansi_mode = true")) {
+      CallToolResult r = fx.callConfirming("execute_sql", Map.of("statement", sql));
+      assertThat(errorCode(r)).as(sql + ": " + body(r)).isNotEqualTo("CONFIRMATION_REQUIRED");
+      CallToolResult ro =
+          fx.call("execute_sql", Map.of("statement", sql), Identities.ADMIN_TOKEN, true);
+      assertThat(errorCode(ro)).as(sql).isEqualTo("READ_ONLY");
+      assertThat((String) body(ro).get("error")).contains("changes the session");
+    }
+    // a write still asks
     assertThat(
-            (String)
-                body(fx.call(
-                        "execute_sql",
-                        Map.of("statement", "SELECT :a", "parameters", Map.of("a", List.of(1)))))
-                    .get("error"))
-        .startsWith("parameters.a:");
+            errorCode(
+                fx.callConfirming(
+                    "execute_sql", Map.of("statement", "DELETE FROM main.default.nothing_here"))))
+        .isEqualTo("CONFIRMATION_REQUIRED");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void theReadOnlyQueryToolRunsReadsAsExecuteSqlAndRefusesWritesInEveryMode() {
+    CallToolResult r =
+        fx.callConfirming(
+            "execute_sql_read_only",
+            Map.of(
+                "statement",
+                "SELECT r_name FROM samples.tpch.region WHERE r_regionkey = :k",
+                "parameters",
+                List.of(Map.of("name", "k", "value", "1", "type", "INT")),
+                "format",
+                "csv"));
+    assertThat(r.isError()).as(String.valueOf(body(r))).isFalse();
+    assertThat((List<List<Object>>) data(r).get("rows")).containsExactly(List.of("AMERICA"));
+    assertThat(data(r)).containsKeys("statement_id", "columns", "total_row_count", "truncated");
+    assertThat(text(r)).contains("r_name\nAMERICA");
+    for (boolean readOnlyMode : new boolean[] {false, true}) {
+      for (String attack :
+          List.of(
+              "WITH a AS (SELECT 1) INSERT INTO main.default.t SELECT * FROM a",
+              "SELECT 1 /* ; */ ; DROP TABLE main.default.t",
+              "EXPLAIN DELETE FROM main.default.t",
+              "USE CATALOG main")) {
+        CallToolResult refused =
+            fx.call(
+                "execute_sql_read_only",
+                Map.of("statement", attack),
+                Identities.ADMIN_TOKEN,
+                readOnlyMode);
+        assertThat(errorCode(refused)).as(attack).isIn("READ_ONLY", "VALIDATION_ERROR");
+      }
+    }
+    assertThat(fx.sql("SHOW TABLES IN main.default").getStatus().getState().toString())
+        .isEqualTo("SUCCEEDED");
+  }
+
+  @Test
+  void theTextBlockIsHeldToTheByteBudgetWithHowToGetTheRest() {
+    // the issue's case: 10,000 rows asked, 155,788 bytes of text read
+    CallToolResult r =
+        fx.call(
+            "execute_sql",
+            Map.of(
+                "statement",
+                "SELECT * FROM samples.tpch.lineitem ORDER BY l_orderkey, l_linenumber",
+                "max_rows",
+                10000));
+    assertThat(r.isError()).as(String.valueOf(body(r))).isFalse();
+    int budget = SqlSettings.defaults().maxBytes();
+    assertThat(text(r).getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
+        .isLessThanOrEqualTo(budget);
+    Map<String, Object> d = data(r);
+    assertThat(d.get("truncated")).isEqualTo(true);
+    int rows = (Integer) d.get("row_count");
+    assertThat(d.get("next_offset")).isEqualTo(rows);
+    // the text shows the same rows as the structured result: header, separator, then each row
+    assertThat(text(r).lines().filter(l -> l.startsWith("| ")).count()).isEqualTo(rows + 1L);
+    assertThat((String) body(r).get("message"))
+        .contains("size budget of " + budget + " bytes")
+        .contains("statement_id=" + d.get("statement_id"))
+        .contains("offset=" + rows);
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void sqlErrorsKeepTheirMeaningAndDatabricksSuggestion() {
+    CallToolResult typed =
+        fx.call(
+            "execute_sql",
+            Map.of(
+                "statement",
+                "SELECT :a + 1 AS x",
+                "parameters",
+                List.of(Map.of("name", "a", "value", "abc"))));
+    // a statement failure the model can fix, not INTERNAL_ERROR with the engine's words
+    assertThat(errorCode(typed)).isEqualTo("VALIDATION_ERROR");
+    assertThat((String) body(typed).get("error"))
+        .startsWith("SQL error: [DATATYPE_MISMATCH.BINARY_OP_DIFF_TYPES]")
+        .doesNotContain("STRING_LITERAL");
+    assertThat((Map<String, Object>) body(typed).get("details"))
+        .containsEntry("sql_state", "42K09")
+        .containsEntry("sql_error_class", "DATATYPE_MISMATCH.BINARY_OP_DIFF_TYPES");
+    CallToolResult column =
+        fx.call("execute_sql", Map.of("statement", "SELECT n_nme FROM samples.tpch.nation"));
+    assertThat(errorCode(column)).isEqualTo("VALIDATION_ERROR");
+    assertThat((String) body(column).get("error"))
+        .contains("Did you mean one of the following? [")
+        .contains("`n_name`");
   }
 }

@@ -82,4 +82,40 @@ class ReadOnlyGuardCorpusTest {
       default -> throw new IllegalArgumentException(expected);
     }
   }
+
+  /** Whether the call throws a ToolException (a refusal). */
+  static boolean refused(Runnable call) {
+    try {
+      call.run();
+      return false;
+    } catch (dev.databricksmcp.server.core.ToolException e) {
+      return true;
+    }
+  }
+
+  /**
+   * execute_sql_read_only refuses exactly what read-only mode refuses: every statement of the
+   * corpus but the reads.
+   */
+  @ParameterizedTest(name = "{0}: {1}")
+  @MethodSource("corpus")
+  void theReadOnlyQueryToolRefusesWhatReadOnlyModeRefuses(String expected, String sql) {
+    boolean byMode = refused(() -> SqlGuard.checkSingle("statement", sql, true, false));
+    boolean byTool = refused(() -> SqlGuard.checkRead("statement", sql, false, true));
+    assertThat(byTool).as("refused by execute_sql_read_only: %s", sql).isEqualTo(byMode);
+    assertThat(byTool).as("refused: %s", sql).isEqualTo(!expected.equals("READ"));
+  }
+
+  /** The same over the generated attack corpus (quotes, comments, escapes, DML after WITH). */
+  @org.junit.jupiter.api.Test
+  void theReadOnlyQueryToolRefusesTheGeneratedAttackCorpus() {
+    int refusedCount = 0;
+    for (String sql : new SqlAttackCorpus(20261215L).generate(3000)) {
+      boolean byMode = refused(() -> SqlGuard.checkSingle("statement", sql, true, false));
+      boolean byTool = refused(() -> SqlGuard.checkRead("statement", sql, true, true));
+      assertThat(byTool).as("refused by execute_sql_read_only: %s", sql).isEqualTo(byMode);
+      refusedCount += byTool ? 1 : 0;
+    }
+    assertThat(refusedCount).isGreaterThan(1000);
+  }
 }

@@ -105,9 +105,27 @@ class SqlClassifierTest {
         .isEqualTo(
             "LIST statements are not read-only (only SELECT, WITH, VALUES, TABLE, FROM, SHOW,"
                 + " DESCRIBE and EXPLAIN are)");
-    assertThat(only("`select` 1").kind()).isEqualTo(StatementKind.WRITE);
-    assertThat(only("'SELECT'").kind()).isEqualTo(StatementKind.WRITE);
-    assertThat(only("1").kind()).isEqualTo(StatementKind.WRITE);
+  }
+
+  @Test
+  void aStatementThatDoesNotStartAsDatabricksSqlIsUnrecognisedNotAWrite() {
+    for (String sql : new String[] {"`select` 1", "'SELECT'", "1", "SELEC 1", "xyzzy"}) {
+      Statement s = only(sql);
+      assertThat(s.kind()).as(sql).isEqualTo(StatementKind.UNRECOGNISED);
+      assertThat(s.readOnly()).as(sql).isFalse();
+      assertThat(s.changesNoData()).as(sql).isFalse();
+      assertThat(SqlClassifier.classify(sql).noDataChange()).as(sql).isFalse();
+      assertThat(SqlClassifier.classify(sql).unrecognised()).as(sql).isEqualTo(s);
+    }
+    assertThat(SqlClassifier.classify("SELECT 1").unrecognised()).isNull();
+    assertThat(SqlClassifier.classify("SELECT 'open").noDataChange()).isFalse();
+    assertThat(SqlClassifier.classify("").noDataChange()).isFalse();
+    assertThat(SqlClassifier.classify("SELECT 1; USE main").noDataChange()).isTrue();
+    assertThat(only("USE main").changesNoData()).isTrue();
+    assertThat(only("USE main").readOnly()).isFalse();
+    assertThat(only("SELECT 1").changesNoData()).isTrue();
+    assertThat(only("DELETE FROM t").changesNoData()).isFalse();
+    assertThat(only("SELECT ai_query('e', 'q')").changesNoData()).isFalse();
   }
 
   @ParameterizedTest

@@ -139,18 +139,25 @@ class SqlGuardTest {
 
   @Test
   void aPlainReadNeedsNoConfirmationAndLooksNothingUp() throws Exception {
-    assertThat(SqlGuard.confirmTarget("SELECT 1", "run SQL", OfflineContext.at(null), false))
+    assertThat(
+            SqlGuard.confirmTarget(
+                "statement", "SELECT 1", "run SQL", OfflineContext.at(null), false))
         .isNull();
   }
 
   @Test
   void writesAndRestrictedCallsAreConfirmedWithWhatTheyCall() throws Exception {
     ConfirmationTarget write =
-        SqlGuard.confirmTarget("DELETE FROM t", "run SQL", OfflineContext.at("https://h"), false);
+        SqlGuard.confirmTarget(
+            "statement", "DELETE FROM t", "run SQL", OfflineContext.at("https://h"), false);
     assertThat(write).isEqualTo(new ConfirmationTarget("run SQL in https://h: DELETE FROM t", ""));
     ConfirmationTarget cost =
         SqlGuard.confirmTarget(
-            "SELECT ai_query('e', 'q')", "run SQL", OfflineContext.at("https://h"), false);
+            "statement",
+            "SELECT ai_query('e', 'q')",
+            "run SQL",
+            OfflineContext.at("https://h"),
+            false);
     assertThat(cost.description())
         .isEqualTo(
             "run SQL in https://h (it calls ai_query() (cost/outside — calls a model or AI service"
@@ -158,10 +165,11 @@ class SqlGuardTest {
                 + " SELECT ai_query('e', 'q')");
     ConfirmationTarget allowed =
         SqlGuard.confirmTarget(
-            "SELECT secret('s')", "run SQL", OfflineContext.at("https://h"), true);
+            "statement", "SELECT secret('s')", "run SQL", OfflineContext.at("https://h"), true);
     assertThat(allowed.description()).contains("it calls secret() (outbound/secret");
     ConfirmationTarget unreadable =
-        SqlGuard.confirmTarget("SELECT 'open", "run SQL", OfflineContext.at("https://h"), false);
+        SqlGuard.confirmTarget(
+            "statement", "SELECT 'open", "run SQL", OfflineContext.at("https://h"), false);
     assertThat(unreadable.description()).isEqualTo("run SQL in https://h: SELECT 'open");
   }
 
@@ -169,12 +177,14 @@ class SqlGuardTest {
   void aLongStatementIsShortenedInTheConfirmation() throws Exception {
     String sql = "DELETE FROM t WHERE x IN (" + "1, ".repeat(200) + "1)";
     String description =
-        SqlGuard.confirmTarget(sql, "run SQL", OfflineContext.at("h"), false).description();
+        SqlGuard.confirmTarget("statement", sql, "run SQL", OfflineContext.at("h"), false)
+            .description();
     assertThat(description).isEqualTo("run SQL in h: " + sql.substring(0, 300) + "…");
     String exact = "DELETE FROM t WHERE x = " + "1".repeat(300 - 24);
     assertThat(exact).hasSize(300);
     assertThat(
-            SqlGuard.confirmTarget(exact, "run SQL", OfflineContext.at("h"), false).description())
+            SqlGuard.confirmTarget("statement", exact, "run SQL", OfflineContext.at("h"), false)
+                .description())
         .isEqualTo("run SQL in h: " + exact);
   }
 
@@ -185,6 +195,7 @@ class SqlGuardTest {
             () -> {
               try {
                 SqlGuard.confirmTarget(
+                    "statement",
                     "SELECT 1; SELECT IDENTIFIER('secret')('s', 'k')",
                     "run SQL",
                     OfflineContext.at("h"),
@@ -245,5 +256,165 @@ class SqlGuardTest {
     } catch (Exception e) {
       throw new AssertionError(e);
     }
+  }
+
+  @Test
+  void aStatementThatDoesNotStartAsSqlIsRefusedInEveryModeWithADidYouMean() throws Exception {
+    for (boolean readOnly : new boolean[] {true, false}) {
+      ToolException e =
+          refusal(() -> SqlGuard.checkSingle("statement", "SELEC 1", readOnly, false));
+      assertThat(e.code()).isEqualTo(ErrorCode.VALIDATION_ERROR);
+      assertThat(e.getMessage())
+          .isEqualTo(
+              "statement: 'SELEC' does not start a Databricks SQL statement (did you mean"
+                  + " SELECT?); nothing was run");
+    }
+    // nothing close: no guess
+    assertThat(refusal(() -> SqlGuard.checkSingle("statement", "xyzzy", false, false)).getMessage())
+        .isEqualTo("statement: 'xyzzy' does not start a Databricks SQL statement; nothing was run");
+    assertThat(refusal(() -> SqlGuard.checkSingle("statement", "42", false, false)).getMessage())
+        .contains("'42' does not start");
+    // not a change of data to confirm: refused before anyone is asked, naming the field
+    ToolException asked =
+        refusal(
+            () -> {
+              try {
+                SqlGuard.confirmTarget(
+                    "statements",
+                    "SELECT 1; DELET FROM t",
+                    "run SQL",
+                    OfflineContext.at("h"),
+                    false);
+              } catch (ToolException refused) {
+                throw refused;
+              } catch (Exception other) {
+                throw new AssertionError(other);
+              }
+            });
+    assertThat(asked.code()).isEqualTo(ErrorCode.VALIDATION_ERROR);
+    assertThat(asked.getMessage()).startsWith("statements: 'DELET'").contains("DELETE?");
+  }
+
+  @Test
+  void useAndSetChangeTheSessionSoNeedNoConfirmationButAreNoReads() throws Exception {
+    for (String sql :
+        new String[] {
+          "USE CATALOG main",
+          "USE main.default",
+          "SET x = 1",
+          "SET spark.sql.ansi.enabled = true",
+          "SET VAR v = (SELECT 1)",
+          "SET TIME ZONE 'UTC'",
+          "SET",
+          "RESET"
+        }) {
+      assertThat(SqlGuard.confirmTarget("statement", sql, "run SQL", OfflineContext.at("h"), false))
+          .as(sql)
+          .isNull();
+      assertThat(SqlGuard.checkSingle("statement", sql, false, false).kind())
+          .as(sql)
+          .isEqualTo(SqlClassifier.StatementKind.SESSION);
+      ToolException e = refusal(() -> SqlGuard.checkSingle("statement", sql, true, false));
+      assertThat(e.code()).as(sql).isEqualTo(ErrorCode.READ_ONLY);
+      assertThat(e.getMessage()).as(sql).contains("changes the session").contains("not a read");
+    }
+    // a script of reads and session changes needs no confirmation either; one write does
+    assertThat(
+            SqlGuard.confirmTarget(
+                "statements", "USE main; SELECT 1", "run SQL", OfflineContext.at("h"), false))
+        .isNull();
+    assertThat(
+            SqlGuard.confirmTarget(
+                "statements", "USE main; DELETE FROM t", "run SQL", OfflineContext.at("h"), false))
+        .isNotNull();
+  }
+
+  @Test
+  void setFormsThatWriteOrHideAWriteAreStillConfirmed() throws Exception {
+    for (String sql :
+        new String[] {
+          "SET TAG ON TABLE t k = v",
+          "SET x = (SELECT 1 FROM (DELETE FROM t))",
+          "SET VAR v = (SELECT ai_query('e', 'q'))",
+          "USE main INSERT",
+          "SET TIME x",
+          "SET a.b c",
+          "SET a. = 1",
+          "RESET x; DROP TABLE t"
+        }) {
+      assertThat(SqlGuard.confirmTarget("statement", sql, "run SQL", OfflineContext.at("h"), false))
+          .as(sql)
+          .isNotNull();
+    }
+    assertThat(SqlClassifier.classify("SET TAG ON TABLE t k = v").statements().get(0).kind())
+        .isEqualTo(SqlClassifier.StatementKind.WRITE);
+    assertThat(SqlClassifier.classify("SET a.b = 1").statements().get(0).kind())
+        .isEqualTo(SqlClassifier.StatementKind.SESSION);
+  }
+
+  @Test
+  void explainRefusesWritesAsNotExplainedNotAsReadOnlyMode() {
+    ToolException e = refusal(() -> SqlGuard.checkExplainable("statement", "DELETE FROM t", false));
+    assertThat(e.code()).isEqualTo(ErrorCode.VALIDATION_ERROR);
+    assertThat(e.getMessage())
+        .startsWith("statement: explain_sql shows the plan of reads only")
+        .contains("never runs the statement")
+        .contains("DELETE")
+        .doesNotContain("read-only mode");
+    assertThat(SqlGuard.checkExplainable("statement", "SELECT 1", false).readOnly()).isTrue();
+    assertThat(refusal(() -> SqlGuard.checkExplainable("statement", "USE main", false)).code())
+        .isEqualTo(ErrorCode.VALIDATION_ERROR);
+    assertThat(
+            refusal(() -> SqlGuard.checkExplainable("statement", "SELECT secret('a')", false))
+                .code())
+        .isEqualTo(ErrorCode.PERMISSION_DENIED);
+  }
+
+  @Test
+  void editDistanceCountsInsertionsDeletionsAndSubstitutions() {
+    assertThat(SqlClassifier.distance("SELEC", "SELECT")).isEqualTo(1);
+    assertThat(SqlClassifier.distance("SELECT", "SELEC")).isEqualTo(1);
+    assertThat(SqlClassifier.distance("SELXCT", "SELECT")).isEqualTo(1);
+    assertThat(SqlClassifier.distance("", "USE")).isEqualTo(3);
+    assertThat(SqlClassifier.distance("ABC", "ABC")).isEqualTo(0);
+    assertThat(SqlClassifier.distance("DLETE", "DELETE")).isEqualTo(1);
+  }
+
+  @Test
+  void theReadOnlyQueryToolSaysWhatItRunsAndWhereToGoInstead() {
+    assertThat(SqlGuard.checkRead("statement", "SELECT 1", false, true).readOnly()).isTrue();
+    ToolException write =
+        refusal(() -> SqlGuard.checkRead("statement", "DELETE FROM t", false, true));
+    assertThat(write.code()).isEqualTo(ErrorCode.READ_ONLY);
+    assertThat(write.getMessage())
+        .isEqualTo(
+            "execute_sql_read_only runs reads only (SELECT, WITH, VALUES, TABLE, FROM, SHOW,"
+                + " DESCRIBE, EXPLAIN): DELETE statements are not read-only (only SELECT, WITH,"
+                + " VALUES, TABLE, FROM, SHOW, DESCRIBE and EXPLAIN are). Nothing was run; use"
+                + " execute_sql for this statement.");
+    // in read-only mode execute_sql cannot run it either: no pointer to it
+    assertThat(
+            refusal(() -> SqlGuard.checkRead("statement", "DELETE FROM t", false, false))
+                .getMessage())
+        .endsWith("Nothing was run.");
+    ToolException unreadable =
+        refusal(() -> SqlGuard.checkRead("statement", "SELECT 'open", false, true));
+    assertThat(unreadable.code()).isEqualTo(ErrorCode.READ_ONLY);
+    assertThat(unreadable.getMessage())
+        .isEqualTo(
+            "execute_sql_read_only runs reads only, and the SQL cannot be read with certainty: a"
+                + " string literal is not closed. Nothing was run.");
+    assertThat(refusal(() -> SqlGuard.checkRead("statement", "USE main", false, true)).code())
+        .isEqualTo(ErrorCode.READ_ONLY);
+    assertThat(
+            refusal(() -> SqlGuard.checkRead("statement", "SELECT ai_query('e', 'q')", false, true))
+                .code())
+        .isEqualTo(ErrorCode.READ_ONLY);
+    assertThat(
+            refusal(() -> SqlGuard.checkRead("statement", "SELECT secret('a')", false, true))
+                .code())
+        .isEqualTo(ErrorCode.PERMISSION_DENIED);
+    assertThat(refusal(() -> SqlGuard.checkRead("statement", "SELEC 1", false, true)).code())
+        .isEqualTo(ErrorCode.VALIDATION_ERROR);
   }
 }

@@ -118,8 +118,34 @@ class SqlToolsTest {
         fx.call("explain_sql", Map.of("statement", "SELECT count(*) FROM samples.tpch.orders"));
     assertThat(r.isError()).as(String.valueOf(body(r))).isFalse();
     assertThat((String) data(r).get("plan")).isNotBlank();
-    assertThat(errorCode(fx.call("explain_sql", Map.of("statement", "DROP TABLE main.default.s1"))))
-        .isEqualTo("READ_ONLY");
+    // read-only mode is off here: the refusal says what explain_sql does, not "read-only mode"
+    CallToolResult write =
+        fx.call("explain_sql", Map.of("statement", "DELETE FROM main.default.s1"));
+    assertThat(errorCode(write)).isEqualTo("VALIDATION_ERROR");
+    assertThat((String) body(write).get("error"))
+        .startsWith("statement: explain_sql shows the plan of reads only")
+        .contains("never runs the statement")
+        .doesNotContain("read-only mode");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void aScriptWithATypoRunsNothingAndReportsSessionStatementsAsSuch() {
+    CallToolResult typo =
+        fx.callConfirming("execute_sql_script", Map.of("statements", "SELECT 1; SELEC 2"));
+    assertThat(errorCode(typo)).isEqualTo("VALIDATION_ERROR");
+    assertThat((String) body(typo).get("error"))
+        .isEqualTo(
+            "statements: 'SELEC' does not start a Databricks SQL statement (did you mean"
+                + " SELECT?); nothing was run");
+    // USE changes the session, not data: no confirmation asked, reported as a session statement
+    CallToolResult session =
+        fx.callConfirming(
+            "execute_sql_script", Map.of("statements", "USE CATALOG samples; SELECT 1"));
+    assertThat(session.isError()).as(String.valueOf(body(session))).isFalse();
+    assertThat((List<Map<String, Object>>) data(session).get("statements"))
+        .extracting(m -> m.get("kind"))
+        .containsExactly("session", "read");
   }
 
   @Test
