@@ -109,6 +109,8 @@ class StatementParametersTest {
         .containsEntry("type", "object")
         .containsEntry("additionalProperties", false)
         .containsEntry("required", List.of("name"));
-    assertThat((Map<?, ?>) item.get("properties")).containsOnlyKeys("name", "value", "type");
+    @SuppressWarnings("unchecked")
+    Map<String, Object> properties = (Map<String, Object>) item.get("properties");
+    assertThat(properties).containsOnlyKeys("name", "value", "type");
   }
 }
