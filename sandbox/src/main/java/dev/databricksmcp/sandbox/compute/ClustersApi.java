@@ -17,6 +17,7 @@ import com.databricks.sdk.service.compute.RestartCluster;
 import com.databricks.sdk.service.compute.StartCluster;
 import com.databricks.sdk.service.compute.State;
 import com.databricks.sdk.service.compute.UnpinCluster;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.databricksmcp.sandbox.auth.Principal;
 import dev.databricksmcp.sandbox.http.ApiException;
 import dev.databricksmcp.sandbox.http.ApiModule;
@@ -47,9 +48,11 @@ public final class ClustersApi implements ApiModule {
   private static final int MAX_PAGE = 100;
 
   private final Clusters clusters;
+  private final ClusterPolicies policies;
 
-  public ClustersApi(Clusters clusters) {
+  public ClustersApi(Clusters clusters, ClusterPolicies policies) {
     this.clusters = clusters;
+    this.policies = policies;
   }
 
   @Override
@@ -108,7 +111,7 @@ public final class ClustersApi implements ApiModule {
 
   private CreateClusterResponse create(ApiRequest r) {
     CreateCluster req = r.bodyAs(CreateCluster.class);
-    ClusterDetails spec = Json.MAPPER.convertValue(req, ClusterDetails.class);
+    ClusterDetails spec = underPolicy(req, req.getApplyPolicyDefaultValues());
     spec.setClusterSource(ClusterSource.API);
     requireValid(spec);
     return new CreateClusterResponse().setClusterId(clusters.create(spec, user(r)));
@@ -117,7 +120,7 @@ public final class ClustersApi implements ApiModule {
   private Map<String, Object> edit(ApiRequest r) {
     EditCluster req = r.bodyAs(EditCluster.class);
     String id = managed(r, req.getClusterId());
-    ClusterDetails spec = Json.MAPPER.convertValue(req, ClusterDetails.class);
+    ClusterDetails spec = underPolicy(req, req.getApplyPolicyDefaultValues());
     requireValid(spec);
     clusters.edit(id, spec, user(r));
     return Map.of();
@@ -133,6 +136,29 @@ public final class ClustersApi implements ApiModule {
     clusters.resize(
         id, req.getAutoscale() == null ? req.getNumWorkers() : null, req.getAutoscale(), user(r));
     return Map.of();
+  }
+
+  /**
+   * The request as a cluster, held to its policy ({@code policy_id}) when it names one: the
+   * policy's fixed values written in, its defaults too with {@code apply_policy_default_values},
+   * its violations refused ({@link PolicyRules}). An unknown policy is refused like an unknown
+   * cluster: 400 INVALID_PARAMETER_VALUE.
+   */
+  private ClusterDetails underPolicy(Object request, Boolean applyDefaults) {
+    ObjectNode body = Json.MAPPER.valueToTree(request);
+    String policyId = body.path("policy_id").asText(null);
+    if (policyId != null) {
+      ObjectNode definition;
+      try {
+        definition = policies.definition(policyId);
+      } catch (ApiException e) {
+        throw ApiException.invalid("Cluster policy " + policyId + " does not exist.");
+      }
+      PolicyRules.apply(definition, body, Boolean.TRUE.equals(applyDefaults));
+    }
+    body.remove("apply_policy_default_values");
+    body.remove("cluster_id");
+    return Json.MAPPER.convertValue(body, ClusterDetails.class);
   }
 
   /**
@@ -152,9 +178,6 @@ public final class ClustersApi implements ApiModule {
     }
     if (spec.getInstancePoolId() != null) {
       throw ApiException.invalid("Instance pool " + spec.getInstancePoolId() + " does not exist.");
-    }
-    if (spec.getPolicyId() != null) {
-      throw ApiException.invalid("Cluster policy " + spec.getPolicyId() + " does not exist.");
     }
     if (spec.getNodeTypeId() == null || spec.getNodeTypeId().isBlank()) {
       throw ApiException.invalid("Missing required field: node_type_id");
