@@ -49,10 +49,12 @@ public final class ClustersApi implements ApiModule {
 
   private final Clusters clusters;
   private final ClusterPolicies policies;
+  private final InstancePools pools;
 
-  public ClustersApi(Clusters clusters, ClusterPolicies policies) {
+  public ClustersApi(Clusters clusters, ClusterPolicies policies, InstancePools pools) {
     this.clusters = clusters;
     this.policies = policies;
+    this.pools = pools;
   }
 
   @Override
@@ -163,13 +165,12 @@ public final class ClustersApi implements ApiModule {
 
   /**
    * What create-cluster.md (and edit-cluster.md, the same attributes) asks of a cluster: a {@code
-   * spark_version} among the workspace's runtimes; a node type among its node types (or an instance
-   * pool, or a policy: the sandbox has neither yet, so they are refused by name); {@code
-   * num_workers} or {@code autoscale} (with {@code max_workers} strictly greater than {@code
-   * min_workers}), or the single-node shape ({@code is_single_node}); {@code
-   * autotermination_minutes} 0 or between 10 and 10000.
+   * spark_version} among the workspace's runtimes; a node type among its node types, or an active
+   * instance pool whose node type the cluster takes; {@code num_workers} or {@code autoscale} (with
+   * {@code max_workers} strictly greater than {@code min_workers}), or the single-node shape
+   * ({@code is_single_node}); {@code autotermination_minutes} 0 or between 10 and 10000.
    */
-  private static void requireValid(ClusterDetails spec) {
+  private void requireValid(ClusterDetails spec) {
     if (spec.getSparkVersion() == null || spec.getSparkVersion().isBlank()) {
       throw ApiException.invalid("Missing required field: spark_version");
     }
@@ -177,7 +178,29 @@ public final class ClustersApi implements ApiModule {
       throw ApiException.invalid("Invalid spark version " + spec.getSparkVersion() + ".");
     }
     if (spec.getInstancePoolId() != null) {
-      throw ApiException.invalid("Instance pool " + spec.getInstancePoolId() + " does not exist.");
+      // the cluster's nodes come from the pool: its node type is the pool's, and so is the
+      // driver's unless driver_instance_pool_id names another pool
+      String node = pools.nodeTypeOf(spec.getInstancePoolId());
+      if (spec.getNodeTypeId() != null && !spec.getNodeTypeId().equals(node)) {
+        throw ApiException.invalid(
+            "node_type_id "
+                + spec.getNodeTypeId()
+                + " differs from the node type "
+                + node
+                + " of instance pool "
+                + spec.getInstancePoolId()
+                + ".");
+      }
+      spec.setNodeTypeId(node);
+      if (spec.getDriverInstancePoolId() == null) {
+        spec.setDriverInstancePoolId(spec.getInstancePoolId());
+      }
+    }
+    if (spec.getDriverInstancePoolId() != null) {
+      if (spec.getInstancePoolId() == null) {
+        throw ApiException.invalid("driver_instance_pool_id needs instance_pool_id.");
+      }
+      spec.setDriverNodeTypeId(pools.nodeTypeOf(spec.getDriverInstancePoolId()));
     }
     if (spec.getNodeTypeId() == null || spec.getNodeTypeId().isBlank()) {
       throw ApiException.invalid("Missing required field: node_type_id");

@@ -25,13 +25,14 @@ public final class ClustersArea implements ApiArea {
 
   @Override
   public List<Class<? extends SandboxState>> needs() {
-    return List.of(ClusterPolicies.class);
+    return List.of(ClusterPolicies.class, InstancePools.class);
   }
 
   @Override
   public ApiModule build(StateRegistry r) {
-    return new ClustersApi(
-        r.register(new Clusters(r.options().clusterTransitionMillis(), clock)),
-        r.get(ClusterPolicies.class));
+    Clusters clusters = r.register(new Clusters(r.options().clusterTransitionMillis(), clock));
+    InstancePools pools = r.get(InstancePools.class);
+    pools.countUsedNodesWith(clusters::nodesInPool);
+    return new ClustersApi(clusters, r.get(ClusterPolicies.class), pools);
   }
 }

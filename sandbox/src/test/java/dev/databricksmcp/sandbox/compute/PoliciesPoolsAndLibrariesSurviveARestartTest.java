@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.databricks.sdk.WorkspaceClient;
 import com.databricks.sdk.core.DatabricksConfig;
+import com.databricks.sdk.service.compute.CreateInstancePool;
 import com.databricks.sdk.service.compute.CreatePolicy;
+import com.databricks.sdk.service.compute.GetInstancePool;
+import com.databricks.sdk.service.compute.InstancePoolState;
 import com.databricks.sdk.service.compute.Policy;
 import dev.databricksmcp.sandbox.Sandbox;
 import dev.databricksmcp.sandbox.SandboxOptions;
@@ -14,7 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Cluster policies kept across a restart with {@code --sandbox-dir}, through the real SDK. */
+/**
+ * Cluster policies and instance pools kept across a restart with {@code --sandbox-dir}, through the
+ * real SDK.
+ */
 @Timeout(120)
 class PoliciesPoolsAndLibrariesSurviveARestartTest {
   private static final long TRANSITION_MILLIS = 100;
@@ -49,6 +55,37 @@ class PoliciesPoolsAndLibrariesSurviveARestartTest {
                   .list(new com.databricks.sdk.service.compute.ListClusterPoliciesRequest()))
           .extracting(Policy::getName)
           .contains("kept", "from family");
+    }
+  }
+
+  @Test
+  void poolsSurviveARestart() {
+    String active;
+    String deleted;
+    try (Sandbox first = start()) {
+      WorkspaceClient w = admin(first);
+      active =
+          w.instancePools()
+              .create(
+                  new CreateInstancePool()
+                      .setInstancePoolName("kept pool")
+                      .setNodeTypeId("m5d.large")
+                      .setMinIdleInstances(2L))
+              .getInstancePoolId();
+      deleted =
+          w.instancePools()
+              .create(
+                  new CreateInstancePool().setInstancePoolName("gone").setNodeTypeId("m5d.large"))
+              .getInstancePoolId();
+      w.instancePools().delete(deleted);
+    }
+    try (Sandbox second = start()) {
+      WorkspaceClient w = admin(second);
+      GetInstancePool kept = w.instancePools().get(active);
+      assertThat(kept.getInstancePoolName()).isEqualTo("kept pool");
+      assertThat(kept.getState()).isEqualTo(InstancePoolState.ACTIVE);
+      assertThat(kept.getStats().getIdleCount()).isEqualTo(2L);
+      assertThat(w.instancePools().get(deleted).getState()).isEqualTo(InstancePoolState.DELETED);
     }
   }
 
