@@ -149,6 +149,27 @@ public final class Clusters implements PersistentState {
     return out;
   }
 
+  /**
+   * The nodes drawn from an instance pool by the clusters not terminated: the workers of those in
+   * it, and their drivers when the driver's pool is it.
+   */
+  public synchronized long nodesInPool(String poolId) {
+    long used = 0;
+    for (Kept k : clusters.values()) {
+      ClusterDetails d = k.details;
+      if (d.getState() == State.TERMINATED) {
+        continue;
+      }
+      if (poolId.equals(d.getInstancePoolId())) {
+        used += workers(d);
+      }
+      if (poolId.equals(d.getDriverInstancePoolId())) {
+        used++;
+      }
+    }
+    return used;
+  }
+
   /** The cluster's events, oldest first, as copies. */
   public synchronized List<ClusterEvent> events(String id) {
     return Json.MAPPER.convertValue(kept(id).events, new TypeReference<List<ClusterEvent>>() {});
@@ -176,6 +197,7 @@ public final class Clusters implements PersistentState {
         .setAutoscale(attributes.getAutoscale())
         .setAutoterminationMinutes(attributes.getAutoterminationMinutes())
         .setInstancePoolId(attributes.getInstancePoolId())
+        .setDriverInstancePoolId(attributes.getDriverInstancePoolId())
         .setPolicyId(attributes.getPolicyId())
         .setSparkConf(attributes.getSparkConf())
         .setSparkEnvVars(attributes.getSparkEnvVars())

@@ -17,6 +17,7 @@ import com.databricks.sdk.service.compute.RestartCluster;
 import com.databricks.sdk.service.compute.StartCluster;
 import com.databricks.sdk.service.compute.State;
 import com.databricks.sdk.service.compute.UnpinCluster;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.databricksmcp.sandbox.auth.Principal;
 import dev.databricksmcp.sandbox.http.ApiException;
 import dev.databricksmcp.sandbox.http.ApiModule;
@@ -47,9 +48,13 @@ public final class ClustersApi implements ApiModule {
   private static final int MAX_PAGE = 100;
 
   private final Clusters clusters;
+  private final ClusterPolicies policies;
+  private final InstancePools pools;
 
-  public ClustersApi(Clusters clusters) {
+  public ClustersApi(Clusters clusters, ClusterPolicies policies, InstancePools pools) {
     this.clusters = clusters;
+    this.policies = policies;
+    this.pools = pools;
   }
 
   @Override
@@ -108,7 +113,7 @@ public final class ClustersApi implements ApiModule {
 
   private CreateClusterResponse create(ApiRequest r) {
     CreateCluster req = r.bodyAs(CreateCluster.class);
-    ClusterDetails spec = Json.MAPPER.convertValue(req, ClusterDetails.class);
+    ClusterDetails spec = underPolicy(req, req.getApplyPolicyDefaultValues());
     spec.setClusterSource(ClusterSource.API);
     requireValid(spec);
     return new CreateClusterResponse().setClusterId(clusters.create(spec, user(r)));
@@ -117,7 +122,7 @@ public final class ClustersApi implements ApiModule {
   private Map<String, Object> edit(ApiRequest r) {
     EditCluster req = r.bodyAs(EditCluster.class);
     String id = managed(r, req.getClusterId());
-    ClusterDetails spec = Json.MAPPER.convertValue(req, ClusterDetails.class);
+    ClusterDetails spec = underPolicy(req, req.getApplyPolicyDefaultValues());
     requireValid(spec);
     clusters.edit(id, spec, user(r));
     return Map.of();
@@ -136,14 +141,36 @@ public final class ClustersApi implements ApiModule {
   }
 
   /**
-   * What create-cluster.md (and edit-cluster.md, the same attributes) asks of a cluster: a {@code
-   * spark_version} among the workspace's runtimes; a node type among its node types (or an instance
-   * pool, or a policy: the sandbox has neither yet, so they are refused by name); {@code
-   * num_workers} or {@code autoscale} (with {@code max_workers} strictly greater than {@code
-   * min_workers}), or the single-node shape ({@code is_single_node}); {@code
-   * autotermination_minutes} 0 or between 10 and 10000.
+   * The request as a cluster, held to its policy ({@code policy_id}) when it names one: the
+   * policy's fixed values written in, its defaults too with {@code apply_policy_default_values},
+   * its violations refused ({@link PolicyRules}). An unknown policy is refused like an unknown
+   * cluster: 400 INVALID_PARAMETER_VALUE.
    */
-  private static void requireValid(ClusterDetails spec) {
+  private ClusterDetails underPolicy(Object request, Boolean applyDefaults) {
+    ObjectNode body = Json.MAPPER.valueToTree(request);
+    String policyId = body.path("policy_id").asText(null);
+    if (policyId != null) {
+      ObjectNode definition;
+      try {
+        definition = policies.definition(policyId);
+      } catch (ApiException e) {
+        throw ApiException.invalid("Cluster policy " + policyId + " does not exist.");
+      }
+      PolicyRules.apply(definition, body, Boolean.TRUE.equals(applyDefaults));
+    }
+    body.remove("apply_policy_default_values");
+    body.remove("cluster_id");
+    return Json.MAPPER.convertValue(body, ClusterDetails.class);
+  }
+
+  /**
+   * What create-cluster.md (and edit-cluster.md, the same attributes) asks of a cluster: a {@code
+   * spark_version} among the workspace's runtimes; a node type among its node types, or an active
+   * instance pool whose node type the cluster takes; {@code num_workers} or {@code autoscale} (with
+   * {@code max_workers} strictly greater than {@code min_workers}), or the single-node shape
+   * ({@code is_single_node}); {@code autotermination_minutes} 0 or between 10 and 10000.
+   */
+  private void requireValid(ClusterDetails spec) {
     if (spec.getSparkVersion() == null || spec.getSparkVersion().isBlank()) {
       throw ApiException.invalid("Missing required field: spark_version");
     }
@@ -151,10 +178,29 @@ public final class ClustersApi implements ApiModule {
       throw ApiException.invalid("Invalid spark version " + spec.getSparkVersion() + ".");
     }
     if (spec.getInstancePoolId() != null) {
-      throw ApiException.invalid("Instance pool " + spec.getInstancePoolId() + " does not exist.");
+      // the cluster's nodes come from the pool: its node type is the pool's, and so is the
+      // driver's unless driver_instance_pool_id names another pool
+      String node = pools.nodeTypeOf(spec.getInstancePoolId());
+      if (spec.getNodeTypeId() != null && !spec.getNodeTypeId().equals(node)) {
+        throw ApiException.invalid(
+            "node_type_id "
+                + spec.getNodeTypeId()
+                + " differs from the node type "
+                + node
+                + " of instance pool "
+                + spec.getInstancePoolId()
+                + ".");
+      }
+      spec.setNodeTypeId(node);
+      if (spec.getDriverInstancePoolId() == null) {
+        spec.setDriverInstancePoolId(spec.getInstancePoolId());
+      }
     }
-    if (spec.getPolicyId() != null) {
-      throw ApiException.invalid("Cluster policy " + spec.getPolicyId() + " does not exist.");
+    if (spec.getDriverInstancePoolId() != null) {
+      if (spec.getInstancePoolId() == null) {
+        throw ApiException.invalid("driver_instance_pool_id needs instance_pool_id.");
+      }
+      spec.setDriverNodeTypeId(pools.nodeTypeOf(spec.getDriverInstancePoolId()));
     }
     if (spec.getNodeTypeId() == null || spec.getNodeTypeId().isBlank()) {
       throw ApiException.invalid("Missing required field: node_type_id");

@@ -2,7 +2,9 @@ package dev.databricksmcp.sandbox.compute;
 
 import dev.databricksmcp.sandbox.ApiArea;
 import dev.databricksmcp.sandbox.http.ApiModule;
+import dev.databricksmcp.sandbox.state.SandboxState;
 import dev.databricksmcp.sandbox.state.StateRegistry;
+import java.util.List;
 
 /**
  * All-purpose clusters (Clusters API 2.1), changing state every {@code
@@ -22,7 +24,15 @@ public final class ClustersArea implements ApiArea {
   }
 
   @Override
+  public List<Class<? extends SandboxState>> needs() {
+    return List.of(ClusterPolicies.class, InstancePools.class);
+  }
+
+  @Override
   public ApiModule build(StateRegistry r) {
-    return new ClustersApi(r.register(new Clusters(r.options().clusterTransitionMillis(), clock)));
+    Clusters clusters = r.register(new Clusters(r.options().clusterTransitionMillis(), clock));
+    InstancePools pools = r.get(InstancePools.class);
+    pools.countUsedNodesWith(clusters::nodesInPool);
+    return new ClustersApi(clusters, r.get(ClusterPolicies.class), pools);
   }
 }

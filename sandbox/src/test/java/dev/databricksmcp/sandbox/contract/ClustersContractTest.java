@@ -179,12 +179,12 @@ class ClustersContractTest {
 
   /**
    * What create-cluster.md requires: {@code spark_version} (one of spark-versions), a node type
-   * (one of list-node-types; or an instance pool, or a policy — the sandbox has neither yet and
-   * refuses their ids), {@code num_workers} or {@code autoscale} ({@code max_workers} "must be
-   * strictly greater than min_workers") or the single-node shape, and {@code
-   * autotermination_minutes} "between 10 and 10000 minutes", or 0. Each is refused with
-   * INVALID_PARAMETER_VALUE (the page names no code; it is the code the service gives invalid
-   * request values). https://docs.databricks.com/api/clusters/v2/create-cluster.md
+   * (one of list-node-types; or an instance pool, or a policy — an unknown id of either is
+   * refused), {@code num_workers} or {@code autoscale} ({@code max_workers} "must be strictly
+   * greater than min_workers") or the single-node shape, and {@code autotermination_minutes}
+   * "between 10 and 10000 minutes", or 0. Each is refused with INVALID_PARAMETER_VALUE (the page
+   * names no code; it is the code the service gives invalid request values).
+   * https://docs.databricks.com/api/clusters/v2/create-cluster.md
    */
   @Test
   @Contract(
