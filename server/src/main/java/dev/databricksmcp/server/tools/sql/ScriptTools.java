@@ -53,7 +53,8 @@ public final class ScriptTools {
         .description(
             "Run several SQL statements separated by ';' in order on one warehouse, stopping at the"
                 + " first failure. Each statement is classified (read or write) and reported with"
-                + " its state, row count and first rows. "
+                + " its state and a summary: a read's row count and first rows, a write's rows"
+                + " inserted, updated or deleted. "
                 + (readOnlyMode
                     ? "Read-only mode: every statement must be a read, or nothing runs."
                     : "Scripts that can change data are confirmed first."))
