@@ -66,12 +66,21 @@ final class SqlRunner {
             "42704",
             "The schema `" + catalog + "." + schema + "` cannot be found.");
       }
-      try (PreparedStatement s = c.prepareStatement(t.sql())) {
+      // DuckDB counts a MERGE's rows as one number; the action of each row splits it
+      String sql = t.write() == WriteKind.MERGE ? t.sql() + " RETURNING merge_action" : t.sql();
+      try (PreparedStatement s = c.prepareStatement(sql)) {
         bind(s, t.parameters(), params);
         onStart.accept(s);
         boolean hasRows = s.execute();
+        if (t.write() == WriteKind.MERGE && hasRows) {
+          try (ResultSet r = s.getResultSet()) {
+            return merged(r, cancelled);
+          }
+        }
         if (!hasRows) {
-          return QueryResult.empty();
+          return t.write() == WriteKind.NONE
+              ? QueryResult.empty()
+              : written(t.write(), Math.max(0, s.getUpdateCount()));
         }
         try (ResultSet r = s.getResultSet()) {
           return read(r, rowLimit, cancelled);
@@ -124,6 +133,46 @@ final class SqlRunner {
             "The value of parameter " + name + " is not a valid " + type + ": '" + value + "'.");
       }
     }
+  }
+
+  /**
+   * The one row Databricks answers a data write with (see {@link WriteKind}): every column the
+   * number of rows the statement affected, inserted, updated or deleted, as a LONG.
+   */
+  static QueryResult written(WriteKind kind, long affected) {
+    return writeRow(kind.columns(), java.util.Collections.nCopies(kind.columns().size(), affected));
+  }
+
+  /** MERGE's row from the action of each row it touched (DuckDB's RETURNING merge_action). */
+  private static QueryResult merged(ResultSet r, BooleanSupplier cancelled) throws SQLException {
+    long updated = 0;
+    long deleted = 0;
+    long inserted = 0;
+    long seen = 0;
+    while (r.next()) {
+      if ((++seen & 1023) == 0 && cancelled.getAsBoolean()) {
+        break;
+      }
+      switch (String.valueOf(r.getString(1)).toUpperCase(Locale.ROOT)) {
+        case "UPDATE" -> updated++;
+        case "DELETE" -> deleted++;
+        case "INSERT" -> inserted++;
+        default -> {}
+      }
+    }
+    return writeRow(
+        WriteKind.MERGE.columns(),
+        List.of(updated + deleted + inserted, updated, deleted, inserted));
+  }
+
+  private static QueryResult writeRow(List<String> names, List<Long> values) {
+    List<QueryResult.Column> columns = new ArrayList<>();
+    List<String> row = new ArrayList<>();
+    for (int i = 0; i < names.size(); i++) {
+      columns.add(new QueryResult.Column(names.get(i), "BIGINT"));
+      row.add(String.valueOf(values.get(i)));
+    }
+    return new QueryResult(columns, List.of(row));
   }
 
   private static QueryResult read(ResultSet r, long rowLimit, BooleanSupplier cancelled)

@@ -62,7 +62,7 @@ public final class SqlTranslator {
     }
     String sql = t.out.toString();
     DuckDbText.requireOneStatement(sql, t.parameters.size());
-    return new Translation(sql, t.sleep, t.reads, t.writes, t.parameters);
+    return new Translation(sql, t.sleep, t.reads, t.writes, t.parameters, WriteKind.of(statement));
   }
 
   /** Emits the token at i (and any it consumes); returns the index of the last token used. */

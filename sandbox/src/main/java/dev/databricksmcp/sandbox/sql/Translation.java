@@ -11,10 +11,12 @@ import java.util.Set;
  * @param readTables three-part UC names read
  * @param writtenTables three-part UC names created or written
  * @param parameters the named parameter markers ({@code :name}), in the order of their {@code ?}
+ * @param write the rows it writes, which decide the one-row result a write answers with
  */
 public record Translation(
     String sql,
     double sleepSeconds,
     Set<String> readTables,
     Set<String> writtenTables,
-    java.util.List<String> parameters) {}
+    java.util.List<String> parameters,
+    WriteKind write) {}

@@ -259,6 +259,83 @@ class StatementExecutionContractTest {
         .contains("incompatible types (\"STRING\" and \"INT\")");
   }
 
+  /**
+   * A data write answers one row of LONG counts in the manifest's schema, as a query would: INSERT
+   * and CREATE TABLE … AS SELECT {@code num_affected_rows, num_inserted_rows}; UPDATE and DELETE
+   * {@code num_affected_rows}; MERGE {@code num_affected_rows, num_updated_rows, num_deleted_rows,
+   * num_inserted_rows}. DDL without a query answers no rows.
+   *
+   * <p>The reference is silent here: the execute-statement page documents the manifest and chunks
+   * every result has, and the pages of INSERT, UPDATE, DELETE, MERGE and CREATE TABLE do not name
+   * their result. The evidence: Delta Lake's commands declare these outputs (DeleteCommand and
+   * UpdateCommand {@code num_affected_rows}; MergeIntoCommand the four columns, delta-io/delta,
+   * spark/src/main/scala/org/apache/spark/sql/delta/commands/); an INSERT … SELECT on Databricks
+   * fetched as a query answers {@code num_affected_rows | num_inserted_rows} with the count in both
+   * (observed in https://github.com/jOOQ/jOOQ/issues/19733); and a CTAS in a Databricks notebook
+   * shows the same two columns (exported notebook of
+   * https://github.com/SuryaSwain/Databricks-Data-Engineer-Associate-Certification-Prep, "Writing
+   * to Tables").
+   */
+  @Test
+  @Contract(
+      value = "POST /api/2.0/sql/statements",
+      doc = "https://docs.databricks.com/api/statement-execution/v1/execute-statement.md")
+  void writesAnswerOneRowOfCounts() {
+    String t = "main.default.contract_write_counts";
+    execute("DROP TABLE IF EXISTS " + t, "30s");
+    assertCounts(
+        execute("CREATE TABLE " + t + " AS SELECT id FROM range(3) AS r(id)", "30s"),
+        "num_affected_rows=3",
+        "num_inserted_rows=3");
+    assertCounts(
+        execute("INSERT INTO " + t + " VALUES (10), (11)", "30s"),
+        "num_affected_rows=2",
+        "num_inserted_rows=2");
+    assertCounts(
+        execute("UPDATE " + t + " SET id = id + 100 WHERE id >= 10", "30s"), "num_affected_rows=2");
+    assertCounts(execute("DELETE FROM " + t + " WHERE id < 2", "30s"), "num_affected_rows=2");
+    assertCounts(
+        execute(
+            "MERGE INTO "
+                + t
+                + " AS tgt USING (SELECT 2 AS id UNION ALL SELECT 110 UNION ALL SELECT 7) AS src"
+                + " ON tgt.id = src.id WHEN MATCHED AND src.id = 2 THEN DELETE"
+                + " WHEN MATCHED THEN UPDATE SET id = src.id + 1"
+                + " WHEN NOT MATCHED THEN INSERT (id) VALUES (src.id)",
+            "30s"),
+        "num_affected_rows=3",
+        "num_updated_rows=1",
+        "num_deleted_rows=1",
+        "num_inserted_rows=1");
+    assertCounts(
+        execute("INSERT INTO " + t + " SELECT 1 WHERE false", "30s"),
+        "num_affected_rows=0",
+        "num_inserted_rows=0");
+
+    JsonNode ddl =
+        execute("CREATE TABLE IF NOT EXISTS main.default.contract_write_ddl (a INT)", "30s");
+    assertThat(ddl.get("status").get("state").asText()).isEqualTo("SUCCEEDED");
+    assertThat(ddl.get("manifest").get("total_row_count").asLong()).isZero();
+    execute("DROP TABLE " + t, "30s");
+    execute("DROP TABLE main.default.contract_write_ddl", "30s");
+  }
+
+  /** One row; each column a LONG with the count given as {@code name=value}, in this order. */
+  private static void assertCounts(JsonNode r, String... expected) {
+    assertThat(r.get("status").get("state").asText()).as(r.toString()).isEqualTo("SUCCEEDED");
+    JsonNode columns = r.get("manifest").get("schema").get("columns");
+    assertThat(r.get("manifest").get("total_row_count").asLong()).isEqualTo(1);
+    assertThat(columns.size()).isEqualTo(expected.length);
+    JsonNode row = r.get("result").get("data_array").get(0);
+    for (int i = 0; i < expected.length; i++) {
+      String[] nv = expected[i].split("=");
+      assertThat(columns.get(i).get("name").asText()).isEqualTo(nv[0]);
+      assertThat(columns.get(i).get("type_name").asText()).isEqualTo("LONG");
+      assertThat(columns.get(i).get("position").asInt()).isEqualTo(i);
+      assertThat(row.get(i).asText()).as(nv[0]).isEqualTo(nv[1]);
+    }
+  }
+
   private static JsonNode execute(String statement, String wait) {
     return admin()
         .post(

@@ -4,6 +4,7 @@ import com.databricks.sdk.WorkspaceClient;
 import com.databricks.sdk.service.sql.ExecuteStatementRequest;
 import com.databricks.sdk.service.sql.StatementResponse;
 import com.databricks.sdk.service.sql.StatementState;
+import dev.databricksmcp.server.core.Counted;
 import dev.databricksmcp.server.core.ErrorCode;
 import dev.databricksmcp.server.core.Param;
 import dev.databricksmcp.server.core.Schema;
@@ -52,7 +53,8 @@ public final class ScriptTools {
         .description(
             "Run several SQL statements separated by ';' in order on one warehouse, stopping at the"
                 + " first failure. Each statement is classified (read or write) and reported with"
-                + " its state, row count and first rows. "
+                + " its state and a summary: a read's row count and first rows, a write's rows"
+                + " inserted, updated or deleted. "
                 + (readOnlyMode
                     ? "Read-only mode: every statement must be a read, or nothing runs."
                     : "Scripts that can change data are confirmed first."))
@@ -189,11 +191,25 @@ public final class ScriptTools {
                   break;
                 }
                 if (r.getStatus().getState() == StatementState.SUCCEEDED) {
+                  WriteSummary written = WriteSummary.of(s.text(), r);
+                  if (written != null) {
+                    // what the write did, as execute_sql says it
+                    one.put("summary", written.message());
+                    one.putAll(written.fields());
+                    continue;
+                  }
                   if (r.getManifest() != null
                       && r.getManifest().getSchema() != null
                       && r.getManifest().getSchema().getColumns() != null) {
                     ResultPage page =
                         ResultPage.read(w, r, 0, PREVIEW_ROWS, settings.maxBytes() / 4);
+                    one.put(
+                        "summary",
+                        Counted.of(page.totalRows(), "row")
+                            + (page.rows().size() < page.totalRows()
+                                ? ", the first " + page.rows().size() + " shown"
+                                : "")
+                            + ".");
                     one.put("total_row_count", page.totalRows());
                     one.put("columns", page.columns());
                     one.put("first_rows", page.rows());
@@ -222,12 +238,14 @@ public final class ScriptTools {
               int ran = results.size();
               String message =
                   stoppedBecause == null
-                      ? "All " + ran + " statements succeeded."
+                      ? ran == 1
+                          ? "The statement succeeded."
+                          : "All " + ran + " statements succeeded."
                       : "Stopped: "
                           + stoppedBecause
                           + ". "
-                          + (c.statements().size() - ran)
-                          + " statement(s) not run.";
+                          + Counted.of(c.statements().size() - ran, "statement")
+                          + " not run.";
               return ToolResult.list(data, ran, message);
             })
         .checkWith("list_query_history")

@@ -55,6 +55,6 @@ public final class SqlQueries {
     }
     java.util.Map<String, Object> all = new java.util.LinkedHashMap<>(extra);
     all.put("warehouse_id", warehouse.id());
-    return StatementResults.toResult(w, r, 0, maxRows, settings.maxBytes(), "markdown", all);
+    return StatementResults.toResult(w, r, sql, 0, maxRows, settings.maxBytes(), "markdown", all);
   }
 }

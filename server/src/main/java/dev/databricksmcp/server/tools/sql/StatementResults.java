@@ -3,6 +3,7 @@ package dev.databricksmcp.server.tools.sql;
 import com.databricks.sdk.WorkspaceClient;
 import com.databricks.sdk.service.sql.StatementResponse;
 import com.databricks.sdk.service.sql.StatementState;
+import dev.databricksmcp.server.core.Counted;
 import dev.databricksmcp.server.core.ErrorCode;
 import dev.databricksmcp.server.core.ErrorMapper;
 import dev.databricksmcp.server.core.ToolException;
@@ -16,9 +17,14 @@ import java.util.Map;
 final class StatementResults {
   private StatementResults() {}
 
+  /**
+   * @param statement the statement's text when the caller has it (execute_sql), else null: it names
+   *     the kind of write and its table
+   */
   static ToolResult toResult(
       WorkspaceClient w,
       StatementResponse r,
+      String statement,
       long offset,
       int maxRows,
       int maxBytes,
@@ -31,6 +37,12 @@ final class StatementResults {
     data.putAll(extra);
     switch (state) {
       case SUCCEEDED -> {
+        WriteSummary written = offset == 0 ? WriteSummary.of(statement, r) : null;
+        if (written != null) {
+          // a write says what it did, not "0 rows" or a table of counts
+          data.putAll(written.fields());
+          return ToolResult.of(data, written.message());
+        }
         ResultText.Fitted fitted =
             ResultText.fit(ResultPage.read(w, r, offset, maxRows, maxBytes), format, maxBytes);
         ResultPage page = fitted.page();
@@ -64,12 +76,15 @@ final class StatementResults {
                   + ".";
         } else {
           message =
-              page.rows().size()
-                  + " row(s)"
-                  + (page.offset() > 0 ? " from offset " + page.offset() : "")
-                  + " of "
-                  + page.totalRows()
-                  + ".";
+              page.columns().isEmpty() && page.totalRows() == 0
+                  ? "The statement succeeded; it returns no rows."
+                  : page.offset() == 0 && page.rows().size() == page.totalRows()
+                      ? Counted.of(page.totalRows(), "row") + "."
+                      : Counted.of(page.rows().size(), "row")
+                          + (page.offset() > 0 ? " from offset " + page.offset() : "")
+                          + " of "
+                          + page.totalRows()
+                          + ".";
         }
         if (fitted.textCut()) {
           message +=

@@ -177,6 +177,7 @@ public final class StatementTools {
     return StatementResults.toResult(
         w,
         polled.last(),
+        statement,
         0,
         SqlParams.maxRows(settings.maxRows()).of(args),
         settings.maxBytes(),
@@ -220,6 +221,7 @@ public final class StatementTools {
               return StatementResults.toResult(
                   w,
                   r,
+                  null,
                   OFFSET.of(args),
                   SqlParams.maxRows(settings.maxRows()).of(args),
                   settings.maxBytes(),

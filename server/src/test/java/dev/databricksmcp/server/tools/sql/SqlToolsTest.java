@@ -78,7 +78,7 @@ class SqlToolsTest {
     assertThat((String) partial.get(1).get("error")).contains("TABLE_OR_VIEW_NOT_FOUND");
     assertThat((String) body(failed).get("message"))
         .contains("Stopped")
-        .contains("1 statement(s) not run");
+        .contains("1 statement not run");
   }
 
   @Test

@@ -101,7 +101,7 @@ class WaitsWithinTheCallDeadlineTest {
     assertThat(statements).hasSize(1);
     assertThat(statements.get(0).get("state")).isIn("PENDING", "RUNNING");
     String first = (String) statements.get(0).get("statement_id");
-    assertThat((String) body(r).get("message")).contains(first).contains("1 statement(s) not run");
+    assertThat((String) body(r).get("message")).contains(first).contains("1 statement not run");
 
     CallToolResult later =
         fx.call("get_statement", Map.of("statement_id", first, "wait_seconds", 20));
