@@ -49,8 +49,8 @@ final class ComputeOfferingTools {
     return ToolDef.builder(ComputeToolset.ID, "list_node_types")
         .title("List cluster node types")
         .description(
-            "The node types a cluster can use (deprecated and hidden ones left out), smallest"
-                + " first within a category: node_type_id, category, cores, memory, GPUs."
+            "The node types a cluster can use (deprecated and hidden ones left out), in the"
+                + " workspace's display order: node_type_id, category, cores, memory, GPUs."
                 + " default=true marks the one create_cluster picks when none is given.")
         .input(Schema.of(FILTER))
         .hints(ToolHints.read())
@@ -69,9 +69,12 @@ final class ComputeOfferingTools {
                               || lower(n.getNodeTypeId()).contains(filter)
                               || lower(n.getCategory()).contains(filter))
                   .sorted(
-                      Comparator.comparing((NodeType n) -> String.valueOf(n.getCategory()))
-                          .thenComparing(n -> n.getMemoryMb() == null ? 0L : n.getMemoryMb())
-                          .thenComparing(n -> n.getNumCores() == null ? 0.0 : n.getNumCores()))
+                      Comparator.comparing(
+                              (NodeType n) ->
+                                  n.getDisplayOrder() == null
+                                      ? Long.MAX_VALUE
+                                      : n.getDisplayOrder())
+                          .thenComparing(n -> n.getMemoryMb() == null ? 0L : n.getMemoryMb()))
                   .forEach(n -> rows.add(nodeRow(n, n.getNodeTypeId().equals(chosen))));
               return Pages.page("node types", rows, null);
             })
