@@ -35,7 +35,7 @@ final class ComputeParams {
   static final Param<Integer> AUTOTERMINATION =
       Param.integer(
               "autotermination_minutes",
-              "Terminate after this many idle minutes (0 = never, else {min}-{max}; default"
+              "Terminate after this many idle minutes (0 = never, else 10-{max}; default"
                   + " {default})")
           .range(0, 10_000)
           .withDefault(60);
