@@ -84,7 +84,7 @@ final class ClusterTools {
               EditCluster::setNodeTypeId)
           .field(
               NUM_WORKERS.describedAs("New fixed number of workers (replaces autoscaling)"),
-              (r, v) -> r.setNumWorkers((long) v).setAutoscale(null))
+              ClusterTools::setWorkers)
           .field(
               AUTOTERMINATION.optional().describedAs("Idle minutes before terminating (0 = never)"),
               (r, v) -> r.setAutoterminationMinutes((long) v))
@@ -359,6 +359,27 @@ final class ClusterTools {
                           : "."));
             })
         .build();
+  }
+
+  /**
+   * A fixed size in an edit: workers, no autoscaling, and the single-node shape (spark_conf and
+   * custom_tags) added for 0 workers and taken away for more, as Databricks documents it.
+   */
+  private static void setWorkers(EditCluster r, int workers) {
+    r.setNumWorkers((long) workers).setAutoscale(null);
+    Map<String, String> conf =
+        new LinkedHashMap<>(r.getSparkConf() == null ? Map.of() : r.getSparkConf());
+    Map<String, String> tags =
+        new LinkedHashMap<>(r.getCustomTags() == null ? Map.of() : r.getCustomTags());
+    if (workers == 0) {
+      conf.putAll(SINGLE_NODE_CONF);
+      tags.putAll(SINGLE_NODE_TAGS);
+    } else {
+      SINGLE_NODE_CONF.keySet().forEach(conf::remove);
+      SINGLE_NODE_TAGS.keySet().forEach(tags::remove);
+      r.setIsSingleNode(null);
+    }
+    r.setSparkConf(conf.isEmpty() ? null : conf).setCustomTags(tags.isEmpty() ? null : tags);
   }
 
   /** The cluster's current spec as an edit request: every setting the edit would otherwise drop. */

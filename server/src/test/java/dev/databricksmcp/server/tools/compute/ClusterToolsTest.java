@@ -196,6 +196,14 @@ class ClusterToolsTest {
 
     assertThat(errorCode(fx.call("edit_cluster", Map.of("cluster_id", id))))
         .isEqualTo("VALIDATION_ERROR");
+
+    // more than one node: the single-node shape goes, the rest of the spec stays
+    String single = create("grows");
+    Map<String, Object> grown =
+        ok(fx.call("edit_cluster", Map.of("cluster_id", single, "num_workers", 2)));
+    assertThat(grown).containsEntry("num_workers", 2).containsEntry("single_node", false);
+    Map<String, String> tags = sdk(single).getCustomTags();
+    assertThat(tags == null ? Map.of() : tags).doesNotContainKey("ResourceClass");
   }
 
   @Test
