@@ -51,7 +51,7 @@ public final class Pages {
     }
     String message =
         Counted.of(items.size(), singular, plural)
-            + (more ? "; more available: call again with page_token=next_page_token" : "");
+            + (more ? "; more available: call again with data.next_page_token as page_token" : "");
     return ToolResult.list(data, items.size(), message);
   }
 }

@@ -106,7 +106,8 @@ class CliTest {
     Run toolsetWithoutTools = run("--toolsets", "jobs", "tools");
     assertThat(toolsetWithoutTools.code()).isEqualTo(2);
     assertThat(toolsetWithoutTools.err())
-        .contains("unknown toolset 'jobs'; valid toolsets: all, default, workspace, catalog, sql");
+        .contains(
+            "unknown toolset 'jobs'; valid toolsets: all, default, workspace, catalog, compute, sql");
 
     Run badTool = run("call", "no_such_tool");
     assertThat(badTool.code()).isEqualTo(2);

@@ -125,7 +125,7 @@ class DynamicToolsetsTest {
     assertThatThrownBy(() -> dynamic.enable("clusters"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("clusters")
-        .hasMessageContaining("catalog, sql");
+        .hasMessageContaining("catalog, compute, sql");
     assertThat(registered).isEmpty();
   }
 

@@ -156,6 +156,26 @@ class OutputConventionsTest {
     step("stop_warehouse", Map.of("warehouse_id", newWarehouse, "wait_seconds", 0));
     step("start_warehouse", Map.of("warehouse_id", newWarehouse, "wait_seconds", 0));
     step("delete_warehouse", Map.of("warehouse_id", newWarehouse));
+
+    // compute (issue #16): clusters, their events, node types and runtime versions
+    CallToolResult cluster = step("create_cluster", Map.of("name", "conv cluster"));
+    String clusterId = String.valueOf(data(cluster).get("cluster_id"));
+    step("list_clusters", Map.of());
+    step("list_clusters", Map.of("detail", true, "name_contains", "conv"));
+    step("get_cluster", Map.of("cluster_id", clusterId));
+    step("edit_cluster", Map.of("cluster_id", clusterId, "autotermination_minutes", 30));
+    step("resize_cluster", Map.of("cluster_id", clusterId, "num_workers", 1, "wait_seconds", 0));
+    step("restart_cluster", Map.of("cluster_id", clusterId, "wait_seconds", 0));
+    step("pin_cluster", Map.of("cluster_id", clusterId));
+    step("unpin_cluster", Map.of("cluster_id", clusterId));
+    step("terminate_cluster", Map.of("cluster_id", clusterId));
+    step("get_cluster", Map.of("cluster_id", clusterId));
+    step("start_cluster", Map.of("cluster_id", clusterId, "wait_seconds", 0));
+    step("start_cluster", Map.of("cluster_id", clusterId, "wait_seconds", 0));
+    step("list_cluster_events", Map.of("cluster_id", clusterId));
+    step("list_node_types", Map.of());
+    step("list_spark_versions", Map.of());
+    step("delete_cluster_permanently", Map.of("cluster_id", clusterId));
     step("list_query_history", Map.of("max_results", 10));
     CallToolResult queries = step("list_queries", Map.of());
     List<?> saved = (List<?>) data(queries).get("items");
@@ -218,6 +238,9 @@ class OutputConventionsTest {
     if (tool.startsWith("list_")
         && !(data instanceof Map<?, ?> m && m.get("items") instanceof List)) {
       broken.add(call + ": a list without data.items");
+    }
+    if (String.valueOf(body.get("message")).contains("[REDACTED]")) {
+      broken.add(call + ": its own message is redacted: " + body.get("message"));
     }
     int text = textBytes(r);
     int budget = SqlSettings.defaults().maxBytes() + TEXT_OVERHEAD;

@@ -16,6 +16,7 @@ import dev.databricksmcp.server.testing.SandboxFixture;
 import dev.databricksmcp.server.testing.TestModule;
 import dev.databricksmcp.server.tools.catalog.CatalogToolset;
 import dev.databricksmcp.server.tools.catalog.MetadataCache;
+import dev.databricksmcp.server.tools.compute.ComputeToolset;
 import dev.databricksmcp.server.tools.sql.SqlToolset;
 import dev.databricksmcp.server.tools.workspace.WorkspaceToolset;
 import java.io.IOException;
@@ -48,14 +49,15 @@ class ToolsetModulesTest {
   }
 
   @Test
-  void theServerHasTheWorkspaceCatalogAndSqlToolsetsInAStableOrder() {
+  void theServerHasItsToolsetsInAStableOrderComputeOffByDefault() {
     Toolsets toolsets = Toolsets.discovered();
     assertThat(toolsets.ids())
-        .containsExactly(WorkspaceToolset.ID, CatalogToolset.ID, SqlToolset.ID);
+        .containsExactly(WorkspaceToolset.ID, CatalogToolset.ID, ComputeToolset.ID, SqlToolset.ID);
     assertThat(toolsets.defaults()).containsExactly("workspace", "catalog", "sql");
     assertThat(toolsets.byId(" Catalog ")).map(ToolsetModule::id).contains("catalog");
     assertThat(toolsets.resolve(List.of("sql"))).containsExactly("workspace", "sql");
-    assertThat(toolsets.resolve(List.of("all"))).containsExactly("workspace", "catalog", "sql");
+    assertThat(toolsets.resolve(List.of("all")))
+        .containsExactly("workspace", "catalog", "compute", "sql");
   }
 
   @Test
@@ -63,7 +65,7 @@ class ToolsetModulesTest {
     assertThatThrownBy(() -> Toolsets.discovered().resolve(List.of("jobs")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
-            "unknown toolset 'jobs'; valid toolsets: all, default, workspace, catalog, sql");
+            "unknown toolset 'jobs'; valid toolsets: all, default, workspace, catalog, compute, sql");
   }
 
   @Test
@@ -231,7 +233,8 @@ class ToolsetModulesTest {
   void getWorkspaceInfoReportsOnlyRealToolsets() {
     try (SandboxFixture fx = new SandboxFixture()) {
       Map<String, Object> info = SandboxFixture.data(fx.call("get_workspace_info", Map.of()));
-      assertThat(info.get("enabled_toolsets")).isEqualTo(List.of("workspace", "catalog", "sql"));
+      assertThat(info.get("enabled_toolsets"))
+          .isEqualTo(List.of("workspace", "catalog", "compute", "sql"));
     }
   }
 }

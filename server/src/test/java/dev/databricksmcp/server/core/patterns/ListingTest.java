@@ -61,7 +61,7 @@ class ListingTest {
     assertThat(requests).containsExactly(new Listing.Request(2, "t1", false));
     assertThat(data(r)).containsEntry("next_page_token", "t2").containsEntry("truncated", true);
     assertThat(r.message())
-        .isEqualTo("2 things; more available: call again with page_token=next_page_token");
+        .isEqualTo("2 things; more available: call again with data.next_page_token as page_token");
   }
 
   @Test

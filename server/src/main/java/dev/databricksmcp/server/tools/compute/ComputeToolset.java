@@ -1,0 +1,41 @@
+package dev.databricksmcp.server.tools.compute;
+
+import dev.databricksmcp.server.core.ModuleContext;
+import dev.databricksmcp.server.core.ToolDef;
+import dev.databricksmcp.server.core.ToolsetModule;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Compute: clusters (list, get, create, edit, start, restart, terminate, resize, pin, delete
+ * permanently, events) and what a cluster is made of (node types, runtime versions). Off by
+ * default: the default tool list stays under its token budget.
+ */
+public final class ComputeToolset implements ToolsetModule {
+  public static final String ID = "compute";
+
+  @Override
+  public String id() {
+    return ID;
+  }
+
+  @Override
+  public String description() {
+    return "Clusters, pools, policies, libraries, command execution";
+  }
+
+  @Override
+  public boolean enabledByDefault() {
+    return false;
+  }
+
+  @Override
+  public List<ToolDef> tools(ModuleContext ctx) {
+    List<ToolDef> tools = new ArrayList<>();
+    tools.addAll(ClusterTools.definitions());
+    tools.addAll(ClusterStateTools.definitions());
+    tools.addAll(ClusterEventTools.definitions());
+    tools.addAll(ComputeOfferingTools.definitions());
+    return tools;
+  }
+}
