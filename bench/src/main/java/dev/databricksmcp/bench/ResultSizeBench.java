@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Section 6: the bytes a model reads for the calls of a typical analyst session on the sample data:
+ * Section 7: the bytes a model reads for the calls of a typical analyst session on the sample data:
  * the text block and the structured result of each, as the client receives them. Sizes, not times:
  * one run is exact.
  */
@@ -59,7 +59,7 @@ final class ResultSizeBench {
 
     StringBuilder md =
         new StringBuilder(
-            "## 6. What a model reads per typical call (sandbox sample data)\n\n"
+            "## 7. What a model reads per typical call (sandbox sample data)\n\n"
                 + "Bytes of the text block and of the structured result as the client receives"
                 + " them (a client shows the model one or the other, or both).\n\n"
                 + "| call | tool | text bytes | structured bytes |\n|---|---|---|---|\n");
