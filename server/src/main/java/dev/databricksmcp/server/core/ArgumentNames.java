@@ -16,8 +16,9 @@ import java.util.Optional;
  * <p>The closest name is, in this order: the same name written otherwise (case, {@code _}, {@code
  * -}: {@code maxResults} is {@code max_results}); a word models use for a declared one ({@link
  * #SYNONYMS}: {@code sql} for {@code statement}, {@code limit} for {@code max_results}); a
- * misspelling within {@link #distanceAllowed} edits (a swap of two letters is one); the one
- * declared name whose words contain the given one's ({@code catalog} for {@code catalog_name}).
+ * misspelling within {@link #distanceAllowed} edits (a swap of two letters is one; of equally close
+ * names, the one declared first); the one declared name whose words contain the given one's ({@code
+ * catalog} for {@code catalog_name}).
  */
 public final class ArgumentNames {
   /**

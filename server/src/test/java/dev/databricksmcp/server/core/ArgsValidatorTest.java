@@ -134,6 +134,30 @@ class ArgsValidatorTest {
   }
 
   @Test
+  void theBoundsThemselvesAreAccepted() {
+    assertThat(ArgsValidator.validate(EXECUTE_SQL, args("statement", "x", "max_rows", 1)))
+        .containsEntry("max_rows", 1);
+    assertThat(ArgsValidator.validate(EXECUTE_SQL, args("statement", "x", "max_rows", "10000")))
+        .containsEntry("max_rows", 10_000);
+  }
+
+  @Test
+  void aStringOfExactlyTheLongestLengthIsAcceptedAndOneMoreIsRefused() {
+    Map<String, Object> schema =
+        Schema.of(Param.string("name", "N").maxLength(5), Param.string("comment", "C")).build();
+
+    assertThat(ArgsValidator.validate(schema, args("name", "abcde")))
+        .containsEntry("name", "abcde");
+    assertThat(refused(schema, args("name", "abcdef")).getMessage())
+        .isEqualTo("name: is too long: 6 characters, at most 5");
+    String longest = "x".repeat(ArgsValidator.DEFAULT_MAX_STRING);
+    assertThat(ArgsValidator.validate(schema, args("comment", longest)))
+        .containsEntry("comment", longest);
+    assertThat(refused(schema, args("comment", longest + "x")).getMessage())
+        .isEqualTo("comment: is too long: 4097 characters, at most 4096");
+  }
+
+  @Test
   void whatIsNotPlainStaysAValidationErrorNamingFieldAndType() {
     assertThat(refused(EXECUTE_SQL, args("statement", "x", "max_rows", "10.5")).getMessage())
         .isEqualTo("max_rows: must be a whole number (got '10.5')");
@@ -189,6 +213,19 @@ class ArgsValidatorTest {
     assertThat(refused(schema, args("l", Map.of())).getMessage()).isEqualTo("l: must be a list");
     assertThat(refused(schema, args("o", List.of())).getMessage())
         .isEqualTo("o: must be an object");
+  }
+
+  @Test
+  void aPropertyWithoutATypeTakesAnyValueAsGiven() {
+    // JSON Schema without "type" allows every value; the handler gets it unchanged
+    Map<String, Object> schema =
+        Schema.of(Param.string("s", "S"))
+            .property("any", Map.of("description", "Anything"), false)
+            .build();
+
+    assertThat(ArgsValidator.validate(schema, args("any", List.of(1, "a"))))
+        .containsEntry("any", List.of(1, "a"));
+    assertThat(ArgsValidator.validate(schema, args("any", "10"))).containsEntry("any", "10");
   }
 
   @Test

@@ -55,6 +55,13 @@ class ArgumentNamesTest {
   }
 
   @Test
+  void ofEquallyCloseMisspellingsTheOneDeclaredFirstIsSuggested() {
+    // "tabel" is one edit from both (a swap for table, a letter for label)
+    assertThat(ArgumentNames.closest("tabel", List.of("table", "label"))).contains("table");
+    assertThat(ArgumentNames.closest("tabel", List.of("label", "table"))).contains("label");
+  }
+
+  @Test
   void theOneDeclaredNameContainingTheGivenWords() {
     assertThat(ArgumentNames.closest("pattern_name", List.of("name_pattern", "detail")))
         .contains("name_pattern");

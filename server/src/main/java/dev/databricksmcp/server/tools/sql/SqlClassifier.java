@@ -3,9 +3,12 @@ package dev.databricksmcp.server.tools.sql;
 import dev.databricksmcp.server.tools.sql.SqlLexer.Kind;
 import dev.databricksmcp.server.tools.sql.SqlLexer.Token;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -73,83 +76,86 @@ public final class SqlClassifier {
    * Words that start a Databricks SQL statement (the Databricks SQL language reference's
    * statements: queries, DDL, DML, data retrieval, auxiliary, security and resource management). A
    * statement starting with any other word is not recognised: it is refused before it reaches
-   * Databricks, in every mode, instead of being confirmed as a change of data.
+   * Databricks, in every mode, instead of being confirmed as a change of data. Sorted, so that the
+   * did-you-mean of a mistyped keyword is the alphabetically first of the equally close ones.
    */
-  private static final Set<String> STATEMENT_STARTS =
-      Set.of(
-          "SELECT",
-          "WITH",
-          "VALUES",
-          "TABLE",
-          "FROM",
-          "SHOW",
-          "DESCRIBE",
-          "DESC",
-          "EXPLAIN",
-          "LIST",
-          "GET",
-          "INSERT",
-          "UPDATE",
-          "DELETE",
-          "MERGE",
-          "CREATE",
-          "DROP",
-          "ALTER",
-          "TRUNCATE",
-          "GRANT",
-          "REVOKE",
-          "DENY",
-          "COPY",
-          "OPTIMIZE",
-          "VACUUM",
-          "REFRESH",
-          "CACHE",
-          "UNCACHE",
-          "CLEAR",
-          "MSCK",
-          "CALL",
-          "SET",
-          "RESET",
-          "UNSET",
-          "LOAD",
-          "EXECUTE",
-          "RESTORE",
-          "UNDROP",
-          "ANALYZE",
-          "COMMENT",
-          "REPAIR",
-          "PUT",
-          "REMOVE",
-          "DECLARE",
-          "USE",
-          "REORG",
-          "SYNC",
-          "APPLY",
-          "FSCK",
-          "REPLACE",
-          "BEGIN",
-          "COMMIT",
-          "ROLLBACK",
-          "ADD",
-          "CONVERT",
-          "GENERATE",
-          "MAP",
-          "REDUCE",
-          "CLONE",
-          "KILL",
-          "START",
-          "END",
-          "ABORT",
-          "IF",
-          "CASE",
-          "FOR",
-          "LOOP",
-          "WHILE",
-          "REPEAT",
-          "LEAVE",
-          "ITERATE",
-          "SIGNAL",
-          "RESIGNAL");
+  private static final SortedSet<String> STATEMENT_STARTS =
+      Collections.unmodifiableSortedSet(
+          new TreeSet<>(
+              Set.of(
+                  "SELECT",
+                  "WITH",
+                  "VALUES",
+                  "TABLE",
+                  "FROM",
+                  "SHOW",
+                  "DESCRIBE",
+                  "DESC",
+                  "EXPLAIN",
+                  "LIST",
+                  "GET",
+                  "INSERT",
+                  "UPDATE",
+                  "DELETE",
+                  "MERGE",
+                  "CREATE",
+                  "DROP",
+                  "ALTER",
+                  "TRUNCATE",
+                  "GRANT",
+                  "REVOKE",
+                  "DENY",
+                  "COPY",
+                  "OPTIMIZE",
+                  "VACUUM",
+                  "REFRESH",
+                  "CACHE",
+                  "UNCACHE",
+                  "CLEAR",
+                  "MSCK",
+                  "CALL",
+                  "SET",
+                  "RESET",
+                  "UNSET",
+                  "LOAD",
+                  "EXECUTE",
+                  "RESTORE",
+                  "UNDROP",
+                  "ANALYZE",
+                  "COMMENT",
+                  "REPAIR",
+                  "PUT",
+                  "REMOVE",
+                  "DECLARE",
+                  "USE",
+                  "REORG",
+                  "SYNC",
+                  "APPLY",
+                  "FSCK",
+                  "REPLACE",
+                  "BEGIN",
+                  "COMMIT",
+                  "ROLLBACK",
+                  "ADD",
+                  "CONVERT",
+                  "GENERATE",
+                  "MAP",
+                  "REDUCE",
+                  "CLONE",
+                  "KILL",
+                  "START",
+                  "END",
+                  "ABORT",
+                  "IF",
+                  "CASE",
+                  "FOR",
+                  "LOOP",
+                  "WHILE",
+                  "REPEAT",
+                  "LEAVE",
+                  "ITERATE",
+                  "SIGNAL",
+                  "RESIGNAL")));
 
   /** What follows SET in a statement that only changes the session. */
   private static final Set<String> SESSION_SET = Set.of("VAR", "VARIABLE", "CATALOG", "SCHEMA");
@@ -312,7 +318,8 @@ public final class SqlClassifier {
     if (word != null) {
       for (String start : STATEMENT_STARTS) {
         int d = distance(word, start);
-        if (d < best || d == best && closest != null && start.compareTo(closest) < 0) {
+        // in alphabetical order: of the equally close, the first is kept
+        if (d < best) {
           best = d;
           closest = start;
         }
@@ -366,18 +373,21 @@ public final class SqlClassifier {
     return writeReason(tokens.subList(1, tokens.size()), 0) == null;
   }
 
-  /** SET a.b.c = …, or SET a.b.c alone: words joined by dots, then '=' or the end. */
+  /**
+   * SET a.b.c = …, or SET a.b.c alone: words joined by dots, then '=' or the end. The tokens are
+   * SET and at least one more, so the loop starts on a token, and it goes on only to a word after a
+   * dot.
+   */
   private static boolean settingKey(List<Token> tokens) {
     int i = 1;
-    while (i < tokens.size() && tokens.get(i).kind() == Kind.WORD) {
+    while (tokens.get(i).kind() == Kind.WORD) {
       i++;
-      if (i < tokens.size() && tokens.get(i).symbol(".")) {
-        i++;
-        if (i == tokens.size() || tokens.get(i).kind() != Kind.WORD) {
-          return false;
-        }
-      } else {
+      if (i == tokens.size() || !tokens.get(i).symbol(".")) {
         break;
+      }
+      i++;
+      if (i == tokens.size() || tokens.get(i).kind() != Kind.WORD) {
+        return false;
       }
     }
     return i > 1 && (i == tokens.size() || tokens.get(i).symbol("="));

@@ -128,6 +128,47 @@ class SqlClassifierTest {
     assertThat(only("SELECT ai_query('e', 'q')").changesNoData()).isFalse();
   }
 
+  @Test
+  void aMistypedKeywordSuggestsTheClosestStatementWithinTwoEdits() {
+    assertThat(only("SELEC 1").reason())
+        .isEqualTo(
+            "'SELEC' does not start a Databricks SQL statement (did you mean SELECT?);"
+                + " nothing was run");
+    // SELECT and SET are both two edits away: the alphabetically first is named, every time
+    assertThat(only("SELE 1").reason()).contains("(did you mean SELECT?)");
+    assertThat(only("INSRET INTO t VALUES (1)").reason()).contains("(did you mean INSERT?)");
+    // three edits from SELECT, the closest, is too far to guess
+    assertThat(only("SELXXX 1").reason())
+        .isEqualTo("'SELXXX' does not start a Databricks SQL statement; nothing was run");
+  }
+
+  @Test
+  void anUnrecognisedFirstWordIsQuotedWholeUpToFortyCharacters() {
+    String forty = "x".repeat(40);
+    assertThat(only(forty + " 1").reason())
+        .isEqualTo("'" + forty + "' does not start a Databricks SQL statement; nothing was run");
+    assertThat(only(forty + "y 1").reason())
+        .isEqualTo("'" + forty + "…' does not start a Databricks SQL statement; nothing was run");
+  }
+
+  @Test
+  void setWithASettingKeyAloneShowsTheSettingAndChangesNoData() {
+    for (String sql : new String[] {"SET TIME", "SET spark.sql.ansi.enabled", "SET x"}) {
+      Statement s = only(sql);
+      assertThat(s.kind()).as(sql).isEqualTo(StatementKind.SESSION);
+      assertThat(s.changesNoData()).as(sql).isTrue();
+    }
+  }
+
+  @Test
+  void setWithoutAKeyBeforeTheEqualsSignIsNotASessionStatement() {
+    for (String sql : new String[] {"SET = 1", "SET -v", "SET 'k' = 1"}) {
+      Statement s = only(sql);
+      assertThat(s.kind()).as(sql).isNotEqualTo(StatementKind.SESSION);
+      assertThat(s.changesNoData()).as(sql).isFalse();
+    }
+  }
+
   @ParameterizedTest
   @ValueSource(
       strings = {

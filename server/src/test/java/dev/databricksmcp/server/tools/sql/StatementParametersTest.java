@@ -112,5 +112,14 @@ class StatementParametersTest {
     @SuppressWarnings("unchecked")
     Map<String, Object> properties = (Map<String, Object>) item.get("properties");
     assertThat(properties).containsOnlyKeys("name", "value", "type");
+    // each is a described string: the model is told what to put there, and sends text
+    for (String key : List.of("name", "value", "type")) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> property = (Map<String, Object>) properties.get(key);
+      assertThat(property).as(key).containsEntry("type", "string");
+      assertThat((String) property.get("description")).as(key).isNotBlank();
+    }
+    assertThat((String) ((Map<?, ?>) properties.get("name")).get("description"))
+        .contains(":min_fare is min_fare");
   }
 }
