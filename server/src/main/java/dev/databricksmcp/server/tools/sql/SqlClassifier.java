@@ -311,14 +311,22 @@ public final class SqlClassifier {
     return new Statement(text, StatementKind.READ, keyword, null, hits);
   }
 
+  /** STATEMENT_STARTS as a did-you-mean tries them: the reads, then the rest, each alphabetical. */
+  private static final List<String> SUGGESTION_ORDER =
+      java.util.stream.Stream.concat(
+              STATEMENT_STARTS.stream().filter(READ_STARTS::contains),
+              STATEMENT_STARTS.stream().filter(w -> !READ_STARTS.contains(w)))
+          .toList();
+
   private static String unrecognised(Token first) {
     String word = first.kind() == Kind.WORD ? SqlLexer.upper(first.text()) : null;
     String closest = null;
     int best = 3;
     if (word != null) {
-      for (String start : STATEMENT_STARTS) {
+      for (String start : SUGGESTION_ORDER) {
         int d = distance(word, start);
-        // in alphabetical order: of the equally close, the first is kept
+        // reads first, then alphabetical: of the equally close, the first is kept, so a typo is
+        // never answered with a destructive statement when a read is as close (SELETC: SELECT)
         if (d < best) {
           best = d;
           closest = start;

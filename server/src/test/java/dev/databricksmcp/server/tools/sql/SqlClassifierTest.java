@@ -134,8 +134,13 @@ class SqlClassifierTest {
         .isEqualTo(
             "'SELEC' does not start a Databricks SQL statement (did you mean SELECT?);"
                 + " nothing was run");
-    // SELECT and SET are both two edits away: the alphabetically first is named, every time
+    // SELECT and SET are both two edits away: the read is named, every time
     assertThat(only("SELE 1").reason()).contains("(did you mean SELECT?)");
+    // SELECT and DELETE are both two edits from SELETC: a typo is never answered with a delete
+    // when a read is as close
+    assertThat(only("SELETC 1").reason()).contains("(did you mean SELECT?)");
+    // among the statements that are not reads, the alphabetically first of the equally close
+    assertThat(only("DELATE FROM t").reason()).contains("(did you mean DELETE?)");
     assertThat(only("INSRET INTO t VALUES (1)").reason()).contains("(did you mean INSERT?)");
     // three edits from SELECT, the closest, is too far to guess
     assertThat(only("SELXXX 1").reason())
