@@ -32,6 +32,23 @@ public final class Args {
     return values;
   }
 
+  /**
+   * These arguments with the string {@code name} replaced by {@code change} of it (a name resolved
+   * to an id, say); the same arguments when it is absent, blank or unchanged.
+   */
+  public Args withString(String name, java.util.function.UnaryOperator<String> change) {
+    if (!(values.get(name) instanceof String given) || given.isBlank()) {
+      return this;
+    }
+    String changed = change.apply(given);
+    if (changed.equals(given)) {
+      return this;
+    }
+    Map<String, Object> copy = new java.util.LinkedHashMap<>(values);
+    copy.put(name, changed);
+    return new Args(copy);
+  }
+
   public boolean has(String name) {
     return values.containsKey(name);
   }

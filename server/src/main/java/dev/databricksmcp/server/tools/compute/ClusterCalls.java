@@ -129,16 +129,6 @@ final class ClusterCalls {
 
   /** The call's arguments with {@code field} resolved to a cluster id. */
   static Args resolved(Args args, WorkspaceClient w, String field) {
-    Object value = args.asMap().get(field);
-    if (!(value instanceof String s) || s.isBlank()) {
-      return args;
-    }
-    String id = resolve(w, field, s);
-    if (id.equals(s)) {
-      return args;
-    }
-    Map<String, Object> copy = new LinkedHashMap<>(args.asMap());
-    copy.put(field, id);
-    return new Args(copy);
+    return args.withString(field, given -> resolve(w, field, given));
   }
 }

@@ -77,7 +77,7 @@ public final class SqlClassifier {
    * statements: queries, DDL, DML, data retrieval, auxiliary, security and resource management). A
    * statement starting with any other word is not recognised: it is refused before it reaches
    * Databricks, in every mode, instead of being confirmed as a change of data. Sorted, so that the
-   * did-you-mean of a mistyped keyword is the alphabetically first of the equally close ones.
+   * did-you-mean of a mistyped keyword is stable ({@link #SUGGESTION_ORDER}).
    */
   private static final SortedSet<String> STATEMENT_STARTS =
       Collections.unmodifiableSortedSet(

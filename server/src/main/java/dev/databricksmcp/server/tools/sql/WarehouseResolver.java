@@ -99,17 +99,7 @@ final class WarehouseResolver {
    * id from the arguments themselves); unchanged when the field is not given.
    */
   static Args resolved(Args args, WorkspaceClient w, String field) {
-    Object value = args.asMap().get(field);
-    if (!(value instanceof String s) || s.isBlank()) {
-      return args;
-    }
-    String id = resolve(w, field, s);
-    if (id.equals(s)) {
-      return args;
-    }
-    Map<String, Object> copy = new LinkedHashMap<>(args.asMap());
-    copy.put(field, id);
-    return new Args(copy);
+    return args.withString(field, given -> resolve(w, field, given));
   }
 
   private static String describe(List<EndpointInfo> warehouses) {
