@@ -12,6 +12,7 @@ import static dev.databricksmcp.server.tools.compute.ComputeParams.SPARK_VERSION
 import static dev.databricksmcp.server.tools.compute.ComputeParams.WAIT_SECONDS;
 
 import com.databricks.sdk.WorkspaceClient;
+import com.databricks.sdk.core.DatabricksError;
 import com.databricks.sdk.service.compute.AutoScale;
 import com.databricks.sdk.service.compute.ClusterDetails;
 import com.databricks.sdk.service.compute.CreateCluster;
@@ -22,6 +23,7 @@ import com.databricks.sdk.service.compute.ListClustersResponse;
 import com.databricks.sdk.service.compute.NodeType;
 import com.databricks.sdk.service.compute.PermanentDeleteCluster;
 import com.databricks.sdk.service.compute.PinCluster;
+import com.databricks.sdk.service.compute.Policy;
 import com.databricks.sdk.service.compute.SparkVersion;
 import com.databricks.sdk.service.compute.State;
 import com.databricks.sdk.service.compute.UnpinCluster;
@@ -46,6 +48,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** Clusters: list, get, create, edit, pin, unpin, delete permanently. */
 final class ClusterTools {
@@ -62,6 +66,16 @@ final class ClusterTools {
       Param.string("creator", "Only clusters created by this user (user name, any case)");
 
   private static final Param<String> NAME = Param.string("name", "New cluster name");
+
+  private static final Param<String> POLICY =
+      Param.string(
+          "policy_id",
+          "Cluster policy id or name (list_cluster_policies): its fixed values and defaults fill"
+              + " what is not given; a value it does not allow is refused");
+
+  /** The policy attributes that stand for create_cluster's own defaults of workers. */
+  private static final List<String> WORKER_ATTRIBUTES =
+      List.of("num_workers", "autoscale.min_workers", "autoscale.max_workers");
 
   /** Pages of the API read to fill one filtered page before handing back the token. */
   private static final int MAX_FILTERED_PAGES = 20;
@@ -90,10 +104,10 @@ final class ClusterTools {
               (r, v) -> r.setAutoterminationMinutes((long) v))
           .field(
               CUSTOM_TAGS.describedAs("Custom tags (replace the current ones)"),
-              (r, v) -> r.setCustomTags(strings(v)))
+              (r, v) -> r.setCustomTags(ComputeParams.strings(v)))
           .field(
               SPARK_CONF.describedAs("Spark configuration (replaces the current one)"),
-              (r, v) -> r.setSparkConf(strings(v)));
+              (r, v) -> r.setSparkConf(ComputeParams.strings(v)));
 
   private ClusterTools() {}
 
@@ -195,6 +209,20 @@ final class ClusterTools {
     Param<String> name = NAME.required().describedAs("Cluster name");
     Param<Integer> workers =
         NUM_WORKERS.describedAs("Fixed number of workers (default: 0, a single-node cluster)");
+    List<Param<?>> params =
+        List.of(
+            name,
+            SPARK_VERSION,
+            NODE_TYPE_ID,
+            workers,
+            MIN_WORKERS,
+            MAX_WORKERS,
+            AUTOTERMINATION,
+            SPARK_CONF,
+            CUSTOM_TAGS,
+            POLICY,
+            WAIT_SECONDS);
+    Set<String> declared = params.stream().map(Param::name).collect(Collectors.toSet());
     return ToolDef.builder(ComputeToolset.ID, "create_cluster")
         .title("Create cluster")
         .description(
@@ -202,20 +230,11 @@ final class ClusterTools {
                 "Create an all-purpose cluster; it starts at once and costs money while running."
                     + " With only a name: the latest LTS runtime, the smallest general-purpose node"
                     + " type, a single node, auto-termination after 60 idle minutes (the message"
-                    + " says what was chosen). Waits up to wait_seconds (default {default}) for"
-                    + " RUNNING."))
-        .input(
-            Schema.of(
-                name,
-                SPARK_VERSION,
-                NODE_TYPE_ID,
-                workers,
-                MIN_WORKERS,
-                MAX_WORKERS,
-                AUTOTERMINATION,
-                SPARK_CONF,
-                CUSTOM_TAGS,
-                WAIT_SECONDS))
+                    + " says what was chosen). With policy_id the policy's fixed values and"
+                    + " defaults take the place of those; a value it does not allow is a"
+                    + " VALIDATION_ERROR naming the rule. Waits up to wait_seconds (default"
+                    + " {default}) for RUNNING."))
+        .input(Schema.object().params(params))
         .hints(ToolHints.write(false))
         .checkWith("list_clusters")
         .handler(
@@ -223,8 +242,19 @@ final class ClusterTools {
               WorkspaceClient w = ctx.workspace();
               List<String> chose = new ArrayList<>();
               CreateCluster req = new CreateCluster().setClusterName(name.of(args));
+              Policy policy =
+                  POLICY
+                      .optional(args)
+                      .map(p -> PolicyCalls.require(w, POLICY.name(), p))
+                      .orElse(null);
+              // what the policy fills (fixed or default) is left to it, not to our defaults
+              Set<String> byPolicy =
+                  policy == null ? Set.of() : PolicyDefinitions.filled(policy.getDefinition());
+              if (policy != null) {
+                req.setPolicyId(policy.getPolicyId()).setApplyPolicyDefaultValues(true);
+              }
               String version = SPARK_VERSION.optional(args).orElse(null);
-              if (version == null) {
+              if (version == null && !byPolicy.contains("spark_version")) {
                 SparkVersion lts =
                     ComputeOfferingTools.latestLts(ComputeOfferingTools.sparkVersionsOf(w))
                         .orElseThrow(
@@ -238,7 +268,9 @@ final class ClusterTools {
               }
               req.setSparkVersion(version);
               String node = NODE_TYPE_ID.optional(args).orElse(null);
-              if (node == null) {
+              if (node == null
+                  && !byPolicy.contains("node_type_id")
+                  && !byPolicy.contains("instance_pool_id")) {
                 NodeType smallest =
                     ComputeOfferingTools.smallestGeneralPurpose(ComputeOfferingTools.nodeTypesOf(w))
                         .orElseThrow(
@@ -278,7 +310,8 @@ final class ClusterTools {
                     new AutoScale()
                         .setMinWorkers((long) MIN_WORKERS.of(args))
                         .setMaxWorkers((long) MAX_WORKERS.of(args)));
-              } else {
+              } else if (workers.given(args)
+                  || WORKER_ATTRIBUTES.stream().noneMatch(byPolicy::contains)) {
                 int n = workers.optional(args).orElse(0);
                 req.setNumWorkers((long) n);
                 if (n == 0) {
@@ -289,20 +322,34 @@ final class ClusterTools {
                   }
                 }
               }
-              SPARK_CONF.optional(args).ifPresent(v -> conf.putAll(strings(v)));
-              CUSTOM_TAGS.optional(args).ifPresent(v -> tags.putAll(strings(v)));
+              SPARK_CONF.optional(args).ifPresent(v -> conf.putAll(ComputeParams.strings(v)));
+              CUSTOM_TAGS.optional(args).ifPresent(v -> tags.putAll(ComputeParams.strings(v)));
               if (!conf.isEmpty()) {
                 req.setSparkConf(conf);
               }
               if (!tags.isEmpty()) {
                 req.setCustomTags(tags);
               }
-              int idle = AUTOTERMINATION.of(args);
-              req.setAutoterminationMinutes((long) idle);
-              if (!AUTOTERMINATION.given(args)) {
-                chose.add("auto-termination after " + idle + " idle minutes");
+              if (AUTOTERMINATION.given(args) || !byPolicy.contains("autotermination_minutes")) {
+                int idle = AUTOTERMINATION.of(args);
+                req.setAutoterminationMinutes((long) idle);
+                if (!AUTOTERMINATION.given(args)) {
+                  chose.add("auto-termination after " + idle + " idle minutes");
+                }
               }
-              String id = w.clusters().impl().create(req).getClusterId();
+              if (policy != null) {
+                chose.add(policyWords(policy, byPolicy, args));
+              }
+              String id;
+              try {
+                id = w.clusters().impl().create(req).getClusterId();
+              } catch (DatabricksError e) {
+                throw policy == null
+                    ? e
+                    : PolicyViolations.of(e, PolicyCalls.name(policy), declared, POLICY.name())
+                        .<RuntimeException>map(v -> v)
+                        .orElse(e);
+              }
               ctx.track(ClusterStateTools.handle(id));
               ToolResult waited =
                   ClusterStateTools.await(
@@ -316,6 +363,36 @@ final class ClusterTools {
               return ToolResult.of(waited.data(), said);
             })
         .build();
+  }
+
+  /** "policy 'P' (id) filling spark_version, node_type_id": what the policy gave the cluster. */
+  private static String policyWords(Policy policy, Set<String> byPolicy, Args args) {
+    List<String> filled =
+        byPolicy.stream()
+            .filter(a -> !a.equals("cluster_type") && !givenAttribute(a, args))
+            .toList();
+    return "policy "
+        + PolicyCalls.name(policy)
+        + (filled.isEmpty() ? "" : " filling " + String.join(", ", filled));
+  }
+
+  /** Whether the call gave the cluster attribute a policy rule is about. */
+  private static boolean givenAttribute(String attribute, Args args) {
+    if (attribute.startsWith("spark_conf.") || attribute.startsWith("custom_tags.")) {
+      Param<Map<String, Object>> map =
+          attribute.startsWith("spark_conf.") ? SPARK_CONF : CUSTOM_TAGS;
+      return map.optional(args)
+          .map(m -> m.containsKey(attribute.substring(attribute.indexOf('.') + 1)))
+          .orElse(false);
+    }
+    return switch (attribute) {
+      case "spark_version" -> SPARK_VERSION.given(args);
+      case "node_type_id" -> NODE_TYPE_ID.given(args);
+      case "autotermination_minutes" -> AUTOTERMINATION.given(args);
+      case "num_workers", "autoscale.min_workers", "autoscale.max_workers" ->
+          NUM_WORKERS.given(args) || MIN_WORKERS.given(args) || MAX_WORKERS.given(args);
+      default -> false;
+    };
   }
 
   static ToolDef edit() {
@@ -337,7 +414,20 @@ final class ClusterTools {
               ClusterDetails current = ClusterCalls.get(w, id);
               // the edit API replaces the whole spec: today's values, then the ones given
               EditCluster req = CHANGES.apply(args, currentSpec(current));
-              ClusterCalls.run(id, () -> w.clusters().impl().edit(req));
+              try {
+                ClusterCalls.run(id, () -> w.clusters().impl().edit(req));
+              } catch (DatabricksError e) {
+                // the whole spec is sent, so the cluster's policy is checked again
+                throw current.getPolicyId() == null
+                    ? e
+                    : PolicyViolations.of(
+                            e,
+                            current.getPolicyId(),
+                            CHANGES.params().stream().map(Param::name).collect(Collectors.toSet()),
+                            CLUSTER_ID.name())
+                        .<RuntimeException>map(v -> v)
+                        .orElse(e);
+              }
               ctx.track(ClusterStateTools.handle(id));
               ClusterDetails updated;
               try {
@@ -501,12 +591,6 @@ final class ClusterTools {
                       data, (pin ? "Pinned" : "Unpinned") + " cluster " + id + ".");
                 }))
         .build();
-  }
-
-  private static Map<String, String> strings(Map<String, Object> values) {
-    Map<String, String> out = new LinkedHashMap<>();
-    values.forEach((k, v) -> out.put(k, String.valueOf(v)));
-    return out;
   }
 
   private static String formatCores(Double cores) {

@@ -78,7 +78,7 @@ final class InstancePoolTools {
               (r, v) -> r.setIdleInstanceAutoterminationMinutes((long) v))
           .field(
               CUSTOM_TAGS.describedAs("Custom tags (replace the current ones)"),
-              (r, v) -> r.setCustomTags(strings(v)));
+              (r, v) -> r.setCustomTags(ComputeParams.strings(v)));
 
   private InstancePoolTools() {}
 
@@ -159,7 +159,9 @@ final class InstancePoolTools {
                       .setMinIdleInstances((long) MIN_IDLE.of(args))
                       .setIdleInstanceAutoterminationMinutes((long) IDLE_MINUTES.of(args));
               MAX_CAPACITY.optional(args).ifPresent(v -> req.setMaxCapacity((long) v));
-              CUSTOM_TAGS.optional(args).ifPresent(v -> req.setCustomTags(strings(v)));
+              CUSTOM_TAGS
+                  .optional(args)
+                  .ifPresent(v -> req.setCustomTags(ComputeParams.strings(v)));
               PRELOADED.optional(args).ifPresent(req::setPreloadedSparkVersions);
               List<String> chose = new ArrayList<>();
               if (!MIN_IDLE.given(args)) {
@@ -308,11 +310,5 @@ final class InstancePoolTools {
 
   static String name(InstancePoolAndStats p) {
     return "'" + p.getInstancePoolName() + "' (" + p.getInstancePoolId() + ")";
-  }
-
-  static Map<String, String> strings(Map<String, Object> values) {
-    Map<String, String> out = new LinkedHashMap<>();
-    values.forEach((k, v) -> out.put(k, String.valueOf(v)));
-    return out;
   }
 }
