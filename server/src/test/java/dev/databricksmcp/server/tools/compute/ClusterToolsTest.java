@@ -6,6 +6,7 @@ import static dev.databricksmcp.server.testing.SandboxFixture.errorCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.databricks.sdk.service.compute.ClusterDetails;
+import com.databricks.sdk.service.compute.CreatePolicy;
 import com.databricks.sdk.service.compute.GetClusterRequest;
 import dev.databricksmcp.sandbox.SandboxOptions;
 import dev.databricksmcp.sandbox.auth.Identities;
@@ -287,6 +288,126 @@ class ClusterToolsTest {
             errorCode(
                 fx.call("pin_cluster", Map.of("cluster_id", id), Identities.USER_TOKEN, false)))
         .isIn("PERMISSION_DENIED", "NOT_FOUND");
+  }
+
+  /** A policy holding clusters to short idle times, a node type list, small autoscaling, a tag. */
+  private static String shortPolicy(String name) {
+    return fx.adminClient()
+        .clusterPolicies()
+        .create(
+            new CreatePolicy()
+                .setName(name)
+                .setDefinition(
+                    "{\"autotermination_minutes\": {\"type\": \"range\", \"maxValue\": 120,"
+                        + " \"defaultValue\": 45},"
+                        + " \"node_type_id\": {\"type\": \"allowlist\", \"values\":"
+                        + " [\"m5d.large\", \"m5d.xlarge\"], \"defaultValue\": \"m5d.xlarge\"},"
+                        + " \"autoscale.min_workers\": {\"type\": \"fixed\", \"value\": 1},"
+                        + " \"autoscale.max_workers\": {\"type\": \"range\", \"maxValue\": 4,"
+                        + " \"defaultValue\": 2},"
+                        + " \"custom_tags.team\": {\"type\": \"fixed\", \"value\": \"data\"}}"))
+        .getPolicyId();
+  }
+
+  @Test
+  void createWithAPolicyTakesItsFixedValuesAndDefaultsInsteadOfOurs() {
+    String policy = shortPolicy("short clusters");
+    CallToolResult r =
+        fx.call(
+            "create_cluster",
+            Map.of("name", "governed", "policy_id", "Short Clusters", "wait_seconds", 0));
+    Map<String, Object> row = ok(r);
+    assertThat(row)
+        .containsEntry("node_type_id", "m5d.xlarge")
+        .containsEntry("autotermination_minutes", 45)
+        .containsEntry("autoscale", Map.of("min_workers", 1, "max_workers", 2));
+    assertThat(message(r))
+        .contains("policy 'short clusters' (" + policy + ")")
+        .contains("autotermination_minutes")
+        .contains("node_type_id")
+        .doesNotContain("60 idle minutes")
+        .doesNotContain("single node");
+    ClusterDetails c = sdk(String.valueOf(row.get("cluster_id")));
+    assertThat(c.getPolicyId()).isEqualTo(policy);
+    assertThat(c.getCustomTags()).containsEntry("team", "data");
+    // what the caller gives is kept when the policy allows it
+    assertThat(
+            ok(
+                fx.call(
+                    "create_cluster",
+                    Map.of(
+                        "name",
+                        "governed, given",
+                        "policy_id",
+                        policy,
+                        "autotermination_minutes",
+                        90,
+                        "wait_seconds",
+                        0))))
+        .containsEntry("autotermination_minutes", 90);
+  }
+
+  @Test
+  void aValueThePolicyDoesNotAllowIsRefusedNamingTheAttributeAndTheRule() {
+    String policy = shortPolicy("strict clusters");
+    CallToolResult r =
+        fx.call(
+            "create_cluster",
+            Map.of(
+                "name",
+                "too idle",
+                "policy_id",
+                policy,
+                "autotermination_minutes",
+                500,
+                "wait_seconds",
+                0));
+    assertThat(errorCode(r)).isEqualTo("VALIDATION_ERROR");
+    assertThat(String.valueOf(body(r).get("error")))
+        .startsWith("autotermination_minutes:")
+        .contains("strict clusters")
+        .contains("Validation failed for autotermination_minutes")
+        .contains("120");
+    @SuppressWarnings("unchecked")
+    Map<String, Object> details = (Map<String, Object>) body(r).get("details");
+    assertThat(details).containsEntry("field", "autotermination_minutes");
+    assertThat(String.valueOf(details.get("violations"))).contains("autotermination_minutes");
+    assertThat(items(fx.call("list_clusters", Map.of("name_contains", "too idle")))).isEmpty();
+
+    CallToolResult node =
+        fx.call(
+            "create_cluster",
+            Map.of(
+                "name",
+                "big",
+                "policy_id",
+                policy,
+                "node_type_id",
+                "r5d.xlarge",
+                "wait_seconds",
+                0));
+    assertThat(String.valueOf(body(node).get("error"))).startsWith("node_type_id:");
+
+    CallToolResult unknown =
+        fx.call("create_cluster", Map.of("name", "orphan", "policy_id", "no such policy"));
+    assertThat(errorCode(unknown)).isEqualTo("VALIDATION_ERROR");
+    assertThat(String.valueOf(body(unknown).get("error")))
+        .startsWith("policy_id:")
+        .contains("list_cluster_policies");
+
+    // edit sends the whole spec, so the policy is held again
+    String governed =
+        String.valueOf(
+            ok(fx.call(
+                    "create_cluster",
+                    Map.of("name", "held", "policy_id", policy, "wait_seconds", 0)))
+                .get("cluster_id"));
+    CallToolResult edit =
+        fx.call("edit_cluster", Map.of("cluster_id", governed, "autotermination_minutes", 999));
+    assertThat(errorCode(edit)).isEqualTo("VALIDATION_ERROR");
+    assertThat(String.valueOf(body(edit).get("error")))
+        .startsWith("autotermination_minutes:")
+        .contains("Validation failed for autotermination_minutes");
   }
 
   @Test
