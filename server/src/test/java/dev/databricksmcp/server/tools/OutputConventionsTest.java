@@ -176,6 +176,31 @@ class OutputConventionsTest {
     step("list_node_types", Map.of());
     step("list_spark_versions", Map.of());
     step("delete_cluster_permanently", Map.of("cluster_id", clusterId));
+    // compute: instance pools, cluster policies and their families
+    CallToolResult pool =
+        step("create_instance_pool", Map.of("name", "conv pool", "node_type_id", "m5d.large"));
+    String poolId = String.valueOf(data(pool).get("instance_pool_id"));
+    step("list_instance_pools", Map.of());
+    step("list_instance_pools", Map.of("detail", true));
+    step("get_instance_pool", Map.of("instance_pool_id", poolId));
+    step("edit_instance_pool", Map.of("instance_pool_id", poolId, "max_capacity", 4));
+    step("delete_instance_pool", Map.of("instance_pool_id", poolId));
+    step("list_policy_families", Map.of());
+    step("list_policy_families", Map.of("detail", true));
+    step("get_policy_family", Map.of("policy_family_id", "personal-vm"));
+    CallToolResult policy =
+        step(
+            "create_cluster_policy",
+            Map.of(
+                "name",
+                "conv policy",
+                "definition",
+                Map.of("autotermination_minutes", Map.of("type", "range", "maxValue", 120))));
+    String policyId = String.valueOf(data(policy).get("policy_id"));
+    step("list_cluster_policies", Map.of());
+    step("list_cluster_policies", Map.of("detail", true));
+    step("get_cluster_policy", Map.of("policy_id", policyId));
+    step("delete_cluster_policy", Map.of("policy_id", policyId));
     step("list_query_history", Map.of("max_results", 10));
     CallToolResult queries = step("list_queries", Map.of());
     List<?> saved = (List<?>) data(queries).get("items");
