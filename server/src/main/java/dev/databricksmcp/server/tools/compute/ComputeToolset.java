@@ -8,8 +8,8 @@ import java.util.List;
 
 /**
  * Compute: clusters (list, get, create, edit, start, restart, terminate, resize, pin, delete
- * permanently, events) and what a cluster is made of (node types, runtime versions). Off by
- * default: the default tool list stays under its token budget.
+ * permanently, events), their libraries, and what a cluster is made of (node types, runtime
+ * versions). Off by default: the default tool list stays under its token budget.
  */
 public final class ComputeToolset implements ToolsetModule {
   public static final String ID = "compute";
@@ -36,6 +36,7 @@ public final class ComputeToolset implements ToolsetModule {
     tools.addAll(ClusterStateTools.definitions());
     tools.addAll(ClusterEventTools.definitions());
     tools.addAll(ComputeOfferingTools.definitions());
+    tools.addAll(LibraryTools.definitions());
     return tools;
   }
 }
