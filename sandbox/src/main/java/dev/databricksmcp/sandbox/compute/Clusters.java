@@ -80,6 +80,9 @@ public final class Clusters implements PersistentState {
     boolean pinned;
     long lastActivityMillis;
 
+    /** When the cluster last came up (started or restarted), on the clock; 0 while it is down. */
+    long upSinceMillis;
+
     /** Bumped by every transition, so a scheduled step of an earlier one does nothing. */
     long generation;
   }
@@ -140,6 +143,22 @@ public final class Clusters implements PersistentState {
           }
         });
     return out;
+  }
+
+  /**
+   * When the cluster last came up (reached RUNNING from PENDING or RESTARTING), on the compute
+   * clock; 0 while it is not up (pending, restarting, terminating, terminated). A resize keeps the
+   * time. An unknown or deleted id is refused as {@link #get} refuses it.
+   */
+  public synchronized long upSince(String id) {
+    Kept kept = kept(id);
+    State state = kept.details.getState();
+    return state == State.RUNNING || state == State.RESIZING ? kept.upSinceMillis : 0;
+  }
+
+  /** Whether the id names a cluster not permanently deleted. */
+  public synchronized boolean exists(String id) {
+    return id != null && clusters.containsKey(id);
   }
 
   /** Every cluster, oldest first, as copies. */
@@ -334,6 +353,7 @@ public final class Clusters implements PersistentState {
       return;
     }
     kept.details.setState(State.TERMINATING).setStateMessage("Terminating the cluster");
+    kept.upSinceMillis = 0;
     record(kept, EventType.TERMINATING, new EventDetails().setReason(reason));
     long generation = ++kept.generation;
     later(
@@ -385,6 +405,9 @@ public final class Clusters implements PersistentState {
   private void toRunning(Kept kept) {
     ClusterDetails d = kept.details;
     long workers = workers(d);
+    if (d.getState() != State.RESIZING) {
+      kept.upSinceMillis = clock.millis();
+    }
     d.setState(State.RUNNING).setStateMessage("").setSparkContextId(random.nextLong() >>> 1);
     NodeType node = ComputeOfferings.nodeType(d.getNodeTypeId()).orElse(null);
     if (node != null) {
@@ -482,6 +505,7 @@ public final class Clusters implements PersistentState {
       one.set("events", Json.MAPPER.valueToTree(kept.events));
       one.put("pinned", kept.pinned);
       one.put("last_activity_time", kept.lastActivityMillis);
+      one.put("up_since_time", kept.upSinceMillis);
     }
     return out;
   }
@@ -501,6 +525,7 @@ public final class Clusters implements PersistentState {
           Json.MAPPER.convertValue(one.get("events"), new TypeReference<List<ClusterEvent>>() {});
       kept.pinned = one.path("pinned").asBoolean();
       kept.lastActivityMillis = one.path("last_activity_time").asLong();
+      kept.upSinceMillis = one.path("up_since_time").asLong();
       clusters.put(kept.details.getClusterId(), kept);
       resume(kept);
     }

@@ -343,7 +343,8 @@ public final class ClustersApi implements ApiModule {
     return id;
   }
 
-  private static boolean mayManage(Principal p, ClusterDetails c) {
+  /** Whether the caller holds CAN_MANAGE on the cluster (its creator, or a workspace admin). */
+  static boolean mayManage(Principal p, ClusterDetails c) {
     return p.admin() || Objects.equals(p.userName(), c.getCreatorUserName());
   }
 

@@ -157,7 +157,7 @@ class OutputConventionsTest {
     step("start_warehouse", Map.of("warehouse_id", newWarehouse, "wait_seconds", 0));
     step("delete_warehouse", Map.of("warehouse_id", newWarehouse));
 
-    // compute (issue #16): clusters, their events, node types and runtime versions
+    // compute (issue #16): clusters, their events, libraries, node types and runtime versions
     CallToolResult cluster = step("create_cluster", Map.of("name", "conv cluster"));
     String clusterId = String.valueOf(data(cluster).get("cluster_id"));
     step("list_clusters", Map.of());
@@ -173,6 +173,11 @@ class OutputConventionsTest {
     step("start_cluster", Map.of("cluster_id", clusterId, "wait_seconds", 0));
     step("start_cluster", Map.of("cluster_id", clusterId, "wait_seconds", 0));
     step("list_cluster_events", Map.of("cluster_id", clusterId));
+    step(
+        "install_libraries",
+        Map.of("cluster_id", clusterId, "pypi", List.of("pandas==2.2.0"), "wait_seconds", 0));
+    step("get_cluster_libraries", Map.of("cluster_id", clusterId));
+    step("uninstall_libraries", Map.of("cluster_id", clusterId, "pypi", List.of("pandas==2.2.0")));
     step("list_node_types", Map.of());
     step("list_spark_versions", Map.of());
     step("delete_cluster_permanently", Map.of("cluster_id", clusterId));

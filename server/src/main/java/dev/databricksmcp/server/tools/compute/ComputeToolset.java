@@ -8,9 +8,9 @@ import java.util.List;
 
 /**
  * Compute: clusters (list, get, create, edit, start, restart, terminate, resize, pin, delete
- * permanently, events), what a cluster is made of (node types, runtime versions), instance pools
- * and cluster policies with their families. Off by default: the default tool list stays under its
- * token budget.
+ * permanently, events), their libraries, what a cluster is made of (node types, runtime versions),
+ * instance pools and cluster policies with their families. Off by default: the default tool list
+ * stays under its token budget.
  */
 public final class ComputeToolset implements ToolsetModule {
   public static final String ID = "compute";
@@ -39,6 +39,7 @@ public final class ComputeToolset implements ToolsetModule {
     tools.addAll(ComputeOfferingTools.definitions());
     tools.addAll(InstancePoolTools.definitions());
     tools.addAll(ClusterPolicyTools.definitions());
+    tools.addAll(LibraryTools.definitions());
     return tools;
   }
 }
