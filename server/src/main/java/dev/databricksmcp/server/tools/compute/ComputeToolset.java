@@ -8,8 +8,9 @@ import java.util.List;
 
 /**
  * Compute: clusters (list, get, create, edit, start, restart, terminate, resize, pin, delete
- * permanently, events) and what a cluster is made of (node types, runtime versions). Off by
- * default: the default tool list stays under its token budget.
+ * permanently, events), what a cluster is made of (node types, runtime versions) and commands run
+ * on a cluster (Python, SQL, Scala). Off by default: the default tool list stays under its token
+ * budget.
  */
 public final class ComputeToolset implements ToolsetModule {
   public static final String ID = "compute";
@@ -36,6 +37,7 @@ public final class ComputeToolset implements ToolsetModule {
     tools.addAll(ClusterStateTools.definitions());
     tools.addAll(ClusterEventTools.definitions());
     tools.addAll(ComputeOfferingTools.definitions());
+    tools.addAll(CommandTools.definitions(ctx));
     return tools;
   }
 }
