@@ -122,15 +122,16 @@ final class CommandTools {
         .input(Schema.of(CLUSTER_ID, CONTEXT_ID, COMMAND_ID, STATUS_WAIT_SECONDS))
         .hints(ToolHints.read())
         .handler(
-            (args, ctx) ->
-                await(
-                    CLUSTER_ID.of(args),
-                    CONTEXT_ID.of(args),
-                    COMMAND_ID.of(args),
-                    Duration.ofSeconds(STATUS_WAIT_SECONDS.of(args)),
-                    ctx,
-                    sql,
-                    false))
+            ClusterStateTools.resolving(
+                (args, ctx) ->
+                    await(
+                        CLUSTER_ID.of(args),
+                        CONTEXT_ID.of(args),
+                        COMMAND_ID.of(args),
+                        Duration.ofSeconds(STATUS_WAIT_SECONDS.of(args)),
+                        ctx,
+                        sql,
+                        false)))
         .build();
   }
 
@@ -145,24 +146,26 @@ final class CommandTools {
         .hints(ToolHints.write(true))
         .checkWith("get_command_status")
         .handler(
-            (args, ctx) -> {
-              String clusterId = CLUSTER_ID.of(args);
-              String contextId = CONTEXT_ID.of(args);
-              String commandId = COMMAND_ID.of(args);
-              ClusterCalls.run(
-                  clusterId,
-                  () ->
-                      ctx.workspace()
-                          .commandExecution()
-                          .impl()
-                          .cancel(
-                              new CancelCommand()
-                                  .setClusterId(clusterId)
-                                  .setContextId(contextId)
-                                  .setCommandId(commandId)));
-              ctx.track(handle(commandId));
-              return await(clusterId, contextId, commandId, Duration.ofSeconds(10), ctx, sql, true);
-            })
+            ClusterStateTools.resolving(
+                (args, ctx) -> {
+                  String clusterId = CLUSTER_ID.of(args);
+                  String contextId = CONTEXT_ID.of(args);
+                  String commandId = COMMAND_ID.of(args);
+                  ClusterCalls.run(
+                      clusterId,
+                      () ->
+                          ctx.workspace()
+                              .commandExecution()
+                              .impl()
+                              .cancel(
+                                  new CancelCommand()
+                                      .setClusterId(clusterId)
+                                      .setContextId(contextId)
+                                      .setCommandId(commandId)));
+                  ctx.track(handle(commandId));
+                  return await(
+                      clusterId, contextId, commandId, Duration.ofSeconds(10), ctx, sql, true);
+                }))
         .build();
   }
 
