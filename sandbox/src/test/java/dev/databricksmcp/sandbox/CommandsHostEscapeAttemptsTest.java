@@ -137,17 +137,30 @@ class CommandsHostEscapeAttemptsTest {
     assertThat(r.getResults().getCause()).doesNotContain("dapi-planted");
   }
 
+  /** Runs the command and polls (every 20 ms, bounded) until it ends: the SDK's wait sleeps 1 s. */
   private static CommandStatusResponse run(String context, Language language, String text)
       throws Exception {
-    return analyst
-        .commandExecution()
-        .execute(
-            new Command()
-                .setClusterId(cluster)
-                .setContextId(context)
-                .setLanguage(language)
-                .setCommand(text))
-        .get(Duration.ofSeconds(60));
+    String id =
+        analyst
+            .commandExecution()
+            .impl()
+            .execute(
+                new Command()
+                    .setClusterId(cluster)
+                    .setContextId(context)
+                    .setLanguage(language)
+                    .setCommand(text))
+            .getId();
+    for (int i = 0; i < 3000; i++) {
+      CommandStatusResponse r = analyst.commandExecution().commandStatus(cluster, context, id);
+      if (r.getStatus() == CommandStatus.FINISHED
+          || r.getStatus() == CommandStatus.ERROR
+          || r.getStatus() == CommandStatus.CANCELLED) {
+        return r;
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError("command never ended: " + text);
   }
 
   private static String context(Language language) {
