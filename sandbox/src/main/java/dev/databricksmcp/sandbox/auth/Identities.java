@@ -71,6 +71,12 @@ public final class Identities implements SandboxState {
     expiries.put(token, expiresAtMillis);
   }
 
+  /** Signs a token out at once (a command's short-lived token, once the command is done). */
+  public void removeToken(String token) {
+    byToken.remove(token);
+    expiries.remove(token);
+  }
+
   public Optional<Principal> byToken(String token) {
     Long expires = expiries.get(token);
     if (expires != null && System.currentTimeMillis() > expires) {

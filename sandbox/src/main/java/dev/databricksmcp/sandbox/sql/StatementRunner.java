@@ -1,6 +1,5 @@
 package dev.databricksmcp.sandbox.sql;
 
-import com.databricks.sdk.service.catalog.CatalogInfo;
 import com.databricks.sdk.service.sql.ExecuteStatementRequest;
 import com.databricks.sdk.service.sql.StatementState;
 import dev.databricksmcp.sandbox.engine.DuckDbEngine;
@@ -10,26 +9,22 @@ import dev.databricksmcp.sandbox.state.SandboxState;
 import dev.databricksmcp.sandbox.uc.Grants;
 import dev.databricksmcp.sandbox.uc.Metastore;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs statements in the background: waits for the warehouse (auto-starting it), translates,
- * honours sandbox_sleep, runs on DuckDB, splits the result into chunks, and records the end in the
- * statement log. Cancel interrupts the wait, the sleep or the running query.
+ * Runs statements in the background: waits for the warehouse (auto-starting it), runs the statement
+ * as its caller ({@link CallerStatement}), splits the result into chunks, and records the end in
+ * the statement log. Cancel interrupts the wait, the sleep or the running query.
  */
 public final class StatementRunner implements SandboxState {
   private static final Logger LOG = LoggerFactory.getLogger(StatementRunner.class);
   private static final AtomicInteger THREADS = new AtomicInteger();
 
-  private final DuckDbEngine engine;
-  private final Metastore metastore;
-  private final Grants grants;
+  private final CallerStatement sql;
   private final Warehouses warehouses;
   private final StatementLog log;
   private final ExecutorService executor =
@@ -46,9 +41,7 @@ public final class StatementRunner implements SandboxState {
       Grants grants,
       Warehouses warehouses,
       StatementLog log) {
-    this.engine = engine;
-    this.metastore = metastore;
-    this.grants = grants;
+    this.sql = new CallerStatement(engine, metastore, grants);
     this.warehouses = warehouses;
     this.log = log;
   }
@@ -76,47 +69,17 @@ public final class StatementRunner implements SandboxState {
         return;
       }
       s.startedAt = System.currentTimeMillis();
-      Set<String> catalogs =
-          metastore.catalogs().stream().map(CatalogInfo::getName).collect(Collectors.toSet());
-      SqlTranslator.Context context =
-          new SqlTranslator.Context(s.principal.userName(), catalog, schema, catalogs);
-      // read once, with Databricks' rules; everything after works on these tokens
-      List<SqlTokenizer.Token> statement = SingleStatement.of(SqlTokenizer.tokenize(s.text));
+      long fetch = rowLimit > 0 ? rowLimit + 1 : 0;
       QueryResult result =
-          SpecialCommands.run(statement, context, metastore, grants, s.principal).orElse(null);
-      List<String> created = List.of();
-      if (result == null) {
-        Translation t = SqlTranslator.translate(statement, context);
-        s.translation = t;
-        created = authorize(s, t);
-        if (t.sleepSeconds() > 0) {
-          Thread.sleep((long) (t.sleepSeconds() * 1000));
-        }
-        long fetch = rowLimit > 0 ? rowLimit + 1 : 0;
-        result =
-            SqlRunner.run(
-                engine,
-                t,
-                catalog,
-                schema,
-                req.getParameters() == null ? List.of() : List.copyOf(req.getParameters()),
-                fetch,
-                () -> s.state == StatementState.CANCELED,
-                jdbc -> s.jdbc = jdbc);
-      }
+          sql.run(
+              new CallerStatement.Request(
+                  s.principal, s.text, catalog, schema, req.getParameters(), fetch),
+              () -> s.state == StatementState.CANCELED,
+              jdbc -> s.jdbc = jdbc,
+              t -> s.translation = t);
       if (rowLimit > 0 && result.rows().size() > rowLimit) {
         result = new QueryResult(result.columns(), result.rows().subList(0, (int) rowLimit));
         s.rowLimitTruncated = true;
-      }
-      for (String table : created) {
-        metastore.recordCreated(
-            table, s.principal.userName()); // the creator owns it, as in Databricks
-      }
-      for (String table :
-          s.translation == null ? Set.<String>of() : s.translation.writtenTables()) {
-        if (!created.contains(table)) {
-          metastore.recordWritten(table);
-        }
       }
       s.result = result;
       s.chunks = Chunker.split(result.rows(), byteLimit);
@@ -138,48 +101,6 @@ public final class StatementRunner implements SandboxState {
     } finally {
       s.endedAt = System.currentTimeMillis();
       record(s);
-    }
-  }
-
-  /**
-   * Unity Catalog privileges for what the statement reads and writes, as Databricks checks them:
-   * SELECT to read, MODIFY to write an existing table, CREATE TABLE to create one.
-   */
-  private List<String> authorize(RunningStatement s, Translation t) {
-    List<String> created = new java.util.ArrayList<>();
-    try {
-      for (String table : t.readTables()) {
-        if (exists(table)) {
-          grants.requireSelect(s.principal, table);
-        }
-      }
-      for (String table : t.writtenTables()) {
-        String[] p = table.split("\\.");
-        if (Metastore.READ_ONLY_CATALOGS.contains(p[0])) {
-          throw dev.databricksmcp.sandbox.http.ApiException.denied(
-              "Catalog '" + p[0] + "' is read-only: it cannot be modified.");
-        }
-        if (exists(table)) {
-          grants.requireModify(s.principal, table);
-        } else {
-          grants.requireCreateTable(s.principal, p[0], p[1]);
-          created.add(table);
-        }
-      }
-    } catch (dev.databricksmcp.sandbox.http.ApiException e) {
-      throw new SqlError(
-          "INSUFFICIENT_PERMISSIONS", "42501", "Insufficient privileges: " + e.getMessage());
-    }
-    return created;
-  }
-
-  private boolean exists(String table) {
-    String[] p = table.split("\\.");
-    try {
-      metastore.requireTable(p[0], p[1], p[2]);
-      return true;
-    } catch (dev.databricksmcp.sandbox.http.ApiException e) {
-      return false;
     }
   }
 

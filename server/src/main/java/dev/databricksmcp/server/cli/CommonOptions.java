@@ -27,6 +27,12 @@ public final class CommonOptions {
           "DATABRICKS_MCP_SANDBOX_DIR",
           null,
           "Keep the sandbox's database in DIR across restarts (default: in memory).");
+  static final OptionSpec SANDBOX_PYTHON =
+      OptionSpec.flag(
+          "--sandbox-python",
+          "DATABRICKS_MCP_SANDBOX_PYTHON",
+          "Let the sandbox run Python commands (execute_command) in a local python3: code on"
+              + " this machine. Off by default: they finish with an error.");
   static final OptionSpec PROFILE =
       OptionSpec.value(
           "--profile",
@@ -111,6 +117,7 @@ public final class CommonOptions {
       List.of(
           SANDBOX,
           SANDBOX_DIR,
+          SANDBOX_PYTHON,
           PROFILE,
           TOOLSETS,
           DYNAMIC_TOOLSETS,
@@ -127,6 +134,7 @@ public final class CommonOptions {
 
   boolean sandbox;
   Path sandboxDir;
+  boolean sandboxPython;
   String profile;
   List<String> toolsets;
   boolean dynamicToolsets;
@@ -145,6 +153,7 @@ public final class CommonOptions {
     CommonOptions o = new CommonOptions();
     o.sandbox = args.flag(SANDBOX);
     o.sandboxDir = args.path(SANDBOX_DIR);
+    o.sandboxPython = args.flag(SANDBOX_PYTHON);
     o.profile = args.string(PROFILE);
     o.toolsets = args.list(TOOLSETS);
     o.dynamicToolsets = args.flag(DYNAMIC_TOOLSETS);

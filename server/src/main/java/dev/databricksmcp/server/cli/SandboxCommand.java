@@ -21,7 +21,10 @@ final class SandboxCommand {
   static int run(CommonOptions common, ParsedArgs args, PrintStream out)
       throws InterruptedException {
     Logging.configure(common.logLevel);
-    Sandbox sandbox = Sandbox.start(new SandboxOptions(args.integer(PORT), common.sandboxDir));
+    Sandbox sandbox =
+        Sandbox.start(
+            new SandboxOptions(args.integer(PORT), common.sandboxDir)
+                .withPythonCommands(common.sandboxPython));
     CountDownLatch stopped = new CountDownLatch(1);
     java.lang.Runtime.getRuntime()
         .addShutdownHook(

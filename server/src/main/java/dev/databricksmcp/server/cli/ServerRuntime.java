@@ -116,7 +116,9 @@ final class ServerRuntime implements AutoCloseable {
     Sandbox sandbox = null;
     ConnectionSettings connection;
     if (options.sandbox) {
-      sandbox = Sandbox.start(new SandboxOptions(0, options.sandboxDir));
+      sandbox =
+          Sandbox.start(
+              new SandboxOptions(0, options.sandboxDir).withPythonCommands(options.sandboxPython));
       LOG.info(
           "Using the local SANDBOX workspace at {} (not a real Databricks workspace)",
           sandbox.host());

@@ -163,6 +163,36 @@ class OutputConventionsTest {
     step("list_clusters", Map.of());
     step("list_clusters", Map.of("detail", true, "name_contains", "conv"));
     step("get_cluster", Map.of("cluster_id", clusterId));
+    // commands on the running cluster: a table, an error as data, a handle, its status, a cancel
+    step(
+        "execute_command",
+        Map.of("cluster_id", clusterId, "language", "sql", "command", "SELECT 6*7 AS answer"));
+    step(
+        "execute_command",
+        Map.of("cluster_id", clusterId, "language", "sql", "command", "SELECT * FROM nothere"));
+    Map<String, Object> running =
+        data(
+            step(
+                "execute_command",
+                Map.of(
+                    "cluster_id",
+                    clusterId,
+                    "language",
+                    "sql",
+                    "command",
+                    "SELECT sandbox_sleep(30)",
+                    "wait_seconds",
+                    0)));
+    Map<String, Object> commandIds =
+        Map.of(
+            "cluster_id",
+            clusterId,
+            "context_id",
+            String.valueOf(running.get("context_id")),
+            "command_id",
+            String.valueOf(running.get("command_id")));
+    step("get_command_status", commandIds);
+    step("cancel_command", commandIds);
     step("edit_cluster", Map.of("cluster_id", clusterId, "autotermination_minutes", 30));
     step("resize_cluster", Map.of("cluster_id", clusterId, "num_workers", 1, "wait_seconds", 0));
     step("restart_cluster", Map.of("cluster_id", clusterId, "wait_seconds", 0));

@@ -9,8 +9,8 @@ import java.util.List;
 /**
  * Compute: clusters (list, get, create, edit, start, restart, terminate, resize, pin, delete
  * permanently, events), their libraries, what a cluster is made of (node types, runtime versions),
- * instance pools and cluster policies with their families. Off by default: the default tool list
- * stays under its token budget.
+ * instance pools, cluster policies with their families, and commands run on a cluster (Python, SQL,
+ * Scala). Off by default: the default tool list stays under its token budget.
  */
 public final class ComputeToolset implements ToolsetModule {
   public static final String ID = "compute";
@@ -40,6 +40,7 @@ public final class ComputeToolset implements ToolsetModule {
     tools.addAll(InstancePoolTools.definitions());
     tools.addAll(ClusterPolicyTools.definitions());
     tools.addAll(LibraryTools.definitions());
+    tools.addAll(CommandTools.definitions(ctx));
     return tools;
   }
 }
