@@ -1,6 +1,7 @@
 package dev.databricksmcp.server.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.databricksmcp.sandbox.ApiArea;
 import dev.databricksmcp.sandbox.ApiAreas;
@@ -22,6 +23,7 @@ import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTranspor
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,7 +56,7 @@ class ComputeOverMcpTest {
   void start() {
     List<ApiArea> areas = new ArrayList<>(ApiAreas.discovered());
     areas.replaceAll(a -> a instanceof ClustersArea ? new ClustersArea(clock) : a);
-    sandbox = Sandbox.start(new SandboxOptions(0, null, 200, 500), areas);
+    sandbox = Sandbox.start(new SandboxOptions(0, null, 200, 500).withPythonCommands(true), areas);
     ToolSelection compute = new ToolSelection(List.of("compute"), Set.of(), Set.of(), false);
     McpServerFactory factory =
         new McpServerFactory(
@@ -126,6 +128,33 @@ class ComputeOverMcpTest {
     assertThat(items(call("get_cluster_libraries", Map.of("cluster_id", "libs"))))
         .extracting(row -> row.get("status"))
         .containsExactly("INSTALLED");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void sqlAndPythonRunOnTheClusterAndTheirOutputIsRead() {
+    call("create_cluster", Map.of("name", "notebook"));
+    Map<String, Object> sql =
+        data(
+            call(
+                "execute_command",
+                Map.of("cluster_id", "notebook", "language", "sql", "command", "SELECT 6*7 AS a")));
+    assertThat(sql).containsEntry("status", "Finished");
+    assertThat((List<List<Object>>) sql.get("rows")).containsExactly(List.of(42));
+
+    assumeTrue(python3(), "no python3 on this machine");
+    Map<String, Object> python =
+        data(
+            call(
+                "execute_command",
+                Map.of(
+                    "cluster_id",
+                    "notebook",
+                    "language",
+                    "python",
+                    "command",
+                    "print(spark.sql('SELECT 6*7 AS a').collect()[0].a)")));
+    assertThat(python).containsEntry("status", "Finished").containsEntry("output", "42\n");
   }
 
   @Test
@@ -203,5 +232,16 @@ class ComputeOverMcpTest {
   @SuppressWarnings("unchecked")
   private static List<Map<String, Object>> items(CallToolResult r) {
     return (List<Map<String, Object>>) data(r).get("items");
+  }
+
+  private static boolean python3() {
+    try {
+      return new ProcessBuilder("python3", "--version").start().waitFor() == 0;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 }
