@@ -4,6 +4,7 @@ import dev.databricksmcp.sandbox.ApiArea;
 import dev.databricksmcp.sandbox.auth.Identities;
 import dev.databricksmcp.sandbox.compute.ComputeClock;
 import dev.databricksmcp.sandbox.http.ApiModule;
+import dev.databricksmcp.sandbox.sql.SavedQueryTexts;
 import dev.databricksmcp.sandbox.sql.StatementRunner;
 import dev.databricksmcp.sandbox.sql.TaskStatements;
 import dev.databricksmcp.sandbox.sql.Warehouses;
@@ -32,7 +33,7 @@ public final class JobsArea implements ApiArea {
 
   @Override
   public List<Class<? extends SandboxState>> needs() {
-    return List.of(Warehouses.class, StatementRunner.class);
+    return List.of(Warehouses.class, StatementRunner.class, SavedQueryTexts.class);
   }
 
   @Override
@@ -46,7 +47,7 @@ public final class JobsArea implements ApiArea {
     TaskKinds kinds =
         new TaskKinds(
             List.of(
-                new SqlTaskKind(steps, notebooks, id -> Optional.empty()),
+                new SqlTaskKind(steps, notebooks, r.get(SavedQueryTexts.class)::text),
                 new NotebookTaskKind(steps, notebooks),
                 new ConditionTaskKind(),
                 new RunJobTaskKind(launcher, runs, clock)));
