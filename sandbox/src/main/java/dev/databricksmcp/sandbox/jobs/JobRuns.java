@@ -211,15 +211,6 @@ public final class JobRuns implements PersistentState {
     runs.remove(jr.id());
   }
 
-  /** Forgets the runs of a deleted job that have ended. */
-  synchronized void jobDeleted(long jobId) {
-    runs.values()
-        .removeIf(
-            r ->
-                Long.valueOf(jobId).equals(r.run.getJobId())
-                    && !RunStates.active(r.run.getState()));
-  }
-
   @Override
   public String persistenceName() {
     return "job-runs";
