@@ -18,6 +18,7 @@ import dev.databricksmcp.sandbox.http.Router;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentSkipListMap;
 
@@ -118,6 +119,14 @@ public final class SavedQueriesApi implements ApiModule {
             .setLifecycleState(LifecycleState.ACTIVE);
     queries.put(q.getId(), q);
     return q;
+  }
+
+  /** The text of an active (not trashed) query. */
+  Optional<String> activeQueryText(String id) {
+    Query q = queries.get(id);
+    return q == null || q.getLifecycleState() != LifecycleState.ACTIVE
+        ? Optional.empty()
+        : Optional.ofNullable(q.getQueryText());
   }
 
   private Query find(String id) {

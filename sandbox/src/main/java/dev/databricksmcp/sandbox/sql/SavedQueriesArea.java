@@ -9,6 +9,8 @@ public final class SavedQueriesArea implements ApiArea {
 
   @Override
   public ApiModule build(StateRegistry r) {
-    return new SavedQueriesApi();
+    SavedQueriesApi api = new SavedQueriesApi();
+    r.register(new SavedQueryTexts(api::activeQueryText));
+    return api;
   }
 }
