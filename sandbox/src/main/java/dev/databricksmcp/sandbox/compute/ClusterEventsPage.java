@@ -7,6 +7,7 @@ import com.databricks.sdk.service.compute.GetEventsOrder;
 import com.databricks.sdk.service.compute.GetEventsResponse;
 import dev.databricksmcp.sandbox.http.ApiException;
 import dev.databricksmcp.sandbox.http.ApiRequest;
+import dev.databricksmcp.sandbox.http.PageTokens;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

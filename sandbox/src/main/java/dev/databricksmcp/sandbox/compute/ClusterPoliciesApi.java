@@ -13,6 +13,7 @@ import dev.databricksmcp.sandbox.http.ApiModule;
 import dev.databricksmcp.sandbox.http.ApiRequest;
 import dev.databricksmcp.sandbox.http.ErrorCode;
 import dev.databricksmcp.sandbox.http.Json;
+import dev.databricksmcp.sandbox.http.PageTokens;
 import dev.databricksmcp.sandbox.http.Router;
 import java.util.Comparator;
 import java.util.List;

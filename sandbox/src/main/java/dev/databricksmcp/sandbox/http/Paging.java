@@ -1,7 +1,5 @@
 package dev.databricksmcp.sandbox.http;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
@@ -26,31 +24,17 @@ public final class Paging {
       throw ApiException.invalid("max_results must be greater than or equal to 0");
     }
     int offset =
-        request.queryParam("page_token").filter(t -> !t.isEmpty()).map(Paging::decode).orElse(0);
+        request
+            .queryParam("page_token")
+            .filter(t -> !t.isEmpty())
+            .map(PageTokens::offset)
+            .orElse(0);
     int size =
         max.isEmpty()
             ? Math.max(limit, all.size())
             : max.get() == 0 ? limit : Math.min(max.get(), limit);
     int from = Math.min(offset, all.size());
     int to = Math.min(all.size(), from + size);
-    return new Page<>(all.subList(from, to), to < all.size() ? encode(to) : null);
-  }
-
-  private static String encode(int offset) {
-    return Base64.getUrlEncoder()
-        .withoutPadding()
-        .encodeToString(("offset:" + offset).getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static int decode(String token) {
-    try {
-      String raw = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
-      if (!raw.startsWith("offset:")) {
-        throw new IllegalArgumentException();
-      }
-      return Integer.parseInt(raw.substring(7));
-    } catch (IllegalArgumentException e) {
-      throw ApiException.invalid("Invalid page_token");
-    }
+    return new Page<>(all.subList(from, to), to < all.size() ? PageTokens.of(to) : null);
   }
 }

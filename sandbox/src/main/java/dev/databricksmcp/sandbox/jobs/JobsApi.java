@@ -17,6 +17,7 @@ import dev.databricksmcp.sandbox.http.ApiException;
 import dev.databricksmcp.sandbox.http.ApiModule;
 import dev.databricksmcp.sandbox.http.ApiRequest;
 import dev.databricksmcp.sandbox.http.Json;
+import dev.databricksmcp.sandbox.http.PageTokens;
 import dev.databricksmcp.sandbox.http.Router;
 import java.util.List;
 import java.util.Locale;

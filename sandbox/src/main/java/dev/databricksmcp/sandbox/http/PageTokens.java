@@ -1,20 +1,22 @@
-package dev.databricksmcp.sandbox.compute;
+package dev.databricksmcp.sandbox.http;
 
-import dev.databricksmcp.sandbox.http.ApiException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
-/** Opaque page tokens of the compute lists: an offset, encoded. */
-final class PageTokens {
+/**
+ * Opaque page tokens of the sandbox's lists: an offset, encoded; a token we did not issue is
+ * refused.
+ */
+public final class PageTokens {
   private PageTokens() {}
 
-  static String of(int offset) {
+  public static String of(int offset) {
     return Base64.getUrlEncoder()
         .withoutPadding()
         .encodeToString(("offset:" + offset).getBytes(StandardCharsets.UTF_8));
   }
 
-  static int offset(String token) {
+  public static int offset(String token) {
     if (token.isEmpty()) {
       return 0;
     }
