@@ -199,6 +199,25 @@ public final class SandboxFixture implements AutoCloseable {
     return (Map<String, Object>) data;
   }
 
+  /** The data of a successful answer; fails the test with the envelope when it is an error. */
+  public static Map<String, Object> ok(CallToolResult r) {
+    if (r.isError() != null && r.isError()) {
+      throw new AssertionError("expected success, got " + body(r));
+    }
+    return data(r);
+  }
+
+  /** The rows of a successful list answer (data.items). */
+  @SuppressWarnings("unchecked")
+  public static List<Map<String, Object>> items(CallToolResult r) {
+    return (List<Map<String, Object>>) ok(r).get("items");
+  }
+
+  /** The envelope's one-line message. */
+  public static String message(CallToolResult r) {
+    return String.valueOf(body(r).get("message"));
+  }
+
   public static String errorCode(CallToolResult r) {
     return (String) body(r).get("error_code");
   }

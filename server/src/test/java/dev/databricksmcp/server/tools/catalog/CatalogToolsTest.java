@@ -3,6 +3,7 @@ package dev.databricksmcp.server.tools.catalog;
 import static dev.databricksmcp.server.testing.SandboxFixture.body;
 import static dev.databricksmcp.server.testing.SandboxFixture.data;
 import static dev.databricksmcp.server.testing.SandboxFixture.errorCode;
+import static dev.databricksmcp.server.testing.SandboxFixture.items;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -42,12 +43,6 @@ class CatalogToolsTest {
   @AfterAll
   static void stop() {
     fx.close();
-  }
-
-  @SuppressWarnings("unchecked")
-  private static List<Map<String, Object>> items(CallToolResult r) {
-    assertThat(r.isError()).as(String.valueOf(body(r))).isFalse();
-    return (List<Map<String, Object>>) data(r).get("items");
   }
 
   @Test

@@ -1,8 +1,9 @@
 package dev.databricksmcp.server.tools.compute;
 
 import static dev.databricksmcp.server.testing.SandboxFixture.body;
-import static dev.databricksmcp.server.testing.SandboxFixture.data;
 import static dev.databricksmcp.server.testing.SandboxFixture.errorCode;
+import static dev.databricksmcp.server.testing.SandboxFixture.message;
+import static dev.databricksmcp.server.testing.SandboxFixture.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -39,15 +40,6 @@ class CommandToolsTest {
   @AfterAll
   static void stop() {
     fx.close();
-  }
-
-  private static Map<String, Object> ok(CallToolResult r) {
-    assertThat(r.isError()).as(String.valueOf(body(r))).isFalse();
-    return data(r);
-  }
-
-  private static String message(CallToolResult r) {
-    return String.valueOf(body(r).get("message"));
   }
 
   private static CallToolResult execute(String language, String command, Object... more) {

@@ -1,8 +1,10 @@
 package dev.databricksmcp.server.tools.compute;
 
 import static dev.databricksmcp.server.testing.SandboxFixture.body;
-import static dev.databricksmcp.server.testing.SandboxFixture.data;
 import static dev.databricksmcp.server.testing.SandboxFixture.errorCode;
+import static dev.databricksmcp.server.testing.SandboxFixture.items;
+import static dev.databricksmcp.server.testing.SandboxFixture.message;
+import static dev.databricksmcp.server.testing.SandboxFixture.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.databricks.sdk.service.compute.LibraryFullStatus;
@@ -36,20 +38,6 @@ class LibraryToolsTest {
   @AfterAll
   static void stop() {
     fx.close();
-  }
-
-  private static Map<String, Object> ok(CallToolResult r) {
-    assertThat(r.isError()).as(String.valueOf(body(r))).isFalse();
-    return data(r);
-  }
-
-  @SuppressWarnings("unchecked")
-  private static List<Map<String, Object>> items(CallToolResult r) {
-    return (List<Map<String, Object>>) ok(r).get("items");
-  }
-
-  private static String message(CallToolResult r) {
-    return String.valueOf(body(r).get("message"));
   }
 
   private static String cluster(String name) {

@@ -1,8 +1,9 @@
 package dev.databricksmcp.server.tools.sql;
 
 import static dev.databricksmcp.server.testing.SandboxFixture.body;
-import static dev.databricksmcp.server.testing.SandboxFixture.data;
 import static dev.databricksmcp.server.testing.SandboxFixture.errorCode;
+import static dev.databricksmcp.server.testing.SandboxFixture.items;
+import static dev.databricksmcp.server.testing.SandboxFixture.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.databricksmcp.sandbox.SandboxOptions;
@@ -43,17 +44,6 @@ class SqlAdminOutputTest {
   @AfterEach
   void noFaults() {
     fx.sandbox.faults().clear();
-  }
-
-  @SuppressWarnings("unchecked")
-  private static List<Map<String, Object>> items(CallToolResult r) {
-    assertThat(r.isError()).as(String.valueOf(body(r))).isFalse();
-    return (List<Map<String, Object>>) data(r).get("items");
-  }
-
-  private static Map<String, Object> ok(CallToolResult r) {
-    assertThat(r.isError()).as(String.valueOf(body(r))).isFalse();
-    return data(r);
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.databricksmcp.server.tools.sql;
 
 import static dev.databricksmcp.server.testing.SandboxFixture.body;
 import static dev.databricksmcp.server.testing.SandboxFixture.data;
+import static dev.databricksmcp.server.testing.SandboxFixture.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.databricksmcp.server.testing.SandboxFixture;
@@ -37,10 +38,6 @@ class WritesSayWhatTheyDidTest {
     CallToolResult r = fx.call("execute_sql", Map.of("statement", statement));
     assertThat(r.isError()).as(String.valueOf(body(r))).isFalse();
     return r;
-  }
-
-  private static String message(CallToolResult r) {
-    return String.valueOf(body(r).get("message"));
   }
 
   @Test
