@@ -108,7 +108,8 @@ final class NotebookTransferTools {
                 + " (create_workspace_directory). An existing object is replaced only with"
                 + " overwrite=true, after confirmation.")
         .input(Schema.of(PATH, CONTENT, LANGUAGE, IMPORT_FORMAT, OVERWRITE))
-        .hints(ToolHints.destructive(true))
+        // not idempotent: a second call without overwrite finds the first one's object
+        .hints(ToolHints.destructive(false))
         .checkWith("get_workspace_status")
         .confirmTarget(
             (args, ctx) -> {
