@@ -101,6 +101,11 @@ public final class Sandbox implements AutoCloseable {
     return registry.get(DuckDbEngine.class);
   }
 
+  /** A state an API area registered (e.g. the workspace tree), for tests and embedders. */
+  public <T extends dev.databricksmcp.sandbox.state.SandboxState> T state(Class<T> type) {
+    return registry.get(type);
+  }
+
   /** Stops answering, then saves what persists (with --sandbox-dir) and closes every state. */
   @Override
   public void close() {

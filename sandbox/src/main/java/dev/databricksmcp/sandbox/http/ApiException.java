@@ -6,14 +6,29 @@ package dev.databricksmcp.sandbox.http;
  */
 public final class ApiException extends RuntimeException {
   private final ErrorCode code;
+  private final int status;
 
   public ApiException(ErrorCode code, String message) {
+    this(code, code.httpStatus(), message);
+  }
+
+  /**
+   * An error a service answers with another status than the code's usual one (the Workspace API
+   * sends RESOURCE_ALREADY_EXISTS with 400, not 409).
+   */
+  public ApiException(ErrorCode code, int status, String message) {
     super(message, null, false, false);
     this.code = code;
+    this.status = status;
   }
 
   public ErrorCode code() {
     return code;
+  }
+
+  /** The HTTP status sent with it. */
+  public int status() {
+    return status;
   }
 
   public static ApiException notFound(ErrorCode code, String message) {

@@ -63,7 +63,9 @@ public final class SandboxHandler extends Handler.Abstract {
         result = dispatch(request, method, path, caller);
       }
     } catch (ApiException e) {
-      result = error(e.code(), e.getMessage());
+      result =
+          ApiResponse.json(
+              e.status(), Map.of("error_code", e.code().name(), "message", e.getMessage()));
     } catch (RuntimeException e) {
       LOG.warn("sandbox handler failed on {} {}", method, path, e);
       result =

@@ -54,6 +54,8 @@ class ErrorsContractTest {
     SDK_CLASS.put(ErrorCode.BAD_REQUEST, BadRequest.class);
     SDK_CLASS.put(ErrorCode.MALFORMED_REQUEST, BadRequest.class);
     SDK_CLASS.put(ErrorCode.INVALID_STATE, InvalidState.class);
+    SDK_CLASS.put(ErrorCode.DIRECTORY_NOT_EMPTY, BadRequest.class);
+    SDK_CLASS.put(ErrorCode.MAX_NOTEBOOK_SIZE_EXCEEDED, BadRequest.class);
     SDK_CLASS.put(ErrorCode.UNAUTHENTICATED, Unauthenticated.class);
     SDK_CLASS.put(ErrorCode.PERMISSION_DENIED, PermissionDenied.class);
     SDK_CLASS.put(ErrorCode.RESOURCE_DOES_NOT_EXIST, ResourceDoesNotExist.class);

@@ -236,6 +236,17 @@ class OutputConventionsTest {
     step("list_cluster_policies", Map.of("detail", true));
     step("get_cluster_policy", Map.of("policy_id", policyId));
     step("delete_cluster_policy", Map.of("policy_id", policyId));
+    // files: the workspace tree, notebooks out and in
+    step("list_workspace", Map.of());
+    step("list_workspace", Map.of("path", "/Shared", "recursive", true, "detail", true));
+    step("get_workspace_status", Map.of("path", "/Shared/Sample SQL notebook"));
+    step("export_notebook", Map.of("path", "/Shared/Sample SQL notebook"));
+    step("export_notebook", Map.of("path", "/Shared/Sample Python notebook", "format", "JUPYTER"));
+    step("create_workspace_directory", Map.of("path", "/Shared/conv"));
+    step(
+        "import_notebook",
+        Map.of("path", "/Shared/conv/nb", "content", "SELECT 1", "language", "SQL"));
+    step("delete_workspace_object", Map.of("path", "/Shared/conv", "recursive", true));
     step("list_query_history", Map.of("max_results", 10));
     CallToolResult queries = step("list_queries", Map.of());
     List<?> saved = (List<?>) data(queries).get("items");
