@@ -10,22 +10,26 @@ import dev.databricksmcp.sandbox.sql.TaskStatements;
 import dev.databricksmcp.sandbox.sql.Warehouses;
 import dev.databricksmcp.sandbox.state.SandboxState;
 import dev.databricksmcp.sandbox.state.StateRegistry;
+import dev.databricksmcp.sandbox.workspace.WorkspaceTree;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Jobs API 2.2 with runs that really run: SQL tasks and SQL notebooks on the sandbox's warehouses,
- * condition and run-job tasks. Notebook and SQL file sources come from a {@link NotebookSource}
- * (none until the Workspace API lands; a test passes its own).
+ * condition and run-job tasks. Notebook and SQL file sources come from the workspace tree (a test
+ * may pass its own {@link NotebookSource}).
  */
 public final class JobsArea implements ApiArea {
   private final NotebookSource notebooks;
   private final ComputeClock clock;
 
+  /** Notebooks and SQL files from the sandbox's workspace tree. */
   public JobsArea() {
-    this(path -> Optional.empty(), new ComputeClock());
+    this(null, new ComputeClock());
   }
 
+  /**
+   * @param notebooks where notebook and file sources come from; null: the workspace tree
+   */
   public JobsArea(NotebookSource notebooks, ComputeClock clock) {
     this.notebooks = notebooks;
     this.clock = clock;
@@ -33,11 +37,16 @@ public final class JobsArea implements ApiArea {
 
   @Override
   public List<Class<? extends SandboxState>> needs() {
-    return List.of(Warehouses.class, StatementRunner.class, SavedQueryTexts.class);
+    return List.of(
+        Warehouses.class, StatementRunner.class, SavedQueryTexts.class, WorkspaceTree.class);
   }
 
   @Override
   public ApiModule build(StateRegistry r) {
+    NotebookSource notebooks =
+        this.notebooks != null
+            ? this.notebooks
+            : new WorkspaceNotebooks(r.get(WorkspaceTree.class));
     Jobs jobs = r.register(new Jobs());
     JobRuns runs = r.register(new JobRuns(clock));
     StatementSteps steps =

@@ -3,9 +3,8 @@ package dev.databricksmcp.sandbox.jobs;
 import java.util.Optional;
 
 /**
- * Where a job finds the source of a notebook or a SQL file by its workspace path. The Workspace API
- * implements it once the sandbox has one; until then {@link RegisteredNotebooks} holds what tests
- * put there.
+ * Where a job finds the source of a notebook or a SQL file by its workspace path: the sandbox's
+ * workspace tree ({@link WorkspaceNotebooks}), or in a test what {@link RegisteredNotebooks} holds.
  */
 public interface NotebookSource {
   /**
