@@ -168,11 +168,10 @@ class InstancePoolToolsTest {
     String id = create("doomed-pool");
     String cluster =
         String.valueOf(
-            ok(fx.call(
-                    "create_cluster",
-                    Map.of("name", "from-pool", "node_type_id", "m5d.large", "wait_seconds", 0)))
+            ok(fx.call("create_cluster", Map.of("name", "from-pool", "node_type_id", "m5d.large")))
                 .get("cluster_id"));
-    // the cluster tools take no pool yet: put the cluster in the pool through the SDK
+    // the cluster tools take no pool yet: put the cluster in the pool through the SDK, once it is
+    // RUNNING (create_cluster waited for it): a PENDING cluster cannot be edited
     fx.adminClient()
         .clusters()
         .edit(
