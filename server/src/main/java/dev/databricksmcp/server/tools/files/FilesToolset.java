@@ -1,0 +1,38 @@
+package dev.databricksmcp.server.tools.files;
+
+import dev.databricksmcp.server.core.ModuleContext;
+import dev.databricksmcp.server.core.ToolDef;
+import dev.databricksmcp.server.core.ToolsetModule;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Files: notebooks and workspace files, DBFS, files in Unity Catalog volumes, Git folders. Off by
+ * default: the default tool list stays under its token budget.
+ */
+public final class FilesToolset implements ToolsetModule {
+  public static final String ID = "files";
+
+  @Override
+  public String id() {
+    return ID;
+  }
+
+  @Override
+  public String description() {
+    return "Notebooks and workspace files, DBFS, volumes, Git folders";
+  }
+
+  @Override
+  public boolean enabledByDefault() {
+    return false;
+  }
+
+  @Override
+  public List<ToolDef> tools(ModuleContext ctx) {
+    List<ToolDef> tools = new ArrayList<>();
+    tools.addAll(DbfsTools.definitions());
+    tools.addAll(VolumeFileTools.definitions());
+    return tools;
+  }
+}
