@@ -25,6 +25,9 @@ final class FileContent {
   /** The most bytes one write takes (the content travels in the tool call). */
   static final int MAX_WRITE_BYTES = 16 * 1024 * 1024;
 
+  /** The longest content string: 16 MiB in base64. */
+  static final int MAX_CONTENT_CHARS = (MAX_WRITE_BYTES + 2) / 3 * 4;
+
   static final Param<Integer> OFFSET =
       Param.integer("offset", "Byte to start reading at ({min}-{max}; default {default})")
           .range(0, Integer.MAX_VALUE)
@@ -40,6 +43,7 @@ final class FileContent {
               "content",
               "The whole file: text (written as UTF-8), or base64 with encoding=base64; at most"
                   + " 16 MiB")
+          .maxLength(MAX_CONTENT_CHARS)
           .required();
 
   static final Param<String> ENCODING =
