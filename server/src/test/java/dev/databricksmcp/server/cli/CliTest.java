@@ -107,7 +107,7 @@ class CliTest {
     assertThat(toolsetWithoutTools.code()).isEqualTo(2);
     assertThat(toolsetWithoutTools.err())
         .contains(
-            "unknown toolset 'jobs'; valid toolsets: all, default, workspace, catalog, compute, sql");
+            "unknown toolset 'jobs'; valid toolsets: all, default, workspace, catalog, compute, files, sql");
 
     Run badTool = run("call", "no_such_tool");
     assertThat(badTool.code()).isEqualTo(2);
