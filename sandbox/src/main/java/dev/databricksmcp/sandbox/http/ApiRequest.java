@@ -19,6 +19,9 @@ public record ApiRequest(
     Principal principal,
     Map<String, String> headers) {
 
+  /** The largest request body the sandbox reads (a file upload included): 16 MiB. */
+  public static final int MAX_BODY_BYTES = 16 * 1024 * 1024;
+
   /** A path variable declared in the route pattern, e.g. {@code {full_name}}. */
   public String pathVar(String name) {
     String value = pathVariables.get(name);

@@ -42,6 +42,10 @@ public final class Router {
     return route("PUT", pattern, handler);
   }
 
+  public Router head(String pattern, RouteHandler handler) {
+    return route("HEAD", pattern, handler);
+  }
+
   public Router delete(String pattern, RouteHandler handler) {
     return route("DELETE", pattern, handler);
   }

@@ -154,10 +154,7 @@ public final class SandboxHandler extends Handler.Abstract {
     if (match.get().handler() == null) {
       return error(ErrorCode.NOT_IMPLEMENTED, "Method " + method + " is not supported for " + path);
     }
-    // the buffer's backing array may be longer than the body: copy exactly what was sent
-    ByteBuffer received = Content.Source.asByteBuffer(request);
-    byte[] body = new byte[received.remaining()];
-    received.get(body);
+    byte[] body = boundedBody(request);
     ApiRequest apiRequest =
         new ApiRequest(
             method,
@@ -172,6 +169,30 @@ public final class SandboxHandler extends Handler.Abstract {
       return r;
     }
     return ApiResponse.json(200, out == null ? Map.of() : out);
+  }
+
+  /**
+   * The request body, refused past {@link ApiRequest#MAX_BODY_BYTES} before more is read: no caller
+   * can make the sandbox hold a body of any size.
+   */
+  private static byte[] boundedBody(Request request) throws java.io.IOException {
+    if (request.getLength() > ApiRequest.MAX_BODY_BYTES) {
+      throw tooLarge();
+    }
+    try (java.io.InputStream in = Content.Source.asInputStream(request)) {
+      byte[] body = in.readNBytes(ApiRequest.MAX_BODY_BYTES + 1);
+      if (body.length > ApiRequest.MAX_BODY_BYTES) {
+        throw tooLarge();
+      }
+      return body;
+    }
+  }
+
+  private static ApiException tooLarge() {
+    return ApiException.invalid(
+        "The request body is larger than the sandbox accepts ("
+            + ApiRequest.MAX_BODY_BYTES
+            + " bytes).");
   }
 
   private Principal authenticate(Request request) {

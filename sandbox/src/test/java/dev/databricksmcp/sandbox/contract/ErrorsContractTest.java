@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.databricks.sdk.core.DatabricksError;
 import com.databricks.sdk.core.error.ApiErrors;
 import com.databricks.sdk.core.error.platform.Aborted;
+import com.databricks.sdk.core.error.platform.AlreadyExists;
 import com.databricks.sdk.core.error.platform.BadRequest;
 import com.databricks.sdk.core.error.platform.InternalError;
 import com.databricks.sdk.core.error.platform.InvalidParameterValue;
@@ -44,7 +45,8 @@ class ErrorsContractTest {
    * Every error code the sandbox sends, the SDK class a client catches for it with the status the
    * sandbox pairs it with. Codes with a rule of their own in the SDK's ErrorMapper (INVALID_STATE,
    * INVALID_PARAMETER_VALUE, RESOURCE_DOES_NOT_EXIST, ABORTED, RESOURCE_ALREADY_EXISTS,
-   * RESOURCE_EXHAUSTED, REQUEST_LIMIT_EXCEEDED) get their class; the others their status's class.
+   * ALREADY_EXISTS, RESOURCE_EXHAUSTED, REQUEST_LIMIT_EXCEEDED) get their class; the others their
+   * status's class.
    */
   private static final Map<ErrorCode, Class<? extends DatabricksError>> SDK_CLASS =
       new EnumMap<>(ErrorCode.class);
@@ -56,6 +58,10 @@ class ErrorsContractTest {
     SDK_CLASS.put(ErrorCode.INVALID_STATE, InvalidState.class);
     SDK_CLASS.put(ErrorCode.DIRECTORY_NOT_EMPTY, BadRequest.class);
     SDK_CLASS.put(ErrorCode.MAX_NOTEBOOK_SIZE_EXCEEDED, BadRequest.class);
+    SDK_CLASS.put(ErrorCode.FAILED_PRECONDITION, BadRequest.class);
+    SDK_CLASS.put(ErrorCode.IO_ERROR, BadRequest.class);
+    SDK_CLASS.put(ErrorCode.MAX_BLOCK_SIZE_EXCEEDED, BadRequest.class);
+    SDK_CLASS.put(ErrorCode.MAX_READ_SIZE_EXCEEDED, BadRequest.class);
     SDK_CLASS.put(ErrorCode.UNAUTHENTICATED, Unauthenticated.class);
     SDK_CLASS.put(ErrorCode.PERMISSION_DENIED, PermissionDenied.class);
     SDK_CLASS.put(ErrorCode.RESOURCE_DOES_NOT_EXIST, ResourceDoesNotExist.class);
@@ -68,6 +74,7 @@ class ErrorsContractTest {
     SDK_CLASS.put(ErrorCode.PRINCIPAL_DOES_NOT_EXIST, NotFound.class);
     SDK_CLASS.put(ErrorCode.ENDPOINT_NOT_FOUND, NotFound.class);
     SDK_CLASS.put(ErrorCode.RESOURCE_ALREADY_EXISTS, ResourceAlreadyExists.class);
+    SDK_CLASS.put(ErrorCode.ALREADY_EXISTS, AlreadyExists.class);
     SDK_CLASS.put(ErrorCode.CATALOG_ALREADY_EXISTS, ResourceConflict.class);
     SDK_CLASS.put(ErrorCode.SCHEMA_ALREADY_EXISTS, ResourceConflict.class);
     SDK_CLASS.put(ErrorCode.TABLE_ALREADY_EXISTS, ResourceConflict.class);

@@ -54,6 +54,16 @@ final class Wire {
 
   /** Any request; {@code body} null sends none. */
   Reply send(String method, String path, String contentType, String body) {
+    return send(method, path, contentType, body, java.util.Map.of());
+  }
+
+  /** Any request with extra headers (e.g. {@code Range}). */
+  Reply send(
+      String method,
+      String path,
+      String contentType,
+      String body,
+      java.util.Map<String, String> headers) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(host + path))
             .timeout(Duration.ofSeconds(60))
@@ -68,6 +78,7 @@ final class Wire {
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
     }
+    headers.forEach(request::header);
     try {
       HttpResponse<String> response =
           CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));

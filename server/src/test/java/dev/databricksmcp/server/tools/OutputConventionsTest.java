@@ -254,6 +254,22 @@ class OutputConventionsTest {
       step("get_query", Map.of("id", String.valueOf(((Map<?, ?>) saved.get(0)).get("id"))));
     }
 
+    // files (issue #18): DBFS, and files in the volume conv.s.v
+    step("write_dbfs_file", Map.of("path", "/conv/a.txt", "content", "hello"));
+    step("list_dbfs", Map.of("path", "/conv"));
+    step("get_dbfs_status", Map.of("path", "/conv/a.txt"));
+    step("read_dbfs_file", Map.of("path", "/conv/a.txt", "length", 2));
+    step("create_dbfs_directory", Map.of("path", "/conv/d"));
+    step("move_dbfs_path", Map.of("source_path", "/conv/a.txt", "destination_path", "/conv/d/a"));
+    step("delete_dbfs_path", Map.of("path", "/conv", "recursive", true));
+    String volumeFile = "/Volumes/conv/s/v/dir/f.csv";
+    step("upload_volume_file", Map.of("path", volumeFile, "content", "a,b\n1,2\n"));
+    step("create_volume_directory", Map.of("path", "/Volumes/conv/s/v/empty"));
+    step("list_volume_directory", Map.of("path", "/Volumes/conv/s/v"));
+    step("get_volume_file_metadata", Map.of("path", volumeFile));
+    step("download_volume_file", Map.of("path", volumeFile, "length", 4));
+    step("delete_volume_file", Map.of("path", volumeFile));
+
     step("delete_table", Map.of("full_name", "conv.s.t"));
     step("delete_volume", Map.of("full_name", "conv.s.v"));
     step("delete_schema", Map.of("full_name", "conv.s", "force", true));

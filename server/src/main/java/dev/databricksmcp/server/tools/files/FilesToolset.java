@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Files: the workspace tree (list, status, folders, delete) and its notebooks and files (export,
- * import). Off by default: the default tool list stays under its token budget.
+ * Files: notebooks and workspace files, DBFS, and files in Unity Catalog volumes. Off by default:
+ * the default tool list stays under its token budget.
  */
 public final class FilesToolset implements ToolsetModule {
   public static final String ID = "files";
@@ -33,6 +33,8 @@ public final class FilesToolset implements ToolsetModule {
     List<ToolDef> tools = new ArrayList<>();
     tools.addAll(WorkspaceListTools.definitions());
     tools.addAll(NotebookTransferTools.definitions());
+    tools.addAll(DbfsTools.definitions());
+    tools.addAll(VolumeFileTools.definitions());
     return tools;
   }
 }

@@ -1,0 +1,23 @@
+package dev.databricksmcp.sandbox.files;
+
+import dev.databricksmcp.sandbox.ApiArea;
+import dev.databricksmcp.sandbox.http.ApiModule;
+import dev.databricksmcp.sandbox.state.SandboxState;
+import dev.databricksmcp.sandbox.state.StateRegistry;
+import dev.databricksmcp.sandbox.uc.Grants;
+import dev.databricksmcp.sandbox.uc.Volumes;
+import java.util.List;
+
+/** The Files API on volumes: files live in volumes that {@code VolumesArea} keeps. */
+public final class VolumeFilesArea implements ApiArea {
+  @Override
+  public List<Class<? extends SandboxState>> needs() {
+    return List.of(Volumes.class);
+  }
+
+  @Override
+  public ApiModule build(StateRegistry r) {
+    return new VolumeFilesApi(
+        r.get(Volumes.class), r.get(Grants.class), r.register(new VolumeFiles()));
+  }
+}
