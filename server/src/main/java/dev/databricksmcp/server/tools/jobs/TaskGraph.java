@@ -2,7 +2,6 @@ package dev.databricksmcp.server.tools.jobs;
 
 import dev.databricksmcp.server.core.ToolException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -81,10 +80,23 @@ final class TaskGraph {
 
   /** The task keys, each after the ones it depends on; the given order otherwise. */
   List<String> order() {
+    List<String> out = placeable();
+    // a cycle (only in a job Databricks accepted otherwise): the rest as given
+    dependsOn.keySet().stream().filter(k -> !out.contains(k)).toList().forEach(out::add);
+    return out;
+  }
+
+  /**
+   * The keys that can be put in dependency order, in that order: each once every task it depends on
+   * is placed (a dependency the job does not have counts as placed). Those of a cycle, or after
+   * one, never are.
+   */
+  private List<String> placeable() {
     List<String> out = new ArrayList<>();
     Set<String> placed = new HashSet<>();
-    while (out.size() < dependsOn.size()) {
-      boolean progressed = false;
+    boolean progressed = true;
+    while (progressed) {
+      progressed = false;
       for (Map.Entry<String, List<String>> e : dependsOn.entrySet()) {
         if (!placed.contains(e.getKey())
             && e.getValue().stream().allMatch(d -> placed.contains(d) || !has(d))) {
@@ -94,11 +106,6 @@ final class TaskGraph {
           break;
         }
       }
-      if (!progressed) {
-        // a cycle (only in a job Databricks accepted otherwise): the rest as given
-        dependsOn.keySet().stream().filter(k -> !placed.contains(k)).forEach(out::add);
-        break;
-      }
     }
     return out;
   }
@@ -107,39 +114,24 @@ final class TaskGraph {
     return dependsOn.containsKey(key);
   }
 
+  /**
+   * A cycle, as keys with the first repeated at the end; empty when there is none. A task left
+   * unplaced depends on another unplaced one, so following those leads around a cycle.
+   */
   private List<String> cycle() {
-    Map<String, Integer> mark = new HashMap<>();
-    for (String key : dependsOn.keySet()) {
-      List<String> path = new ArrayList<>();
-      if (visit(key, mark, path)) {
-        return path;
-      }
+    List<String> placed = placeable();
+    List<String> left = dependsOn.keySet().stream().filter(k -> !placed.contains(k)).toList();
+    if (left.isEmpty()) {
+      return List.of();
     }
-    return List.of();
-  }
-
-  /** Depth-first; leaves in {@code path} the cycle found, its first key repeated at the end. */
-  private boolean visit(String key, Map<String, Integer> mark, List<String> path) {
-    Integer m = mark.get(key);
-    if (m != null) {
-      if (m == 1) {
-        List<String> cycle = new ArrayList<>(path.subList(path.indexOf(key), path.size()));
-        cycle.add(key);
-        path.clear();
-        path.addAll(cycle);
-        return true;
-      }
-      return false;
+    List<String> walk = new ArrayList<>();
+    String at = left.get(0);
+    while (!walk.contains(at)) {
+      walk.add(at);
+      at = dependsOn.get(at).stream().filter(left::contains).findFirst().orElseThrow();
     }
-    mark.put(key, 1);
-    path.add(key);
-    for (String d : dependsOn.getOrDefault(key, List.of())) {
-      if (visit(d, mark, path)) {
-        return true;
-      }
-    }
-    path.remove(path.size() - 1);
-    mark.put(key, 2);
-    return false;
+    List<String> cycle = new ArrayList<>(walk.subList(walk.indexOf(at), walk.size()));
+    cycle.add(at);
+    return cycle;
   }
 }
