@@ -48,6 +48,16 @@ public final class ErrorMapper {
         || rest.contains("TokenSource");
   }
 
+  /**
+   * How the Jobs and Clusters APIs answer an unknown id: 400 INVALID_PARAMETER_VALUE "Job 12 does
+   * not exist." The SDK's own ErrorOverrides make these ResourceDoesNotExist on the get routes
+   * only; the same answer on every other route (update, delete, run-now, runs/cancel …) is the same
+   * fact, so it is NOT_FOUND too. The patterns are the SDK's.
+   */
+  private static final java.util.regex.Pattern UNKNOWN_ID =
+      java.util.regex.Pattern.compile(
+          "(Cluster|Job|Run) .* does not exist|Run: .* in job: .* doesn't exist");
+
   private ErrorMapper() {}
 
   /** A mapped error: code, message for the model, details. */
@@ -161,7 +171,10 @@ public final class ErrorMapper {
     if (e instanceof PermissionDenied || status == 403) {
       return ErrorCode.PERMISSION_DENIED;
     }
-    if (e instanceof NotFound || status == 404) {
+    if (e instanceof NotFound
+        || status == 404
+        || "INVALID_PARAMETER_VALUE".equals(errorCode)
+            && UNKNOWN_ID.matcher(String.valueOf(e.getMessage())).find()) {
       return ErrorCode.NOT_FOUND;
     }
     // before ResourceConflict: both already-exists classes extend it

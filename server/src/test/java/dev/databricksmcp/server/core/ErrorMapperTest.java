@@ -143,6 +143,33 @@ class ErrorMapperTest {
         .isEqualTo(expected);
   }
 
+  /**
+   * The SDK maps "Job 12 does not exist." to ResourceDoesNotExist on jobs/get only; on update,
+   * delete or run-now the same 400 INVALID_PARAMETER_VALUE is the same fact: NOT_FOUND.
+   */
+  @Test
+  void anUnknownJobRunOrClusterIdIsNotFoundOnEveryRoute() {
+    for (String message :
+        List.of(
+            "Job 123 does not exist.",
+            "Run 9 does not exist.",
+            "Run: 9 in job: 3 doesn't exist",
+            "Cluster 0101-x does not exist")) {
+      assertThat(
+              ErrorMapper.map(new DatabricksError("INVALID_PARAMETER_VALUE", message, 400)).code())
+          .as(message)
+          .isEqualTo(ErrorCode.NOT_FOUND);
+    }
+    assertThat(
+            ErrorMapper.map(
+                    new DatabricksError(
+                        "INVALID_PARAMETER_VALUE",
+                        "Task a depends on task b, which does not exist",
+                        400))
+                .code())
+        .isEqualTo(ErrorCode.VALIDATION_ERROR);
+  }
+
   @Test
   void alreadyExistsByErrorCodeWinsOverTheConflictStatus() {
     assertThat(ErrorMapper.map(new DatabricksError("SCHEMA_ALREADY_EXISTS", "there", 409)).code())

@@ -253,6 +253,33 @@ class OutputConventionsTest {
     if (saved != null && !saved.isEmpty()) {
       step("get_query", Map.of("id", String.valueOf(((Map<?, ?>) saved.get(0)).get("id"))));
     }
+    // jobs: definitions and runs (condition tasks run without compute)
+    List<Map<String, Object>> jobTasks =
+        List.of(
+            Map.of(
+                "task_key",
+                "check",
+                "condition_task",
+                Map.of("left", "{{job.parameters.go}}", "op", "EQUAL_TO", "right", "yes")),
+            Map.of(
+                "task_key",
+                "again",
+                "depends_on",
+                List.of("check"),
+                "condition_task",
+                Map.of("left", "1", "op", "EQUAL_TO", "right", "1")));
+    CallToolResult job =
+        step(
+            "create_job",
+            Map.of("name", "conv job", "tasks", jobTasks, "parameters", Map.of("go", "yes")));
+    String jobId = String.valueOf(data(job).get("job_id"));
+    step("list_jobs", Map.of());
+    step("get_job", Map.of("job_id", "conv job"));
+    step("update_job", Map.of("job_id", jobId, "max_concurrent_runs", 2));
+    step("run_job_now", Map.of("job_id", jobId, "wait_seconds", 30));
+    step("submit_run", Map.of("tasks", jobTasks.subList(0, 1), "wait_seconds", 30));
+    step("reset_job", Map.of("job_id", jobId, "name", "conv job", "tasks", jobTasks));
+    step("delete_job", Map.of("job_id", jobId));
 
     // files (issue #18): DBFS, and files in the volume conv.s.v
     step("write_dbfs_file", Map.of("path", "/conv/a.txt", "content", "hello"));
