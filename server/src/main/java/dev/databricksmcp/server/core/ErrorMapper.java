@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
 
 /**
  * The one place where exceptions become error envelopes: Databricks SDK errors to our codes, with
@@ -47,6 +48,13 @@ public final class ErrorMapper {
         || rest.contains("Credentials")
         || rest.contains("TokenSource");
   }
+
+  /**
+   * A bad request that names one missing object: the Jobs API answers an unknown job or run id with
+   * 400 INVALID_PARAMETER_VALUE "Run 123 does not exist." — not found, not bad input.
+   */
+  private static final Pattern NAMED_ONE_MISSING =
+      Pattern.compile("[A-Z][A-Za-z ]{0,40} \\S+ does not exist\\.?");
 
   private ErrorMapper() {}
 
@@ -192,7 +200,9 @@ public final class ErrorMapper {
         || status == 413
         || status == 414
         || status == 422) {
-      return ErrorCode.VALIDATION_ERROR;
+      return NAMED_ONE_MISSING.matcher(firstLine(e.getMessage())).matches()
+          ? ErrorCode.NOT_FOUND
+          : ErrorCode.VALIDATION_ERROR;
     }
     return ErrorCode.INTERNAL_ERROR;
   }

@@ -196,6 +196,24 @@ class ParamTest {
   }
 
   @Test
+  void aNumericIdIsAPositiveLongGivenAsANumberOrItsDigits() {
+    Param<Long> run = Param.numericId("run_id", "Run");
+    assertThat(run.type()).isEqualTo(Param.Type.NUMERIC_ID);
+    assertThat(run.schema())
+        .containsExactly(
+            Map.entry("type", "integer"), Map.entry("description", "Run"), Map.entry("minimum", 1));
+    assertThat(run.of(args("run_id", 123_456_789_012_345_678L)))
+        .isEqualTo(123_456_789_012_345_678L);
+    assertThat(run.of(args("run_id", "987654321098765"))).isEqualTo(987_654_321_098_765L);
+    assertThat(run.of(args("run_id", 1))).isEqualTo(1L);
+    assertThat(run.of(args())).isNull();
+    assertValidation(() -> run.of(args("run_id", 0)), "run_id", "must be a positive id (got 0)");
+    assertValidation(() -> run.of(args("run_id", -5)), "run_id", "must be a positive id (got -5)");
+    assertValidation(
+        () -> run.of(args("run_id", "run-1")), "run_id", "must be a whole number (got 'run-1')");
+  }
+
+  @Test
   void aRequiredParameterMissingIsNamed() {
     Param<String> name = Param.string("name", "Name").required();
     assertThat(name.isRequired()).isTrue();
