@@ -92,7 +92,8 @@ class RunRepairAndCancelTest {
         ok(fx.call("get_run_output", Map.of("run_id", runId, "task_key", "read")));
     @SuppressWarnings("unchecked")
     Map<String, Object> sql = (Map<String, Object>) read.get("sql_output");
-    assertThat(list(sql, "statements").get(0).get("rows")).isEqualTo(List.of(List.of("42")));
+    RunToolsTest.assertRows(list(sql, "statements").get(0), List.of("n"), List.of(List.of("42")));
+    assertThat(read).containsEntry("state", "SUCCESS");
 
     // a second repair needs the latest repair id, which the tool reads from the run itself
     Map<String, Object> again =
