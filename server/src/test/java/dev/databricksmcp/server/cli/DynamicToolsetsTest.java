@@ -125,7 +125,7 @@ class DynamicToolsetsTest {
     assertThatThrownBy(() -> dynamic.enable("clusters"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("clusters")
-        .hasMessageContaining("catalog, compute, sql");
+        .hasMessageContaining("catalog, compute, jobs, sql");
     assertThat(registered).isEmpty();
   }
 

@@ -17,6 +17,7 @@ import dev.databricksmcp.server.testing.TestModule;
 import dev.databricksmcp.server.tools.catalog.CatalogToolset;
 import dev.databricksmcp.server.tools.catalog.MetadataCache;
 import dev.databricksmcp.server.tools.compute.ComputeToolset;
+import dev.databricksmcp.server.tools.jobs.JobsToolset;
 import dev.databricksmcp.server.tools.sql.SqlToolset;
 import dev.databricksmcp.server.tools.workspace.WorkspaceToolset;
 import java.io.IOException;
@@ -49,23 +50,29 @@ class ToolsetModulesTest {
   }
 
   @Test
-  void theServerHasItsToolsetsInAStableOrderComputeOffByDefault() {
+  void theServerHasItsToolsetsInAStableOrderComputeAndJobsOffByDefault() {
     Toolsets toolsets = Toolsets.discovered();
     assertThat(toolsets.ids())
-        .containsExactly(WorkspaceToolset.ID, CatalogToolset.ID, ComputeToolset.ID, SqlToolset.ID);
+        .containsExactly(
+            WorkspaceToolset.ID,
+            CatalogToolset.ID,
+            ComputeToolset.ID,
+            JobsToolset.ID,
+            SqlToolset.ID);
     assertThat(toolsets.defaults()).containsExactly("workspace", "catalog", "sql");
     assertThat(toolsets.byId(" Catalog ")).map(ToolsetModule::id).contains("catalog");
     assertThat(toolsets.resolve(List.of("sql"))).containsExactly("workspace", "sql");
     assertThat(toolsets.resolve(List.of("all")))
-        .containsExactly("workspace", "catalog", "compute", "sql");
+        .containsExactly("workspace", "catalog", "compute", "jobs", "sql");
   }
 
   @Test
   void aToolsetWithoutToolsIsRefused() {
-    assertThatThrownBy(() -> Toolsets.discovered().resolve(List.of("jobs")))
+    assertThatThrownBy(() -> Toolsets.discovered().resolve(List.of("nosuch")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
-            "unknown toolset 'jobs'; valid toolsets: all, default, workspace, catalog, compute, sql");
+            "unknown toolset 'nosuch'; valid toolsets: all, default, workspace, catalog, compute,"
+                + " jobs, sql");
   }
 
   @Test
@@ -234,7 +241,7 @@ class ToolsetModulesTest {
     try (SandboxFixture fx = new SandboxFixture()) {
       Map<String, Object> info = SandboxFixture.data(fx.call("get_workspace_info", Map.of()));
       assertThat(info.get("enabled_toolsets"))
-          .isEqualTo(List.of("workspace", "catalog", "compute", "sql"));
+          .isEqualTo(List.of("workspace", "catalog", "compute", "jobs", "sql"));
     }
   }
 }
