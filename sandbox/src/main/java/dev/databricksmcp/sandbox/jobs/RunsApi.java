@@ -254,6 +254,7 @@ final class RunsApi implements ApiModule {
       if (req.getJobParameters() != null) {
         reparameterize(jr, req.getJobParameters());
       }
+      useCurrentSettings(jr, rerun);
       repairId = runs.newId();
       List<Long> taskRunIds = new ArrayList<>();
       for (Task t : jr.tasks) {
@@ -276,6 +277,27 @@ final class RunsApi implements ApiModule {
     }
     driver.repair(jr, rerun);
     return new RepairRunResponse().setRepairId(repairId);
+  }
+
+  /**
+   * The tasks rerun take the job's current settings ("They use the current job and task settings",
+   * https://docs.databricks.com/api/workspace/jobs/repairrun): a task fixed with reset or update
+   * since the run is rerun as fixed. A one-time run, or a task the job no longer has, keeps the
+   * run's own spec.
+   */
+  private void useCurrentSettings(JobRun jr, Set<String> rerun) {
+    Long jobId = jr.run.getJobId();
+    if (jobId == null || !jobs.exists(jobId) || jobs.get(jobId).getSettings().getTasks() == null) {
+      return;
+    }
+    for (Task current : jobs.get(jobId).getSettings().getTasks()) {
+      for (int i = 0; i < jr.tasks.size(); i++) {
+        if (rerun.contains(current.getTaskKey())
+            && current.getTaskKey().equals(jr.tasks.get(i).getTaskKey())) {
+          jr.tasks.set(i, Json.MAPPER.convertValue(current, Task.class));
+        }
+      }
+    }
   }
 
   private static void addDependents(List<Task> tasks, Set<String> rerun) {

@@ -268,6 +268,60 @@ class JobRunsContractTest {
   }
 
   /**
+   * Repair reruns tasks with the job's current settings ("They use the current job and task
+   * settings"): a failing task fixed with reset since the run succeeds when repaired.
+   * https://docs.databricks.com/api/workspace/jobs/repairrun
+   */
+  @Test
+  @Contract(
+      value = "POST /api/2.2/jobs/runs/repair",
+      doc = "https://docs.databricks.com/api/workspace/jobs/repairrun")
+  void repairUsesTheJobsCurrentTaskSettings() throws Exception {
+    String broken = savedQuery("SELECT * FROM main.default.never_" + unique("t").replace('-', '_'));
+    String fixed = savedQuery("SELECT 1");
+    long job = createJob(unique("fix"), queryTask("a", broken));
+    long runId = runNow(job);
+    assertThat(awaitEnd(runId).get("state").get("result_state").asText()).isEqualTo("FAILED");
+    admin()
+        .post(
+            BASE + "/reset",
+            "{\"job_id\": "
+                + job
+                + ", \"new_settings\": {\"name\": \"fixed\", \"tasks\": ["
+                + queryTask("a", fixed)
+                + "]}}")
+        .okEmpty();
+    admin()
+        .post(RUNS + "/repair", "{\"run_id\": " + runId + ", \"rerun_all_failed_tasks\": true}")
+        .ok();
+    assertThat(awaitEnd(runId).get("state").get("result_state").asText()).isEqualTo("SUCCESS");
+  }
+
+  private static String savedQuery(String sql) {
+    return admin()
+        .post(
+            "/api/2.0/sql/queries",
+            "{\"query\": {\"display_name\": \""
+                + unique("q")
+                + "\", \"query_text\": \""
+                + sql
+                + "\"}}")
+        .ok()
+        .get("id")
+        .asText();
+  }
+
+  private static String queryTask(String key, String queryId) {
+    return "{\"task_key\": \""
+        + key
+        + "\", \"sql_task\": {\"warehouse_id\": \""
+        + Warehouses.STARTER_ID
+        + "\", \"query\": {\"query_id\": \""
+        + queryId
+        + "\"}}}";
+  }
+
+  /**
    * Export: of a notebook task run, {@code {views: [{content, name, type}]}}; of another task run,
    * refused. https://docs.databricks.com/api/workspace/jobs/exportrun
    */

@@ -62,6 +62,10 @@ public final class Args {
     if (v == null) {
       return Optional.empty();
     }
+    String number = ArgsValidator.wholeNumberText(v);
+    if (number != null) {
+      return Optional.of(number);
+    }
     if (!(v instanceof String s)) {
       throw ToolException.validation(name, "must be a string");
     }

@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  * name ({@link ArgumentNames}); then missing required ones; then each value's type. Values whose
  * meaning is plain are coerced on the way (docs/OUTPUT.md, "Arguments"): a whole-number string
  * where an integer is meant ({@code "10"}), {@code "true"}/{@code "false"} in any case where a
- * boolean is meant. The coerced arguments are what the handler gets.
+ * boolean is meant, a whole number where a string is meant ({@code job_id: 123}: ids are strings in
+ * most schemas, numbers in a model's mind). The coerced arguments are what the handler gets.
  */
 public final class ArgsValidator {
   /**
@@ -82,9 +83,11 @@ public final class ArgsValidator {
     String type = String.valueOf(property.get("type"));
     switch (type) {
       case "string" -> {
-        if (!(value instanceof String s)) {
+        String number = wholeNumberText(value);
+        if (number == null && !(value instanceof String)) {
           throw ToolException.validation(name, "must be a string");
         }
+        String s = number != null ? number : (String) value;
         int max = property.get("maxLength") instanceof Number n ? n.intValue() : DEFAULT_MAX_STRING;
         if (s.length() > max) {
           throw ToolException.validation(
@@ -214,5 +217,15 @@ public final class ArgsValidator {
               + value
               + ")");
     }
+  }
+
+  /** A whole number's decimal text (123, not 123.0), or null for anything else. */
+  static String wholeNumberText(Object value) {
+    if (value instanceof Integer
+        || value instanceof Long
+        || value instanceof java.math.BigInteger) {
+      return value.toString();
+    }
+    return null;
   }
 }

@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
 
 /**
  * The one place where exceptions become error envelopes: Databricks SDK errors to our codes, with
@@ -54,9 +55,8 @@ public final class ErrorMapper {
    * only; the same answer on every other route (update, delete, run-now, runs/cancel …) is the same
    * fact, so it is NOT_FOUND too. The patterns are the SDK's.
    */
-  private static final java.util.regex.Pattern UNKNOWN_ID =
-      java.util.regex.Pattern.compile(
-          "(Cluster|Job|Run) .* does not exist|Run: .* in job: .* doesn't exist");
+  private static final Pattern UNKNOWN_ID =
+      Pattern.compile("(Cluster|Job|Run) .* does not exist|Run: .* in job: .* doesn't exist");
 
   private ErrorMapper() {}
 

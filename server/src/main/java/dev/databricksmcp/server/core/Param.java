@@ -27,7 +27,7 @@ import java.util.Optional;
  * <p>Immutable: every modifier returns a new declaration, so shared ones (see {@link Params}) can
  * be adjusted per tool without changing them for the others.
  *
- * @param <T> the type the handler gets: String, Integer, Boolean, {@link Instant}, {@code
+ * @param <T> the type the handler gets: String, Integer, Long, Boolean, {@link Instant}, {@code
  *     List<String>} or {@code Map<String, Object>}
  */
 public final class Param<T> {
@@ -38,6 +38,8 @@ public final class Param<T> {
     BOOLEAN("boolean"),
     /** A point in time, given as a string (see {@link #time}). */
     TIME("string"),
+    /** A positive id too large for an int (see {@link #numericId}). */
+    NUMERIC_ID("integer"),
     STRING_LIST("array"),
     OBJECT("object");
 
@@ -123,6 +125,15 @@ public final class Param<T> {
    */
   public static Param<Instant> time(String name, String description) {
     return new Param<>(name, Type.TIME, description, null, null, null, false, null, null, null);
+  }
+
+  /**
+   * A numeric id (Databricks' job and run ids, up to 18 digits): a positive whole number, given as
+   * a JSON integer or as its digits in a string; the handler gets a {@link Long}.
+   */
+  public static Param<Long> numericId(String name, String description) {
+    return new Param<>(
+        name, Type.NUMERIC_ID, description, null, null, null, false, null, null, null);
   }
 
   /**
@@ -292,6 +303,9 @@ public final class Param<T> {
     if (type == Type.STRING_LIST) {
       p.put("items", Map.of("type", "string"));
     }
+    if (type == Type.NUMERIC_ID) {
+      p.put("minimum", 1);
+    }
     if (values != null) {
       p.put("enum", values);
     }
@@ -337,6 +351,7 @@ public final class Param<T> {
                   .orElseThrow();
           case BOOLEAN -> args.bool(name, false);
           case TIME -> instant(name, args.optionalString(name).orElseThrow());
+          case NUMERIC_ID -> numericId(args);
           case STRING_LIST -> args.stringList(name);
           case OBJECT -> args.object(name);
         };
@@ -362,6 +377,15 @@ public final class Param<T> {
                       name, "must be one of " + values + " (got '" + s + "')"));
     }
     return check == null ? s : check.apply(name, s);
+  }
+
+  private Long numericId(Args args) {
+    Object given = args.asMap().get(name);
+    long id = ArgsValidator.wholeNumber(name, given).longValue();
+    if (id < 1) {
+      throw ToolException.validation(name, "must be a positive id (got " + id + ")");
+    }
+    return id;
   }
 
   /** Epoch milliseconds: ten digits or more (a year alone, {@code 2026}, is not a time). */

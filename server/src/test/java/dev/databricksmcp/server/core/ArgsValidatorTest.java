@@ -157,6 +157,19 @@ class ArgsValidatorTest {
         .isEqualTo("comment: is too long: 4097 characters, at most 4096");
   }
 
+  /** Ids are strings in most schemas and numbers in a model's mind: job_id 123 means "123". */
+  @Test
+  void aWholeNumberWhereAStringIsMeantIsItsText() {
+    assertThat(ArgsValidator.validate(EXECUTE_SQL, args("statement", 123)))
+        .containsEntry("statement", "123");
+    assertThat(ArgsValidator.validate(EXECUTE_SQL, args("statement", 1234567890123456789L)))
+        .containsEntry("statement", "1234567890123456789");
+    assertThat(
+            ArgsValidator.validate(
+                EXECUTE_SQL, args("statement", new java.math.BigInteger("12345678901234567890"))))
+        .containsEntry("statement", "12345678901234567890");
+  }
+
   @Test
   void whatIsNotPlainStaysAValidationErrorNamingFieldAndType() {
     assertThat(refused(EXECUTE_SQL, args("statement", "x", "max_rows", "10.5")).getMessage())
@@ -169,7 +182,9 @@ class ArgsValidatorTest {
         .isEqualTo("detail: must be true or false (got 'yes')");
     assertThat(refused(EXECUTE_SQL, args("statement", "x", "detail", 1)).getMessage())
         .isEqualTo("detail: must be true or false (got 1)");
-    assertThat(refused(EXECUTE_SQL, args("statement", 1)).getMessage())
+    assertThat(refused(EXECUTE_SQL, args("statement", true)).getMessage())
+        .isEqualTo("statement: must be a string");
+    assertThat(refused(EXECUTE_SQL, args("statement", 1.5)).getMessage())
         .isEqualTo("statement: must be a string");
     assertThat(refused(EXECUTE_SQL, args("statement", "x", "format", "xml")).getMessage())
         .isEqualTo("format: must be one of [markdown, csv] (got 'xml')");

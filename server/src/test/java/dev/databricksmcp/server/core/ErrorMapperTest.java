@@ -7,6 +7,7 @@ import com.databricks.sdk.core.DatabricksException;
 import com.databricks.sdk.core.error.details.ErrorDetails;
 import com.databricks.sdk.core.error.details.RequestInfo;
 import com.databricks.sdk.core.error.details.RetryInfo;
+import com.databricks.sdk.core.error.platform.InvalidParameterValue;
 import com.databricks.sdk.core.error.platform.PermissionDenied;
 import com.databricks.sdk.core.error.platform.ResourceExhausted;
 import com.databricks.sdk.core.error.platform.TemporarilyUnavailable;
@@ -168,6 +169,33 @@ class ErrorMapperTest {
                         400))
                 .code())
         .isEqualTo(ErrorCode.VALIDATION_ERROR);
+  }
+
+  /** The Jobs API answers an unknown job or run id with a bad request naming the missing one. */
+  @Test
+  void aBadRequestNamingOneMissingObjectIsNotFound() {
+    ErrorDetails none = ErrorDetails.builder().build();
+    assertThat(ErrorMapper.map(new InvalidParameterValue("Run 123 does not exist.", none)).code())
+        .isEqualTo(ErrorCode.NOT_FOUND);
+    assertThat(
+            ErrorMapper.map(
+                    new DatabricksError("INVALID_PARAMETER_VALUE", "Job 7 does not exist", 400))
+                .code())
+        .isEqualTo(ErrorCode.NOT_FOUND);
+    assertThat(
+            ErrorMapper.map(
+                    new InvalidParameterValue(
+                        "Run 123 is active: cancel it before deleting it.", none))
+                .code())
+        .isEqualTo(ErrorCode.VALIDATION_ERROR);
+    assertThat(
+            ErrorMapper.map(
+                    new InvalidParameterValue(
+                        "the value of max_results does not exist in the range 1 to 25", none))
+                .code())
+        .isEqualTo(ErrorCode.VALIDATION_ERROR);
+    assertThat(ErrorMapper.map(new DatabricksError("ODD", "Run 123 does not exist.", 500)).code())
+        .isEqualTo(ErrorCode.INTERNAL_ERROR);
   }
 
   @Test

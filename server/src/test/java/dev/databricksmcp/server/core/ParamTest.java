@@ -133,7 +133,8 @@ class ParamTest {
         () -> PAGE.of(args("max_results", true)),
         "max_results",
         "must be a whole number (got true)");
-    assertValidation(() -> Param.string("s", "S").of(args("s", 3)), "s", "must be a string");
+    assertValidation(() -> Param.string("s", "S").of(args("s", 3.5)), "s", "must be a string");
+    assertThat(Param.string("s", "S").of(args("s", 3))).isEqualTo("3");
     assertValidation(() -> Param.string("s", "S").of(args("s", " ")), "s", "must not be empty");
     assertValidation(
         () -> Param.bool("b", "B").of(args("b", "yes")), "b", "must be true or false (got 'yes')");
@@ -190,9 +191,27 @@ class ParamTest {
       assertValidation(
           () -> since.of(args("start_time", bad)), "start_time", String.format(expected, bad));
     }
-    assertValidation(() -> since.of(args("start_time", 5)), "start_time", "must be a string");
+    assertValidation(() -> since.of(args("start_time", true)), "start_time", "must be a string");
     java.time.Instant epoch = java.time.Instant.EPOCH;
     assertThat(since.withDefault(epoch).schema()).containsEntry("default", "1970-01-01T00:00:00Z");
+  }
+
+  @Test
+  void aNumericIdIsAPositiveLongGivenAsANumberOrItsDigits() {
+    Param<Long> run = Param.numericId("run_id", "Run");
+    assertThat(run.type()).isEqualTo(Param.Type.NUMERIC_ID);
+    assertThat(run.schema())
+        .containsExactly(
+            Map.entry("type", "integer"), Map.entry("description", "Run"), Map.entry("minimum", 1));
+    assertThat(run.of(args("run_id", 123_456_789_012_345_678L)))
+        .isEqualTo(123_456_789_012_345_678L);
+    assertThat(run.of(args("run_id", "987654321098765"))).isEqualTo(987_654_321_098_765L);
+    assertThat(run.of(args("run_id", 1))).isEqualTo(1L);
+    assertThat(run.of(args())).isNull();
+    assertValidation(() -> run.of(args("run_id", 0)), "run_id", "must be a positive id (got 0)");
+    assertValidation(() -> run.of(args("run_id", -5)), "run_id", "must be a positive id (got -5)");
+    assertValidation(
+        () -> run.of(args("run_id", "run-1")), "run_id", "must be a whole number (got 'run-1')");
   }
 
   @Test

@@ -297,6 +297,9 @@ class OutputConventionsTest {
     step("download_volume_file", Map.of("path", volumeFile, "length", 4));
     step("delete_volume_file", Map.of("path", volumeFile));
 
+    // jobs (issue #17): runs of a job made through the SDK, a failure explained, repaired
+    jobRunSteps();
+
     step("delete_table", Map.of("full_name", "conv.s.t"));
     step("delete_volume", Map.of("full_name", "conv.s.v"));
     step("delete_schema", Map.of("full_name", "conv.s", "force", true));
@@ -304,6 +307,60 @@ class OutputConventionsTest {
 
     assertThat(called).as("every tool of the inventory is walked").containsAll(inventory());
     assertThat(broken).as("answers against docs/OUTPUT.md").isEmpty();
+  }
+
+  /** The run tools on a two-task job whose second task fails, then a slow one canceled. */
+  private static void jobRunSteps() {
+    com.databricks.sdk.WorkspaceClient w = fx.adminClient();
+    long job =
+        w.jobs()
+            .create(
+                new com.databricks.sdk.service.jobs.CreateJob()
+                    .setName("conv job")
+                    .setTasks(
+                        List.of(
+                            sqlTask(w, "first", "SELECT 1 AS one", null),
+                            sqlTask(w, "second", "SELECT * FROM conv.s.never_there", "first"))))
+            .getJobId();
+    long runId =
+        w.jobs()
+            .runNow(new com.databricks.sdk.service.jobs.RunNow().setJobId(job))
+            .getResponse()
+            .getRunId();
+    step("get_job_run", Map.of("run_id", runId, "wait_seconds", 60));
+    step("list_job_runs", Map.of("job_id", job));
+    step("get_run_output", Map.of("run_id", runId));
+    step("get_run_output", Map.of("run_id", runId, "task_key", "first"));
+    step("get_run_output", Map.of("run_id", runId, "task_key", "second"));
+    step("export_run", Map.of("run_id", runId, "task_key", "first"));
+    step("repair_run", Map.of("run_id", runId, "wait_seconds", 60));
+    step("cancel_run", Map.of("run_id", runId, "wait_seconds", 0));
+    step("cancel_all_runs", Map.of("job_id", job));
+    step("delete_run", Map.of("run_id", runId));
+  }
+
+  private static com.databricks.sdk.service.jobs.Task sqlTask(
+      com.databricks.sdk.WorkspaceClient w, String key, String sql, String after) {
+    String query =
+        w.queries()
+            .create(
+                new com.databricks.sdk.service.sql.CreateQueryRequest()
+                    .setQuery(
+                        new com.databricks.sdk.service.sql.CreateQueryRequestQuery()
+                            .setDisplayName("conv " + key)
+                            .setWarehouseId(firstWarehouse())
+                            .setQueryText(sql)))
+            .getId();
+    return new com.databricks.sdk.service.jobs.Task()
+        .setTaskKey(key)
+        .setDependsOn(
+            after == null
+                ? null
+                : List.of(new com.databricks.sdk.service.jobs.TaskDependency().setTaskKey(after)))
+        .setSqlTask(
+            new com.databricks.sdk.service.jobs.SqlTask()
+                .setWarehouseId(firstWarehouse())
+                .setQuery(new com.databricks.sdk.service.jobs.SqlTaskQuery().setQueryId(query)));
   }
 
   /** The walk checks itself: it finds each kind of break in a made-up answer. */

@@ -51,7 +51,7 @@ class ToolsetModulesTest {
   }
 
   @Test
-  void theServerHasItsToolsetsInAStableOrderComputeOffByDefault() {
+  void theServerHasItsToolsetsInAStableOrderComputeAndJobsOffByDefault() {
     Toolsets toolsets = Toolsets.discovered();
     assertThat(toolsets.ids())
         .containsExactly(

@@ -3,7 +3,7 @@ package dev.databricksmcp.server.tools.compute;
 import com.databricks.sdk.service.compute.CommandStatusResponse;
 import com.databricks.sdk.service.compute.ResultType;
 import com.databricks.sdk.service.compute.Results;
-import java.nio.charset.StandardCharsets;
+import dev.databricksmcp.server.core.TextCaps;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -36,14 +36,17 @@ final class CommandOutput {
     if (r.getResultType() == ResultType.ERROR) {
       data.put(
           "error",
-          capped(plain(r.getSummary() == null ? firstLine(r.getCause()) : r.getSummary()), 2_000));
-      data.put("traceback", capped(lastLines(plain(r.getCause()), TRACEBACK_LINES), maxBytes));
+          TextCaps.capped(
+              plain(r.getSummary() == null ? firstLine(r.getCause()) : r.getSummary()), 2_000));
+      data.put(
+          "traceback",
+          TextCaps.capped(TextCaps.lastLines(plain(r.getCause()), TRACEBACK_LINES), maxBytes));
     } else if (r.getResultType() == ResultType.TABLE) {
       table(data, r, maxRows, maxBytes);
     } else if (r.getResultType() == ResultType.TEXT) {
       String text = r.getData() == null ? "" : String.valueOf(r.getData());
-      int total = bytes(text);
-      String kept = capped(text, maxBytes);
+      int total = TextCaps.bytes(text);
+      String kept = TextCaps.capped(text, maxBytes);
       data.put("output", kept);
       boolean cut = kept.length() < text.length() || Boolean.TRUE.equals(r.getTruncated());
       data.put("truncated", cut);
@@ -70,7 +73,7 @@ final class CommandOutput {
     List<Object> kept = new ArrayList<>();
     int bytes = 0;
     for (Object row : all) {
-      int size = bytes(String.valueOf(row));
+      int size = TextCaps.bytes(String.valueOf(row));
       if (kept.size() >= maxRows || !kept.isEmpty() && bytes + size > maxBytes) {
         break;
       }
@@ -101,26 +104,5 @@ final class CommandOutput {
 
   private static String firstLine(String s) {
     return s == null ? "" : s.strip().lines().findFirst().orElse("");
-  }
-
-  private static String lastLines(String s, int n) {
-    List<String> lines = s.strip().lines().toList();
-    return String.join("\n", lines.subList(Math.max(0, lines.size() - n), lines.size()));
-  }
-
-  private static int bytes(String s) {
-    return s.getBytes(StandardCharsets.UTF_8).length;
-  }
-
-  /** At most {@code maxBytes} of UTF-8, cut on a character. */
-  private static String capped(String s, int maxBytes) {
-    if (bytes(s) <= maxBytes) {
-      return s;
-    }
-    int end = Math.min(s.length(), maxBytes);
-    while (end > 0 && bytes(s.substring(0, end)) > maxBytes) {
-      end -= Math.max(1, (bytes(s.substring(0, end)) - maxBytes) / 4);
-    }
-    return s.substring(0, end);
   }
 }

@@ -48,7 +48,7 @@ final class JobRunStartTools {
                     + " it. A run still going is followed with get_job_run."))
         .input(Schema.of(JOB_ID, JOB_PARAMETERS, WAIT_SECONDS))
         .hints(ToolHints.write(false))
-        .checkWith("get_job")
+        .checkWith("get_job_run")
         .handler(
             (args, ctx) -> {
               WorkspaceClient w = ctx.workspace();
@@ -105,7 +105,7 @@ final class JobRunStartTools {
                     + " under a job."))
         .input(input)
         .hints(ToolHints.write(false))
-        .checkWith("get_job")
+        .checkWith("get_job_run")
         .handler(
             (args, ctx) -> {
               SubmitRun req =

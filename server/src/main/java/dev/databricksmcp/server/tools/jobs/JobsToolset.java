@@ -32,6 +32,7 @@ public final class JobsToolset implements ToolsetModule {
   public List<ToolDef> tools(ModuleContext ctx) {
     List<ToolDef> tools = new ArrayList<>();
     tools.addAll(JobTools.definitions());
+    tools.addAll(RunTools.definitions());
     return tools;
   }
 }
