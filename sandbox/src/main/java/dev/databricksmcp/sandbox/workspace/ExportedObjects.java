@@ -15,7 +15,7 @@ final class ExportedObjects {
   private ExportedObjects() {}
 
   static WorkspaceTree.Exported of(WorkspaceTree.Node node, ExportFormat format) {
-    if (node.type() == ObjectType.DIRECTORY) {
+    if (WorkspaceTree.isFolder(node.type())) {
       throw new ApiException(
           ErrorCode.NOT_IMPLEMENTED, "The sandbox does not export directories (an archive).");
     }

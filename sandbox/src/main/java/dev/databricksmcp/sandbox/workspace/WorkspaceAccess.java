@@ -7,14 +7,19 @@ import java.util.Set;
 /**
  * Who may read and change what, as a new workspace's default folder permissions have it and no more
  * (the sandbox keeps no per-object ACLs): admins everything; every user their own home folder
- * ({@code /Users/<user name>}) and {@code /Shared}, which all users manage by default; the root and
- * {@code /Users} are readable (a user sees only their own home in it). The top-level folders and
- * the home folders are the workspace's own: no one deletes them through this API.
+ * ({@code /Users/<user name>}), their Git folders' folder ({@code /Repos/<user name>}) and {@code
+ * /Shared}, which all users manage by default; the root, {@code /Users} and {@code /Repos} are
+ * readable (a user sees only their own folder in them). The top-level folders and the home folders
+ * are the workspace's own: no one deletes them through this API.
  */
 final class WorkspaceAccess {
   static final String USERS = "/Users";
   static final String SHARED = "/Shared";
-  private static final Set<String> TOP = Set.of("/", USERS, SHARED);
+
+  /** Where Git folders live by default: {@code /Repos/<user name>} for each user. */
+  static final String REPOS = "/Repos";
+
+  private static final Set<String> TOP = Set.of("/", USERS, SHARED, REPOS);
 
   private WorkspaceAccess() {}
 
@@ -22,8 +27,17 @@ final class WorkspaceAccess {
     return USERS + "/" + p.userName();
   }
 
+  /** A user's own folder of Git folders, {@code /Repos/<user name>}. */
+  static String reposHome(Principal p) {
+    return REPOS + "/" + p.userName();
+  }
+
   static boolean canRead(Principal p, String path) {
-    return p.admin() || path.equals("/") || path.equals(USERS) || writable(p, path);
+    return p.admin()
+        || path.equals("/")
+        || path.equals(USERS)
+        || path.equals(REPOS)
+        || writable(p, path);
   }
 
   static void requireRead(Principal p, String path) {
@@ -40,14 +54,17 @@ final class WorkspaceAccess {
 
   static void requireDeletable(Principal p, String path) {
     requireWrite(p, path);
-    if (TOP.contains(path) || WorkspacePaths.parent(path).equals(USERS)) {
+    String parent = WorkspacePaths.parent(path);
+    if (TOP.contains(path) || parent.equals(USERS) || parent.equals(REPOS)) {
       throw ApiException.denied(
           "Folder " + path + " belongs to the workspace: it cannot be deleted.");
     }
   }
 
   private static boolean writable(Principal p, String path) {
-    return WorkspacePaths.isWithin(path, SHARED) || WorkspacePaths.isWithin(path, home(p));
+    return WorkspacePaths.isWithin(path, SHARED)
+        || WorkspacePaths.isWithin(path, home(p))
+        || WorkspacePaths.isWithin(path, reposHome(p));
   }
 
   private static ApiException denied(Principal p, String path) {

@@ -22,9 +22,10 @@ import java.util.TreeMap;
 /**
  * The workspace's tree of folders, notebooks and files (https://docs.databricks.com/api/workspace/
  * workspace), held in the sandbox's own memory and never on the host's file system: a path is a key
- * of this map, nothing else. A new sandbox has {@code /Users/<user>} for each of its principals and
- * {@code /Shared} with the sample notebooks ({@link SampleNotebooks}). Kept with {@code
- * --sandbox-dir} ({@code DIR/state/workspace-tree.json}).
+ * of this map, nothing else. A new sandbox has {@code /Users/<user>} and {@code /Repos/<user>} for
+ * each of its principals and {@code /Shared} with the sample notebooks ({@link SampleNotebooks}).
+ * Git folders (object type REPO, made by {@link GitFolders}) hold objects as directories do. Kept
+ * with {@code --sandbox-dir} ({@code DIR/state/workspace-tree.json}).
  *
  * <p>Other areas read it with {@link #find(String)}: a job's notebook task, a pipeline's source.
  */
@@ -47,16 +48,18 @@ public final class WorkspaceTree implements PersistentState {
   }
 
   private final TreeMap<String, Node> nodes = new TreeMap<>();
+  private final List<String> workspaceFolders = new ArrayList<>();
   private long nextId = 1_000_000_000_000_001L;
 
   public WorkspaceTree(List<Principal> principals) {
     long now = System.currentTimeMillis();
-    put(directory("/", now));
-    put(directory(WorkspaceAccess.USERS, now));
-    put(directory(WorkspaceAccess.SHARED, now));
+    workspaceFolders.addAll(
+        List.of("/", WorkspaceAccess.USERS, WorkspaceAccess.SHARED, WorkspaceAccess.REPOS));
     for (Principal p : principals) {
-      put(directory(WorkspaceAccess.home(p), now));
+      workspaceFolders.add(WorkspaceAccess.home(p));
+      workspaceFolders.add(WorkspaceAccess.reposHome(p));
     }
+    addMissingWorkspaceFolders(now);
     for (SampleNotebooks.Sample s : SampleNotebooks.ALL) {
       put(
           new Node(
@@ -96,7 +99,7 @@ public final class WorkspaceTree implements PersistentState {
     String path = WorkspacePaths.canonical(rawPath);
     WorkspaceAccess.requireRead(caller, path);
     Node node = existing(path);
-    List<Node> shown = node.type() == ObjectType.DIRECTORY ? children(path) : List.of(node);
+    List<Node> shown = isFolder(node.type()) ? children(path) : List.of(node);
     List<ObjectInfo> out = new ArrayList<>();
     for (Node n : shown) {
       boolean oldNotebook =
@@ -117,7 +120,7 @@ public final class WorkspaceTree implements PersistentState {
     for (String p = path; ; p = WorkspacePaths.parent(p)) {
       Node n = nodes.get(p);
       if (n != null) {
-        if (n.type() != ObjectType.DIRECTORY) {
+        if (!isFolder(n.type())) {
           throw exists(p + " already exists and it is not a folder.");
         }
         break;
@@ -151,14 +154,14 @@ public final class WorkspaceTree implements PersistentState {
     WorkspaceAccess.requireWrite(caller, path);
     String parent = WorkspacePaths.parent(path);
     Node folder = nodes.get(parent);
-    if (folder == null || folder.type() != ObjectType.DIRECTORY) {
+    if (folder == null || !isFolder(folder.type())) {
       throw ApiException.notFound(
           ErrorCode.RESOURCE_DOES_NOT_EXIST, "The parent folder (" + parent + ") does not exist.");
     }
     Node old = nodes.get(path);
     long now = System.currentTimeMillis();
     if (old != null) {
-      if (!in.overwrite() || old.type() == ObjectType.DIRECTORY) {
+      if (!in.overwrite() || isFolder(old.type())) {
         throw exists("Path (" + path + ") already exists.");
       }
       boolean sameKind = old.type() == made.type();
@@ -199,7 +202,7 @@ public final class WorkspaceTree implements PersistentState {
     WorkspaceAccess.requireRead(caller, path);
     Node node = existing(path);
     WorkspaceAccess.requireDeletable(caller, path);
-    List<Node> inside = node.type() == ObjectType.DIRECTORY ? descendants(path) : List.of();
+    List<Node> inside = isFolder(node.type()) ? descendants(path) : List.of();
     if (!inside.isEmpty() && !recursive) {
       throw new ApiException(
           ErrorCode.DIRECTORY_NOT_EMPTY,
@@ -209,6 +212,63 @@ public final class WorkspaceTree implements PersistentState {
       nodes.remove(n.path());
     }
     nodes.remove(path);
+  }
+
+  /**
+   * Makes the empty Git folder of a new repo at a canonical {@code path} the caller may write, in
+   * an existing directory; returns its object id, which is the repo's id.
+   */
+  synchronized long makeGitFolder(Principal caller, String path) {
+    WorkspaceAccess.requireWrite(caller, path);
+    if (nodes.containsKey(path)) {
+      // the service's words (databricks/terraform-provider-databricks#2295)
+      throw exists(
+          "Repo "
+              + path
+              + " already exists. If you would like to create two repos from the same remote Git"
+              + " repo, rename the first repo before creating the second repo.");
+    }
+    String parent = WorkspacePaths.parent(path);
+    Node folder = nodes.get(parent);
+    if (folder == null) {
+      throw ApiException.notFound(
+          ErrorCode.RESOURCE_DOES_NOT_EXIST, "The parent folder (" + parent + ") does not exist.");
+    }
+    if (folder.type() != ObjectType.DIRECTORY) {
+      throw ApiException.invalid(
+          "A Git folder cannot be created in " + parent + ": it is not a plain folder.");
+    }
+    long now = System.currentTimeMillis();
+    Node made = new Node(path, ObjectType.REPO, null, newId(), new byte[0], now, now);
+    put(made);
+    return made.objectId();
+  }
+
+  /** Whether the Git folder {@code objectId} is still at {@code path} (not deleted or replaced). */
+  synchronized boolean holdsGitFolder(String path, long objectId) {
+    Node n = nodes.get(path);
+    return n != null && n.type() == ObjectType.REPO && n.objectId() == objectId;
+  }
+
+  /** Removes a Git folder and everything in it. */
+  synchronized void removeGitFolder(String path) {
+    for (Node n : descendants(path)) {
+      nodes.remove(n.path());
+    }
+    nodes.remove(path);
+  }
+
+  /** Directories and Git folders hold objects; notebooks and files do not. */
+  static boolean isFolder(ObjectType type) {
+    return type == ObjectType.DIRECTORY || type == ObjectType.REPO;
+  }
+
+  private void addMissingWorkspaceFolders(long now) {
+    for (String path : workspaceFolders) {
+      if (!nodes.containsKey(path)) {
+        put(directory(path, now));
+      }
+    }
   }
 
   private Node existing(String path) {
@@ -301,5 +361,7 @@ public final class WorkspaceTree implements PersistentState {
       nodes.put(n.path(), n);
       nextId = Math.max(nextId, n.objectId() + 1);
     }
+    // a tree saved before a folder of the workspace's own (such as /Repos) existed gets it now
+    addMissingWorkspaceFolders(System.currentTimeMillis());
   }
 }

@@ -296,6 +296,13 @@ class OutputConventionsTest {
     step("get_volume_file_metadata", Map.of("path", volumeFile));
     step("download_volume_file", Map.of("path", volumeFile, "length", 4));
     step("delete_volume_file", Map.of("path", volumeFile));
+    // files (issue #18): Git folders
+    String repo = "/Repos/" + Identities.ADMIN.userName() + "/conv";
+    step("create_repo", Map.of("url", "https://github.com/org/conv.git", "path", repo));
+    step("list_repos", Map.of());
+    step("get_repo", Map.of("repo", repo));
+    step("update_repo", Map.of("repo", repo, "tag", "v1"));
+    step("delete_repo", Map.of("repo", repo));
 
     // jobs (issue #17): runs of a job made through the SDK, a failure explained, repaired
     jobRunSteps();

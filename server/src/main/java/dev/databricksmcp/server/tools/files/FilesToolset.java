@@ -35,6 +35,7 @@ public final class FilesToolset implements ToolsetModule {
     tools.addAll(NotebookTransferTools.definitions());
     tools.addAll(DbfsTools.definitions());
     tools.addAll(VolumeFileTools.definitions());
+    tools.addAll(RepoTools.definitions());
     return tools;
   }
 }
