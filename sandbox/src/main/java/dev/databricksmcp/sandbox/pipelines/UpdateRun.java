@@ -42,6 +42,9 @@ final class UpdateRun {
   private volatile boolean stopRequested;
   private volatile Runnable cancelStatement;
 
+  /** Why the update failed, for its last event; null until it does. */
+  private String failure;
+
   /** What every update needs from the sandbox. */
   record Deps(
       PipelineSources sources,
@@ -109,6 +112,7 @@ final class UpdateRun {
       Thread.currentThread().interrupt();
       end = UpdateInfoState.CANCELED;
     } catch (RuntimeException e) {
+      failure = "The sandbox could not run this update.";
       error(
           null,
           "update_progress",
@@ -152,6 +156,7 @@ final class UpdateRun {
       }
       return ordered;
     } catch (DatasetSql.Unsupported e) {
+      failure = e.getMessage();
       error(
           null,
           "update_progress",
@@ -220,15 +225,7 @@ final class UpdateRun {
       }
     }
     if (!failed.isEmpty()) {
-      error(
-          null,
-          "update_progress",
-          "Update "
-              + u.getUpdateId()
-              + " has failed. Failed flows: "
-              + String.join(", ", failed)
-              + ".",
-          "Failed flows: " + String.join(", ", failed) + ".");
+      failure = "Failed flows: " + String.join(", ", failed) + ".";
       return UpdateInfoState.FAILED;
     }
     return UpdateInfoState.COMPLETED;
@@ -324,8 +321,12 @@ final class UpdateRun {
                   ? GetPipelineResponseHealth.UNHEALTHY
                   : GetPipelineResponseHealth.HEALTHY);
     }
-    EventLevel level = end == UpdateInfoState.FAILED ? EventLevel.ERROR : EventLevel.INFO;
-    event(null, level, "update_progress", "Update " + u.getUpdateId() + " is " + end + ".");
+    String message = "Update " + u.getUpdateId() + " is " + end + ".";
+    if (end == UpdateInfoState.FAILED) {
+      error(null, "update_progress", message, failure);
+    } else {
+      info(null, "update_progress", message);
+    }
   }
 
   private void info(String dataset, String type, String message) {
