@@ -1,0 +1,37 @@
+package dev.databricksmcp.server.tools.jobs;
+
+import dev.databricksmcp.server.core.ModuleContext;
+import dev.databricksmcp.server.core.ToolDef;
+import dev.databricksmcp.server.core.ToolsetModule;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Jobs and pipelines: define, run, watch, debug and repair workflows. Off by default: the default
+ * tool list stays under its token budget.
+ */
+public final class JobsToolset implements ToolsetModule {
+  public static final String ID = "jobs";
+
+  @Override
+  public String id() {
+    return ID;
+  }
+
+  @Override
+  public String description() {
+    return "Jobs, job runs and Lakeflow Declarative Pipelines";
+  }
+
+  @Override
+  public boolean enabledByDefault() {
+    return false;
+  }
+
+  @Override
+  public List<ToolDef> tools(ModuleContext ctx) {
+    List<ToolDef> tools = new ArrayList<>();
+    tools.addAll(PipelineTools.definitions());
+    return tools;
+  }
+}
