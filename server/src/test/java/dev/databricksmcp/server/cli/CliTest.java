@@ -103,12 +103,12 @@ class CliTest {
     assertThat(badToolset.err()).contains("unknown toolset 'nope'").contains("catalog");
 
     // a toolset without tools does not exist: refused, not accepted and silently empty
-    Run toolsetWithoutTools = run("--toolsets", "jobs", "tools");
+    Run toolsetWithoutTools = run("--toolsets", "pipelines", "tools");
     assertThat(toolsetWithoutTools.code()).isEqualTo(2);
     assertThat(toolsetWithoutTools.err())
         .contains(
-            "unknown toolset 'jobs'; valid toolsets: all, default, workspace, catalog, compute,"
-                + " files, sql");
+            "unknown toolset 'pipelines'; valid toolsets: all, default, workspace, catalog,"
+                + " compute, files, jobs, sql");
 
     Run badTool = run("call", "no_such_tool");
     assertThat(badTool.code()).isEqualTo(2);

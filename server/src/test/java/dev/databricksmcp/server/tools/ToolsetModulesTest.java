@@ -18,6 +18,7 @@ import dev.databricksmcp.server.tools.catalog.CatalogToolset;
 import dev.databricksmcp.server.tools.catalog.MetadataCache;
 import dev.databricksmcp.server.tools.compute.ComputeToolset;
 import dev.databricksmcp.server.tools.files.FilesToolset;
+import dev.databricksmcp.server.tools.jobs.JobsToolset;
 import dev.databricksmcp.server.tools.sql.SqlToolset;
 import dev.databricksmcp.server.tools.workspace.WorkspaceToolset;
 import java.io.IOException;
@@ -58,12 +59,13 @@ class ToolsetModulesTest {
             CatalogToolset.ID,
             ComputeToolset.ID,
             FilesToolset.ID,
+            JobsToolset.ID,
             SqlToolset.ID);
     assertThat(toolsets.defaults()).containsExactly("workspace", "catalog", "sql");
     assertThat(toolsets.byId(" Catalog ")).map(ToolsetModule::id).contains("catalog");
     assertThat(toolsets.resolve(List.of("sql"))).containsExactly("workspace", "sql");
     assertThat(toolsets.resolve(List.of("all")))
-        .containsExactly("workspace", "catalog", "compute", "files", "sql");
+        .containsExactly("workspace", "catalog", "compute", "files", "jobs", "sql");
   }
 
   @Test
@@ -241,7 +243,7 @@ class ToolsetModulesTest {
     try (SandboxFixture fx = new SandboxFixture()) {
       Map<String, Object> info = SandboxFixture.data(fx.call("get_workspace_info", Map.of()));
       assertThat(info.get("enabled_toolsets"))
-          .isEqualTo(List.of("workspace", "catalog", "compute", "files", "sql"));
+          .isEqualTo(List.of("workspace", "catalog", "compute", "files", "jobs", "sql"));
     }
   }
 }
