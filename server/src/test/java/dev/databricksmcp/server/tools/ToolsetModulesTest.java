@@ -70,11 +70,11 @@ class ToolsetModulesTest {
 
   @Test
   void aToolsetWithoutToolsIsRefused() {
-    assertThatThrownBy(() -> Toolsets.discovered().resolve(List.of("jobs")))
+    assertThatThrownBy(() -> Toolsets.discovered().resolve(List.of("pipelines")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
-            "unknown toolset 'jobs'; valid toolsets: all, default, workspace, catalog, compute,"
-                + " files, sql");
+            "unknown toolset 'pipelines'; valid toolsets: all, default, workspace, catalog,"
+                + " compute, files, jobs, sql");
   }
 
   @Test
