@@ -67,4 +67,14 @@ public final class Params {
   public static Param<String> id(String name, String description) {
     return Param.string(name, description).checkedBy(Names::id).required();
   }
+
+  /**
+   * Key-value pairs as the APIs take them (spark_conf, custom_tags, a pipeline's configuration):
+   * every value as text, in the order given.
+   */
+  public static java.util.Map<String, String> textValues(java.util.Map<String, Object> values) {
+    java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+    values.forEach((k, v) -> out.put(k, String.valueOf(v)));
+    return out;
+  }
 }

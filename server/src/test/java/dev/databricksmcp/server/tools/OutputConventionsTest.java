@@ -307,6 +307,44 @@ class OutputConventionsTest {
     // jobs (issue #17): runs of a job made through the SDK, a failure explained, repaired
     jobRunSteps();
 
+    // jobs (issue #17): a SQL pipeline publishing to conv.s, run, watched, changed and deleted
+    step("create_workspace_directory", Map.of("path", "/Shared/convp"));
+    step(
+        "import_notebook",
+        Map.of(
+            "path",
+            "/Shared/convp/flows",
+            "content",
+            "CREATE OR REFRESH MATERIALIZED VIEW p AS SELECT 1 AS x",
+            "language",
+            "SQL"));
+    CallToolResult pipeline =
+        step(
+            "create_pipeline",
+            Map.of(
+                "name",
+                "conv pipeline",
+                "catalog",
+                "conv",
+                "schema",
+                "s",
+                "source_paths",
+                List.of("/Shared/convp/flows")));
+    String pipelineId = String.valueOf(data(pipeline).get("pipeline_id"));
+    step("list_pipelines", Map.of());
+    step("get_pipeline", Map.of("pipeline_id", pipelineId));
+    CallToolResult update =
+        step("start_pipeline_update", Map.of("pipeline_id", pipelineId, "wait_seconds", 30));
+    String updateId = String.valueOf(data(update).get("update_id"));
+    step("list_pipeline_updates", Map.of("pipeline_id", pipelineId));
+    step("get_pipeline_update", Map.of("pipeline_id", pipelineId, "update_id", updateId));
+    step("list_pipeline_events", Map.of("pipeline_id", pipelineId));
+    step("list_pipeline_events", Map.of("pipeline_id", pipelineId, "errors_only", true));
+    step("update_pipeline", Map.of("pipeline_id", pipelineId, "development", false));
+    step("stop_pipeline", Map.of("pipeline_id", pipelineId, "wait_seconds", 0));
+    step("delete_pipeline", Map.of("pipeline_id", pipelineId));
+    step("delete_workspace_object", Map.of("path", "/Shared/convp", "recursive", true));
+
     step("delete_table", Map.of("full_name", "conv.s.t"));
     step("delete_volume", Map.of("full_name", "conv.s.v"));
     step("delete_schema", Map.of("full_name", "conv.s", "force", true));

@@ -20,6 +20,7 @@ import com.databricks.sdk.service.compute.SparkVersion;
 import com.databricks.sdk.service.compute.State;
 import dev.databricksmcp.server.core.Args;
 import dev.databricksmcp.server.core.Param;
+import dev.databricksmcp.server.core.Params;
 import dev.databricksmcp.server.core.Schema;
 import dev.databricksmcp.server.core.ToolDef;
 import dev.databricksmcp.server.core.ToolException;
@@ -167,8 +168,8 @@ final class ClusterCreateTool {
                   }
                 }
               }
-              SPARK_CONF.optional(args).ifPresent(v -> conf.putAll(ComputeParams.strings(v)));
-              CUSTOM_TAGS.optional(args).ifPresent(v -> tags.putAll(ComputeParams.strings(v)));
+              SPARK_CONF.optional(args).ifPresent(v -> conf.putAll(Params.textValues(v)));
+              CUSTOM_TAGS.optional(args).ifPresent(v -> tags.putAll(Params.textValues(v)));
               if (!conf.isEmpty()) {
                 req.setSparkConf(conf);
               }

@@ -83,10 +83,10 @@ final class ClusterTools {
               (r, v) -> r.setAutoterminationMinutes((long) v))
           .field(
               CUSTOM_TAGS.describedAs("Custom tags (replace the current ones)"),
-              (r, v) -> r.setCustomTags(ComputeParams.strings(v)))
+              (r, v) -> r.setCustomTags(Params.textValues(v)))
           .field(
               SPARK_CONF.describedAs("Spark configuration (replaces the current one)"),
-              (r, v) -> r.setSparkConf(ComputeParams.strings(v)));
+              (r, v) -> r.setSparkConf(Params.textValues(v)));
 
   private ClusterTools() {}
 

@@ -53,11 +53,4 @@ final class ComputeParams {
       Param.object("custom_tags", "Tags on the cluster's cloud resources (key-value pairs)");
 
   private ComputeParams() {}
-
-  /** Key-value pairs as the APIs take them (spark_conf, custom_tags): every value as text. */
-  static java.util.Map<String, String> strings(java.util.Map<String, Object> values) {
-    java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
-    values.forEach((k, v) -> out.put(k, String.valueOf(v)));
-    return out;
-  }
 }

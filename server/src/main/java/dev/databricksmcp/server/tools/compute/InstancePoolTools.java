@@ -12,6 +12,7 @@ import com.databricks.sdk.service.compute.InstancePoolAndStats;
 import dev.databricksmcp.server.core.ConfirmationTarget;
 import dev.databricksmcp.server.core.Counted;
 import dev.databricksmcp.server.core.Param;
+import dev.databricksmcp.server.core.Params;
 import dev.databricksmcp.server.core.Schema;
 import dev.databricksmcp.server.core.ToolDef;
 import dev.databricksmcp.server.core.ToolHints;
@@ -78,7 +79,7 @@ final class InstancePoolTools {
               (r, v) -> r.setIdleInstanceAutoterminationMinutes((long) v))
           .field(
               CUSTOM_TAGS.describedAs("Custom tags (replace the current ones)"),
-              (r, v) -> r.setCustomTags(ComputeParams.strings(v)));
+              (r, v) -> r.setCustomTags(Params.textValues(v)));
 
   private InstancePoolTools() {}
 
@@ -159,9 +160,7 @@ final class InstancePoolTools {
                       .setMinIdleInstances((long) MIN_IDLE.of(args))
                       .setIdleInstanceAutoterminationMinutes((long) IDLE_MINUTES.of(args));
               MAX_CAPACITY.optional(args).ifPresent(v -> req.setMaxCapacity((long) v));
-              CUSTOM_TAGS
-                  .optional(args)
-                  .ifPresent(v -> req.setCustomTags(ComputeParams.strings(v)));
+              CUSTOM_TAGS.optional(args).ifPresent(v -> req.setCustomTags(Params.textValues(v)));
               PRELOADED.optional(args).ifPresent(req::setPreloadedSparkVersions);
               List<String> chose = new ArrayList<>();
               if (!MIN_IDLE.given(args)) {

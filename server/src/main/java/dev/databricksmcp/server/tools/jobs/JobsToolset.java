@@ -33,6 +33,7 @@ public final class JobsToolset implements ToolsetModule {
     List<ToolDef> tools = new ArrayList<>();
     tools.addAll(JobTools.definitions());
     tools.addAll(RunTools.definitions());
+    tools.addAll(PipelineTools.definitions());
     return tools;
   }
 }
