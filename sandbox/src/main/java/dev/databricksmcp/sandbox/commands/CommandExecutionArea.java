@@ -29,7 +29,8 @@ public final class CommandExecutionArea implements ApiArea {
                 r.get(DuckDbEngine.class), r.get(Metastore.class), r.get(Grants.class)));
     PythonCommands python =
         new PythonCommands(
-            r.options().pythonCommands(), r.get(Identities.class), r.get(SandboxUrl.class));
+            r.options().pythonCommands(),
+            new PythonProcess(r.get(Identities.class), r.get(SandboxUrl.class)));
     ExecutionContexts contexts = r.register(new ExecutionContexts(clusters, sql, python));
     return new CommandExecutionApi(contexts, clusters);
   }

@@ -2,8 +2,10 @@ package dev.databricksmcp.sandbox.jobs;
 
 import dev.databricksmcp.sandbox.ApiArea;
 import dev.databricksmcp.sandbox.auth.Identities;
+import dev.databricksmcp.sandbox.commands.PythonProcess;
 import dev.databricksmcp.sandbox.compute.ComputeClock;
 import dev.databricksmcp.sandbox.http.ApiModule;
+import dev.databricksmcp.sandbox.http.SandboxUrl;
 import dev.databricksmcp.sandbox.sql.SavedQueryTexts;
 import dev.databricksmcp.sandbox.sql.StatementRunner;
 import dev.databricksmcp.sandbox.sql.TaskStatements;
@@ -15,8 +17,9 @@ import java.util.List;
 
 /**
  * Jobs API 2.2 with runs that really run: SQL tasks and SQL notebooks on the sandbox's warehouses,
- * condition and run-job tasks. Notebook and SQL file sources come from the workspace tree (a test
- * may pass its own {@link NotebookSource}).
+ * condition and run-job tasks, and Python notebooks and spark_python_task files when Python is
+ * opted in ({@code --sandbox-python}). Notebook and SQL file sources come from the workspace tree
+ * (a test may pass its own {@link NotebookSource}).
  */
 public final class JobsArea implements ApiArea {
   private final NotebookSource notebooks;
@@ -53,11 +56,17 @@ public final class JobsArea implements ApiArea {
         new StatementSteps(
             new TaskStatements(r.get(StatementRunner.class), r.get(Warehouses.class)), clock);
     JobLauncher launcher = new JobLauncher(jobs, runs);
+    PythonTasks python =
+        new PythonTasks(
+            r.options().pythonCommands(),
+            new PythonProcess(r.get(Identities.class), r.get(SandboxUrl.class)),
+            clock);
     TaskKinds kinds =
         new TaskKinds(
             List.of(
                 new SqlTaskKind(steps, notebooks, r.get(SavedQueryTexts.class)::text),
-                new NotebookTaskKind(steps, notebooks),
+                new NotebookTaskKind(steps, notebooks, python),
+                new SparkPythonTaskKind(notebooks, python),
                 new ConditionTaskKind(),
                 new RunJobTaskKind(launcher, runs, clock)));
     RunDriver driver = r.register(new RunDriver(runs, jobs, r.get(Identities.class), kinds));

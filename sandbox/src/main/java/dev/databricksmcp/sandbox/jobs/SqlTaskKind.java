@@ -20,7 +20,10 @@ import java.util.function.Function;
  * its statements run one after the other on the task's warehouse, as the run's owner, with the
  * job's parameters and the task's own (dynamic values resolved) bound as named parameters ({@code
  * :name}). The output is {@code sql_output.query_output}: the query text, the warehouse and a
- * lookup key (the statement id) per statement. Alerts and dashboards are not run.
+ * lookup key per statement. runs/get-output documents {@code lookup_key} only as "a key that can be
+ * used to look up query details"; the sandbox makes it the statement's id, which the Statement
+ * Execution API reads (state, rows, error) as it reads any statement. Alerts and dashboards are not
+ * run.
  */
 final class SqlTaskKind implements TaskKind {
   private final StatementSteps steps;

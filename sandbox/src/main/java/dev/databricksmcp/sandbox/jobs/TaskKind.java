@@ -9,10 +9,9 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * How one type of task runs (sql_task, notebook_task, condition_task, run_job_task, …). {@link
- * TaskKinds} picks the kind by the task's type field; a type no kind runs ends FAILED saying the
- * sandbox does not run it, so another kind (Python tasks, behind their own opt-in) is one more
- * entry there.
+ * How one type of task runs (sql_task, notebook_task, spark_python_task, condition_task,
+ * run_job_task, …). {@link TaskKinds} picks the kind by the task's type field; a type no kind runs
+ * ends FAILED saying the sandbox does not run it, so another kind is one more entry there.
  */
 interface TaskKind {
   /** The task's own type field, e.g. {@code sql_task}. */

@@ -25,7 +25,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -40,7 +39,6 @@ public final class StatementExecutionApi implements ApiModule {
 
   private final StatementRunner runner;
   private final Warehouses warehouses;
-  private final Map<String, RunningStatement> statements = new ConcurrentHashMap<>();
 
   public StatementExecutionApi(StatementRunner runner, Warehouses warehouses) {
     this.runner = runner;
@@ -86,7 +84,6 @@ public final class StatementExecutionApi implements ApiModule {
             req.getWarehouseId(),
             r.principal(),
             req.getStatement());
-    statements.put(s.id, s);
     runner.submit(s, req);
     if (waitSeconds > 0) {
       try {
@@ -118,12 +115,12 @@ public final class StatementExecutionApi implements ApiModule {
   }
 
   private RunningStatement find(String id) {
-    RunningStatement s = statements.get(id);
-    if (s == null) {
-      throw new ApiException(
-          ErrorCode.RESOURCE_DOES_NOT_EXIST, "Statement " + id + " does not exist.");
-    }
-    return s;
+    return runner
+        .find(id)
+        .orElseThrow(
+            () ->
+                new ApiException(
+                    ErrorCode.RESOURCE_DOES_NOT_EXIST, "Statement " + id + " does not exist."));
   }
 
   private ResultData chunk(ApiRequest r) {

@@ -9,6 +9,9 @@ import dev.databricksmcp.sandbox.state.SandboxState;
 import dev.databricksmcp.sandbox.uc.Grants;
 import dev.databricksmcp.sandbox.uc.Metastore;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -18,7 +21,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs statements in the background: waits for the warehouse (auto-starting it), runs the statement
  * as its caller ({@link CallerStatement}), splits the result into chunks, and records the end in
- * the statement log. Cancel interrupts the wait, the sleep or the running query.
+ * the statement log. Cancel interrupts the wait, the sleep or the running query. Every statement it
+ * runs is kept by id, whoever started it (the Statement Execution API, or a job's task through
+ * {@link TaskStatements}), so that GET /api/2.0/sql/statements/{id} reads it.
  */
 public final class StatementRunner implements SandboxState {
   private static final Logger LOG = LoggerFactory.getLogger(StatementRunner.class);
@@ -27,6 +32,7 @@ public final class StatementRunner implements SandboxState {
   private final CallerStatement sql;
   private final Warehouses warehouses;
   private final StatementLog log;
+  private final Map<String, RunningStatement> submitted = new ConcurrentHashMap<>();
   private final ExecutorService executor =
       Executors.newCachedThreadPool(
           r -> {
@@ -47,6 +53,7 @@ public final class StatementRunner implements SandboxState {
   }
 
   void submit(RunningStatement s, ExecuteStatementRequest req) {
+    submitted.put(s.id, s);
     String catalog =
         req.getCatalog() == null || req.getCatalog().isBlank() ? "main" : req.getCatalog();
     String schema =
@@ -102,6 +109,11 @@ public final class StatementRunner implements SandboxState {
       s.endedAt = System.currentTimeMillis();
       record(s);
     }
+  }
+
+  /** A statement this runner was given, by id. */
+  Optional<RunningStatement> find(String id) {
+    return Optional.ofNullable(submitted.get(id));
   }
 
   void cancel(RunningStatement s) {

@@ -16,7 +16,8 @@ import java.util.concurrent.TimeoutException;
 /**
  * Statements another area runs on a warehouse (a job's SQL task, a SQL notebook's cells): the same
  * {@link StatementRunner} as the Statement Execution API, so the same translation, privileges,
- * lockdown and query history; only the caller waits for the end instead of polling.
+ * lockdown and query history; only the caller waits for the end instead of polling. They are kept
+ * by id as the API's own are, so GET /api/2.0/sql/statements/{id} reads them.
  */
 public final class TaskStatements {
   private final StatementRunner runner;

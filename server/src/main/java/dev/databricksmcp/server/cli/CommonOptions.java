@@ -31,8 +31,9 @@ public final class CommonOptions {
       OptionSpec.flag(
           "--sandbox-python",
           "DATABRICKS_MCP_SANDBOX_PYTHON",
-          "Let the sandbox run Python commands (execute_command) in a local python3: code on"
-              + " this machine. Off by default: they finish with an error.");
+          "Let the sandbox run Python commands (execute_command) and Python job tasks in a"
+              + " local python3: code on this machine. Off by default: they finish with an"
+              + " error.");
   static final OptionSpec PROFILE =
       OptionSpec.value(
           "--profile",

@@ -5,11 +5,14 @@ import static dev.databricksmcp.server.testing.SandboxFixture.data;
 import static dev.databricksmcp.server.testing.SandboxFixture.errorCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.databricksmcp.sandbox.faults.FaultInjector;
 import dev.databricksmcp.server.testing.SandboxFixture;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -33,6 +36,11 @@ class RunToolsTest {
   @AfterAll
   static void stop() {
     fx.close();
+  }
+
+  @AfterEach
+  void noFaults() {
+    fx.sandbox.faults().clear();
   }
 
   static Map<String, Object> ok(CallToolResult r) {
@@ -188,17 +196,41 @@ class RunToolsTest {
         "rerun_tasks");
   }
 
-  /**
-   * A SQL task's statement: its id, and its rows when the workspace answers the Statement Execution
-   * API for it; otherwise why it could not be read.
-   */
+  @Test
+  void aStatementTheWorkspaceDoesNotAnswerForIsANoteAndTheRestOfTheOutputStands() {
+    long job = jobs.job("unreadable", jobs.sql("q", "SELECT 7 AS seven"));
+    long runId = jobs.runNow(job);
+    Map<String, Object> run =
+        ok(fx.call("get_job_run", Map.of("run_id", runId, "wait_seconds", 60)));
+    fx.sandbox
+        .faults()
+        .add(
+            new FaultInjector.Rule(
+                "GET",
+                Pattern.compile("^/api/2\\.0/sql/statements/[^/]+$"),
+                FaultInjector.Kind.INTERNAL_ERROR,
+                -1,
+                1.0,
+                0));
+
+    Map<String, Object> out =
+        ok(fx.call("get_run_output", Map.of("run_id", task(run, "q").get("run_id"))));
+    @SuppressWarnings("unchecked")
+    Map<String, Object> sql = (Map<String, Object>) out.get("sql_output");
+    assertThat(String.valueOf(sql.get("query_text"))).contains("SELECT 7");
+    Map<String, Object> statement = list(sql, "statements").get(0);
+    assertThat(statement).containsKeys("statement_id", "unreadable").doesNotContainKey("rows");
+    assertThat(out).containsEntry("state", "SUCCESS");
+  }
+
+  /** A SQL task's statement, read back through the Statement Execution API: its id and rows. */
   static void assertRows(Map<String, Object> statement, List<String> columns, List<?> rows) {
-    assertThat(statement).containsKey("statement_id");
-    if (statement.containsKey("unreadable")) {
-      assertThat(String.valueOf(statement.get("unreadable"))).contains("does not exist");
-    } else {
-      assertThat(statement).containsEntry("columns", columns).containsEntry("rows", rows);
-    }
+    assertThat(statement)
+        .containsKey("statement_id")
+        .doesNotContainKey("unreadable")
+        .containsEntry("state", "SUCCEEDED")
+        .containsEntry("columns", columns)
+        .containsEntry("rows", rows);
   }
 
   private static void assertField(CallToolResult r, String field) {
