@@ -48,12 +48,12 @@ public final class StatementExecutionApi implements ApiModule {
   @Override
   public void register(Router router) {
     router.post(BASE, this::execute);
-    router.get(BASE + "/{id}", r -> response(find(r.pathVar("id"))));
+    router.get(BASE + "/{id}", r -> response(find(r)));
     router.get(BASE + "/{id}/result/chunks/{index}", this::chunk);
     router.post(
         BASE + "/{id}/cancel",
         r -> {
-          runner.cancel(find(r.pathVar("id")));
+          runner.cancel(find(r));
           return Map.of();
         });
   }
@@ -114,9 +114,16 @@ public final class StatementExecutionApi implements ApiModule {
     return seconds;
   }
 
-  private RunningStatement find(String id) {
+  /**
+   * The statement the request names, if the caller ran it (or is an admin): a statement's rows are
+   * its runner's, so anyone else is answered as if it did not exist, which also keeps ids from
+   * being probed.
+   */
+  private RunningStatement find(ApiRequest r) {
+    String id = r.pathVar("id");
     return runner
         .find(id)
+        .filter(s -> r.principal().admin() || s.principal.id().equals(r.principal().id()))
         .orElseThrow(
             () ->
                 new ApiException(
@@ -124,7 +131,7 @@ public final class StatementExecutionApi implements ApiModule {
   }
 
   private ResultData chunk(ApiRequest r) {
-    RunningStatement s = find(r.pathVar("id"));
+    RunningStatement s = find(r);
     if (s.state != StatementState.SUCCEEDED) {
       throw new ApiException(
           ErrorCode.BAD_REQUEST,
