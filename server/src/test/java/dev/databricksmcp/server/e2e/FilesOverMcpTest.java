@@ -24,6 +24,7 @@ import dev.databricksmcp.server.transport.HttpTransport;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.time.Duration;
@@ -42,7 +43,8 @@ import org.junit.jupiter.api.Timeout;
  * real call policies (destructive tools confirmed with a token, as for a client without
  * elicitation). Import a SQL notebook, list and export it, change a cell and import it back; upload
  * a CSV to a volume, read it back in ranges and query it with SQL; move and delete files in DBFS.
- * (Reading a notebook through {@code resources/read} is in {@code FileResourcesOverMcpTest}.)
+ * The changed notebook is then read through {@code resources/read} ({@code
+ * FileResourcesOverMcpTest} covers resources in full).
  */
 @Timeout(120)
 class FilesOverMcpTest {
@@ -61,11 +63,12 @@ class FilesOverMcpTest {
     Inventory inventory = Toolsets.discovered().inventory(ServerSettings.of(files, true));
     McpServerFactory factory =
         new McpServerFactory(
-            inventory.select(files),
-            new SharedWorkspaceProvider(
-                new ConnectionSettings(null, sandbox.host(), sandbox.adminToken())),
-            false,
-            CallPolicies.invoker(false, SecuritySettings.defaults(), AuditLog.discard()));
+                inventory.select(files),
+                new SharedWorkspaceProvider(
+                    new ConnectionSettings(null, sandbox.host(), sandbox.adminToken())),
+                false,
+                CallPolicies.invoker(false, SecuritySettings.defaults(), AuditLog.discard()))
+            .withResources(inventory.resources(files));
     server = HttpTransport.start(HttpSettings.loopback(0), factory);
     client =
         McpClient.sync(
@@ -116,6 +119,17 @@ class FilesOverMcpTest {
     String again =
         String.valueOf(data(call("export_notebook", Map.of("path", NOTEBOOK))).get("content"));
     assertThat(again).contains("SELECT 42 AS answer").doesNotContain("SELECT 2 AS second");
+
+    // and a client attaches it without a tool call
+    McpSchema.TextResourceContents attached =
+        (McpSchema.TextResourceContents)
+            client
+                .readResource(
+                    new McpSchema.ReadResourceRequest("databricks://workspace" + NOTEBOOK))
+                .contents()
+                .get(0);
+    assertThat(attached.text()).contains("SELECT 42 AS answer");
+    assertThat(attached.mimeType()).isEqualTo("text/x-sql");
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.databricksmcp.server.tools.files;
 
 import dev.databricksmcp.server.core.ModuleContext;
+import dev.databricksmcp.server.core.ResourceDef;
 import dev.databricksmcp.server.core.ToolDef;
 import dev.databricksmcp.server.core.ToolsetModule;
 import java.util.ArrayList;
@@ -36,5 +37,11 @@ public final class FilesToolset implements ToolsetModule {
     tools.addAll(DbfsTools.definitions());
     tools.addAll(VolumeFileTools.definitions());
     return tools;
+  }
+
+  /** Notebooks, workspace files and volume files as MCP resources ({@link FileResources}). */
+  @Override
+  public List<ResourceDef> resources(ModuleContext ctx) {
+    return FileResources.definitions();
   }
 }
