@@ -57,6 +57,7 @@ class DuckDbLockdownTest {
       value = {
         "SELECT content FROM read_text('/proc/self/environ')|Permission Error",
         "SELECT * FROM read_csv('/etc/passwd', sep = ':')|Permission Error",
+        "SELECT * FROM read_csv('/Volumes/main/default/files/a.csv')|Permission Error",
         "SELECT * FROM read_blob('/etc/hostname')|Permission Error",
         "SELECT * FROM glob('/*')|Permission Error",
         "SELECT * FROM '{out}/x.csv'|Permission Error",

@@ -193,6 +193,12 @@ class HostEscapeAttemptsTest {
         "SELECT * FROM `read_text`('{planted}/token.csv')",
         "SELECT * FROM '{planted}/token.csv'",
         "SELECT * FROM `{planted}/token.csv`",
+        "SELECT * FROM read_files('/etc/passwd', format => 'csv')",
+        "SELECT * FROM read_files('{planted}/token.csv')",
+        "SELECT * FROM read_files('file:{planted}/token.csv', format => 'csv')",
+        "SELECT * FROM csv.`/etc/passwd`",
+        "SELECT * FROM csv.`{planted}/token.csv`",
+        "SELECT * FROM read_csv('/Volumes/main/default/files/token.csv')",
         "SELECT * FROM glob('/*')",
         "SELECT * FROM glob('{planted}/*')",
         "SELECT * FROM parquet_metadata('{planted}/token.csv')",
@@ -260,6 +266,8 @@ class HostEscapeAttemptsTest {
             "SELECT content FROM read_text('/proc/self/environ')",
             "SELECT * FROM read_blob('/proc/self/environ')",
             "SELECT * FROM read_csv('/proc/self/environ', sep = '=')",
+            "SELECT * FROM read_files('/proc/self/environ', format => 'csv', sep => '=')",
+            "SELECT * FROM csv.`/proc/self/environ`",
             "SELECT * FROM `/proc/self/environ`",
             "SELECT * FROM '/proc/self/environ'")) {
       StatementResponse r = run(analyst, sql);

@@ -4,6 +4,7 @@ import dev.databricksmcp.sandbox.ApiArea;
 import dev.databricksmcp.sandbox.auth.Identities;
 import dev.databricksmcp.sandbox.compute.Clusters;
 import dev.databricksmcp.sandbox.engine.DuckDbEngine;
+import dev.databricksmcp.sandbox.files.VolumeAccess;
 import dev.databricksmcp.sandbox.http.ApiModule;
 import dev.databricksmcp.sandbox.http.SandboxUrl;
 import dev.databricksmcp.sandbox.sql.CallerStatement;
@@ -17,7 +18,7 @@ import java.util.List;
 public final class CommandExecutionArea implements ApiArea {
   @Override
   public List<Class<? extends SandboxState>> needs() {
-    return List.of(Clusters.class);
+    return List.of(Clusters.class, VolumeAccess.class);
   }
 
   @Override
@@ -26,7 +27,10 @@ public final class CommandExecutionArea implements ApiArea {
     SqlCommands sql =
         new SqlCommands(
             new CallerStatement(
-                r.get(DuckDbEngine.class), r.get(Metastore.class), r.get(Grants.class)));
+                r.get(DuckDbEngine.class),
+                r.get(Metastore.class),
+                r.get(Grants.class),
+                r.get(VolumeAccess.class)));
     PythonCommands python =
         new PythonCommands(
             r.options().pythonCommands(),

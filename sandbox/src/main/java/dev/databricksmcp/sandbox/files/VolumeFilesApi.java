@@ -1,7 +1,6 @@
 package dev.databricksmcp.sandbox.files;
 
 import com.databricks.sdk.service.catalog.Privilege;
-import com.databricks.sdk.service.catalog.VolumeInfo;
 import com.databricks.sdk.service.files.DirectoryEntry;
 import com.databricks.sdk.service.files.ListDirectoryResponse;
 import dev.databricksmcp.sandbox.http.ApiException;
@@ -10,8 +9,6 @@ import dev.databricksmcp.sandbox.http.ApiRequest;
 import dev.databricksmcp.sandbox.http.ApiResponse;
 import dev.databricksmcp.sandbox.http.ErrorCode;
 import dev.databricksmcp.sandbox.http.Router;
-import dev.databricksmcp.sandbox.uc.Grants;
-import dev.databricksmcp.sandbox.uc.Volumes;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -21,7 +18,6 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -38,14 +34,12 @@ public final class VolumeFilesApi implements ApiModule {
   private static final String FILES = "/api/2.0/fs/files/{file_path*}";
   private static final int MAX_PAGE = 1000;
 
-  private final Volumes volumes;
-  private final Grants grants;
+  private final VolumeAccess access;
   private final FileTree tree;
 
-  public VolumeFilesApi(Volumes volumes, Grants grants, VolumeFiles files) {
-    this.volumes = volumes;
-    this.grants = grants;
-    this.tree = files.tree();
+  public VolumeFilesApi(VolumeAccess access) {
+    this.access = access;
+    this.tree = access.tree();
   }
 
   @Override
@@ -97,7 +91,7 @@ public final class VolumeFilesApi implements ApiModule {
 
   private Object deleteDirectory(ApiRequest r) {
     VolumePath p = VolumePath.of(r.pathVar("directory_path"), "directory_path");
-    require(r, p, Privilege.WRITE_VOLUME);
+    access.require(r.principal(), p, Privilege.WRITE_VOLUME);
     if (p.isRoot()) {
       throw ApiException.invalid("The root directory of a volume cannot be deleted.");
     }
@@ -173,32 +167,14 @@ public final class VolumeFilesApi implements ApiModule {
 
   private String readable(ApiRequest r, String variable) {
     VolumePath p = VolumePath.of(r.pathVar(variable), variable);
-    require(r, p, Privilege.READ_VOLUME);
+    access.require(r.principal(), p, Privilege.READ_VOLUME);
     return p.path();
   }
 
   private String writable(ApiRequest r, String variable) {
     VolumePath p = VolumePath.of(r.pathVar(variable), variable);
-    require(r, p, Privilege.WRITE_VOLUME);
+    access.require(r.principal(), p, Privilege.WRITE_VOLUME);
     return p.path();
-  }
-
-  /** The volume must exist and the caller hold the privilege; its root directory always exists. */
-  private void require(ApiRequest r, VolumePath p, Privilege privilege) {
-    VolumeInfo volume = volumes.get(p.volume());
-    if (volume == null) {
-      throw new ApiException(ErrorCode.NOT_FOUND, "The volume " + p.volume() + " does not exist.");
-    }
-    grants.requireUseSchema(r.principal(), volume.getCatalogName(), volume.getSchemaName());
-    if (!grants.has(r.principal(), p.volume(), privilege)) {
-      throw ApiException.denied(
-          "User does not have "
-              + privilege.name().replace('_', ' ')
-              + " on Volume '"
-              + p.volume()
-              + "'.");
-    }
-    tree.mkdirs(VolumeFiles.root(p.volume()), volume.getCreatedAt());
   }
 
   private List<FileTree.Entry> directory(String path) {
@@ -258,28 +234,5 @@ public final class VolumeFilesApi implements ApiModule {
       // falls through to the error below
     }
     throw ApiException.invalid("Invalid page_token.");
-  }
-
-  /** A path in a volume: the volume's full name (lower case) and the canonical path. */
-  record VolumePath(String volume, String path) {
-    static VolumePath of(String raw, String field) {
-      String canonical = FilePaths.canonical("/" + raw, field);
-      List<String> s = new ArrayList<>(FilePaths.segments(canonical, field));
-      if (s.size() < 4 || !s.get(0).equals("Volumes")) {
-        throw ApiException.invalid(
-            "Invalid "
-                + field
-                + ": the sandbox serves files in volumes only, under"
-                + " /Volumes/<catalog>/<schema>/<volume>/.");
-      }
-      for (int i = 1; i <= 3; i++) {
-        s.set(i, s.get(i).toLowerCase(Locale.ROOT));
-      }
-      return new VolumePath(s.get(1) + "." + s.get(2) + "." + s.get(3), "/" + String.join("/", s));
-    }
-
-    boolean isRoot() {
-      return path.equals(VolumeFiles.root(volume));
-    }
   }
 }

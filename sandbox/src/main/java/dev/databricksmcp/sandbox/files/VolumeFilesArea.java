@@ -17,7 +17,8 @@ public final class VolumeFilesArea implements ApiArea {
 
   @Override
   public ApiModule build(StateRegistry r) {
+    VolumeFiles files = r.register(new VolumeFiles());
     return new VolumeFilesApi(
-        r.get(Volumes.class), r.get(Grants.class), r.register(new VolumeFiles()));
+        r.register(new VolumeAccess(r.get(Volumes.class), r.get(Grants.class), files)));
   }
 }

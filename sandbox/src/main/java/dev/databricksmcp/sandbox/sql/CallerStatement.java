@@ -4,6 +4,7 @@ import com.databricks.sdk.service.catalog.CatalogInfo;
 import com.databricks.sdk.service.sql.StatementParameterListItem;
 import dev.databricksmcp.sandbox.auth.Principal;
 import dev.databricksmcp.sandbox.engine.DuckDbEngine;
+import dev.databricksmcp.sandbox.files.VolumeAccess;
 import dev.databricksmcp.sandbox.http.ApiException;
 import dev.databricksmcp.sandbox.uc.Grants;
 import dev.databricksmcp.sandbox.uc.Metastore;
@@ -18,19 +19,23 @@ import java.util.stream.Collectors;
 /**
  * Runs one SQL statement as its caller: read once with Databricks' rules (one statement only),
  * answered by the sandbox's own commands or translated for DuckDB, checked against the caller's
- * Unity Catalog grants, run on the locked-down engine, and the tables it created or wrote recorded
- * in the metastore. The one path every API that runs SQL takes (Statement Execution, Command
- * Execution), so the same grants and the same lockdown hold for each.
+ * Unity Catalog grants (and READ VOLUME for the volume files it reads, {@link VolumeFileTables}),
+ * run on the locked-down engine, and the tables it created or wrote recorded in the metastore. The
+ * one path every API that runs SQL takes (Statement Execution, Command Execution), so the same
+ * grants and the same lockdown hold for each.
  */
 public final class CallerStatement {
   private final DuckDbEngine engine;
   private final Metastore metastore;
   private final Grants grants;
+  private final VolumeFileTables volumeFiles;
 
-  public CallerStatement(DuckDbEngine engine, Metastore metastore, Grants grants) {
+  public CallerStatement(
+      DuckDbEngine engine, Metastore metastore, Grants grants, VolumeAccess volumes) {
     this.engine = engine;
     this.metastore = metastore;
     this.grants = grants;
+    this.volumeFiles = new VolumeFileTables(volumes);
   }
 
   /** How one statement is run. */
@@ -70,6 +75,7 @@ public final class CallerStatement {
     Translation t = SqlTranslator.translate(statement, context);
     onTranslated.accept(t);
     List<String> created = authorize(req.principal(), t);
+    List<VolumeFileTables.Loaded> files = volumeFiles.load(req.principal(), t.files());
     if (t.sleepSeconds() > 0) {
       Thread.sleep((long) (t.sleepSeconds() * 1000));
     }
@@ -77,6 +83,7 @@ public final class CallerStatement {
         SqlRunner.run(
             engine,
             t,
+            files,
             req.catalog(),
             req.schema(),
             req.parameters() == null ? List.of() : List.copyOf(req.parameters()),

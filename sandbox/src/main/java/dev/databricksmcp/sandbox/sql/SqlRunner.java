@@ -42,11 +42,13 @@ final class SqlRunner {
   private SqlRunner() {}
 
   /**
+   * @param files the volume files the statement reads, loaded first on its own connection
    * @param cancelled polled between rows, so a cancel stops reading
    */
   static QueryResult run(
       DuckDbEngine engine,
       Translation t,
+      List<VolumeFileTables.Loaded> files,
       String catalog,
       String schema,
       List<StatementParameterListItem> params,
@@ -66,6 +68,8 @@ final class SqlRunner {
             "42704",
             "The schema `" + catalog + "." + schema + "` cannot be found.");
       }
+      // the files it reads, as temporary tables of this connection only: gone when it closes
+      VolumeFileTables.create(c, files);
       // DuckDB counts a MERGE's rows as one number; the action of each row splits it
       String sql = t.write() == WriteKind.MERGE ? t.sql() + " RETURNING merge_action" : t.sql();
       try (PreparedStatement s = c.prepareStatement(sql)) {

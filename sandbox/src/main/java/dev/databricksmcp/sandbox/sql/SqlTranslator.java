@@ -32,6 +32,7 @@ public final class SqlTranslator {
   private final Set<String> reads = new LinkedHashSet<>();
   private final Set<String> writes = new LinkedHashSet<>();
   private final List<String> parameters = new ArrayList<>();
+  private final List<FileReference> files = new ArrayList<>();
   private double sleep;
   private String previousWord = "";
 
@@ -62,7 +63,8 @@ public final class SqlTranslator {
     }
     String sql = t.out.toString();
     DuckDbText.requireOneStatement(sql, t.parameters.size());
-    return new Translation(sql, t.sleep, t.reads, t.writes, t.parameters, WriteKind.of(statement));
+    return new Translation(
+        sql, t.sleep, t.reads, t.writes, t.parameters, WriteKind.of(statement), t.files);
   }
 
   /** Emits the token at i (and any it consumes); returns the index of the last token used. */
@@ -196,6 +198,10 @@ public final class SqlTranslator {
     if (after != null && after.isSymbol("(") && !WRITE_MARKERS.contains(marker)) {
       return call(i, end, parts);
     }
+    if (VolumeFileSyntax.isFormatPath(tokens, i, end, parts)) {
+      out.append(file(VolumeFileSyntax.formatPath(parts)));
+      return end;
+    }
     String resolved = tableName(parts);
     if (resolved != null && WRITE_MARKERS.contains(marker)) {
       writes.add(resolved);
@@ -211,6 +217,11 @@ public final class SqlTranslator {
    */
   private int call(int i, int end, List<String> parts) {
     String fn = parts.get(parts.size() - 1).toLowerCase(Locale.ROOT);
+    if (fn.equals("read_files") && parts.size() == 1 && tokens.get(i).kind() == Kind.WORD) {
+      VolumeFileSyntax.Call c = VolumeFileSyntax.readFiles(tokens, indexOfNext(i, 1));
+      out.append(file(c.reference()));
+      return c.end();
+    }
     StatementPolicy.checkFunction(fn);
     if (parts.size() > 1 || tokens.get(i).kind() != Kind.WORD) {
       out.append(render(parts));
@@ -228,6 +239,14 @@ public final class SqlTranslator {
     out.append(fn.equals("nvl") ? "coalesce" : tokens.get(i).text());
     callOpens = true;
     return i;
+  }
+
+  /** The temporary table standing for a file the statement reads. */
+  private String file(VolumeFileSyntax.Options o) {
+    String table = "temp.main." + DuckDbText.identifier("sandbox_file_" + (files.size() + 1));
+    files.add(new FileReference(o.path(), o.header(), o.inferTypes(), o.delimiter(), table));
+    previousWord = "";
+    return table;
   }
 
   private int sandboxSleep(int i) {

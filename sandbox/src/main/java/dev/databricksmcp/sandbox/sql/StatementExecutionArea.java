@@ -3,6 +3,7 @@ package dev.databricksmcp.sandbox.sql;
 import dev.databricksmcp.sandbox.ApiArea;
 import dev.databricksmcp.sandbox.engine.DuckDbEngine;
 import dev.databricksmcp.sandbox.events.StatementLog;
+import dev.databricksmcp.sandbox.files.VolumeAccess;
 import dev.databricksmcp.sandbox.http.ApiModule;
 import dev.databricksmcp.sandbox.state.SandboxState;
 import dev.databricksmcp.sandbox.state.StateRegistry;
@@ -14,7 +15,7 @@ import java.util.List;
 public final class StatementExecutionArea implements ApiArea {
   @Override
   public List<Class<? extends SandboxState>> needs() {
-    return List.of(Warehouses.class);
+    return List.of(Warehouses.class, VolumeAccess.class);
   }
 
   @Override
@@ -25,6 +26,7 @@ public final class StatementExecutionArea implements ApiArea {
                 r.get(DuckDbEngine.class),
                 r.get(Metastore.class),
                 r.get(Grants.class),
+                r.get(VolumeAccess.class),
                 r.get(Warehouses.class),
                 r.get(StatementLog.class))),
         r.get(Warehouses.class));

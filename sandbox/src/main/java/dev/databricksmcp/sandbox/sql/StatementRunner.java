@@ -5,6 +5,7 @@ import com.databricks.sdk.service.sql.StatementState;
 import dev.databricksmcp.sandbox.engine.DuckDbEngine;
 import dev.databricksmcp.sandbox.events.ExecutedStatement;
 import dev.databricksmcp.sandbox.events.StatementLog;
+import dev.databricksmcp.sandbox.files.VolumeAccess;
 import dev.databricksmcp.sandbox.state.SandboxState;
 import dev.databricksmcp.sandbox.uc.Grants;
 import dev.databricksmcp.sandbox.uc.Metastore;
@@ -45,9 +46,10 @@ public final class StatementRunner implements SandboxState {
       DuckDbEngine engine,
       Metastore metastore,
       Grants grants,
+      VolumeAccess volumes,
       Warehouses warehouses,
       StatementLog log) {
-    this.sql = new CallerStatement(engine, metastore, grants);
+    this.sql = new CallerStatement(engine, metastore, grants, volumes);
     this.warehouses = warehouses;
     this.log = log;
   }

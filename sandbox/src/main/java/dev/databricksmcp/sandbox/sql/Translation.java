@@ -12,6 +12,7 @@ import java.util.Set;
  * @param writtenTables three-part UC names created or written
  * @param parameters the named parameter markers ({@code :name}), in the order of their {@code ?}
  * @param write the rows it writes, which decide the one-row result a write answers with
+ * @param files the volume files it reads, each standing as a temporary table in {@link #sql}
  */
 public record Translation(
     String sql,
@@ -19,4 +20,5 @@ public record Translation(
     Set<String> readTables,
     Set<String> writtenTables,
     java.util.List<String> parameters,
-    WriteKind write) {}
+    WriteKind write,
+    java.util.List<FileReference> files) {}

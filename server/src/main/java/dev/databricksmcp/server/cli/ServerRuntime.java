@@ -9,6 +9,7 @@ import dev.databricksmcp.server.connection.OnBehalfOfUserProvider;
 import dev.databricksmcp.server.connection.SharedWorkspaceProvider;
 import dev.databricksmcp.server.connection.WorkspaceProvider;
 import dev.databricksmcp.server.core.Inventory;
+import dev.databricksmcp.server.core.ResourceDef;
 import dev.databricksmcp.server.core.ServerSettings;
 import dev.databricksmcp.server.core.SharedServices;
 import dev.databricksmcp.server.core.ToolDef;
@@ -55,12 +56,16 @@ final class ServerRuntime implements AutoCloseable {
   /** Who forwarded tokens belong to, with --auth databricks-apps; else null. */
   final ForwardedUserIdentities identities;
 
+  /** The resource templates of the toolsets served from the start. */
+  final List<ResourceDef> resources;
+
   private final Sandbox sandbox;
   private final AuditLog audit;
 
   private ServerRuntime(
       Inventory inventory,
       List<ToolDef> tools,
+      List<ResourceDef> resources,
       DynamicToolsets dynamic,
       WorkspaceProvider workspaces,
       boolean readOnly,
@@ -69,6 +74,7 @@ final class ServerRuntime implements AutoCloseable {
       AuditLog audit) {
     this.inventory = inventory;
     this.tools = tools;
+    this.resources = resources;
     this.dynamic = dynamic;
     this.workspaces = workspaces;
     this.readOnly = readOnly;
@@ -140,13 +146,25 @@ final class ServerRuntime implements AutoCloseable {
               httpAuth.appsServicePrincipalFallback() ? shared : null,
               options.sandbox);
     }
+    // resources follow the toolsets served from the start (dynamic ones enabled later add none)
+    List<ResourceDef> resources =
+        inventory.resources(options.dynamicToolsets ? startingSelection(selection) : selection);
     return new ServerRuntime(
-        inventory, tools, dynamic, workspaces, selection.readOnly(), invoker, sandbox, audit);
+        inventory,
+        tools,
+        resources,
+        dynamic,
+        workspaces,
+        selection.readOnly(),
+        invoker,
+        sandbox,
+        audit);
   }
 
   /** The MCP server factory over these tools, growing at run time with --dynamic-toolsets. */
   McpServerFactory factory() {
-    McpServerFactory factory = new McpServerFactory(tools, workspaces, readOnly, invoker);
+    McpServerFactory factory =
+        new McpServerFactory(tools, workspaces, readOnly, invoker).withResources(resources);
     return dynamic == null ? factory : factory.withDynamicToolsets(dynamic);
   }
 

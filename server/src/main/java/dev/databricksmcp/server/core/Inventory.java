@@ -16,10 +16,16 @@ public final class Inventory {
   private final Toolsets toolsets;
   private final Map<String, ToolDef> tools;
   private final List<ToolDef> ordered;
+  private final List<ResourceDef> resources;
+
+  public Inventory(Toolsets toolsets, List<ToolDef> all) {
+    this(toolsets, all, List.of());
+  }
 
   /** Built by {@link Toolsets#inventory}, which checks the modules first. */
-  public Inventory(Toolsets toolsets, List<ToolDef> all) {
+  public Inventory(Toolsets toolsets, List<ToolDef> all, List<ResourceDef> resources) {
     this.toolsets = toolsets;
+    this.resources = List.copyOf(resources);
     Map<String, ToolDef> byName = new LinkedHashMap<>();
     for (ToolDef tool : all) {
       if (byName.put(tool.name(), tool) != null) {
@@ -32,6 +38,15 @@ public final class Inventory {
 
   public List<ToolDef> all() {
     return ordered;
+  }
+
+  /**
+   * The resource templates of the selected toolsets. Reading is allowed in read-only mode, so that
+   * mode keeps them; excluding tools does not remove a toolset's resources.
+   */
+  public List<ResourceDef> resources(ToolSelection selection) {
+    Set<String> enabled = Set.copyOf(toolsets.resolve(selection.toolsets()));
+    return resources.stream().filter(r -> enabled.contains(r.toolset())).toList();
   }
 
   /** The modules the tools come from. */

@@ -29,4 +29,12 @@ public interface ToolsetModule {
    * and each declared with this module's {@link #id()}.
    */
   List<ToolDef> tools(ModuleContext ctx);
+
+  /**
+   * MCP resource templates the toolset offers next to its tools (none by default), served while the
+   * toolset is on; each declared with this module's {@link #id()}.
+   */
+  default List<ResourceDef> resources(ModuleContext ctx) {
+    return List.of();
+  }
 }

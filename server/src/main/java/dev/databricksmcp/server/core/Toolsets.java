@@ -141,8 +141,22 @@ public final class Toolsets {
   public Inventory inventory(ServerSettings settings, SharedServices services) {
     ModuleContext ctx = new ModuleContext(settings, services, this);
     List<ToolDef> all = new ArrayList<>();
+    List<ResourceDef> resources = new ArrayList<>();
     Map<String, String> toolsetOf = new LinkedHashMap<>();
     for (ToolsetModule module : modules) {
+      for (ResourceDef resource : module.resources(ctx)) {
+        if (!module.id().equals(resource.toolset())) {
+          throw new IllegalStateException(
+              "resource template "
+                  + resource.template().uriTemplate()
+                  + " is declared in toolset '"
+                  + resource.toolset()
+                  + "' but comes from module '"
+                  + module.id()
+                  + "'");
+        }
+        resources.add(resource);
+      }
       List<ToolDef> tools = module.tools(ctx);
       if (tools == null || tools.isEmpty()) {
         throw new IllegalStateException(
@@ -179,6 +193,6 @@ public final class Toolsets {
         all.add(tool);
       }
     }
-    return new Inventory(this, all);
+    return new Inventory(this, all, resources);
   }
 }

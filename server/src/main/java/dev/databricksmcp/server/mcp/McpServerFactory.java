@@ -2,6 +2,7 @@ package dev.databricksmcp.server.mcp;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.databricksmcp.server.connection.WorkspaceProvider;
+import dev.databricksmcp.server.core.ResourceDef;
 import dev.databricksmcp.server.core.ToolDef;
 import dev.databricksmcp.server.core.ToolInvoker;
 import dev.databricksmcp.server.tools.dynamic.DynamicToolsets;
@@ -46,6 +47,7 @@ public final class McpServerFactory {
   private final boolean readOnly;
   private final ToolInvoker invoker;
   private McpExtras extras = McpExtras.NONE;
+  private List<ResourceDef> resources = List.of();
   private DynamicToolsets dynamic;
 
   /** No call policies: for tests and embedding. */
@@ -64,6 +66,12 @@ public final class McpServerFactory {
   /** Registers prompts, resources and completions next to the tools (stateful servers only). */
   public McpServerFactory withExtras(McpExtras extras) {
     this.extras = extras;
+    return this;
+  }
+
+  /** The resource templates of the selected toolsets (stateful servers only). */
+  public McpServerFactory withResources(List<ResourceDef> resources) {
+    this.resources = List.copyOf(resources);
     return this;
   }
 
@@ -145,9 +153,12 @@ public final class McpServerFactory {
         .prompts(extras.prompts().stream().map(p -> AsyncHandlers.prompt(p, offload)).toList())
         .resources(
             extras.resources().stream().map(r -> AsyncHandlers.resource(r, offload)).toList())
+        .uriTemplateManagerFactory(UriTemplates.INSTANCE)
         .resourceTemplates(
-            extras.resourceTemplates().stream()
-                .map(t -> AsyncHandlers.resourceTemplate(t, offload))
+            java.util.stream.Stream.concat(
+                    extras.resourceTemplates().stream()
+                        .map(t -> AsyncHandlers.resourceTemplate(t, offload)),
+                    resources.stream().map(r -> ResourceSpecs.of(r, workspaces, readOnly, offload)))
                 .toList())
         .completions(
             extras.completions().stream().map(c -> AsyncHandlers.completion(c, offload)).toList());
@@ -160,7 +171,7 @@ public final class McpServerFactory {
     if (!extras.prompts().isEmpty()) {
       capabilities.prompts(false);
     }
-    if (extras.hasResources()) {
+    if (extras.hasResources() || !resources.isEmpty()) {
       capabilities.resources(true, false);
     }
     if (!extras.completions().isEmpty()) {

@@ -3,8 +3,6 @@ package dev.databricksmcp.server.tools.files;
 import com.databricks.sdk.service.workspace.ObjectInfo;
 import dev.databricksmcp.server.core.ToolResult;
 import io.modelcontextprotocol.spec.McpSchema;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -53,7 +51,9 @@ final class ExportedText {
     data.put("truncated", true);
     McpSchema.EmbeddedResource whole =
         new McpSchema.EmbeddedResource(
-            null, new McpSchema.TextResourceContents(uri(o.getPath()), mimeType(format), text));
+            null,
+            new McpSchema.TextResourceContents(
+                FileResources.workspaceUri(o.getPath()), mimeType(format), text));
     return ToolResult.of(
             data,
             "Exported the "
@@ -68,7 +68,8 @@ final class ExportedText {
         .withAttachments(List.of(whole));
   }
 
-  private static String utf8(byte[] bytes) {
+  /** The bytes as text when they are UTF-8, else null. */
+  static String utf8(byte[] bytes) {
     try {
       return StandardCharsets.UTF_8
           .newDecoder()
@@ -78,14 +79,6 @@ final class ExportedText {
           .toString();
     } catch (CharacterCodingException e) {
       return null;
-    }
-  }
-
-  private static String uri(String path) {
-    try {
-      return new URI("databricks-workspace", null, path, null).toASCIIString();
-    } catch (URISyntaxException e) {
-      return "databricks-workspace:" + path.replace(" ", "%20");
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.databricksmcp.server.tools.files;
 
 import dev.databricksmcp.server.core.ModuleContext;
+import dev.databricksmcp.server.core.ResourceDef;
 import dev.databricksmcp.server.core.ToolDef;
 import dev.databricksmcp.server.core.ToolsetModule;
 import java.util.ArrayList;
@@ -37,5 +38,11 @@ public final class FilesToolset implements ToolsetModule {
     tools.addAll(VolumeFileTools.definitions());
     tools.addAll(RepoTools.definitions());
     return tools;
+  }
+
+  /** Notebooks, workspace files and volume files as MCP resources ({@link FileResources}). */
+  @Override
+  public List<ResourceDef> resources(ModuleContext ctx) {
+    return FileResources.definitions();
   }
 }
