@@ -52,7 +52,8 @@ class JobsOverMcpTest {
   @BeforeEach
   void start() {
     sandbox = Sandbox.start(new SandboxOptions(0, null, 200, 500).withPythonCommands(true));
-    ToolSelection toolsets = new ToolSelection(List.of("files", "jobs"), Set.of(), Set.of(), false);
+    ToolSelection toolsets =
+        new ToolSelection(List.of("catalog", "files", "jobs"), Set.of(), Set.of(), false);
     McpServerFactory factory =
         new McpServerFactory(
             Toolsets.discovered().inventory(ServerSettings.of(toolsets, true)).all(),
@@ -272,6 +273,72 @@ class JobsOverMcpTest {
     assertThat(notebook).containsEntry("result", "84");
     Map<String, Object> report = output(id(run.get("run_id")), "report");
     assertThat(String.valueOf(report.get("logs"))).contains("report for factor 2");
+  }
+
+  /**
+   * The pipeline half of the issue: SQL sources imported with import_notebook, a pipeline on them,
+   * an update run with progress to COMPLETED, its tables seen through the catalog tools and its
+   * events listed.
+   */
+  @Test
+  void aSqlPipelineRunsAndItsTablesAndEventsAreSeen() {
+    call("create_workspace_directory", Map.of("path", "/Shared/dlt"));
+    call(
+        "import_notebook",
+        Map.of(
+            "path",
+            "/Shared/dlt/numbers.sql",
+            "format",
+            "AUTO",
+            "content",
+            "CREATE OR REFRESH MATERIALIZED VIEW numbers AS"
+                + " SELECT * FROM VALUES (1), (2), (3) AS t(v);"));
+    call(
+        "import_notebook",
+        Map.of(
+            "path",
+            "/Shared/dlt/doubled",
+            "language",
+            "SQL",
+            "content",
+            "-- Databricks notebook source\n"
+                + "CREATE OR REFRESH MATERIALIZED VIEW doubled AS SELECT v * 2 AS w FROM numbers"));
+    String pipeline =
+        String.valueOf(
+            data(call(
+                    "create_pipeline",
+                    Map.of(
+                        "name",
+                        "numbers",
+                        "catalog",
+                        "main",
+                        "schema",
+                        "default",
+                        "source_paths",
+                        List.of("/Shared/dlt/numbers.sql", "/Shared/dlt/doubled"))))
+                .get("pipeline_id"));
+
+    CallToolResult update =
+        client.callTool(
+            new CallToolRequest(
+                "start_pipeline_update",
+                Map.of("pipeline_id", pipeline, "wait_seconds", 90),
+                Map.of("progressToken", "update-1")));
+    assertThat(data(update)).as(String.valueOf(body(update))).containsEntry("state", "COMPLETED");
+    assertThat(progress).anySatisfy(p -> assertThat(p.progressToken()).isEqualTo("update-1"));
+
+    assertThat(data(call("get_table", Map.of("full_name", "main.default.doubled"))))
+        .containsEntry("name", "doubled");
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> events =
+        (List<Map<String, Object>>)
+            data(call("list_pipeline_events", Map.of("pipeline_id", pipeline))).get("items");
+    assertThat(events)
+        .anySatisfy(
+            e ->
+                assertThat(e)
+                    .containsEntry("type", "flow_progress")
+                    .containsEntry("flow", "doubled"));
   }
 
   private static Map<String, Object> report(String file) {
