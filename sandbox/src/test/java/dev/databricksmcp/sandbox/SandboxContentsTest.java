@@ -3,8 +3,12 @@ package dev.databricksmcp.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.databricks.sdk.WorkspaceClient;
+import com.databricks.sdk.service.catalog.GetRegisteredModelRequest;
 import com.databricks.sdk.service.catalog.GetSchemaRequest;
+import com.databricks.sdk.service.catalog.ListModelVersionsRequest;
 import com.databricks.sdk.service.catalog.ListTablesRequest;
+import com.databricks.sdk.service.catalog.RegisteredModelAlias;
+import com.databricks.sdk.service.catalog.RegisteredModelInfo;
 import com.databricks.sdk.service.catalog.TableInfo;
 import com.databricks.sdk.service.sql.EndpointInfo;
 import com.databricks.sdk.service.sql.ExecuteStatementRequest;
@@ -13,6 +17,7 @@ import com.databricks.sdk.service.sql.StatementState;
 import dev.databricksmcp.sandbox.auth.Identities;
 import dev.databricksmcp.sandbox.data.SandboxContents;
 import dev.databricksmcp.sandbox.sql.Warehouses;
+import dev.databricksmcp.sandbox.uc.SampleModels;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -57,6 +62,25 @@ class SandboxContentsTest {
           .allSatisfy(
               d -> assertThat(states.get((String) d.get("id"))).isEqualTo(d.get("initial_state")));
       assertThat(described).hasSize(states.size());
+
+      for (SampleModels.SampleModel m : SampleModels.ALL) {
+        RegisteredModelInfo model =
+            w.registeredModels()
+                .get(
+                    new GetRegisteredModelRequest()
+                        .setFullName(m.fullName())
+                        .setIncludeAliases(true));
+        assertThat(model.getComment()).isEqualTo(m.comment());
+        assertThat(
+                model.getAliases().stream()
+                    .collect(
+                        Collectors.toMap(
+                            RegisteredModelAlias::getAliasName,
+                            RegisteredModelAlias::getVersionNum)))
+            .isEqualTo(m.aliases());
+        assertThat(w.modelVersions().list(new ListModelVersionsRequest().setFullName(m.fullName())))
+            .hasSize(m.versionComments().size());
+      }
 
       assertThat(SandboxContents.HELPERS)
           .extracting(h -> h.call())

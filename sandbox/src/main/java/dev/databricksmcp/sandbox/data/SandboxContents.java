@@ -1,6 +1,7 @@
 package dev.databricksmcp.sandbox.data;
 
 import dev.databricksmcp.sandbox.sql.Warehouses;
+import dev.databricksmcp.sandbox.uc.SampleModels;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,9 +9,9 @@ import java.util.Map;
 /**
  * What a new sandbox workspace holds, said once for whoever connects to it (get_workspace_info), so
  * that a model can start without exploring: the schemas and tables {@link WorkspaceSetup} and
- * {@link SampleData} create, the warehouses {@link Warehouses} starts with, and the SQL helpers the
- * sandbox adds ({@code sandbox_sleep}). {@code SandboxContentsTest} holds this to what a new
- * sandbox really has.
+ * {@link SampleData} create, the registered models of {@link SampleModels}, the warehouses {@link
+ * Warehouses} starts with, and the SQL helpers the sandbox adds ({@code sandbox_sleep}). {@code
+ * SandboxContentsTest} holds this to what a new sandbox really has.
  */
 public final class SandboxContents {
   /** A schema of a new sandbox and its tables (none for a schema to create tables in). */
@@ -72,6 +73,19 @@ public final class SandboxContents {
                   row.put("schema", s.fullName());
                   row.put("comment", s.comment());
                   row.put("tables", s.tables());
+                  return row;
+                })
+            .toList());
+    out.put(
+        "registered_models",
+        SampleModels.ALL.stream()
+            .map(
+                m -> {
+                  Map<String, Object> row = new LinkedHashMap<>();
+                  row.put("full_name", m.fullName());
+                  row.put("comment", m.comment());
+                  row.put("versions", m.versionComments().size());
+                  row.put("aliases", new java.util.TreeMap<>(m.aliases()));
                   return row;
                 })
             .toList());

@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
  * macro (see {@link FunctionsApi}); what Unity Catalog says of it (parameters, owner, id) lives
  * here.
  */
-public final class Functions implements PersistentState, DropCascade.Dependent {
+public final class Functions implements PersistentState, DropCascade.Dependent, FunctionNamespace {
   private final Map<String, FunctionInfo> functions = new ConcurrentSkipListMap<>();
 
   /** The function of this full name, or null when there is none. */
@@ -59,6 +59,11 @@ public final class Functions implements PersistentState, DropCascade.Dependent {
   public void restore(JsonNode saved) {
     functions.clear();
     Json.MAPPER.convertValue(saved, new TypeReference<List<FunctionInfo>>() {}).forEach(this::add);
+  }
+
+  @Override
+  public boolean holdsFunction(String fullName) {
+    return contains(fullName);
   }
 
   @Override

@@ -22,9 +22,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
- * Grants on catalogs, schemas and tables: get, update (add / remove), effective (with inheritance).
+ * Grants on catalogs, schemas, tables and functions (registered models among them): get, update
+ * (add / remove), effective (with inheritance).
  */
 public final class GrantsApi implements ApiModule {
   private static final String BASE = "/api/2.1/unity-catalog";
@@ -32,11 +34,21 @@ public final class GrantsApi implements ApiModule {
   private final Grants grants;
   private final Metastore metastore;
   private final Identities identities;
+  private final Supplier<List<FunctionNamespace>> functions;
 
-  public GrantsApi(Grants grants, Metastore metastore, Identities identities) {
+  /**
+   * @param functions the states holding what the API calls a FUNCTION (functions, registered
+   *     models), asked on each request: areas registered after this one add theirs
+   */
+  public GrantsApi(
+      Grants grants,
+      Metastore metastore,
+      Identities identities,
+      Supplier<List<FunctionNamespace>> functions) {
     this.grants = grants;
     this.metastore = metastore;
     this.identities = identities;
+    this.functions = functions;
   }
 
   @Override
@@ -148,9 +160,20 @@ public final class GrantsApi implements ApiModule {
         requireParts(p, 3, type);
         metastore.requireTable(p[0], p[1], p[2]);
       }
+      case "function" -> {
+        requireParts(p, 3, type);
+        metastore.requireSchema(p[0], p[1]);
+        if (functions.get().stream().noneMatch(f -> f.holdsFunction(name))) {
+          throw new ApiException(
+              ErrorCode.RESOURCE_DOES_NOT_EXIST, "Routine or Model '" + name + "' does not exist.");
+        }
+      }
       default ->
           throw ApiException.invalid(
-              "The sandbox supports grants on catalog, schema and table, not '" + type + "'.");
+              "The sandbox supports grants on catalog, schema, table and function (functions and"
+                  + " registered models), not '"
+                  + type
+                  + "'.");
     }
     return name;
   }

@@ -10,6 +10,10 @@ public final class GrantsArea implements ApiArea {
 
   @Override
   public ApiModule build(StateRegistry r) {
-    return new GrantsApi(r.get(Grants.class), r.get(Metastore.class), r.get(Identities.class));
+    return new GrantsApi(
+        r.get(Grants.class),
+        r.get(Metastore.class),
+        r.get(Identities.class),
+        () -> r.all(FunctionNamespace.class));
   }
 }

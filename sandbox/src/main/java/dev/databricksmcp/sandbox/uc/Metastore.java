@@ -547,7 +547,7 @@ public final class Metastore implements PersistentState {
     return name == null ? null : name.toLowerCase(java.util.Locale.ROOT);
   }
 
-  private static void validName(String field, String name) {
+  static void validName(String field, String name) {
     if (name == null || name.isBlank()) {
       throw ApiException.invalid("Missing required field: " + field);
     }

@@ -344,6 +344,8 @@ class OutputConventionsTest {
     step("stop_pipeline", Map.of("pipeline_id", pipelineId, "wait_seconds", 0));
     step("delete_pipeline", Map.of("pipeline_id", pipelineId));
     step("delete_workspace_object", Map.of("path", "/Shared/convp", "recursive", true));
+    // ml (issue #19): Unity Catalog models, a model with versions made in conv.s
+    modelSteps();
 
     step("delete_table", Map.of("full_name", "conv.s.t"));
     step("delete_volume", Map.of("full_name", "conv.s.v"));
@@ -352,6 +354,38 @@ class OutputConventionsTest {
 
     assertThat(called).as("every tool of the inventory is walked").containsAll(inventory());
     assertThat(broken).as("answers against docs/OUTPUT.md").isEmpty();
+  }
+
+  /** The model tools on a model of two versions (added as MLflow's registry would add them). */
+  private static void modelSteps() {
+    String model = "conv.s.m";
+    fx.adminClient()
+        .registeredModels()
+        .create(
+            new com.databricks.sdk.service.catalog.CreateRegisteredModelRequest()
+                .setCatalogName("conv")
+                .setSchemaName("s")
+                .setName("m"));
+    dev.databricksmcp.sandbox.uc.RegisteredModels models =
+        fx.sandbox.state(dev.databricksmcp.sandbox.uc.RegisteredModels.class);
+    for (long v = 1; v <= 2; v++) {
+      models.addVersion(model, "dbfs:/conv/m/" + v, "run" + v, "v" + v, "conv", v);
+    }
+    step("list_registered_models", Map.of());
+    step(
+        "list_registered_models",
+        Map.of("catalog_name", "conv", "schema_name", "s", "detail", true));
+    step("set_model_alias", Map.of("full_name", model, "alias", "champion", "version", 1));
+    step("set_model_alias", Map.of("full_name", model, "alias", "champion", "version", 2));
+    step("get_registered_model", Map.of("full_name", model));
+    step("update_registered_model", Map.of("full_name", model, "comment", "walked"));
+    step("list_model_versions", Map.of("full_name", model));
+    step("list_model_versions", Map.of("full_name", model, "detail", true));
+    step("get_model_version", Map.of("full_name", model, "version", "@champion"));
+    step("get_model_version", Map.of("full_name", model, "version", "@nobody"));
+    step("delete_model_alias", Map.of("full_name", model, "alias", "champion"));
+    step("delete_model_version", Map.of("full_name", model, "version", 1));
+    step("delete_registered_model", Map.of("full_name", model));
   }
 
   /** The run tools on a two-task job whose second task fails, then a slow one canceled. */
