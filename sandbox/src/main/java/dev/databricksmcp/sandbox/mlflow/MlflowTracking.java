@@ -62,7 +62,7 @@ public final class MlflowTracking implements PersistentState {
     for (Experiment e : experiments.values()) {
       if (e.getName().equals(name)) {
         throw new ApiException(
-            ErrorCode.RESOURCE_ALREADY_EXISTS, 400, "Experiment '" + name + "' already exists.");
+            ErrorCode.RESOURCE_ALREADY_EXISTS, "Experiment '" + name + "' already exists.");
       }
     }
     String id = newExperimentId();
@@ -141,7 +141,7 @@ public final class MlflowTracking implements PersistentState {
     for (Experiment other : experiments.values()) {
       if (other != e && other.getName().equals(newName)) {
         throw new ApiException(
-            ErrorCode.RESOURCE_ALREADY_EXISTS, 400, "Experiment '" + newName + "' already exists.");
+            ErrorCode.RESOURCE_ALREADY_EXISTS, "Experiment '" + newName + "' already exists.");
       }
     }
     e.setName(newName).setLastUpdateTime(now);
