@@ -2,6 +2,7 @@ package dev.databricksmcp.server.tools;
 
 import static dev.databricksmcp.server.testing.SandboxFixture.body;
 import static dev.databricksmcp.server.testing.SandboxFixture.data;
+import static dev.databricksmcp.server.testing.SandboxFixture.items;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.databricksmcp.sandbox.auth.Identities;
@@ -280,6 +281,31 @@ class OutputConventionsTest {
     step("submit_run", Map.of("tasks", jobTasks.subList(0, 1), "wait_seconds", 30));
     step("reset_job", Map.of("job_id", jobId, "name", "conv job", "tasks", jobTasks));
     step("delete_job", Map.of("job_id", jobId));
+
+    // ml (issue #19): MLflow experiments and runs of the sample experiment
+    String churn = "/Shared/sandbox/churn-model";
+    step("list_experiments", Map.of());
+    step("list_experiments", Map.of("name_contains", "churn", "detail", true));
+    step("get_experiment", Map.of("experiment", churn));
+    CallToolResult ranked =
+        step(
+            "search_runs",
+            Map.of(
+                "experiments",
+                List.of(churn),
+                "order_by",
+                List.of("metrics.auc DESC"),
+                "params",
+                List.of("alpha"),
+                "max_results",
+                3));
+    List<String> runIds = items(ranked).stream().map(r -> String.valueOf(r.get("run_id"))).toList();
+    step("get_mlflow_run", Map.of("run_id", runIds.get(0), "detail", true));
+    step("get_metric_history", Map.of("run_id", runIds.get(0), "metric_key", "auc"));
+    step("list_run_artifacts", Map.of("run_id", runIds.get(0), "path", "model"));
+    step("compare_runs", Map.of("run_ids", runIds, "higher_is_better", List.of("auc")));
+    step("create_experiment", Map.of("name", "/Shared/conv-experiment"));
+    step("delete_experiment", Map.of("experiment", "/Shared/conv-experiment"));
 
     // files (issue #18): DBFS, and files in the volume conv.s.v
     step("write_dbfs_file", Map.of("path", "/conv/a.txt", "content", "hello"));

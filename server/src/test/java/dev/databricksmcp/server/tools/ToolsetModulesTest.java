@@ -52,7 +52,7 @@ class ToolsetModulesTest {
   }
 
   @Test
-  void theServerHasItsToolsetsInAStableOrderComputeAndJobsOffByDefault() {
+  void theServerHasItsToolsetsInAStableOrderComputeJobsAndMlOffByDefault() {
     Toolsets toolsets = Toolsets.discovered();
     assertThat(toolsets.ids())
         .containsExactly(

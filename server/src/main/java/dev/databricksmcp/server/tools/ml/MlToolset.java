@@ -32,6 +32,7 @@ public final class MlToolset implements ToolsetModule {
   public List<ToolDef> tools(ModuleContext ctx) {
     List<ToolDef> tools = new ArrayList<>();
     tools.addAll(ModelTools.definitions());
+    tools.addAll(MlflowTools.definitions());
     return tools;
   }
 }
