@@ -1,5 +1,9 @@
 package dev.databricksmcp.server.e2e;
 
+import static dev.databricksmcp.server.testing.SandboxOverMcp.body;
+import static dev.databricksmcp.server.testing.SandboxOverMcp.data;
+import static dev.databricksmcp.server.testing.SandboxOverMcp.items;
+import static dev.databricksmcp.server.testing.SandboxOverMcp.message;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -9,27 +13,13 @@ import dev.databricksmcp.sandbox.Sandbox;
 import dev.databricksmcp.sandbox.SandboxOptions;
 import dev.databricksmcp.sandbox.compute.ClustersArea;
 import dev.databricksmcp.sandbox.compute.ComputeClock;
-import dev.databricksmcp.server.connection.ConnectionSettings;
-import dev.databricksmcp.server.connection.SharedWorkspaceProvider;
-import dev.databricksmcp.server.core.ServerSettings;
-import dev.databricksmcp.server.core.ToolSelection;
-import dev.databricksmcp.server.core.Toolsets;
-import dev.databricksmcp.server.mcp.McpServerFactory;
-import dev.databricksmcp.server.transport.HttpSettings;
-import dev.databricksmcp.server.transport.HttpTransport;
-import io.modelcontextprotocol.client.McpClient;
-import io.modelcontextprotocol.client.McpSyncClient;
-import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
-import io.modelcontextprotocol.spec.McpSchema;
-import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
+import dev.databricksmcp.server.testing.Python3;
+import dev.databricksmcp.server.testing.SandboxOverMcp;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,52 +37,31 @@ class ComputeOverMcpTest {
   /** Moved forward instead of waited for: auto-termination after idle minutes. */
   private final ComputeClock clock = new ComputeClock();
 
-  private Sandbox sandbox;
-  private HttpTransport server;
-  private McpSyncClient client;
-  private final List<McpSchema.ProgressNotification> progress = new CopyOnWriteArrayList<>();
+  private SandboxOverMcp mcp;
 
   @BeforeEach
   void start() {
     List<ApiArea> areas = new ArrayList<>(ApiAreas.discovered());
     areas.replaceAll(a -> a instanceof ClustersArea ? new ClustersArea(clock) : a);
-    sandbox = Sandbox.start(new SandboxOptions(0, null, 200, 500).withPythonCommands(true), areas);
-    ToolSelection compute = new ToolSelection(List.of("compute"), Set.of(), Set.of(), false);
-    McpServerFactory factory =
-        new McpServerFactory(
-            Toolsets.discovered().inventory(ServerSettings.of(compute, true)).all(),
-            new SharedWorkspaceProvider(
-                new ConnectionSettings(null, sandbox.host(), sandbox.adminToken())),
-            false);
-    server = HttpTransport.start(HttpSettings.loopback(0), factory);
-    client =
-        McpClient.sync(
-                HttpClientStreamableHttpTransport.builder("http://127.0.0.1:" + server.port())
-                    .endpoint("/mcp")
-                    .build())
-            .progressConsumer(progress::add)
-            .requestTimeout(Duration.ofSeconds(60))
-            .build();
-    client.initialize();
+    mcp =
+        SandboxOverMcp.start(
+            Sandbox.start(new SandboxOptions(0, null, 200, 500).withPythonCommands(true), areas),
+            "compute");
   }
 
   @AfterEach
   void stop() {
-    client.closeGracefully();
-    server.close();
-    sandbox.close();
+    mcp.close();
   }
 
   @Test
   void aClusterWithDefaultsRunsAndItsEventsSayWhyItTerminated() throws InterruptedException {
     CallToolResult created =
-        client.callTool(
-            new CallToolRequest(
-                "create_cluster", Map.of("name", "team cluster"), Map.of("progressToken", "c-1")));
+        mcp.callWithProgress("create_cluster", Map.of("name", "team cluster"), "c-1");
     Map<String, Object> cluster = data(created);
     assertThat(cluster).containsEntry("state", "RUNNING");
     assertThat(message(created)).contains("LTS").contains("costs money");
-    assertThat(progress)
+    assertThat(mcp.progress())
         .isNotEmpty()
         .allSatisfy(p -> assertThat(p.progressToken()).isEqualTo("c-1"));
     String id = String.valueOf(cluster.get("cluster_id"));
@@ -104,7 +73,7 @@ class ComputeOverMcpTest {
 
     List<Map<String, Object>> events =
         items(
-            call(
+            mcp.call(
                 "list_cluster_events",
                 Map.of("cluster_id", id, "event_types", List.of("TERMINATING"))));
     assertThat(events).hasSize(1);
@@ -113,9 +82,9 @@ class ComputeOverMcpTest {
 
   @Test
   void aLibraryInstallsOnARunningCluster() {
-    call("create_cluster", Map.of("name", "libs"));
+    mcp.call("create_cluster", Map.of("name", "libs"));
     CallToolResult installed =
-        call(
+        mcp.call(
             "install_libraries",
             Map.of("cluster_id", "libs", "pypi", List.of("pandas==2.2.0"), "wait_seconds", 60));
     assertThat(items(installed))
@@ -125,7 +94,7 @@ class ComputeOverMcpTest {
                 assertThat(row)
                     .containsEntry("library", "pypi: pandas==2.2.0")
                     .containsEntry("status", "INSTALLED"));
-    assertThat(items(call("get_cluster_libraries", Map.of("cluster_id", "libs"))))
+    assertThat(items(mcp.call("get_cluster_libraries", Map.of("cluster_id", "libs"))))
         .extracting(row -> row.get("status"))
         .containsExactly("INSTALLED");
   }
@@ -133,19 +102,19 @@ class ComputeOverMcpTest {
   @Test
   @SuppressWarnings("unchecked")
   void sqlAndPythonRunOnTheClusterAndTheirOutputIsRead() {
-    call("create_cluster", Map.of("name", "notebook"));
+    mcp.call("create_cluster", Map.of("name", "notebook"));
     Map<String, Object> sql =
         data(
-            call(
+            mcp.call(
                 "execute_command",
                 Map.of("cluster_id", "notebook", "language", "sql", "command", "SELECT 6*7 AS a")));
     assertThat(sql).containsEntry("status", "Finished");
     assertThat((List<List<Object>>) sql.get("rows")).containsExactly(List.of(42));
 
-    assumeTrue(python3(), "no python3 on this machine");
+    assumeTrue(Python3.available(), "no python3 on this machine");
     Map<String, Object> python =
         data(
-            call(
+            mcp.call(
                 "execute_command",
                 Map.of(
                     "cluster_id",
@@ -159,7 +128,7 @@ class ComputeOverMcpTest {
 
   @Test
   void aPolicyRefusesAValueItDoesNotAllow() {
-    call(
+    mcp.call(
         "create_cluster_policy",
         Map.of(
             "name",
@@ -169,24 +138,23 @@ class ComputeOverMcpTest {
                 "autotermination_minutes",
                 Map.of("type", "range", "maxValue", 120, "defaultValue", 30))));
     CallToolResult governed =
-        call(
+        mcp.call(
             "create_cluster",
             Map.of("name", "governed", "policy_id", "short idle", "wait_seconds", 0));
     assertThat(data(governed)).containsEntry("autotermination_minutes", 30);
 
     CallToolResult refused =
-        client.callTool(
-            new CallToolRequest(
-                "create_cluster",
-                Map.of(
-                    "name",
-                    "too idle",
-                    "policy_id",
-                    "short idle",
-                    "autotermination_minutes",
-                    600,
-                    "wait_seconds",
-                    0)));
+        mcp.attempt(
+            "create_cluster",
+            Map.of(
+                "name",
+                "too idle",
+                "policy_id",
+                "short idle",
+                "autotermination_minutes",
+                600,
+                "wait_seconds",
+                0));
     assertThat(refused.isError()).isTrue();
     assertThat(body(refused))
         .containsEntry("success", false)
@@ -194,54 +162,18 @@ class ComputeOverMcpTest {
     assertThat(String.valueOf(body(refused).get("error")))
         .contains("autotermination_minutes")
         .contains("120");
-    assertThat(items(call("list_clusters", Map.of("name_contains", "too idle")))).isEmpty();
+    assertThat(items(mcp.call("list_clusters", Map.of("name_contains", "too idle")))).isEmpty();
   }
 
   /** get_cluster until the cluster the idle sweep (every 500 ms here) ended is TERMINATED. */
   private Map<String, Object> untilTerminated(String cluster) throws InterruptedException {
     for (int i = 0; i < 100; i++) {
-      Map<String, Object> got = data(call("get_cluster", Map.of("cluster_id", cluster)));
+      Map<String, Object> got = data(mcp.call("get_cluster", Map.of("cluster_id", cluster)));
       if ("TERMINATED".equals(got.get("state"))) {
         return got;
       }
       Thread.sleep(100);
     }
     throw new AssertionError(cluster + " not TERMINATED after its idle time");
-  }
-
-  private CallToolResult call(String tool, Map<String, Object> args) {
-    CallToolResult r = client.callTool(new CallToolRequest(tool, args));
-    assertThat(r.isError()).as(tool + ": " + body(r)).isFalse();
-    return r;
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> body(CallToolResult r) {
-    return (Map<String, Object>) r.structuredContent();
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> data(CallToolResult r) {
-    return (Map<String, Object>) body(r).get("data");
-  }
-
-  private static String message(CallToolResult r) {
-    return String.valueOf(body(r).get("message"));
-  }
-
-  @SuppressWarnings("unchecked")
-  private static List<Map<String, Object>> items(CallToolResult r) {
-    return (List<Map<String, Object>>) data(r).get("items");
-  }
-
-  private static boolean python3() {
-    try {
-      return new ProcessBuilder("python3", "--version").start().waitFor() == 0;
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
   }
 }

@@ -1,32 +1,20 @@
 package dev.databricksmcp.server.e2e;
 
+import static dev.databricksmcp.server.testing.SandboxOverMcp.body;
+import static dev.databricksmcp.server.testing.SandboxOverMcp.data;
+import static dev.databricksmcp.server.testing.SandboxOverMcp.message;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.databricksmcp.sandbox.Sandbox;
 import dev.databricksmcp.sandbox.SandboxOptions;
 import dev.databricksmcp.sandbox.sql.Warehouses;
-import dev.databricksmcp.server.connection.ConnectionSettings;
-import dev.databricksmcp.server.connection.SharedWorkspaceProvider;
-import dev.databricksmcp.server.core.ServerSettings;
-import dev.databricksmcp.server.core.ToolSelection;
-import dev.databricksmcp.server.core.Toolsets;
-import dev.databricksmcp.server.mcp.McpServerFactory;
-import dev.databricksmcp.server.transport.HttpSettings;
-import dev.databricksmcp.server.transport.HttpTransport;
-import io.modelcontextprotocol.client.McpClient;
-import io.modelcontextprotocol.client.McpSyncClient;
-import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
-import io.modelcontextprotocol.spec.McpSchema;
-import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
+import dev.databricksmcp.server.testing.Python3;
+import dev.databricksmcp.server.testing.SandboxOverMcp;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
-import java.io.IOException;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,46 +32,28 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(180)
 class JobsOverMcpTest {
-  private Sandbox sandbox;
-  private HttpTransport server;
-  private McpSyncClient client;
-  private final List<McpSchema.ProgressNotification> progress = new CopyOnWriteArrayList<>();
+  private SandboxOverMcp mcp;
 
   @BeforeEach
   void start() {
-    sandbox = Sandbox.start(new SandboxOptions(0, null, 200, 500).withPythonCommands(true));
-    ToolSelection toolsets =
-        new ToolSelection(List.of("catalog", "files", "jobs"), Set.of(), Set.of(), false);
-    McpServerFactory factory =
-        new McpServerFactory(
-            Toolsets.discovered().inventory(ServerSettings.of(toolsets, true)).all(),
-            new SharedWorkspaceProvider(
-                new ConnectionSettings(null, sandbox.host(), sandbox.adminToken())),
-            false);
-    server = HttpTransport.start(HttpSettings.loopback(0), factory);
-    client =
-        McpClient.sync(
-                HttpClientStreamableHttpTransport.builder("http://127.0.0.1:" + server.port())
-                    .endpoint("/mcp")
-                    .build())
-            .progressConsumer(progress::add)
-            .requestTimeout(Duration.ofSeconds(90))
-            .build();
-    client.initialize();
+    mcp =
+        SandboxOverMcp.start(
+            Sandbox.start(new SandboxOptions(0, null, 200, 500).withPythonCommands(true)),
+            "catalog",
+            "files",
+            "jobs");
   }
 
   @AfterEach
   void stop() {
-    client.closeGracefully();
-    server.close();
-    sandbox.close();
+    mcp.close();
   }
 
   @Test
   void aTwoTaskJobRunsFailsIsExplainedFixedAndRepaired() {
     String table = "main.default.mcp_jobs_" + UUID.randomUUID().toString().substring(0, 8);
-    call("create_workspace_directory", Map.of("path", "/Shared/etl"));
-    call(
+    mcp.call("create_workspace_directory", Map.of("path", "/Shared/etl"));
+    mcp.call(
         "import_notebook",
         Map.of(
             "path",
@@ -93,7 +63,7 @@ class JobsOverMcpTest {
                 + "CREATE OR REPLACE TABLE "
                 + table
                 + " AS SELECT 21 * CAST(:factor AS INT) AS n"));
-    call(
+    mcp.call(
         "import_notebook",
         Map.of(
             "path",
@@ -104,7 +74,7 @@ class JobsOverMcpTest {
             "SELECT n, CAST(:factor AS INT) AS factor FROM " + table));
     Map<String, Object> job =
         data(
-            call(
+            mcp.call(
                 "create_job",
                 Map.of(
                     "name",
@@ -126,14 +96,10 @@ class JobsOverMcpTest {
     String jobId = String.valueOf(job.get("job_id"));
 
     CallToolResult started =
-        client.callTool(
-            new CallToolRequest(
-                "run_job_now",
-                Map.of("job_id", jobId, "wait_seconds", 120),
-                Map.of("progressToken", "run-1")));
+        mcp.callWithProgress("run_job_now", Map.of("job_id", jobId, "wait_seconds", 120), "run-1");
     Map<String, Object> run = data(started);
     assertThat(run).as(String.valueOf(body(started))).containsEntry("state", "SUCCESS");
-    assertThat(progress)
+    assertThat(mcp.progress())
         .isNotEmpty()
         .allSatisfy(p -> assertThat(p.progressToken()).isEqualTo("run-1"));
     long runId = id(run.get("run_id"));
@@ -148,7 +114,7 @@ class JobsOverMcpTest {
         .containsEntry("rows", List.of(List.of("42", "2")));
 
     // the SQL task now reads a table that is not there, and a task after it waits on it
-    call(
+    mcp.call(
         "import_notebook",
         Map.of(
             "path",
@@ -157,7 +123,7 @@ class JobsOverMcpTest {
             "AUTO",
             "content",
             "SELECT n FROM " + table + "_missing"));
-    call(
+    mcp.call(
         "update_job",
         Map.of(
             "job_id",
@@ -173,10 +139,10 @@ class JobsOverMcpTest {
                     "condition_task",
                     Map.of("op", "EQUAL_TO", "left", "{{job.parameters.factor}}", "right", "2")))));
     long failedRun =
-        id(data(call("run_job_now", Map.of("job_id", jobId, "wait_seconds", 0))).get("run_id"));
+        id(data(mcp.call("run_job_now", Map.of("job_id", jobId, "wait_seconds", 0))).get("run_id"));
 
     CallToolResult explained =
-        call("get_job_run", Map.of("run_id", failedRun, "wait_seconds", 120));
+        mcp.call("get_job_run", Map.of("run_id", failedRun, "wait_seconds", 120));
     Map<String, Object> failedRunData = data(explained);
     assertThat(failedRunData).containsEntry("state", "FAILED");
     @SuppressWarnings("unchecked")
@@ -187,7 +153,7 @@ class JobsOverMcpTest {
     assertThat(message(explained)).contains("report").contains("publish").contains("repair_run");
 
     // fix what the SQL task reads, then repair the run
-    call(
+    mcp.call(
         "import_notebook",
         Map.of(
             "path",
@@ -198,7 +164,8 @@ class JobsOverMcpTest {
             true,
             "content",
             "SELECT n * 10 AS n FROM " + table));
-    CallToolResult repaired = call("repair_run", Map.of("run_id", failedRun, "wait_seconds", 120));
+    CallToolResult repaired =
+        mcp.call("repair_run", Map.of("run_id", failedRun, "wait_seconds", 120));
     Map<String, Object> after = data(repaired);
     assertThat(after).containsEntry("state", "SUCCESS");
     assertThat(after.get("rerun_tasks")).isEqualTo(List.of("report", "publish"));
@@ -210,9 +177,9 @@ class JobsOverMcpTest {
 
   @Test
   void pythonTasksExitWithAValueAndPrintWhatIsReadBack() {
-    assumeTrue(python3(), "no python3 on this machine");
-    call("create_workspace_directory", Map.of("path", "/Shared/py"));
-    call(
+    assumeTrue(Python3.available(), "no python3 on this machine");
+    mcp.call("create_workspace_directory", Map.of("path", "/Shared/py"));
+    mcp.call(
         "import_notebook",
         Map.of(
             "path",
@@ -224,7 +191,7 @@ class JobsOverMcpTest {
                 + "n = spark.sql('SELECT 6 * 7 AS a').collect()[0].a\n"
                 + "# COMMAND ----------\n"
                 + "dbutils.notebook.exit(str(n * int(dbutils.widgets.get('factor'))))\n"));
-    call(
+    mcp.call(
         "import_notebook",
         Map.of(
             "path",
@@ -235,7 +202,7 @@ class JobsOverMcpTest {
             "import sys\nprint('report for factor', sys.argv[1])\n"));
     Map<String, Object> job =
         data(
-            call(
+            mcp.call(
                 "create_job",
                 Map.of(
                     "name",
@@ -262,7 +229,7 @@ class JobsOverMcpTest {
                                 List.of("{{job.parameters.factor}}")))))));
     Map<String, Object> run =
         data(
-            call(
+            mcp.call(
                 "run_job_now",
                 Map.of("job_id", String.valueOf(job.get("job_id")), "wait_seconds", 120)));
     assertThat(run).containsEntry("state", "SUCCESS");
@@ -282,8 +249,8 @@ class JobsOverMcpTest {
    */
   @Test
   void aSqlPipelineRunsAndItsTablesAndEventsAreSeen() {
-    call("create_workspace_directory", Map.of("path", "/Shared/dlt"));
-    call(
+    mcp.call("create_workspace_directory", Map.of("path", "/Shared/dlt"));
+    mcp.call(
         "import_notebook",
         Map.of(
             "path",
@@ -293,7 +260,7 @@ class JobsOverMcpTest {
             "content",
             "CREATE OR REFRESH MATERIALIZED VIEW numbers AS"
                 + " SELECT * FROM VALUES (1), (2), (3) AS t(v);"));
-    call(
+    mcp.call(
         "import_notebook",
         Map.of(
             "path",
@@ -305,7 +272,7 @@ class JobsOverMcpTest {
                 + "CREATE OR REFRESH MATERIALIZED VIEW doubled AS SELECT v * 2 AS w FROM numbers"));
     String pipeline =
         String.valueOf(
-            data(call(
+            data(mcp.call(
                     "create_pipeline",
                     Map.of(
                         "name",
@@ -319,20 +286,19 @@ class JobsOverMcpTest {
                 .get("pipeline_id"));
 
     CallToolResult update =
-        client.callTool(
-            new CallToolRequest(
-                "start_pipeline_update",
-                Map.of("pipeline_id", pipeline, "wait_seconds", 90),
-                Map.of("progressToken", "update-1")));
+        mcp.callWithProgress(
+            "start_pipeline_update",
+            Map.of("pipeline_id", pipeline, "wait_seconds", 90),
+            "update-1");
     assertThat(data(update)).as(String.valueOf(body(update))).containsEntry("state", "COMPLETED");
-    assertThat(progress).anySatisfy(p -> assertThat(p.progressToken()).isEqualTo("update-1"));
+    assertThat(mcp.progress()).anySatisfy(p -> assertThat(p.progressToken()).isEqualTo("update-1"));
 
-    assertThat(data(call("get_table", Map.of("full_name", "main.default.doubled"))))
+    assertThat(data(mcp.call("get_table", Map.of("full_name", "main.default.doubled"))))
         .containsEntry("name", "doubled");
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> events =
         (List<Map<String, Object>>)
-            data(call("list_pipeline_events", Map.of("pipeline_id", pipeline))).get("items");
+            data(mcp.call("list_pipeline_events", Map.of("pipeline_id", pipeline))).get("items");
     assertThat(events)
         .anySatisfy(
             e ->
@@ -352,7 +318,7 @@ class JobsOverMcpTest {
   }
 
   private Map<String, Object> output(long runId, String taskKey) {
-    return data(call("get_run_output", Map.of("run_id", runId, "task_key", taskKey)));
+    return data(mcp.call("get_run_output", Map.of("run_id", runId, "task_key", taskKey)));
   }
 
   @SuppressWarnings("unchecked")
@@ -367,38 +333,7 @@ class JobsOverMcpTest {
         .stream().filter(t -> key.equals(t.get("task_key"))).findFirst().orElseThrow();
   }
 
-  private CallToolResult call(String tool, Map<String, Object> args) {
-    CallToolResult r = client.callTool(new CallToolRequest(tool, args));
-    assertThat(r.isError()).as(tool + ": " + body(r)).isFalse();
-    return r;
-  }
-
   private static long id(Object n) {
     return ((Number) n).longValue();
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> body(CallToolResult r) {
-    return (Map<String, Object>) r.structuredContent();
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> data(CallToolResult r) {
-    return (Map<String, Object>) body(r).get("data");
-  }
-
-  private static String message(CallToolResult r) {
-    return String.valueOf(body(r).get("message"));
-  }
-
-  private static boolean python3() {
-    try {
-      return new ProcessBuilder("python3", "--version").start().waitFor() == 0;
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
   }
 }

@@ -8,11 +8,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.databricksmcp.sandbox.SandboxOptions;
+import dev.databricksmcp.server.testing.Python3;
 import dev.databricksmcp.server.testing.SandboxFixture;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -119,7 +119,7 @@ class CommandToolsTest {
 
   @Test
   void pythonOutputAndATracebackAsData() {
-    assumeTrue(python3(), "no python3 on this machine");
+    assumeTrue(Python3.available(), "no python3 on this machine");
     Map<String, Object> printed =
         ok(execute("python", "x = spark.sql('SELECT 6*7 AS a').collect()[0].a\nprint(x)"));
     assertThat(printed).containsEntry("status", "Finished").containsEntry("output", "42\n");
@@ -202,14 +202,5 @@ class CommandToolsTest {
             Map.of("cluster_id", cluster, "context_id", "a/b", "command_id", "c"));
     assertThat(errorCode(id)).isEqualTo("VALIDATION_ERROR");
     assertThat(String.valueOf(body(id).get("error"))).startsWith("context_id");
-  }
-
-  private static boolean python3() {
-    try {
-      Process p = new ProcessBuilder("python3", "--version").redirectErrorStream(true).start();
-      return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
-    } catch (Exception e) {
-      return false;
-    }
   }
 }
