@@ -1,0 +1,37 @@
+package dev.databricksmcp.server.tools.ml;
+
+import dev.databricksmcp.server.core.ModuleContext;
+import dev.databricksmcp.server.core.ToolDef;
+import dev.databricksmcp.server.core.ToolsetModule;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Machine learning: MLflow experiments and runs, Unity Catalog models, model serving. Off by
+ * default: the default tool list stays under its token budget.
+ */
+public final class MlToolset implements ToolsetModule {
+  public static final String ID = "ml";
+
+  @Override
+  public String id() {
+    return ID;
+  }
+
+  @Override
+  public String description() {
+    return "MLflow experiments and runs, Unity Catalog models, model serving";
+  }
+
+  @Override
+  public boolean enabledByDefault() {
+    return false;
+  }
+
+  @Override
+  public List<ToolDef> tools(ModuleContext ctx) {
+    List<ToolDef> tools = new ArrayList<>();
+    tools.addAll(ServingTools.definitions());
+    return tools;
+  }
+}
