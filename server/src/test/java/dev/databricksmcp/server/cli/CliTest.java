@@ -108,7 +108,7 @@ class CliTest {
     assertThat(toolsetWithoutTools.err())
         .contains(
             "unknown toolset 'ai'; valid toolsets: all, default, workspace, catalog, compute, files,"
-                + " jobs, sql");
+                + " jobs, ml, sql");
 
     Run badTool = run("call", "no_such_tool");
     assertThat(badTool.code()).isEqualTo(2);

@@ -19,6 +19,7 @@ import dev.databricksmcp.server.tools.catalog.MetadataCache;
 import dev.databricksmcp.server.tools.compute.ComputeToolset;
 import dev.databricksmcp.server.tools.files.FilesToolset;
 import dev.databricksmcp.server.tools.jobs.JobsToolset;
+import dev.databricksmcp.server.tools.ml.MlToolset;
 import dev.databricksmcp.server.tools.sql.SqlToolset;
 import dev.databricksmcp.server.tools.workspace.WorkspaceToolset;
 import java.io.IOException;
@@ -60,12 +61,13 @@ class ToolsetModulesTest {
             ComputeToolset.ID,
             FilesToolset.ID,
             JobsToolset.ID,
+            MlToolset.ID,
             SqlToolset.ID);
     assertThat(toolsets.defaults()).containsExactly("workspace", "catalog", "sql");
     assertThat(toolsets.byId(" Catalog ")).map(ToolsetModule::id).contains("catalog");
     assertThat(toolsets.resolve(List.of("sql"))).containsExactly("workspace", "sql");
     assertThat(toolsets.resolve(List.of("all")))
-        .containsExactly("workspace", "catalog", "compute", "files", "jobs", "sql");
+        .containsExactly("workspace", "catalog", "compute", "files", "jobs", "ml", "sql");
   }
 
   @Test
@@ -74,7 +76,7 @@ class ToolsetModulesTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
             "unknown toolset 'no_such_toolset'; valid toolsets: all, default, workspace, catalog,"
-                + " compute, files, jobs, sql");
+                + " compute, files, jobs, ml, sql");
   }
 
   @Test
@@ -243,7 +245,7 @@ class ToolsetModulesTest {
     try (SandboxFixture fx = new SandboxFixture()) {
       Map<String, Object> info = SandboxFixture.data(fx.call("get_workspace_info", Map.of()));
       assertThat(info.get("enabled_toolsets"))
-          .isEqualTo(List.of("workspace", "catalog", "compute", "files", "jobs", "sql"));
+          .isEqualTo(List.of("workspace", "catalog", "compute", "files", "jobs", "ml", "sql"));
     }
   }
 }

@@ -49,12 +49,16 @@ final class ServingAnswers {
       what = "answered with " + choices.size() + (choices.size() == 1 ? " choice" : " choices");
     } else if (r.getData() != null) {
       List<Map<String, Object>> embeddings = new ArrayList<>();
+      int budget =
+          (MAX_BYTES - TextCaps.bytes(Jsons.write(data)) - 256) / Math.max(1, r.getData().size());
       for (EmbeddingsV1ResponseEmbeddingElement e : r.getData()) {
         Map<String, Object> one = new LinkedHashMap<>();
         List<Double> vector = e.getEmbedding() == null ? List.of() : List.copyOf(e.getEmbedding());
+        List<Double> head = leading(vector, budget);
+        cut[0] |= head.size() < vector.size();
         one.put("index", e.getIndex());
         one.put("dimensions", vector.size());
-        one.put("embedding", vector);
+        one.put("embedding", head);
         embeddings.add(one);
       }
       data.put("embeddings", fit(embeddings, data, cut));
@@ -84,8 +88,20 @@ final class ServingAnswers {
             + " "
             + what
             + (cut[0]
-                ? " (cut to " + MAX_BYTES + " bytes: send fewer rows or texts to see all of it)."
+                ? " (cut to "
+                    + MAX_BYTES
+                    + " bytes; an embedding keeps its first values and its dimensions: send fewer rows or texts to see more)."
                 : "."));
+  }
+
+  /** The leading values of a vector whose JSON takes at most {@code budget} bytes. */
+  private static List<Double> leading(List<Double> vector, int budget) {
+    int used = 64; // the row's other fields
+    int n = 0;
+    while (n < vector.size() && (used += String.valueOf(vector.get(n)).length() + 1) <= budget) {
+      n++;
+    }
+    return vector.subList(0, n);
   }
 
   /** The leading items that fit the budget beside what {@code data} holds already. */
