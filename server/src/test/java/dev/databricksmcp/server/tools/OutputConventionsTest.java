@@ -373,6 +373,43 @@ class OutputConventionsTest {
     // ml (issue #19): Unity Catalog models, a model with versions made in conv.s
     modelSteps();
 
+    // ml (issue #19): a serving endpoint for a model version, built, queried, updated, deleted
+    String endpoint = "conv-serving";
+    step("list_serving_endpoints", Map.of());
+    step("list_serving_endpoints", Map.of("detail", true));
+    step(
+        "create_serving_endpoint",
+        Map.of(
+            "name",
+            endpoint,
+            "entity",
+            "main.default.churn_model",
+            "version",
+            "1",
+            "wait_seconds",
+            60));
+    step("get_serving_endpoint", Map.of("name", endpoint));
+    step(
+        "query_serving_endpoint",
+        Map.of("name", endpoint, "dataframe_records", List.of(Map.of("tenure", 3))));
+    step(
+        "query_serving_endpoint",
+        Map.of("name", "databricks-gte-large-en", "input", List.of("a", "b")));
+    step(
+        "query_serving_endpoint",
+        Map.of(
+            "name",
+            "databricks-meta-llama-3-3-70b-instruct",
+            "messages",
+            List.of(Map.of("role", "user", "content", "hi"))));
+    step("get_serving_endpoint_logs", Map.of("name", endpoint));
+    step("get_serving_endpoint_build_logs", Map.of("name", endpoint));
+    step("get_serving_endpoint_openapi", Map.of("name", endpoint));
+    step(
+        "update_serving_endpoint_config",
+        Map.of("name", endpoint, "version", "2", "wait_seconds", 60));
+    step("delete_serving_endpoint", Map.of("name", endpoint));
+
     step("delete_table", Map.of("full_name", "conv.s.t"));
     step("delete_volume", Map.of("full_name", "conv.s.v"));
     step("delete_schema", Map.of("full_name", "conv.s", "force", true));

@@ -33,6 +33,7 @@ public final class MlToolset implements ToolsetModule {
     List<ToolDef> tools = new ArrayList<>();
     tools.addAll(ModelTools.definitions());
     tools.addAll(MlflowTools.definitions());
+    tools.addAll(ServingTools.definitions());
     return tools;
   }
 }
