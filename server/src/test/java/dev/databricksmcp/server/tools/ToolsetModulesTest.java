@@ -56,6 +56,7 @@ class ToolsetModulesTest {
     assertThat(toolsets.ids())
         .containsExactly(
             WorkspaceToolset.ID,
+            dev.databricksmcp.server.tools.ai.AiToolset.ID,
             CatalogToolset.ID,
             ComputeToolset.ID,
             FilesToolset.ID,
@@ -65,7 +66,7 @@ class ToolsetModulesTest {
     assertThat(toolsets.byId(" Catalog ")).map(ToolsetModule::id).contains("catalog");
     assertThat(toolsets.resolve(List.of("sql"))).containsExactly("workspace", "sql");
     assertThat(toolsets.resolve(List.of("all")))
-        .containsExactly("workspace", "catalog", "compute", "files", "jobs", "sql");
+        .containsExactly("workspace", "ai", "catalog", "compute", "files", "jobs", "sql");
   }
 
   @Test
@@ -73,8 +74,8 @@ class ToolsetModulesTest {
     assertThatThrownBy(() -> Toolsets.discovered().resolve(List.of("no_such_toolset")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
-            "unknown toolset 'no_such_toolset'; valid toolsets: all, default, workspace, catalog,"
-                + " compute, files, jobs, sql");
+            "unknown toolset 'no_such_toolset'; valid toolsets: all, default, workspace, ai,"
+                + " catalog, compute, files, jobs, sql");
   }
 
   @Test
@@ -243,7 +244,7 @@ class ToolsetModulesTest {
     try (SandboxFixture fx = new SandboxFixture()) {
       Map<String, Object> info = SandboxFixture.data(fx.call("get_workspace_info", Map.of()));
       assertThat(info.get("enabled_toolsets"))
-          .isEqualTo(List.of("workspace", "catalog", "compute", "files", "jobs", "sql"));
+          .isEqualTo(List.of("workspace", "ai", "catalog", "compute", "files", "jobs", "sql"));
     }
   }
 }
