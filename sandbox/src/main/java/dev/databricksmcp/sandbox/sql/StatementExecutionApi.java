@@ -154,7 +154,7 @@ public final class StatementExecutionApi implements ApiModule {
     return data(s, index);
   }
 
-  StatementResponse response(RunningStatement s) {
+  static StatementResponse response(RunningStatement s) {
     StatementStatus status = new StatementStatus().setState(s.state);
     if (s.state == StatementState.FAILED && s.error != null) {
       status.setError(

@@ -2,11 +2,13 @@ package dev.databricksmcp.sandbox.sql;
 
 import com.databricks.sdk.service.sql.ExecuteStatementRequest;
 import com.databricks.sdk.service.sql.StatementParameterListItem;
+import com.databricks.sdk.service.sql.StatementResponse;
 import com.databricks.sdk.service.sql.StatementState;
 import dev.databricksmcp.sandbox.auth.Principal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
@@ -101,6 +103,15 @@ public final class TaskStatements {
             "01f" + UUID.randomUUID().toString().substring(3), warehouseId, principal, text);
     runner.submit(s, req);
     return new Handle(s);
+  }
+
+  /**
+   * A statement started here, as GET /api/2.0/sql/statements/{id} answers it (status, manifest and
+   * first chunk); empty when the sandbox no longer holds it (statements do not outlive a restart).
+   * The caller checks who may read it.
+   */
+  public Optional<StatementResponse> response(String statementId) {
+    return runner.find(statementId).map(StatementExecutionApi::response);
   }
 
   /**

@@ -479,6 +479,23 @@ class OutputConventionsTest {
     step("cancel_run", Map.of("run_id", runId, "wait_seconds", 0));
     step("cancel_all_runs", Map.of("job_id", job));
     step("delete_run", Map.of("run_id", runId));
+
+    // the ai toolset (off by default; "all" here): the seeded Genie space
+    String space = dev.databricksmcp.sandbox.genie.SeededSpaces.SAMPLES_SPACE_ID;
+    step("list_genie_spaces", Map.of());
+    step("get_genie_space", Map.of("space_id", space));
+    Map<String, Object> genie =
+        data(
+            step(
+                "ask_genie",
+                Map.of("space_id", space, "question", "How many orders per order status?")));
+    Map<String, Object> genieMessage =
+        Map.of(
+            "space_id", space,
+            "conversation_id", genie.get("conversation_id"),
+            "message_id", genie.get("message_id"));
+    step("get_genie_message", genieMessage);
+    step("get_genie_query_result", genieMessage);
   }
 
   private static com.databricks.sdk.service.jobs.Task sqlTask(

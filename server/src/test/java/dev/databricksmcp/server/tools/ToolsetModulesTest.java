@@ -57,6 +57,7 @@ class ToolsetModulesTest {
     assertThat(toolsets.ids())
         .containsExactly(
             WorkspaceToolset.ID,
+            dev.databricksmcp.server.tools.ai.AiToolset.ID,
             CatalogToolset.ID,
             ComputeToolset.ID,
             FilesToolset.ID,
@@ -67,7 +68,7 @@ class ToolsetModulesTest {
     assertThat(toolsets.byId(" Catalog ")).map(ToolsetModule::id).contains("catalog");
     assertThat(toolsets.resolve(List.of("sql"))).containsExactly("workspace", "sql");
     assertThat(toolsets.resolve(List.of("all")))
-        .containsExactly("workspace", "catalog", "compute", "files", "jobs", "ml", "sql");
+        .containsExactly("workspace", "ai", "catalog", "compute", "files", "jobs", "ml", "sql");
   }
 
   @Test
@@ -75,8 +76,8 @@ class ToolsetModulesTest {
     assertThatThrownBy(() -> Toolsets.discovered().resolve(List.of("no_such_toolset")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
-            "unknown toolset 'no_such_toolset'; valid toolsets: all, default, workspace, catalog,"
-                + " compute, files, jobs, ml, sql");
+            "unknown toolset 'no_such_toolset'; valid toolsets: all, default, workspace, ai,"
+                + " catalog, compute, files, jobs, ml, sql");
   }
 
   @Test
@@ -245,7 +246,8 @@ class ToolsetModulesTest {
     try (SandboxFixture fx = new SandboxFixture()) {
       Map<String, Object> info = SandboxFixture.data(fx.call("get_workspace_info", Map.of()));
       assertThat(info.get("enabled_toolsets"))
-          .isEqualTo(List.of("workspace", "catalog", "compute", "files", "jobs", "ml", "sql"));
+          .isEqualTo(
+              List.of("workspace", "ai", "catalog", "compute", "files", "jobs", "ml", "sql"));
     }
   }
 }

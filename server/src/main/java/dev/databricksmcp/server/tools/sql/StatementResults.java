@@ -13,8 +13,10 @@ import java.util.Map;
 
 /**
  * A statement's state as a tool result: a page of typed rows, a handle to resume, or the SQL error.
+ * Other toolsets whose answers are statements (Genie's query results) show them through {@link
+ * #rows} with the same row and byte caps as execute_sql.
  */
-final class StatementResults {
+public final class StatementResults {
   private StatementResults() {}
 
   /**
@@ -30,6 +32,47 @@ final class StatementResults {
       int maxBytes,
       String format,
       Map<String, Object> extra) {
+    return toResult(
+        w,
+        r,
+        statement,
+        offset,
+        maxRows,
+        maxBytes,
+        format,
+        extra,
+        "get_statement with statement_id=" + r.getStatementId());
+  }
+
+  /**
+   * A statement's rows for another toolset, capped as execute_sql caps them (the server's
+   * DATABRICKS_MCP_SQL_MAX_ROWS and _MAX_BYTES through {@link SqlSettings}).
+   *
+   * @param nextPageCall the call that reads the next page, without its offset
+   *     ("get_genie_query_result with …")
+   */
+  public static ToolResult rows(
+      WorkspaceClient w,
+      StatementResponse r,
+      long offset,
+      int maxRows,
+      int maxBytes,
+      String format,
+      Map<String, Object> extra,
+      String nextPageCall) {
+    return toResult(w, r, null, offset, maxRows, maxBytes, format, extra, nextPageCall);
+  }
+
+  private static ToolResult toResult(
+      WorkspaceClient w,
+      StatementResponse r,
+      String statement,
+      long offset,
+      int maxRows,
+      int maxBytes,
+      String format,
+      Map<String, Object> extra,
+      String nextPageCall) {
     StatementState state = r.getStatus().getState();
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("statement_id", r.getStatementId());
@@ -66,8 +109,8 @@ final class StatementResults {
                   + (page.cutBy().equals("max_rows")
                       ? " (cut by max_rows=" + maxRows + ")"
                       : " (cut by the size budget of " + maxBytes + " bytes)")
-                  + ". More: get_statement with statement_id="
-                  + r.getStatementId()
+                  + ". More: "
+                  + nextPageCall
                   + " and offset="
                   + page.nextOffset()
                   + (page.cutBy().equals("max_rows")
