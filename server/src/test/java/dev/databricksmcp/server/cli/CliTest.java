@@ -103,12 +103,12 @@ class CliTest {
     assertThat(badToolset.err()).contains("unknown toolset 'nope'").contains("catalog");
 
     // a toolset without tools does not exist: refused, not accepted and silently empty
-    Run toolsetWithoutTools = run("--toolsets", "ai", "tools");
+    Run toolsetWithoutTools = run("--toolsets", "made_up_toolset", "tools");
     assertThat(toolsetWithoutTools.code()).isEqualTo(2);
     assertThat(toolsetWithoutTools.err())
         .contains(
-            "unknown toolset 'ai'; valid toolsets: all, default, workspace, catalog, compute, files,"
-                + " jobs, sql");
+            "unknown toolset 'made_up_toolset'; valid toolsets: all, default, workspace, ai, catalog,"
+                + " compute, files, jobs, sql");
 
     Run badTool = run("call", "no_such_tool");
     assertThat(badTool.code()).isEqualTo(2);

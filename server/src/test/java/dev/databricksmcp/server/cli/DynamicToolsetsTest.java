@@ -125,7 +125,7 @@ class DynamicToolsetsTest {
     assertThatThrownBy(() -> dynamic.enable("clusters"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("clusters")
-        .hasMessageContaining("catalog, compute, files, jobs, sql");
+        .hasMessageContaining("ai, catalog, compute, files, jobs, sql");
     assertThat(registered).isEmpty();
   }
 

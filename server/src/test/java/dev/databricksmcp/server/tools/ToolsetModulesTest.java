@@ -14,6 +14,7 @@ import dev.databricksmcp.server.core.Toolsets;
 import dev.databricksmcp.server.core.WriteListener;
 import dev.databricksmcp.server.testing.SandboxFixture;
 import dev.databricksmcp.server.testing.TestModule;
+import dev.databricksmcp.server.tools.ai.AiToolset;
 import dev.databricksmcp.server.tools.catalog.CatalogToolset;
 import dev.databricksmcp.server.tools.catalog.MetadataCache;
 import dev.databricksmcp.server.tools.compute.ComputeToolset;
@@ -56,6 +57,7 @@ class ToolsetModulesTest {
     assertThat(toolsets.ids())
         .containsExactly(
             WorkspaceToolset.ID,
+            AiToolset.ID,
             CatalogToolset.ID,
             ComputeToolset.ID,
             FilesToolset.ID,
@@ -65,7 +67,7 @@ class ToolsetModulesTest {
     assertThat(toolsets.byId(" Catalog ")).map(ToolsetModule::id).contains("catalog");
     assertThat(toolsets.resolve(List.of("sql"))).containsExactly("workspace", "sql");
     assertThat(toolsets.resolve(List.of("all")))
-        .containsExactly("workspace", "catalog", "compute", "files", "jobs", "sql");
+        .containsExactly("workspace", "ai", "catalog", "compute", "files", "jobs", "sql");
   }
 
   @Test
@@ -73,8 +75,8 @@ class ToolsetModulesTest {
     assertThatThrownBy(() -> Toolsets.discovered().resolve(List.of("no_such_toolset")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
-            "unknown toolset 'no_such_toolset'; valid toolsets: all, default, workspace, catalog,"
-                + " compute, files, jobs, sql");
+            "unknown toolset 'no_such_toolset'; valid toolsets: all, default, workspace, ai,"
+                + " catalog, compute, files, jobs, sql");
   }
 
   @Test
@@ -243,7 +245,7 @@ class ToolsetModulesTest {
     try (SandboxFixture fx = new SandboxFixture()) {
       Map<String, Object> info = SandboxFixture.data(fx.call("get_workspace_info", Map.of()));
       assertThat(info.get("enabled_toolsets"))
-          .isEqualTo(List.of("workspace", "catalog", "compute", "files", "jobs", "sql"));
+          .isEqualTo(List.of("workspace", "ai", "catalog", "compute", "files", "jobs", "sql"));
     }
   }
 }

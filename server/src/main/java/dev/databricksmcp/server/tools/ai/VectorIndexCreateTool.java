@@ -42,7 +42,8 @@ final class VectorIndexCreateTool {
           .optional();
   private static final Param<String> TEXT_COLUMN =
       Params.columnName(
-          "text_column", "Column of text the index embeds (with embedding_model_endpoint)");
+              "text_column", "Column of text the index embeds (with embedding_model_endpoint)")
+          .optional();
   private static final Param<String> MODEL =
       Param.string(
               "embedding_model_endpoint",
@@ -50,9 +51,10 @@ final class VectorIndexCreateTool {
           .withDefault(DEFAULT_MODEL);
   private static final Param<String> VECTOR_COLUMN =
       Params.columnName(
-          "vector_column",
-          "Column holding vectors you compute yourself (with embedding_dimension), instead of"
-              + " text_column");
+              "vector_column",
+              "Column holding vectors you compute yourself (with embedding_dimension), instead of"
+                  + " text_column")
+          .optional();
   private static final Param<Integer> DIMENSION =
       Param.integer("embedding_dimension", "Length of the vectors in vector_column ({min}-{max})")
           .range(1, 4096);
