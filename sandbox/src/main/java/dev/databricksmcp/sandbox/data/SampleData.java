@@ -85,5 +85,49 @@ public final class SampleData {
         "COMMENT ON TABLE uc_samples.tpch.partsupp IS 'TPC-H part suppliers'",
         "COMMENT ON COLUMN uc_samples.tpch.orders.o_totalprice IS 'Total price of the order'",
         "COMMENT ON COLUMN uc_samples.tpch.customer.c_mktsegment IS 'Market segment'");
+    loadBakehouseReviews(engine);
+  }
+
+  /**
+   * Customer reviews of a bakery chain's franchises, as in samples.bakehouse.media_customer_reviews
+   * (a handful of rows written here): the text column the seeded vector search index embeds.
+   */
+  private static void loadBakehouseReviews(DuckDbEngine engine) {
+    String[] reviews = {
+      "The chocolate croissant was flaky and buttery, best pastry in town",
+      "Sourdough bread had a perfect crust and a chewy tangy crumb",
+      "Coffee was cold and the barista was rude, will not come back",
+      "Cinnamon rolls were warm, soft and covered in sweet icing",
+      "Long queue on Saturday morning but the almond croissant was worth it",
+      "The gluten free muffins were dry and crumbly",
+      "Friendly staff, clean tables and fresh baguettes every morning",
+      "My birthday cake arrived late and the frosting had melted",
+      "Great espresso and a lovely blueberry muffin for breakfast",
+      "The rye bread is dense and hearty, ideal for sandwiches",
+      "Prices went up again and the croissants got smaller",
+      "Delivery was fast and the cookies were still warm"
+    };
+    StringBuilder values = new StringBuilder();
+    for (int i = 0; i < reviews.length; i++) {
+      values
+          .append(i == 0 ? "" : ", ")
+          .append("(")
+          .append(i + 1)
+          .append(", '")
+          .append(reviews[i])
+          .append("', ")
+          .append(3_000_000 + i % 4)
+          .append(", TIMESTAMP '2024-05-01 09:00:00' + INTERVAL ")
+          .append(i * 3)
+          .append(" DAY)");
+    }
+    Sql.exec(
+        engine,
+        "CREATE SCHEMA IF NOT EXISTS uc_samples.bakehouse",
+        "CREATE OR REPLACE TABLE uc_samples.bakehouse.media_customer_reviews (new_id BIGINT,"
+            + " review VARCHAR, franchiseID BIGINT, review_date TIMESTAMP)",
+        "INSERT INTO uc_samples.bakehouse.media_customer_reviews VALUES " + values,
+        "COMMENT ON TABLE uc_samples.bakehouse.media_customer_reviews IS 'Customer reviews of"
+            + " bakery franchises'");
   }
 }

@@ -40,6 +40,10 @@ public final class SandboxContents {
                   "region",
                   "supplier")),
           new SampleSchema(
+              "samples.bakehouse",
+              "Customer reviews of a bakery chain (text for vector search), read-only",
+              List.of("media_customer_reviews")),
+          new SampleSchema(
               "main.default",
               "Writable: create your own tables, views and volumes here",
               List.of()),

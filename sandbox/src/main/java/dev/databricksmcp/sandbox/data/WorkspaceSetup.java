@@ -45,6 +45,7 @@ public final class WorkspaceSetup {
     metastore.setInitialComment("main.default", "Default schema (auto-created)");
     metastore.setInitialComment("samples.nyctaxi", "New York City taxi trips");
     metastore.setInitialComment("samples.tpch", "TPC-H benchmark data at a tiny scale");
+    metastore.setInitialComment("samples.bakehouse", "A bakery chain's sales and reviews");
   }
 
   /**

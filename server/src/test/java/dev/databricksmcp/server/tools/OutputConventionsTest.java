@@ -333,6 +333,9 @@ class OutputConventionsTest {
     // jobs (issue #17): runs of a job made through the SDK, a failure explained, repaired
     jobRunSteps();
 
+    // ai (issue #20): vector search over the seeded index and one of its own
+    vectorSearchSteps();
+
     // jobs (issue #17): a SQL pipeline publishing to conv.s, run, watched, changed and deleted
     step("create_workspace_directory", Map.of("path", "/Shared/convp"));
     step(
@@ -452,6 +455,47 @@ class OutputConventionsTest {
   }
 
   /** The run tools on a two-task job whose second task fails, then a slow one canceled. */
+  private static void vectorSearchSteps() {
+    String seeded = dev.databricksmcp.sandbox.vectorsearch.VectorSearchSeed.INDEX;
+    step("create_vector_search_endpoint", Map.of("name", "conv-ep", "wait_seconds", 30));
+    step("list_vector_search_endpoints", Map.of("detail", true));
+    step("get_vector_search_endpoint", Map.of("endpoint_name", "conv-ep"));
+    step(
+        "list_vector_search_indexes",
+        Map.of("endpoint_name", dev.databricksmcp.sandbox.vectorsearch.VectorSearchSeed.ENDPOINT));
+    step("get_vector_search_index", Map.of("index_name", seeded));
+    step(
+        "query_vector_search_index",
+        Map.of("index_name", seeded, "query_text", "croissant", "filters", Map.of("new_id <", 9)));
+    step("sync_vector_search_index", Map.of("index_name", seeded));
+    String direct = "main.default.conv_points";
+    step(
+        "create_vector_search_index",
+        Map.of(
+            "index_name",
+            direct,
+            "endpoint_name",
+            "conv-ep",
+            "primary_key",
+            "id",
+            "direct_access",
+            true,
+            "schema",
+            Map.of("id", "integer", "v", "array<float>"),
+            "vector_column",
+            "v",
+            "embedding_dimension",
+            2,
+            "wait_seconds",
+            30));
+    step(
+        "upsert_vector_search_data",
+        Map.of("index_name", direct, "rows", List.of(Map.of("id", 1, "v", List.of(1, 0)))));
+    step("delete_vector_search_data", Map.of("index_name", direct, "primary_keys", List.of("1")));
+    step("delete_vector_search_index", Map.of("index_name", direct));
+    step("delete_vector_search_endpoint", Map.of("endpoint_name", "conv-ep"));
+  }
+
   private static void jobRunSteps() {
     com.databricks.sdk.WorkspaceClient w = fx.adminClient();
     long job =

@@ -32,6 +32,7 @@ public final class AiToolset implements ToolsetModule {
   public List<ToolDef> tools(ModuleContext ctx) {
     List<ToolDef> tools = new ArrayList<>();
     tools.addAll(GenieTools.definitions());
+    tools.addAll(VectorSearchTools.definitions());
     return tools;
   }
 }
