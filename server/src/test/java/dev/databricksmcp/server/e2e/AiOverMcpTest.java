@@ -1,74 +1,44 @@
 package dev.databricksmcp.server.e2e;
 
+import static dev.databricksmcp.server.testing.SandboxOverMcp.data;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.databricksmcp.sandbox.Sandbox;
 import dev.databricksmcp.sandbox.SandboxOptions;
-import dev.databricksmcp.server.connection.ConnectionSettings;
-import dev.databricksmcp.server.connection.SharedWorkspaceProvider;
-import dev.databricksmcp.server.core.ServerSettings;
-import dev.databricksmcp.server.core.ToolSelection;
-import dev.databricksmcp.server.core.Toolsets;
-import dev.databricksmcp.server.mcp.McpServerFactory;
-import dev.databricksmcp.server.transport.HttpSettings;
-import dev.databricksmcp.server.transport.HttpTransport;
-import io.modelcontextprotocol.client.McpClient;
-import io.modelcontextprotocol.client.McpSyncClient;
-import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
-import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
+import dev.databricksmcp.sandbox.genie.SeededSpaces;
+import dev.databricksmcp.server.testing.SandboxOverMcp;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * What issue 20 says a model can do with vector search on the sandbox, done the way a model does
- * it: MCP tool calls over Streamable HTTP with the ai toolset switched on. Make a table with a text
- * column, create an index over it, wait until it is ONLINE, and retrieve the rows nearest a text
- * query, first without and then with a filter.
+ * What issue 20 says a model can do on the sandbox, done the way a model does it: MCP tool calls
+ * over Streamable HTTP with the ai toolset switched on. Make a table with a text column, create an
+ * index over it, wait until it is ONLINE, and retrieve the rows nearest a text query, first without
+ * and then with a filter; ask the seeded Genie space a question, read its SQL and rows, and follow
+ * up in the same conversation.
  */
 @Timeout(120)
-class VectorSearchOverMcpTest {
-  private Sandbox sandbox;
-  private HttpTransport server;
-  private McpSyncClient client;
+class AiOverMcpTest {
+  private SandboxOverMcp mcp;
 
   @BeforeEach
   void start() {
-    sandbox = Sandbox.start(new SandboxOptions(0, null, 200, 500));
-    ToolSelection toolsets = new ToolSelection(List.of("ai", "sql"), Set.of(), Set.of(), false);
-    McpServerFactory factory =
-        new McpServerFactory(
-            Toolsets.discovered().inventory(ServerSettings.of(toolsets, true)).all(),
-            new SharedWorkspaceProvider(
-                new ConnectionSettings(null, sandbox.host(), sandbox.adminToken())),
-            false);
-    server = HttpTransport.start(HttpSettings.loopback(0), factory);
-    client =
-        McpClient.sync(
-                HttpClientStreamableHttpTransport.builder("http://127.0.0.1:" + server.port())
-                    .endpoint("/mcp")
-                    .build())
-            .requestTimeout(Duration.ofSeconds(90))
-            .build();
-    client.initialize();
+    mcp = SandboxOverMcp.start(Sandbox.start(new SandboxOptions(0, null, 200, 500)), "ai", "sql");
   }
 
   @AfterEach
   void stop() {
-    client.closeGracefully();
-    server.close();
-    sandbox.close();
+    mcp.close();
   }
 
   @Test
   void createAnIndexOverATextColumnWaitAndFindTheNearestRowsWithAFilter() {
-    call(
+    mcp.call(
         "execute_sql",
         Map.of(
             "statement",
@@ -80,7 +50,7 @@ class VectorSearchOverMcpTest {
                 + " AS t(id, question, topic)"));
     Map<String, Object> index =
         data(
-            call(
+            mcp.call(
                 "create_vector_search_index",
                 Map.of(
                     "index_name", "main.default.faq_index",
@@ -93,7 +63,7 @@ class VectorSearchOverMcpTest {
 
     List<Map<String, Object>> nearest =
         rows(
-            call(
+            mcp.call(
                 "query_vector_search_index",
                 Map.of(
                     "index_name",
@@ -106,7 +76,7 @@ class VectorSearchOverMcpTest {
 
     List<Map<String, Object>> billing =
         rows(
-            call(
+            mcp.call(
                 "query_vector_search_index",
                 Map.of(
                     "index_name",
@@ -122,15 +92,35 @@ class VectorSearchOverMcpTest {
         .allSatisfy(r -> assertThat(r).containsEntry("topic", "billing"));
   }
 
-  private CallToolResult call(String tool, Map<String, Object> args) {
-    CallToolResult r = client.callTool(new CallToolRequest(tool, args));
-    assertThat(r.isError()).as(tool + ": " + r.structuredContent()).isFalse();
-    return r;
-  }
+  @Test
+  void theSeededGenieSpaceAnswersWithItsSqlAndRowsAndFollowsUp() {
+    Map<String, Object> answer =
+        data(
+            mcp.call(
+                "ask_genie",
+                Map.of(
+                    "space_id",
+                    SeededSpaces.SAMPLES_SPACE_TITLE,
+                    "question",
+                    "What is the total order value per year?")));
+    assertThat(answer).containsEntry("state", "COMPLETED");
+    assertThat(String.valueOf(answer.get("sql"))).contains("samples.tpch.orders");
+    assertThat((List<?>) answer.get("rows")).isNotEmpty();
 
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> data(CallToolResult r) {
-    return (Map<String, Object>) ((Map<String, Object>) r.structuredContent()).get("data");
+    Map<String, Object> followUp =
+        data(
+            mcp.call(
+                "ask_genie",
+                Map.of(
+                    "space_id",
+                    SeededSpaces.SAMPLES_SPACE_ID,
+                    "question",
+                    "and by region?",
+                    "conversation_id",
+                    answer.get("conversation_id"))));
+    assertThat(followUp).containsEntry("conversation_id", answer.get("conversation_id"));
+    assertThat(String.valueOf(followUp.get("sql"))).contains("samples.tpch.region");
+    assertThat((List<?>) followUp.get("rows")).isNotEmpty();
   }
 
   @SuppressWarnings("unchecked")
