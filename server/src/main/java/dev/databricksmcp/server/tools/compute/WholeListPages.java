@@ -10,11 +10,11 @@ import java.util.List;
  * still hand out {@code max_results} rows and a {@code next_page_token} (docs/OUTPUT.md), the token
  * being the offset of the next row.
  */
-final class WholeListPages {
+public final class WholeListPages {
   private WholeListPages() {}
 
   /** The page the request asks for, out of every item. */
-  static <I> Listing.Page<I> of(List<I> all, Listing.Request request) {
+  public static <I> Listing.Page<I> of(List<I> all, Listing.Request request) {
     int from = Math.min(offset(request.pageToken()), all.size());
     int to = Math.min(all.size(), from + request.maxResults());
     return Listing.Page.of(all.subList(from, to), to < all.size() ? String.valueOf(to) : null);
