@@ -107,8 +107,8 @@ class CliTest {
     assertThat(toolsetWithoutTools.code()).isEqualTo(2);
     assertThat(toolsetWithoutTools.err())
         .contains(
-            "unknown toolset 'ai'; valid toolsets: all, default, workspace, catalog, compute, files,"
-                + " jobs, ml, sql");
+            "unknown toolset 'ai'; valid toolsets: all, default, workspace, admin, catalog, compute,"
+                + " files, jobs, ml, sql");
 
     Run badTool = run("call", "no_such_tool");
     assertThat(badTool.code()).isEqualTo(2);

@@ -14,6 +14,7 @@ import dev.databricksmcp.server.core.Toolsets;
 import dev.databricksmcp.server.core.WriteListener;
 import dev.databricksmcp.server.testing.SandboxFixture;
 import dev.databricksmcp.server.testing.TestModule;
+import dev.databricksmcp.server.tools.admin.AdminToolset;
 import dev.databricksmcp.server.tools.catalog.CatalogToolset;
 import dev.databricksmcp.server.tools.catalog.MetadataCache;
 import dev.databricksmcp.server.tools.compute.ComputeToolset;
@@ -57,6 +58,7 @@ class ToolsetModulesTest {
     assertThat(toolsets.ids())
         .containsExactly(
             WorkspaceToolset.ID,
+            AdminToolset.ID,
             CatalogToolset.ID,
             ComputeToolset.ID,
             FilesToolset.ID,
@@ -67,7 +69,7 @@ class ToolsetModulesTest {
     assertThat(toolsets.byId(" Catalog ")).map(ToolsetModule::id).contains("catalog");
     assertThat(toolsets.resolve(List.of("sql"))).containsExactly("workspace", "sql");
     assertThat(toolsets.resolve(List.of("all")))
-        .containsExactly("workspace", "catalog", "compute", "files", "jobs", "ml", "sql");
+        .containsExactly("workspace", "admin", "catalog", "compute", "files", "jobs", "ml", "sql");
   }
 
   @Test
@@ -245,7 +247,8 @@ class ToolsetModulesTest {
     try (SandboxFixture fx = new SandboxFixture()) {
       Map<String, Object> info = SandboxFixture.data(fx.call("get_workspace_info", Map.of()));
       assertThat(info.get("enabled_toolsets"))
-          .isEqualTo(List.of("workspace", "catalog", "compute", "files", "jobs", "ml", "sql"));
+          .isEqualTo(
+              List.of("workspace", "admin", "catalog", "compute", "files", "jobs", "ml", "sql"));
     }
   }
 }
