@@ -77,8 +77,8 @@ class ToolsetModulesTest {
     assertThatThrownBy(() -> Toolsets.discovered().resolve(List.of("no_such_toolset")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
-            "unknown toolset 'no_such_toolset'; valid toolsets: all, default, workspace, catalog,"
-                + " compute, files, jobs, ml, sql");
+            "unknown toolset 'no_such_toolset'; valid toolsets: all, default, workspace, admin,"
+                + " catalog, compute, files, jobs, ml, sql");
   }
 
   @Test
