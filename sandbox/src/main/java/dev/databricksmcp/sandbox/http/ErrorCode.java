@@ -16,6 +16,8 @@ public enum ErrorCode {
   IO_ERROR(400),
   MAX_BLOCK_SIZE_EXCEEDED(400),
   MAX_READ_SIZE_EXCEEDED(400),
+  /** A quota reached (the Secrets API's 100 scopes, 1000 secrets in a scope). */
+  RESOURCE_LIMIT_EXCEEDED(400),
   UNAUTHENTICATED(401),
   PERMISSION_DENIED(403),
   RESOURCE_DOES_NOT_EXIST(404),

@@ -71,6 +71,7 @@ public final class Param<T> {
   private final List<String> values;
   private final Integer maxLength;
   private final Check check;
+  private final boolean secret;
 
   private Param(
       String name,
@@ -82,7 +83,8 @@ public final class Param<T> {
       boolean required,
       List<String> values,
       Integer maxLength,
-      Check check) {
+      Check check,
+      boolean secret) {
     this.name = Objects.requireNonNull(name, "name");
     this.type = Objects.requireNonNull(type, "type");
     this.description = Objects.requireNonNull(description, "description");
@@ -93,6 +95,7 @@ public final class Param<T> {
     this.values = values;
     this.maxLength = maxLength;
     this.check = check;
+    this.secret = secret;
     if (min != null && max != null && min > max) {
       throw new IllegalArgumentException(name + ": minimum " + min + " is above maximum " + max);
     }
@@ -103,17 +106,20 @@ public final class Param<T> {
 
   /** A string parameter. */
   public static Param<String> string(String name, String description) {
-    return new Param<>(name, Type.STRING, description, null, null, null, false, null, null, null);
+    return new Param<>(
+        name, Type.STRING, description, null, null, null, false, null, null, null, false);
   }
 
   /** A whole-number parameter. */
   public static Param<Integer> integer(String name, String description) {
-    return new Param<>(name, Type.INTEGER, description, null, null, null, false, null, null, null);
+    return new Param<>(
+        name, Type.INTEGER, description, null, null, null, false, null, null, null, false);
   }
 
   /** A true/false parameter. */
   public static Param<Boolean> bool(String name, String description) {
-    return new Param<>(name, Type.BOOLEAN, description, null, null, null, false, null, null, null);
+    return new Param<>(
+        name, Type.BOOLEAN, description, null, null, null, false, null, null, null, false);
   }
 
   /**
@@ -124,7 +130,8 @@ public final class Param<T> {
    * milliseconds written as digits ({@code 1764547200000}, at least ten of them).
    */
   public static Param<Instant> time(String name, String description) {
-    return new Param<>(name, Type.TIME, description, null, null, null, false, null, null, null);
+    return new Param<>(
+        name, Type.TIME, description, null, null, null, false, null, null, null, false);
   }
 
   /**
@@ -133,7 +140,7 @@ public final class Param<T> {
    */
   public static Param<Long> numericId(String name, String description) {
     return new Param<>(
-        name, Type.NUMERIC_ID, description, null, null, null, false, null, null, null);
+        name, Type.NUMERIC_ID, description, null, null, null, false, null, null, null, false);
   }
 
   /**
@@ -145,28 +152,41 @@ public final class Param<T> {
       throw new IllegalArgumentException(name + ": a choice needs values");
     }
     return new Param<>(
-        name, Type.STRING, description, null, null, null, false, List.copyOf(values), null, null);
+        name,
+        Type.STRING,
+        description,
+        null,
+        null,
+        null,
+        false,
+        List.copyOf(values),
+        null,
+        null,
+        false);
   }
 
   /** A list of strings. */
   public static Param<List<String>> stringList(String name, String description) {
     return new Param<>(
-        name, Type.STRING_LIST, description, null, null, null, false, null, null, null);
+        name, Type.STRING_LIST, description, null, null, null, false, null, null, null, false);
   }
 
   /** A free-form object (e.g. named SQL parameters). */
   public static Param<Map<String, Object>> object(String name, String description) {
-    return new Param<>(name, Type.OBJECT, description, null, null, null, false, null, null, null);
+    return new Param<>(
+        name, Type.OBJECT, description, null, null, null, false, null, null, null, false);
   }
 
   /** The same parameter, required: a call without it is a VALIDATION_ERROR "is required". */
   public Param<T> required() {
-    return new Param<>(name, type, description, null, min, max, true, values, maxLength, check);
+    return new Param<>(
+        name, type, description, null, min, max, true, values, maxLength, check, secret);
   }
 
   /** The same parameter, optional and without a default. */
   public Param<T> optional() {
-    return new Param<>(name, type, description, null, min, max, false, values, maxLength, check);
+    return new Param<>(
+        name, type, description, null, min, max, false, values, maxLength, check, secret);
   }
 
   /** The same parameter, optional, with this value when the caller gives none. */
@@ -175,7 +195,8 @@ public final class Param<T> {
     if (value instanceof Integer n) {
       checkBounds(n, min, max);
     }
-    return new Param<>(name, type, description, value, min, max, false, values, maxLength, check);
+    return new Param<>(
+        name, type, description, value, min, max, false, values, maxLength, check, secret);
   }
 
   /** The same whole-number parameter, bounded (both ends included). */
@@ -196,7 +217,8 @@ public final class Param<T> {
         required,
         values,
         maxLength,
-        check);
+        check,
+        secret);
   }
 
   /** The same string parameter, longer than the default cap (SQL text, file content). */
@@ -205,19 +227,57 @@ public final class Param<T> {
       throw new IllegalArgumentException(name + ": only strings have a length");
     }
     return new Param<>(
-        name, type, description, defaultValue, min, max, required, values, characters, check);
+        name,
+        type,
+        description,
+        defaultValue,
+        min,
+        max,
+        required,
+        values,
+        characters,
+        check,
+        secret);
+  }
+
+  /**
+   * The same string parameter, marked secret: its value is never repeated in an audit line, a log
+   * line, an error or a result (the invoker masks it and has the {@link Redactor} mask it wherever
+   * it appears), and its schema says {@code writeOnly}.
+   */
+  public Param<T> secret() {
+    if (type != Type.STRING) {
+      throw new IllegalArgumentException(name + ": only strings are secret");
+    }
+    return new Param<>(
+        name, type, description, defaultValue, min, max, required, values, maxLength, check, true);
+  }
+
+  /** Whether the value is a secret ({@link #secret()}). */
+  public boolean isSecret() {
+    return secret;
   }
 
   /** The same parameter with another description (placeholders are substituted). */
   public Param<T> describedAs(String text) {
     return new Param<>(
-        name, type, text, defaultValue, min, max, required, values, maxLength, check);
+        name, type, text, defaultValue, min, max, required, values, maxLength, check, secret);
   }
 
   /** The same parameter under another name (e.g. {@code name} for a catalog's own name). */
   public Param<T> named(String newName) {
     return new Param<>(
-        newName, type, description, defaultValue, min, max, required, values, maxLength, check);
+        newName,
+        type,
+        description,
+        defaultValue,
+        min,
+        max,
+        required,
+        values,
+        maxLength,
+        check,
+        secret);
   }
 
   /** The same string parameter, each value checked and normalised by {@code check}. */
@@ -226,7 +286,17 @@ public final class Param<T> {
       throw new IllegalArgumentException(name + ": only strings are checked");
     }
     return new Param<>(
-        name, type, description, defaultValue, min, max, required, values, maxLength, check);
+        name,
+        type,
+        description,
+        defaultValue,
+        min,
+        max,
+        required,
+        values,
+        maxLength,
+        check,
+        secret);
   }
 
   private void checkBounds(int value, Integer minimum, Integer maximum) {
@@ -317,6 +387,9 @@ public final class Param<T> {
     }
     if (maxLength != null) {
       p.put("maxLength", maxLength);
+    }
+    if (secret) {
+      p.put("writeOnly", true);
     }
     if (defaultValue != null) {
       p.put("default", defaultValue instanceof Instant i ? i.toString() : defaultValue);

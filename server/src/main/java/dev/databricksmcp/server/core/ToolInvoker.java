@@ -133,6 +133,7 @@ public final class ToolInvoker {
     void run() {
       MDC.put("cid", context.correlationId());
       try {
+        SecretArgs.hide(tool.inputSchema(), args);
         CallToolResult result = execute();
         if (result != null) {
           answer(result);
@@ -230,7 +231,8 @@ public final class ToolInvoker {
       if (answered.compareAndSet(false, true)) {
         long durationMs = (System.nanoTime() - start) / 1_000_000;
         LOG.debug("tool={} outcome={} duration_ms={}", tool.name(), outcomeOf(result), durationMs);
-        observer.ended(tool, args, context, result, durationMs);
+        observer.ended(
+            tool, SecretArgs.masked(tool.inputSchema(), args), context, result, durationMs);
         deliver.accept(result);
       }
     }

@@ -107,8 +107,8 @@ class CliTest {
     assertThat(toolsetWithoutTools.code()).isEqualTo(2);
     assertThat(toolsetWithoutTools.err())
         .contains(
-            "unknown toolset 'no_tools_here'; valid toolsets: all, default, workspace, ai, catalog,"
-                + " compute, files, jobs, ml, sql");
+            "unknown toolset 'no_tools_here'; valid toolsets: all, default, workspace, admin, ai,"
+                + " catalog, compute, files, jobs, ml, sql");
 
     Run badTool = run("call", "no_such_tool");
     assertThat(badTool.code()).isEqualTo(2);

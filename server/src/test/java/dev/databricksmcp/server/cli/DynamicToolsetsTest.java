@@ -125,7 +125,7 @@ class DynamicToolsetsTest {
     assertThatThrownBy(() -> dynamic.enable("clusters"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("clusters")
-        .hasMessageContaining("ai, catalog, compute, files, jobs, ml, sql");
+        .hasMessageContaining("admin, ai, catalog, compute, files, jobs, ml, sql");
     assertThat(registered).isEmpty();
   }
 

@@ -171,7 +171,7 @@ class WritesClearSharedCachesTest {
     cacheSomething();
     ToolDef write = write((a, c) -> ToolResult.of("done", "done"));
 
-    CallToolResult invalid = invoker().invoke(write, Map.of("name", 42), ctx);
+    CallToolResult invalid = invoker().invoke(write, Map.of("name", true), ctx);
     assertThat(ToolInvoker.outcomeOf(invalid)).isEqualTo("VALIDATION_ERROR");
 
     CallToolResult readOnly =

@@ -78,7 +78,8 @@ public final class SandboxFixture implements AutoCloseable {
     return confirming.invoke(tool(tool, false), args, context(admin, false));
   }
 
-  private ToolDef tool(String tool, boolean readOnly) {
+  /** A tool of the full inventory (every toolset on), as a server would hold it. */
+  public ToolDef tool(String tool, boolean readOnly) {
     ToolSelection selection = new ToolSelection(List.of("all"), Set.of(), Set.of(), readOnly);
     Inventory inventory =
         Toolsets.discovered()
@@ -131,6 +132,11 @@ public final class SandboxFixture implements AutoCloseable {
     SharedWorkspaceProvider provider =
         token.equals(Identities.ADMIN_TOKEN) ? admin : provider(token);
     return invoker.invoke(def, args, context(provider, readOnly));
+  }
+
+  /** The context of a call as the admin, for a test that runs its own invoker. */
+  public ToolContext adminContext() {
+    return context(admin, false);
   }
 
   private ToolContext context(SharedWorkspaceProvider provider, boolean readOnly) {

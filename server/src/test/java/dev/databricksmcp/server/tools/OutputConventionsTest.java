@@ -254,6 +254,26 @@ class OutputConventionsTest {
     if (saved != null && !saved.isEmpty()) {
       step("get_query", Map.of("id", String.valueOf(((Map<?, ?>) saved.get(0)).get("id"))));
     }
+    // admin (issue 21): secret scopes, secrets (never a value), ACLs; users, groups, principals
+    step("create_secret_scope", Map.of("scope", "conv-scope"));
+    step("list_secret_scopes", Map.of());
+    step("put_secret", Map.of("scope", "conv-scope", "key", "k", "value", "conv-value"));
+    step("list_secrets", Map.of("scope", "conv-scope"));
+    step(
+        "put_secret_acl",
+        Map.of("scope", "conv-scope", "principal", "analysts", "permission", "READ"));
+    step("list_secret_acls", Map.of("scope", "conv-scope"));
+    step("delete_secret_acl", Map.of("scope", "conv-scope", "principal", "analysts"));
+    step("delete_secret", Map.of("scope", "conv-scope", "key", "k"));
+    step("delete_secret_scope", Map.of("scope", "conv-scope"));
+    step("get_current_user", Map.of());
+    step("list_users", Map.of());
+    step("list_users", Map.of("detail", true));
+    step("get_user", Map.of("user", "analyst@sandbox.local"));
+    step("list_groups", Map.of());
+    step("list_groups", Map.of("detail", true));
+    step("get_group", Map.of("group", "analysts"));
+    step("list_service_principals", Map.of());
     // jobs: definitions and runs (condition tasks run without compute)
     List<Map<String, Object>> jobTasks =
         List.of(

@@ -14,6 +14,7 @@ import dev.databricksmcp.server.core.Toolsets;
 import dev.databricksmcp.server.core.WriteListener;
 import dev.databricksmcp.server.testing.SandboxFixture;
 import dev.databricksmcp.server.testing.TestModule;
+import dev.databricksmcp.server.tools.admin.AdminToolset;
 import dev.databricksmcp.server.tools.catalog.CatalogToolset;
 import dev.databricksmcp.server.tools.catalog.MetadataCache;
 import dev.databricksmcp.server.tools.compute.ComputeToolset;
@@ -57,6 +58,7 @@ class ToolsetModulesTest {
     assertThat(toolsets.ids())
         .containsExactly(
             WorkspaceToolset.ID,
+            AdminToolset.ID,
             dev.databricksmcp.server.tools.ai.AiToolset.ID,
             CatalogToolset.ID,
             ComputeToolset.ID,
@@ -68,7 +70,8 @@ class ToolsetModulesTest {
     assertThat(toolsets.byId(" Catalog ")).map(ToolsetModule::id).contains("catalog");
     assertThat(toolsets.resolve(List.of("sql"))).containsExactly("workspace", "sql");
     assertThat(toolsets.resolve(List.of("all")))
-        .containsExactly("workspace", "ai", "catalog", "compute", "files", "jobs", "ml", "sql");
+        .containsExactly(
+            "workspace", "admin", "ai", "catalog", "compute", "files", "jobs", "ml", "sql");
   }
 
   @Test
@@ -76,7 +79,7 @@ class ToolsetModulesTest {
     assertThatThrownBy(() -> Toolsets.discovered().resolve(List.of("no_such_toolset")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
-            "unknown toolset 'no_such_toolset'; valid toolsets: all, default, workspace, ai,"
+            "unknown toolset 'no_such_toolset'; valid toolsets: all, default, workspace, admin, ai,"
                 + " catalog, compute, files, jobs, ml, sql");
   }
 
@@ -247,7 +250,8 @@ class ToolsetModulesTest {
       Map<String, Object> info = SandboxFixture.data(fx.call("get_workspace_info", Map.of()));
       assertThat(info.get("enabled_toolsets"))
           .isEqualTo(
-              List.of("workspace", "ai", "catalog", "compute", "files", "jobs", "ml", "sql"));
+              List.of(
+                  "workspace", "admin", "ai", "catalog", "compute", "files", "jobs", "ml", "sql"));
     }
   }
 }

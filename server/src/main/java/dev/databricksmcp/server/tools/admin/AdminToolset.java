@@ -1,0 +1,40 @@
+package dev.databricksmcp.server.tools.admin;
+
+import dev.databricksmcp.server.core.ModuleContext;
+import dev.databricksmcp.server.core.ToolDef;
+import dev.databricksmcp.server.core.ToolsetModule;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Workspace administration: secret scopes, their secrets (never a value) and ACLs, and who is who
+ * (the current user, users, groups with their members, service principals). Off by default: most
+ * sessions need none of it and the default tool list stays under its token budget.
+ */
+public final class AdminToolset implements ToolsetModule {
+  public static final String ID = "admin";
+
+  @Override
+  public String id() {
+    return ID;
+  }
+
+  @Override
+  public String description() {
+    return "Secrets, permissions, identity, dashboards, apps";
+  }
+
+  @Override
+  public boolean enabledByDefault() {
+    return false;
+  }
+
+  @Override
+  public List<ToolDef> tools(ModuleContext ctx) {
+    List<ToolDef> tools = new ArrayList<>();
+    tools.addAll(SecretTools.definitions());
+    tools.addAll(SecretAclTools.definitions());
+    tools.addAll(IdentityTools.definitions());
+    return tools;
+  }
+}
