@@ -62,6 +62,7 @@ class ErrorsContractTest {
     SDK_CLASS.put(ErrorCode.IO_ERROR, BadRequest.class);
     SDK_CLASS.put(ErrorCode.MAX_BLOCK_SIZE_EXCEEDED, BadRequest.class);
     SDK_CLASS.put(ErrorCode.MAX_READ_SIZE_EXCEEDED, BadRequest.class);
+    SDK_CLASS.put(ErrorCode.RESOURCE_LIMIT_EXCEEDED, BadRequest.class);
     SDK_CLASS.put(ErrorCode.UNAUTHENTICATED, Unauthenticated.class);
     SDK_CLASS.put(ErrorCode.PERMISSION_DENIED, PermissionDenied.class);
     SDK_CLASS.put(ErrorCode.RESOURCE_DOES_NOT_EXIST, ResourceDoesNotExist.class);
