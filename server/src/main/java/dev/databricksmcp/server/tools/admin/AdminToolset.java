@@ -1,8 +1,8 @@
 package dev.databricksmcp.server.tools.admin;
 
 import dev.databricksmcp.server.core.ModuleContext;
+import dev.databricksmcp.server.core.OptionalToolset;
 import dev.databricksmcp.server.core.ToolDef;
-import dev.databricksmcp.server.core.ToolsetModule;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,22 +11,11 @@ import java.util.List;
  * (the current user, users, groups with their members, service principals). Off by default: most
  * sessions need none of it and the default tool list stays under its token budget.
  */
-public final class AdminToolset implements ToolsetModule {
+public final class AdminToolset extends OptionalToolset {
   public static final String ID = "admin";
 
-  @Override
-  public String id() {
-    return ID;
-  }
-
-  @Override
-  public String description() {
-    return "Secrets, permissions, identity, dashboards, apps";
-  }
-
-  @Override
-  public boolean enabledByDefault() {
-    return false;
+  public AdminToolset() {
+    super(ID, "Secrets, permissions, identity, dashboards, apps");
   }
 
   @Override

@@ -1,8 +1,8 @@
 package dev.databricksmcp.server.tools.ai;
 
 import dev.databricksmcp.server.core.ModuleContext;
+import dev.databricksmcp.server.core.OptionalToolset;
 import dev.databricksmcp.server.core.ToolDef;
-import dev.databricksmcp.server.core.ToolsetModule;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,22 +10,11 @@ import java.util.List;
  * AI: Mosaic AI Vector Search and AI/BI Genie. Off by default: the default tool list stays under
  * its token budget.
  */
-public final class AiToolset implements ToolsetModule {
+public final class AiToolset extends OptionalToolset {
   public static final String ID = "ai";
 
-  @Override
-  public String id() {
-    return ID;
-  }
-
-  @Override
-  public String description() {
-    return "Vector search endpoints and indexes, Genie spaces and conversations";
-  }
-
-  @Override
-  public boolean enabledByDefault() {
-    return false;
+  public AiToolset() {
+    super(ID, "Vector search endpoints and indexes, Genie spaces and conversations");
   }
 
   @Override

@@ -1,8 +1,8 @@
 package dev.databricksmcp.server.tools.compute;
 
 import dev.databricksmcp.server.core.ModuleContext;
+import dev.databricksmcp.server.core.OptionalToolset;
 import dev.databricksmcp.server.core.ToolDef;
-import dev.databricksmcp.server.core.ToolsetModule;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,22 +12,11 @@ import java.util.List;
  * instance pools, cluster policies with their families, and commands run on a cluster (Python, SQL,
  * Scala). Off by default: the default tool list stays under its token budget.
  */
-public final class ComputeToolset implements ToolsetModule {
+public final class ComputeToolset extends OptionalToolset {
   public static final String ID = "compute";
 
-  @Override
-  public String id() {
-    return ID;
-  }
-
-  @Override
-  public String description() {
-    return "Clusters, pools, policies, libraries, command execution";
-  }
-
-  @Override
-  public boolean enabledByDefault() {
-    return false;
+  public ComputeToolset() {
+    super(ID, "Clusters, pools, policies, libraries, command execution");
   }
 
   @Override

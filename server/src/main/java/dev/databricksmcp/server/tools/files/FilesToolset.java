@@ -1,9 +1,9 @@
 package dev.databricksmcp.server.tools.files;
 
 import dev.databricksmcp.server.core.ModuleContext;
+import dev.databricksmcp.server.core.OptionalToolset;
 import dev.databricksmcp.server.core.ResourceDef;
 import dev.databricksmcp.server.core.ToolDef;
-import dev.databricksmcp.server.core.ToolsetModule;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,22 +11,11 @@ import java.util.List;
  * Files: notebooks and workspace files, DBFS, and files in Unity Catalog volumes. Off by default:
  * the default tool list stays under its token budget.
  */
-public final class FilesToolset implements ToolsetModule {
+public final class FilesToolset extends OptionalToolset {
   public static final String ID = "files";
 
-  @Override
-  public String id() {
-    return ID;
-  }
-
-  @Override
-  public String description() {
-    return "Notebooks and workspace files, DBFS, volumes, Git folders";
-  }
-
-  @Override
-  public boolean enabledByDefault() {
-    return false;
+  public FilesToolset() {
+    super(ID, "Notebooks and workspace files, DBFS, volumes, Git folders");
   }
 
   @Override

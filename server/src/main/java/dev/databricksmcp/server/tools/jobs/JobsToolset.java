@@ -1,8 +1,8 @@
 package dev.databricksmcp.server.tools.jobs;
 
 import dev.databricksmcp.server.core.ModuleContext;
+import dev.databricksmcp.server.core.OptionalToolset;
 import dev.databricksmcp.server.core.ToolDef;
-import dev.databricksmcp.server.core.ToolsetModule;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,22 +10,11 @@ import java.util.List;
  * Jobs and pipelines: define, run, watch, debug and repair workflows. Off by default: the default
  * tool list stays under its token budget.
  */
-public final class JobsToolset implements ToolsetModule {
+public final class JobsToolset extends OptionalToolset {
   public static final String ID = "jobs";
 
-  @Override
-  public String id() {
-    return ID;
-  }
-
-  @Override
-  public String description() {
-    return "Jobs, job runs and Lakeflow Declarative Pipelines";
-  }
-
-  @Override
-  public boolean enabledByDefault() {
-    return false;
+  public JobsToolset() {
+    super(ID, "Jobs, job runs and Lakeflow Declarative Pipelines");
   }
 
   @Override

@@ -1,8 +1,8 @@
 package dev.databricksmcp.server.tools.ml;
 
 import dev.databricksmcp.server.core.ModuleContext;
+import dev.databricksmcp.server.core.OptionalToolset;
 import dev.databricksmcp.server.core.ToolDef;
-import dev.databricksmcp.server.core.ToolsetModule;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,22 +10,11 @@ import java.util.List;
  * Machine learning: MLflow experiments and runs, Unity Catalog models, model serving. Off by
  * default: the default tool list stays under its token budget.
  */
-public final class MlToolset implements ToolsetModule {
+public final class MlToolset extends OptionalToolset {
   public static final String ID = "ml";
 
-  @Override
-  public String id() {
-    return ID;
-  }
-
-  @Override
-  public String description() {
-    return "MLflow experiments and runs, Unity Catalog models, model serving";
-  }
-
-  @Override
-  public boolean enabledByDefault() {
-    return false;
+  public MlToolset() {
+    super(ID, "MLflow experiments and runs, Unity Catalog models, model serving");
   }
 
   @Override
