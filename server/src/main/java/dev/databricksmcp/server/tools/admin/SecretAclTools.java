@@ -13,7 +13,7 @@ import dev.databricksmcp.server.core.ToolDef;
 import dev.databricksmcp.server.core.ToolHints;
 import dev.databricksmcp.server.core.ToolResult;
 import dev.databricksmcp.server.core.patterns.Listing;
-import dev.databricksmcp.server.tools.compute.WholeListPages;
+import dev.databricksmcp.server.core.patterns.WholeListPages;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -24,6 +24,7 @@ import dev.databricksmcp.server.core.ToolResult;
 import dev.databricksmcp.server.core.patterns.Deletion;
 import dev.databricksmcp.server.core.patterns.Listing;
 import dev.databricksmcp.server.core.patterns.Lookup;
+import dev.databricksmcp.server.core.patterns.WholeListPages;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;

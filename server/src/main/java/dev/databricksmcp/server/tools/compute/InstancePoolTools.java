@@ -21,6 +21,7 @@ import dev.databricksmcp.server.core.patterns.Deletion;
 import dev.databricksmcp.server.core.patterns.GivenFields;
 import dev.databricksmcp.server.core.patterns.Listing;
 import dev.databricksmcp.server.core.patterns.Lookup;
+import dev.databricksmcp.server.core.patterns.WholeListPages;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -27,7 +27,7 @@ import dev.databricksmcp.server.core.ToolResult;
 import dev.databricksmcp.server.core.patterns.Deletion;
 import dev.databricksmcp.server.core.patterns.Listing;
 import dev.databricksmcp.server.core.patterns.Lookup;
-import dev.databricksmcp.server.tools.compute.WholeListPages;
+import dev.databricksmcp.server.core.patterns.WholeListPages;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

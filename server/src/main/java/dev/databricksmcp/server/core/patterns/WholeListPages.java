@@ -1,14 +1,13 @@
-package dev.databricksmcp.server.tools.compute;
+package dev.databricksmcp.server.core.patterns;
 
 import dev.databricksmcp.server.core.Params;
 import dev.databricksmcp.server.core.ToolException;
-import dev.databricksmcp.server.core.patterns.Listing;
 import java.util.List;
 
 /**
- * Pages of an API that answers its whole list at once (instance pools, cluster policies): the tools
- * still hand out {@code max_results} rows and a {@code next_page_token} (docs/OUTPUT.md), the token
- * being the offset of the next row.
+ * Pages of an API that answers its whole list at once (instance pools, cluster policies, serving
+ * endpoints, secret scopes): the tools still hand out {@code max_results} rows and a {@code
+ * next_page_token} (docs/OUTPUT.md), the token being the offset of the next row.
  */
 public final class WholeListPages {
   private WholeListPages() {}
