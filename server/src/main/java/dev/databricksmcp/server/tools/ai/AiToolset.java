@@ -3,6 +3,7 @@ package dev.databricksmcp.server.tools.ai;
 import dev.databricksmcp.server.core.ModuleContext;
 import dev.databricksmcp.server.core.OptionalToolset;
 import dev.databricksmcp.server.core.ToolDef;
+import dev.databricksmcp.server.tools.sql.SqlSettings;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,7 +21,7 @@ public final class AiToolset extends OptionalToolset {
   @Override
   public List<ToolDef> tools(ModuleContext ctx) {
     List<ToolDef> tools = new ArrayList<>();
-    tools.addAll(GenieTools.definitions());
+    tools.addAll(GenieTools.definitions(SqlSettings.shared(ctx)));
     tools.addAll(VectorSearchTools.definitions());
     return tools;
   }

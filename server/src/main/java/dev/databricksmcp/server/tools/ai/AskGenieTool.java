@@ -5,6 +5,7 @@ import com.databricks.sdk.service.dashboards.GenieCreateConversationMessageReque
 import com.databricks.sdk.service.dashboards.GenieMessage;
 import com.databricks.sdk.service.dashboards.GenieStartConversationMessageRequest;
 import com.databricks.sdk.service.dashboards.GenieStartConversationResponse;
+import dev.databricksmcp.server.core.Param;
 import dev.databricksmcp.server.core.Schema;
 import dev.databricksmcp.server.core.ToolContext;
 import dev.databricksmcp.server.core.ToolDef;
@@ -13,6 +14,7 @@ import dev.databricksmcp.server.core.WorkHandle;
 import dev.databricksmcp.server.core.wait.Waited;
 import dev.databricksmcp.server.core.wait.Waiter;
 import dev.databricksmcp.server.tools.sql.SqlParams;
+import dev.databricksmcp.server.tools.sql.SqlSettings;
 import java.time.Duration;
 
 /**
@@ -22,7 +24,8 @@ import java.time.Duration;
 final class AskGenieTool {
   private AskGenieTool() {}
 
-  static ToolDef definition() {
+  static ToolDef definition(SqlSettings sql) {
+    Param<Integer> maxRows = GenieParams.maxRows(sql);
     return ToolDef.builder(AiToolset.ID, "ask_genie")
         .title("Ask Genie")
         .description(
@@ -40,7 +43,7 @@ final class AskGenieTool {
                 GenieParams.QUESTION,
                 GenieParams.FOLLOW_UP,
                 GenieParams.WAIT_SECONDS,
-                GenieParams.MAX_ROWS,
+                maxRows,
                 SqlParams.FORMAT))
         // asking creates a conversation message and runs a query; it changes no data
         .hints(ToolHints.write(false))
@@ -56,7 +59,7 @@ final class AskGenieTool {
               GenieMessage m =
                   await(ctx, asked, Duration.ofSeconds(GenieParams.WAIT_SECONDS.of(args)));
               return GenieReplies.answer(
-                  w, m, GenieParams.MAX_ROWS.of(args), SqlParams.FORMAT.of(args));
+                  w, m, maxRows.of(args), sql.maxBytes(), SqlParams.FORMAT.of(args));
             })
         .build();
   }

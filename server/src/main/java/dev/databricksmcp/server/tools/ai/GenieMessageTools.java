@@ -5,18 +5,21 @@ import com.databricks.sdk.service.dashboards.GenieAttachment;
 import com.databricks.sdk.service.dashboards.GenieMessage;
 import com.databricks.sdk.service.dashboards.MessageStatus;
 import dev.databricksmcp.server.core.Args;
+import dev.databricksmcp.server.core.Param;
 import dev.databricksmcp.server.core.Schema;
 import dev.databricksmcp.server.core.ToolContext;
 import dev.databricksmcp.server.core.ToolDef;
 import dev.databricksmcp.server.core.ToolException;
 import dev.databricksmcp.server.core.ToolHints;
 import dev.databricksmcp.server.tools.sql.SqlParams;
+import dev.databricksmcp.server.tools.sql.SqlSettings;
 
 /** get_genie_message and get_genie_query_result. */
 final class GenieMessageTools {
   private GenieMessageTools() {}
 
-  static ToolDef getMessage() {
+  static ToolDef getMessage(SqlSettings sql) {
+    Param<Integer> maxRows = GenieParams.maxRows(sql);
     return ToolDef.builder(AiToolset.ID, "get_genie_message")
         .title("Get Genie message")
         .description(
@@ -27,7 +30,7 @@ final class GenieMessageTools {
                 GenieParams.SPACE,
                 GenieParams.CONVERSATION,
                 GenieParams.MESSAGE,
-                GenieParams.MAX_ROWS,
+                maxRows,
                 SqlParams.FORMAT))
         .hints(ToolHints.read())
         .handler(
@@ -35,12 +38,14 @@ final class GenieMessageTools {
                 GenieReplies.answer(
                     ctx.workspace(),
                     read(args, ctx),
-                    GenieParams.MAX_ROWS.of(args),
+                    maxRows.of(args),
+                    sql.maxBytes(),
                     SqlParams.FORMAT.of(args)))
         .build();
   }
 
-  static ToolDef getQueryResult() {
+  static ToolDef getQueryResult(SqlSettings sql) {
+    Param<Integer> maxRows = GenieParams.maxRows(sql);
     return ToolDef.builder(AiToolset.ID, "get_genie_query_result")
         .title("Get Genie query result")
         .description(
@@ -53,7 +58,7 @@ final class GenieMessageTools {
                 GenieParams.MESSAGE,
                 GenieParams.ATTACHMENT,
                 GenieParams.OFFSET,
-                GenieParams.MAX_ROWS,
+                maxRows,
                 SqlParams.FORMAT))
         .hints(ToolHints.read())
         .handler(
@@ -84,7 +89,8 @@ final class GenieMessageTools {
                   m,
                   attachment,
                   GenieParams.OFFSET.of(args),
-                  GenieParams.MAX_ROWS.of(args),
+                  maxRows.of(args),
+                  sql.maxBytes(),
                   SqlParams.FORMAT.of(args),
                   GenieRows.message(m));
             })

@@ -39,13 +39,10 @@ final class GenieParams {
           .range(0, Integer.MAX_VALUE)
           .withDefault(0);
 
-  /**
-   * The SQL toolset's row and byte caps (DATABRICKS_MCP_SQL_MAX_ROWS, _MAX_BYTES), read once from
-   * the process environment: Genie's rows follow execute_sql's caps.
-   */
-  static final SqlSettings SQL = SqlSettings.fromEnvironment(System.getenv());
-
-  static final Param<Integer> MAX_ROWS = SqlParams.maxRows(SQL.maxRows());
+  /** Rows per page, as execute_sql takes it: Genie's rows follow the SQL toolset's caps. */
+  static Param<Integer> maxRows(SqlSettings sql) {
+    return SqlParams.maxRows(sql.maxRows());
+  }
 
   private GenieParams() {}
 }

@@ -29,7 +29,8 @@ final class GenieReplies {
   private GenieReplies() {}
 
   /** The message, with the first page of its rows when it has them. */
-  static ToolResult answer(WorkspaceClient w, GenieMessage m, int maxRows, String format) {
+  static ToolResult answer(
+      WorkspaceClient w, GenieMessage m, int maxRows, int maxBytes, String format) {
     Map<String, Object> data = GenieRows.message(m);
     String id = m.getMessageId() != null ? m.getMessageId() : m.getId();
     if (m.getStatus() == MessageStatus.FAILED) {
@@ -63,7 +64,7 @@ final class GenieReplies {
               + m.getConversationId()
               + ".");
     }
-    return rows(w, m, query.getAttachmentId(), 0, maxRows, format, data);
+    return rows(w, m, query.getAttachmentId(), 0, maxRows, maxBytes, format, data);
   }
 
   /** A page of a query attachment's rows, Genie's SQL and text put before them. */
@@ -73,6 +74,7 @@ final class GenieReplies {
       String attachmentId,
       long offset,
       int maxRows,
+      int maxBytes,
       String format,
       Map<String, Object> data) {
     String id = m.getMessageId() != null ? m.getMessageId() : m.getId();
@@ -90,9 +92,7 @@ final class GenieReplies {
             + id
             + ", attachment_id="
             + attachmentId;
-    ToolResult page =
-        StatementResults.rows(
-            w, r, offset, maxRows, GenieParams.SQL.maxBytes(), format, data, more);
+    ToolResult page = StatementResults.rows(w, r, offset, maxRows, maxBytes, format, data, more);
     String sql = String.valueOf(data.get("sql"));
     String text =
         (data.containsKey("text") ? "Genie: " + data.get("text") + "\n\n" : "")
