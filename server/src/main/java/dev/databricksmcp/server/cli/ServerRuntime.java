@@ -1,6 +1,5 @@
 package dev.databricksmcp.server.cli;
 
-import dev.databricksmcp.sandbox.Sandbox;
 import dev.databricksmcp.sandbox.SandboxOptions;
 import dev.databricksmcp.server.connection.ConnectionCheck;
 import dev.databricksmcp.server.connection.ConnectionSettings;
@@ -59,7 +58,7 @@ final class ServerRuntime implements AutoCloseable {
   /** The resource templates of the toolsets served from the start. */
   final List<ResourceDef> resources;
 
-  private final Sandbox sandbox;
+  private final BackgroundSandbox sandbox;
   private final AuditLog audit;
 
   private ServerRuntime(
@@ -70,7 +69,7 @@ final class ServerRuntime implements AutoCloseable {
       WorkspaceProvider workspaces,
       boolean readOnly,
       ToolInvoker invoker,
-      Sandbox sandbox,
+      BackgroundSandbox sandbox,
       AuditLog audit) {
     this.inventory = inventory;
     this.tools = tools;
@@ -119,25 +118,21 @@ final class ServerRuntime implements AutoCloseable {
         security.auditLog() == null ? AuditLog.toStderr() : AuditLog.toFile(security.auditLog());
     ToolInvoker invoker = CallPolicies.invoker(selection.readOnly(), security, audit, services);
 
-    Sandbox sandbox = null;
-    ConnectionSettings connection;
+    BackgroundSandbox sandbox = null;
+    SharedWorkspaceProvider shared;
     if (options.sandbox) {
       sandbox =
-          Sandbox.start(
+          BackgroundSandbox.start(
               new SandboxOptions(0, options.sandboxDir).withPythonCommands(options.sandboxPython));
-      LOG.info(
-          "Using the local SANDBOX workspace at {} (not a real Databricks workspace)",
-          sandbox.host());
-      connection = new ConnectionSettings(null, sandbox.host(), sandbox.adminToken());
+      shared = new SharedWorkspaceProvider(sandbox::connection, true);
     } else {
       ConnectionCheck.missingConfiguration(System.getenv(), options.profile)
           .ifPresent(
               message -> {
                 throw new UsageProblem(message);
               });
-      connection = new ConnectionSettings(options.profile, null, null);
+      shared = new SharedWorkspaceProvider(new ConnectionSettings(options.profile, null, null));
     }
-    SharedWorkspaceProvider shared = new SharedWorkspaceProvider(connection);
     WorkspaceProvider workspaces = shared;
     if (httpAuth.mode() == HttpAuth.Mode.DATABRICKS_APPS) {
       workspaces =

@@ -3,20 +3,47 @@ package dev.databricksmcp.server.connection;
 import com.databricks.sdk.WorkspaceClient;
 import com.databricks.sdk.core.DatabricksConfig;
 import dev.databricksmcp.server.core.Redactor;
+import java.util.function.Supplier;
 
 /**
  * One workspace client for the whole server, built lazily so start-up (and {@code tools/list})
- * never waits on Databricks authentication.
+ * never waits on Databricks authentication, nor on a sandbox still starting.
  */
 public final class SharedWorkspaceProvider implements WorkspaceProvider {
-  private final ConnectionSettings settings;
+  private final Supplier<ConnectionSettings> pending;
+  private final boolean sandbox;
+  private volatile ConnectionSettings settings;
   private volatile WorkspaceClient client;
 
   public SharedWorkspaceProvider(ConnectionSettings settings) {
-    this.settings = settings;
-    if (settings.sandboxToken() != null) {
-      Redactor.registerSecret(settings.sandboxToken());
+    this(() -> settings, settings.sandbox());
+    settings();
+  }
+
+  /**
+   * Settings known only later (a sandbox starting in the background): asked for, once, by the first
+   * call that needs the workspace; {@code sandbox} says now what they will say.
+   */
+  public SharedWorkspaceProvider(Supplier<ConnectionSettings> settings, boolean sandbox) {
+    this.pending = settings;
+    this.sandbox = sandbox;
+  }
+
+  private ConnectionSettings settings() {
+    ConnectionSettings s = settings;
+    if (s == null) {
+      synchronized (this) {
+        s = settings;
+        if (s == null) {
+          s = pending.get();
+          if (s.sandboxToken() != null) {
+            Redactor.registerSecret(s.sandboxToken());
+          }
+          settings = s;
+        }
+      }
     }
+    return s;
   }
 
   @Override
@@ -37,15 +64,16 @@ public final class SharedWorkspaceProvider implements WorkspaceProvider {
 
   @Override
   public boolean sandbox() {
-    return settings.sandbox();
+    return sandbox;
   }
 
   /** The host this provider connects to, without creating a client. */
   public String host() {
-    return settings.sandbox() ? settings.sandboxHost() : client().config().getHost();
+    return sandbox ? settings().sandboxHost() : client().config().getHost();
   }
 
   private DatabricksConfig config() {
+    ConnectionSettings settings = settings();
     DatabricksConfig config = new DatabricksConfig();
     if (settings.sandbox()) {
       config.setHost(settings.sandboxHost()).setToken(settings.sandboxToken()).setAuthType("pat");
