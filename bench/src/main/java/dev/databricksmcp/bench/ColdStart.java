@@ -16,10 +16,21 @@ import java.util.Map;
  * for any command that speaks MCP over stdio.
  */
 final class ColdStart {
-  record Run(double millis, long peakRssKb) {}
+  /**
+   * @param firstCallMillis process start → the first tool call answered, when the command makes
+   *     one; NaN otherwise
+   */
+  record Run(double millis, long peakRssKb, double firstCallMillis) {}
 
-  /** A way to start a server: its command line and the environment it gets on top of ours. */
-  record Command(List<String> argv, Map<String, String> env) {}
+  /**
+   * A way to start a server: its command line, the environment it gets on top of ours, and the tool
+   * it calls once tools/list is answered (null: none).
+   */
+  record Command(List<String> argv, Map<String, String> env, String firstTool) {
+    Command(List<String> argv, Map<String, String> env) {
+      this(argv, env, null);
+    }
+  }
 
   private static final String INIT =
       "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},"
@@ -65,6 +76,19 @@ final class ColdStart {
     in.flush();
     String list = readUntilId(out, 2);
     double millis = (System.nanoTime() - start) / 1e6;
+    double firstCall = Double.NaN;
+    if (command.firstTool() != null) {
+      in.write(call(command.firstTool()).getBytes(StandardCharsets.UTF_8));
+      in.flush();
+      String answer = readUntilId(out, 3);
+      if (answer.contains("\"isError\":true")) {
+        throw new IllegalStateException(
+            command.firstTool()
+                + " failed: "
+                + answer.substring(0, Math.min(300, answer.length())));
+      }
+      firstCall = (System.nanoTime() - start) / 1e6;
+    }
     long rss = peakRss(p.pid());
     in.close();
     if (!p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
@@ -75,7 +99,13 @@ final class ColdStart {
           "tools/list was not answered with tools: "
               + list.substring(0, Math.min(200, list.length())));
     }
-    return new Run(millis, rss);
+    return new Run(millis, rss, firstCall);
+  }
+
+  private static String call(String tool) {
+    return "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{\"name\":\""
+        + tool
+        + "\",\"arguments\":{}}}\n";
   }
 
   /**
