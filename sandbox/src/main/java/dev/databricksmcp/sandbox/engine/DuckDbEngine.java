@@ -15,9 +15,15 @@ import org.duckdb.DuckDBConnection;
  */
 public final class DuckDbEngine implements AutoCloseable, SandboxState {
   private final DuckDBConnection root;
+  private final CatalogReads catalogReads = new CatalogReads(this);
 
   private DuckDbEngine(DuckDBConnection root) {
     this.root = root;
+  }
+
+  /** The catalog queries Unity Catalog reads make, kept until the catalog may have changed. */
+  public CatalogReads catalogReads() {
+    return catalogReads;
   }
 
   /** Opens an in-memory database, or {@code dataDir/sandbox.duckdb} when dataDir is given. */

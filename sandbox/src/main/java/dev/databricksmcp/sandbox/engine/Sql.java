@@ -14,6 +14,7 @@ import java.util.Map;
 public final class Sql {
   private Sql() {}
 
+  /** Statements that may change the catalog: catalog reads made before them are forgotten. */
   public static void exec(DuckDbEngine engine, String... statements) {
     try (Connection c = engine.connect();
         Statement s = c.createStatement()) {
@@ -22,6 +23,8 @@ public final class Sql {
       }
     } catch (SQLException e) {
       throw new IllegalStateException("sandbox SQL failed: " + e.getMessage(), e);
+    } finally {
+      engine.catalogReads().mayHaveChanged();
     }
   }
 

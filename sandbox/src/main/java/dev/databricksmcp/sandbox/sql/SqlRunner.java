@@ -55,6 +55,8 @@ final class SqlRunner {
       long rowLimit,
       BooleanSupplier cancelled,
       java.util.function.Consumer<Statement> onStart) {
+    // a read answering rows leaves the catalog as it was; anything else may have changed it
+    boolean answeredRows = false;
     try (Connection c = engine.connect()) {
       try (Statement use = c.createStatement()) {
         use.execute(
@@ -86,12 +88,17 @@ final class SqlRunner {
               ? QueryResult.empty()
               : written(t.write(), Math.max(0, s.getUpdateCount()));
         }
+        answeredRows = t.write() == WriteKind.NONE;
         try (ResultSet r = s.getResultSet()) {
           return read(r, rowLimit, cancelled);
         }
       }
     } catch (SQLException e) {
       throw translate(e);
+    } finally {
+      if (!answeredRows) {
+        engine.catalogReads().mayHaveChanged();
+      }
     }
   }
 

@@ -70,7 +70,7 @@ public final class Metastore implements PersistentState {
     String sql =
         "SELECT database_name, comment, database_oid AS oid FROM duckdb_databases() ORDER BY"
             + " database_name";
-    for (Map<String, Object> row : Sql.query(engine, sql)) {
+    for (Map<String, Object> row : engine.catalogReads().query(sql)) {
       String name = lower(CatalogNames.fromDuckDb((String) row.get("database_name")));
       if (name != null) {
         out.add(catalogInfo(name, (String) row.get("comment"), oid(row)));
@@ -160,7 +160,9 @@ public final class Metastore implements PersistentState {
     }
     String db = CatalogNames.toDuckDb(name);
     Object path =
-        Sql.query(engine, "SELECT path FROM duckdb_databases() WHERE database_name = ?", db)
+        engine
+            .catalogReads()
+            .query("SELECT path FROM duckdb_databases() WHERE database_name = ?", db)
             .get(0)
             .get("path");
     Sql.exec(engine, "DETACH " + CatalogNames.quote(db));
@@ -209,11 +211,12 @@ public final class Metastore implements PersistentState {
     catalog = requireCatalog(catalog).getName();
     List<SchemaInfo> out = new ArrayList<>();
     for (Map<String, Object> row :
-        Sql.query(
-            engine,
-            "SELECT lower(schema_name) AS schema_name, comment, oid FROM duckdb_schemas() WHERE"
-                + " database_name = ? ORDER BY 1",
-            CatalogNames.toDuckDb(catalog))) {
+        engine
+            .catalogReads()
+            .query(
+                "SELECT lower(schema_name) AS schema_name, comment, oid FROM duckdb_schemas() WHERE"
+                    + " database_name = ? ORDER BY 1",
+                CatalogNames.toDuckDb(catalog))) {
       String schema = (String) row.get("schema_name");
       if (!HIDDEN_SCHEMAS.contains(schema)) {
         out.add(schemaInfo(catalog, schema, (String) row.get("comment"), oid(row)));
@@ -290,16 +293,17 @@ public final class Metastore implements PersistentState {
     String db = CatalogNames.toDuckDb(catalog);
     List<TableInfo> out = new ArrayList<>();
     for (Map<String, Object> row :
-        Sql.query(
-            engine,
-            "SELECT lower(table_name) AS name, comment, 'MANAGED' AS kind, table_oid AS oid FROM"
-                + " duckdb_tables() WHERE database_name = ? AND lower(schema_name) = ? UNION ALL"
-                + " SELECT lower(view_name), comment, 'VIEW', view_oid FROM duckdb_views() WHERE"
-                + " database_name = ? AND lower(schema_name) = ? AND NOT internal ORDER BY name",
-            db,
-            schema,
-            db,
-            schema)) {
+        engine
+            .catalogReads()
+            .query(
+                "SELECT lower(table_name) AS name, comment, 'MANAGED' AS kind, table_oid AS oid FROM"
+                    + " duckdb_tables() WHERE database_name = ? AND lower(schema_name) = ? UNION ALL"
+                    + " SELECT lower(view_name), comment, 'VIEW', view_oid FROM duckdb_views() WHERE"
+                    + " database_name = ? AND lower(schema_name) = ? AND NOT internal ORDER BY name",
+                db,
+                schema,
+                db,
+                schema)) {
       String name = (String) row.get("name");
       String kind = (String) row.get("kind");
       out.add(
@@ -457,14 +461,15 @@ public final class Metastore implements PersistentState {
   private List<ColumnInfo> columns(String catalog, String schema, String table) {
     List<ColumnInfo> out = new ArrayList<>();
     for (Map<String, Object> row :
-        Sql.query(
-            engine,
-            "SELECT column_name, data_type, is_nullable, comment, column_index FROM"
-                + " duckdb_columns() WHERE database_name = ? AND lower(schema_name) = ? AND"
-                + " lower(table_name) = ? ORDER BY column_index",
-            CatalogNames.toDuckDb(catalog),
-            schema,
-            table)) {
+        engine
+            .catalogReads()
+            .query(
+                "SELECT column_name, data_type, is_nullable, comment, column_index FROM"
+                    + " duckdb_columns() WHERE database_name = ? AND lower(schema_name) = ? AND"
+                    + " lower(table_name) = ? ORDER BY column_index",
+                CatalogNames.toDuckDb(catalog),
+                schema,
+                table)) {
       DatabricksTypes.Type type = DatabricksTypes.of((String) row.get("data_type"));
       ColumnTypeName typeName;
       try {
@@ -509,30 +514,33 @@ public final class Metastore implements PersistentState {
     List<Map<String, Object>> rows =
         switch (p.length) {
           case 1 ->
-              Sql.query(
-                  engine,
-                  "SELECT database_oid AS oid FROM duckdb_databases() WHERE database_name = ?",
-                  db);
+              engine
+                  .catalogReads()
+                  .query(
+                      "SELECT database_oid AS oid FROM duckdb_databases() WHERE database_name = ?",
+                      db);
           case 2 ->
-              Sql.query(
-                  engine,
-                  "SELECT oid FROM duckdb_schemas() WHERE database_name = ? AND lower(schema_name)"
-                      + " = lower(?)",
-                  db,
-                  p[1]);
+              engine
+                  .catalogReads()
+                  .query(
+                      "SELECT oid FROM duckdb_schemas() WHERE database_name = ? AND lower(schema_name)"
+                          + " = lower(?)",
+                      db,
+                      p[1]);
           case 3 ->
-              Sql.query(
-                  engine,
-                  "SELECT table_oid AS oid FROM duckdb_tables() WHERE database_name = ? AND"
-                      + " lower(schema_name) = lower(?) AND lower(table_name) = lower(?) UNION ALL"
-                      + " SELECT view_oid FROM duckdb_views() WHERE database_name = ? AND"
-                      + " lower(schema_name) = lower(?) AND lower(view_name) = lower(?)",
-                  db,
-                  p[1],
-                  p[2],
-                  db,
-                  p[1],
-                  p[2]);
+              engine
+                  .catalogReads()
+                  .query(
+                      "SELECT table_oid AS oid FROM duckdb_tables() WHERE database_name = ? AND"
+                          + " lower(schema_name) = lower(?) AND lower(table_name) = lower(?) UNION ALL"
+                          + " SELECT view_oid FROM duckdb_views() WHERE database_name = ? AND"
+                          + " lower(schema_name) = lower(?) AND lower(view_name) = lower(?)",
+                      db,
+                      p[1],
+                      p[2],
+                      db,
+                      p[1],
+                      p[2]);
           default -> List.of();
         };
     return rows.isEmpty() ? Overlays.UNBOUND : oid(rows.get(0));
