@@ -70,7 +70,8 @@ public final class BenchMain {
     if (wants(only, "calls")
         || wants(only, "throughput")
         || wants(only, "large")
-        || wants(only, "results")) {
+        || wants(only, "results")
+        || wants(only, "sandbox")) {
       try (SandboxProcess sandbox = new SandboxProcess(jar)) {
         if (wants(only, "calls") || wants(only, "throughput")) {
           Map<String, String> noCache = Map.of("DATABRICKS_MCP_CACHE_TTL_SECONDS", "0");
@@ -109,6 +110,9 @@ public final class BenchMain {
         }
         if (wants(only, "results")) {
           sections.append(ResultSizeBench.run(sandbox));
+        }
+        if (wants(only, "sandbox")) {
+          sections.append(SandboxSpeedBench.run(sandbox, effort.rounds(), targets));
         }
       }
     }
