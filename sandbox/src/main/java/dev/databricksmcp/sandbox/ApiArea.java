@@ -14,9 +14,9 @@ import java.util.List;
 public interface ApiArea {
   /**
    * The states other areas register that this one takes from the registry; it is built after them.
-   * The core states ({@code CoreState}: engine, identities, metastore, grants, logs) are always
-   * there and are not listed. Taking a state not listed here fails start-up, so the list cannot
-   * fall out of step with the code.
+   * The core states ({@code CoreState}: engine, identities, object ACLs, metastore, grants, logs)
+   * are always there and are not listed. Taking a state not listed here fails start-up, so the list
+   * cannot fall out of step with the code.
    */
   default List<Class<? extends SandboxState>> needs() {
     return List.of();

@@ -17,6 +17,7 @@ import com.databricks.sdk.service.compute.RestartCluster;
 import com.databricks.sdk.service.compute.StartCluster;
 import com.databricks.sdk.service.compute.State;
 import com.databricks.sdk.service.compute.UnpinCluster;
+import com.databricks.sdk.service.iam.PermissionLevel;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.databricksmcp.sandbox.auth.Principal;
 import dev.databricksmcp.sandbox.http.ApiException;
@@ -25,6 +26,8 @@ import dev.databricksmcp.sandbox.http.ApiRequest;
 import dev.databricksmcp.sandbox.http.Json;
 import dev.databricksmcp.sandbox.http.PageTokens;
 import dev.databricksmcp.sandbox.http.Router;
+import dev.databricksmcp.sandbox.permissions.AclObjectType;
+import dev.databricksmcp.sandbox.permissions.ObjectAcls;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -38,11 +41,13 @@ import java.util.Set;
  * edit, start, restart, delete (terminate), permanent-delete, resize, pin, unpin, events,
  * list-node-types, spark-versions.
  *
- * <p>Who may do what, kept simple: every user may create a cluster (the sandbox's users all hold
- * the unrestricted-cluster-creation entitlement); the creator of a cluster has CAN_MANAGE on it and
- * workspace admins on every cluster; others neither see nor manage it (the sandbox has no cluster
- * permissions API yet to grant CAN_ATTACH_TO or CAN_RESTART). Pinning and unpinning are for
- * workspace admins only (pin-cluster.md).
+ * <p>Who may do what: every user may create a cluster (the sandbox's users all hold the
+ * unrestricted-cluster-creation entitlement); the rest follows the cluster's ACL ({@link
+ * ObjectAcls}, set through the Permissions API; its creator holds CAN_MANAGE, workspace admins hold
+ * everything), as the compute ACLs page has it
+ * (https://docs.databricks.com/en/security/auth/access-control/index.html): CAN_ATTACH_TO to see it
+ * (get, list, events), CAN_RESTART to start and restart it, CAN_MANAGE to edit, resize, terminate
+ * and permanently delete it. Pinning and unpinning are for workspace admins only (pin-cluster.md).
  */
 public final class ClustersApi implements ApiModule {
   private static final String BASE = "/api/2.1/clusters";
@@ -51,11 +56,14 @@ public final class ClustersApi implements ApiModule {
   private final Clusters clusters;
   private final ClusterPolicies policies;
   private final InstancePools pools;
+  private final ObjectAcls acls;
 
-  public ClustersApi(Clusters clusters, ClusterPolicies policies, InstancePools pools) {
+  public ClustersApi(
+      Clusters clusters, ClusterPolicies policies, InstancePools pools, ObjectAcls acls) {
     this.clusters = clusters;
     this.policies = policies;
     this.pools = pools;
+    this.acls = acls;
   }
 
   @Override
@@ -67,13 +75,13 @@ public final class ClustersApi implements ApiModule {
     router.post(
         BASE + "/start",
         r -> {
-          clusters.start(managed(r, r.bodyAs(StartCluster.class).getClusterId()), user(r));
+          clusters.start(restartable(r, r.bodyAs(StartCluster.class).getClusterId()), user(r));
           return Map.of();
         });
     router.post(
         BASE + "/restart",
         r -> {
-          clusters.restart(managed(r, r.bodyAs(RestartCluster.class).getClusterId()), user(r));
+          clusters.restart(restartable(r, r.bodyAs(RestartCluster.class).getClusterId()), user(r));
           return Map.of();
         });
     router.post(
@@ -264,7 +272,7 @@ public final class ClustersApi implements ApiModule {
     List<ClusterDetails> all = new ArrayList<>();
     Set<String> pinnedIds = clusters.pinnedIds();
     for (ClusterDetails c : clusters.list()) {
-      if (mayManage(r.principal(), c)
+      if (acls.has(r.principal(), AclObjectType.CLUSTERS, c.getClusterId(), ATTACH)
           && (states.isEmpty() || states.contains(c.getState()))
           && (sources.isEmpty() || sources.contains(c.getClusterSource()))
           && (pinned == null
@@ -311,7 +319,7 @@ public final class ClustersApi implements ApiModule {
   /** The cluster, when the caller may see it. */
   private ClusterDetails visible(ApiRequest r, String id) {
     ClusterDetails c = clusters.get(id);
-    if (!mayManage(r.principal(), c)) {
+    if (!acls.has(r.principal(), AclObjectType.CLUSTERS, id, ATTACH)) {
       throw ApiException.denied(
           "User "
               + r.principal().userName()
@@ -322,10 +330,24 @@ public final class ClustersApi implements ApiModule {
     return c;
   }
 
+  /** The cluster's id, when the caller holds CAN_RESTART or more on it. */
+  private String restartable(ApiRequest r, String id) {
+    clusters.get(required(id));
+    if (!acls.has(r.principal(), AclObjectType.CLUSTERS, id, PermissionLevel.CAN_RESTART)) {
+      throw ApiException.denied(
+          "User "
+              + r.principal().userName()
+              + " does not have Restart permissions on cluster "
+              + id
+              + ".");
+    }
+    return id;
+  }
+
   /** The cluster's id, when the caller holds CAN_MANAGE on it. */
   private String managed(ApiRequest r, String id) {
-    ClusterDetails c = clusters.get(required(id));
-    if (!mayManage(r.principal(), c)) {
+    clusters.get(required(id));
+    if (!acls.has(r.principal(), AclObjectType.CLUSTERS, id, PermissionLevel.CAN_MANAGE)) {
       throw ApiException.denied(
           "User "
               + r.principal().userName()
@@ -344,7 +366,12 @@ public final class ClustersApi implements ApiModule {
     return id;
   }
 
-  /** Whether the caller holds CAN_MANAGE on the cluster (its creator, or a workspace admin). */
+  private static final PermissionLevel ATTACH = PermissionLevel.CAN_ATTACH_TO;
+
+  /**
+   * Whether the caller created the cluster or is a workspace admin: what libraries and command
+   * contexts still ask (they do not read the cluster's ACL yet).
+   */
   static boolean mayManage(Principal p, ClusterDetails c) {
     return p.admin() || Objects.equals(p.userName(), c.getCreatorUserName());
   }

@@ -2,9 +2,12 @@ package dev.databricksmcp.sandbox.compute;
 
 import dev.databricksmcp.sandbox.ApiArea;
 import dev.databricksmcp.sandbox.http.ApiModule;
+import dev.databricksmcp.sandbox.permissions.AclObjectType;
+import dev.databricksmcp.sandbox.permissions.ObjectAcls;
 import dev.databricksmcp.sandbox.state.SandboxState;
 import dev.databricksmcp.sandbox.state.StateRegistry;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * All-purpose clusters (Clusters API 2.1), changing state every {@code
@@ -33,6 +36,13 @@ public final class ClustersArea implements ApiArea {
     Clusters clusters = r.register(new Clusters(r.options().clusterTransitionMillis(), clock));
     InstancePools pools = r.get(InstancePools.class);
     pools.countUsedNodesWith(clusters::nodesInPool);
-    return new ClustersApi(clusters, r.get(ClusterPolicies.class), pools);
+    ObjectAcls acls = r.get(ObjectAcls.class);
+    acls.track(
+        AclObjectType.CLUSTERS,
+        id ->
+            clusters.exists(id)
+                ? Optional.of(ObjectAcls.Tracked.createdBy(clusters.get(id).getCreatorUserName()))
+                : Optional.empty());
+    return new ClustersApi(clusters, r.get(ClusterPolicies.class), pools, acls);
   }
 }

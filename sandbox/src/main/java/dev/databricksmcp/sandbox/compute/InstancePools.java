@@ -112,6 +112,12 @@ public final class InstancePools implements PersistentState {
   }
 
   /** The node type of an active pool, for a cluster that names it. */
+  /** Who created the pool (its {@code InstancePoolCreator} default tag); null when unknown. */
+  public synchronized String creatorOf(String id) {
+    Map<String, String> tags = get(id).getDefaultTags();
+    return tags == null ? null : tags.get("InstancePoolCreator");
+  }
+
   public synchronized String nodeTypeOf(String id) {
     InstancePoolAndStats p = pools.get(id);
     if (p == null || p.getState() != InstancePoolState.ACTIVE) {

@@ -1,5 +1,6 @@
 package dev.databricksmcp.sandbox.jobs;
 
+import com.databricks.sdk.service.iam.PermissionLevel;
 import com.databricks.sdk.service.jobs.BaseJob;
 import com.databricks.sdk.service.jobs.CreateJob;
 import com.databricks.sdk.service.jobs.CreateResponse;
@@ -19,14 +20,20 @@ import dev.databricksmcp.sandbox.http.ApiRequest;
 import dev.databricksmcp.sandbox.http.Json;
 import dev.databricksmcp.sandbox.http.PageTokens;
 import dev.databricksmcp.sandbox.http.Router;
+import dev.databricksmcp.sandbox.permissions.AclObjectType;
+import dev.databricksmcp.sandbox.permissions.ObjectAcls;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
  * The Jobs API 2.2 jobs (https://docs.databricks.com/api/workspace/jobs): create, list, get,
- * update, reset, delete and run-now; the runs routes are {@link RunsApi}'s. A job is seen and
- * managed by its creator and by workspace admins (the sandbox has no job permissions API yet).
+ * update, reset, delete and run-now; the runs routes are {@link RunsApi}'s. Who may do what follows
+ * the job's ACL ({@link ObjectAcls}, set through the Permissions API; its creator is IS_OWNER,
+ * workspace admins hold everything), as the job ACLs page has it
+ * (https://docs.databricks.com/en/security/auth/access-control/index.html): CAN_VIEW to see it and
+ * its runs, CAN_MANAGE_RUN to run it and cancel or repair its runs, CAN_MANAGE (or IS_OWNER) to
+ * change or delete it.
  */
 public final class JobsApi implements ApiModule {
   static final String BASE = "/api/2.2/jobs";
@@ -36,13 +43,20 @@ public final class JobsApi implements ApiModule {
   private final JobRuns runs;
   private final JobLauncher launcher;
   private final RunsApi runsApi;
+  private final ObjectAcls acls;
 
   JobsApi(
-      Jobs jobs, JobRuns runs, JobLauncher launcher, RunDriver driver, NotebookSource notebooks) {
+      Jobs jobs,
+      JobRuns runs,
+      JobLauncher launcher,
+      RunDriver driver,
+      NotebookSource notebooks,
+      ObjectAcls acls) {
     this.jobs = jobs;
     this.runs = runs;
     this.launcher = launcher;
-    this.runsApi = new RunsApi(jobs, runs, launcher, driver, notebooks);
+    this.acls = acls;
+    this.runsApi = new RunsApi(jobs, runs, launcher, driver, notebooks, this);
   }
 
   @Override
@@ -78,7 +92,7 @@ public final class JobsApi implements ApiModule {
     boolean expand = r.boolParam("expand_tasks");
     List<Job> visible =
         jobs.list().stream()
-            .filter(j -> canManage(r.principal(), j))
+            .filter(j -> holds(r.principal(), j.getJobId(), PermissionLevel.CAN_VIEW))
             .filter(
                 j ->
                     name == null
@@ -154,7 +168,7 @@ public final class JobsApi implements ApiModule {
 
   private RunNowResponse runNow(ApiRequest r) {
     RunNow req = r.bodyAs(RunNow.class);
-    Job job = managed(r, req.getJobId());
+    Job job = allowed(r, req.getJobId(), PermissionLevel.CAN_MANAGE_RUN);
     JobRun jr =
         launcher.runNow(
             job.getJobId(),
@@ -166,24 +180,36 @@ public final class JobsApi implements ApiModule {
   }
 
   private Job visible(ApiRequest r, Long id) {
-    return managed(r, id);
+    return allowed(r, id, PermissionLevel.CAN_VIEW);
   }
 
-  /** The job, when the caller created it or is an admin; refused otherwise. */
+  /** The job, when the caller holds CAN_MANAGE (or IS_OWNER) on it; refused otherwise. */
   Job managed(ApiRequest r, Long id) {
+    return allowed(r, id, PermissionLevel.CAN_MANAGE);
+  }
+
+  /** The job, when the caller holds {@code needed} or more on it; refused otherwise. */
+  private Job allowed(ApiRequest r, Long id, PermissionLevel needed) {
     if (id == null) {
       throw ApiException.invalid("Missing required field: job_id");
     }
     Job job = jobs.get(id);
-    if (!canManage(r.principal(), job)) {
+    if (!holds(r.principal(), id, needed)) {
+      String what =
+          switch (needed) {
+            case CAN_VIEW -> "view";
+            case CAN_MANAGE_RUN -> "run";
+            default -> "manage";
+          };
       throw ApiException.denied(
-          "User " + user(r) + " does not have permission to manage job " + id + ".");
+          "User " + user(r) + " does not have permission to " + what + " job " + id + ".");
     }
     return job;
   }
 
-  static boolean canManage(Principal p, Job job) {
-    return p.admin() || p.userName().equals(job.getCreatorUserName());
+  /** Whether the principal holds {@code needed} or more on the job. */
+  boolean holds(Principal p, long jobId, PermissionLevel needed) {
+    return acls.has(p, AclObjectType.JOBS, Long.toString(jobId), needed);
   }
 
   static String user(ApiRequest r) {

@@ -6,6 +6,8 @@ import dev.databricksmcp.sandbox.commands.PythonProcess;
 import dev.databricksmcp.sandbox.compute.ComputeClock;
 import dev.databricksmcp.sandbox.http.ApiModule;
 import dev.databricksmcp.sandbox.http.SandboxUrl;
+import dev.databricksmcp.sandbox.permissions.AclObjectType;
+import dev.databricksmcp.sandbox.permissions.ObjectAcls;
 import dev.databricksmcp.sandbox.sql.SavedQueryTexts;
 import dev.databricksmcp.sandbox.sql.StatementRunner;
 import dev.databricksmcp.sandbox.sql.TaskStatements;
@@ -71,6 +73,13 @@ public final class JobsArea implements ApiArea {
                 new RunJobTaskKind(launcher, runs, clock)));
     RunDriver driver = r.register(new RunDriver(runs, jobs, r.get(Identities.class), kinds));
     runs.startWith(driver::start);
-    return new JobsApi(jobs, runs, launcher, driver, notebooks);
+    ObjectAcls acls = r.get(ObjectAcls.class);
+    acls.track(
+        AclObjectType.JOBS,
+        id ->
+            id.matches("\\d{1,18}")
+                ? ObjectAcls.createdBy(() -> jobs.get(Long.parseLong(id)).getCreatorUserName())
+                : java.util.Optional.empty());
+    return new JobsApi(jobs, runs, launcher, driver, notebooks, acls);
   }
 }

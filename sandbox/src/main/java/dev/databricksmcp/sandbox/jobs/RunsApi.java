@@ -1,5 +1,6 @@
 package dev.databricksmcp.sandbox.jobs;
 
+import com.databricks.sdk.service.iam.PermissionLevel;
 import com.databricks.sdk.service.jobs.BaseRun;
 import com.databricks.sdk.service.jobs.CancelAllRuns;
 import com.databricks.sdk.service.jobs.CancelRun;
@@ -36,7 +37,9 @@ import java.util.Set;
 /**
  * The Jobs API 2.2 runs (https://docs.databricks.com/api/workspace/jobs): submit, list, get,
  * get-output (of a task run), cancel, cancel-all, repair, export and delete. A run is seen by the
- * one who started it, by the creator of its job and by workspace admins.
+ * one who started it, by workspace admins and by whoever holds CAN_VIEW on its job; it is
+ * cancelled, repaired or deleted by its starter, admins and whoever holds CAN_MANAGE_RUN on its
+ * job.
  */
 final class RunsApi implements ApiModule {
   private static final String BASE = JobsApi.BASE + "/runs";
@@ -47,14 +50,21 @@ final class RunsApi implements ApiModule {
   private final JobLauncher launcher;
   private final RunDriver driver;
   private final NotebookSource notebooks;
+  private final JobsApi jobsApi;
 
   RunsApi(
-      Jobs jobs, JobRuns runs, JobLauncher launcher, RunDriver driver, NotebookSource notebooks) {
+      Jobs jobs,
+      JobRuns runs,
+      JobLauncher launcher,
+      RunDriver driver,
+      NotebookSource notebooks,
+      JobsApi jobsApi) {
     this.jobs = jobs;
     this.runs = runs;
     this.launcher = launcher;
     this.driver = driver;
     this.notebooks = notebooks;
+    this.jobsApi = jobsApi;
   }
 
   @Override
@@ -66,7 +76,7 @@ final class RunsApi implements ApiModule {
     router.post(
         BASE + "/cancel",
         r -> {
-          launcher.cancel(visible(r, r.bodyAs(CancelRun.class).getRunId()));
+          launcher.cancel(runnable(r, r.bodyAs(CancelRun.class).getRunId()));
           return Map.of();
         });
     router.post(BASE + "/cancel-all", this::cancelAll);
@@ -75,7 +85,7 @@ final class RunsApi implements ApiModule {
     router.post(
         BASE + "/delete",
         r -> {
-          runs.delete(visible(r, r.bodyAs(DeleteRun.class).getRunId()));
+          runs.delete(runnable(r, r.bodyAs(DeleteRun.class).getRunId()));
           return Map.of();
         });
   }
@@ -197,7 +207,7 @@ final class RunsApi implements ApiModule {
     }
     for (JobRun jr : runs.all()) {
       boolean queued = jr.run.getState().getLifeCycleState() == RunLifeCycleState.QUEUED;
-      if (canSee(r, jr)
+      if (canRun(r, jr)
           && (req.getJobId() == null || req.getJobId().equals(jr.run.getJobId()))
           && (!queuedOnly || queued)) {
         launcher.cancel(jr);
@@ -213,7 +223,7 @@ final class RunsApi implements ApiModule {
    */
   private RepairRunResponse repair(ApiRequest r) {
     RepairRun req = r.bodyAs(RepairRun.class);
-    JobRun jr = visible(r, req.getRunId());
+    JobRun jr = runnable(r, req.getRunId());
     boolean all = Boolean.TRUE.equals(req.getRerunAllFailedTasks());
     boolean named = req.getRerunTasks() != null && !req.getRerunTasks().isEmpty();
     if (all == named) {
@@ -376,11 +386,30 @@ final class RunsApi implements ApiModule {
     return jr;
   }
 
+  /** The run, when the caller may cancel, repair or delete it; refused otherwise. */
+  private JobRun runnable(ApiRequest r, Long runId) {
+    JobRun jr = visible(r, runId);
+    if (!canRun(r, jr)) {
+      throw ApiException.denied(
+          "User " + JobsApi.user(r) + " does not have permission to manage run " + runId + ".");
+    }
+    return jr;
+  }
+
   private boolean canSee(ApiRequest r, JobRun jr) {
+    return holds(r, jr, PermissionLevel.CAN_VIEW);
+  }
+
+  private boolean canRun(ApiRequest r, JobRun jr) {
+    return holds(r, jr, PermissionLevel.CAN_MANAGE_RUN);
+  }
+
+  /** The run's starter and admins may; others by their level on the run's job. */
+  private boolean holds(ApiRequest r, JobRun jr, PermissionLevel needed) {
     if (r.principal().admin() || r.principal().userName().equals(jr.owner)) {
       return true;
     }
     Long jobId = jr.run.getJobId();
-    return jobId != null && jobs.exists(jobId) && JobsApi.canManage(r.principal(), jobs.get(jobId));
+    return jobId != null && jobs.exists(jobId) && jobsApi.holds(r.principal(), jobId, needed);
   }
 }

@@ -4,6 +4,8 @@ import dev.databricksmcp.sandbox.ApiArea;
 import dev.databricksmcp.sandbox.auth.Identities;
 import dev.databricksmcp.sandbox.compute.ComputeClock;
 import dev.databricksmcp.sandbox.http.ApiModule;
+import dev.databricksmcp.sandbox.permissions.AclObjectType;
+import dev.databricksmcp.sandbox.permissions.ObjectAcls;
 import dev.databricksmcp.sandbox.sql.StatementRunner;
 import dev.databricksmcp.sandbox.sql.TaskStatements;
 import dev.databricksmcp.sandbox.sql.Warehouses;
@@ -40,6 +42,10 @@ public final class PipelinesArea implements ApiArea {
   @Override
   public ApiModule build(StateRegistry r) {
     Pipelines pipelines = r.register(new Pipelines());
+    r.get(ObjectAcls.class)
+        .track(
+            AclObjectType.PIPELINES,
+            id -> ObjectAcls.createdBy(() -> pipelines.get(id).pipeline.getCreatorUserName()));
     FlowStatements statements =
         new FlowStatements(
             new TaskStatements(r.get(StatementRunner.class), r.get(Warehouses.class)),

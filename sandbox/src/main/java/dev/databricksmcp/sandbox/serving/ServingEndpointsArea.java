@@ -2,6 +2,8 @@ package dev.databricksmcp.sandbox.serving;
 
 import dev.databricksmcp.sandbox.ApiArea;
 import dev.databricksmcp.sandbox.http.ApiModule;
+import dev.databricksmcp.sandbox.permissions.AclObjectType;
+import dev.databricksmcp.sandbox.permissions.ObjectAcls;
 import dev.databricksmcp.sandbox.state.SandboxState;
 import dev.databricksmcp.sandbox.state.StateRegistry;
 import dev.databricksmcp.sandbox.uc.RegisteredModels;
@@ -43,7 +45,17 @@ public final class ServingEndpointsArea implements ApiArea {
 
   @Override
   public ApiModule build(StateRegistry r) {
-    return new ServingEndpointsApi(
-        r.register(new ServingEndpoints(r.options().clusterTransitionMillis(), versions.apply(r))));
+    ServingEndpoints endpoints =
+        r.register(new ServingEndpoints(r.options().clusterTransitionMillis(), versions.apply(r)));
+    // the Permissions API names an endpoint by its id, not by its name
+    r.get(ObjectAcls.class)
+        .track(
+            AclObjectType.SERVING_ENDPOINTS,
+            id ->
+                endpoints.list().stream()
+                    .filter(e -> id.equals(e.getId()))
+                    .findFirst()
+                    .map(e -> ObjectAcls.Tracked.createdBy(e.getCreator())));
+    return new ServingEndpointsApi(endpoints);
   }
 }

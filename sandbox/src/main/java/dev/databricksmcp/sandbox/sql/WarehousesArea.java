@@ -2,6 +2,8 @@ package dev.databricksmcp.sandbox.sql;
 
 import dev.databricksmcp.sandbox.ApiArea;
 import dev.databricksmcp.sandbox.http.ApiModule;
+import dev.databricksmcp.sandbox.permissions.AclObjectType;
+import dev.databricksmcp.sandbox.permissions.ObjectAcls;
 import dev.databricksmcp.sandbox.state.StateRegistry;
 
 /** SQL warehouses and their state machine; statement execution builds on their state. */
@@ -9,6 +11,11 @@ public final class WarehousesArea implements ApiArea {
 
   @Override
   public ApiModule build(StateRegistry r) {
-    return new WarehousesApi(r.register(new Warehouses(r.options().warehouseTransitionMillis())));
+    Warehouses warehouses = r.register(new Warehouses(r.options().warehouseTransitionMillis()));
+    r.get(ObjectAcls.class)
+        .track(
+            AclObjectType.WAREHOUSES,
+            id -> ObjectAcls.createdBy(() -> warehouses.get(id).getCreatorName()));
+    return new WarehousesApi(warehouses);
   }
 }

@@ -3,6 +3,7 @@ package dev.databricksmcp.sandbox.workspace;
 import dev.databricksmcp.sandbox.ApiArea;
 import dev.databricksmcp.sandbox.auth.Identities;
 import dev.databricksmcp.sandbox.http.ApiModule;
+import dev.databricksmcp.sandbox.permissions.ObjectAcls;
 import dev.databricksmcp.sandbox.state.StateRegistry;
 
 /**
@@ -12,6 +13,8 @@ import dev.databricksmcp.sandbox.state.StateRegistry;
 public final class WorkspaceArea implements ApiArea {
   @Override
   public ApiModule build(StateRegistry r) {
-    return new WorkspaceApi(r.register(new WorkspaceTree(r.get(Identities.class).all())));
+    WorkspaceTree tree = r.register(new WorkspaceTree(r.get(Identities.class).all()));
+    WorkspaceAcls.track(r.get(ObjectAcls.class), tree);
+    return new WorkspaceApi(tree);
   }
 }

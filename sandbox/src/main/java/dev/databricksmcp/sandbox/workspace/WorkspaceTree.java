@@ -84,6 +84,14 @@ public final class WorkspaceTree implements PersistentState {
     return Optional.ofNullable(nodes.get(canonical)).map(Node::view);
   }
 
+  /** The object with this object id, if there is one (the Permissions API names objects so). */
+  synchronized Optional<WorkspaceObject> byId(long objectId) {
+    return nodes.values().stream()
+        .filter(n -> n.objectId() == objectId)
+        .findFirst()
+        .map(Node::view);
+  }
+
   synchronized ObjectInfo status(Principal caller, String rawPath) {
     String path = WorkspacePaths.canonical(rawPath);
     WorkspaceAccess.requireRead(caller, path);

@@ -300,6 +300,19 @@ class OutputConventionsTest {
     step("run_job_now", Map.of("job_id", jobId, "wait_seconds", 30));
     step("submit_run", Map.of("tasks", jobTasks.subList(0, 1), "wait_seconds", 30));
     step("reset_job", Map.of("job_id", jobId, "name", "conv job", "tasks", jobTasks));
+    // admin: object ACLs on the job (issue 21)
+    Map<String, Object> onJob = Map.of("object_type", "job", "object_id", jobId);
+    step("get_permissions", onJob);
+    step("get_permission_levels", onJob);
+    Map<String, Object> viewer = Map.of("group_name", "analysts", "permission_level", "CAN_VIEW");
+    Map<String, Object> owner =
+        Map.of("user_name", "admin@sandbox.local", "permission_level", "IS_OWNER");
+    step(
+        "update_permissions",
+        Map.of("object_type", "job", "object_id", jobId, "grants", List.of(viewer)));
+    step(
+        "set_permissions",
+        Map.of("object_type", "job", "object_id", jobId, "grants", List.of(owner)));
     step("delete_job", Map.of("job_id", jobId));
 
     // ml (issue #19): MLflow experiments and runs of the sample experiment

@@ -7,9 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Workspace administration: secret scopes, their secrets (never a value) and ACLs, and who is who
- * (the current user, users, groups with their members, service principals). Off by default: most
- * sessions need none of it and the default tool list stays under its token budget.
+ * Workspace administration: secret scopes, their secrets (never a value) and ACLs, who is who (the
+ * current user, users, groups with their members, service principals), and object ACLs. Off by
+ * default: most sessions need none of it and the default tool list stays under its token budget.
  */
 public final class AdminToolset extends OptionalToolset {
   public static final String ID = "admin";
@@ -24,6 +24,7 @@ public final class AdminToolset extends OptionalToolset {
     tools.addAll(SecretTools.definitions());
     tools.addAll(SecretAclTools.definitions());
     tools.addAll(IdentityTools.definitions());
+    tools.addAll(PermissionTools.definitions());
     return tools;
   }
 }
