@@ -274,6 +274,13 @@ class OutputConventionsTest {
     step("list_groups", Map.of("detail", true));
     step("get_group", Map.of("group", "analysts"));
     step("list_service_principals", Map.of());
+    // admin (issue 21): AI/BI dashboards, read, published, unpublished and trashed
+    String taxi = dev.databricksmcp.sandbox.dashboards.SampleDashboards.TAXI_ID;
+    step("list_dashboards", Map.of());
+    step("get_dashboard", Map.of("dashboard_id", taxi));
+    step("publish_dashboard", Map.of("dashboard_id", taxi));
+    step("unpublish_dashboard", Map.of("dashboard_id", taxi));
+    step("trash_dashboard", Map.of("dashboard_id", taxi));
     // jobs: definitions and runs (condition tasks run without compute)
     List<Map<String, Object>> jobTasks =
         List.of(

@@ -25,6 +25,7 @@ public final class AdminToolset extends OptionalToolset {
     tools.addAll(SecretAclTools.definitions());
     tools.addAll(IdentityTools.definitions());
     tools.addAll(PermissionTools.definitions());
+    tools.addAll(DashboardTools.definitions());
     return tools;
   }
 }
