@@ -24,6 +24,7 @@ public final class AdminToolset extends OptionalToolset {
     tools.addAll(SecretTools.definitions());
     tools.addAll(SecretAclTools.definitions());
     tools.addAll(IdentityTools.definitions());
+    tools.addAll(AppTools.definitions());
     return tools;
   }
 }
