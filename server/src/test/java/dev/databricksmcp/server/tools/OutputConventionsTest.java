@@ -274,6 +274,12 @@ class OutputConventionsTest {
     step("list_groups", Map.of("detail", true));
     step("get_group", Map.of("group", "analysts"));
     step("list_service_principals", Map.of());
+    // admin: Databricks Apps (the sample apps: one running, one stopped)
+    step("list_apps", Map.of());
+    step("list_apps", Map.of("detail", true));
+    step("get_app", Map.of("name", "sales-dashboard"));
+    step("start_app", Map.of("name", "churn-explorer", "wait_seconds", 0));
+    step("stop_app", Map.of("name", "churn-explorer", "wait_seconds", 0));
     // jobs: definitions and runs (condition tasks run without compute)
     List<Map<String, Object>> jobTasks =
         List.of(
