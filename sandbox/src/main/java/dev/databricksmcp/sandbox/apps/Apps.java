@@ -156,15 +156,22 @@ public final class Apps implements PersistentState {
     return kept(name).app.getCreator();
   }
 
-  /** Replaces what update-app.md lets a caller change: description, resources, compute size. */
+  /**
+   * Changes what update-app.md lets a caller change, those given: description, resources, compute
+   * size; a field left out keeps its value.
+   */
   public synchronized App update(String name, App fields, String updater) {
     App app = kept(name).app;
-    app.setDescription(fields.getDescription())
-        .setResources(fields.getResources())
-        .setComputeSize(
-            fields.getComputeSize() == null ? app.getComputeSize() : fields.getComputeSize())
-        .setUpdater(updater)
-        .setUpdateTime(now());
+    if (fields.getDescription() != null) {
+      app.setDescription(fields.getDescription());
+    }
+    if (fields.getResources() != null) {
+      app.setResources(fields.getResources());
+    }
+    if (fields.getComputeSize() != null) {
+      app.setComputeSize(fields.getComputeSize());
+    }
+    app.setUpdater(updater).setUpdateTime(now());
     return copy(app);
   }
 

@@ -212,8 +212,9 @@ class AppsContractTest {
   }
 
   /**
-   * Update: description (≤ 500) and resources change, updater and update_time are set; a rename is
-   * refused; a user who does not manage the app is 403 PERMISSION_DENIED.
+   * Update: description (≤ 500), resources and compute size change, those given (a field left out
+   * keeps its value: the sandbox's reading of update-app.md), updater and update_time are set; a
+   * rename is refused; a user who does not manage the app is 403 PERMISSION_DENIED.
    */
   @Test
   @Contract(value = "PATCH /api/2.0/apps/{name}", doc = DOC + "update-app.md")
@@ -226,6 +227,9 @@ class AppsContractTest {
             .ok();
     assertThat(updated.path("description").asText()).isEqualTo("v2");
     assertThat(updated.path("updater").asText()).isEqualTo(Identities.ADMIN.userName());
+    JsonNode sized = admin().patch(BASE + "/" + name, "{\"compute_size\": \"LARGE\"}").ok();
+    assertThat(sized.path("compute_size").asText()).isEqualTo("LARGE");
+    assertThat(sized.path("description").asText()).isEqualTo("v2");
     admin()
         .patch(BASE + "/" + name, "{\"name\": \"other-name\"}")
         .isError(400, "INVALID_PARAMETER_VALUE", InvalidParameterValue.class);
