@@ -44,8 +44,13 @@ public final class SandboxOverMcp implements AutoCloseable {
   private final List<McpSchema.ProgressNotification> progress = new CopyOnWriteArrayList<>();
 
   private SandboxOverMcp(Sandbox sandbox, List<String> toolsets, boolean confirmations) {
+    this(sandbox, toolsets, confirmations, false);
+  }
+
+  private SandboxOverMcp(
+      Sandbox sandbox, List<String> toolsets, boolean confirmations, boolean readOnly) {
     this.sandbox = sandbox;
-    ToolSelection selection = new ToolSelection(toolsets, Set.of(), Set.of(), false);
+    ToolSelection selection = new ToolSelection(toolsets, Set.of(), Set.of(), readOnly);
     Inventory inventory = Toolsets.discovered().inventory(ServerSettings.of(selection, true));
     SharedWorkspaceProvider workspace =
         new SharedWorkspaceProvider(
@@ -57,7 +62,7 @@ public final class SandboxOverMcp implements AutoCloseable {
                     workspace,
                     false,
                     CallPolicies.invoker(false, SecuritySettings.defaults(), AuditLog.discard()))
-                : new McpServerFactory(inventory.select(selection), workspace, false))
+                : new McpServerFactory(inventory.select(selection), workspace, readOnly))
             .withResources(inventory.resources(selection));
     server = HttpTransport.start(HttpSettings.loopback(0), factory);
     client =
@@ -74,6 +79,11 @@ public final class SandboxOverMcp implements AutoCloseable {
   /** Tools run at once, destructive ones too. */
   public static SandboxOverMcp start(Sandbox sandbox, String... toolsets) {
     return new SandboxOverMcp(sandbox, List.of(toolsets), false);
+  }
+
+  /** As {@code --read-only} runs it: write tools neither listed nor run. */
+  public static SandboxOverMcp readOnly(Sandbox sandbox, String... toolsets) {
+    return new SandboxOverMcp(sandbox, List.of(toolsets), false, true);
   }
 
   /** Destructive tools ask first, as the server does for a client without elicitation. */

@@ -281,6 +281,12 @@ class OutputConventionsTest {
     step("publish_dashboard", Map.of("dashboard_id", taxi));
     step("unpublish_dashboard", Map.of("dashboard_id", taxi));
     step("trash_dashboard", Map.of("dashboard_id", taxi));
+    // admin: Databricks Apps (the sample apps: one running, one stopped)
+    step("list_apps", Map.of());
+    step("list_apps", Map.of("detail", true));
+    step("get_app", Map.of("name", "sales-dashboard"));
+    step("start_app", Map.of("name", "churn-explorer", "wait_seconds", 0));
+    step("stop_app", Map.of("name", "churn-explorer", "wait_seconds", 0));
     // jobs: definitions and runs (condition tasks run without compute)
     List<Map<String, Object>> jobTasks =
         List.of(

@@ -26,6 +26,7 @@ public final class AdminToolset extends OptionalToolset {
     tools.addAll(IdentityTools.definitions());
     tools.addAll(PermissionTools.definitions());
     tools.addAll(DashboardTools.definitions());
+    tools.addAll(AppTools.definitions());
     return tools;
   }
 }
