@@ -4,12 +4,14 @@ import com.databricks.sdk.service.apps.App;
 import com.databricks.sdk.service.apps.AppDeployment;
 import com.databricks.sdk.service.apps.ListAppDeploymentsResponse;
 import com.databricks.sdk.service.apps.ListAppsResponse;
-import dev.databricksmcp.sandbox.auth.Principal;
+import com.databricks.sdk.service.iam.PermissionLevel;
 import dev.databricksmcp.sandbox.http.ApiException;
 import dev.databricksmcp.sandbox.http.ApiModule;
 import dev.databricksmcp.sandbox.http.ApiRequest;
 import dev.databricksmcp.sandbox.http.PageTokens;
 import dev.databricksmcp.sandbox.http.Router;
+import dev.databricksmcp.sandbox.permissions.AclObjectType;
+import dev.databricksmcp.sandbox.permissions.ObjectAcls;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -17,10 +19,10 @@ import java.util.regex.Pattern;
  * The Apps API (https://docs.databricks.com/api/apps/v1/app.md, deployment.md): list, get, create,
  * update, delete, start, stop, and an app's deployments (list, get, create).
  *
- * <p>Who may do what, kept simple until the Permissions API serves apps' ACLs (CAN_USE,
- * CAN_MANAGE): every user may list and get every app and create one; the app's creator and
- * workspace admins manage it (update, delete, start, stop, deploy), decided in {@link #mayManage}
- * alone; anyone else is refused with PERMISSION_DENIED.
+ * <p>Who may do what: every user may list and get every app and create one; those with CAN_MANAGE
+ * on it (its creator, workspace admins, whoever the Permissions API grants it to) manage it
+ * (update, delete, start, stop, deploy), decided in {@link #managed} alone; anyone else is refused
+ * with PERMISSION_DENIED.
  */
 public final class AppsApi implements ApiModule {
   private static final String BASE = "/api/2.0/apps";
@@ -39,8 +41,11 @@ public final class AppsApi implements ApiModule {
 
   private final Apps apps;
 
-  public AppsApi(Apps apps) {
+  private final ObjectAcls acls;
+
+  public AppsApi(Apps apps, ObjectAcls acls) {
     this.apps = apps;
+    this.acls = acls;
   }
 
   @Override
@@ -116,7 +121,8 @@ public final class AppsApi implements ApiModule {
 
   /** The app's name when the caller may manage it; PERMISSION_DENIED otherwise. */
   private String managed(ApiRequest r, String name) {
-    if (!mayManage(r.principal(), apps.creator(name))) {
+    apps.creator(name); // an unknown app is NOT_FOUND before anything else
+    if (!acls.has(r.principal(), AclObjectType.APPS, name, PermissionLevel.CAN_MANAGE)) {
       throw ApiException.denied(
           "User "
               + r.principal().userName()
@@ -125,14 +131,6 @@ public final class AppsApi implements ApiModule {
               + ".");
     }
     return name;
-  }
-
-  /**
-   * The one place that decides who manages an app: its creator and workspace admins. The
-   * Permissions API's apps ACLs (CAN_MANAGE granted to others) plug in here.
-   */
-  private static boolean mayManage(Principal caller, String creator) {
-    return caller.admin() || caller.userName().equalsIgnoreCase(creator);
   }
 
   private static String name(ApiRequest r, String variable) {

@@ -3,6 +3,8 @@ package dev.databricksmcp.sandbox.apps;
 import dev.databricksmcp.sandbox.ApiArea;
 import dev.databricksmcp.sandbox.compute.ComputeClock;
 import dev.databricksmcp.sandbox.http.ApiModule;
+import dev.databricksmcp.sandbox.permissions.AclObjectType;
+import dev.databricksmcp.sandbox.permissions.ObjectAcls;
 import dev.databricksmcp.sandbox.state.StateRegistry;
 
 /**
@@ -27,6 +29,8 @@ public final class AppsArea implements ApiArea {
     if (!apps.restored()) {
       SampleApps.addTo(apps);
     }
-    return new AppsApi(apps);
+    ObjectAcls acls = r.get(ObjectAcls.class);
+    acls.track(AclObjectType.APPS, name -> ObjectAcls.createdBy(() -> apps.creator(name)));
+    return new AppsApi(apps, acls);
   }
 }

@@ -2,6 +2,8 @@ package dev.databricksmcp.sandbox.dashboards;
 
 import dev.databricksmcp.sandbox.ApiArea;
 import dev.databricksmcp.sandbox.http.ApiModule;
+import dev.databricksmcp.sandbox.permissions.AclObjectType;
+import dev.databricksmcp.sandbox.permissions.ObjectAcls;
 import dev.databricksmcp.sandbox.sql.Warehouses;
 import dev.databricksmcp.sandbox.state.SandboxState;
 import dev.databricksmcp.sandbox.state.StateRegistry;
@@ -21,7 +23,9 @@ public final class DashboardsArea implements ApiArea {
 
   @Override
   public ApiModule build(StateRegistry r) {
-    return new LakeviewApi(
-        r.register(new LakeviewDashboards()), r.get(Warehouses.class), r.get(WorkspaceTree.class));
+    ObjectAcls acls = r.get(ObjectAcls.class);
+    LakeviewDashboards dashboards = r.register(new LakeviewDashboards(acls));
+    acls.track(AclObjectType.DASHBOARDS, id -> ObjectAcls.createdBy(() -> dashboards.ownerOf(id)));
+    return new LakeviewApi(dashboards, r.get(Warehouses.class), r.get(WorkspaceTree.class));
   }
 }

@@ -3,6 +3,7 @@ package dev.databricksmcp.sandbox.dashboards;
 import com.databricks.sdk.service.dashboards.Dashboard;
 import com.databricks.sdk.service.dashboards.LifecycleState;
 import com.databricks.sdk.service.dashboards.PublishedDashboard;
+import com.databricks.sdk.service.iam.PermissionLevel;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -11,6 +12,8 @@ import dev.databricksmcp.sandbox.auth.Principal;
 import dev.databricksmcp.sandbox.http.ApiException;
 import dev.databricksmcp.sandbox.http.ErrorCode;
 import dev.databricksmcp.sandbox.http.Json;
+import dev.databricksmcp.sandbox.permissions.AclObjectType;
+import dev.databricksmcp.sandbox.permissions.ObjectAcls;
 import dev.databricksmcp.sandbox.state.PersistentState;
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -33,9 +36,9 @@ import java.util.Optional;
  * state, and the two saved documents would have to agree. A dashboard's folder is checked against
  * the tree when it is created, and its path is kept apart from the tree's.
  *
- * <p>Who may do what is decided in one place, {@link #mayManage}: every user reads every dashboard
- * (the sandbox keeps no dashboard ACLs yet), its creator and workspace admins change, publish,
- * unpublish and trash it.
+ * <p>Who may do what is decided in one place, {@link #mayManage}: every user reads every dashboard;
+ * those with CAN_MANAGE on it (its creator, workspace admins, and whoever the Permissions API
+ * grants it to) change, publish, unpublish and trash it.
  */
 public final class LakeviewDashboards implements PersistentState {
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -49,7 +52,10 @@ public final class LakeviewDashboards implements PersistentState {
 
   private final Map<String, Stored> dashboards = new LinkedHashMap<>();
 
-  public LakeviewDashboards() {
+  private final ObjectAcls acls;
+
+  public LakeviewDashboards(ObjectAcls acls) {
+    this.acls = acls;
     String at = Instant.ofEpochMilli(SampleDashboards.SEEDED_AT).toString();
     for (SampleDashboards.Seed seed : SampleDashboards.ALL) {
       Stored s = new Stored();
@@ -196,16 +202,22 @@ public final class LakeviewDashboards implements PersistentState {
     return Optional.ofNullable(find(id).draft.getWarehouseId());
   }
 
-  /**
-   * Whether {@code caller} may change, publish, unpublish and trash the dashboard: its creator and
-   * workspace admins. The one place this is decided, so that dashboard ACLs (CAN MANAGE granted
-   * through the Permissions API) can be added here.
-   */
-  private static boolean mayManage(Stored s, Principal caller) {
-    return caller.admin() || caller.userName().equalsIgnoreCase(s.owner);
+  /** Who created the dashboard (the Permissions API gives them CAN_MANAGE); NOT_FOUND if none. */
+  public synchronized String ownerOf(String id) {
+    return find(id).owner;
   }
 
-  private static void requireManage(Stored s, Principal caller) {
+  /**
+   * Whether {@code caller} may change, publish, unpublish and trash the dashboard: CAN_MANAGE on
+   * it, which its creator and workspace admins hold and the Permissions API grants. The one place
+   * this is decided.
+   */
+  private boolean mayManage(Stored s, Principal caller) {
+    return acls.has(
+        caller, AclObjectType.DASHBOARDS, s.draft.getDashboardId(), PermissionLevel.CAN_MANAGE);
+  }
+
+  private void requireManage(Stored s, Principal caller) {
     if (!mayManage(s, caller)) {
       throw ApiException.denied(
           "User "

@@ -353,6 +353,53 @@ class PermissionsContractTest {
         .isError(403, "PERMISSION_DENIED", PermissionDenied.class);
   }
 
+  /**
+   * Dashboards and apps obey their ACLs too: the analyst cannot publish the admin's dashboard nor
+   * stop the admin's app until given CAN_MANAGE on it, and the grant on one object opens no other.
+   */
+  @Test
+  @Contract(
+      value = "PATCH /api/2.0/permissions/{request_object_type}/{request_object_id}",
+      doc = "https://docs.databricks.com/aws/en/security/auth/access-control/")
+  void dashboardsAndAppsObeyTheirAcls() {
+    String dashboard =
+        admin()
+            .post(
+                "/api/2.0/lakeview/dashboards",
+                "{\"display_name\": "
+                    + quote(unique("acl"))
+                    + ", \"parent_path\": "
+                    + quote("/Users/" + ADMIN)
+                    + "}")
+            .ok()
+            .get("dashboard_id")
+            .asText();
+    String publish = "/api/2.0/lakeview/dashboards/" + dashboard + "/published";
+    String body =
+        "{\"warehouse_id\": " + quote(dev.databricksmcp.sandbox.sql.Warehouses.STARTER_ID) + "}";
+    analyst().post(publish, body).isError(403, "PERMISSION_DENIED", PermissionDenied.class);
+    grant("dashboards", dashboard, "user_name", ANALYST, "CAN_MANAGE");
+    analyst().post(publish, body).ok();
+    assertThat(levels(admin().get(BASE + "/dashboards/" + dashboard).ok(), "user_name", ANALYST))
+        .containsExactly("CAN_MANAGE");
+
+    String app = "acl-" + Long.toString(System.nanoTime(), 36);
+    admin().post("/api/2.0/apps?no_compute=true", "{\"name\": " + quote(app) + "}").ok();
+    String other = "acl-" + Long.toString(System.nanoTime(), 36);
+    admin().post("/api/2.0/apps?no_compute=true", "{\"name\": " + quote(other) + "}").ok();
+    analyst()
+        .post("/api/2.0/apps/" + app + "/start", "")
+        .isError(403, "PERMISSION_DENIED", PermissionDenied.class);
+    grant("apps", app, "group_name", "analysts", "CAN_MANAGE");
+    analyst().post("/api/2.0/apps/" + app + "/start", "").ok();
+    analyst()
+        .post("/api/2.0/apps/" + other + "/start", "")
+        .isError(403, "PERMISSION_DENIED", PermissionDenied.class);
+    admin()
+        .get(BASE + "/apps/no-such-app")
+        .isError(404, "RESOURCE_DOES_NOT_EXIST", ResourceDoesNotExist.class);
+  }
+
   private static void grant(String type, String id, String field, String name, String level) {
     admin()
         .patch(
