@@ -7,8 +7,8 @@
 #
 # It runs the image's root filesystem with the image's entrypoint, user, working directory and
 # environment, in a chroot with mount and PID namespaces of its own, sharing this machine's network:
-# no container engine is needed (podman 4.3 from Debian cannot start containers on a machine that is
-# itself a container: crun may not set RLIMIT_NOFILE there). Needs root, buildah, curl, jq.
+# no container engine is needed (on the machines this was written on, podman 4.3's crun may not set
+# RLIMIT_NOFILE, so podman cannot start containers). Needs root, buildah, curl, jq.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
