@@ -31,8 +31,9 @@ public record HttpAuth(
     tokens = Map.copyOf(tokens);
     if (mode == Mode.TOKEN && tokens.isEmpty()) {
       throw new IllegalArgumentException(
-          "--auth token needs at least one token: set DATABRICKS_MCP_AUTH_TOKENS or"
-              + " --auth-tokens-file");
+          // no "token:" followed by a word: the redactor would take the word for a token
+          "--auth token needs at least one token (set DATABRICKS_MCP_AUTH_TOKENS or"
+              + " --auth-tokens-file)");
     }
     for (String token : tokens.values()) {
       if (token.length() < 16) {
