@@ -19,7 +19,10 @@ import org.junit.jupiter.api.Timeout;
 /**
  * What issue 21 says a model can do on the sandbox, done the way a model does it: MCP tool calls
  * over Streamable HTTP with the admin toolset on. Create a scope and a secret and list it without
- * the value ever coming back; list a group's members.
+ * the value ever coming back; list a group's members. The rest of the issue's scenario has a class
+ * of its own: who can run a job and a group's grant ({@link PermissionsOverMcpTest}), publishing
+ * and trashing a dashboard ({@link DashboardsOverMcpTest}), an app stopped and started ({@link
+ * AppsOverMcpTest}).
  */
 @Timeout(120)
 class AdminOverMcpTest {
