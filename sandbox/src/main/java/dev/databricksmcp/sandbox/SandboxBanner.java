@@ -2,10 +2,27 @@ package dev.databricksmcp.sandbox;
 
 import dev.databricksmcp.sandbox.auth.Identities;
 import dev.databricksmcp.sandbox.auth.Principal;
+import java.util.List;
 
 /** What a person needs to point the Databricks CLI or any SDK at a running sandbox. */
 public final class SandboxBanner {
+  /**
+   * Three things a newcomer can ask a client connected to the sandbox, each answered by its sample
+   * data (SandboxContents): a question about Unity Catalog, a SQL query, a job run.
+   */
+  public static final List<String> THINGS_TO_TRY =
+      List.of(
+          "ask: which tables are in samples.tpch?",
+          "SQL: the five most common pickup zip codes in samples.nyctaxi.trips",
+          "a job (--toolsets jobs): submit a one-off run with a SQL task counting"
+              + " samples.tpch.orders");
+
   private SandboxBanner() {}
+
+  /** The things to try on one line, for a log line. */
+  public static String thingsToTry() {
+    return "Try: " + String.join("; ", THINGS_TO_TRY);
+  }
 
   public static String text(Sandbox sandbox) {
     StringBuilder out = new StringBuilder();
@@ -37,7 +54,8 @@ public final class SandboxBanner {
         .append("\n\n");
     out.append("SQL warehouse id: ")
         .append(dev.databricksmcp.sandbox.sql.Warehouses.STARTER_ID)
-        .append('\n');
+        .append("\n\nThings to try once a client is connected:\n");
+    THINGS_TO_TRY.forEach(thing -> out.append("  ").append(thing).append('\n'));
     return out.toString();
   }
 }

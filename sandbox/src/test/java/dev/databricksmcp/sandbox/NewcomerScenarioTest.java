@@ -32,7 +32,8 @@ class NewcomerScenarioTest {
       assertThat(banner)
           .contains("DATABRICKS_HOST=" + sandbox.host())
           .contains(sandbox.adminToken())
-          .contains(Warehouses.STARTER_ID);
+          .contains(Warehouses.STARTER_ID)
+          .contains(SandboxBanner.THINGS_TO_TRY.toArray(String[]::new));
       WorkspaceClient w =
           new WorkspaceClient(
               new DatabricksConfig().setHost(sandbox.host()).setToken(sandbox.adminToken()));

@@ -1,6 +1,7 @@
 package dev.databricksmcp.server.cli;
 
 import dev.databricksmcp.sandbox.Sandbox;
+import dev.databricksmcp.sandbox.SandboxBanner;
 import dev.databricksmcp.sandbox.SandboxOptions;
 import dev.databricksmcp.server.connection.ConnectionSettings;
 import java.util.concurrent.CompletableFuture;
@@ -30,8 +31,9 @@ final class BackgroundSandbox implements AutoCloseable {
               try {
                 Sandbox sandbox = Sandbox.start(options);
                 LOG.info(
-                    "Using the local SANDBOX workspace at {} (not a real Databricks workspace)",
-                    sandbox.host());
+                    "Using the local SANDBOX workspace at {} (not a real Databricks workspace). {}",
+                    sandbox.host(),
+                    SandboxBanner.thingsToTry());
                 started.complete(sandbox);
               } catch (RuntimeException | Error e) {
                 LOG.error("The sandbox did not start: {}", e.getMessage());

@@ -18,7 +18,21 @@ enum Command {
       "sandbox",
       "Run the local sandbox workspace standalone and print the host and token to use.",
       SandboxCommand.SPECS,
-      null);
+      null),
+  DOCTOR(
+      "doctor",
+      "Check the set-up: configuration, workspace, sign-in, SQL warehouse, Unity Catalog, HTTP"
+          + " settings; each ✓ or ✗ with what to do. Exit 0 when the default toolsets can work.",
+      DoctorCommand.SPECS,
+      null),
+  CLIENT_CONFIG(
+      "client-config",
+      "Print the configuration that connects CLIENT to this server (these options), or merge it"
+          + " into the client's file with --write. Clients: "
+          + String.join(", ", McpClient.words())
+          + ".",
+      ClientConfigCommand.SPECS,
+      "CLIENT");
 
   final String word;
   final String description;

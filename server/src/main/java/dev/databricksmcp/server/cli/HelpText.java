@@ -21,7 +21,7 @@ final class HelpText {
           .append("A Model Context Protocol server for a Databricks workspace.\n")
           .append("Without a command it serves MCP (same as 'serve').\n\nCommands:\n");
       for (Command c : Command.values()) {
-        out.append(String.format("  %-10s%s%n", c.word, c.description));
+        out.append(String.format("  %-15s%s%n", c.word, c.description));
       }
       section(out, "Options", CommonOptions.SPECS);
       section(out, "Serve options", ServeOptions.SPECS);

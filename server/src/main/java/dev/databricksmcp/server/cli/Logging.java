@@ -20,9 +20,9 @@ final class Logging {
     }
     if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
       context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(Level.toLevel(wanted));
-      if (wanted.equals("debug") || wanted.equals("trace")) {
+      if (!wanted.equals("info") && !wanted.equals("warn")) {
         // libraries are held at WARN by StderrLogConfigurator; debugging wants them too (messages
-        // stay redacted)
+        // stay redacted), and error means errors only from them as well
         for (String library :
             new String[] {"com.databricks.sdk", "io.modelcontextprotocol", "org.eclipse.jetty"}) {
           context.getLogger(library).setLevel(Level.toLevel(wanted));

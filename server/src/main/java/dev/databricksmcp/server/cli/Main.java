@@ -6,9 +6,10 @@ import java.io.PrintStream;
 import java.util.Map;
 
 /**
- * {@code databricks-mcp}: serves MCP (the default), lists tools, calls one, or runs the sandbox.
- * The command line is read by our own small parser from declared {@link OptionSpec}s: it starts in
- * a few milliseconds, where a reflective CLI library cost a quarter of the server's cold start.
+ * {@code databricks-mcp}: serves MCP (the default), lists tools, calls one, runs the sandbox,
+ * checks the set-up (doctor) or writes a client's configuration. The command line is read by our
+ * own small parser from declared {@link OptionSpec}s: it starts in a few milliseconds, where a
+ * reflective CLI library cost a quarter of the server's cold start.
  */
 public final class Main {
   private Main() {}
@@ -38,6 +39,8 @@ public final class Main {
         case TOOLS -> ToolsCommand.run(common, parsed, out);
         case CALL -> CallCommand.run(common, parsed, out);
         case SANDBOX -> SandboxCommand.run(common, parsed, out);
+        case DOCTOR -> DoctorCommand.run(common, parsed, out, env);
+        case CLIENT_CONFIG -> ClientConfigCommand.run(parsed, out, err, ClientHost.current(env));
       };
     } catch (UsageProblem | IllegalArgumentException e) {
       err.println("databricks-mcp: " + Redactor.redact(e.getMessage()));

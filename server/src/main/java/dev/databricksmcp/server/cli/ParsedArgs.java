@@ -24,6 +24,10 @@ final class ParsedArgs {
   final boolean version;
   final List<String> positionals;
   private final Map<OptionSpec, List<String>> given;
+
+  /** Every option given, in command-line order, with its value ("true" for a bare flag). */
+  private final List<Map.Entry<OptionSpec, String>> sequence;
+
   private final Map<String, String> env;
 
   private ParsedArgs(
@@ -33,6 +37,7 @@ final class ParsedArgs {
       boolean version,
       List<String> positionals,
       Map<OptionSpec, List<String>> given,
+      List<Map.Entry<OptionSpec, String>> sequence,
       Map<String, String> env) {
     this.command = command;
     this.commandGiven = commandGiven;
@@ -40,6 +45,7 @@ final class ParsedArgs {
     this.version = version;
     this.positionals = List.copyOf(positionals);
     this.given = given;
+    this.sequence = List.copyOf(sequence);
     this.env = env;
   }
 
@@ -55,6 +61,7 @@ final class ParsedArgs {
     boolean optionsEnded = false;
     List<String> positionals = new ArrayList<>();
     Map<OptionSpec, List<String>> given = new IdentityHashMap<>();
+    List<Map.Entry<OptionSpec, String>> sequence = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       if (optionsEnded || !arg.startsWith("-") || arg.equals("-")) {
@@ -92,6 +99,7 @@ final class ParsedArgs {
             throw new UsageProblem(name + " needs a value (" + spec.label() + ")");
           }
           given.computeIfAbsent(spec, s -> new ArrayList<>()).add(value);
+          sequence.add(Map.entry(spec, value));
         }
       }
     }
@@ -103,7 +111,8 @@ final class ParsedArgs {
               + "'"
               + (command == null ? "; the commands are " + commandWords() : ""));
     }
-    return new ParsedArgs(chosen, command != null, help, version, positionals, given, env);
+    return new ParsedArgs(
+        chosen, command != null, help, version, positionals, given, sequence, env);
   }
 
   /**
@@ -154,6 +163,14 @@ final class ParsedArgs {
       words.add(c.word);
     }
     return String.join(", ", words);
+  }
+
+  /**
+   * The options of {@code scope} given on the command line (never from the environment), in their
+   * order, with their values: what {@code client-config} writes into a client's configuration.
+   */
+  List<Map.Entry<OptionSpec, String>> givenOf(List<OptionSpec> scope) {
+    return sequence.stream().filter(e -> scope.contains(e.getKey())).toList();
   }
 
   /** The last value given, else the environment variable's, else the default (null if none). */

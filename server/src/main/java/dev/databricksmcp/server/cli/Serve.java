@@ -33,6 +33,10 @@ final class Serve {
   }
 
   private static int runStdio(CommonOptions common) throws Exception {
+    if (TerminalHint.stdinIsTerminal(System.getProperty(TerminalHint.PROPERTY), System.console())) {
+      System.err.print(TerminalHint.text(common.sandbox));
+      System.err.flush();
+    }
     // stdout belongs to the protocol: anything else printed there would corrupt it
     OutputStream protocolOut = new FileOutputStream(FileDescriptor.out);
     System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true));

@@ -12,15 +12,16 @@ import java.util.stream.StreamSupport;
 
 /**
  * Which SQL warehouse a statement runs on: the one asked for (by id or name), else the configured
- * default, else the best available.
+ * default, else the best available. Public for {@code databricks-mcp doctor}, which reports the
+ * warehouse the SQL tools would choose.
  */
-final class WarehouseChooser {
+public final class WarehouseChooser {
   /** The choice and why, reported in the result so the model (and user) know. */
-  record Choice(String id, String name, String reason) {}
+  public record Choice(String id, String name, String reason) {}
 
   private WarehouseChooser() {}
 
-  static Choice choose(WorkspaceClient w, String requested, String configuredDefault) {
+  public static Choice choose(WorkspaceClient w, String requested, String configuredDefault) {
     if (requested != null) {
       // an id as it is (no call when it is shaped like one), a name resolved to its warehouse
       String id = WarehouseResolver.resolve(w, "warehouse_id", requested);

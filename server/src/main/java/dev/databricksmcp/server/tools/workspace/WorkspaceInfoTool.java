@@ -3,6 +3,7 @@ package dev.databricksmcp.server.tools.workspace;
 import com.databricks.sdk.WorkspaceClient;
 import com.databricks.sdk.service.iam.MeRequest;
 import com.databricks.sdk.service.iam.User;
+import dev.databricksmcp.sandbox.SandboxBanner;
 import dev.databricksmcp.sandbox.data.SandboxContents;
 import dev.databricksmcp.server.core.ServerSettings;
 import dev.databricksmcp.server.core.ToolDef;
@@ -55,6 +56,7 @@ public final class WorkspaceInfoTool {
               if (sandbox) {
                 // what a new sandbox holds, from the sandbox's own setup (SandboxContents)
                 info.put("sandbox_contents", SandboxContents.describe());
+                info.put("things_to_try", SandboxBanner.THINGS_TO_TRY);
               }
               String where = sandbox ? "the local sandbox workspace" : w.config().getHost();
               return ToolResult.of(
@@ -70,7 +72,9 @@ public final class WorkspaceInfoTool {
                                   .map(SandboxContents.SampleSchema::fullName)
                                   .collect(Collectors.joining(", "))
                               + "; write to main.default; sandbox_contents lists the tables,"
-                              + " warehouses and helpers."
+                              + " warehouses and helpers. "
+                              + SandboxBanner.thingsToTry()
+                              + "."
                           : ""));
             })
         .build();
