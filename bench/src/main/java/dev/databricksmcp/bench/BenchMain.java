@@ -65,7 +65,7 @@ public final class BenchMain {
       sections.append(ColdStartBench.run(jar, launcher, reference, effort.coldStarts(), targets));
     }
     if (wants(only, "context")) {
-      sections.append(ContextCostBench.run(targets));
+      sections.append(ContextCostBench.run(launcher, targets));
     }
     if (wants(only, "calls")
         || wants(only, "throughput")
