@@ -103,7 +103,8 @@ public final class BenchMain {
             }
             if (wants(only, "throughput")) {
               sections.append(
-                  ThroughputBench.run(cached, effort.window(), effort.trials(), targets));
+                  ThroughputBench.run(
+                      cached, launcher, sandbox.host, effort.window(), effort.trials(), targets));
             }
           }
         }
