@@ -28,7 +28,7 @@ import java.util.Map;
  * call's arguments taken from what the previous answers said, as a model would take them. Counted:
  * the tool results only (the tool list is section 5's); per call the text block, which clients show
  * the model, and beside it the structured result, which some show instead. Sizes, not times: one
- * run is exact, and it runs on every change (`bench/run.sh quick tasks`).
+ * run suffices, and it runs on every change (`bench/run.sh quick tasks`).
  */
 final class TasksBench {
   /** The job whose last run failed, made before the tasks (not counted: the model did not). */
@@ -102,8 +102,8 @@ final class TasksBench {
                 + " call's arguments taken from the previous answers; `--toolsets all`, over Streamable HTTP in the"
                 + " benchmark process (MCP Java SDK client). Counted: tool results only, not the tool list (section 5)."
                 + " Text is the result's text block, which clients show the model; structured is the structured result,"
-                + " which some show instead. ≈ tokens = text bytes / 4, as in section 5. Sizes, not times: one run is"
-                + " exact. The failed run of (c) is made beforehand through the SDK (a job of two SQL tasks, the first"
+                + " which some show instead. ≈ tokens = text bytes / 4, as in section 5. Sizes, not times: one run"
+                + " suffices (generated ids and times move them by a few bytes). The failed run of (c) is made beforehand through the SDK (a job of two SQL tasks, the first"
                 + " reading a table that does not exist).\n\n"
                 + "| task | calls | tools | text bytes | ≈ tokens | structured bytes |\n|---|---|---|---|---|---|\n");
     long allText = 0;
