@@ -2,7 +2,7 @@
 # Runs every benchmark and writes BENCHMARKS.md at the repository root.
 #   bench/run.sh          full run (a few minutes)
 #   bench/run.sh quick    fewer repetitions, for trying changes
-#   bench/run.sh quick calls,large   only those sections (coldstart, context, calls, throughput, large, results, sandbox),
+#   bench/run.sh quick calls,large   only those sections (coldstart, context, calls, throughput, large, results, sandbox, tasks),
 #                         printed to stdout; BENCHMARKS.md is left alone
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

@@ -11,7 +11,8 @@ import java.util.Set;
 /**
  * Runs the benchmarks and writes BENCHMARKS.md. Usage (bench/run.sh passes them): {@code BenchMain
  * JAR REFERENCE_JS OUT [quick|full] [SECTIONS]}; SECTIONS is a comma-separated subset of coldstart,
- * context, calls, throughput, large — printed only, BENCHMARKS.md left alone.
+ * context, calls, throughput, large, results, sandbox, tasks — printed only, BENCHMARKS.md left
+ * alone.
  */
 public final class BenchMain {
   private BenchMain() {}
@@ -65,13 +66,14 @@ public final class BenchMain {
       sections.append(ColdStartBench.run(jar, launcher, reference, effort.coldStarts(), targets));
     }
     if (wants(only, "context")) {
-      sections.append(ContextCostBench.run(targets));
+      sections.append(ContextCostBench.run(launcher, targets));
     }
     if (wants(only, "calls")
         || wants(only, "throughput")
         || wants(only, "large")
         || wants(only, "results")
-        || wants(only, "sandbox")) {
+        || wants(only, "sandbox")
+        || wants(only, "tasks")) {
       try (SandboxProcess sandbox = new SandboxProcess(jar)) {
         if (wants(only, "calls") || wants(only, "throughput")) {
           Map<String, String> noCache = Map.of("DATABRICKS_MCP_CACHE_TTL_SECONDS", "0");
@@ -101,7 +103,8 @@ public final class BenchMain {
             }
             if (wants(only, "throughput")) {
               sections.append(
-                  ThroughputBench.run(cached, effort.window(), effort.trials(), targets));
+                  ThroughputBench.run(
+                      cached, launcher, sandbox.host, effort.window(), effort.trials(), targets));
             }
           }
         }
@@ -113,6 +116,9 @@ public final class BenchMain {
         }
         if (wants(only, "sandbox")) {
           sections.append(SandboxSpeedBench.run(sandbox, effort.rounds(), targets));
+        }
+        if (wants(only, "tasks")) {
+          sections.append(TasksBench.run(sandbox, targets));
         }
       }
     }

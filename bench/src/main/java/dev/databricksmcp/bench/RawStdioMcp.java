@@ -46,6 +46,13 @@ final class RawStdioMcp implements AutoCloseable {
     return line;
   }
 
+  /** tools/list; returns the response line. */
+  String listTools() throws Exception {
+    long id = nextId++;
+    send("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/list\"}");
+    return readUntilId(id);
+  }
+
   private void send(String line) throws Exception {
     in.write((line + "\n").getBytes(StandardCharsets.UTF_8));
     in.flush();

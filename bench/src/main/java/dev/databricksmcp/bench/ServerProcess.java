@@ -67,11 +67,31 @@ final class ServerProcess implements AutoCloseable {
     return new ServerProcess(start(launcher, sandboxHost, extraEnv, List.of()), null);
   }
 
+  /**
+   * stdio with these arguments in place of {@code --toolsets all} (e.g. {@code
+   * --dynamic-toolsets}).
+   */
+  static ServerProcess stdio(Path launcher, String sandboxHost, List<String> selection)
+      throws IOException {
+    return new ServerProcess(start(launcher, sandboxHost, Map.of(), selection, List.of()), null);
+  }
+
   private static Process start(
       Path launcher, String sandboxHost, Map<String, String> extraEnv, List<String> args)
       throws IOException {
-    List<String> command =
-        new ArrayList<>(List.of(launcher.toString(), "--toolsets", "all", "--log-level", "warn"));
+    return start(launcher, sandboxHost, extraEnv, List.of("--toolsets", "all"), args);
+  }
+
+  private static Process start(
+      Path launcher,
+      String sandboxHost,
+      Map<String, String> extraEnv,
+      List<String> selection,
+      List<String> args)
+      throws IOException {
+    List<String> command = new ArrayList<>(List.of(launcher.toString()));
+    command.addAll(selection);
+    command.addAll(List.of("--log-level", "warn"));
     command.addAll(args);
     ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
     Map<String, String> env =
