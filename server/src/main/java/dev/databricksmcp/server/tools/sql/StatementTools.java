@@ -87,19 +87,19 @@ public final class StatementTools {
         .build();
   }
 
-  private static final Param<String> STATEMENT =
+  static final Param<String> STATEMENT =
       Param.string("statement", "One SQL statement (Databricks SQL)")
           .maxLength(SqlSettings.MAX_SQL_CHARS)
           .required();
 
-  private static final Param<String> ON_TIMEOUT =
+  static final Param<String> ON_TIMEOUT =
       Param.choice(
               "on_timeout",
               "At the deadline: {default} (default, resume with get_statement) or cancel",
               List.of("continue", "cancel"))
           .withDefault("continue");
 
-  private static final Param<Integer> ROW_LIMIT =
+  static final Param<Integer> ROW_LIMIT =
       Param.integer(
               "row_limit", "Hard limit on rows Databricks computes (applies LIMIT on the server)")
           .range(1, Integer.MAX_VALUE);
@@ -116,7 +116,7 @@ public final class StatementTools {
           .range(0, 50)
           .withDefault(10);
 
-  private static Param<Integer> timeout(SqlSettings settings) {
+  static Param<Integer> timeout(SqlSettings settings) {
     return SqlParams.timeoutSeconds(
         "How long to wait before returning the statement id ({min}-{max})",
         (int) settings.timeout().toSeconds());
@@ -137,8 +137,33 @@ public final class StatementTools {
             SqlParams.FORMAT);
   }
 
+  /** A statement run through the guard on its warehouse: how it ended, and where it ran. */
+  record Started(String statement, StatementPoller.Polled polled, Map<String, Object> extra) {}
+
   private static ToolResult execute(
       Args args, ToolContext ctx, SqlSettings settings, boolean readsOnly) throws Exception {
+    Started started = start(args, ctx, settings, readsOnly);
+    if (!started.polled().known()) {
+      return StatementResults.unknown(started.polled(), started.extra());
+    }
+    return StatementResults.toResult(
+        ctx.workspace(),
+        started.polled().last(),
+        started.statement(),
+        0,
+        SqlParams.maxRows(settings.maxRows()).of(args),
+        settings.maxBytes(),
+        SqlParams.FORMAT.of(args),
+        started.extra());
+  }
+
+  /**
+   * Checks {@code statement} with the SQL guard (reads only when {@code readsOnly}, as
+   * execute_sql_read_only does), picks the warehouse and runs it within the call's timeout. The one
+   * path every tool that runs a caller's SQL goes through (execute_sql, visualize_query).
+   */
+  static Started start(Args args, ToolContext ctx, SqlSettings settings, boolean readsOnly)
+      throws Exception {
     String statement = STATEMENT.of(args);
     if (readsOnly) {
       SqlGuard.checkRead(
@@ -171,18 +196,7 @@ public final class StatementTools {
     }
     wh.put("chosen", warehouse.reason());
     extra.put("warehouse", wh);
-    if (!polled.known()) {
-      return StatementResults.unknown(polled, extra);
-    }
-    return StatementResults.toResult(
-        w,
-        polled.last(),
-        statement,
-        0,
-        SqlParams.maxRows(settings.maxRows()).of(args),
-        settings.maxBytes(),
-        SqlParams.FORMAT.of(args),
-        extra);
+    return new Started(statement, polled, extra);
   }
 
   static ToolDef getStatement(SqlSettings settings) {
