@@ -7,6 +7,7 @@ import com.databricks.sdk.service.sql.StatementResponse;
 import dev.databricksmcp.server.core.Args;
 import dev.databricksmcp.server.core.ErrorMapper;
 import dev.databricksmcp.server.core.Param;
+import dev.databricksmcp.server.core.ResultView;
 import dev.databricksmcp.server.core.Schema;
 import dev.databricksmcp.server.core.ToolContext;
 import dev.databricksmcp.server.core.ToolDef;
@@ -47,6 +48,7 @@ public final class StatementTools {
                 + " only to change data.")
         .input(executeSchema(settings))
         .hints(ToolHints.read())
+        .view(ResultView.URI)
         .handler((args, ctx) -> execute(args, ctx, settings, true))
         .build();
   }
@@ -82,6 +84,7 @@ public final class StatementTools {
                     "run SQL that can change or delete data",
                     ctx,
                     settings.allowOutboundFunctions()))
+        .view(ResultView.URI)
         .handler((args, ctx) -> execute(args, ctx, settings, false))
         .checkWith("list_query_history")
         .build();
@@ -214,6 +217,7 @@ public final class StatementTools {
                 STATEMENT_WAIT,
                 SqlParams.FORMAT))
         .hints(ToolHints.read())
+        .view(ResultView.URI)
         .handler(
             (args, ctx) -> {
               String id = SqlParams.STATEMENT_ID.of(args);
