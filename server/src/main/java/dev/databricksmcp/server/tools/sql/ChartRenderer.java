@@ -29,16 +29,16 @@ import org.jfree.data.xy.XYSeriesCollection;
  * labels, so a chart reads at a glance and its bars can be counted by a test.
  */
 final class ChartRenderer {
+  static {
+    // a server has no display: AWT must never try to open one (before any AWT class, Color too)
+    System.setProperty("java.awt.headless", "true");
+  }
+
   static final int WIDTH = 800;
   static final int HEIGHT = 450;
 
   /** The colour of every bar, line and point. */
   static final Color SERIES = new Color(0x1f, 0x77, 0xb4);
-
-  static {
-    // a server has no display: AWT must never try to open one
-    System.setProperty("java.awt.headless", "true");
-  }
 
   private ChartRenderer() {}
 
