@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
  * the README table and the tests need. Built only through {@link #builder}, which checks it.
  *
  * @param toolset the id of the {@link ToolsetModule} that declares it
+ * @param view the {@code ui://} resource that shows its results in a host with MCP Apps, or null
  */
 public record ToolDef(
     String toolset,
@@ -20,7 +21,8 @@ public record ToolDef(
     ToolHints hints,
     ToolHandler handler,
     TargetDescriber target,
-    String checkWith) {
+    String checkWith,
+    String view) {
 
   private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{2,63}");
 
@@ -38,6 +40,32 @@ public record ToolDef(
     if (!"object".equals(inputSchema.get("type"))) {
       throw new IllegalArgumentException(name + ": input schema must be an object schema");
     }
+  }
+
+  /** Without a view of its results. */
+  public ToolDef(
+      String toolset,
+      String name,
+      String title,
+      String description,
+      Map<String, Object> inputSchema,
+      Map<String, Object> outputSchema,
+      ToolHints hints,
+      ToolHandler handler,
+      TargetDescriber target,
+      String checkWith) {
+    this(
+        toolset,
+        name,
+        title,
+        description,
+        inputSchema,
+        outputSchema,
+        hints,
+        handler,
+        target,
+        checkWith,
+        null);
   }
 
   /** Without a read tool to check a write with. */
@@ -94,6 +122,7 @@ public record ToolDef(
     private ToolHandler handler;
     private TargetDescriber target;
     private String checkWith;
+    private String view;
 
     private Builder(String toolset, String name) {
       this.toolset = toolset;
@@ -145,6 +174,14 @@ public record ToolDef(
       return this;
     }
 
+    /**
+     * For tools whose results are rows: the {@code ui://} view a host with MCP Apps shows them in.
+     */
+    public Builder view(String resourceUri) {
+      this.view = resourceUri;
+      return this;
+    }
+
     public ToolDef build() {
       Map<String, Object> schema = inputSchema;
       if (hints != null && hints.destructive()) {
@@ -160,7 +197,8 @@ public record ToolDef(
           hints,
           handler,
           target,
-          checkWith);
+          checkWith,
+          view);
     }
   }
 }

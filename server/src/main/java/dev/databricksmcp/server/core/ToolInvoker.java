@@ -265,7 +265,8 @@ public final class ToolInvoker {
         tool.hints(),
         tool.handler(),
         keeping,
-        tool.checkWith());
+        tool.checkWith(),
+        tool.view());
   }
 
   private static CallToolResult failureResult(

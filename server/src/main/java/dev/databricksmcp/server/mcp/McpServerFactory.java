@@ -90,33 +90,39 @@ public final class McpServerFactory {
    * client sends meanwhile (an elicitation answer, another request).
    */
   public McpAsyncServer stdio(McpServerTransportProvider transport) {
-    if (dynamic == null) {
-      return configure(McpServer.async(transport), true).build();
-    }
-    ToolsListChangedOnce.Stdio once = ToolsListChangedOnce.of(transport);
-    return bindDynamic(configure(McpServer.async(once), true).build(), once, true);
+    ToolsListChangedOnce.Stdio once = dynamic == null ? null : ToolsListChangedOnce.of(transport);
+    AppsRouting.Stdio routing = AppsRouting.stdio(once == null ? transport : once);
+    McpAsyncServer plain = configure(McpServer.async(routing.plain()), true, false).build();
+    McpAsyncServer apps = configure(McpServer.async(routing.apps()), true, true).build();
+    return once == null ? plain : bindDynamic(List.of(plain, apps), once, true);
   }
 
   /** Over HTTP each request already has its own Jetty thread: calls run on it, with no hand-off. */
   public McpAsyncServer streamable(McpStreamableServerTransportProvider transport) {
-    if (dynamic == null) {
-      return configure(McpServer.async(transport), false).build();
-    }
-    ToolsListChangedOnce.Streamable once = ToolsListChangedOnce.of(transport);
-    return bindDynamic(configure(McpServer.async(once), false).build(), once, false);
+    ToolsListChangedOnce.Streamable once =
+        dynamic == null ? null : ToolsListChangedOnce.of(transport);
+    AppsRouting.Streamable routing = AppsRouting.streamable(once == null ? transport : once);
+    McpAsyncServer plain = configure(McpServer.async(routing.plain()), false, false).build();
+    McpAsyncServer apps = configure(McpServer.async(routing.apps()), false, true).build();
+    return once == null ? plain : bindDynamic(List.of(plain, apps), once, false);
   }
 
-  /** Enabling a toolset: each tool added to the server, then one list_changed to every client. */
+  /**
+   * Enabling a toolset: each tool added to both servers (plain and with MCP Apps), then one
+   * list_changed to every client. Returns the plain server, which stands for both.
+   */
   private McpAsyncServer bindDynamic(
-      McpAsyncServer server, ToolsListChangedOnce notifications, boolean offload) {
+      List<McpAsyncServer> servers, ToolsListChangedOnce notifications, boolean offload) {
     dynamic.bind(
         added -> {
           for (ToolDef def : added) {
-            server.addTool(spec(def, offload)).block(NOTIFY_TIMEOUT);
+            for (int i = 0; i < servers.size(); i++) {
+              servers.get(i).addTool(spec(def, offload, i == 1)).block(NOTIFY_TIMEOUT);
+            }
           }
           notifications.toolsListChanged().block(NOTIFY_TIMEOUT);
         });
-    return server;
+    return servers.get(0);
   }
 
   /**
@@ -139,8 +145,12 @@ public final class McpServerFactory {
         .build();
   }
 
+  /**
+   * @param apps the server for clients that declared MCP Apps: tools carry {@code _meta.ui} and the
+   *     {@code ui://} view is a resource
+   */
   private <S extends McpServer.AsyncSpecification<S>> McpServer.AsyncSpecification<S> configure(
-      McpServer.AsyncSpecification<S> spec, boolean offload) {
+      McpServer.AsyncSpecification<S> spec, boolean offload, boolean apps) {
     return spec.serverInfo(ServerInfo.NAME, ServerInfo.version())
         .jsonSchemaValidator(OwnArgumentValidation.INSTANCE)
         .instructions(INSTRUCTIONS)
@@ -148,11 +158,16 @@ public final class McpServerFactory {
         .requestTimeout(Duration.ofMinutes(5))
         // our envelope reports schema problems as VALIDATION_ERROR naming the field
         .validateToolInputs(false)
-        .capabilities(capabilities())
-        .tools(tools.stream().map(def -> spec(def, offload)).toList())
+        .capabilities(capabilities(apps))
+        .tools(tools.stream().map(def -> spec(def, offload, apps)).toList())
         .prompts(extras.prompts().stream().map(p -> AsyncHandlers.prompt(p, offload)).toList())
         .resources(
-            extras.resources().stream().map(r -> AsyncHandlers.resource(r, offload)).toList())
+            java.util.stream.Stream.concat(
+                    extras.resources().stream().map(r -> AsyncHandlers.resource(r, offload)),
+                    apps
+                        ? java.util.stream.Stream.of(McpApps.resultView())
+                        : java.util.stream.Stream.empty())
+                .toList())
         .uriTemplateManagerFactory(UriTemplates.INSTANCE)
         .resourceTemplates(
             java.util.stream.Stream.concat(
@@ -165,13 +180,13 @@ public final class McpServerFactory {
   }
 
   /** Declares only what is there: a client must not be told about prompts or resources we lack. */
-  private McpSchema.ServerCapabilities capabilities() {
+  private McpSchema.ServerCapabilities capabilities(boolean apps) {
     McpSchema.ServerCapabilities.Builder capabilities =
         McpSchema.ServerCapabilities.builder().tools(dynamic != null).logging();
     if (!extras.prompts().isEmpty()) {
       capabilities.prompts(false);
     }
-    if (extras.hasResources() || !resources.isEmpty()) {
+    if (apps || extras.hasResources() || !resources.isEmpty()) {
       capabilities.resources(true, false);
     }
     if (!extras.completions().isEmpty()) {
@@ -180,9 +195,10 @@ public final class McpServerFactory {
     return capabilities.build();
   }
 
-  private McpServerFeatures.AsyncToolSpecification spec(ToolDef def, boolean offload) {
+  private McpServerFeatures.AsyncToolSpecification spec(
+      ToolDef def, boolean offload, boolean apps) {
     return McpServerFeatures.AsyncToolSpecification.builder()
-        .tool(toMcpTool(def))
+        .tool(apps ? withView(toMcpTool(def), def) : toMcpTool(def))
         .callHandler(
             (exchange, request) ->
                 AsyncHandlers.offload(
@@ -212,6 +228,22 @@ public final class McpServerFactory {
                             workspaces, null, transportContext, request.progressToken(), readOnly)),
                     true))
         .build();
+  }
+
+  /** A tool as a client with MCP Apps lists it: with the view of its results, if it has one. */
+  static McpSchema.Tool withView(McpSchema.Tool tool, ToolDef def) {
+    if (def.view() == null) {
+      return tool;
+    }
+    return new McpSchema.Tool(
+        tool.name(),
+        tool.title(),
+        tool.description(),
+        tool.inputSchema(),
+        tool.outputSchema(),
+        tool.annotations(),
+        McpApps.toolMeta(def.view()),
+        tool.icons());
   }
 
   /** The MCP wire form of a tool definition; also what the schema snapshots record. */

@@ -147,6 +147,9 @@ class OutputConventionsTest {
     step("execute_sql_script", Map.of("statements", "SELECT 1 AS a; SELECT 2 AS b"));
     step("explain_sql", Map.of("statement", "SELECT * FROM samples.tpch.orders"));
     optionalStep("execute_sql_read_only", Map.of("statement", "SELECT 1 AS one"));
+    step(
+        "visualize_query",
+        Map.of("statement", "SELECT 'a' AS k, 1 AS v UNION ALL SELECT 'b', 2", "chart", "bar"));
 
     step("list_warehouses", Map.of());
     step("get_warehouse", Map.of("warehouse_id", warehouse));

@@ -6,6 +6,7 @@ import com.databricks.sdk.service.dashboards.GenieMessage;
 import com.databricks.sdk.service.dashboards.GenieStartConversationMessageRequest;
 import com.databricks.sdk.service.dashboards.GenieStartConversationResponse;
 import dev.databricksmcp.server.core.Param;
+import dev.databricksmcp.server.core.ResultView;
 import dev.databricksmcp.server.core.Schema;
 import dev.databricksmcp.server.core.ToolContext;
 import dev.databricksmcp.server.core.ToolDef;
@@ -47,6 +48,7 @@ final class AskGenieTool {
                 SqlParams.FORMAT))
         // asking creates a conversation message and runs a query; it changes no data
         .hints(ToolHints.write(false))
+        .view(ResultView.URI)
         .checkWith("get_genie_message")
         .handler(
             (args, ctx) -> {

@@ -6,6 +6,7 @@ import com.databricks.sdk.service.dashboards.GenieMessage;
 import com.databricks.sdk.service.dashboards.MessageStatus;
 import dev.databricksmcp.server.core.Args;
 import dev.databricksmcp.server.core.Param;
+import dev.databricksmcp.server.core.ResultView;
 import dev.databricksmcp.server.core.Schema;
 import dev.databricksmcp.server.core.ToolContext;
 import dev.databricksmcp.server.core.ToolDef;
@@ -33,6 +34,7 @@ final class GenieMessageTools {
                 maxRows,
                 SqlParams.FORMAT))
         .hints(ToolHints.read())
+        .view(ResultView.URI)
         .handler(
             (args, ctx) ->
                 GenieReplies.answer(
@@ -61,6 +63,7 @@ final class GenieMessageTools {
                 maxRows,
                 SqlParams.FORMAT))
         .hints(ToolHints.read())
+        .view(ResultView.URI)
         .handler(
             (args, ctx) -> {
               WorkspaceClient w = ctx.workspace();

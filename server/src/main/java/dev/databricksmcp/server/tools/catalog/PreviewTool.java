@@ -3,6 +3,7 @@ package dev.databricksmcp.server.tools.catalog;
 import com.databricks.sdk.service.catalog.ColumnInfo;
 import com.databricks.sdk.service.catalog.TableInfo;
 import dev.databricksmcp.server.core.Param;
+import dev.databricksmcp.server.core.ResultView;
 import dev.databricksmcp.server.core.Schema;
 import dev.databricksmcp.server.core.ToolDef;
 import dev.databricksmcp.server.core.ToolHints;
@@ -37,6 +38,7 @@ public final class PreviewTool {
         .input(
             Schema.of(CatalogParams.TABLE_FULL_NAME, ROWS, MAX_COLUMNS, SqlParams.CHOSEN_WAREHOUSE))
         .hints(ToolHints.read())
+        .view(ResultView.URI)
         .handler(
             (args, ctx) -> {
               String name = CatalogParams.TABLE_FULL_NAME.of(args);

@@ -30,6 +30,7 @@ public final class SqlToolset implements ToolsetModule {
     SqlSettings settings = SqlSettings.shared(ctx);
     List<ToolDef> tools = new ArrayList<>();
     tools.addAll(StatementTools.definitions(settings, ctx.readOnly()));
+    tools.add(ChartTools.visualizeQuery(settings));
     tools.addAll(ScriptTools.definitions(settings, ctx.readOnly()));
     tools.addAll(WarehouseTools.definitions());
     tools.addAll(QueryHistoryTools.definitions());

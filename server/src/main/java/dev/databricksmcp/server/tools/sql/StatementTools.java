@@ -7,6 +7,7 @@ import com.databricks.sdk.service.sql.StatementResponse;
 import dev.databricksmcp.server.core.Args;
 import dev.databricksmcp.server.core.ErrorMapper;
 import dev.databricksmcp.server.core.Param;
+import dev.databricksmcp.server.core.ResultView;
 import dev.databricksmcp.server.core.Schema;
 import dev.databricksmcp.server.core.ToolContext;
 import dev.databricksmcp.server.core.ToolDef;
@@ -47,6 +48,7 @@ public final class StatementTools {
                 + " only to change data.")
         .input(executeSchema(settings))
         .hints(ToolHints.read())
+        .view(ResultView.URI)
         .handler((args, ctx) -> execute(args, ctx, settings, true))
         .build();
   }
@@ -82,24 +84,25 @@ public final class StatementTools {
                     "run SQL that can change or delete data",
                     ctx,
                     settings.allowOutboundFunctions()))
+        .view(ResultView.URI)
         .handler((args, ctx) -> execute(args, ctx, settings, false))
         .checkWith("list_query_history")
         .build();
   }
 
-  private static final Param<String> STATEMENT =
+  static final Param<String> STATEMENT =
       Param.string("statement", "One SQL statement (Databricks SQL)")
           .maxLength(SqlSettings.MAX_SQL_CHARS)
           .required();
 
-  private static final Param<String> ON_TIMEOUT =
+  static final Param<String> ON_TIMEOUT =
       Param.choice(
               "on_timeout",
               "At the deadline: {default} (default, resume with get_statement) or cancel",
               List.of("continue", "cancel"))
           .withDefault("continue");
 
-  private static final Param<Integer> ROW_LIMIT =
+  static final Param<Integer> ROW_LIMIT =
       Param.integer(
               "row_limit", "Hard limit on rows Databricks computes (applies LIMIT on the server)")
           .range(1, Integer.MAX_VALUE);
@@ -116,7 +119,7 @@ public final class StatementTools {
           .range(0, 50)
           .withDefault(10);
 
-  private static Param<Integer> timeout(SqlSettings settings) {
+  static Param<Integer> timeout(SqlSettings settings) {
     return SqlParams.timeoutSeconds(
         "How long to wait before returning the statement id ({min}-{max})",
         (int) settings.timeout().toSeconds());
@@ -137,8 +140,33 @@ public final class StatementTools {
             SqlParams.FORMAT);
   }
 
+  /** A statement run through the guard on its warehouse: how it ended, and where it ran. */
+  record Started(String statement, StatementPoller.Polled polled, Map<String, Object> extra) {}
+
   private static ToolResult execute(
       Args args, ToolContext ctx, SqlSettings settings, boolean readsOnly) throws Exception {
+    Started started = start(args, ctx, settings, readsOnly);
+    if (!started.polled().known()) {
+      return StatementResults.unknown(started.polled(), started.extra());
+    }
+    return StatementResults.toResult(
+        ctx.workspace(),
+        started.polled().last(),
+        started.statement(),
+        0,
+        SqlParams.maxRows(settings.maxRows()).of(args),
+        settings.maxBytes(),
+        SqlParams.FORMAT.of(args),
+        started.extra());
+  }
+
+  /**
+   * Checks {@code statement} with the SQL guard (reads only when {@code readsOnly}, as
+   * execute_sql_read_only does), picks the warehouse and runs it within the call's timeout. The one
+   * path every tool that runs a caller's SQL goes through (execute_sql, visualize_query).
+   */
+  static Started start(Args args, ToolContext ctx, SqlSettings settings, boolean readsOnly)
+      throws Exception {
     String statement = STATEMENT.of(args);
     if (readsOnly) {
       SqlGuard.checkRead(
@@ -171,18 +199,7 @@ public final class StatementTools {
     }
     wh.put("chosen", warehouse.reason());
     extra.put("warehouse", wh);
-    if (!polled.known()) {
-      return StatementResults.unknown(polled, extra);
-    }
-    return StatementResults.toResult(
-        w,
-        polled.last(),
-        statement,
-        0,
-        SqlParams.maxRows(settings.maxRows()).of(args),
-        settings.maxBytes(),
-        SqlParams.FORMAT.of(args),
-        extra);
+    return new Started(statement, polled, extra);
   }
 
   static ToolDef getStatement(SqlSettings settings) {
@@ -200,6 +217,7 @@ public final class StatementTools {
                 STATEMENT_WAIT,
                 SqlParams.FORMAT))
         .hints(ToolHints.read())
+        .view(ResultView.URI)
         .handler(
             (args, ctx) -> {
               String id = SqlParams.STATEMENT_ID.of(args);
