@@ -47,15 +47,34 @@ final class SignInFixture implements AutoCloseable {
 
   final Sandbox sandbox;
   final HttpTransport server;
+
+  /** The URL clients reach the server at (its resource and issuer). */
   final String base;
 
+  /** Where this very server listens (another replica's public URL may be {@link #base}). */
+  final String own;
+
   SignInFixture(Sandbox sandbox, byte[] key, Duration accessTtl, Duration refreshTtl) {
+    this(sandbox, key, accessTtl, refreshTtl, null, false);
+  }
+
+  /**
+   * @param publicUrl the URL clients reach the server at (another replica's, to play one of several
+   *     behind a load balancer); null for this server's own
+   */
+  SignInFixture(
+      Sandbox sandbox,
+      byte[] key,
+      Duration accessTtl,
+      Duration refreshTtl,
+      String publicUrl,
+      boolean stateless) {
     this.sandbox = sandbox;
     OAuthSettings settings =
         new OAuthSettings(
             OAuthApps.MCP_APP_CLIENT_ID,
             OAuthApps.MCP_APP_SECRET,
-            null,
+            publicUrl,
             key,
             accessTtl,
             refreshTtl);
@@ -75,7 +94,7 @@ final class SignInFixture implements AutoCloseable {
             new HttpSettings(
                 "127.0.0.1",
                 0,
-                false,
+                stateless,
                 List.of(),
                 List.of(),
                 1 << 20,
@@ -83,7 +102,8 @@ final class SignInFixture implements AutoCloseable {
             factory,
             perUser.identities(),
             sandbox::host);
-    this.base = "http://127.0.0.1:" + server.port();
+    this.own = "http://127.0.0.1:" + server.port();
+    this.base = publicUrl != null ? publicUrl : own;
   }
 
   String resource() {
@@ -94,7 +114,7 @@ final class SignInFixture implements AutoCloseable {
   String register(String... redirects) throws Exception {
     HttpResponse<String> r =
         send(
-            HttpRequest.newBuilder(URI.create(base + OAuthServer.REGISTER_PATH))
+            HttpRequest.newBuilder(URI.create(own + OAuthServer.REGISTER_PATH))
                 .header("Content-Type", "application/json")
                 .POST(
                     HttpRequest.BodyPublishers.ofString(
@@ -110,7 +130,7 @@ final class SignInFixture implements AutoCloseable {
 
   /** The authorization request's URL for this client, verifier and resource. */
   String authorizeUrl(String clientId, String redirect, String verifier, String resource) {
-    return base
+    return own
         + OAuthServer.AUTHORIZE_PATH
         + "?response_type=code&client_id="
         + enc(clientId)
@@ -179,19 +199,19 @@ final class SignInFixture implements AutoCloseable {
   record Answer(int status, JsonNode json) {}
 
   Answer token(Map<String, String> form) throws Exception {
-    HttpResponse<String> r = post(base + OAuthServer.TOKEN_PATH, form(form));
+    HttpResponse<String> r = post(own + OAuthServer.TOKEN_PATH, form(form));
     return new Answer(r.statusCode(), JSON.readTree(r.body()));
   }
 
   Answer revoke(String token) throws Exception {
-    HttpResponse<String> r = post(base + OAuthServer.REVOKE_PATH, "token=" + enc(token));
+    HttpResponse<String> r = post(own + OAuthServer.REVOKE_PATH, "token=" + enc(token));
     return new Answer(r.statusCode(), JSON.readTree(r.body().isEmpty() ? "{}" : r.body()));
   }
 
   /** An initialize request to /mcp with this bearer token (or none). */
   HttpResponse<String> initialize(String bearer) throws Exception {
     HttpRequest.Builder b =
-        HttpRequest.newBuilder(URI.create(base + "/mcp"))
+        HttpRequest.newBuilder(URI.create(own + "/mcp"))
             .header("Content-Type", "application/json")
             .header("Accept", "application/json, text/event-stream")
             .POST(
@@ -209,7 +229,7 @@ final class SignInFixture implements AutoCloseable {
   McpSyncClient mcp(String accessToken) {
     McpSyncClient client =
         McpClient.sync(
-                HttpClientStreamableHttpTransport.builder(base)
+                HttpClientStreamableHttpTransport.builder(own)
                     .endpoint("/mcp")
                     .requestBuilder(
                         HttpRequest.newBuilder().header("Authorization", "Bearer " + accessToken))
