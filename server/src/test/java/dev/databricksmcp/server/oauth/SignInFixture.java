@@ -40,7 +40,7 @@ import java.util.regex.Pattern;
  * of it: registration, the authorization request (every redirect followed by hand, the sandbox's
  * consent form posted as a chosen user), the token endpoint, and MCP calls with a bearer token.
  */
-final class SignInFixture implements AutoCloseable {
+public final class SignInFixture implements AutoCloseable {
   static final String REDIRECT = "http://127.0.0.1:47999/callback";
   static final ObjectMapper JSON = new ObjectMapper();
   static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -49,12 +49,12 @@ final class SignInFixture implements AutoCloseable {
   final HttpTransport server;
 
   /** The URL clients reach the server at (its resource and issuer). */
-  final String base;
+  public final String base;
 
   /** Where this very server listens (another replica's public URL may be {@link #base}). */
-  final String own;
+  public final String own;
 
-  SignInFixture(Sandbox sandbox, byte[] key, Duration accessTtl, Duration refreshTtl) {
+  public SignInFixture(Sandbox sandbox, byte[] key, Duration accessTtl, Duration refreshTtl) {
     this(sandbox, key, accessTtl, refreshTtl, null, false);
   }
 
@@ -106,7 +106,7 @@ final class SignInFixture implements AutoCloseable {
     this.base = publicUrl != null ? publicUrl : own;
   }
 
-  String resource() {
+  public String resource() {
     return base + "/mcp";
   }
 
