@@ -110,6 +110,8 @@ public final class OAuthServer {
       return Optional.empty();
     }
     String dat = text(at, "dat");
+    // neither the bearer token nor the Databricks token inside it may appear in a result or a log
+    Redactor.registerCallerSecret(authorization.substring(7).trim());
     Redactor.registerCallerSecret(dat);
     return Optional.of(new Caller(text(at, "sub"), dat));
   }
