@@ -3,13 +3,11 @@ package dev.databricksmcp.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.databricks.sdk.WorkspaceClient;
 import com.databricks.sdk.core.DatabricksConfig;
 import com.databricks.sdk.core.commons.CommonsHttpClient;
 import com.databricks.sdk.core.oauth.Consent;
 import com.databricks.sdk.core.oauth.OAuthClient;
 import com.databricks.sdk.core.oauth.SessionCredentials;
-import com.databricks.sdk.service.iam.MeRequest;
 import dev.databricksmcp.sandbox.auth.OAuthApps;
 import dev.databricksmcp.sandbox.contract.UserSignInContractTest;
 import java.net.URI;
@@ -26,8 +24,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * What the user-to-machine flow hands out expires (SandboxOptions.OAuthLifetimes, short here): an
- * access token stops working, a code not redeemed in time is refused, and the Databricks SDK for
- * Java refreshes an expired access token with its refresh token on its own.
+ * access token stops working and a code not redeemed in time is refused ({@link
+ * SdkRefreshesUserTokensTest}: the SDK's own refresh).
  */
 @Timeout(60)
 class UserTokenExpiryTest {
@@ -67,30 +65,6 @@ class UserTokenExpiryTest {
                 HttpRequest.newBuilder(URI.create(consent.getAuthUrl())).build(),
                 HttpResponse.BodyHandlers.ofString());
     return UserSignInContractTest.consent(sandbox.host(), page.body(), user);
-  }
-
-  @Test
-  void theSdkRefreshesAnExpiredAccessTokenAndEachRefreshRotates() throws Exception {
-    Consent consent = consent();
-    SessionCredentials credentials =
-        consent.exchangeCallbackParameters(signIn(consent, "admin@sandbox.local"));
-    WorkspaceClient sdk =
-        new WorkspaceClient(
-            new DatabricksConfig()
-                .setHost(sandbox.host())
-                .setCredentialsProvider(credentials)
-                // a one-second token is always stale: a background refresh would race the blocking
-                // one with the same single-use refresh token
-                .setDisableAsyncTokenRefresh(true));
-    assertThat(sdk.currentUser().me(new MeRequest()).getUserName())
-        .isEqualTo("admin@sandbox.local");
-    long tokenCallsBefore = tokenCalls();
-    Thread.sleep(1500);
-    assertThat(sdk.currentUser().me(new MeRequest()).getUserName())
-        .isEqualTo("admin@sandbox.local");
-    assertThat(tokenCalls())
-        .as("the SDK refreshed with its refresh token")
-        .isGreaterThan(tokenCallsBefore);
   }
 
   @Test
