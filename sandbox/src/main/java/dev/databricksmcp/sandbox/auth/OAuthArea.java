@@ -5,11 +5,15 @@ import dev.databricksmcp.sandbox.http.ApiModule;
 import dev.databricksmcp.sandbox.http.SandboxUrl;
 import dev.databricksmcp.sandbox.state.StateRegistry;
 
-/** OAuth M2M tokens and the discovery documents clients read first. */
+/**
+ * OAuth: M2M and U2M tokens, the authorization endpoint, the app integrations it knows and the
+ * discovery documents clients read first.
+ */
 public final class OAuthArea implements ApiArea {
 
   @Override
   public ApiModule build(StateRegistry r) {
-    return new OAuthApi(r.get(Identities.class), r.get(SandboxUrl.class)::get);
+    OAuthApps apps = r.register(new OAuthApps(r.options().oauthLifetimes()));
+    return new OAuthApi(r.get(Identities.class), apps, r.get(SandboxUrl.class)::get);
   }
 }

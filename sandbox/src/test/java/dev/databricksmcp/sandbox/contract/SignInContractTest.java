@@ -57,9 +57,10 @@ class SignInContractTest {
   /**
    * Authorization server metadata (RFC 8414 section 2): {@code issuer}, {@code token_endpoint} and
    * {@code authorization_endpoint} (the Java SDK's OpenIDConnectEndpoints needs both endpoints) and
-   * {@code response_types_supported}, which the RFC marks REQUIRED (empty: the sandbox serves no
-   * authorization-endpoint flow), and the client authentication methods the token endpoint takes
-   * (without them the RFC's default is client_secret_basic alone; a form-posted secret works too).
+   * {@code response_types_supported}, which the RFC marks REQUIRED ({@code code}: the U2M flow),
+   * PKCE's S256, and the client authentication methods the token endpoint takes (without them the
+   * RFC's default is client_secret_basic alone; a form-posted secret works too, and a public client
+   * such as databricks-cli sends none).
    */
   @Test
   @Contract(value = "GET /oidc/.well-known/oauth-authorization-server", doc = DISCOVERY_DOC)
@@ -69,6 +70,7 @@ class SignInContractTest {
     JsonShape.of(
             "{\"issuer\": \"string\", \"authorization_endpoint\": \"string\","
                 + " \"token_endpoint\": \"string\", \"response_types_supported\": [\"string\"],"
+                + " \"code_challenge_methods_supported\": [\"string\"],"
                 + " \"grant_types_supported\": [\"string\"], \"scopes_supported\": [\"string\"],"
                 + " \"token_endpoint_auth_methods_supported\": [\"string\"]}")
         .required(
@@ -80,7 +82,13 @@ class SignInContractTest {
         .check(discovery);
     assertThat(discovery.get("token_endpoint_auth_methods_supported"))
         .extracting(JsonNode::asText)
-        .containsExactlyInAnyOrder("client_secret_basic", "client_secret_post");
+        .containsExactlyInAnyOrder("client_secret_basic", "client_secret_post", "none");
+    assertThat(discovery.get("code_challenge_methods_supported"))
+        .extracting(JsonNode::asText)
+        .containsExactly("S256");
+    assertThat(discovery.get("response_types_supported"))
+        .extracting(JsonNode::asText)
+        .containsExactly("code");
     assertThat(discovery.get("token_endpoint").asText())
         .isEqualTo(SharedSandbox.sandbox().host() + "/oidc/v1/token");
   }

@@ -52,7 +52,8 @@ final class Serve {
   private static int runHttp(CommonOptions common, HttpSettings http) throws Exception {
     ServerRuntime runtime = ServerRuntime.start(common, http.auth());
     McpServerFactory factory = runtime.factory();
-    HttpTransport transport = HttpTransport.start(http, factory, runtime.identities);
+    HttpTransport transport =
+        HttpTransport.start(http, factory, runtime.identities, runtime.databricksHost);
     java.lang.Runtime.getRuntime()
         .addShutdownHook(
             new Thread(

@@ -1,5 +1,6 @@
 package dev.databricksmcp.server.cli;
 
+import dev.databricksmcp.server.oauth.OAuthSettings;
 import dev.databricksmcp.server.transport.HttpAuth;
 import dev.databricksmcp.server.transport.HttpLimits;
 import dev.databricksmcp.server.transport.HttpSettings;
@@ -63,7 +64,8 @@ public final class ServeOptions {
           "MODE",
           "DATABRICKS_MCP_AUTH",
           "none",
-          "HTTP authentication: none (loopback only), token, or databricks-apps.");
+          "HTTP authentication: none (loopback only), token, databricks-apps, or databricks-oauth"
+              + " (users sign in with Databricks).");
   static final OptionSpec AUTH_TOKENS_FILE =
       OptionSpec.value(
           "--auth-tokens-file",
@@ -84,6 +86,22 @@ public final class ServeOptions {
           "DATABRICKS_MCP_ALLOW_APPS_AUTH_OUTSIDE_APP",
           "--auth databricks-apps beyond loopback outside a Databricks App: only behind a proxy you"
               + " run that signs users in.");
+  static final OptionSpec OAUTH_CLIENT_ID =
+      OptionSpec.value(
+          "--oauth-client-id",
+          "ID",
+          "DATABRICKS_MCP_OAUTH_CLIENT_ID",
+          null,
+          "--auth databricks-oauth: client id of the workspace's custom OAuth app integration"
+              + " (its secret only from DATABRICKS_MCP_OAUTH_CLIENT_SECRET or _FILE).");
+  static final OptionSpec PUBLIC_URL =
+      OptionSpec.value(
+          "--public-url",
+          "URL",
+          "DATABRICKS_MCP_PUBLIC_URL",
+          null,
+          "--auth databricks-oauth: the URL clients reach this server at, e.g."
+              + " https://mcp.example.com (required beyond loopback).");
   static final OptionSpec MAX_REQUEST_BYTES =
       OptionSpec.value(
           "--max-request-bytes",
@@ -126,6 +144,8 @@ public final class ServeOptions {
           AUTH_TOKENS_FILE,
           APPS_SP_FALLBACK,
           APPS_OUTSIDE_APP,
+          OAUTH_CLIENT_ID,
+          PUBLIC_URL,
           MAX_REQUEST_BYTES,
           REQUEST_BODY_TIMEOUT,
           MAX_CONNECTIONS_PER_CLIENT);
@@ -140,6 +160,8 @@ public final class ServeOptions {
   Path authTokensFile;
   boolean appsServicePrincipalFallback;
   boolean appsOutsideApp;
+  String oauthClientId;
+  String publicUrl;
   int maxRequestBytes;
   int requestBodyTimeoutSeconds;
 
@@ -165,6 +187,8 @@ public final class ServeOptions {
     o.authTokensFile = args.path(AUTH_TOKENS_FILE);
     o.appsServicePrincipalFallback = args.flag(APPS_SP_FALLBACK);
     o.appsOutsideApp = args.flag(APPS_OUTSIDE_APP);
+    o.oauthClientId = args.string(OAUTH_CLIENT_ID);
+    o.publicUrl = args.string(PUBLIC_URL);
     o.maxRequestBytes = args.integer(MAX_REQUEST_BYTES);
     o.requestBodyTimeoutSeconds = args.integer(REQUEST_BODY_TIMEOUT);
     o.maxConnectionsPerClient =
@@ -202,15 +226,34 @@ public final class ServeOptions {
         : DEFAULT_CONNECTIONS_PER_CLIENT;
   }
 
+  /**
+   * The custom OAuth app integration and the sealing key. Secrets come only from the environment
+   * (or a file it names), never from the command line, where any local user could read them.
+   */
+  OAuthSettings oauthSettings(Map<String, String> env) {
+    return new OAuthSettings(
+        oauthClientId,
+        OAuthSettings.secretFromEnvironment(env, "DATABRICKS_MCP_OAUTH_CLIENT_SECRET", 1),
+        publicUrl,
+        OAuthSettings.keyFromEnvironment(env),
+        null,
+        null);
+  }
+
   HttpAuth httpAuth() {
     HttpAuth.Mode mode;
     switch (auth.trim().toLowerCase(Locale.ROOT)) {
       case "none" -> mode = HttpAuth.Mode.NONE;
       case "token" -> mode = HttpAuth.Mode.TOKEN;
       case "databricks-apps" -> mode = HttpAuth.Mode.DATABRICKS_APPS;
+      case "databricks-oauth" -> {
+        return HttpAuth.databricksOAuth(oauthSettings(System.getenv()));
+      }
       default ->
           throw new IllegalArgumentException(
-              "--auth must be none, token or databricks-apps (got '" + auth + "')");
+              "--auth must be none, token, databricks-apps or databricks-oauth (got '"
+                  + auth
+                  + "')");
     }
     Map<String, String> tokens = new LinkedHashMap<>();
     if (mode == HttpAuth.Mode.TOKEN) {

@@ -55,6 +55,9 @@ final class ServerRuntime implements AutoCloseable {
   /** Who forwarded tokens belong to, with --auth databricks-apps; else null. */
   final ForwardedUserIdentities identities;
 
+  /** The workspace URL, asked for only when needed (a sandbox may still be starting). */
+  final java.util.function.Supplier<String> databricksHost;
+
   /** The resource templates of the toolsets served from the start. */
   final List<ResourceDef> resources;
 
@@ -70,8 +73,10 @@ final class ServerRuntime implements AutoCloseable {
       boolean readOnly,
       ToolInvoker invoker,
       BackgroundSandbox sandbox,
-      AuditLog audit) {
+      AuditLog audit,
+      java.util.function.Supplier<String> databricksHost) {
     this.inventory = inventory;
+    this.databricksHost = databricksHost;
     this.tools = tools;
     this.resources = resources;
     this.dynamic = dynamic;
@@ -134,7 +139,10 @@ final class ServerRuntime implements AutoCloseable {
       shared = new SharedWorkspaceProvider(new ConnectionSettings(options.profile, null, null));
     }
     WorkspaceProvider workspaces = shared;
-    if (httpAuth.mode() == HttpAuth.Mode.DATABRICKS_APPS) {
+    if (httpAuth.mode() == HttpAuth.Mode.DATABRICKS_OAUTH) {
+      // every call as the signed-in user, with the Databricks token this server holds for them
+      workspaces = new OnBehalfOfUserProvider(shared::host, null, options.sandbox);
+    } else if (httpAuth.mode() == HttpAuth.Mode.DATABRICKS_APPS) {
       workspaces =
           new OnBehalfOfUserProvider(
               shared::host,
@@ -153,7 +161,8 @@ final class ServerRuntime implements AutoCloseable {
         selection.readOnly(),
         invoker,
         sandbox,
-        audit);
+        audit,
+        shared::host);
   }
 
   /** The MCP server factory over these tools, growing at run time with --dynamic-toolsets. */

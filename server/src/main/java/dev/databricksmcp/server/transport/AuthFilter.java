@@ -42,7 +42,7 @@ final class AuthFilter implements Filter {
   static void refuse(HttpServletResponse response, Authenticator.Outcome outcome)
       throws IOException {
     if (outcome.status() == 401) {
-      response.setHeader("WWW-Authenticate", "Bearer realm=\"databricks-mcp\"");
+      response.setHeader("WWW-Authenticate", outcome.challenge());
       ErrorBodies.write(response, 401, "Unauthorized: " + outcome.message());
     } else {
       response.setHeader("Retry-After", "5");

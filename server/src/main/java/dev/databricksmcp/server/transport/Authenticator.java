@@ -2,6 +2,7 @@ package dev.databricksmcp.server.transport;
 
 import dev.databricksmcp.server.connection.ForwardedUserIdentities;
 import dev.databricksmcp.server.core.Redactor;
+import dev.databricksmcp.server.oauth.OAuthServer;
 import java.security.MessageDigest;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,14 +21,20 @@ final class Authenticator {
   static final String ACCESS_TOKEN_HEADER = "X-Forwarded-Access-Token";
   static final String APP_SERVICE_PRINCIPAL = "app-service-principal";
 
-  /** Accepted (status 0, a principal, maybe a user token) or refused (an HTTP status and why). */
-  record Outcome(String principal, String userAccessToken, int status, String message) {
+  /**
+   * Accepted (status 0, a principal, maybe a user token) or refused (an HTTP status and why, and
+   * the WWW-Authenticate challenge of a 401).
+   */
+  record Outcome(
+      String principal, String userAccessToken, int status, String message, String challenge) {
+    static final String DEFAULT_CHALLENGE = "Bearer realm=\"databricks-mcp\"";
+
     static Outcome accept(String principal, String userAccessToken) {
-      return new Outcome(principal, userAccessToken, 0, null);
+      return new Outcome(principal, userAccessToken, 0, null, null);
     }
 
     static Outcome refuse(int status, String message) {
-      return new Outcome(null, null, status, message);
+      return new Outcome(null, null, status, message, DEFAULT_CHALLENGE);
     }
 
     boolean accepted() {
@@ -37,18 +44,31 @@ final class Authenticator {
 
   private final HttpAuth auth;
   private final ForwardedUserIdentities identities;
+  private final OAuthServer oauth;
   private final Map<String, byte[]> tokenDigests = new LinkedHashMap<>();
 
   /**
    * @param identities who forwarded tokens belong to; required in databricks-apps mode
    */
   Authenticator(HttpAuth auth, ForwardedUserIdentities identities) {
+    this(auth, identities, null);
+  }
+
+  /**
+   * @param oauth the authorization server whose access tokens are accepted; required in
+   *     databricks-oauth mode
+   */
+  Authenticator(HttpAuth auth, ForwardedUserIdentities identities, OAuthServer oauth) {
     if (auth.mode() == HttpAuth.Mode.DATABRICKS_APPS && identities == null) {
       throw new IllegalArgumentException(
           "--auth databricks-apps needs a way to ask Databricks who a token belongs to");
     }
+    if (auth.mode() == HttpAuth.Mode.DATABRICKS_OAUTH && oauth == null) {
+      throw new IllegalArgumentException("--auth databricks-oauth needs its authorization server");
+    }
     this.auth = auth;
     this.identities = identities;
+    this.oauth = oauth;
     auth.tokens()
         .forEach(
             (name, token) -> {
@@ -70,7 +90,21 @@ final class Authenticator {
             : Outcome.accept(principal, null);
       }
       case DATABRICKS_APPS -> forwardedUser(header.apply(ACCESS_TOKEN_HEADER));
+      case DATABRICKS_OAUTH -> signedIn(header.apply("Authorization"));
     };
+  }
+
+  /**
+   * An access token this server issued: the user it names and, for their calls only, the Databricks
+   * access token sealed inside it. The bearer token itself goes nowhere.
+   */
+  private Outcome signedIn(String authorization) {
+    OAuthServer.Refusal[] why = new OAuthServer.Refusal[1];
+    return oauth
+        .verify(authorization, why)
+        .map(caller -> Outcome.accept(caller.principal(), caller.databricksAccessToken()))
+        .orElseGet(
+            () -> new Outcome(null, null, 401, why[0].description(), oauth.challenge(why[0])));
   }
 
   private Outcome forwardedUser(String userToken) {

@@ -108,7 +108,7 @@ final class BufferedBodyHandler extends Handler.Wrapper {
   private static void refuse(Response response, Callback callback, Authenticator.Outcome outcome) {
     response.setStatus(outcome.status());
     if (outcome.status() == 401) {
-      response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer realm=\"databricks-mcp\"");
+      response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, outcome.challenge());
     } else {
       response.getHeaders().put(HttpHeader.RETRY_AFTER, "5");
     }

@@ -1,5 +1,6 @@
 package dev.databricksmcp.server.transport;
 
+import dev.databricksmcp.server.oauth.OAuthSettings;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -15,19 +16,27 @@ import java.util.Map;
  *     as the app's own service principal (otherwise they get 401)
  * @param appsOutsideDatabricksApp databricks-apps: the operator accepts listening beyond loopback
  *     outside a Databricks App, where no Apps proxy stands between the network and this server
+ * @param oauth databricks-oauth: the custom OAuth app integration users sign in through; else null
  */
 public record HttpAuth(
     Mode mode,
     Map<String, String> tokens,
     boolean appsServicePrincipalFallback,
-    boolean appsOutsideDatabricksApp) {
+    boolean appsOutsideDatabricksApp,
+    OAuthSettings oauth) {
   public enum Mode {
     NONE,
     TOKEN,
-    DATABRICKS_APPS
+    DATABRICKS_APPS,
+    DATABRICKS_OAUTH
   }
 
   public HttpAuth {
+    if (mode == Mode.DATABRICKS_OAUTH && oauth == null) {
+      throw new IllegalArgumentException(
+          "--auth databricks-oauth needs the workspace's custom OAuth app integration"
+              + " (DATABRICKS_MCP_OAUTH_CLIENT_ID, DATABRICKS_MCP_OAUTH_CLIENT_SECRET)");
+    }
     tokens = Map.copyOf(tokens);
     if (mode == Mode.TOKEN && tokens.isEmpty()) {
       throw new IllegalArgumentException(
@@ -40,6 +49,20 @@ public record HttpAuth(
         throw new IllegalArgumentException("HTTP auth tokens must be at least 16 characters long");
       }
     }
+  }
+
+  /** Without databricks-oauth settings. */
+  public HttpAuth(
+      Mode mode,
+      Map<String, String> tokens,
+      boolean appsServicePrincipalFallback,
+      boolean appsOutsideDatabricksApp) {
+    this(mode, tokens, appsServicePrincipalFallback, appsOutsideDatabricksApp, null);
+  }
+
+  /** Signing users in with Databricks through this custom OAuth app integration. */
+  public static HttpAuth databricksOAuth(OAuthSettings oauth) {
+    return new HttpAuth(Mode.DATABRICKS_OAUTH, Map.of(), false, false, oauth);
   }
 
   /** Not opted in to databricks-apps outside a Databricks App. */

@@ -94,8 +94,21 @@ public record HttpSettings(
    * as the app's service principal without any token at all.
    */
   public void checkExposure(Map<String, String> env) {
+    if (auth.mode() == HttpAuth.Mode.DATABRICKS_OAUTH && stateless && auth.oauth().key() == null) {
+      throw new IllegalArgumentException(
+          "--auth databricks-oauth with --stateless needs DATABRICKS_MCP_OAUTH_KEY (or"
+              + " DATABRICKS_MCP_OAUTH_KEY_FILE), the same on every replica: each replica must open"
+              + " the tokens the others issued");
+    }
     if (HttpTransport.isLoopback(host)) {
       return;
+    }
+    if (auth.mode() == HttpAuth.Mode.DATABRICKS_OAUTH && auth.oauth().publicUrl() == null) {
+      throw new IllegalArgumentException(
+          "--auth databricks-oauth on "
+              + host
+              + " needs --public-url (DATABRICKS_MCP_PUBLIC_URL): the URL clients reach this server"
+              + " at, which Databricks redirects users back to and every token is bound to");
     }
     if (auth.mode() == HttpAuth.Mode.NONE) {
       throw new IllegalArgumentException(

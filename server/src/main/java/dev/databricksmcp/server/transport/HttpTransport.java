@@ -3,6 +3,9 @@ package dev.databricksmcp.server.transport;
 import dev.databricksmcp.server.connection.ForwardedUserIdentities;
 import dev.databricksmcp.server.mcp.McpServerFactory;
 import dev.databricksmcp.server.mcp.TransportKeys;
+import dev.databricksmcp.server.oauth.OAuthServer;
+import dev.databricksmcp.server.oauth.OAuthServlet;
+import dev.databricksmcp.server.oauth.OAuthSettings;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.server.McpAsyncServer;
 import io.modelcontextprotocol.server.McpStatelessAsyncServer;
@@ -14,15 +17,18 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.eclipse.jetty.ee11.servlet.FilterHolder;
 import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee11.servlet.ServletHolder;
+import org.eclipse.jetty.ee11.servlet.ServletMapping;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -61,8 +67,33 @@ public final class HttpTransport implements AutoCloseable {
    */
   public static HttpTransport start(
       HttpSettings settings, McpServerFactory factory, ForwardedUserIdentities identities) {
+    return start(settings, factory, identities, null);
+  }
+
+  /**
+   * @param databricksHost the workspace URL; required with --auth databricks-oauth (users sign in
+   *     there), else unused
+   */
+  public static HttpTransport start(
+      HttpSettings settings,
+      McpServerFactory factory,
+      ForwardedUserIdentities identities,
+      Supplier<String> databricksHost) {
     settings.checkExposure();
-    Authenticator authenticator = new Authenticator(settings.auth(), identities);
+    int[] boundPort = new int[1];
+    OAuthServer oauth = null;
+    if (settings.auth().mode() == HttpAuth.Mode.DATABRICKS_OAUTH) {
+      OAuthSettings o = settings.auth().oauth();
+      String loopbackBase = "http://" + urlHost(settings.host()) + ":";
+      oauth =
+          new OAuthServer(
+              o,
+              () -> o.publicUrl() != null ? o.publicUrl() : loopbackBase + boundPort[0],
+              databricksHost,
+              identities::resolve,
+              Clock.systemUTC());
+    }
+    Authenticator authenticator = new Authenticator(settings.auth(), identities, oauth);
     DefaultServerTransportSecurityValidator validator = securityValidator(settings);
     HttpServlet mcpServlet;
     Runnable closeMcp;
@@ -101,7 +132,7 @@ public final class HttpTransport implements AutoCloseable {
     // bodies are read in full, without a thread, before any servlet runs
     server.setHandler(
         new BufferedBodyHandler(
-            context(settings, mcpServlet, new AuthFilter(authenticator)),
+            context(settings, mcpServlet, new AuthFilter(authenticator), oauth),
             settings.maxRequestBytes(),
             settings.limits().requestBodyTimeout(),
             authenticator));
@@ -114,6 +145,7 @@ public final class HttpTransport implements AutoCloseable {
           "cannot listen on " + settings.host() + ":" + settings.port() + ": " + e.getMessage(), e);
     }
     HttpTransport transport = new HttpTransport(server, closeMcp);
+    boundPort[0] = transport.port();
     LOG.info(
         "MCP Streamable HTTP listening on http://{}:{}{}{}",
         settings.host(),
@@ -140,7 +172,7 @@ public final class HttpTransport implements AutoCloseable {
    * the session owner check, then the MCP servlet.
    */
   private static ServletContextHandler context(
-      HttpSettings settings, HttpServlet mcpServlet, AuthFilter authFilter) {
+      HttpSettings settings, HttpServlet mcpServlet, AuthFilter authFilter, OAuthServer oauth) {
     ServletContextHandler context = new ServletContextHandler();
     context.setContextPath("/");
     context.setErrorHandler(new PlainErrorHandler());
@@ -155,7 +187,19 @@ public final class HttpTransport implements AutoCloseable {
     mcpHolder.setAsyncSupported(true);
     context.addServlet(mcpHolder, MCP_PATH);
     context.addServlet(new ServletHolder("healthz", new HealthServlet()), "/healthz");
+    if (oauth != null) {
+      context.getServletHandler().addServlet(new ServletHolder("oauth", new OAuthServlet(oauth)));
+      ServletMapping paths = new ServletMapping();
+      paths.setServletName("oauth");
+      paths.setPathSpecs(OAuthServlet.PATHS);
+      context.getServletHandler().addServletMapping(paths);
+    }
     return context;
+  }
+
+  /** A host as it stands in a URL: an IPv6 address in brackets. */
+  private static String urlHost(String host) {
+    return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
   }
 
   /**

@@ -68,7 +68,7 @@ class AuthenticatorTest {
     Authenticator authenticator = tokens();
 
     assertThat(with(authenticator, "Authorization", "Bearer " + ciToken))
-        .isEqualTo(new Authenticator.Outcome("ci", null, 0, null));
+        .isEqualTo(new Authenticator.Outcome("ci", null, 0, null, null));
     assertThat(with(authenticator, "Authorization", "bearer   " + opsToken + " ").principal())
         .as("the scheme in any case, spaces around the token")
         .isEqualTo("ops");
