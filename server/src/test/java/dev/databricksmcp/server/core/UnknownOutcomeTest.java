@@ -23,6 +23,12 @@ import org.junit.jupiter.api.Timeout;
 class UnknownOutcomeTest {
   private final List<String> audited = new CopyOnWriteArrayList<>();
 
+  /**
+   * The deadline of the tests whose tool sleeps past it: short, since mutation testing reruns these
+   * tests for many mutants, yet well past what the call does before its handler sleeps.
+   */
+  private static final Duration SHORT = Duration.ofMillis(500);
+
   private ToolInvoker invoker(Duration timeout, CallPolicy... policies) {
     return new ToolInvoker(
         false,
@@ -64,7 +70,7 @@ class UnknownOutcomeTest {
   @Test
   void aWriteThatOutlivesItsDeadlineMayHaveHappenedAndIsNeverSaidToBeStopped() {
     CallToolResult r =
-        invoker(Duration.ofSeconds(1))
+        invoker(SHORT)
             .invoke(tool(ToolHints.write(false), SLEEPS).build(), Map.of(), new OfflineContext());
 
     assertThat(body(r).get("error_code")).isEqualTo("TIMEOUT");
@@ -81,7 +87,7 @@ class UnknownOutcomeTest {
   @Test
   void theTimeoutOfAWriteCarriesTheWorkItStartedAndHowToCheckIt() {
     CallToolResult r =
-        invoker(Duration.ofSeconds(1))
+        invoker(SHORT)
             .invoke(
                 tool(
                         ToolHints.write(false),
@@ -113,8 +119,7 @@ class UnknownOutcomeTest {
     CallPolicy gate =
         (t, raw, args, ctx) -> t.target().describe(args, ctx); // as the confirmation gate does
 
-    CallToolResult r =
-        invoker(Duration.ofSeconds(1), gate).invoke(destructive, Map.of(), new OfflineContext());
+    CallToolResult r = invoker(SHORT, gate).invoke(destructive, Map.of(), new OfflineContext());
 
     assertThat(error(r)).contains("It was to delete thing 'x' in https://example.");
     assertThat(details(r)).containsEntry("target", "delete thing 'x' in https://example");
@@ -124,7 +129,7 @@ class UnknownOutcomeTest {
   @Test
   void aReadOnlyToolThatOutlivesItsDeadlineWasStopped() {
     CallToolResult r =
-        invoker(Duration.ofSeconds(1))
+        invoker(SHORT)
             .invoke(tool(ToolHints.read(), SLEEPS).build(), Map.of(), new OfflineContext());
 
     assertThat(error(r)).contains("was stopped");

@@ -11,8 +11,8 @@ import dev.databricksmcp.server.testing.SandboxOverMcp;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -29,15 +29,16 @@ class AdminOverMcpTest {
   /** A value no response may contain, whatever the tool or the outcome. */
   private static final String CANARY = "canary-3f9c1e-never-shown";
 
-  private SandboxOverMcp mcp;
+  // one sandbox for the class: each test works on objects of its own
+  private static SandboxOverMcp mcp;
 
-  @BeforeEach
-  void start() {
+  @BeforeAll
+  static void start() {
     mcp = SandboxOverMcp.start(Sandbox.start(new SandboxOptions(0, null, 200, 500)), "admin");
   }
 
-  @AfterEach
-  void stop() {
+  @AfterAll
+  static void stop() {
     mcp.close();
   }
 

@@ -11,20 +11,28 @@ import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 
 /**
  * One behavioural suite, run over every transport with the MCP SDK's own client: each subclass only
  * says how to start a server and connect to it.
+ *
+ * <p>One server and client per mode (read-only or not) for the whole class, not one per test: no
+ * test here depends on a fresh server, and over stdio each server is a JVM of its own (nine of them
+ * took most of the class's time). The stuck tool's test leaves a handler blocked for a few seconds
+ * and asserts the same client is still answered, which is what the tests after it see too.
  */
 @Timeout(90)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class EndToEndContract {
-  private McpSyncClient client;
+  private final Map<Boolean, McpSyncClient> clients = new HashMap<>();
   protected final List<McpSchema.ProgressNotification> progress = new CopyOnWriteArrayList<>();
 
   /** A client transport to a fresh server over {@link TestTools}. */
@@ -35,24 +43,28 @@ abstract class EndToEndContract {
     return true;
   }
 
-  protected void stopServer() {}
+  /** Stops every server {@link #transport} started. */
+  protected void stopServers() {}
 
+  /** The class's client to a server in this mode, started and initialized on first use. */
   private McpSyncClient connect(boolean readOnly) throws Exception {
-    client =
-        McpClient.sync(transport(readOnly))
-            .requestTimeout(Duration.ofSeconds(30))
-            .progressConsumer(progress::add)
-            .build();
-    client.initialize();
+    McpSyncClient client = clients.get(readOnly);
+    if (client == null) {
+      client =
+          McpClient.sync(transport(readOnly))
+              .requestTimeout(Duration.ofSeconds(30))
+              .progressConsumer(progress::add)
+              .build();
+      client.initialize();
+      clients.put(readOnly, client);
+    }
     return client;
   }
 
-  @AfterEach
+  @AfterAll
   void close() {
-    if (client != null) {
-      client.closeGracefully();
-    }
-    stopServer();
+    clients.values().forEach(McpSyncClient::closeGracefully);
+    stopServers();
   }
 
   @Test
@@ -161,6 +173,7 @@ abstract class EndToEndContract {
   @Test
   void progressNotificationsReachAClientThatAskedForThem() throws Exception {
     McpSyncClient c = connect(false);
+    progress.clear();
     CallToolResult result =
         c.callTool(
             new CallToolRequest("slow", Map.of("millis", 300), Map.of("progressToken", "p-1")));

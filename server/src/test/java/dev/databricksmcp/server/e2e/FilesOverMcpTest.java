@@ -14,8 +14,8 @@ import dev.databricksmcp.server.testing.SandboxOverMcp;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -34,15 +34,16 @@ class FilesOverMcpTest {
   private static final String NOTEBOOK = DIR + "/report";
   private static final String CSV = "city,people\nOslo,709000\nBergen,291000\nTromso,77000\n";
 
-  private SandboxOverMcp mcp;
+  // one sandbox for the class: each test works on objects of its own
+  private static SandboxOverMcp mcp;
 
-  @BeforeEach
-  void start() {
+  @BeforeAll
+  static void start() {
     mcp = SandboxOverMcp.confirming(Sandbox.start(SandboxOptions.inMemory()), "files", "sql");
   }
 
-  @AfterEach
-  void stop() {
+  @AfterAll
+  static void stop() {
     mcp.close();
   }
 

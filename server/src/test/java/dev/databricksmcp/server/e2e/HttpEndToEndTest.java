@@ -8,11 +8,12 @@ import dev.databricksmcp.server.transport.HttpSettings;
 import dev.databricksmcp.server.transport.HttpTransport;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.spec.McpClientTransport;
+import java.util.ArrayList;
 import java.util.List;
 
 /** The suite over Streamable HTTP with sessions. */
 class HttpEndToEndTest extends EndToEndContract {
-  private HttpTransport server;
+  private final List<HttpTransport> servers = new ArrayList<>();
 
   protected boolean stateless() {
     return false;
@@ -26,7 +27,7 @@ class HttpEndToEndTest extends EndToEndContract {
             new SharedWorkspaceProvider(new ConnectionSettings(null, "http://127.0.0.1:1", "t")),
             readOnly,
             TestTools.invoker(readOnly));
-    server =
+    HttpTransport server =
         HttpTransport.start(
             new HttpSettings(
                 "127.0.0.1",
@@ -36,15 +37,14 @@ class HttpEndToEndTest extends EndToEndContract {
                 List.of(),
                 HttpSettings.DEFAULT_MAX_REQUEST_BYTES),
             factory);
+    servers.add(server);
     return HttpClientStreamableHttpTransport.builder("http://127.0.0.1:" + server.port())
         .endpoint("/mcp")
         .build();
   }
 
   @Override
-  protected void stopServer() {
-    if (server != null) {
-      server.close();
-    }
+  protected void stopServers() {
+    servers.forEach(HttpTransport::close);
   }
 }

@@ -10,8 +10,8 @@ import dev.databricksmcp.sandbox.mlflow.SampleExperiment;
 import dev.databricksmcp.server.testing.SandboxOverMcp;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -25,15 +25,16 @@ import org.junit.jupiter.api.Timeout;
 class MlOverMcpTest {
   private static final String MODEL = "main.default.churn_model";
 
-  private SandboxOverMcp mcp;
+  // one sandbox for the class: each test works on objects of its own
+  private static SandboxOverMcp mcp;
 
-  @BeforeEach
-  void start() {
+  @BeforeAll
+  static void start() {
     mcp = SandboxOverMcp.start(Sandbox.start(new SandboxOptions(0, null, 200, 200)), "ml");
   }
 
-  @AfterEach
-  void stop() {
+  @AfterAll
+  static void stop() {
     mcp.close();
   }
 

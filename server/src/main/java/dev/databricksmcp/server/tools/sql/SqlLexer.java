@@ -106,11 +106,23 @@ final class SqlLexer {
   private void run() throws LexError {
     int i = 0;
     while (i < n) {
-      i = next(i);
+      i = forward(i, next(i));
     }
     if (hintDepth > 0) {
       throw new LexError("a /*+ hint */ is not closed");
     }
+  }
+
+  /**
+   * {@code to}, which must be past {@code from}: a step that does not move forward is a bug in this
+   * class, and would otherwise spin forever on the model's statement; it fails the call instead
+   * (and lets mutation testing see such a mutant fail at once rather than wait for its timeout).
+   */
+  private static int forward(int from, int to) {
+    if (to <= from) {
+      throw new IllegalStateException("the SQL lexer did not move past offset " + from);
+    }
+    return to;
   }
 
   /** Reads the token at i; returns where the next one may start. */

@@ -24,15 +24,17 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @Timeout(180)
 class WaitsWithinTheCallDeadlineTest {
-  private static final int TOOL_TIMEOUT_SECONDS = 4;
+  private static final int TOOL_TIMEOUT_SECONDS = 2;
   private static final Duration TOOL_TIMEOUT = Duration.ofSeconds(TOOL_TIMEOUT_SECONDS);
   private static SandboxFixture fx;
 
   @BeforeAll
   static void start() {
-    // warehouses take 8 s to start or stop: longer than the tool's timeout
-    fx = new SandboxFixture(new SandboxOptions(0, null, 8_000));
-    for (String t : List.of("waited_4", "waited_10", "script_first", "script_second")) {
+    // warehouses take 4 s to start or stop: longer than the tool's timeout (its waits end at 1 s,
+    // the least margin before the deadline)
+    fx = new SandboxFixture(new SandboxOptions(0, null, 4_000));
+    for (String t :
+        List.of("waited_" + TOOL_TIMEOUT_SECONDS, "waited_10", "script_first", "script_second")) {
       fx.sql("CREATE TABLE main.default." + t + " (n INT)");
     }
   }
@@ -51,7 +53,7 @@ class WaitsWithinTheCallDeadlineTest {
   void executeSqlReturnsTheRunningStatementBeforeTheBackstop(int timeoutSeconds) {
     String table = "main.default.waited_" + timeoutSeconds;
 
-    String insert = "INSERT INTO " + table + " SELECT sandbox_sleep(8)";
+    String insert = "INSERT INTO " + table + " SELECT sandbox_sleep(4)";
     CallToolResult r =
         fx.call(
             "execute_sql",
@@ -73,7 +75,7 @@ class WaitsWithinTheCallDeadlineTest {
   void getStatementAskedToWaitLongerThanTheCallAnswersWithTheStateBeforeTheBackstop() {
     CallToolResult started =
         fx.call(
-            "execute_sql", Map.of("statement", "SELECT sandbox_sleep(8)", "timeout_seconds", 1));
+            "execute_sql", Map.of("statement", "SELECT sandbox_sleep(4)", "timeout_seconds", 1));
 
     CallToolResult r =
         fx.call(
@@ -88,7 +90,7 @@ class WaitsWithinTheCallDeadlineTest {
   @SuppressWarnings("unchecked")
   void aScriptLongerThanTheCallStopsWithTheRunningStatementAndStartsNoMore() {
     String script =
-        "INSERT INTO main.default.script_first SELECT sandbox_sleep(8); "
+        "INSERT INTO main.default.script_first SELECT sandbox_sleep(4); "
             + "INSERT INTO main.default.script_second VALUES (1)";
     CallToolResult r =
         fx.call(

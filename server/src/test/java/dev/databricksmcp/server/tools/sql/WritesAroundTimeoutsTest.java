@@ -39,8 +39,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @Timeout(180)
 class WritesAroundTimeoutsTest {
-  private static final Duration TOOL_TIMEOUT = Duration.ofSeconds(2);
-  private static final long SLOWER_THAN_THE_TOOL_MS = 4_000;
+  private static final Duration TOOL_TIMEOUT = Duration.ofSeconds(1);
+  private static final long SLOWER_THAN_THE_TOOL_MS = 2_000;
   private static final String STATEMENTS = "^/api/2\\.0/sql/statements$";
   private static final String STATEMENT = "^/api/2\\.0/sql/statements/[^/]+$";
   private static SandboxFixture fx;
