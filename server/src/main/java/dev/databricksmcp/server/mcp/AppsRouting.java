@@ -9,7 +9,6 @@ import io.modelcontextprotocol.spec.McpServerTransportProviderBase;
 import io.modelcontextprotocol.spec.McpStreamableServerSession;
 import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import reactor.core.publisher.Mono;
 
@@ -34,36 +33,9 @@ abstract sealed class AppsRouting {
   }
 
   /** A port: the transport as one of the two servers sees it. */
-  private abstract static class Port implements McpServerTransportProviderBase {
-    private final McpServerTransportProviderBase delegate;
-
+  private abstract static class Port extends ForwardingTransport {
     Port(McpServerTransportProviderBase delegate) {
-      this.delegate = delegate;
-    }
-
-    @Override
-    public Mono<Void> notifyClients(String method, Object params) {
-      return delegate.notifyClients(method, params);
-    }
-
-    @Override
-    public Mono<Void> notifyClient(String sessionId, String method, Object params) {
-      return delegate.notifyClient(sessionId, method, params);
-    }
-
-    @Override
-    public void close() {
-      delegate.close();
-    }
-
-    @Override
-    public Mono<Void> closeGracefully() {
-      return delegate.closeGracefully();
-    }
-
-    @Override
-    public List<String> protocolVersions() {
-      return delegate.protocolVersions();
+      super(delegate);
     }
   }
 

@@ -6,7 +6,6 @@ import io.modelcontextprotocol.spec.McpServerTransportProvider;
 import io.modelcontextprotocol.spec.McpServerTransportProviderBase;
 import io.modelcontextprotocol.spec.McpStreamableServerSession;
 import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
-import java.util.List;
 import reactor.core.publisher.Mono;
 
 /**
@@ -16,10 +15,11 @@ import reactor.core.publisher.Mono;
  * send one notification per batch, through {@link #toolsListChanged}. Everything else passes
  * through.
  */
-abstract sealed class ToolsListChangedOnce implements McpServerTransportProviderBase {
+abstract sealed class ToolsListChangedOnce extends ForwardingTransport {
   private final McpServerTransportProviderBase delegate;
 
   private ToolsListChangedOnce(McpServerTransportProviderBase delegate) {
+    super(delegate);
     this.delegate = delegate;
   }
 
@@ -41,27 +41,7 @@ abstract sealed class ToolsListChangedOnce implements McpServerTransportProvider
     if (McpSchema.METHOD_NOTIFICATION_TOOLS_LIST_CHANGED.equals(method)) {
       return Mono.empty();
     }
-    return delegate.notifyClients(method, params);
-  }
-
-  @Override
-  public Mono<Void> notifyClient(String sessionId, String method, Object params) {
-    return delegate.notifyClient(sessionId, method, params);
-  }
-
-  @Override
-  public void close() {
-    delegate.close();
-  }
-
-  @Override
-  public Mono<Void> closeGracefully() {
-    return delegate.closeGracefully();
-  }
-
-  @Override
-  public List<String> protocolVersions() {
-    return delegate.protocolVersions();
+    return super.notifyClients(method, params);
   }
 
   /** Over stdio: one session. */
