@@ -24,6 +24,11 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 start=$SECONDS
-"$here/build.sh"
+if ! "$here/build.sh"; then
+  # buildah's default overlay storage needs overlay mounts, which some CI containers refuse; vfs does not
+  echo "image: build failed with buildah's default storage; trying again with STORAGE_DRIVER=vfs" >&2
+  export STORAGE_DRIVER=vfs
+  "$here/build.sh"
+fi
 "$here/smoke.sh"
 echo "image: built and proven in $((SECONDS - start)) s" >&2
