@@ -42,6 +42,38 @@ public record ToolDef(
     }
   }
 
+  /** This tool, answered by another handler (one that wraps this tool's). */
+  public ToolDef withHandler(ToolHandler other) {
+    return new ToolDef(
+        toolset,
+        name,
+        title,
+        description,
+        inputSchema,
+        outputSchema,
+        hints,
+        other,
+        target,
+        checkWith,
+        view);
+  }
+
+  /** This tool, with its confirmations described by another describer. */
+  public ToolDef withTarget(TargetDescriber other) {
+    return new ToolDef(
+        toolset,
+        name,
+        title,
+        description,
+        inputSchema,
+        outputSchema,
+        hints,
+        handler,
+        other,
+        checkWith,
+        view);
+  }
+
   /** Without a view of its results. */
   public ToolDef(
       String toolset,

@@ -255,18 +255,7 @@ public final class ToolInvoker {
           }
           return target;
         };
-    return new ToolDef(
-        tool.toolset(),
-        tool.name(),
-        tool.title(),
-        tool.description(),
-        tool.inputSchema(),
-        tool.outputSchema(),
-        tool.hints(),
-        tool.handler(),
-        keeping,
-        tool.checkWith(),
-        tool.view());
+    return tool.withTarget(keeping);
   }
 
   private static CallToolResult failureResult(

@@ -32,14 +32,7 @@ public final class DynamicToolsetTools {
    * enabled now, instead of those selected at start-up.
    */
   public static ToolDef reportingLiveState(ToolDef workspaceInfo, DynamicToolsets toolsets) {
-    return new ToolDef(
-        workspaceInfo.toolset(),
-        workspaceInfo.name(),
-        workspaceInfo.title(),
-        workspaceInfo.description(),
-        workspaceInfo.inputSchema(),
-        workspaceInfo.outputSchema(),
-        workspaceInfo.hints(),
+    return workspaceInfo.withHandler(
         (args, ctx) -> {
           ToolResult result = workspaceInfo.handler().handle(args, ctx);
           if (!(result.data() instanceof Map<?, ?> data)) {
@@ -50,9 +43,7 @@ public final class DynamicToolsetTools {
           info.put("dynamic_toolsets", true);
           return new ToolResult(
               info, result.count(), result.message(), result.text(), result.attachments());
-        },
-        workspaceInfo.target(),
-        workspaceInfo.checkWith());
+        });
   }
 
   private static ToolDef listAvailable(DynamicToolsets toolsets) {
