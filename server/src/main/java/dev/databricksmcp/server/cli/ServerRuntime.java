@@ -3,6 +3,7 @@ package dev.databricksmcp.server.cli;
 import dev.databricksmcp.sandbox.SandboxOptions;
 import dev.databricksmcp.server.connection.ConnectionCheck;
 import dev.databricksmcp.server.connection.ConnectionSettings;
+import dev.databricksmcp.server.connection.DatabricksCallObserver;
 import dev.databricksmcp.server.connection.ForwardedUserIdentities;
 import dev.databricksmcp.server.connection.OnBehalfOfUserProvider;
 import dev.databricksmcp.server.connection.SharedWorkspaceProvider;
@@ -98,6 +99,13 @@ final class ServerRuntime implements AutoCloseable {
    *     user
    */
   static ServerRuntime start(CommonOptions options, HttpAuth httpAuth) {
+    return start(options, httpAuth, ServerObservers.NONE);
+  }
+
+  /**
+   * @param observers told of every tool call and every Databricks request (metrics, traces)
+   */
+  static ServerRuntime start(CommonOptions options, HttpAuth httpAuth, ServerObservers observers) {
     Logging.configure(options.logLevel);
     ToolSelection selection = options.selection();
     SecuritySettings security = options.security();
@@ -121,7 +129,9 @@ final class ServerRuntime implements AutoCloseable {
     }
     AuditLog audit =
         security.auditLog() == null ? AuditLog.toStderr() : AuditLog.toFile(security.auditLog());
-    ToolInvoker invoker = CallPolicies.invoker(selection.readOnly(), security, audit, services);
+    ToolInvoker invoker =
+        CallPolicies.invoker(selection.readOnly(), security, audit, services, observers.calls());
+    DatabricksCallObserver databricksCalls = observers.databricksCalls();
 
     BackgroundSandbox sandbox = null;
     SharedWorkspaceProvider shared;
@@ -129,25 +139,27 @@ final class ServerRuntime implements AutoCloseable {
       sandbox =
           BackgroundSandbox.start(
               new SandboxOptions(0, options.sandboxDir).withPythonCommands(options.sandboxPython));
-      shared = new SharedWorkspaceProvider(sandbox::connection, true);
+      shared = new SharedWorkspaceProvider(sandbox::connection, true, databricksCalls);
     } else {
       ConnectionCheck.missingConfiguration(System.getenv(), options.profile)
           .ifPresent(
               message -> {
                 throw new UsageProblem(message);
               });
-      shared = new SharedWorkspaceProvider(new ConnectionSettings(options.profile, null, null));
+      ConnectionSettings profile = new ConnectionSettings(options.profile, null, null);
+      shared = new SharedWorkspaceProvider(() -> profile, false, databricksCalls);
     }
     WorkspaceProvider workspaces = shared;
     if (httpAuth.mode() == HttpAuth.Mode.DATABRICKS_OAUTH) {
       // every call as the signed-in user, with the Databricks token this server holds for them
-      workspaces = new OnBehalfOfUserProvider(shared::host, null, options.sandbox);
+      workspaces = new OnBehalfOfUserProvider(shared::host, null, options.sandbox, databricksCalls);
     } else if (httpAuth.mode() == HttpAuth.Mode.DATABRICKS_APPS) {
       workspaces =
           new OnBehalfOfUserProvider(
               shared::host,
               httpAuth.appsServicePrincipalFallback() ? shared : null,
-              options.sandbox);
+              options.sandbox,
+              databricksCalls);
     }
     // resources follow the toolsets served from the start (dynamic ones enabled later add none)
     List<ResourceDef> resources =

@@ -26,6 +26,7 @@ public final class OnBehalfOfUserProvider implements WorkspaceProvider {
   private final Supplier<String> host;
   private final WorkspaceProvider servicePrincipalFallback;
   private final boolean sandbox;
+  private final DatabricksCallObserver observer;
   private final Cache<String, WorkspaceClient> clients =
       Caffeine.newBuilder()
           .maximumSize(MAX_CLIENTS)
@@ -40,9 +41,19 @@ public final class OnBehalfOfUserProvider implements WorkspaceProvider {
    */
   public OnBehalfOfUserProvider(
       Supplier<String> host, WorkspaceProvider servicePrincipalFallback, boolean sandbox) {
+    this(host, servicePrincipalFallback, sandbox, DatabricksCallObserver.NONE);
+  }
+
+  /** As above, every Databricks request told to {@code observer} (metrics, traces). */
+  public OnBehalfOfUserProvider(
+      Supplier<String> host,
+      WorkspaceProvider servicePrincipalFallback,
+      boolean sandbox,
+      DatabricksCallObserver observer) {
     this.host = host;
     this.servicePrincipalFallback = servicePrincipalFallback;
     this.sandbox = sandbox;
+    this.observer = observer;
   }
 
   @Override
@@ -86,6 +97,7 @@ public final class OnBehalfOfUserProvider implements WorkspaceProvider {
   private WorkspaceClient newClient(String token) {
     return new WorkspaceClient(
         SdkHttp.install(
-            new DatabricksConfig().setHost(host.get()).setToken(token).setAuthType("pat")));
+            new DatabricksConfig().setHost(host.get()).setToken(token).setAuthType("pat"),
+            observer));
   }
 }

@@ -1,12 +1,14 @@
 package dev.databricksmcp.server.connection;
 
 import com.databricks.sdk.core.DatabricksConfig;
+import com.databricks.sdk.core.http.HttpClient;
 
 /**
  * The HTTP client every workspace client of the server uses: the SDK's own, with two repairs.
  * Writes are not sent twice when the first may have been carried out ({@link WriteRetryGuard}), and
  * percent-encoded path segments survive the SDK adding query parameters ({@link
- * PathPreservingHttpClient}).
+ * PathPreservingHttpClient}). Every request is told to the server's {@link DatabricksCallObserver}
+ * (metrics, traces).
  */
 public final class SdkHttp {
   private SdkHttp() {}
@@ -16,6 +18,15 @@ public final class SdkHttp {
    * it.
    */
   public static DatabricksConfig install(DatabricksConfig config) {
-    return config.setHttpClient(new PathPreservingHttpClient(WriteRetryGuard.forConfig(config)));
+    return install(config, DatabricksCallObserver.NONE);
+  }
+
+  /** As {@link #install(DatabricksConfig)}, each request told to {@code observer}. */
+  public static DatabricksConfig install(DatabricksConfig config, DatabricksCallObserver observer) {
+    HttpClient client = new PathPreservingHttpClient(WriteRetryGuard.forConfig(config));
+    return config.setHttpClient(
+        observer == DatabricksCallObserver.NONE
+            ? client
+            : new ObservedHttpClient(client, observer));
   }
 }

@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 public final class SharedWorkspaceProvider implements WorkspaceProvider {
   private final Supplier<ConnectionSettings> pending;
   private final boolean sandbox;
+  private final DatabricksCallObserver observer;
   private volatile ConnectionSettings settings;
   private volatile WorkspaceClient client;
 
@@ -25,8 +26,15 @@ public final class SharedWorkspaceProvider implements WorkspaceProvider {
    * call that needs the workspace; {@code sandbox} says now what they will say.
    */
   public SharedWorkspaceProvider(Supplier<ConnectionSettings> settings, boolean sandbox) {
+    this(settings, sandbox, DatabricksCallObserver.NONE);
+  }
+
+  /** As above, every Databricks request told to {@code observer} (metrics, traces). */
+  public SharedWorkspaceProvider(
+      Supplier<ConnectionSettings> settings, boolean sandbox, DatabricksCallObserver observer) {
     this.pending = settings;
     this.sandbox = sandbox;
+    this.observer = observer;
   }
 
   private ConnectionSettings settings() {
@@ -80,7 +88,7 @@ public final class SharedWorkspaceProvider implements WorkspaceProvider {
     } else if (settings.profile() != null) {
       config.setProfile(settings.profile());
     }
-    return SdkHttp.install(config);
+    return SdkHttp.install(config, observer);
   }
 
   private static void registerSecrets(DatabricksConfig config) {

@@ -36,14 +36,66 @@ import reactor.core.scheduler.Schedulers;
 public final class ToolInvoker {
   private static final Logger LOG = LoggerFactory.getLogger(ToolInvoker.class);
 
-  /** How a finished call is reported (the audit log); gets the envelope's outcome. */
+  /** How a call is reported (the audit log, metrics, traces); gets the envelope's outcome. */
   public interface CallObserver {
+    /**
+     * When the call starts, on the thread that runs its policies and handler; the scope returned is
+     * closed on that thread once they return, which may be before or after {@link #ended} (a call
+     * past its deadline is answered by the watcher's thread first). Traces make their span current
+     * here, so the Databricks requests the handler sends become its children.
+     */
+    default Scope started(ToolDef tool, ToolContext context) {
+      return Scope.NONE;
+    }
+
+    /** Once per call, with the answer as sent; on the answering thread. Must not throw. */
     void ended(
         ToolDef tool,
         Map<String, Object> args,
         ToolContext context,
         CallToolResult result,
         long durationMs);
+
+    /** All of {@code observers}: started in order, their scopes closed in reverse order. */
+    static CallObserver all(List<CallObserver> observers) {
+      List<CallObserver> list = List.copyOf(observers);
+      if (list.size() == 1) {
+        return list.get(0);
+      }
+      return new CallObserver() {
+        @Override
+        public Scope started(ToolDef tool, ToolContext context) {
+          Scope[] scopes = new Scope[list.size()];
+          for (int i = 0; i < scopes.length; i++) {
+            scopes[i] = list.get(i).started(tool, context);
+          }
+          return () -> {
+            for (int i = scopes.length - 1; i >= 0; i--) {
+              scopes[i].close();
+            }
+          };
+        }
+
+        @Override
+        public void ended(
+            ToolDef tool,
+            Map<String, Object> args,
+            ToolContext context,
+            CallToolResult result,
+            long durationMs) {
+          list.forEach(o -> o.ended(tool, args, context, result, durationMs));
+        }
+      };
+    }
+  }
+
+  /** What {@link CallObserver#started} holds open while the call runs on its thread. */
+  @FunctionalInterface
+  public interface Scope extends AutoCloseable {
+    Scope NONE = () -> {};
+
+    @Override
+    void close();
   }
 
   private final boolean readOnly;
@@ -132,15 +184,18 @@ public final class ToolInvoker {
 
     void run() {
       MDC.put("cid", context.correlationId());
-      try {
-        SecretArgs.hide(tool.inputSchema(), args);
-        CallToolResult result = execute();
-        if (result != null) {
-          answer(result);
-        }
-      } catch (Throwable failure) {
-        if (!answered.get()) {
-          answer(failureResult(tool, failure, context, notes));
+      // the scope stays open until the call is answered here, failures included
+      try (Scope scope = observer.started(tool, context)) {
+        try {
+          SecretArgs.hide(tool.inputSchema(), args);
+          CallToolResult result = execute();
+          if (result != null) {
+            answer(result);
+          }
+        } catch (Throwable failure) {
+          if (!answered.get()) {
+            answer(failureResult(tool, failure, context, notes));
+          }
         }
       } finally {
         MDC.remove("cid");

@@ -25,6 +25,18 @@ public final class CallPolicies {
    */
   public static ToolInvoker invoker(
       boolean readOnly, SecuritySettings settings, AuditLog audit, WriteListener writes) {
+    return invoker(readOnly, settings, audit, writes, List.of());
+  }
+
+  /**
+   * @param observers told of every call after the audit log (metrics, traces)
+   */
+  public static ToolInvoker invoker(
+      boolean readOnly,
+      SecuritySettings settings,
+      AuditLog audit,
+      WriteListener writes,
+      List<ToolInvoker.CallObserver> observers) {
     List<CallPolicy> policies = new ArrayList<>();
     RateLimiter limiter =
         new RateLimiter(settings.rateLimitPerMinute(), settings.rateLimitBurst(), System::nanoTime);
@@ -57,18 +69,30 @@ public final class CallPolicies {
         policies,
         settings.maxConcurrentCalls(),
         settings::timeoutFor,
-        (tool, args, ctx, result, durationMs) ->
-            audit.record(
-                new AuditLog.Entry(
-                    ctx.principal(),
-                    tool.name(),
-                    args,
-                    Boolean.TRUE.equals(result.isError()) ? "error" : "success",
-                    Boolean.TRUE.equals(result.isError()) ? ToolInvoker.outcomeOf(result) : null,
-                    durationMs,
-                    ctx.correlationId(),
-                    requestId(result))),
+        ToolInvoker.CallObserver.all(concat(auditing(audit), observers)),
         writes);
+  }
+
+  private static ToolInvoker.CallObserver auditing(AuditLog audit) {
+    return (tool, args, ctx, result, durationMs) ->
+        audit.record(
+            new AuditLog.Entry(
+                ctx.principal(),
+                tool.name(),
+                args,
+                Boolean.TRUE.equals(result.isError()) ? "error" : "success",
+                Boolean.TRUE.equals(result.isError()) ? ToolInvoker.outcomeOf(result) : null,
+                durationMs,
+                ctx.correlationId(),
+                requestId(result)));
+  }
+
+  private static List<ToolInvoker.CallObserver> concat(
+      ToolInvoker.CallObserver first, List<ToolInvoker.CallObserver> rest) {
+    List<ToolInvoker.CallObserver> all = new ArrayList<>();
+    all.add(first);
+    all.addAll(rest);
+    return all;
   }
 
   private static String requestId(CallToolResult result) {
