@@ -2,9 +2,9 @@ package dev.databricksmcp.server.core;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
@@ -21,33 +21,66 @@ import java.util.regex.Pattern;
 public final class Redactor {
   private static final String MASK = "[REDACTED]";
 
+  /** Every rule's trigger words, lower case, each at a bit of {@link #wordsIn}'s answer. */
+  private static final String[] WORDS = {
+    "authorization", "bearer", "dapi", "dose", "eyj", "token", "password", "secret", "api_key"
+  };
+
   /**
-   * A pattern and the lower-case words one of which any match must contain: text without them
-   * (nearly every log line and audit record) skips the regex, the costly part of a call's logging.
+   * A pattern and the bits of the {@link #WORDS} one of which any match must contain: text without
+   * them (nearly every log line and audit record) skips the regex, the costly part of a call's
+   * logging.
    */
-  private record Rule(Pattern pattern, List<String> mustContain) {}
+  private record Rule(Pattern pattern, long words) {
+    static Rule of(Pattern pattern, String... mustContain) {
+      long bits = 0;
+      for (String word : mustContain) {
+        bits |= 1L << List.of(WORDS).indexOf(word);
+      }
+      return new Rule(pattern, bits);
+    }
+  }
 
   private static final List<Rule> RULES =
       List.of(
           // Authorization headers and bearer tokens, whatever the token looks like
-          new Rule(
+          Rule.of(
               Pattern.compile("(?i)(authorization\\s*[:=]\\s*)(bearer|basic)?\\s*[^\\s,;\"'}]+"),
-              List.of("authorization")),
-          new Rule(Pattern.compile("(?i)\\bbearer\\s+[A-Za-z0-9._~+/=-]{8,}"), List.of("bearer")),
+              "authorization"),
+          Rule.of(Pattern.compile("(?i)\\bbearer\\s+[A-Za-z0-9._~+/=-]{8,}"), "bearer"),
           // Databricks personal access tokens and OAuth secrets
-          new Rule(Pattern.compile("\\bdapi[0-9a-zA-Z_-]{8,}"), List.of("dapi")),
-          new Rule(Pattern.compile("\\bdose[0-9a-zA-Z_-]{8,}"), List.of("dose")),
+          Rule.of(Pattern.compile("\\bdapi[0-9a-zA-Z_-]{8,}"), "dapi"),
+          Rule.of(Pattern.compile("\\bdose[0-9a-zA-Z_-]{8,}"), "dose"),
           // JSON Web Tokens
-          new Rule(
+          Rule.of(
               Pattern.compile("\\beyJ[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]*"),
-              List.of("eyj")),
+              "eyj"),
           // key=value / "key": "value" pairs whose key names a secret
-          new Rule(
+          Rule.of(
               Pattern.compile(
                   "(?i)((?:client_secret|access_token|refresh_token|token|password|secret|api_key)"
                       + "\"?\\s*[:=]\\s*\"?)"
                       + "[^\\s\"&,;}]+"),
-              List.of("token", "password", "secret", "api_key")));
+              "token",
+              "password",
+              "secret",
+              "api_key"));
+
+  /** At each byte, the bits of the {@link #WORDS} whose first letter it is, in either case. */
+  private static final int[] FIRST_LETTERS = new int[256];
+
+  /** At each byte, the bits of the {@link #WORDS} whose second letter it is, in either case. */
+  private static final int[] SECOND_LETTERS = new int[256];
+
+  static {
+    for (int i = 0; i < WORDS.length; i++) {
+      for (int[] table : new int[][] {FIRST_LETTERS, SECOND_LETTERS}) {
+        char letter = WORDS[i].charAt(table == FIRST_LETTERS ? 0 : 1);
+        table[letter] |= 1 << i;
+        table[Character.toUpperCase(letter)] |= 1 << i;
+      }
+    }
+  }
 
   /**
    * The server's own secrets, kept for the life of the process; more than this are treated as
@@ -126,6 +159,37 @@ public final class Redactor {
       return cache;
     }
 
+    /**
+     * Whether a secret may occur in a string that {@code json}, a JSON text, holds: true when one
+     * is there, or when one has a character JSON escapes (then it may be there in another form).
+     */
+    boolean mayOccurInJson(String json) {
+      for (String secret : configured) {
+        if (json.contains(secret) || escapedInJson(secret)) {
+          return true;
+        }
+      }
+      Cache<String, Boolean> cache = callers;
+      if (cache != null) {
+        for (String secret : cache.asMap().keySet()) {
+          if (json.contains(secret) || escapedInJson(secret)) {
+            return true;
+          }
+        }
+      }
+      return false;
+    }
+
+    private static boolean escapedInJson(String secret) {
+      for (int i = 0; i < secret.length(); i++) {
+        char c = secret.charAt(i);
+        if (c < 0x20 || c == '"' || c == '\\') {
+          return true;
+        }
+      }
+      return false;
+    }
+
     String mask(String text) {
       String out = text;
       for (String secret : configured) {
@@ -153,19 +217,72 @@ public final class Redactor {
     SECRETS.registerCaller(secret);
   }
 
+  /**
+   * False when {@link #redact} leaves every string of the JSON text {@code json} as it is (it masks
+   * nothing there and finds no word a pattern needs): one scan of the text instead of one per
+   * string. Words and ASCII letters are never escaped in JSON, so none can hide from it.
+   */
+  static boolean mayChangeStringsOf(String json) {
+    return wordsIn(json) != 0 || SECRETS.mayOccurInJson(json);
+  }
+
   public static String redact(String text) {
     if (text == null || text.isEmpty()) {
       return text;
     }
     String out = SECRETS.mask(text);
-    // the patterns match ASCII letters only, in any case: lower-casing cannot hide a trigger word
-    String lower = out.toLowerCase(Locale.ROOT);
+    long present = wordsIn(out);
+    if (present == 0) {
+      return out;
+    }
     for (Rule rule : RULES) {
-      if (containsAny(lower, rule.mustContain())) {
+      if ((present & rule.words()) != 0) {
         out = rule.pattern().matcher(out).replaceAll(Redactor::masked);
       }
     }
     return out;
+  }
+
+  /**
+   * The bits of the {@link #WORDS} that occur in {@code text}, in any ASCII letter case: the
+   * patterns match ASCII letters only, so no other case folding can make a match. One pass over a
+   * byte copy: a lower-cased copy searched once per word cost more than the rest of a tool call's
+   * envelope in the stdio server's C1-compiled code.
+   */
+  static long wordsIn(String text) {
+    // ISO-8859-1 keeps every ASCII letter in place and turns what it cannot encode into '?', which
+    // no word contains; for the Latin-1 strings nearly all text is, the bytes are a plain copy
+    byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
+    long found = 0;
+    // two table lookups a byte; the rare place where a word's first two letters are is checked
+    for (int i = 0; i + 1 < bytes.length; i++) {
+      int starts = FIRST_LETTERS[bytes[i] & 0xFF] & SECOND_LETTERS[bytes[i + 1] & 0xFF];
+      while (starts != 0) {
+        int word = Integer.numberOfTrailingZeros(starts);
+        starts &= starts - 1;
+        if (startsAt(bytes, i, WORDS[word])) {
+          found |= 1L << word;
+        }
+      }
+    }
+    return found;
+  }
+
+  /** Whether lower-case {@code word}, whose first two letters are there, is at {@code offset}. */
+  private static boolean startsAt(byte[] text, int offset, String word) {
+    if (offset + word.length() > text.length) {
+      return false;
+    }
+    for (int j = 2; j < word.length(); j++) {
+      int c = text[offset + j];
+      if (c >= 'A' && c <= 'Z') {
+        c += 'a' - 'A';
+      }
+      if (c != word.charAt(j)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -176,14 +293,5 @@ public final class Redactor {
     return m.groupCount() >= 1 && m.group(1) != null
         ? Matcher.quoteReplacement(m.group(1)) + MASK
         : MASK;
-  }
-
-  private static boolean containsAny(String text, List<String> words) {
-    for (String word : words) {
-      if (text.contains(word)) {
-        return true;
-      }
-    }
-    return false;
   }
 }

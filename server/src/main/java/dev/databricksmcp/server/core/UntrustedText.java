@@ -52,6 +52,29 @@ public final class UntrustedText {
     return false;
   }
 
+  /**
+   * Whether a string of the JSON text {@code json}, as {@link Jsons} writes it, may hold a
+   * character {@link #clean} removes: raw in the text, or escaped (backslash and b, f or u; the
+   * tab, newline and carriage return it keeps are backslash and t, n, r).
+   */
+  static boolean mayHaveHiddenInJson(String json) {
+    if (mayHaveHidden(json)) {
+      return true;
+    }
+    for (int i = json.indexOf('\\'); i >= 0; i = json.indexOf('\\', i + 2)) {
+      char escaped = i + 1 < json.length() ? json.charAt(i + 1) : 'u';
+      if (escaped != '"'
+          && escaped != '\\'
+          && escaped != '/'
+          && escaped != 'n'
+          && escaped != 'r'
+          && escaped != 't') {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static boolean mayBeHidden(char c) {
     return c <= 0x9F // C1 controls and DEL
         || c == 0x00AD

@@ -104,6 +104,57 @@ class RedactorTest {
     assertThat(Redactor.redact("sent dapi0123456789abcdef")).isEqualTo("sent [REDACTED]");
   }
 
+  /** The one-pass word search finds what a search of the lower-cased text finds. */
+  @Test
+  void theWordSearchFindsEveryTriggerWordInAnyAsciiCase() {
+    String[] words = {
+      "authorization", "bearer", "dapi", "dose", "eyj", "token", "password", "secret", "api_key"
+    };
+    String[] pieces = {
+      "to",
+      "KEN",
+      "ToK",
+      "en",
+      "au",
+      "THORIZATION",
+      "api_",
+      "Key",
+      "Bea",
+      "rer",
+      "da",
+      "PI",
+      "dO",
+      "se",
+      "eyJ",
+      "SECRET",
+      "pass",
+      "Word",
+      "é",
+      "東",
+      "\u212A",
+      "_",
+      " ",
+      "x",
+      "\uDB40\uDC41"
+    };
+    java.util.Random random = new java.util.Random(11);
+    for (int round = 0; round < 5_000; round++) {
+      StringBuilder text = new StringBuilder();
+      for (int i = random.nextInt(7); i > 0; i--) {
+        text.append(pieces[random.nextInt(pieces.length)]);
+      }
+      String s = text.toString();
+      StringBuilder lower = new StringBuilder();
+      s.chars().forEach(c -> lower.append((char) (c >= 'A' && c <= 'Z' ? c + 32 : c)));
+      long found = Redactor.wordsIn(s);
+      for (int w = 0; w < words.length; w++) {
+        assertThat((found & (1L << w)) != 0)
+            .as("%s in %s", words[w], s)
+            .isEqualTo(lower.toString().contains(words[w]));
+      }
+    }
+  }
+
   @Test
   void noTextStaysNoText() {
     assertThat(Redactor.redact(null)).isNull();
