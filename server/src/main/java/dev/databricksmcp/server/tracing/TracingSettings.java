@@ -14,8 +14,11 @@ import java.util.Map;
  * to read.
  */
 public record TracingSettings(boolean enabled, String exporter, String endpoint, String protocol) {
+  // endpoint: where spans go, without user info or query (never printed with credentials)
   /** Where an OTLP/HTTP exporter sends when no endpoint is given (the specification's default). */
   static final String DEFAULT_ENDPOINT = "http://localhost:4318";
+
+  private static final String NOT_A_URL = "(an endpoint that is not a URL)";
 
   public static TracingSettings fromEnvironment() {
     return from(System.getenv());
@@ -34,9 +37,11 @@ public record TracingSettings(boolean enabled, String exporter, String endpoint,
     boolean none = exporter != null && exporter.trim().equalsIgnoreCase("none");
     String where;
     if (tracesEndpoint != null) {
-      where = tracesEndpoint;
+      where = safeUrl(tracesEndpoint);
     } else {
-      where = (endpoint == null ? DEFAULT_ENDPOINT : endpoint).replaceAll("/+$", "") + "/v1/traces";
+      // the base endpoint gets the signal's path, as the OTLP exporter specification says
+      String base = safeUrl(endpoint == null ? DEFAULT_ENDPOINT : endpoint);
+      where = base.equals(NOT_A_URL) ? base : base.replaceAll("/+$", "") + "/v1/traces";
     }
     return new TracingSettings(
         asked && !disabled && !none,
@@ -76,7 +81,7 @@ public record TracingSettings(boolean enabled, String exporter, String endpoint,
     if (problem != null) {
       return "asked for but cannot start: " + problem;
     }
-    return "on: OTLP " + protocol + " to " + safeUrl(endpoint);
+    return "on: OTLP " + protocol + " to " + endpoint;
   }
 
   /** The URL without user info, query or fragment: those may carry credentials. */
@@ -84,12 +89,12 @@ public record TracingSettings(boolean enabled, String exporter, String endpoint,
     try {
       URI uri = URI.create(url.trim());
       if (uri.getScheme() == null || uri.getHost() == null) {
-        return "(an endpoint that is not a URL)";
+        return NOT_A_URL;
       }
       return new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), uri.getPath(), null, null)
           .toString();
     } catch (Exception e) {
-      return "(an endpoint that is not a URL)";
+      return NOT_A_URL;
     }
   }
 
