@@ -73,13 +73,13 @@ public final class McpRequestSpans implements Filter {
       chain.doFilter(replay, res);
       return;
     }
-    Context http_ = propagator.extract(Context.root(), http, HEADERS);
-    Context parent = http_;
+    Context transportContext = propagator.extract(Context.root(), http, HEADERS);
+    Context parent = transportContext;
     SpanContext link = null;
     if (!peek.traceContext().isEmpty()) {
       parent = propagator.extract(Context.root(), peek.traceContext(), MAP);
       // the conventions: the message's context is the parent, the transport's a link
-      SpanContext transportSpan = Span.fromContext(http_).getSpanContext();
+      SpanContext transportSpan = Span.fromContext(transportContext).getSpanContext();
       if (transportSpan.isValid()) {
         link = transportSpan;
       }
