@@ -13,6 +13,7 @@ import dev.databricksmcp.sandbox.Sandbox;
 import dev.databricksmcp.sandbox.SandboxOptions;
 import dev.databricksmcp.server.core.Redactor;
 import dev.databricksmcp.server.mcp.ServerInfo;
+import dev.databricksmcp.server.tracing.TracingSettings;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.HttpURLConnection;
@@ -93,12 +94,23 @@ final class DoctorChecks {
       skipWhatWasNotRun();
       checks.add(server());
       checks.add(DoctorConfiguration.http(serve, common, env));
+      checks.add(tracing(env));
       return checks;
     } finally {
       if (sandbox != null) {
         sandbox.close();
       }
     }
+  }
+
+  /** Whether the OTEL_* variables turn traces on, and where spans go (one line). */
+  static Check tracing(Map<String, String> env) {
+    TracingSettings tracing = TracingSettings.from(env);
+    String problem = tracing.problem();
+    return problem == null
+        ? Check.pass("tracing", tracing.describe())
+        : Check.fail(
+            "tracing", "the OTEL_* variables ask for traces this server cannot send", problem);
   }
 
   /** The workspace reached (any HTTP answer will do), then the client built on it. */

@@ -13,6 +13,7 @@ import io.modelcontextprotocol.server.transport.DefaultServerTransportSecurityVa
 import io.modelcontextprotocol.server.transport.HttpServletStatelessServerTransport;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.InetAddress;
@@ -79,6 +80,18 @@ public final class HttpTransport implements AutoCloseable {
       McpServerFactory factory,
       ForwardedUserIdentities identities,
       Supplier<String> databricksHost) {
+    return start(settings, factory, identities, databricksHost, null);
+  }
+
+  /**
+   * @param mcpObserver a filter on {@code /mcp} after authentication (traces), or null
+   */
+  public static HttpTransport start(
+      HttpSettings settings,
+      McpServerFactory factory,
+      ForwardedUserIdentities identities,
+      Supplier<String> databricksHost,
+      Filter mcpObserver) {
     settings.checkExposure();
     int[] boundPort = new int[1];
     OAuthServer oauth = null;
@@ -132,7 +145,7 @@ public final class HttpTransport implements AutoCloseable {
     // bodies are read in full, without a thread, before any servlet runs
     server.setHandler(
         new BufferedBodyHandler(
-            context(settings, mcpServlet, new AuthFilter(authenticator), oauth),
+            context(settings, mcpServlet, new AuthFilter(authenticator), mcpObserver, oauth),
             settings.maxRequestBytes(),
             settings.limits().requestBodyTimeout(),
             authenticator));
@@ -168,17 +181,25 @@ public final class HttpTransport implements AutoCloseable {
   }
 
   /**
-   * Filters in order: errors as plain JSON (every path), then authentication, then (with sessions)
-   * the session owner check, then the MCP servlet.
+   * Filters in order: errors as plain JSON (every path), then authentication, then the observer
+   * (traces), then (with sessions) the session owner check, then the MCP servlet.
    */
   private static ServletContextHandler context(
-      HttpSettings settings, HttpServlet mcpServlet, AuthFilter authFilter, OAuthServer oauth) {
+      HttpSettings settings,
+      HttpServlet mcpServlet,
+      AuthFilter authFilter,
+      Filter mcpObserver,
+      OAuthServer oauth) {
     ServletContextHandler context = new ServletContextHandler();
     context.setContextPath("/");
     context.setErrorHandler(new PlainErrorHandler());
     context.addFilter(
         new FilterHolder(new ErrorGuardFilter()), "/*", EnumSet.of(DispatcherType.REQUEST));
     context.addFilter(new FilterHolder(authFilter), MCP_PATH, EnumSet.of(DispatcherType.REQUEST));
+    if (mcpObserver != null) {
+      context.addFilter(
+          new FilterHolder(mcpObserver), MCP_PATH, EnumSet.of(DispatcherType.REQUEST));
+    }
     if (!settings.stateless()) {
       FilterHolder sessionOwners = new FilterHolder(new SessionOwnerFilter(new SessionOwners()));
       context.addFilter(sessionOwners, MCP_PATH, EnumSet.of(DispatcherType.REQUEST));

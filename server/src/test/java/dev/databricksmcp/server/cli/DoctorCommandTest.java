@@ -132,7 +132,46 @@ class DoctorCommandTest {
         .contains("✓ catalogs       can list catalogs: ")
         .contains("✓ server         databricks-mcp ")
         .contains("✓ HTTP")
+        .contains("✓ tracing        off (set OTEL_EXPORTER_OTLP_ENDPOINT")
         .contains("All checks passed");
+  }
+
+  @Test
+  void tracingSaysWhereSpansGoWithoutTheEndpointsCredentials() throws IOException {
+    Run run =
+        doctor(
+            Map.of(
+                "DATABRICKS_CONFIG_FILE", config.toString(),
+                "OTEL_EXPORTER_OTLP_ENDPOINT", "https://ops:s3cret-pw@collector.example:4318/?k=q1",
+                "OTEL_EXPORTER_OTLP_HEADERS", "api-key=hdr-s3cret"),
+            "--profile",
+            "admin",
+            "--json");
+
+    JsonNode tracing = run.check("tracing");
+    assertThat(tracing.path("ok").asBoolean()).isTrue();
+    assertThat(tracing.path("detail").asText())
+        .isEqualTo("on: OTLP http/protobuf to https://collector.example:4318/v1/traces");
+    assertThat(run.out()).doesNotContain("s3cret").doesNotContain("q1");
+  }
+
+  @Test
+  void tracingOverGrpcIsAFailureThatSaysToUseHttp() throws IOException {
+    Run run =
+        doctor(
+            Map.of(
+                "DATABRICKS_CONFIG_FILE", config.toString(),
+                "OTEL_EXPORTER_OTLP_ENDPOINT", "http://collector:4317",
+                "OTEL_EXPORTER_OTLP_PROTOCOL", "grpc"),
+            "--profile",
+            "admin",
+            "--json");
+
+    assertThat(run.code()).isEqualTo(1);
+    JsonNode tracing = run.check("tracing");
+    assertThat(tracing.path("ok").asBoolean()).isFalse();
+    assertThat(tracing.path("advice").asText())
+        .contains("OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf");
   }
 
   @Test
