@@ -22,5 +22,14 @@ else
   echo "bench: npm not found; the cold-start reference is skipped" >&2
 fi
 
+# wrk, the outside load generator of the throughput section: the Debian package, when missing
+if ! command -v wrk >/dev/null 2>&1; then
+  if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+    echo "bench: installing wrk (apt-get install wrk)" >&2
+    apt-get install -y -qq wrk >/dev/null 2>&1 || { apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq wrk >/dev/null 2>&1; } || true
+  fi
+  command -v wrk >/dev/null 2>&1 || echo "bench: wrk could not be installed (needs root and apt-get); its throughput rows are skipped" >&2
+fi
+
 java -cp "bench/target/classes:$(cat bench/target/classpath.txt)" dev.databricksmcp.bench.BenchMain \
   "$root/server/target/databricks-mcp.jar" "$reference" "$root/BENCHMARKS.md" "${1:-full}" "${2:-}"

@@ -28,6 +28,14 @@ final class MinimalHttpMcp implements AutoCloseable {
   private long nextId = 1;
 
   MinimalHttpMcp(String url) throws IOException {
+    this(url, true);
+  }
+
+  /**
+   * @param sessions false for a stateless server: initialize answers without a session id, and each
+   *     call stands alone
+   */
+  MinimalHttpMcp(String url, boolean sessions) throws IOException {
     URI uri = URI.create(url);
     socket = new Socket(uri.getHost(), uri.getPort());
     socket.setTcpNoDelay(true);
@@ -39,11 +47,16 @@ final class MinimalHttpMcp implements AutoCloseable {
         post(
             "{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\","
                 + "\"capabilities\":{},\"clientInfo\":{\"name\":\"bench-minimal\",\"version\":\"1\"}}}");
-    if (init.status != 200 || init.session == null) {
+    if (init.status != 200 || (sessions && init.session == null)) {
       throw new IOException("initialize answered HTTP " + init.status + ": " + init.body);
     }
     session = init.session;
     post("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+  }
+
+  /** The MCP session's id; null on a stateless server. */
+  String sessionId() {
+    return session;
   }
 
   /**
@@ -168,6 +181,10 @@ final class MinimalHttpMcp implements AutoCloseable {
    */
   @Override
   public void close() throws IOException {
+    if (session == null) {
+      socket.close();
+      return;
+    }
     try {
       out.write(
           ("DELETE "

@@ -26,6 +26,13 @@ final class ServerProcess implements AutoCloseable {
   /** Streamable HTTP on a free loopback port; returns once /healthz answers. */
   static ServerProcess http(Path launcher, String sandboxHost, Map<String, String> extraEnv)
       throws Exception {
+    return http(launcher, sandboxHost, extraEnv, List.of());
+  }
+
+  /** With these arguments added (e.g. {@code --stateless}). */
+  static ServerProcess http(
+      Path launcher, String sandboxHost, Map<String, String> extraEnv, List<String> extraArgs)
+      throws Exception {
     int port;
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
@@ -37,13 +44,15 @@ final class ServerProcess implements AutoCloseable {
             launcher,
             sandboxHost,
             extraEnv,
-            List.of(
-                "--transport",
-                "http",
-                "--port",
-                String.valueOf(port),
-                "--max-connections-per-client",
-                "0"));
+            concat(
+                List.of(
+                    "--transport",
+                    "http",
+                    "--port",
+                    String.valueOf(port),
+                    "--max-connections-per-client",
+                    "0"),
+                extraArgs));
     long deadline =
         System.nanoTime()
             + 120_000_000_000L; // the first run after a build prepares the start-up cache
@@ -59,6 +68,12 @@ final class ServerProcess implements AutoCloseable {
     }
     p.destroyForcibly();
     throw new IllegalStateException("the HTTP server did not listen within 120 s");
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    List<String> all = new ArrayList<>(a);
+    all.addAll(b);
+    return all;
   }
 
   /** stdio: the process's stdin and stdout are the protocol. */

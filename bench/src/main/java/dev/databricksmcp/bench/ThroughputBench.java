@@ -86,7 +86,10 @@ final class ThroughputBench {
         String.format(
             "%nTarget: ≥ 3,000 calls/s for the cached tool, 0 errors. Server peak RSS after these runs: %.0f MB.%n%n",
             server.peakRssKb() / 1024.0));
-    return md.append(memory(launcher, sandboxHost, window, trials, targets)).toString();
+    md.append(memory(launcher, sandboxHost, window, trials, targets));
+    return md.append(
+            ModesBench.run(launcher.getParent(), launcher, sandboxHost, window, trials, targets))
+        .toString();
   }
 
   /**
@@ -187,18 +190,27 @@ final class ThroughputBench {
 
   static Run once(String url, int clients, String tool, String argsJson, Duration window)
       throws Exception {
-    List<MinimalHttpMcp> sessions = new ArrayList<>();
+    return once(url, clients, tool, argsJson, window, true);
+  }
+
+  /**
+   * @param sessions false against a stateless server
+   */
+  static Run once(
+      String url, int clients, String tool, String argsJson, Duration window, boolean sessions)
+      throws Exception {
+    List<MinimalHttpMcp> connections = new ArrayList<>();
     for (int i = 0; i < clients; i++) {
-      MinimalHttpMcp c = new MinimalHttpMcp(url);
+      MinimalHttpMcp c = new MinimalHttpMcp(url, sessions);
       c.call(tool, argsJson); // the session is open and the tool answers before the clock starts
-      sessions.add(c);
+      connections.add(c);
     }
     AtomicLong errors = new AtomicLong();
     List<List<Double>> perClient = new ArrayList<>();
     List<Thread> threads = new ArrayList<>();
     long start = System.nanoTime();
     long end = start + window.toNanos();
-    for (MinimalHttpMcp c : sessions) {
+    for (MinimalHttpMcp c : connections) {
       List<Double> mine = new ArrayList<>();
       perClient.add(mine);
       Thread t =
@@ -221,7 +233,7 @@ final class ThroughputBench {
       t.join();
     }
     double seconds = (System.nanoTime() - start) / 1e9;
-    for (MinimalHttpMcp c : sessions) {
+    for (MinimalHttpMcp c : connections) {
       c.close();
     }
     List<Double> all = new ArrayList<>();

@@ -1,5 +1,6 @@
 package dev.databricksmcp.server.core;
 
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -172,14 +173,27 @@ public final class UntrustedText {
         + ">>>";
   }
 
-  /** Unguessable ids; the generator is made on first use, off the start-up path. */
+  /**
+   * Unguessable ids; the generators are made on first use, off the start-up path. One per thread:
+   * the platform's default SecureRandom (NativePRNG) serialises every caller on one lock, which 64
+   * concurrent HTTP calls queued on; a DRBG instance is seeded once and locks only itself.
+   */
   private static final class FenceIds {
-    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final ThreadLocal<SecureRandom> RANDOM =
+        ThreadLocal.withInitial(FenceIds::generator);
 
     static String next() {
       byte[] bytes = new byte[8];
-      RANDOM.nextBytes(bytes);
+      RANDOM.get().nextBytes(bytes);
       return HexFormat.of().formatHex(bytes);
+    }
+
+    private static SecureRandom generator() {
+      try {
+        return SecureRandom.getInstance("DRBG");
+      } catch (NoSuchAlgorithmException e) {
+        return new SecureRandom();
+      }
     }
   }
 }

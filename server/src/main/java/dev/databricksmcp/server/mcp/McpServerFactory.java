@@ -126,8 +126,8 @@ public final class McpServerFactory {
   }
 
   /**
-   * Stateless HTTP blocks the request thread on the answer, so a call runs on a worker: the thread
-   * then wakes for the deadline's TIMEOUT even while a handler is stuck.
+   * As over sessions, a call runs on its request's thread: the stateless servlet does not block on
+   * the answer, so the deadline's TIMEOUT is written even while a handler is stuck.
    */
   public McpStatelessAsyncServer stateless(McpStatelessServerTransport transport) {
     if (dynamic != null) {
@@ -226,7 +226,7 @@ public final class McpServerFactory {
                         request.arguments(),
                         new CallContext(
                             workspaces, null, transportContext, request.progressToken(), readOnly)),
-                    true))
+                    false))
         .build();
   }
 

@@ -10,7 +10,6 @@ import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.server.McpAsyncServer;
 import io.modelcontextprotocol.server.McpStatelessAsyncServer;
 import io.modelcontextprotocol.server.transport.DefaultServerTransportSecurityValidator;
-import io.modelcontextprotocol.server.transport.HttpServletStatelessServerTransport;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
@@ -111,14 +110,13 @@ public final class HttpTransport implements AutoCloseable {
     HttpServlet mcpServlet;
     Runnable closeMcp;
     if (settings.stateless()) {
-      HttpServletStatelessServerTransport transport =
-          HttpServletStatelessServerTransport.builder()
-              .jsonMapper(SafeErrorsJsonMapper.wrap(McpServerFactory.JSON))
-              .messageEndpoint(MCP_PATH)
-              .securityValidator(validator)
-              .contextExtractor(HttpTransport::callerContext)
-              .maxRequestSize(settings.maxRequestBytes())
-              .build();
+      StatelessMcpServlet transport =
+          new StatelessMcpServlet(
+              SafeErrorsJsonMapper.wrap(McpServerFactory.JSON),
+              MCP_PATH,
+              HttpTransport::callerContext,
+              validator,
+              settings.maxRequestBytes());
       McpStatelessAsyncServer mcp = factory.stateless(transport);
       mcpServlet = transport;
       closeMcp = mcp::close;

@@ -54,7 +54,9 @@ final class SafeErrorsJsonMapper implements McpJsonMapper {
 
   @Override
   public byte[] writeValueAsBytes(Object value) throws IOException {
-    if (value instanceof McpError || value instanceof JSONRPCResponse) {
+    // an answer without an error is written as it is, without a String in between
+    if (value instanceof McpError
+        || (value instanceof JSONRPCResponse response && response.error() != null)) {
       return writeValueAsString(value).getBytes(StandardCharsets.UTF_8);
     }
     return delegate.writeValueAsBytes(value);
