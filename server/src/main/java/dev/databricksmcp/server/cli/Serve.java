@@ -1,14 +1,19 @@
 package dev.databricksmcp.server.cli;
 
 import dev.databricksmcp.server.mcp.McpServerFactory;
+import dev.databricksmcp.server.metrics.MetricsServlet;
+import dev.databricksmcp.server.metrics.ServerMetrics;
+import dev.databricksmcp.server.transport.HttpPage;
 import dev.databricksmcp.server.transport.HttpSettings;
 import dev.databricksmcp.server.transport.HttpTransport;
+import dev.databricksmcp.server.transport.PagesListener;
 import dev.databricksmcp.server.transport.StdioTransport;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.List;
 
 /** Runs the MCP server on the chosen transport until end of input (stdio) or SIGTERM (http). */
 final class Serve {
@@ -27,7 +32,8 @@ final class Serve {
                 + " tool list, and a stateless server has no session to tell (nor would its"
                 + " replicas agree on the list); choose the toolsets with --toolsets instead");
       }
-      return runHttp(common, http);
+      serve.checkMetricsListener();
+      return runHttp(common, serve, http);
     }
     return runStdio(common);
   }
@@ -49,26 +55,70 @@ final class Serve {
     return 0;
   }
 
-  private static int runHttp(CommonOptions common, HttpSettings http) throws Exception {
-    ServerRuntime runtime = ServerRuntime.start(common, http.auth());
-    McpServerFactory factory = runtime.factory();
-    HttpTransport transport =
-        HttpTransport.start(http, factory, runtime.identities, runtime.databricksHost);
-    java.lang.Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  transport.close();
-                  runtime.close();
-                },
-                "shutdown"));
+  private static int runHttp(CommonOptions common, ServeOptions serve, HttpSettings http)
+      throws Exception {
+    HttpServer server = startHttp(common, serve, http);
+    java.lang.Runtime.getRuntime().addShutdownHook(new Thread(server::close, "shutdown"));
     System.err.println(
         "databricks-mcp listening on http://"
             + http.host()
             + ":"
-            + transport.port()
+            + server.transport().port()
             + HttpTransport.MCP_PATH);
-    transport.join();
+    if (server.pagesListener() != null) {
+      System.err.println(
+          "metrics and status page without authentication on http://"
+              + serve.metricsHost
+              + ":"
+              + server.pagesListener().port()
+              + MetricsServlet.PATH
+              + (HttpTransport.isLoopback(serve.metricsHost)
+                  ? ""
+                  : " (beyond loopback: keep this port inside a private network)"));
+    }
+    server.transport().join();
     return 0;
+  }
+
+  /** The HTTP server started, with its metrics on /metrics and the status page at /. */
+  static HttpServer startHttp(CommonOptions common, ServeOptions serve, HttpSettings http) {
+    ServerMetrics metrics = MetricsPages.metrics(common);
+    ServerRuntime runtime =
+        ServerRuntime.start(
+            common,
+            http.auth(),
+            new ServerObservers(List.of(metrics.calls()), List.of(metrics.databricks())));
+    HttpTransport transport = null;
+    try {
+      List<HttpPage> pages = MetricsPages.pages(metrics, runtime, http);
+      transport =
+          HttpTransport.start(
+              http, runtime.factory(), runtime.identities, runtime.databricksHost, pages);
+      metrics.sessionsFrom(transport::openSessions);
+      PagesListener side =
+          serve.metricsPort == null
+              ? null
+              : PagesListener.start(serve.metricsHost, serve.metricsPort, pages);
+      return new HttpServer(runtime, transport, side);
+    } catch (RuntimeException e) {
+      if (transport != null) {
+        transport.close();
+      }
+      runtime.close();
+      throw e;
+    }
+  }
+
+  /** A running HTTP server: the MCP listener and, with --metrics-port, the pages' own. */
+  record HttpServer(ServerRuntime runtime, HttpTransport transport, PagesListener pagesListener)
+      implements AutoCloseable {
+    @Override
+    public void close() {
+      if (pagesListener != null) {
+        pagesListener.close();
+      }
+      transport.close();
+      runtime.close();
+    }
   }
 }
