@@ -93,6 +93,7 @@ final class DoctorChecks {
       skipWhatWasNotRun();
       checks.add(server());
       checks.add(DoctorConfiguration.http(serve, common, env));
+      checks.add(DoctorMetrics.check(serve));
       return checks;
     } finally {
       if (sandbox != null) {
