@@ -95,6 +95,7 @@ final class DoctorChecks {
       checks.add(server());
       checks.add(DoctorConfiguration.http(serve, common, env));
       checks.add(tracing(env));
+      checks.add(DoctorMetrics.check(serve));
       return checks;
     } finally {
       if (sandbox != null) {

@@ -1,17 +1,22 @@
 package dev.databricksmcp.server.cli;
 
 import dev.databricksmcp.server.mcp.McpServerFactory;
+import dev.databricksmcp.server.metrics.MetricsServlet;
+import dev.databricksmcp.server.metrics.ServerMetrics;
 import dev.databricksmcp.server.tracing.Tracing;
 import dev.databricksmcp.server.tracing.TracingSettings;
 import dev.databricksmcp.server.transport.HttpAuth;
+import dev.databricksmcp.server.transport.HttpPage;
 import dev.databricksmcp.server.transport.HttpSettings;
 import dev.databricksmcp.server.transport.HttpTransport;
+import dev.databricksmcp.server.transport.PagesListener;
 import dev.databricksmcp.server.transport.StdioTransport;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Runs the MCP server on the chosen transport until end of input (stdio) or SIGTERM (http). */
@@ -31,7 +36,8 @@ final class Serve {
                 + " tool list, and a stateless server has no session to tell (nor would its"
                 + " replicas agree on the list); choose the toolsets with --toolsets instead");
       }
-      return runHttp(common, http);
+      serve.checkMetricsListener();
+      return runHttp(common, serve, http);
     }
     return runStdio(common);
   }
@@ -70,45 +76,109 @@ final class Serve {
     return settings.enabled() ? Tracing.start(settings, transport) : null;
   }
 
+  /** Tracing's observers, when on; stdio has no metrics (nothing would serve them). */
   private static ServerObservers observers(Tracing tracing) {
     return tracing == null
         ? ServerObservers.NONE
         : new ServerObservers(List.of(tracing.toolCalls()), List.of(tracing.databricksCalls()));
   }
 
-  private static int runHttp(CommonOptions common, HttpSettings http) throws Exception {
-    Tracing tracing = startTracing("http");
-    ServerRuntime runtime = ServerRuntime.start(common, http.auth(), observers(tracing));
-    McpServerFactory factory = runtime.factory();
-    if (tracing != null) {
-      tracing.databricksHost(runtime.databricksHost);
-    }
-    HttpTransport transport =
-        HttpTransport.start(
-            http,
-            factory,
-            runtime.identities,
-            runtime.databricksHost,
-            tracing == null ? null : tracing.mcpRequests());
-    java.lang.Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  transport.close();
-                  runtime.close();
-                  // after the last request was answered: its spans are sent too
-                  if (tracing != null) {
-                    tracing.close();
-                  }
-                },
-                "shutdown"));
+  private static int runHttp(CommonOptions common, ServeOptions serve, HttpSettings http)
+      throws Exception {
+    HttpServer server = startHttp(common, serve, http);
+    java.lang.Runtime.getRuntime().addShutdownHook(new Thread(server::close, "shutdown"));
     System.err.println(
         "databricks-mcp listening on http://"
             + http.host()
             + ":"
-            + transport.port()
+            + server.transport().port()
             + HttpTransport.MCP_PATH);
-    transport.join();
+    if (server.pagesListener() != null) {
+      System.err.println(
+          "metrics and status page without authentication on http://"
+              + serve.metricsHost
+              + ":"
+              + server.pagesListener().port()
+              + MetricsServlet.PATH
+              + (HttpTransport.isLoopback(serve.metricsHost)
+                  ? ""
+                  : " (beyond loopback: keep this port inside a private network)"));
+    }
+    server.transport().join();
     return 0;
+  }
+
+  /**
+   * The HTTP server started, with its metrics on /metrics, the status page at /, and traces when
+   * the OTEL_* variables ask for them.
+   */
+  static HttpServer startHttp(CommonOptions common, ServeOptions serve, HttpSettings http) {
+    ServerMetrics metrics = MetricsPages.metrics(common);
+    Tracing tracing = startTracing("http");
+    ServerObservers observers = observers(tracing);
+    ServerRuntime runtime =
+        ServerRuntime.start(
+            common,
+            http.auth(),
+            new ServerObservers(
+                concat(metrics.calls(), observers.calls()),
+                concat(metrics.databricks(), observers.databricks())));
+    HttpTransport transport = null;
+    try {
+      if (tracing != null) {
+        tracing.databricksHost(runtime.databricksHost);
+      }
+      List<HttpPage> pages = MetricsPages.pages(metrics, runtime, http);
+      transport =
+          HttpTransport.start(
+              http,
+              runtime.factory(),
+              runtime.identities,
+              runtime.databricksHost,
+              pages,
+              tracing == null ? null : tracing.mcpRequests());
+      metrics.sessionsFrom(transport::openSessions);
+      PagesListener side =
+          serve.metricsPort == null
+              ? null
+              : PagesListener.start(serve.metricsHost, serve.metricsPort, pages);
+      return new HttpServer(runtime, transport, side, tracing);
+    } catch (RuntimeException e) {
+      if (transport != null) {
+        transport.close();
+      }
+      runtime.close();
+      if (tracing != null) {
+        tracing.close();
+      }
+      throw e;
+    }
+  }
+
+  private static <T> List<T> concat(T first, List<T> rest) {
+    List<T> all = new ArrayList<>();
+    all.add(first);
+    all.addAll(rest);
+    return all;
+  }
+
+  /**
+   * A running HTTP server: the MCP listener, with --metrics-port the pages' own, and the tracing
+   * SDK when on (closed last, so the last request's spans are sent).
+   */
+  record HttpServer(
+      ServerRuntime runtime, HttpTransport transport, PagesListener pagesListener, Tracing tracing)
+      implements AutoCloseable {
+    @Override
+    public void close() {
+      if (pagesListener != null) {
+        pagesListener.close();
+      }
+      transport.close();
+      runtime.close();
+      if (tracing != null) {
+        tracing.close();
+      }
+    }
   }
 }

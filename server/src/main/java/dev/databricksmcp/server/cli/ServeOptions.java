@@ -132,6 +132,22 @@ public final class ServeOptions {
               + " beyond loopback; none on loopback or inside a Databricks App, where every client"
               + " has one address).");
 
+  static final OptionSpec METRICS_PORT =
+      OptionSpec.value(
+          "--metrics-port",
+          "PORT",
+          "DATABRICKS_MCP_METRICS_PORT",
+          null,
+          "HTTP: also serve /metrics and the status page on this port without authentication,"
+              + " for a scraper (on --metrics-host); /metrics on --port always needs it.");
+  static final OptionSpec METRICS_HOST =
+      OptionSpec.value(
+          "--metrics-host",
+          "HOST",
+          "DATABRICKS_MCP_METRICS_HOST",
+          "127.0.0.1",
+          "HTTP: interface for --metrics-port; beyond loopback only inside a private network.");
+
   static final List<OptionSpec> SPECS =
       List.of(
           TRANSPORT,
@@ -148,7 +164,9 @@ public final class ServeOptions {
           PUBLIC_URL,
           MAX_REQUEST_BYTES,
           REQUEST_BODY_TIMEOUT,
-          MAX_CONNECTIONS_PER_CLIENT);
+          MAX_CONNECTIONS_PER_CLIENT,
+          METRICS_PORT,
+          METRICS_HOST);
 
   Transport transport;
   String host;
@@ -167,6 +185,11 @@ public final class ServeOptions {
 
   /** Null: not given, decided by where the server listens ({@link #connectionsPerClient}). */
   Integer maxConnectionsPerClient;
+
+  /** Null: /metrics only on the MCP listener, behind its authentication. */
+  Integer metricsPort;
+
+  String metricsHost;
 
   static ServeOptions from(ParsedArgs args) {
     ServeOptions o = new ServeOptions();
@@ -195,7 +218,28 @@ public final class ServeOptions {
         args.string(MAX_CONNECTIONS_PER_CLIENT) == null
             ? null
             : args.integer(MAX_CONNECTIONS_PER_CLIENT);
+    o.metricsPort = args.string(METRICS_PORT) == null ? null : args.integer(METRICS_PORT);
+    o.metricsHost = args.string(METRICS_HOST);
     return o;
+  }
+
+  /**
+   * Refuses a metrics listener that would clash with the MCP one or has no valid port. Beyond
+   * loopback it is the operator's explicit choice (--metrics-host), as it has no authentication.
+   */
+  void checkMetricsListener() {
+    if (metricsPort == null) {
+      return;
+    }
+    if (metricsPort < 0 || metricsPort > 65535) {
+      throw new UsageProblem(
+          "--metrics-port must be between 0 and 65535 (got " + metricsPort + ")");
+    }
+    if (metricsPort != 0 && metricsPort == port) {
+      throw new UsageProblem(
+          "--metrics-port must differ from --port: /metrics on --port is served already, behind"
+              + " its authentication");
+    }
   }
 
   HttpSettings httpSettings() {

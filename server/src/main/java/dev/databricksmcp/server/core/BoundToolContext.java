@@ -12,11 +12,21 @@ final class BoundToolContext implements ToolContext {
   private final ToolContext delegate;
   private final CallDeadline deadline;
   private final CallNotes notes;
+  private final Runnable handedBack;
 
   BoundToolContext(ToolContext delegate, CallDeadline deadline, CallNotes notes) {
+    this(delegate, deadline, notes, () -> {});
+  }
+
+  /**
+   * @param handedBack told when a wait of this call ends before its work (the call's observers)
+   */
+  BoundToolContext(
+      ToolContext delegate, CallDeadline deadline, CallNotes notes, Runnable handedBack) {
     this.delegate = delegate;
     this.deadline = deadline;
     this.notes = notes;
+    this.handedBack = handedBack;
   }
 
   @Override
@@ -28,6 +38,12 @@ final class BoundToolContext implements ToolContext {
   public void track(WorkHandle handle) {
     notes.track(handle);
     delegate.track(handle);
+  }
+
+  @Override
+  public void waitHandedBack() {
+    handedBack.run();
+    delegate.waitHandedBack();
   }
 
   @Override

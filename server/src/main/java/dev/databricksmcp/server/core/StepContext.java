@@ -63,6 +63,11 @@ public final class StepContext implements ToolContext {
   }
 
   @Override
+  public void waitHandedBack() {
+    call.waitHandedBack();
+  }
+
+  @Override
   public String workspaceHost() {
     return call.workspaceHost();
   }

@@ -39,6 +39,13 @@ public interface ToolContext {
    */
   default void track(WorkHandle handle) {}
 
+  /**
+   * A wait ended before the work did ({@link
+   * dev.databricksmcp.server.core.wait.Waited.Outcome#TIME_UP}): the answer hands back the work's
+   * state and how to check it again. Counted by metrics.
+   */
+  default void waitHandedBack() {}
+
   /** The workspace URL, for messages that must say which workspace an action touches. */
   default String workspaceHost() {
     return workspace().config().getHost();

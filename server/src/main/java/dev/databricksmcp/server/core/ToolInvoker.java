@@ -56,6 +56,12 @@ public final class ToolInvoker {
         CallToolResult result,
         long durationMs);
 
+    /**
+     * A wait of the call ended before the work it waited for; the answer hands back its handle. On
+     * the handler's thread, before {@link #ended}. Must not throw.
+     */
+    default void waitHandedBack(ToolDef tool, ToolContext context) {}
+
     /** All of {@code observers}: started in order, their scopes closed in reverse order. */
     static CallObserver all(List<CallObserver> observers) {
       List<CallObserver> list = List.copyOf(observers);
@@ -84,6 +90,11 @@ public final class ToolInvoker {
             CallToolResult result,
             long durationMs) {
           list.forEach(o -> o.ended(tool, args, context, result, durationMs));
+        }
+
+        @Override
+        public void waitHandedBack(ToolDef tool, ToolContext context) {
+          list.forEach(o -> o.waitHandedBack(tool, context));
         }
       };
     }
@@ -228,7 +239,11 @@ public final class ToolInvoker {
         Duration timeout = timeouts.apply(tool.name());
         CallDeadlines.Watch watch = deadlines.watch(timeout, () -> expired(timeout));
         ToolContext bound =
-            new BoundToolContext(context, CallDeadline.at(watch.deadlineNanos(), timeout), notes);
+            new BoundToolContext(
+                context,
+                CallDeadline.at(watch.deadlineNanos(), timeout),
+                notes,
+                () -> observer.waitHandedBack(tool, context));
         ToolResult result;
         try {
           notes.handlerStarted();

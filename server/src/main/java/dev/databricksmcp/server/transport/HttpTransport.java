@@ -48,10 +48,12 @@ public final class HttpTransport implements AutoCloseable {
 
   private final Server server;
   private final Runnable closeMcp;
+  private final SessionOwners sessions;
 
-  private HttpTransport(Server server, Runnable closeMcp) {
+  private HttpTransport(Server server, Runnable closeMcp, SessionOwners sessions) {
     this.server = server;
     this.closeMcp = closeMcp;
+    this.sessions = sessions;
   }
 
   /**
@@ -79,10 +81,12 @@ public final class HttpTransport implements AutoCloseable {
       McpServerFactory factory,
       ForwardedUserIdentities identities,
       Supplier<String> databricksHost) {
-    return start(settings, factory, identities, databricksHost, null);
+    return start(settings, factory, identities, databricksHost, List.of(), null);
   }
 
   /**
+   * @param pages served beside {@code /mcp}, behind the same authentication and Host check
+   *     (metrics, the status page)
    * @param mcpObserver a filter on {@code /mcp} after authentication (traces), or null
    */
   public static HttpTransport start(
@@ -90,6 +94,7 @@ public final class HttpTransport implements AutoCloseable {
       McpServerFactory factory,
       ForwardedUserIdentities identities,
       Supplier<String> databricksHost,
+      List<HttpPage> pages,
       Filter mcpObserver) {
     settings.checkExposure();
     int[] boundPort = new int[1];
@@ -140,10 +145,14 @@ public final class HttpTransport implements AutoCloseable {
     Server server = new Server(pool);
     server.addConnector(connector(server, settings));
     server.setErrorHandler(new PlainErrorHandler());
+    SessionOwners sessions = settings.stateless() ? null : new SessionOwners();
+    ServletContextHandler context =
+        context(settings, mcpServlet, new AuthFilter(authenticator), mcpObserver, oauth, sessions);
+    addPages(context, pages, new AuthFilter(authenticator), validator);
     // bodies are read in full, without a thread, before any servlet runs
     server.setHandler(
         new BufferedBodyHandler(
-            context(settings, mcpServlet, new AuthFilter(authenticator), mcpObserver, oauth),
+            context,
             settings.maxRequestBytes(),
             settings.limits().requestBodyTimeout(),
             authenticator));
@@ -155,7 +164,7 @@ public final class HttpTransport implements AutoCloseable {
       throw new IllegalStateException(
           "cannot listen on " + settings.host() + ":" + settings.port() + ": " + e.getMessage(), e);
     }
-    HttpTransport transport = new HttpTransport(server, closeMcp);
+    HttpTransport transport = new HttpTransport(server, closeMcp, sessions);
     boundPort[0] = transport.port();
     LOG.info(
         "MCP Streamable HTTP listening on http://{}:{}{}{}",
@@ -187,7 +196,8 @@ public final class HttpTransport implements AutoCloseable {
       HttpServlet mcpServlet,
       AuthFilter authFilter,
       Filter mcpObserver,
-      OAuthServer oauth) {
+      OAuthServer oauth,
+      SessionOwners sessions) {
     ServletContextHandler context = new ServletContextHandler();
     context.setContextPath("/");
     context.setErrorHandler(new PlainErrorHandler());
@@ -198,8 +208,8 @@ public final class HttpTransport implements AutoCloseable {
       context.addFilter(
           new FilterHolder(mcpObserver), MCP_PATH, EnumSet.of(DispatcherType.REQUEST));
     }
-    if (!settings.stateless()) {
-      FilterHolder sessionOwners = new FilterHolder(new SessionOwnerFilter(new SessionOwners()));
+    if (sessions != null) {
+      FilterHolder sessionOwners = new FilterHolder(new SessionOwnerFilter(sessions));
       context.addFilter(sessionOwners, MCP_PATH, EnumSet.of(DispatcherType.REQUEST));
     }
     ServletHolder mcpHolder = new ServletHolder("mcp", mcpServlet);
@@ -214,6 +224,26 @@ public final class HttpTransport implements AutoCloseable {
       context.getServletHandler().addServletMapping(paths);
     }
     return context;
+  }
+
+  /** Each page behind the Host/Origin check, then the authentication /mcp has. */
+  private static void addPages(
+      ServletContextHandler context,
+      List<HttpPage> pages,
+      AuthFilter authFilter,
+      DefaultServerTransportSecurityValidator validator) {
+    if (pages.isEmpty()) {
+      return;
+    }
+    for (HttpPage page : pages) {
+      context.addFilter(
+          new FilterHolder(new PageHostFilter(validator)),
+          page.path(),
+          EnumSet.of(DispatcherType.REQUEST));
+      context.addFilter(
+          new FilterHolder(authFilter), page.path(), EnumSet.of(DispatcherType.REQUEST));
+      context.addServlet(new ServletHolder(page.servlet()), page.path());
+    }
   }
 
   /** A host as it stands in a URL: an IPv6 address in brackets. */
@@ -255,6 +285,11 @@ public final class HttpTransport implements AutoCloseable {
     } catch (UnknownHostException e) {
       return false;
     }
+  }
+
+  /** MCP sessions open now; 0 when stateless. */
+  public long openSessions() {
+    return sessions == null ? 0 : sessions.size();
   }
 
   public int port() {

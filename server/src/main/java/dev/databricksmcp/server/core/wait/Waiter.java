@@ -230,6 +230,9 @@ public final class Waiter<T> {
     }
 
     private Waited<T> ended(Waited.Outcome outcome) {
+      if (outcome == Waited.Outcome.TIME_UP) {
+        ctx.waitHandedBack();
+      }
       return new Waited<>(
           outcome, state, Duration.ofNanos(clock.nanoTime() - begin), failure, polls);
     }
