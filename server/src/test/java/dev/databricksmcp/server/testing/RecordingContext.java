@@ -17,6 +17,11 @@ public final class RecordingContext implements ToolContext {
 
   public final List<Progress> progress = new CopyOnWriteArrayList<>();
   public final List<WorkHandle> tracked = new CopyOnWriteArrayList<>();
+
+  /** How many waits ended at their time limit and were handed back. */
+  public final java.util.concurrent.atomic.AtomicInteger waitsHandedBack =
+      new java.util.concurrent.atomic.AtomicInteger();
+
   private final CallDeadline deadline;
 
   /** No deadline. */
@@ -56,6 +61,11 @@ public final class RecordingContext implements ToolContext {
   @Override
   public void progress(double value, Double total, String message) {
     progress.add(new Progress(value, total, message));
+  }
+
+  @Override
+  public void waitHandedBack() {
+    waitsHandedBack.incrementAndGet();
   }
 
   @Override

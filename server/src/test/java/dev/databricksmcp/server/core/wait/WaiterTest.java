@@ -74,6 +74,7 @@ class WaiterTest {
     assertThat(w.failure()).isNull();
     assertThat(clock.sleeps()).isEmpty();
     assertThat(call.progress).isEmpty();
+    assertThat(call.waitsHandedBack).as("work done is not a wait handed back").hasValue(0);
   }
 
   @Test
@@ -129,6 +130,7 @@ class WaiterTest {
     assertThat(millis(pollTimes)).containsExactly(0L, 250L, 750L, 1750L, 3750L, 6750L, 8000L);
     assertThat(w.last()).isEqualTo("C");
     assertThat(w.failure()).isNull();
+    assertThat(call.waitsHandedBack).as("the call is told its wait was handed back").hasValue(1);
   }
 
   @Test
