@@ -2,9 +2,11 @@ package dev.databricksmcp.server.tracing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpServer;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,10 +32,23 @@ class TracingOffLoadsNothingTest {
 
   @Test
   void withAnEndpointTheSameSessionLoadsTheSdk() throws Exception {
-    // nothing listens there: the spans are dropped, the session is not held up
-    assertThat(
-            openTelemetryClassesLoaded(Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:9")))
-        .isPositive();
+    // a collector that takes every export at once, so the shutdown flush does not retry for seconds
+    HttpServer collector = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    collector.createContext(
+        "/",
+        exchange -> {
+          exchange.getRequestBody().readAllBytes();
+          exchange.sendResponseHeaders(200, -1);
+          exchange.close();
+        });
+    collector.start();
+    try {
+      String endpoint = "http://127.0.0.1:" + collector.getAddress().getPort();
+      assertThat(openTelemetryClassesLoaded(Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", endpoint)))
+          .isPositive();
+    } finally {
+      collector.stop(0);
+    }
   }
 
   private int openTelemetryClassesLoaded(Map<String, String> env) throws Exception {
@@ -42,6 +57,9 @@ class TracingOffLoadsNothingTest {
     ProcessBuilder builder =
         new ProcessBuilder(
             java,
+            // a short-lived JVM: the quick compiler and the small collector start it fastest
+            "-XX:TieredStopAtLevel=1",
+            "-XX:+UseSerialGC",
             "-cp",
             System.getProperty("java.class.path"),
             LoadedClassesProbe.class.getName(),
