@@ -141,7 +141,8 @@ final class Serve {
       PagesListener side =
           serve.metricsPort == null
               ? null
-              : PagesListener.start(serve.metricsHost, serve.metricsPort, pages);
+              : PagesListener.start(
+                  serve.metricsHost, serve.metricsPort, pages, http.allowedHosts());
       return new HttpServer(runtime, transport, side, tracing);
     } catch (RuntimeException e) {
       if (transport != null) {

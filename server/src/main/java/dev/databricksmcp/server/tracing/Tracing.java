@@ -74,7 +74,12 @@ public final class Tracing implements AutoCloseable {
       LOG.info("tracing {}", settings.describe());
       return new Tracing(sdk, transport);
     } catch (RuntimeException e) {
-      LOG.warn("tracing is off: the OpenTelemetry configuration was refused: {}", e.getMessage());
+      // the class only: OpenTelemetry's message can quote a variable whole, OTLP header values
+      // included
+      LOG.warn(
+          "tracing is off: the OpenTelemetry configuration was refused ({}); check the OTEL_*"
+              + " variables",
+          e.getClass().getSimpleName());
       return null;
     }
   }

@@ -16,8 +16,9 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 /**
  * A second listener with only pages (metrics, the status page) and no authentication, for a scraper
  * inside a private network. On loopback the Host header must be a loopback one (no DNS rebinding);
- * beyond it, where the operator chose to listen, any Host is served, as Prometheus sends the
- * target's address.
+ * beyond it, an IP address (what Prometheus sends when it scrapes a target by address), localhost,
+ * or a name of {@code --allowed-hosts}: a web page whose own name was rebound to this machine sends
+ * that name, and is refused.
  */
 public final class PagesListener implements AutoCloseable {
   private final Server server;
@@ -27,6 +28,15 @@ public final class PagesListener implements AutoCloseable {
   }
 
   public static PagesListener start(String host, int port, List<HttpPage> pages) {
+    return start(host, port, pages, List.of());
+  }
+
+  /**
+   * @param allowedHosts Host values accepted beyond loopback besides IP addresses ("h:*" or
+   *     "h:port", as {@code --allowed-hosts})
+   */
+  public static PagesListener start(
+      String host, int port, List<HttpPage> pages, List<String> allowedHosts) {
     QueuedThreadPool pool = new QueuedThreadPool(8, 1);
     pool.setName("mcp-pages");
     Server server = new Server(pool);
@@ -48,6 +58,11 @@ public final class PagesListener implements AutoCloseable {
           HttpTransport.securityValidator(HttpSettings.loopback(port));
       context.addFilter(
           new FilterHolder(new PageHostFilter(loopbackOnly)),
+          "/*",
+          EnumSet.of(DispatcherType.REQUEST));
+    } else {
+      context.addFilter(
+          new FilterHolder(new AddressHostFilter(allowedHosts)),
           "/*",
           EnumSet.of(DispatcherType.REQUEST));
     }

@@ -178,9 +178,15 @@ final class StatelessMcpServlet extends HttpServlet implements McpStatelessServe
     AsyncContext async = request.startAsync();
     async.setTimeout(0);
     AtomicBoolean answered = new AtomicBoolean();
+    Thread dispatcher = Thread.currentThread();
     call.subscribe(
         result -> {
           if (answered.compareAndSet(false, true)) {
+            if (Thread.currentThread() != dispatcher) {
+              // the deadline watcher answers while the handler still holds the request thread: the
+              // client must not send its next request on this connection, which waits for it
+              response.setHeader("Connection", "close");
+            }
             finish(async, () -> write(response, 200, json.writeValueAsBytes(result)));
           }
         },

@@ -50,6 +50,18 @@ class StatelessMcpServletTest {
     assertThat(r.headers().firstValue("Transfer-Encoding")).isEmpty();
     assertThat(r.body()).startsWith("{\"jsonrpc\":\"2.0\",\"id\":7,\"result\":");
     assertThat(r.body()).contains("\"isError\":false");
+    assertThat(r.headers().firstValue("Connection")).as("the connection stays open").isEmpty();
+  }
+
+  @Test
+  void aCallAnsweredAtItsDeadlineClosesTheConnectionItsHandlerStillHolds() throws Exception {
+    // the stuck tool ignores the interrupt for seconds after the watcher answered TIMEOUT; a client
+    // sending its next request on that connection would wait for the handler
+    HttpResponse<String> r = client.post(null, Map.of(), RawHttpMcp.callTool(8, "stuck", "{}"));
+
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.body()).contains("TIMEOUT");
+    assertThat(r.headers().firstValue("Connection")).hasValue("close");
   }
 
   @Test
