@@ -16,7 +16,6 @@ import java.io.FileOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 /** Runs the MCP server on the chosen transport until end of input (stdio) or SIGTERM (http). */
@@ -115,14 +114,12 @@ final class Serve {
   static HttpServer startHttp(CommonOptions common, ServeOptions serve, HttpSettings http) {
     ServerMetrics metrics = MetricsPages.metrics(common);
     Tracing tracing = startTracing("http");
-    ServerObservers observers = observers(tracing);
     ServerRuntime runtime =
         ServerRuntime.start(
             common,
             http.auth(),
-            new ServerObservers(
-                concat(metrics.calls(), observers.calls()),
-                concat(metrics.databricks(), observers.databricks())));
+            new ServerObservers(List.of(metrics.calls()), List.of(metrics.databricks()))
+                .and(observers(tracing)));
     HttpTransport transport = null;
     try {
       if (tracing != null) {
@@ -154,13 +151,6 @@ final class Serve {
       }
       throw e;
     }
-  }
-
-  private static <T> List<T> concat(T first, List<T> rest) {
-    List<T> all = new ArrayList<>();
-    all.add(first);
-    all.addAll(rest);
-    return all;
   }
 
   /**

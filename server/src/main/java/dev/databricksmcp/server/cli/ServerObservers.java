@@ -2,6 +2,7 @@ package dev.databricksmcp.server.cli;
 
 import dev.databricksmcp.server.connection.DatabricksCallObserver;
 import dev.databricksmcp.server.core.ToolInvoker;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -16,6 +17,15 @@ record ServerObservers(
   ServerObservers {
     calls = List.copyOf(calls);
     databricks = List.copyOf(databricks);
+  }
+
+  /** These observers, then {@code more}'s. */
+  ServerObservers and(ServerObservers more) {
+    List<ToolInvoker.CallObserver> allCalls = new ArrayList<>(calls);
+    allCalls.addAll(more.calls);
+    List<DatabricksCallObserver> allDatabricks = new ArrayList<>(databricks);
+    allDatabricks.addAll(more.databricks);
+    return new ServerObservers(allCalls, allDatabricks);
   }
 
   DatabricksCallObserver databricksCalls() {
