@@ -104,9 +104,14 @@ final class BufferedBodyHandler extends Handler.Wrapper {
     }
   }
 
-  /** The AuthFilter's answer, written without a servlet. */
+  /**
+   * The AuthFilter's answer, written without a servlet. The body stays unread, so Jetty closes the
+   * connection after answering: saying so keeps a client that pools connections (the JDK's) from
+   * sending its next request into the closing socket.
+   */
   private static void refuse(Response response, Callback callback, Authenticator.Outcome outcome) {
     response.setStatus(outcome.status());
+    response.getHeaders().put(HttpHeader.CONNECTION, "close");
     if (outcome.status() == 401) {
       response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, outcome.challenge());
     } else {

@@ -124,6 +124,39 @@ class HttpAuthTest {
   }
 
   @Test
+  void aRefusalBeforeTheBodyIsReadTellsTheClientTheConnectionCloses() throws Exception {
+    start(new HttpAuth(HttpAuth.Mode.TOKEN, Map.of("ci", TOKEN), false));
+    // a keep-alive client whose body is still on its way when the 401 is written: the server
+    // will not read that body, so it closes the connection, and must say so (a client that
+    // pools the connection would send its next request into a closed socket)
+    String head =
+        "POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100"
+            + "\r\nAuthorization: Bearer not-the-token-but-long-enough"
+            + "\r\nContent-Type: application/json";
+
+    RawHttp.Response response = RawHttp.exchange(server.port(), head, new byte[0], false);
+
+    assertThat(response.status()).isEqualTo(401);
+    assertThat(response.text().toLowerCase(java.util.Locale.ROOT)).contains("connection: close");
+  }
+
+  @Test
+  void aBodyAnnouncedTooLargeIsRefusedWithTheConnectionClosed() throws Exception {
+    start(new HttpAuth(HttpAuth.Mode.TOKEN, Map.of("ci", TOKEN), false));
+    String head =
+        "POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: "
+            + (HttpSettings.DEFAULT_MAX_REQUEST_BYTES + 1)
+            + "\r\nAuthorization: Bearer "
+            + TOKEN
+            + "\r\nContent-Type: application/json";
+
+    RawHttp.Response response = RawHttp.exchange(server.port(), head, new byte[0], false);
+
+    assertThat(response.status()).isEqualTo(413);
+    assertThat(response.text().toLowerCase(java.util.Locale.ROOT)).contains("connection: close");
+  }
+
+  @Test
   void theRightTokenGetsThrough() throws Exception {
     start(new HttpAuth(HttpAuth.Mode.TOKEN, Map.of("ci", TOKEN), false));
 
