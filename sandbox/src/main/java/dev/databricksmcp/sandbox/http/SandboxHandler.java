@@ -172,19 +172,35 @@ public final class SandboxHandler extends Handler.Abstract {
   }
 
   /**
-   * The request body, refused past {@link ApiRequest#MAX_BODY_BYTES} before more is read: no caller
-   * can make the sandbox hold a body of any size.
+   * The request body, refused past {@link ApiRequest#MAX_BODY_BYTES}: no caller can make the
+   * sandbox hold a body of any size. What is refused is read and dropped first (up to {@link
+   * #DISCARDED_BYTES_AT_MOST}), so the client, still sending, reads the error: a server that
+   * answers and closes with the body unread resets the connection, and the client may see the reset
+   * instead of the answer.
    */
   private static byte[] boundedBody(Request request) throws java.io.IOException {
-    if (request.getLength() > ApiRequest.MAX_BODY_BYTES) {
-      throw tooLarge();
-    }
     try (java.io.InputStream in = Content.Source.asInputStream(request)) {
+      if (request.getLength() > ApiRequest.MAX_BODY_BYTES) {
+        discard(in);
+        throw tooLarge();
+      }
       byte[] body = in.readNBytes(ApiRequest.MAX_BODY_BYTES + 1);
       if (body.length > ApiRequest.MAX_BODY_BYTES) {
+        discard(in);
         throw tooLarge();
       }
       return body;
+    }
+  }
+
+  /** Beyond this a refused body is not read on: the connection is closed under the client. */
+  static final long DISCARDED_BYTES_AT_MOST = 4L * ApiRequest.MAX_BODY_BYTES;
+
+  private static void discard(java.io.InputStream in) throws java.io.IOException {
+    byte[] sink = new byte[64 * 1024];
+    long dropped = 0;
+    for (int n; dropped < DISCARDED_BYTES_AT_MOST && (n = in.read(sink)) > 0; ) {
+      dropped += n;
     }
   }
 

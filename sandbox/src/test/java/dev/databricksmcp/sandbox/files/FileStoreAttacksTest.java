@@ -7,10 +7,13 @@ import dev.databricksmcp.sandbox.SandboxOptions;
 import dev.databricksmcp.sandbox.auth.Identities;
 import dev.databricksmcp.sandbox.http.ApiRequest;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
@@ -114,6 +117,38 @@ class FileStoreAttacksTest {
 
     assertThat(send("GET", "/api/2.0/dbfs/get-status?path=/databricks-datasets", null).statusCode())
         .isEqualTo(200);
+  }
+
+  @Test
+  void aRefusedBodyIsReadSoTheClientGetsTheAnswerAndKeepsItsConnection() throws Exception {
+    // a server that answers with the body unread closes (resets) the connection under a client
+    // still sending, which may then see the reset instead of the 400
+    URI host = URI.create(sandbox.host());
+    try (Socket socket = new Socket(host.getHost(), host.getPort())) {
+      socket.setSoTimeout(30_000);
+      OutputStream out = socket.getOutputStream();
+      String auth = "\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + Identities.ADMIN_TOKEN;
+      out.write(
+          ("PUT /api/2.0/fs/files/Volumes/main/default/v/huge.bin HTTP/1.1"
+                  + auth
+                  + "\r\nContent-Length: "
+                  + (ApiRequest.MAX_BODY_BYTES + 1)
+                  + "\r\n\r\n")
+              .getBytes(StandardCharsets.ISO_8859_1));
+      out.write(new byte[ApiRequest.MAX_BODY_BYTES + 1]);
+      out.write(
+          ("GET /api/2.0/dbfs/get-status?path=/databricks-datasets HTTP/1.1"
+                  + auth
+                  + "\r\nConnection: close\r\n\r\n")
+              .getBytes(StandardCharsets.ISO_8859_1));
+      out.flush();
+      String answers = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+      assertThat(answers).startsWith("HTTP/1.1 400").contains("INVALID_PARAMETER_VALUE");
+      assertThat(answers.indexOf("HTTP/1.1 200"))
+          .as("the next request on the same connection is answered")
+          .isPositive();
+    }
   }
 
   @Test
