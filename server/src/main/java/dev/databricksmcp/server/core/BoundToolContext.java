@@ -13,20 +13,27 @@ final class BoundToolContext implements ToolContext {
   private final CallDeadline deadline;
   private final CallNotes notes;
   private final Runnable handedBack;
+  private final Runnable userConfirmed;
 
   BoundToolContext(ToolContext delegate, CallDeadline deadline, CallNotes notes) {
-    this(delegate, deadline, notes, () -> {});
+    this(delegate, deadline, notes, () -> {}, () -> {});
   }
 
   /**
    * @param handedBack told when a wait of this call ends before its work (the call's observers)
+   * @param userConfirmed told when the user confirms the call through elicitation (the same)
    */
   BoundToolContext(
-      ToolContext delegate, CallDeadline deadline, CallNotes notes, Runnable handedBack) {
+      ToolContext delegate,
+      CallDeadline deadline,
+      CallNotes notes,
+      Runnable handedBack,
+      Runnable userConfirmed) {
     this.delegate = delegate;
     this.deadline = deadline;
     this.notes = notes;
     this.handedBack = handedBack;
+    this.userConfirmed = userConfirmed;
   }
 
   @Override
@@ -44,6 +51,12 @@ final class BoundToolContext implements ToolContext {
   public void waitHandedBack() {
     handedBack.run();
     delegate.waitHandedBack();
+  }
+
+  @Override
+  public void userConfirmed() {
+    userConfirmed.run();
+    delegate.userConfirmed();
   }
 
   @Override

@@ -68,6 +68,11 @@ public final class StepContext implements ToolContext {
   }
 
   @Override
+  public void userConfirmed() {
+    call.userConfirmed();
+  }
+
+  @Override
   public String workspaceHost() {
     return call.workspaceHost();
   }

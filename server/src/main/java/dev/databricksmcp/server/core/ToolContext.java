@@ -46,6 +46,12 @@ public interface ToolContext {
    */
   default void waitHandedBack() {}
 
+  /**
+   * The user said yes to this call when asked through elicitation (the confirmation gate): it goes
+   * ahead without a token, so nothing in its answer shows the confirmation. Counted by metrics.
+   */
+  default void userConfirmed() {}
+
   /** The workspace URL, for messages that must say which workspace an action touches. */
   default String workspaceHost() {
     return workspace().config().getHost();

@@ -62,6 +62,12 @@ public final class ToolInvoker {
      */
     default void waitHandedBack(ToolDef tool, ToolContext context) {}
 
+    /**
+     * The user confirmed the call through elicitation, at the confirmation gate; on the handler's
+     * thread, before {@link #ended}. Must not throw.
+     */
+    default void userConfirmed(ToolDef tool, ToolContext context) {}
+
     /** All of {@code observers}: started in order, their scopes closed in reverse order. */
     static CallObserver all(List<CallObserver> observers) {
       List<CallObserver> list = List.copyOf(observers);
@@ -95,6 +101,11 @@ public final class ToolInvoker {
         @Override
         public void waitHandedBack(ToolDef tool, ToolContext context) {
           list.forEach(o -> o.waitHandedBack(tool, context));
+        }
+
+        @Override
+        public void userConfirmed(ToolDef tool, ToolContext context) {
+          list.forEach(o -> o.userConfirmed(tool, context));
         }
       };
     }
@@ -227,8 +238,16 @@ public final class ToolInvoker {
       Map<String, Object> checked = ArgsValidator.validate(tool.inputSchema(), args);
       Args parsed = new Args(checked);
       ToolDef observed = keepingTarget(tool, notes);
+      // the policies run before the deadline starts (a user may take a while to confirm)
+      ToolContext beforeHandler =
+          new BoundToolContext(
+              context,
+              context.deadline(),
+              notes,
+              () -> observer.waitHandedBack(tool, context),
+              () -> observer.userConfirmed(tool, context));
       for (CallPolicy policy : policies) {
-        policy.before(observed, checked, parsed, context);
+        policy.before(observed, checked, parsed, beforeHandler);
       }
       if (!concurrency.tryAcquire(30, TimeUnit.SECONDS)) {
         throw new ToolException(
@@ -243,7 +262,8 @@ public final class ToolInvoker {
                 context,
                 CallDeadline.at(watch.deadlineNanos(), timeout),
                 notes,
-                () -> observer.waitHandedBack(tool, context));
+                () -> observer.waitHandedBack(tool, context),
+                () -> observer.userConfirmed(tool, context));
         ToolResult result;
         try {
           notes.handlerStarted();

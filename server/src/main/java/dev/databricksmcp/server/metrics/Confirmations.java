@@ -11,7 +11,8 @@ import java.util.Set;
  * answers: CONFIRMATION_REQUIRED with {@code declined} (the user said no), or with a token while
  * the call carried one (expired, used or not matching: refused and asked again), or for a first
  * ask; a destructive call that carried a token and got past the gate went ahead. A confirmation
- * given through elicitation leaves no trace in the envelope and is not counted as given.
+ * given through elicitation leaves no trace in the envelope: the gate tells the call's observers
+ * instead ({@link ToolCallMetrics#userConfirmed}).
  */
 final class Confirmations {
   static final String ASKED = "asked";

@@ -57,6 +57,12 @@ final class ToolCallMetrics implements ToolInvoker.CallObserver {
     metrics.waitsHandedBack.labelValues(tool.name()).inc();
   }
 
+  /** A confirmation given through elicitation leaves no token in the call: counted here. */
+  @Override
+  public void userConfirmed(ToolDef tool, ToolContext context) {
+    metrics.confirmations.labelValues(tool.name(), Confirmations.GIVEN).inc();
+  }
+
   /**
    * Null for success, else the envelope's code when it is one of ours, "error" otherwise (bounded:
    * nothing from the answer's text).

@@ -59,6 +59,7 @@ public final class ConfirmationGate {
     }
     UserAnswer answer = context.askUser(question(tool, target));
     if (answer == UserAnswer.ACCEPTED) {
+      context.userConfirmed();
       return;
     }
     if (answer == UserAnswer.DECLINED) {

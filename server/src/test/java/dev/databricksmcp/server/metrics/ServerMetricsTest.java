@@ -117,6 +117,18 @@ class ServerMetricsTest {
   }
 
   @Test
+  void aConfirmationGivenThroughElicitationIsCountedAsGivenOnce() throws Exception {
+    ToolContext ctx = as("a");
+    calls.started(DROP, ctx).close();
+    calls.userConfirmed(DROP, ctx);
+    // the call then succeeds without a token: nothing in its answer counts it a second time
+    calls.ended(DROP, Map.of(), ctx, ok(), 3);
+
+    assertThat(scrape())
+        .contains("databricks_mcp_confirmations_total{result=\"given\",tool=\"drop_thing\"} 1.0");
+  }
+
+  @Test
   void withoutTheGateNothingIsGiven() {
     ServerMetrics ungated = new ServerMetrics("1", false, clock::get);
     ToolContext ctx = as("a");

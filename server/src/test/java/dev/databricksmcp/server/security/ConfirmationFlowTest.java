@@ -130,12 +130,13 @@ class ConfirmationFlowTest {
         .contains("delete thing t1")
         .contains("example.cloud.databricks.com");
     assertThat(deletions).hasValue(0);
+    assertThat(declining.confirmationsTold).isZero();
 
-    CallToolResult accepted =
-        invoker.invoke(
-            deleteThing, Map.of("name", "t1"), new FakeContext("alice", UserAnswer.ACCEPTED));
+    FakeContext accepting = new FakeContext("alice", UserAnswer.ACCEPTED);
+    CallToolResult accepted = invoker.invoke(deleteThing, Map.of("name", "t1"), accepting);
     assertThat(accepted.isError()).isFalse();
     assertThat(deletions).hasValue(1);
+    assertThat(accepting.confirmationsTold).as("the yes reaches the call's observers").isOne();
   }
 
   @Test

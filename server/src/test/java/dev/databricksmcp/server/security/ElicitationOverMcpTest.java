@@ -10,6 +10,7 @@ import dev.databricksmcp.server.core.ServerSettings;
 import dev.databricksmcp.server.core.ToolSelection;
 import dev.databricksmcp.server.core.Toolsets;
 import dev.databricksmcp.server.mcp.McpServerFactory;
+import dev.databricksmcp.server.metrics.ServerMetrics;
 import dev.databricksmcp.server.transport.HttpSettings;
 import dev.databricksmcp.server.transport.HttpTransport;
 import io.modelcontextprotocol.client.McpClient;
@@ -19,6 +20,9 @@ import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.ElicitResult;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -27,12 +31,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** A client that supports elicitation is asked, in plain words, before a destructive tool runs. */
+/**
+ * A client that supports elicitation is asked, in plain words, before a destructive tool runs; what
+ * the user answered is counted in the metrics.
+ */
 @Timeout(120)
 class ElicitationOverMcpTest {
   private Sandbox sandbox;
   private HttpTransport server;
   private final List<String> questions = new CopyOnWriteArrayList<>();
+  private final ServerMetrics metrics = new ServerMetrics("test", true);
 
   @BeforeEach
   void start() {
@@ -49,7 +57,12 @@ class ElicitationOverMcpTest {
             new SharedWorkspaceProvider(
                 new ConnectionSettings(null, sandbox.host(), sandbox.adminToken())),
             false,
-            CallPolicies.invoker(false, SecuritySettings.defaults(), AuditLog.discard()));
+            CallPolicies.invoker(
+                false,
+                SecuritySettings.defaults(),
+                AuditLog.discard(),
+                tool -> {},
+                List.of(metrics.calls())));
     server = HttpTransport.start(HttpSettings.loopback(0), factory);
   }
 
@@ -85,7 +98,7 @@ class ElicitationOverMcpTest {
   }
 
   @Test
-  void declinedMeansNothingHappensAndAcceptedMeansItIsDone() {
+  void declinedMeansNothingHappensAndAcceptedMeansItIsDone() throws IOException {
     McpSyncClient setup = client(ElicitResult.Action.ACCEPT);
     setup.callTool(new CallToolRequest("execute_sql", Map.of("statement", "SELECT 1")));
     assertThat(questions).as("reads are not confirmed").isEmpty();
@@ -116,5 +129,17 @@ class ElicitationOverMcpTest {
         .filteredOn(e -> e.method().equals("DELETE"))
         .hasSize(1);
     accepting.closeGracefully();
+    // the yes leaves no token in the call: the gate's word is what metrics count
+    assertThat(scrape())
+        .contains("databricks_mcp_confirmations_total{result=\"given\",tool=\"delete_schema\"} 1.0")
+        .contains(
+            "databricks_mcp_confirmations_total{result=\"refused\",tool=\"delete_schema\"} 1.0")
+        .doesNotContain("result=\"asked\"");
+  }
+
+  private String scrape() throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    metrics.writeTo(out);
+    return out.toString(StandardCharsets.UTF_8);
   }
 }

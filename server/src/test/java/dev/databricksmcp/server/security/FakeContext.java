@@ -10,6 +10,7 @@ final class FakeContext implements ToolContext {
   private final UserAnswer answer;
   int questionsAsked;
   String lastQuestion;
+  int confirmationsTold;
 
   FakeContext(String principal, UserAnswer answer) {
     this.principal = principal;
@@ -49,5 +50,10 @@ final class FakeContext implements ToolContext {
     questionsAsked++;
     lastQuestion = message;
     return answer;
+  }
+
+  @Override
+  public void userConfirmed() {
+    confirmationsTold++;
   }
 }
