@@ -27,8 +27,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The real CLI in its own JVM, configured the standard way (OTEL_EXPORTER_OTLP_ENDPOINT in its
@@ -48,13 +49,17 @@ class TracesOverOtlpTest {
 
   @TempDir Path dir;
 
-  @Test
-  void aToolCallsTraceReachesTheCollectorAsRequestToolAndDatabricksSpans() throws Exception {
+  /** Stateful (one session) and stateless (replicas: the call runs on the request's thread). */
+  @ParameterizedTest(name = "stateless={0}")
+  @ValueSource(booleans = {false, true})
+  void aToolCallsTraceReachesTheCollectorAsRequestToolAndDatabricksSpans(boolean stateless)
+      throws Exception {
     Path audit = dir.resolve("audit.jsonl");
     try (OtlpReceiver collector = new OtlpReceiver()) {
       Process server =
           startServer(
               audit,
+              stateless,
               Map.of(
                   "OTEL_EXPORTER_OTLP_ENDPOINT", collector.endpoint(),
                   "OTEL_SERVICE_NAME", "mcp-under-test",
@@ -140,27 +145,33 @@ class TracesOverOtlpTest {
     }
   }
 
-  private Process startServer(Path audit, Map<String, String> otel) throws Exception {
+  private Process startServer(Path audit, boolean stateless, Map<String, String> otel)
+      throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder builder =
-        new ProcessBuilder(
-            java,
-            "-cp",
-            System.getProperty("java.class.path"),
-            Main.class.getName(),
-            "--sandbox",
-            "--sandbox-dir",
-            dir.resolve("sandbox").toString(),
-            "--toolsets",
-            "sql",
-            "--transport",
-            "http",
-            "--port",
-            "0",
-            "--auth",
-            "token",
-            "--audit-log",
-            audit.toString());
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                java,
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName(),
+                "--sandbox",
+                "--sandbox-dir",
+                dir.resolve("sandbox").toString(),
+                "--toolsets",
+                "sql",
+                "--transport",
+                "http",
+                "--port",
+                "0",
+                "--auth",
+                "token",
+                "--audit-log",
+                audit.toString()));
+    if (stateless) {
+      command.add("--stateless");
+    }
+    ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().keySet().removeIf(k -> k.startsWith("OTEL_"));
     builder.environment().putAll(otel);
     builder.environment().put("DATABRICKS_MCP_AUTH_TOKENS", PRINCIPAL + "=" + TOKEN);
