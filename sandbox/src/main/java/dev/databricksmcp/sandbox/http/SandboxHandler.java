@@ -86,6 +86,9 @@ public final class SandboxHandler extends Handler.Abstract {
             path,
             caller[0] == null ? null : caller[0].userName(),
             result.status()));
+    if (request.getAttribute(CLOSE_CONNECTION) != null) {
+      response.getHeaders().put(HttpHeader.CONNECTION, "close");
+    }
     write(response, result, callback);
     return true;
   }
@@ -176,17 +179,25 @@ public final class SandboxHandler extends Handler.Abstract {
    * sandbox hold a body of any size. What is refused is read and dropped first (up to {@link
    * #DISCARDED_BYTES_AT_MOST}), so the client, still sending, reads the error: a server that
    * answers and closes with the body unread resets the connection, and the client may see the reset
-   * instead of the answer.
+   * instead of the answer. A body announced past that, or one the client waits to be invited to
+   * send ({@code Expect: 100-continue}), is not read at all: the answer says the connection closes.
    */
   private static byte[] boundedBody(Request request) throws java.io.IOException {
+    long announced = request.getLength();
+    if (announced > ApiRequest.MAX_BODY_BYTES
+        && (announced > DISCARDED_BYTES_AT_MOST
+            || request.getHeaders().contains(HttpHeader.EXPECT, "100-continue"))) {
+      request.setAttribute(CLOSE_CONNECTION, Boolean.TRUE);
+      throw tooLarge();
+    }
     try (java.io.InputStream in = Content.Source.asInputStream(request)) {
-      if (request.getLength() > ApiRequest.MAX_BODY_BYTES) {
-        discard(in);
+      if (announced > ApiRequest.MAX_BODY_BYTES) {
+        discard(in, request);
         throw tooLarge();
       }
       byte[] body = in.readNBytes(ApiRequest.MAX_BODY_BYTES + 1);
       if (body.length > ApiRequest.MAX_BODY_BYTES) {
-        discard(in);
+        discard(in, request);
         throw tooLarge();
       }
       return body;
@@ -196,12 +207,20 @@ public final class SandboxHandler extends Handler.Abstract {
   /** Beyond this a refused body is not read on: the connection is closed under the client. */
   static final long DISCARDED_BYTES_AT_MOST = 4L * ApiRequest.MAX_BODY_BYTES;
 
-  private static void discard(java.io.InputStream in) throws java.io.IOException {
+  /** A request attribute: the answer says {@code Connection: close} (its body was left unread). */
+  private static final String CLOSE_CONNECTION = "sandbox.closeConnection";
+
+  private static void discard(java.io.InputStream in, Request request) throws java.io.IOException {
     byte[] sink = new byte[64 * 1024];
     long dropped = 0;
-    for (int n; dropped < DISCARDED_BYTES_AT_MOST && (n = in.read(sink)) > 0; ) {
+    while (dropped < DISCARDED_BYTES_AT_MOST) {
+      int n = in.read(sink);
+      if (n < 0) {
+        return;
+      }
       dropped += n;
     }
+    request.setAttribute(CLOSE_CONNECTION, Boolean.TRUE);
   }
 
   private static ApiException tooLarge() {

@@ -152,6 +152,31 @@ class FileStoreAttacksTest {
   }
 
   @Test
+  void aBodyTheClientWaitsToBeInvitedToSendIsRefusedWithoutAnInvitation() throws Exception {
+    URI host = URI.create(sandbox.host());
+    try (Socket socket = new Socket(host.getHost(), host.getPort())) {
+      socket.setSoTimeout(30_000);
+      socket
+          .getOutputStream()
+          .write(
+              ("PUT /api/2.0/fs/files/Volumes/main/default/v/huge.bin HTTP/1.1\r\nHost: 127.0.0.1"
+                      + "\r\nAuthorization: Bearer "
+                      + Identities.ADMIN_TOKEN
+                      + "\r\nExpect: 100-continue\r\nContent-Length: "
+                      + (ApiRequest.MAX_BODY_BYTES + 1)
+                      + "\r\n\r\n")
+                  .getBytes(StandardCharsets.ISO_8859_1));
+      String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+      assertThat(answer)
+          .as("no 100 Continue: the client is not asked to upload what is refused")
+          .startsWith("HTTP/1.1 400")
+          .contains("INVALID_PARAMETER_VALUE");
+      assertThat(answer.toLowerCase(java.util.Locale.ROOT)).contains("connection: close");
+    }
+  }
+
+  @Test
   void nothingIsWrittenUnderTheDataDirectoryByAPath() throws Exception {
     send("POST", "/api/2.0/dbfs/mkdirs", json("{\"path\":\"/made-by-caller\"}"));
     send(

@@ -60,7 +60,11 @@ final class ToolCallMetrics implements ToolInvoker.CallObserver {
   /** A confirmation given through elicitation leaves no token in the call: counted here. */
   @Override
   public void userConfirmed(ToolDef tool, ToolContext context) {
-    metrics.confirmations.labelValues(tool.name(), Confirmations.GIVEN).inc();
+    try {
+      metrics.confirmations.labelValues(tool.name(), Confirmations.GIVEN).inc();
+    } catch (RuntimeException e) {
+      // metrics never fail a call, least of all one the user just allowed
+    }
   }
 
   /**

@@ -136,7 +136,9 @@ class ConfirmationFlowTest {
     CallToolResult accepted = invoker.invoke(deleteThing, Map.of("name", "t1"), accepting);
     assertThat(accepted.isError()).isFalse();
     assertThat(deletions).hasValue(1);
-    assertThat(accepting.confirmationsTold).as("the yes reaches the call's observers").isOne();
+    assertThat(accepting.confirmationsTold)
+        .as("the invoker passes the yes on to the call's context")
+        .isOne();
   }
 
   @Test

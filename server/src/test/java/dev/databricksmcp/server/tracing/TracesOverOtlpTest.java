@@ -54,6 +54,7 @@ class TracesOverOtlpTest {
   @ValueSource(booleans = {false, true})
   void aToolCallsTraceReachesTheCollectorAsRequestToolAndDatabricksSpans(boolean stateless)
       throws Exception {
+    SERVER_LOG.clear();
     Path audit = dir.resolve("audit.jsonl");
     try (OtlpReceiver collector = new OtlpReceiver()) {
       Process server =
