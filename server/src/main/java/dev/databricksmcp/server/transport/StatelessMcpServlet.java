@@ -123,7 +123,7 @@ final class StatelessMcpServlet extends HttpServlet implements McpStatelessServe
         response.sendError(413);
         return;
       }
-      message = McpSchema.deserializeJsonRpcMessage(json, body);
+      message = JsonRpcMessages.read(json, body);
     } catch (IOException | IllegalArgumentException e) {
       LOG.error("Failed to deserialize message: {}", e.getMessage());
       error(response, 400, McpSchema.ErrorCodes.INVALID_REQUEST, "Invalid message format");

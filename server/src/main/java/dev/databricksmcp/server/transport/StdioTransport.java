@@ -85,7 +85,7 @@ public final class StdioTransport implements McpServerTransportProvider {
   private void dispatch(String text) {
     JSONRPCMessage message;
     try {
-      message = McpSchema.deserializeJsonRpcMessage(json, text);
+      message = JsonRpcMessages.read(json, text);
     } catch (Exception e) {
       LOG.debug("malformed JSON-RPC line ignored: {}", e.getMessage());
       writeError(McpSchema.ErrorCodes.PARSE_ERROR, "Parse error: not a JSON-RPC message");
