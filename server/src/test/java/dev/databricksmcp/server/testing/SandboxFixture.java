@@ -37,6 +37,10 @@ public final class SandboxFixture implements AutoCloseable {
   /** The values of the progress notifications, in the order sent. */
   public final List<Double> progressValues = new CopyOnWriteArrayList<>();
 
+  /** How many of the calls' waits were handed back (what metrics count). */
+  public final java.util.concurrent.atomic.AtomicInteger waitsHandedBack =
+      new java.util.concurrent.atomic.AtomicInteger();
+
   /**
    * One set of shared services for every call, as one server process has: the tools' caches, and
    * the invokers clear them after writes.
@@ -160,6 +164,11 @@ public final class SandboxFixture implements AutoCloseable {
       public void progress(double value, Double total, String message) {
         progress.add(message);
         progressValues.add(value);
+      }
+
+      @Override
+      public void waitHandedBack() {
+        waitsHandedBack.incrementAndGet();
       }
     };
   }

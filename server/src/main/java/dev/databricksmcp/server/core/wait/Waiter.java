@@ -129,13 +129,21 @@ public final class Waiter<T> {
    * @param maxWait the longest this wait may take (zero: look once, do not wait)
    */
   public Waited<T> waitFor(ToolContext ctx, Duration maxWait) {
-    Run run = new Run(ctx, maxWait);
-    return run.go();
+    return new Run(ctx, maxWait, true).go();
+  }
+
+  /**
+   * Waits as {@link #waitFor} does, for a caller that cancels the work if the time is up: nothing
+   * is handed back then, so the call is not told {@link ToolContext#waitHandedBack} (metrics).
+   */
+  public Waited<T> waitForOrCancel(ToolContext ctx, Duration maxWait) {
+    return new Run(ctx, maxWait, false).go();
   }
 
   /** One wait's moving parts. */
   private final class Run {
     private final ToolContext ctx;
+    private final boolean handsBack;
     private final long begin;
     private final long end;
     private final double budgetSeconds;
@@ -143,8 +151,9 @@ public final class Waiter<T> {
     private int polls;
     private RuntimeException failure;
 
-    Run(ToolContext ctx, Duration maxWait) {
+    Run(ToolContext ctx, Duration maxWait, boolean handsBack) {
       this.ctx = ctx;
+      this.handsBack = handsBack;
       this.begin = clock.nanoTime();
       this.end = ctx.deadline().waitEnd(begin, maxWait);
       this.budgetSeconds = Math.max(0, end - begin) / 1e9;
@@ -230,7 +239,7 @@ public final class Waiter<T> {
     }
 
     private Waited<T> ended(Waited.Outcome outcome) {
-      if (outcome == Waited.Outcome.TIME_UP) {
+      if (outcome == Waited.Outcome.TIME_UP && handsBack) {
         ctx.waitHandedBack();
       }
       return new Waited<>(

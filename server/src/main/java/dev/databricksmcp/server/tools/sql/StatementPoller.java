@@ -65,7 +65,7 @@ final class StatementPoller {
     request.setWaitTimeout("0s").setOnWaitTimeout(ExecuteStatementRequestOnWaitTimeout.CONTINUE);
     StatementResponse r = w.statementExecution().executeStatement(request);
     ctx.track(new WorkHandle("statement_id", r.getStatementId(), "get_statement"));
-    Waited<StatementResponse> waited = await(w, r, ctx, timeout);
+    Waited<StatementResponse> waited = await(w, r, ctx, timeout, cancelAtDeadline);
     return switch (waited.outcome()) {
       case DONE -> Polled.known(waited.last());
       case TIME_UP -> cancelAtDeadline ? cancel(w, waited.last()) : Polled.known(waited.last());
@@ -76,17 +76,24 @@ final class StatementPoller {
   /**
    * Waits up to {@code maxWait} (within the call's deadline) for a statement last seen as {@code
    * known} to stop running; an interrupt is thrown on.
+   *
+   * @param cancelAtTimeUp the caller cancels the statement if the time is up (not handed back)
    */
   static Waited<StatementResponse> await(
-      WorkspaceClient w, StatementResponse known, ToolContext ctx, Duration maxWait)
+      WorkspaceClient w,
+      StatementResponse known,
+      ToolContext ctx,
+      Duration maxWait,
+      boolean cancelAtTimeUp)
       throws InterruptedException {
     String id = known.getStatementId();
-    return Waiter.<StatementResponse>polling(() -> status(w, id))
-        .startingFrom(known)
-        .until(r -> !running(r))
-        .describedAs(r -> "statement " + id + " " + r.getStatus().getState())
-        .from(Backoff.STATEMENT)
-        .waitFor(ctx, maxWait)
+    Waiter<StatementResponse> waiter =
+        Waiter.<StatementResponse>polling(() -> status(w, id))
+            .startingFrom(known)
+            .until(r -> !running(r))
+            .describedAs(r -> "statement " + id + " " + r.getStatus().getState())
+            .from(Backoff.STATEMENT);
+    return (cancelAtTimeUp ? waiter.waitForOrCancel(ctx, maxWait) : waiter.waitFor(ctx, maxWait))
         .throwIfInterrupted();
   }
 

@@ -228,7 +228,8 @@ public final class StatementTools {
                       w,
                       StatementPoller.status(w, id),
                       ctx,
-                      Duration.ofSeconds(STATEMENT_WAIT.of(args)));
+                      Duration.ofSeconds(STATEMENT_WAIT.of(args)),
+                      false);
               StatementResponse r = waited.last();
               if (waited.outcome() == Waited.Outcome.POLL_FAILED) {
                 StatementPoller.Polled lost =

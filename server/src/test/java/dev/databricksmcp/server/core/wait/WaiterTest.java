@@ -134,6 +134,16 @@ class WaiterTest {
   }
 
   @Test
+  void aWaitWhoseWorkIsCancelledAtTimeUpIsNotHandedBack() {
+    RecordingContext call = callOf(300);
+    Waited<String> w = waiter(states("A")).waitForOrCancel(call, Duration.ofMillis(1000));
+
+    assertThat(w.outcome()).isEqualTo(Waited.Outcome.TIME_UP);
+    assertThat(w.elapsed()).isEqualTo(Duration.ofMillis(1000));
+    assertThat(call.waitsHandedBack).as("the caller cancels: nothing is handed back").hasValue(0);
+  }
+
+  @Test
   void aShorterWaitOfItsOwnEndsAtItsOwnLength() {
     Waited<String> w = waiter(states("A")).waitFor(callOf(300), Duration.ofMillis(1000));
 

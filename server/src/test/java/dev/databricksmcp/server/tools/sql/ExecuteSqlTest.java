@@ -74,11 +74,13 @@ class ExecuteSqlTest {
   @SuppressWarnings("unchecked")
   void aSlowQueryReturnsItsIdAtTheDeadlineAndIsCompletedLater() {
     fx.progress.clear();
+    fx.waitsHandedBack.set(0);
     CallToolResult first =
         fx.call(
             "execute_sql",
             Map.of("statement", "SELECT sandbox_sleep(4) AS slept", "timeout_seconds", 1));
     assertThat(first.isError()).isFalse();
+    assertThat(fx.waitsHandedBack).as("the statement's id is handed back").hasValue(1);
     Map<String, Object> d = data(first);
     assertThat(d.get("state")).isIn("PENDING", "RUNNING");
     assertThat((String) body(first).get("message")).contains("get_statement");
@@ -94,6 +96,7 @@ class ExecuteSqlTest {
 
   @Test
   void onTimeoutCancelStopsTheStatement() {
+    fx.waitsHandedBack.set(0);
     CallToolResult r =
         fx.call(
             "execute_sql",
@@ -105,6 +108,7 @@ class ExecuteSqlTest {
                 "on_timeout",
                 "cancel"));
     assertThat(data(r).get("state")).isEqualTo("CANCELED");
+    assertThat(fx.waitsHandedBack).as("cancelled, not handed back").hasValue(0);
   }
 
   @Test
