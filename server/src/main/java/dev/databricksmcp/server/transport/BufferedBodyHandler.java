@@ -52,7 +52,7 @@ final class BufferedBodyHandler extends Handler.Wrapper {
       Authenticator.Outcome outcome =
           authenticator.authenticate(name -> request.getHeaders().get(name));
       if (!outcome.accepted()) {
-        refuse(response, callback, outcome);
+        refuse(request, response, callback, outcome);
         return true;
       }
     }
@@ -105,13 +105,17 @@ final class BufferedBodyHandler extends Handler.Wrapper {
   }
 
   /**
-   * The AuthFilter's answer, written without a servlet. The body stays unread, so Jetty closes the
-   * connection after answering: saying so keeps a client that pools connections (the JDK's) from
-   * sending its next request into the closing socket.
+   * The AuthFilter's answer, written without a servlet. What of the body has already arrived is
+   * dropped; when more is still on its way, Jetty closes the connection after answering, and the
+   * answer says so: a client that pools connections (the JDK's) would otherwise send its next
+   * request into the closing socket.
    */
-  private static void refuse(Response response, Callback callback, Authenticator.Outcome outcome) {
+  private static void refuse(
+      Request request, Response response, Callback callback, Authenticator.Outcome outcome) {
     response.setStatus(outcome.status());
-    response.getHeaders().put(HttpHeader.CONNECTION, "close");
+    if (!request.consumeAvailable()) {
+      response.getHeaders().put(HttpHeader.CONNECTION, "close");
+    }
     if (outcome.status() == 401) {
       response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, outcome.challenge());
     } else {

@@ -19,6 +19,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -138,6 +139,30 @@ class HttpAuthTest {
 
     assertThat(response.status()).isEqualTo(401);
     assertThat(response.text().toLowerCase(java.util.Locale.ROOT)).contains("connection: close");
+  }
+
+  @Test
+  void aRefusedRequestWhoseBodyHasArrivedKeepsItsConnection() throws Exception {
+    start(new HttpAuth(HttpAuth.Mode.TOKEN, Map.of("ci", TOKEN), false));
+    String refused =
+        "POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json"
+            + "\r\nAuthorization: Bearer not-the-token-but-long-enough\r\nContent-Length: "
+            + INITIALIZE.length()
+            + "\r\n\r\n"
+            + INITIALIZE;
+    String next = "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
+
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+      socket.setSoTimeout(30_000);
+      // one write: the whole body is there when the credentials are checked
+      socket.getOutputStream().write((refused + next).getBytes(StandardCharsets.UTF_8));
+      String answers = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+      assertThat(answers).startsWith("HTTP/1.1 401");
+      assertThat(answers.indexOf("HTTP/1.1 200"))
+          .as("the next request on the same connection is answered")
+          .isPositive();
+    }
   }
 
   @Test
