@@ -27,7 +27,7 @@ final class AddressHostFilter implements Filter {
    * @param allowedHosts "h:*" (any port) or "h:port", as {@code --allowed-hosts}
    */
   AddressHostFilter(List<String> allowedHosts) {
-    this.allowedHosts = List.copyOf(allowedHosts);
+    this.allowedHosts = allowedHosts.stream().map(h -> h.toLowerCase(Locale.ROOT)).toList();
   }
 
   @Override
@@ -54,8 +54,7 @@ final class AddressHostFilter implements Filter {
     if (IPV4.matcher(name).matches() || name.equals("localhost")) {
       return true;
     }
-    for (String allowed : allowedHosts) {
-      String a = allowed.toLowerCase(Locale.ROOT);
+    for (String a : allowedHosts) {
       if (a.equals(host) || (a.endsWith(":*") && a.substring(0, a.length() - 2).equals(name))) {
         return true;
       }

@@ -198,11 +198,7 @@ public final class HttpTransport implements AutoCloseable {
       Filter mcpObserver,
       OAuthServer oauth,
       SessionOwners sessions) {
-    ServletContextHandler context = new ServletContextHandler();
-    context.setContextPath("/");
-    context.setErrorHandler(new PlainErrorHandler());
-    context.addFilter(
-        new FilterHolder(new ErrorGuardFilter()), "/*", EnumSet.of(DispatcherType.REQUEST));
+    ServletContextHandler context = plainErrorsContext();
     context.addFilter(new FilterHolder(authFilter), MCP_PATH, EnumSet.of(DispatcherType.REQUEST));
     if (mcpObserver != null) {
       context.addFilter(
@@ -226,15 +222,22 @@ public final class HttpTransport implements AutoCloseable {
     return context;
   }
 
+  /** A context at {@code /} whose errors, on every path, are plain JSON with fixed words. */
+  static ServletContextHandler plainErrorsContext() {
+    ServletContextHandler context = new ServletContextHandler();
+    context.setContextPath("/");
+    context.setErrorHandler(new PlainErrorHandler());
+    context.addFilter(
+        new FilterHolder(new ErrorGuardFilter()), "/*", EnumSet.of(DispatcherType.REQUEST));
+    return context;
+  }
+
   /** Each page behind the Host/Origin check, then the authentication /mcp has. */
   private static void addPages(
       ServletContextHandler context,
       List<HttpPage> pages,
       AuthFilter authFilter,
       DefaultServerTransportSecurityValidator validator) {
-    if (pages.isEmpty()) {
-      return;
-    }
     for (HttpPage page : pages) {
       context.addFilter(
           new FilterHolder(new PageHostFilter(validator)),

@@ -48,11 +48,7 @@ public final class PagesListener implements AutoCloseable {
     connector.setPort(port);
     server.addConnector(connector);
     server.setErrorHandler(new PlainErrorHandler());
-    ServletContextHandler context = new ServletContextHandler();
-    context.setContextPath("/");
-    context.setErrorHandler(new PlainErrorHandler());
-    context.addFilter(
-        new FilterHolder(new ErrorGuardFilter()), "/*", EnumSet.of(DispatcherType.REQUEST));
+    ServletContextHandler context = HttpTransport.plainErrorsContext();
     if (HttpTransport.isLoopback(host)) {
       DefaultServerTransportSecurityValidator loopbackOnly =
           HttpTransport.securityValidator(HttpSettings.loopback(port));
