@@ -14,8 +14,8 @@ import java.util.List;
 final class MetricsPages {
   private MetricsPages() {}
 
-  static ServerMetrics metrics(CommonOptions common) {
-    return new ServerMetrics(ServerInfo.version(), common.security().confirmDestructive());
+  static ServerMetrics metrics() {
+    return new ServerMetrics(ServerInfo.version());
   }
 
   static List<HttpPage> pages(ServerMetrics metrics, ServerRuntime runtime, HttpSettings http) {

@@ -112,7 +112,7 @@ final class Serve {
    * the OTEL_* variables ask for them.
    */
   static HttpServer startHttp(CommonOptions common, ServeOptions serve, HttpSettings http) {
-    ServerMetrics metrics = MetricsPages.metrics(common);
+    ServerMetrics metrics = MetricsPages.metrics();
     Tracing tracing = startTracing("http");
     ServerRuntime runtime =
         ServerRuntime.start(

@@ -2,6 +2,7 @@ package dev.databricksmcp.server.core;
 
 import com.databricks.sdk.WorkspaceClient;
 import io.modelcontextprotocol.spec.McpSchema;
+import java.util.function.Consumer;
 
 /**
  * The context a handler sees inside the invoker: the transport's context, plus the call's deadline
@@ -13,27 +14,27 @@ final class BoundToolContext implements ToolContext {
   private final CallDeadline deadline;
   private final CallNotes notes;
   private final Runnable handedBack;
-  private final Runnable userConfirmed;
+  private final Consumer<ConfirmationStep> confirmation;
 
   BoundToolContext(ToolContext delegate, CallDeadline deadline, CallNotes notes) {
-    this(delegate, deadline, notes, () -> {}, () -> {});
+    this(delegate, deadline, notes, () -> {}, step -> {});
   }
 
   /**
    * @param handedBack told when a wait of this call ends before its work (the call's observers)
-   * @param userConfirmed told when the user confirms the call through elicitation (the same)
+   * @param confirmation told what the call met at the confirmation gate (the same)
    */
   BoundToolContext(
       ToolContext delegate,
       CallDeadline deadline,
       CallNotes notes,
       Runnable handedBack,
-      Runnable userConfirmed) {
+      Consumer<ConfirmationStep> confirmation) {
     this.delegate = delegate;
     this.deadline = deadline;
     this.notes = notes;
     this.handedBack = handedBack;
-    this.userConfirmed = userConfirmed;
+    this.confirmation = confirmation;
   }
 
   @Override
@@ -54,9 +55,9 @@ final class BoundToolContext implements ToolContext {
   }
 
   @Override
-  public void userConfirmed() {
-    userConfirmed.run();
-    delegate.userConfirmed();
+  public void confirmation(ConfirmationStep step) {
+    confirmation.accept(step);
+    delegate.confirmation(step);
   }
 
   @Override

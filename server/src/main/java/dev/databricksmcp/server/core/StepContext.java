@@ -68,8 +68,8 @@ public final class StepContext implements ToolContext {
   }
 
   @Override
-  public void userConfirmed() {
-    call.userConfirmed();
+  public void confirmation(ConfirmationStep step) {
+    call.confirmation(step);
   }
 
   @Override

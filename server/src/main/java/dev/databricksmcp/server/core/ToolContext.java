@@ -46,11 +46,8 @@ public interface ToolContext {
    */
   default void waitHandedBack() {}
 
-  /**
-   * The user said yes to this call when asked through elicitation (the confirmation gate): it goes
-   * ahead without a token, so nothing in its answer shows the confirmation. Counted by metrics.
-   */
-  default void userConfirmed() {}
+  /** What this call met at the confirmation gate, as the gate decides it. Counted by metrics. */
+  default void confirmation(ConfirmationStep step) {}
 
   /** The workspace URL, for messages that must say which workspace an action touches. */
   default String workspaceHost() {

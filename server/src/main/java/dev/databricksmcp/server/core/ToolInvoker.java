@@ -63,10 +63,10 @@ public final class ToolInvoker {
     default void waitHandedBack(ToolDef tool, ToolContext context) {}
 
     /**
-     * The user confirmed the call through elicitation, at the confirmation gate; on the handler's
-     * thread, before {@link #ended}. Must not throw.
+     * What the call met at the confirmation gate; on the handler's thread, before {@link #ended}.
+     * Must not throw.
      */
-    default void userConfirmed(ToolDef tool, ToolContext context) {}
+    default void confirmation(ToolDef tool, ToolContext context, ConfirmationStep step) {}
 
     /** All of {@code observers}: started in order, their scopes closed in reverse order. */
     static CallObserver all(List<CallObserver> observers) {
@@ -104,8 +104,8 @@ public final class ToolInvoker {
         }
 
         @Override
-        public void userConfirmed(ToolDef tool, ToolContext context) {
-          list.forEach(o -> o.userConfirmed(tool, context));
+        public void confirmation(ToolDef tool, ToolContext context, ConfirmationStep step) {
+          list.forEach(o -> o.confirmation(tool, context, step));
         }
       };
     }
@@ -238,14 +238,11 @@ public final class ToolInvoker {
       Map<String, Object> checked = ArgsValidator.validate(tool.inputSchema(), args);
       Args parsed = new Args(checked);
       ToolDef observed = keepingTarget(tool, notes);
+      Runnable handedBack = () -> observer.waitHandedBack(tool, context);
+      Consumer<ConfirmationStep> confirmation = step -> observer.confirmation(tool, context, step);
       // the policies run before the deadline starts (a user may take a while to confirm)
       ToolContext beforeHandler =
-          new BoundToolContext(
-              context,
-              context.deadline(),
-              notes,
-              () -> observer.waitHandedBack(tool, context),
-              () -> observer.userConfirmed(tool, context));
+          new BoundToolContext(context, context.deadline(), notes, handedBack, confirmation);
       for (CallPolicy policy : policies) {
         policy.before(observed, checked, parsed, beforeHandler);
       }
@@ -262,8 +259,8 @@ public final class ToolInvoker {
                 context,
                 CallDeadline.at(watch.deadlineNanos(), timeout),
                 notes,
-                () -> observer.waitHandedBack(tool, context),
-                () -> observer.userConfirmed(tool, context));
+                handedBack,
+                confirmation);
         ToolResult result;
         try {
           notes.handlerStarted();

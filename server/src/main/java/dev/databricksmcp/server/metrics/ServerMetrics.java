@@ -88,21 +88,17 @@ public final class ServerMetrics {
   final RecentPrincipals principals;
   final CallHistory history;
   final DatabricksHealth health;
-  private final boolean confirmationGate;
   private volatile LongSupplier sessions = () -> 0;
   private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
 
   /**
    * @param version the server's version, for {@code databricks_mcp_build_info}
-   * @param confirmationGate whether destructive calls must be confirmed (confirmations are only
-   *     counted as given when they are)
    */
-  public ServerMetrics(String version, boolean confirmationGate) {
-    this(version, confirmationGate, System::nanoTime);
+  public ServerMetrics(String version) {
+    this(version, System::nanoTime);
   }
 
-  ServerMetrics(String version, boolean confirmationGate, LongSupplier nanoClock) {
-    this.confirmationGate = confirmationGate;
+  ServerMetrics(String version, LongSupplier nanoClock) {
     this.principals = new RecentPrincipals(nanoClock);
     this.history = new CallHistory(toolCalls, nanoClock);
     this.health = new DatabricksHealth(nanoClock);
@@ -127,7 +123,7 @@ public final class ServerMetrics {
 
   /** Told of every tool call. */
   public ToolInvoker.CallObserver calls() {
-    return new ToolCallMetrics(this, confirmationGate);
+    return new ToolCallMetrics(this);
   }
 
   /** Told of every request to Databricks. */

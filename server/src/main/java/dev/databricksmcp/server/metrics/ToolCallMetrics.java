@@ -1,20 +1,30 @@
 package dev.databricksmcp.server.metrics;
 
+import dev.databricksmcp.server.core.ConfirmationStep;
 import dev.databricksmcp.server.core.ErrorCode;
 import dev.databricksmcp.server.core.ToolContext;
 import dev.databricksmcp.server.core.ToolDef;
 import dev.databricksmcp.server.core.ToolInvoker;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
-/** Counts each tool call by its envelope; the principal is only counted, never a label. */
+/**
+ * Counts each tool call by its envelope, and what it met at the confirmation gate as the gate tells
+ * it; the principal is only counted, never a label.
+ */
 final class ToolCallMetrics implements ToolInvoker.CallObserver {
-  private final ServerMetrics metrics;
-  private final boolean confirmationGate;
+  /** Our error codes: the only ones that become a label. */
+  private static final Set<String> CODES =
+      Arrays.stream(ErrorCode.values()).map(Enum::name).collect(Collectors.toUnmodifiableSet());
 
-  ToolCallMetrics(ServerMetrics metrics, boolean confirmationGate) {
+  private final ServerMetrics metrics;
+
+  ToolCallMetrics(ServerMetrics metrics) {
     this.metrics = metrics;
-    this.confirmationGate = confirmationGate;
   }
 
   @Override
@@ -43,10 +53,6 @@ final class ToolCallMetrics implements ToolInvoker.CallObserver {
       if (ErrorCode.RATE_LIMITED.name().equals(code)) {
         metrics.rateLimited.labelValues(tool.name()).inc();
       }
-      String confirmation = Confirmations.resultOf(tool, args, result, code, confirmationGate);
-      if (confirmation != null) {
-        metrics.confirmations.labelValues(tool.name(), confirmation).inc();
-      }
     } catch (RuntimeException e) {
       // metrics never fail a call
     }
@@ -57,11 +63,10 @@ final class ToolCallMetrics implements ToolInvoker.CallObserver {
     metrics.waitsHandedBack.labelValues(tool.name()).inc();
   }
 
-  /** A confirmation given through elicitation leaves no token in the call: counted here. */
   @Override
-  public void userConfirmed(ToolDef tool, ToolContext context) {
+  public void confirmation(ToolDef tool, ToolContext context, ConfirmationStep step) {
     try {
-      metrics.confirmations.labelValues(tool.name(), Confirmations.GIVEN).inc();
+      metrics.confirmations.labelValues(tool.name(), step.name().toLowerCase(Locale.ROOT)).inc();
     } catch (RuntimeException e) {
       // metrics never fail a call, least of all one the user just allowed
     }
@@ -75,11 +80,6 @@ final class ToolCallMetrics implements ToolInvoker.CallObserver {
     if ("success".equals(outcome)) {
       return null;
     }
-    for (ErrorCode c : ErrorCode.values()) {
-      if (c.name().equals(outcome)) {
-        return outcome;
-      }
-    }
-    return "error";
+    return CODES.contains(outcome) ? outcome : "error";
   }
 }

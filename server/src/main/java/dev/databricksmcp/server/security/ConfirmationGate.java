@@ -1,6 +1,7 @@
 package dev.databricksmcp.server.security;
 
 import dev.databricksmcp.server.core.Args;
+import dev.databricksmcp.server.core.ConfirmationStep;
 import dev.databricksmcp.server.core.ConfirmationTarget;
 import dev.databricksmcp.server.core.ErrorCode;
 import dev.databricksmcp.server.core.Jsons;
@@ -35,7 +36,12 @@ public final class ConfirmationGate {
     String binding = binding(tool, rawArgs, target, context);
     Object token = rawArgs.get(ToolDef.CONFIRMATION_TOKEN);
     if (token instanceof String t && !t.isBlank()) {
-      switch (tokens.redeem(t, binding)) {
+      ConfirmationTokens.Verdict redemption = tokens.redeem(t, binding);
+      context.confirmation(
+          redemption == ConfirmationTokens.Verdict.VALID
+              ? ConfirmationStep.GIVEN
+              : ConfirmationStep.REFUSED);
+      switch (redemption) {
         case VALID -> {
           return;
         }
@@ -59,15 +65,17 @@ public final class ConfirmationGate {
     }
     UserAnswer answer = context.askUser(question(tool, target));
     if (answer == UserAnswer.ACCEPTED) {
-      context.userConfirmed();
+      context.confirmation(ConfirmationStep.GIVEN);
       return;
     }
     if (answer == UserAnswer.DECLINED) {
+      context.confirmation(ConfirmationStep.REFUSED);
       throw new ToolException(
           ErrorCode.CONFIRMATION_REQUIRED,
           "The user declined: " + target.description() + " was not done; nothing was changed.",
           Map.of("declined", true));
     }
+    context.confirmation(ConfirmationStep.ASKED);
     throw required(tool, target, binding, null);
   }
 

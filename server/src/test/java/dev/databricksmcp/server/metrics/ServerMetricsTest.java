@@ -3,6 +3,7 @@ package dev.databricksmcp.server.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.databricksmcp.server.connection.DatabricksCallObserver;
+import dev.databricksmcp.server.core.ConfirmationStep;
 import dev.databricksmcp.server.core.Envelope;
 import dev.databricksmcp.server.core.ErrorCode;
 import dev.databricksmcp.server.core.ToolContext;
@@ -23,7 +24,7 @@ class ServerMetricsTest {
   private static final long MINUTE = 60_000_000_000L;
 
   private final AtomicLong clock = new AtomicLong(1_000);
-  private final ServerMetrics metrics = new ServerMetrics("1.2.3", true, clock::get);
+  private final ServerMetrics metrics = new ServerMetrics("1.2.3", clock::get);
   private final ToolInvoker.CallObserver calls = metrics.calls();
 
   private static ToolDef tool(String name, ToolHints hints) {
@@ -96,16 +97,16 @@ class ServerMetricsTest {
   }
 
   @Test
-  void confirmationsAskedGivenAndRefusedAsTheGateAnswers() throws Exception {
-    Map<String, Object> token = Map.of("confirmation_token", "tok");
+  void confirmationsAskedGivenAndRefusedAsTheGateTellsThem() throws Exception {
+    ToolContext ctx = as("a");
+    calls.confirmation(DROP, ctx, ConfirmationStep.ASKED);
+    calls.confirmation(DROP, ctx, ConfirmationStep.GIVEN);
+    calls.confirmation(DROP, ctx, ConfirmationStep.REFUSED);
+    calls.confirmation(DROP, ctx, ConfirmationStep.REFUSED);
+    // what the call's answer then says changes nothing: the gate's word is what is counted
+    call(DROP, Map.of("confirmation_token", "tok"), "a", ok());
     call(DROP, Map.of(), "a", error(ErrorCode.CONFIRMATION_REQUIRED, Map.of("action", "drop")));
-    call(DROP, token, "a", ok());
-    call(DROP, token, "a", error(ErrorCode.CONFIRMATION_REQUIRED, Map.of("action", "drop")));
-    call(DROP, Map.of(), "a", error(ErrorCode.CONFIRMATION_REQUIRED, Map.of("declined", true)));
-    // stopped before the gate: neither asked nor given
-    call(DROP, token, "a", error(ErrorCode.VALIDATION_ERROR, Map.of()));
-    // a read tool with a stray token argument meets no gate
-    call(READ, token, "a", ok());
+    call(READ, Map.of("confirmation_token", "tok"), "a", ok());
 
     String text = scrape();
 
@@ -114,27 +115,6 @@ class ServerMetricsTest {
         .contains("databricks_mcp_confirmations_total{result=\"given\",tool=\"drop_thing\"} 1.0")
         .contains("databricks_mcp_confirmations_total{result=\"refused\",tool=\"drop_thing\"} 2.0")
         .doesNotContain("tool=\"read_thing\",result");
-  }
-
-  @Test
-  void aConfirmationGivenThroughElicitationIsCountedAsGivenOnce() throws Exception {
-    ToolContext ctx = as("a");
-    calls.started(DROP, ctx).close();
-    calls.userConfirmed(DROP, ctx);
-    // the call then succeeds without a token: nothing in its answer counts it a second time
-    calls.ended(DROP, Map.of(), ctx, ok(), 3);
-
-    assertThat(scrape())
-        .contains("databricks_mcp_confirmations_total{result=\"given\",tool=\"drop_thing\"} 1.0");
-  }
-
-  @Test
-  void withoutTheGateNothingIsGiven() {
-    ServerMetrics ungated = new ServerMetrics("1", false, clock::get);
-    ToolContext ctx = as("a");
-    ungated.calls().ended(DROP, Map.of("confirmation_token", "t"), ctx, ok(), 1);
-
-    assertThat(ungated.confirmations.collect().getDataPoints()).isEmpty();
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.databricksmcp.server.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.databricksmcp.server.core.ConfirmationStep;
 import dev.databricksmcp.server.core.ConfirmationTarget;
 import dev.databricksmcp.server.core.Schema;
 import dev.databricksmcp.server.core.ToolDef;
@@ -50,9 +51,8 @@ class ConfirmationFlowTest {
 
   @Test
   void firstCallOnlyAsksAndReturnsAToken() {
-    CallToolResult result =
-        invoker.invoke(
-            deleteThing, Map.of("name", "t1"), new FakeContext("alice", UserAnswer.UNSUPPORTED));
+    FakeContext ctx = new FakeContext("alice", UserAnswer.UNSUPPORTED);
+    CallToolResult result = invoker.invoke(deleteThing, Map.of("name", "t1"), ctx);
 
     assertThat(errorCode(result)).isEqualTo("CONFIRMATION_REQUIRED");
     assertThat(deletions).hasValue(0);
@@ -60,6 +60,7 @@ class ConfirmationFlowTest {
         .containsKey("confirmation_token")
         .containsEntry("action", "delete thing t1 in https://example.cloud.databricks.com");
     assertThat(message(result)).contains("delete thing t1");
+    assertThat(ctx.steps).containsExactly(ConfirmationStep.ASKED);
   }
 
   @Test
@@ -74,6 +75,8 @@ class ConfirmationFlowTest {
     assertThat(errorCode(again)).isEqualTo("CONFIRMATION_REQUIRED");
     assertThat(message(again)).contains("already used");
     assertThat(deletions).hasValue(1);
+    assertThat(ctx.steps)
+        .containsExactly(ConfirmationStep.ASKED, ConfirmationStep.GIVEN, ConfirmationStep.REFUSED);
   }
 
   @Test
@@ -101,6 +104,12 @@ class ConfirmationFlowTest {
     assertThat(errorCode(otherPrincipal)).isEqualTo("CONFIRMATION_REQUIRED");
     assertThat(errorCode(garbage)).isEqualTo("CONFIRMATION_REQUIRED");
     assertThat(deletions).hasValue(0);
+    assertThat(ctx.steps)
+        .containsExactly(
+            ConfirmationStep.ASKED,
+            ConfirmationStep.REFUSED,
+            ConfirmationStep.REFUSED,
+            ConfirmationStep.REFUSED);
   }
 
   @Test
@@ -130,15 +139,15 @@ class ConfirmationFlowTest {
         .contains("delete thing t1")
         .contains("example.cloud.databricks.com");
     assertThat(deletions).hasValue(0);
-    assertThat(declining.confirmationsTold).isZero();
+    assertThat(declining.steps).containsExactly(ConfirmationStep.REFUSED);
 
     FakeContext accepting = new FakeContext("alice", UserAnswer.ACCEPTED);
     CallToolResult accepted = invoker.invoke(deleteThing, Map.of("name", "t1"), accepting);
     assertThat(accepted.isError()).isFalse();
     assertThat(deletions).hasValue(1);
-    assertThat(accepting.confirmationsTold)
+    assertThat(accepting.steps)
         .as("the invoker passes the yes on to the call's context")
-        .isOne();
+        .containsExactly(ConfirmationStep.GIVEN);
   }
 
   @Test
@@ -153,6 +162,7 @@ class ConfirmationFlowTest {
     assertThat(result.isError()).isFalse();
     assertThat(ctx.questionsAsked).isZero();
     assertThat(deletions).hasValue(1);
+    assertThat(ctx.steps).as("no gate, nothing asked, given or refused").isEmpty();
   }
 
   /** Stateless replicas behind a load balancer: the confirming call may reach another process. */

@@ -40,7 +40,7 @@ class ElicitationOverMcpTest {
   private Sandbox sandbox;
   private HttpTransport server;
   private final List<String> questions = new CopyOnWriteArrayList<>();
-  private final ServerMetrics metrics = new ServerMetrics("test", true);
+  private final ServerMetrics metrics = new ServerMetrics("test");
 
   @BeforeEach
   void start() {

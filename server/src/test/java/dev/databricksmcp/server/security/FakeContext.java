@@ -1,8 +1,11 @@
 package dev.databricksmcp.server.security;
 
 import com.databricks.sdk.WorkspaceClient;
+import dev.databricksmcp.server.core.ConfirmationStep;
 import dev.databricksmcp.server.core.ToolContext;
 import dev.databricksmcp.server.core.UserAnswer;
+import java.util.ArrayList;
+import java.util.List;
 
 /** A tool context for policy tests: a fixed principal and a scripted answer to elicitation. */
 final class FakeContext implements ToolContext {
@@ -10,7 +13,7 @@ final class FakeContext implements ToolContext {
   private final UserAnswer answer;
   int questionsAsked;
   String lastQuestion;
-  int confirmationsTold;
+  final List<ConfirmationStep> steps = new ArrayList<>();
 
   FakeContext(String principal, UserAnswer answer) {
     this.principal = principal;
@@ -53,7 +56,7 @@ final class FakeContext implements ToolContext {
   }
 
   @Override
-  public void userConfirmed() {
-    confirmationsTold++;
+  public void confirmation(ConfirmationStep step) {
+    steps.add(step);
   }
 }
