@@ -50,7 +50,7 @@ final class Serve {
     OutputStream protocolOut = new FileOutputStream(FileDescriptor.out);
     System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true));
     // OpenTelemetry is loaded only when the OTEL_* variables ask for traces
-    Tracing tracing = startTracing("stdio");
+    Tracing tracing = startTracing();
     try (ServerRuntime runtime = ServerRuntime.start(common, HttpAuth.none(), observers(tracing))) {
       if (tracing != null) {
         tracing.databricksHost(runtime.databricksHost);
@@ -70,9 +70,9 @@ final class Serve {
   /**
    * The SDK when the OTEL_* variables ask for traces, else null (no OpenTelemetry class loaded).
    */
-  private static Tracing startTracing(String transport) {
+  private static Tracing startTracing() {
     TracingSettings settings = TracingSettings.fromEnvironment();
-    return settings.enabled() ? Tracing.start(settings, transport) : null;
+    return settings.enabled() ? Tracing.start(settings) : null;
   }
 
   /** Tracing's observers, when on; stdio has no metrics (nothing would serve them). */
@@ -113,7 +113,7 @@ final class Serve {
    */
   static HttpServer startHttp(CommonOptions common, ServeOptions serve, HttpSettings http) {
     ServerMetrics metrics = MetricsPages.metrics();
-    Tracing tracing = startTracing("http");
+    Tracing tracing = startTracing();
     ServerRuntime runtime =
         ServerRuntime.start(
             common,

@@ -45,6 +45,9 @@ final class CallHistory {
   private final long origin;
   private final Deque<Noted> noted = new ArrayDeque<>();
 
+  /** The last minute noted: most calls read only this, without the lock. */
+  private volatile long lastNoted = -1;
+
   CallHistory(Counter calls, LongSupplier nanoClock) {
     this.calls = calls;
     this.nanoClock = nanoClock;
@@ -52,21 +55,32 @@ final class CallHistory {
   }
 
   /** Notes the totals when this is the first event of a new minute. */
-  synchronized void tick() {
+  void tick() {
     long minute = minuteNow();
-    if (noted.isEmpty() || noted.peekLast().minute() < minute) {
-      noted.addLast(new Noted(minute, totals()));
-      while (noted.size() > MINUTES + 1) {
-        noted.removeFirst();
+    if (minute > lastNoted) {
+      synchronized (this) {
+        if (minute > lastNoted) {
+          note(minute, totals());
+        }
       }
     }
   }
 
+  private void note(long minute, Totals totals) {
+    noted.addLast(new Noted(minute, totals));
+    while (noted.size() > MINUTES + 1) {
+      noted.removeFirst();
+    }
+    lastNoted = minute;
+  }
+
   synchronized Summary summary() {
-    tick();
-    Totals now = totals();
     long minute = minuteNow();
-    Totals last15 = now.minus(since(minute - (MINUTES - 1)));
+    Totals now = totals();
+    if (minute > lastNoted) {
+      note(minute, now);
+    }
+    Totals last15 = now.minus(since(minute - (MINUTES - 1), now));
     List<Map.Entry<String, Double>> top =
         last15.errorsByTool().entrySet().stream()
             .sorted(
@@ -75,20 +89,20 @@ final class CallHistory {
             .limit(5)
             .map(e -> Map.entry(e.getKey(), e.getValue()))
             .toList();
-    return new Summary(now, now.minus(since(minute - 4)), last15, top);
+    return new Summary(now, now.minus(since(minute - 4, now)), last15, top);
   }
 
   /**
    * The totals at the start of {@code minute}: those noted at its first call, or at the first
-   * minute after it with one (no call came in between); the totals now when none came since.
+   * minute after it with one (no call came in between); {@code now} when none came since.
    */
-  private Totals since(long minute) {
+  private Totals since(long minute, Totals now) {
     for (Noted n : noted) {
       if (n.minute() >= minute) {
         return n.totals();
       }
     }
-    return totals();
+    return now;
   }
 
   private long minuteNow() {

@@ -19,11 +19,13 @@ final class DatabricksCallMetrics implements DatabricksCallObserver {
   public Call started(String method, String pathTemplate) {
     long start = System.nanoTime();
     String m = method(method);
-    String path = pathTemplate == null ? "other" : pathTemplate;
     return (status, requestId, failure) -> {
       try {
-        metrics.requests.labelValues(m, path, status(status)).inc();
-        metrics.requestDuration.labelValues(m, path).observe((System.nanoTime() - start) / 1e9);
+        metrics.requests.labelValues(m, pathTemplate, status(status)).inc();
+        metrics
+            .requestDuration
+            .labelValues(m, pathTemplate)
+            .observe((System.nanoTime() - start) / 1e9);
         metrics.health.ended(status);
       } catch (RuntimeException e) {
         // metrics never fail a request

@@ -1,47 +1,40 @@
 package dev.databricksmcp.server.metrics;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
  * How many distinct principals called a tool in the last {@link #WINDOW}: a count for a gauge. The
- * names stay in this map only, never in a metric; bounded at {@link #MAX} (past it, newcomers are
- * not counted until older ones age out).
+ * names stay in this cache only, never in a metric; bounded at {@link #MAX} (past it, some are
+ * forgotten early).
  */
 final class RecentPrincipals {
   static final Duration WINDOW = Duration.ofMinutes(15);
   static final int MAX = 100_000;
 
-  private final Map<String, Long> lastSeen = new ConcurrentHashMap<>();
-  private final LongSupplier nanoClock;
+  private final Cache<String, Boolean> lastSeen;
 
   RecentPrincipals(LongSupplier nanoClock) {
-    this.nanoClock = nanoClock;
+    this.lastSeen =
+        Caffeine.newBuilder()
+            .maximumSize(MAX)
+            .expireAfterWrite(WINDOW)
+            .ticker(nanoClock::getAsLong)
+            // evict on the caller's thread: no background pool, and the count is current at once
+            .executor(Runnable::run)
+            .build();
   }
 
   void seen(String principal) {
-    if (principal == null) {
-      return;
+    if (principal != null) {
+      lastSeen.put(principal, Boolean.TRUE);
     }
-    long now = nanoClock.getAsLong();
-    if (lastSeen.size() >= MAX && !lastSeen.containsKey(principal)) {
-      forgetOlder(now);
-      if (lastSeen.size() >= MAX) {
-        return;
-      }
-    }
-    lastSeen.put(principal, now);
   }
 
   long count() {
-    forgetOlder(nanoClock.getAsLong());
-    return lastSeen.size();
-  }
-
-  private void forgetOlder(long now) {
-    long window = WINDOW.toNanos();
-    lastSeen.values().removeIf(seen -> now - seen > window);
+    lastSeen.cleanUp();
+    return lastSeen.estimatedSize();
   }
 }

@@ -23,11 +23,6 @@ public final class StatusServlet extends HttpServlet {
 
   @Override
   protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-    String path = req.getRequestURI();
-    if (!"/".equals(path) && !path.isEmpty()) {
-      resp.sendError(404);
-      return;
-    }
     byte[] page =
         StatusPage.render(facts, metrics.recentCalls(), metrics.databricksHealth())
             .getBytes(StandardCharsets.UTF_8);

@@ -50,12 +50,10 @@ public final class McpRequestSpans implements Filter {
 
   private final Tracer tracer;
   private final TextMapPropagator propagator;
-  private final String transport;
 
-  McpRequestSpans(Tracer tracer, TextMapPropagator propagator, String transport) {
+  McpRequestSpans(Tracer tracer, TextMapPropagator propagator) {
     this.tracer = tracer;
     this.propagator = propagator;
-    this.transport = transport;
   }
 
   @Override
@@ -104,7 +102,7 @@ public final class McpRequestSpans implements Filter {
             .setParent(parent)
             .setSpanKind(SpanKind.SERVER)
             .setAttribute(MCP_METHOD, peek.method())
-            .setAttribute(NETWORK_TRANSPORT, transport.equals("stdio") ? "pipe" : "tcp");
+            .setAttribute(NETWORK_TRANSPORT, "tcp"); // a filter on /mcp: HTTP only
     if (peek.requestId() != null) {
       builder.setAttribute(REQUEST_ID, peek.requestId());
     }

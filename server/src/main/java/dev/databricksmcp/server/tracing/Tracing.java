@@ -35,22 +35,20 @@ public final class Tracing implements AutoCloseable {
   private final DatabricksSpans databricks;
   private final McpRequestSpans requests;
 
-  private Tracing(OpenTelemetrySdk sdk, String transport) {
+  private Tracing(OpenTelemetrySdk sdk) {
     this.sdk = sdk;
     Tracer tracer = sdk.getTracer("dev.databricksmcp.server", ServerInfo.version());
     TextMapPropagator propagator = sdk.getPropagators().getTextMapPropagator();
     this.tools = new ToolSpans(tracer);
     this.databricks = new DatabricksSpans(tracer);
-    this.requests = new McpRequestSpans(tracer, propagator, transport);
+    this.requests = new McpRequestSpans(tracer, propagator);
   }
 
   /**
    * The SDK configured from the environment (and {@code otel.*} system properties), or null with a
    * warning when the variables ask for something this build cannot do.
-   *
-   * @param transport "http" or "stdio", for {@code network.transport}
    */
-  public static Tracing start(TracingSettings settings, String transport) {
+  public static Tracing start(TracingSettings settings) {
     String problem = settings.problem();
     if (problem != null) {
       LOG.warn("tracing is off: {}", problem);
@@ -72,7 +70,7 @@ public final class Tracing implements AutoCloseable {
               .build()
               .getOpenTelemetrySdk();
       LOG.info("tracing {}", settings.describe());
-      return new Tracing(sdk, transport);
+      return new Tracing(sdk);
     } catch (RuntimeException e) {
       // the class only: OpenTelemetry's message can quote a variable whole, OTLP header values
       // included
