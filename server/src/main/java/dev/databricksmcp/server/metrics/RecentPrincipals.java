@@ -20,15 +20,19 @@ final class RecentPrincipals {
     this.lastSeen =
         Caffeine.newBuilder()
             .maximumSize(MAX)
-            .expireAfterWrite(WINDOW)
+            .expireAfterAccess(WINDOW)
             .ticker(nanoClock::getAsLong)
             // evict on the caller's thread: no background pool, and the count is current at once
             .executor(Runnable::run)
             .build();
   }
 
+  /**
+   * A read keeps a known principal for another window (every call does this); only a newcomer is
+   * written: reads do not contend, writes to one key from every request thread would.
+   */
   void seen(String principal) {
-    if (principal != null) {
+    if (principal != null && lastSeen.getIfPresent(principal) == null) {
       lastSeen.put(principal, Boolean.TRUE);
     }
   }
