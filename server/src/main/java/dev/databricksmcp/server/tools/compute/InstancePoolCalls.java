@@ -39,7 +39,10 @@ final class InstancePoolCalls {
   /** Pages of clusters read to name the ones drawing from a pool: a confirmation, not a report. */
   private static final int MAX_CLUSTER_PAGES = 5;
 
-  private static final ObjectMapper JSON = SerDeUtils.createMapper();
+  /** Made at the first pool read, not with the tools: a mapper slowed every start. */
+  private static final class Sdk {
+    static final ObjectMapper JSON = SerDeUtils.createMapper();
+  }
 
   private InstancePoolCalls() {}
 
@@ -78,7 +81,7 @@ final class InstancePoolCalls {
     return call(
         poolId,
         () ->
-            JSON.convertValue(
+            Sdk.JSON.convertValue(
                 w.instancePools().get(new GetInstancePoolRequest().setInstancePoolId(poolId)),
                 InstancePoolAndStats.class));
   }

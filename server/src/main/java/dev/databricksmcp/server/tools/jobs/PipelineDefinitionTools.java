@@ -33,8 +33,12 @@ import java.util.Map;
 
 /** Pipeline definitions: create, update (a partial change over the whole spec), delete. */
 final class PipelineDefinitionTools {
-  private static final ObjectMapper MAPPER =
-      SerDeUtils.createMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+  /** Made at the first pipeline spec read, not with the tools: a mapper slowed every start. */
+  private static final class Lenient {
+    static final ObjectMapper MAPPER =
+        SerDeUtils.createMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+  }
 
   /** What update_pipeline changes: only what the caller gave, over the pipeline's spec. */
   private static final GivenFields<EditPipeline> CHANGES =
@@ -210,7 +214,7 @@ final class PipelineDefinitionTools {
   /** The pipeline's spec as an edit request: every setting the edit would otherwise drop. */
   private static EditPipeline currentSpec(GetPipelineResponse p) {
     EditPipeline req =
-        MAPPER.convertValue(
+        Lenient.MAPPER.convertValue(
             p.getSpec() == null ? new PipelineSpec() : p.getSpec(), EditPipeline.class);
     return req.setPipelineId(p.getPipelineId())
         .setId(p.getPipelineId())
