@@ -36,6 +36,7 @@ final class CallCommand {
         CallArguments.parse(
             tool, args.string(ARGS), args.positionals.subList(1, args.positionals.size()));
     try (ServerRuntime runtime = ServerRuntime.start(common)) {
+      runtime.bootSandbox();
       // the runtime's own declaration: its settings, and the caches its invoker clears
       ToolDef declared =
           runtime.inventory.all().stream()

@@ -57,6 +57,8 @@ final class Serve {
       }
       McpServerFactory factory = runtime.factory();
       StdioTransport transport = new StdioTransport(McpServerFactory.JSON, System.in, protocolOut);
+      // the sandbox boots once the client has its tools, not on the two cores that answer it
+      transport.afterToolsListed(runtime::bootSandbox);
       factory.stdio(transport);
       transport.run(STDIO_DRAIN);
     } finally {
@@ -120,6 +122,7 @@ final class Serve {
             http.auth(),
             new ServerObservers(List.of(metrics.calls()), List.of(metrics.databricks()))
                 .and(observers(tracing)));
+    runtime.bootSandbox();
     HttpTransport transport = null;
     try {
       if (tracing != null) {

@@ -25,6 +25,7 @@ import dev.databricksmcp.server.tools.dynamic.DynamicToolsetTools;
 import dev.databricksmcp.server.tools.dynamic.DynamicToolsets;
 import dev.databricksmcp.server.tools.workspace.WorkspaceToolset;
 import dev.databricksmcp.server.transport.HttpAuth;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,6 +62,12 @@ final class ServerRuntime implements AutoCloseable {
 
   /** The resource templates of the toolsets served from the start. */
   final List<ResourceDef> resources;
+
+  /**
+   * When the sandbox boots if {@link #bootSandbox()} was not called: a stdio client that neither
+   * lists tools nor calls one soon still finds it ready.
+   */
+  private static final Duration SANDBOX_BOOT_AT_LATEST = Duration.ofSeconds(2);
 
   private final BackgroundSandbox sandbox;
   private final AuditLog audit;
@@ -137,8 +144,9 @@ final class ServerRuntime implements AutoCloseable {
     SharedWorkspaceProvider shared;
     if (options.sandbox) {
       sandbox =
-          BackgroundSandbox.start(
-              new SandboxOptions(0, options.sandboxDir).withPythonCommands(options.sandboxPython));
+          BackgroundSandbox.deferred(
+              new SandboxOptions(0, options.sandboxDir).withPythonCommands(options.sandboxPython),
+              SANDBOX_BOOT_AT_LATEST);
       shared = new SharedWorkspaceProvider(sandbox::connection, true, databricksCalls);
     } else {
       ConnectionCheck.missingConfiguration(System.getenv(), options.profile)
@@ -238,6 +246,16 @@ final class ServerRuntime implements AutoCloseable {
 
   private static List<String> startingToolsets(ToolSelection selection) {
     return selection.toolsets().isEmpty() ? List.of(WorkspaceToolset.ID) : selection.toolsets();
+  }
+
+  /**
+   * Lets the sandbox, if any, boot now; until then it waits (see {@link BackgroundSandbox}), at
+   * most {@link #SANDBOX_BOOT_AT_LATEST} or until a tool needs it.
+   */
+  void bootSandbox() {
+    if (sandbox != null) {
+      sandbox.boot();
+    }
   }
 
   @Override

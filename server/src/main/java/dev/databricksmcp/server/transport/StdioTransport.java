@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -38,12 +39,18 @@ public final class StdioTransport implements McpServerTransportProvider {
   private final Condition drained = inFlightLock.newCondition();
   private int inFlight;
   private McpServerSession session;
+  private final AtomicReference<Runnable> afterToolsListed = new AtomicReference<>();
 
   public StdioTransport(McpJsonMapper json, InputStream in, OutputStream out) {
     // errors name no Java internals, whatever the SDK put in them
     this.json = SafeErrorsJsonMapper.wrap(json);
     this.in = in;
     this.out = out;
+  }
+
+  /** Runs {@code action} once, after the first {@code tools/list} has been answered. */
+  public void afterToolsListed(Runnable action) {
+    afterToolsListed.set(action);
   }
 
   @Override
@@ -92,9 +99,24 @@ public final class StdioTransport implements McpServerTransportProvider {
       return;
     }
     begin();
+    boolean listsTools =
+        message instanceof McpSchema.JSONRPCRequest request
+            && McpSchema.METHOD_TOOLS_LIST.equals(request.method());
     session
         .handle(message)
-        .doFinally(signal -> end())
+        .doFinally(
+            signal -> {
+              try {
+                if (listsTools) {
+                  Runnable action = afterToolsListed.getAndSet(null);
+                  if (action != null) {
+                    action.run();
+                  }
+                }
+              } finally {
+                end();
+              }
+            })
         .subscribe(
             ignored -> {}, error -> LOG.warn("failed to handle a message: {}", error.getMessage()));
   }

@@ -8,7 +8,9 @@ import dev.databricksmcp.server.connection.ConnectionSettings;
 import dev.databricksmcp.server.connection.SharedWorkspaceProvider;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,6 +42,58 @@ class BackgroundSandboxTest {
       assertThatThrownBy(sandbox::connection)
           .isInstanceOf(IllegalStateException.class)
           .hasMessageStartingWith("The sandbox did not start: ");
+    }
+  }
+
+  @Test
+  void aDeferredSandboxBootsWhenItsConnectionIsFirstAskedFor() {
+    try (BackgroundSandbox sandbox =
+        BackgroundSandbox.deferred(SandboxOptions.inMemory(), Duration.ofHours(1))) {
+      assertThat(sandbox.connection().sandboxHost()).startsWith("http://127.0.0.1:");
+    }
+  }
+
+  @Test
+  void aDeferredSandboxClosedBeforeItWasNeededNeverBoots(@TempDir Path dir) throws Exception {
+    BackgroundSandbox sandbox =
+        BackgroundSandbox.deferred(new SandboxOptions(0, dir), Duration.ofMillis(300));
+    sandbox.close();
+    Thread.sleep(600);
+
+    try (Stream<Path> files = Files.list(dir)) {
+      assertThat(files).isEmpty();
+    }
+  }
+
+  @Test
+  void aDeferredSandboxBootsOnItsOwnOnceTheDelayHasPassed(@TempDir Path dir) throws Exception {
+    try (BackgroundSandbox sandbox =
+        BackgroundSandbox.deferred(new SandboxOptions(0, dir), Duration.ofMillis(200))) {
+      // nothing asks for it: its data directory fills all the same
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (isEmpty(dir) && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      assertThat(isEmpty(dir)).isFalse();
+    }
+  }
+
+  @Test
+  void aDeferredSandboxWaitsForItsBoot(@TempDir Path dir) throws Exception {
+    try (BackgroundSandbox sandbox =
+        BackgroundSandbox.deferred(new SandboxOptions(0, dir), Duration.ofHours(1))) {
+      Thread.sleep(500);
+      assertThat(isEmpty(dir)).isTrue();
+
+      sandbox.boot();
+      assertThat(sandbox.connection().sandboxHost()).startsWith("http://127.0.0.1:");
+      assertThat(isEmpty(dir)).isFalse();
+    }
+  }
+
+  private static boolean isEmpty(Path dir) throws Exception {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.findAny().isEmpty();
     }
   }
 

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -28,8 +29,12 @@ class StdioTransportTest {
 
   /** Runs a server over the given input to its end and returns every line it wrote. */
   private static List<JsonNode> run(String... lines) throws Exception {
+    return run(transport -> {}, new ByteArrayOutputStream(), lines);
+  }
+
+  private static List<JsonNode> run(
+      Consumer<StdioTransport> setup, ByteArrayOutputStream out, String... lines) throws Exception {
     byte[] input = (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8);
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
     McpServerFactory factory =
         new McpServerFactory(
             TestTools.all(),
@@ -37,6 +42,7 @@ class StdioTransportTest {
             false);
     StdioTransport transport =
         new StdioTransport(McpServerFactory.JSON, new ByteArrayInputStream(input), out);
+    setup.accept(transport);
     factory.stdio(transport);
     transport.run(Duration.ofSeconds(30));
     List<JsonNode> messages = new ArrayList<>();
@@ -66,6 +72,38 @@ class StdioTransportTest {
     JsonNode answer = byId(out, 2);
     assertThat(answer.at("/result/structuredContent/success").asBoolean()).isTrue();
     assertThat(answer.at("/result/structuredContent/data/slept_ms").asInt()).isEqualTo(1500);
+  }
+
+  @Test
+  void theActionAfterToolsListedRunsOnceWithTheListAlreadyWritten() throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    List<String> writtenWhenRun = new ArrayList<>();
+    String list = "{\"jsonrpc\":\"2.0\",\"id\":%d,\"method\":\"tools/list\"}";
+    run(
+        transport ->
+            transport.afterToolsListed(
+                () -> writtenWhenRun.add(out.toString(StandardCharsets.UTF_8))),
+        out,
+        INIT,
+        INITIALIZED,
+        list.formatted(2),
+        list.formatted(3));
+
+    assertThat(writtenWhenRun).hasSize(1);
+    assertThat(writtenWhenRun.get(0)).contains("\"id\":2,\"result\":{\"tools\":[");
+  }
+
+  @Test
+  void theActionAfterToolsListedWaitsForAToolsList() throws Exception {
+    List<String> ran = new ArrayList<>();
+    run(
+        transport -> transport.afterToolsListed(() -> ran.add("ran")),
+        new ByteArrayOutputStream(),
+        INIT,
+        INITIALIZED,
+        "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"ping\"}");
+
+    assertThat(ran).isEmpty();
   }
 
   @Test
