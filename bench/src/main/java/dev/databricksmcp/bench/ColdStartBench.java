@@ -61,11 +61,13 @@ final class ColdStartBench {
               + " (AOT cache, C1 on one compiler thread, SerialGC)";
       commands.put(launcherOnNewer, launcher(launcher, newer.get().toString()));
     }
-    // the README's first command: the sandbox boots beside the server, off the critical path
+    // the README's first command: over stdio the sandbox boots once tools/list is answered (or when
+    // a
+    // tool first needs it), so the first call below waits for the rest of its boot
     String onSandbox =
         "databricks-mcp, `./databricks-mcp --sandbox` launcher on JDK "
             + ourMajor
-            + " (the sandbox starts beside the server)";
+            + " (the sandbox boots after tools/list, or when a tool needs it)";
     commands.put(
         onSandbox,
         new ColdStart.Command(
