@@ -1,6 +1,7 @@
 package dev.databricksmcp.server.cli;
 
 import dev.databricksmcp.server.mcp.McpServerFactory;
+import dev.databricksmcp.server.mcp.ProtocolWarmUp;
 import dev.databricksmcp.server.metrics.MetricsServlet;
 import dev.databricksmcp.server.metrics.ServerMetrics;
 import dev.databricksmcp.server.tracing.Tracing;
@@ -49,6 +50,8 @@ final class Serve {
     // stdout belongs to the protocol: anything else printed there would corrupt it
     OutputStream protocolOut = new FileOutputStream(FileDescriptor.out);
     System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true));
+    // the first answers' Jackson work on the second core, beside logging and the tools' building
+    ProtocolWarmUp.startInBackground();
     // OpenTelemetry is loaded only when the OTEL_* variables ask for traces
     Tracing tracing = startTracing();
     try (ServerRuntime runtime = ServerRuntime.start(common, HttpAuth.none(), observers(tracing))) {
