@@ -8,9 +8,9 @@ import dev.databricksmcp.server.core.ServerSettings;
 import dev.databricksmcp.server.core.ToolSelection;
 import dev.databricksmcp.server.core.Toolsets;
 import io.modelcontextprotocol.json.McpJsonMapper;
-import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.spec.McpSchema;
+import java.lang.reflect.Proxy;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -40,7 +40,7 @@ class ProtocolWarmUpTest {
 
   @Test
   void aMapperThatFailsEndsTheWarmUpQuietly() {
-    assertThat(ProtocolWarmUp.warm(new FailingMapper())).isFalse();
+    assertThat(ProtocolWarmUp.warm(failingMapper())).isFalse();
   }
 
   @Test
@@ -65,45 +65,13 @@ class ProtocolWarmUpTest {
   }
 
   /** A mapper that fails every call, as a broken or changed SDK type would. */
-  private static final class FailingMapper implements McpJsonMapper {
-    @Override
-    public <T> T readValue(String content, Class<T> type) {
-      throw new IllegalStateException("broken");
-    }
-
-    @Override
-    public <T> T readValue(byte[] content, Class<T> type) {
-      throw new IllegalStateException("broken");
-    }
-
-    @Override
-    public <T> T readValue(String content, TypeRef<T> type) {
-      throw new IllegalStateException("broken");
-    }
-
-    @Override
-    public <T> T readValue(byte[] content, TypeRef<T> type) {
-      throw new IllegalStateException("broken");
-    }
-
-    @Override
-    public <T> T convertValue(Object fromValue, Class<T> type) {
-      throw new IllegalStateException("broken");
-    }
-
-    @Override
-    public <T> T convertValue(Object fromValue, TypeRef<T> type) {
-      throw new IllegalStateException("broken");
-    }
-
-    @Override
-    public String writeValueAsString(Object value) {
-      throw new IllegalStateException("broken");
-    }
-
-    @Override
-    public byte[] writeValueAsBytes(Object value) {
-      throw new IllegalStateException("broken");
-    }
+  private static McpJsonMapper failingMapper() {
+    return (McpJsonMapper)
+        Proxy.newProxyInstance(
+            McpJsonMapper.class.getClassLoader(),
+            new Class<?>[] {McpJsonMapper.class},
+            (proxy, method, args) -> {
+              throw new IllegalStateException("broken");
+            });
   }
 }
