@@ -66,7 +66,8 @@ final class BackgroundSandbox implements AutoCloseable {
           SandboxBanner.thingsToTry());
       started.complete(sandbox);
     } catch (InterruptedException e) {
-      started.completeExceptionally(e);
+      Thread.currentThread().interrupt();
+      started.completeExceptionally(new IllegalStateException("interrupted before it booted", e));
     } catch (RuntimeException | Error e) {
       LOG.error("The sandbox did not start: {}", e.getMessage());
       started.completeExceptionally(e);

@@ -60,7 +60,8 @@ public final class ProtocolWarmUp {
                 McpSchema.JSONRPC_VERSION, 2, new McpSchema.ListToolsResult(tools, null), null));
       }
       return true;
-    } catch (RuntimeException | IOException e) {
+    } catch (RuntimeException | IOException | LinkageError e) {
+      // a changed SDK type included: the real message meets the same problem and reports it
       return false;
     }
   }

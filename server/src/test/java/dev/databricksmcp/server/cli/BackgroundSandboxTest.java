@@ -57,8 +57,8 @@ class BackgroundSandboxTest {
   void aDeferredSandboxClosedBeforeItWasNeededNeverBoots(@TempDir Path dir) throws Exception {
     BackgroundSandbox sandbox =
         BackgroundSandbox.deferred(new SandboxOptions(0, dir), Duration.ofMillis(300));
+    // close() waits for the boot thread's decision: whatever it would have written is there now
     sandbox.close();
-    Thread.sleep(600);
 
     try (Stream<Path> files = Files.list(dir)) {
       assertThat(files).isEmpty();
@@ -85,9 +85,14 @@ class BackgroundSandboxTest {
       Thread.sleep(500);
       assertThat(isEmpty(dir)).isTrue();
 
+      // boot() alone starts it: nothing asks for its connection until its files are there
       sandbox.boot();
-      assertThat(sandbox.connection().sandboxHost()).startsWith("http://127.0.0.1:");
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (isEmpty(dir) && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
       assertThat(isEmpty(dir)).isFalse();
+      assertThat(sandbox.connection().sandboxHost()).startsWith("http://127.0.0.1:");
     }
   }
 
