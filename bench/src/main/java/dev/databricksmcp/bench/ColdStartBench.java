@@ -61,9 +61,8 @@ final class ColdStartBench {
               + " (AOT cache, C1 on one compiler thread, SerialGC)";
       commands.put(launcherOnNewer, launcher(launcher, newer.get().toString()));
     }
-    // the README's first command: over stdio the sandbox boots once tools/list is answered (or when
-    // a
-    // tool first needs it), so the first call below waits for the rest of its boot
+    // the README's first command: over stdio the sandbox boots once tools/list is answered (or
+    // when a tool first needs it), so the first call below waits for the rest of its boot
     String onSandbox =
         "databricks-mcp, `./databricks-mcp --sandbox` launcher on JDK "
             + ourMajor
